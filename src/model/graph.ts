@@ -1,0 +1,187 @@
+// A model with its imports flattened into one dependency graph of qualified names
+// (`p_step`, `chain.p_step`, `a.b.x`), overrides applied, in evaluation order.
+// Scenarios, `--set` and what-if edits all arrive here as the same thing: input overrides.
+
+import { mapRefs, refsOf, parseExpression, inlineSource, type Expr, type ExprSource } from './expression.ts';
+import { suggest } from './yaml-source.ts';
+import { CONSTANTS } from './names.ts';
+import type { Model, Quantity } from './load.ts';
+import type { Project } from './project.ts';
+import type { Loc, ModelError, Result } from './errors.ts';
+
+export interface Entity {
+  /** Qualified name: the local name prefixed by the import aliases that lead to it. */
+  name: string;
+  kind: 'input' | 'node';
+  expr: Expr;
+  source: ExprSource;
+  /** The model file the quantity is defined in, and its name there. */
+  modelId: string;
+  local: string;
+  quantity: Quantity;
+  /** The override text when a scenario, `--set` or what-if edit replaced the input's distribution. */
+  override: string | null;
+  /** Qualified names this entity reads. */
+  deps: string[];
+}
+
+export interface GraphEvidence {
+  name: string;
+  expr: Expr;
+  source: ExprSource;
+  applied: boolean;
+  note: string | null;
+  text: string;
+}
+
+export interface Graph {
+  model: Model;
+  entities: Entity[];
+  byName: Map<string, Entity>;
+  output: string;
+  evidence: GraphEvidence[];
+}
+
+/** An override of an input: the same whether it comes from a scenario, `--set` or a web form. */
+export interface InputOverride {
+  name: string;
+  text: string;
+  expr: Expr;
+  source: ExprSource;
+  loc: Loc;
+}
+
+/** Extra evidence supplied at run time (e.g. a resolved prediction), as text over the model's names. */
+export interface ExtraEvidence {
+  name: string;
+  likelihood: string;
+  note?: string;
+}
+
+/** Parse `name=expr` text (command line, URL, form) into an override located at `where`. */
+export function parseOverride(name: string, text: string, where: string): Result<InputOverride> {
+  const source = inlineSource(text, where, 1, name.length + 2);
+  const r = parseExpression(text, source);
+  if (!r.ok) return { ok: false, errors: [r.error] };
+  return { ok: true, value: { name, text, expr: r.value.expr, source, loc: { file: where, line: 1, col: 1 } } };
+}
+
+export function scenarioOverrides(model: Model, scenario: string | null): Result<InputOverride[]> {
+  if (scenario === null) return { ok: true, value: [] };
+  const s = model.scenarios[scenario];
+  if (!s) {
+    const names = Object.keys(model.scenarios);
+    const have = names.length ? `; it has ${names.map((n) => `'${n}'`).join(', ')}` : '; it has none';
+    return { ok: false, errors: [{ file: model.file, line: 1, col: 1, message: `model '${model.id}' has no scenario '${scenario}'${suggest(scenario, names)}${have}` }] };
+  }
+  return { ok: true, value: s.overrides.map((o) => ({ ...o })) };
+}
+
+export function buildGraph(project: Project, modelId: string, overrides: InputOverride[] = [], extra: ExtraEvidence[] = []): Result<Graph> {
+  const model = project.models.get(modelId);
+  if (!model) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+  const errors: ModelError[] = [];
+  const entities = new Map<string, Entity>();
+  const evidence: GraphEvidence[] = [];
+
+  const addModel = (m: Model, prefix: string) => {
+    const q = (name: string) => qualify(m, prefix, name);
+    for (const [kind, group] of [['input', m.inputs], ['node', m.nodes]] as const) {
+      for (const quantity of Object.values(group)) {
+        const name = prefix + quantity.name;
+        const expr = mapRefs(quantity.expr, q);
+        entities.set(name, { name, kind, expr, source: quantity.source, modelId: m.id, local: quantity.name, quantity, override: null, deps: [] });
+      }
+    }
+    for (const e of Object.values(m.evidence)) {
+      evidence.push({ name: prefix + e.name, expr: mapRefs(e.likelihood, q), source: e.source, applied: e.applied, note: e.note, text: e.text });
+    }
+    for (const imp of Object.values(m.imports)) addModel(project.models.get(imp.modelId)!, `${prefix}${imp.alias}.`);
+  };
+  addModel(model, '');
+
+  // References to imported quantities must name something that exists.
+  for (const ent of entities.values()) {
+    for (const r of refsOf(ent.expr)) {
+      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(ent.source, r, entities, `${ent.kind} '${ent.local}'`));
+    }
+  }
+  for (const ev of evidence) {
+    for (const r of refsOf(ev.expr)) if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(ev.source, r, entities, `evidence '${ev.name}'`));
+  }
+
+  for (const o of overrides) {
+    const target = entities.get(o.name);
+    if (!target || target.kind !== 'input') {
+      const inputs = [...entities.values()].filter((e) => e.kind === 'input').map((e) => e.name);
+      const why = target ? `'${o.name}' is a node, not an input; only inputs can be overridden` : `'${o.name}' is not an input of model '${model.id}'${suggest(o.name, inputs)}`;
+      errors.push({ ...o.loc, message: why });
+      continue;
+    }
+    for (const r of refsOf(o.expr)) {
+      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(o.source, r, entities, `the override of '${o.name}'`));
+    }
+    entities.set(o.name, { ...target, expr: o.expr, source: o.source, override: o.text });
+  }
+
+  for (const x of extra) {
+    const source = inlineSource(x.likelihood, x.name);
+    const r = parseExpression(x.likelihood, source);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    for (const ref of refsOf(r.value.expr)) {
+      if (!entities.has(ref.name) && !(ref.name in CONSTANTS)) errors.push(unknownRef(source, ref, entities, `evidence '${x.name}'`));
+    }
+    evidence.push({ name: x.name, expr: r.value.expr, source, applied: true, note: x.note ?? null, text: x.likelihood });
+  }
+
+  const output = model.output;
+  if (!entities.has(output)) errors.push({ ...model.outputLoc, message: `the output '${output}' is not a quantity of model '${model.id}' or its imports` });
+  if (errors.length > 0) return { ok: false, errors };
+
+  for (const ent of entities.values()) ent.deps = [...new Set(refsOf(ent.expr).map((r) => r.name).filter((n) => entities.has(n)))];
+  const order = topoOrder(entities);
+  if (!order.ok) return order;
+  return { ok: true, value: { model, entities: order.value, byName: new Map(order.value.map((e) => [e.name, e])), output, evidence } };
+}
+
+function qualify(m: Model, prefix: string, name: string): string {
+  if (name in CONSTANTS && !(name in m.inputs) && !(name in m.nodes)) return name;
+  return prefix + name;
+}
+
+function unknownRef(source: ExprSource, r: { name: string; at: number }, entities: Map<string, Entity>, where: string): ModelError {
+  return { ...source.loc(r.at), message: `unknown name '${r.name}' in ${where}${suggest(r.name, [...entities.keys()])}` };
+}
+
+/** Evaluation order; an override can introduce a cycle (x := f(y), y depends on x), reported here. */
+function topoOrder(entities: Map<string, Entity>): Result<Entity[]> {
+  const out: Entity[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (e: Entity, trail: string[]): ModelError | null => {
+    state.set(e.name, 1);
+    for (const d of e.deps) {
+      const s = state.get(d);
+      if (s === 1) {
+        const cycle = [...trail.slice(trail.indexOf(d)), e.name, d];
+        return { ...e.source.loc(0), message: `circular definition: ${cycle.join(' → ')}` };
+      }
+      if (s === undefined) {
+        const err = visit(entities.get(d)!, [...trail, e.name]);
+        if (err) return err;
+      }
+    }
+    state.set(e.name, 2);
+    out.push(e);
+    return null;
+  };
+  for (const e of entities.values()) {
+    if (!state.has(e.name)) {
+      const err = visit(e, []);
+      if (err) return { ok: false, errors: [err] };
+    }
+  }
+  return { ok: true, value: out };
+}

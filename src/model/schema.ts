@@ -1,0 +1,64 @@
+// The shape of a model file (`models/*.yaml`), as a zod schema: the boundary where a
+// forecaster's file becomes typed data. Expressions stay text here; `load.ts` parses them.
+
+import * as z from 'zod';
+
+/** YAML hands numbers as numbers; an expression field accepts both and keeps text. */
+export const ExpressionText = z.union([z.string(), z.number(), z.boolean()]).transform((v) => (typeof v === 'boolean' ? (v ? '1' : '0') : String(v)));
+
+const text = z.string();
+
+export const InputSchema = z.union([
+  ExpressionText,
+  z.strictObject({
+    label: text.optional(),
+    unit: text.optional(),
+    note: text.optional(),
+    dist: ExpressionText,
+  }),
+]);
+
+export const NodeSchema = z.union([
+  ExpressionText,
+  z.strictObject({
+    label: text.optional(),
+    unit: text.optional(),
+    note: text.optional(),
+    expr: ExpressionText,
+  }),
+]);
+
+export const OverridesSchema = z.record(z.string(), ExpressionText);
+
+export const ScenarioSchema = z.union([
+  z.strictObject({
+    label: text.optional(),
+    note: text.optional(),
+    sources: z.array(text).optional(),
+    set: OverridesSchema,
+  }),
+  OverridesSchema,
+]);
+
+export const EvidenceSchema = z.strictObject({
+  likelihood: ExpressionText,
+  note: text.optional(),
+  source: text.optional(),
+  applied: z.boolean().optional(),
+});
+
+export const ModelFileSchema = z.strictObject({
+  title: text.min(1, 'the title is empty'),
+  description: text.optional(),
+  sources: z.array(text).optional(),
+  inputs: z.record(z.string(), InputSchema).optional(),
+  nodes: z.record(z.string(), NodeSchema).optional(),
+  output: text.min(1),
+  scenarios: z.record(z.string(), ScenarioSchema).optional(),
+  evidence: z.record(z.string(), EvidenceSchema).optional(),
+  imports: z.record(z.string(), text).optional(),
+});
+
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
