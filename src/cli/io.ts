@@ -1,0 +1,18 @@
+// What a CLI command gets from the outside world: where to print, and where the project lives.
+// Commands are functions of (args, io) returning an exit code, so tests call them directly.
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** The folder holding the model files (default: ./models). */
+  modelsDir: string;
+  /** The database file (default: data/credence.db, or CREDENCE_DB). */
+  dbPath: string;
+}
+
+export type Command = (args: string[], io: CliIO) => Promise<number> | number;
+
+/** Exit codes: 0 success, 1 the models or data have problems, 2 the command line is wrong. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}
