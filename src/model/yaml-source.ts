@@ -5,18 +5,23 @@ import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, typ
 import type * as z from 'zod';
 import type { Loc, ModelError } from './errors.ts';
 import type { ExprSource } from './expression.ts';
+import { quoteFlowExpressions, originalOffset, type Quoted } from './flow-expressions.ts';
 
 export const MAX_FILE_BYTES = 1_000_000;
 
 export interface YamlSource {
   file: string;
+  /** The text as parsed (flow-collection expressions quoted; see flow-expressions.ts). */
   text: string;
   doc: Document.Parsed;
+  /** Line positions of the original text, and the map from parsed offsets back to it. */
   lines: LineCounter;
+  quoted: Quoted;
 }
 
 export function locAt(src: YamlSource, offset: number): Loc {
-  const { line, col } = src.lines.linePos(Math.max(0, Math.min(offset, src.text.length)));
+  const o = originalOffset(src.quoted, Math.max(0, Math.min(offset, src.text.length)));
+  const { line, col } = src.lines.linePos(o);
   return { file: src.file, line, col };
 }
 
@@ -26,8 +31,11 @@ export function readYaml(file: string, text: string): { ok: true; src: YamlSourc
     return { ok: false, errors: [{ file, line: 1, col: 1, message: `the file is larger than ${MAX_FILE_BYTES / 1e6} MB` }] };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  const src: YamlSource = { file, text, doc, lines };
+  lines.addNewLine(0);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines.addNewLine(i + 1);
+  const quoted = quoteFlowExpressions(text);
+  const doc = parseDocument(quoted.text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const src: YamlSource = { file, text: quoted.text, doc, lines, quoted };
   if (doc.errors.length > 0) {
     return {
       ok: false,

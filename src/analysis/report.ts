@@ -1,0 +1,46 @@
+// The report of one run: prior summaries of every node, posterior summaries and effective
+// sample size when evidence is applied, and the warnings a forecaster must see. This is the
+// shape `credence run --json` prints and `/api/models/:id/run` returns.
+
+import { summarize, effectiveSampleSize, type Summary } from './summary.ts';
+import type { RunResult } from '../engine/run.ts';
+
+export type Stats = Omit<Summary, 'bad'>;
+
+export interface RunReport {
+  model: string;
+  samples: number;
+  seed: number;
+  scenario: string | null;
+  output: string;
+  nodes: Record<string, Stats>;
+  posterior: Record<string, Stats> | null;
+  ess: number | null;
+}
+
+/** Below this share of the samples, the posterior rests on too few samples to trust. */
+export const LOW_ESS_SHARE = 0.01;
+
+export function runReport(result: RunResult): { report: RunReport; warnings: string[] } {
+  const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
+  const nodes: Record<string, Stats> = {};
+  const posterior: Record<string, Stats> | null = result.weights ? {} : null;
+  for (const [name, col] of Object.entries(result.columns)) {
+    const { bad, ...stats } = summarize(col);
+    nodes[name] = stats;
+    if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+    if (posterior && result.weights) {
+      const { bad: _b, ...post } = summarize(col, result.weights);
+      posterior[name] = post;
+    }
+  }
+  let ess: number | null = null;
+  if (result.weights) {
+    ess = effectiveSampleSize(result.weights);
+    if (ess < LOW_ESS_SHARE * result.samples) {
+      warnings.push(`evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`);
+    }
+  }
+  const { model, samples, seed, scenario, output } = result;
+  return { report: { model, samples, seed, scenario, output, nodes, posterior, ess }, warnings };
+}

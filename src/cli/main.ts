@@ -1,0 +1,43 @@
+// The `credence` command: dispatch to one module per subcommand.
+
+import { resolve } from 'node:path';
+import { EXIT, type CliIO, type Command } from './io.ts';
+
+const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; about: string }> = {
+  check: { load: () => import('./check.ts'), about: 'check model files; one file:line:col: message per problem' },
+  run: { load: () => import('./run.ts'), about: 'run a model and summarise every node' },
+};
+
+export function register(name: string, load: () => Promise<{ default: Command }>, about: string): void {
+  COMMANDS[name] = { load, about };
+}
+
+export function defaultIO(): CliIO {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    modelsDir: resolve(process.env.CREDENCE_MODELS ?? 'models'),
+    dbPath: resolve(process.env.CREDENCE_DB ?? 'data/credence.db'),
+  };
+}
+
+function help(io: CliIO): void {
+  io.out('usage: credence <command> [options]');
+  io.out('');
+  for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(12)} ${c.about}`);
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    help(io);
+    return cmd ? EXIT.ok : EXIT.usage;
+  }
+  const c = COMMANDS[cmd];
+  if (!c) {
+    io.err(`unknown command '${cmd}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return EXIT.usage;
+  }
+  const mod = await c.load();
+  return mod.default(rest, io);
+}

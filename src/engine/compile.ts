@@ -1,0 +1,149 @@
+// Compile a deterministic expression once into a fused loop over whole Float64Array columns.
+//
+// The loop's source text is generated from Credence's own allow-listed expression tree, never
+// from file text: references become indices into the column array, numbers are re-printed from
+// their parsed finite values, and operators and functions map to a fixed table. No name,
+// string or character written in a model file reaches the generated code.
+
+import type { Expr, Op } from '../model/expression.ts';
+import type { FunctionName } from '../model/names.ts';
+import { CONSTANTS } from '../model/names.ts';
+
+/** Helpers the generated code may call. */
+export const F = {
+  clamp: (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x),
+  sigmoid: (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  logit: (p: number) => Math.log(p) - Math.log1p(-p),
+  log: (x: number, base?: number) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)),
+  mod: (a: number, b: number) => (b === 0 ? a : a - b * Math.floor(a / b)),
+  truth: (x: number) => (x !== x ? NaN : x !== 0 ? 1 : 0),
+  cond: (t: number, a: number, b: number) => (t !== t ? NaN : t !== 0 ? a : b),
+  and: (a: number, b: number) => (a !== a || b !== b ? NaN : a !== 0 && b !== 0 ? 1 : 0),
+  or: (a: number, b: number) => (a !== a || b !== b ? NaN : a !== 0 || b !== 0 ? 1 : 0),
+  xor: (a: number, b: number) => (a !== a || b !== b ? NaN : (a !== 0) !== (b !== 0) ? 1 : 0),
+  not: (a: number) => (a !== a ? NaN : a === 0 ? 1 : 0),
+  eq: (a: number, b: number) => (a !== a || b !== b ? NaN : a === b ? 1 : 0),
+  lt: (a: number, b: number) => (a !== a || b !== b ? NaN : a < b ? 1 : 0),
+  le: (a: number, b: number) => (a !== a || b !== b ? NaN : a <= b ? 1 : 0),
+};
+
+export type Helpers = typeof F;
+
+/** A compiled expression: fills `out[0..n)` from the columns it reads. */
+export type ColumnFn = (cols: readonly Float64Array[], out: Float64Array, n: number) => void;
+
+const FN_CODE: Record<FunctionName, (args: string[]) => string> = {
+  min: (a) => `Math.min(${a.join(', ')})`,
+  max: (a) => `Math.max(${a.join(', ')})`,
+  abs: (a) => `Math.abs(${a[0]})`,
+  exp: (a) => `Math.exp(${a[0]})`,
+  log: (a) => (a.length === 1 ? `Math.log(${a[0]})` : `F.log(${a[0]}, ${a[1]})`),
+  log2: (a) => `Math.log2(${a[0]})`,
+  log10: (a) => `Math.log10(${a[0]})`,
+  log1p: (a) => `Math.log1p(${a[0]})`,
+  expm1: (a) => `Math.expm1(${a[0]})`,
+  sqrt: (a) => `Math.sqrt(${a[0]})`,
+  pow: (a) => `Math.pow(${a[0]}, ${a[1]})`,
+  floor: (a) => `Math.floor(${a[0]})`,
+  ceil: (a) => `Math.ceil(${a[0]})`,
+  round: (a) => `Math.round(${a[0]})`,
+  clamp: (a) => `F.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
+  sigmoid: (a) => `F.sigmoid(${a[0]})`,
+  logit: (a) => `F.logit(${a[0]})`,
+};
+
+const OP_CODE: Record<Op, (a: string[]) => string> = {
+  add: ([x, y]) => `(${x} + ${y})`,
+  subtract: ([x, y]) => `(${x} - ${y})`,
+  multiply: ([x, y]) => `(${x} * ${y})`,
+  divide: ([x, y]) => `(${x} / ${y})`,
+  pow: ([x, y]) => `Math.pow(${x}, ${y})`,
+  mod: ([x, y]) => `F.mod(${x}, ${y})`,
+  unaryMinus: ([x]) => `(-${x})`,
+  unaryPlus: ([x]) => `(+${x})`,
+  not: ([x]) => `F.not(${x})`,
+  and: ([x, y]) => `F.and(${x}, ${y})`,
+  or: ([x, y]) => `F.or(${x}, ${y})`,
+  xor: ([x, y]) => `F.xor(${x}, ${y})`,
+  equal: ([x, y]) => `F.eq(${x}, ${y})`,
+  unequal: ([x, y]) => `F.not(F.eq(${x}, ${y}))`,
+  smaller: ([x, y]) => `F.lt(${x}, ${y})`,
+  smallerEq: ([x, y]) => `F.le(${x}, ${y})`,
+  larger: ([x, y]) => `F.lt(${y}, ${x})`,
+  largerEq: ([x, y]) => `F.le(${y}, ${x})`,
+};
+
+function literal(v: number): string {
+  if (!Number.isFinite(v)) throw new Error('non-finite literal');
+  return `(${String(v)})`;
+}
+
+/**
+ * Generate the loop body for an expression whose references are mapped to column slots by
+ * `slot` (returns the index into `cols`). Distributions must already have been replaced by
+ * references to their sampled columns.
+ */
+function emit(expr: Expr, slot: (name: string) => number, used: Set<number>): string {
+  switch (expr.kind) {
+    case 'num':
+      return literal(expr.value);
+    case 'ref': {
+      const i = slot(expr.name);
+      if (i < 0) {
+        const c = CONSTANTS[expr.name];
+        if (c !== undefined) return literal(c);
+        throw new Error(`internal: unresolved reference ${expr.name}`);
+      }
+      used.add(i);
+      return `c${i}[i]`;
+    }
+    case 'op':
+      return OP_CODE[expr.op](expr.args.map((a) => emit(a, slot, used)));
+    case 'call':
+      return FN_CODE[expr.fn](expr.args.map((a) => emit(a, slot, used)));
+    case 'if':
+      return `F.cond(${emit(expr.test, slot, used)}, ${emit(expr.then, slot, used)}, ${emit(expr.else, slot, used)})`;
+    case 'dist':
+      throw new Error('internal: distribution left in a deterministic expression');
+  }
+}
+
+const cache = new Map<string, ColumnFn>();
+
+/** Compile an expression to a fused column loop; identical code is compiled once per process. */
+export function compileColumn(expr: Expr, slot: (name: string) => number): ColumnFn {
+  const used = new Set<number>();
+  const body = emit(expr, slot, used);
+  const decls = [...used].sort((a, b) => a - b).map((i) => `const c${i} = cols[${i}];`).join('\n');
+  const src = `${decls}\nfor (let i = 0; i < n; i++) out[i] = ${body};`;
+  let fn = cache.get(src);
+  if (!fn) {
+    const make = new Function('F', `return function column(cols, out, n) {\n${src}\n};`) as (f: Helpers) => ColumnFn;
+    fn = make(F);
+    if (cache.size > 5000) cache.clear();
+    cache.set(src, fn);
+  }
+  return fn;
+}
+
+/** Evaluate an expression with no references (constant folding for parameter checks). */
+export function evalConstant(expr: Expr): number {
+  const out = new Float64Array(1);
+  compileColumn(expr, () => -1)([], out, 1);
+  return out[0]!;
+}
+
+export function isConstant(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'num':
+      return true;
+    case 'ref':
+      return expr.name in CONSTANTS;
+    case 'dist':
+      return false;
+    case 'if':
+      return isConstant(expr.test) && isConstant(expr.then) && isConstant(expr.else);
+    default:
+      return expr.args.every(isConstant);
+  }
+}

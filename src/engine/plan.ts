@@ -1,0 +1,179 @@
+// Turn a flattened graph into a plan of column steps: sample a distribution into a column, or
+// evaluate a compiled expression into a column. Distributions inside expressions are hoisted
+// into their own sampled columns; constant parameters are checked here, so an impossible
+// `beta(0, 1)` is a load error at its place in the file.
+
+import { compileColumn, evalConstant, isConstant, type ColumnFn } from './compile.ts';
+import { DISTS, type SimpleDist } from './distributions.ts';
+import type { Expr, ExprSource } from '../model/expression.ts';
+import type { Graph } from '../model/graph.ts';
+import type { ModelError, Result } from '../model/errors.ts';
+
+/** A distribution parameter: a constant or a column slot. */
+export type Operand = { const: number } | { slot: number };
+
+export type DistSpec =
+  | { dist: SimpleDist; params: Operand[] }
+  | { dist: 'mixture'; components: (DistSpec | Operand)[]; weights: Operand[] | null };
+
+export interface SampleStep {
+  kind: 'sample';
+  slot: number;
+  spec: DistSpec;
+  /** Stream key: the entity's qualified name, with `#k` for distributions inside it. */
+  key: string;
+  /** The entity this draw belongs to (for run-time warnings and for `given` columns). */
+  owner: string;
+  text: string;
+}
+
+export interface EvalStep {
+  kind: 'eval';
+  slot: number;
+  fn: ColumnFn;
+  owner: string;
+  /** Constant expressions fill their column without a loop over columns. */
+  constant: number | null;
+}
+
+export type Step = SampleStep | EvalStep;
+
+export interface Plan {
+  slots: number;
+  steps: Step[];
+  /** Slot of every entity by qualified name. */
+  entitySlot: Map<string, number>;
+  /** Slot of every evidence likelihood. */
+  evidenceSlot: Map<string, number>;
+  /** Steps that belong to each entity, so a given column can skip them. */
+  stepsOf: Map<string, Step[]>;
+}
+
+export function buildPlan(graph: Graph): Result<Plan> {
+  const errors: ModelError[] = [];
+  const steps: Step[] = [];
+  const entitySlot = new Map<string, number>();
+  const evidenceSlot = new Map<string, number>();
+  const stepsOf = new Map<string, Step[]>();
+  let slots = 0;
+  const newSlot = () => slots++;
+  const slotOf = (name: string) => entitySlot.get(name) ?? -1;
+
+  const push = (owner: string, step: Step) => {
+    steps.push(step);
+    const list = stepsOf.get(owner) ?? [];
+    list.push(step);
+    stepsOf.set(owner, list);
+  };
+
+  /** Operand for a parameter expression: constant, an existing column, or a new evaluated column. */
+  const operand = (e: Expr, owner: string, ctx: Ctx): Operand => {
+    const lowered = lower(e, owner, ctx);
+    if (isConstant(lowered)) return { const: evalConstant(lowered) };
+    if (lowered.kind === 'ref' && slotOf(lowered.name) >= 0) return { slot: slotOf(lowered.name) };
+    if (lowered.kind === 'ref' && lowered.name.startsWith('#')) return { slot: Number(lowered.name.slice(1)) };
+    const slot = newSlot();
+    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null });
+    return { slot };
+  };
+
+  interface Ctx {
+    source: ExprSource;
+    key: string;
+    counter: { n: number };
+    slot: (name: string) => number;
+  }
+
+  const spec = (e: Expr & { kind: 'dist' }, owner: string, ctx: Ctx): DistSpec | null => {
+    if (e.dist === 'mixture') {
+      const components = e.args.map((c) => (c.kind === 'dist' ? spec(c, owner, ctx) : operand(c, owner, ctx)));
+      if (components.some((c) => c === null)) return null;
+      const weights = e.weights?.map((w) => operand(w, owner, ctx)) ?? null;
+      if (weights && weights.every((w) => 'const' in w)) {
+        const ws = weights.map((w) => (w as { const: number }).const);
+        if (ws.some((w) => !(w >= 0) || !Number.isFinite(w)) || ws.reduce((a, b) => a + b, 0) <= 0) {
+          errors.push({ ...ctx.source.loc(e.at), message: `mixture weights must be non-negative numbers that do not all equal zero (got ${ws.join(', ')})` });
+          return null;
+        }
+      }
+      return { dist: 'mixture', components: components as (DistSpec | Operand)[], weights };
+    }
+    const impl = DISTS[e.dist];
+    if (e.args.length !== impl.arity) {
+      errors.push({ ...ctx.source.loc(e.at), message: `${e.dist} takes ${impl.arity} parameter${impl.arity === 1 ? '' : 's'}: ${impl.signature}; got ${e.args.length}` });
+      return null;
+    }
+    const params = e.args.map((a) => operand(a, owner, ctx));
+    if (params.every((p) => 'const' in p)) {
+      const [p0 = 0, p1 = 0, p2 = 0] = params.map((p) => (p as { const: number }).const);
+      const why = impl.check(p0, p1, p2);
+      if (why) {
+        errors.push({ ...ctx.source.loc(e.at), message: `impossible ${impl.signature}: ${why}` });
+        return null;
+      }
+    }
+    return { dist: e.dist, params };
+  };
+
+  /** Replace distributions (innermost first) by references to freshly sampled columns. */
+  const lower = (e: Expr, owner: string, ctx: Ctx): Expr => {
+    switch (e.kind) {
+      case 'num':
+      case 'ref':
+        return e;
+      case 'dist': {
+        const s = spec(e, owner, ctx);
+        const slot = newSlot();
+        const k = ctx.counter.n++;
+        if (s) push(owner, { kind: 'sample', slot, spec: s, key: k === 0 ? ctx.key : `${ctx.key}#${k}`, owner, text: ctx.source.text });
+        return { kind: 'ref', name: `#${slot}`, at: e.at };
+      }
+      case 'if':
+        return { ...e, test: lower(e.test, owner, ctx), then: lower(e.then, owner, ctx), else: lower(e.else, owner, ctx) };
+      default:
+        return { ...e, args: e.args.map((a) => lower(a, owner, ctx)) } as Expr;
+    }
+  };
+
+  const makeCtx = (source: ExprSource, key: string): Ctx => ({
+    source,
+    key,
+    counter: { n: 0 },
+    slot: (name) => (name.startsWith('#') ? Number(name.slice(1)) : slotOf(name)),
+  });
+
+  for (const ent of graph.entities) {
+    const ctx = makeCtx(ent.source, ent.name);
+    const e = ent.expr;
+    if (e.kind === 'dist') {
+      // The common case: an input that is one distribution samples straight into its column.
+      const s = spec(e, ent.name, ctx);
+      const slot = newSlot();
+      entitySlot.set(ent.name, slot);
+      ctx.counter.n++;
+      if (s) push(ent.name, { kind: 'sample', slot, spec: s, key: ent.name, owner: ent.name, text: ent.source.text });
+      continue;
+    }
+    const lowered = lower(e, ent.name, ctx);
+    const slot = newSlot();
+    push(ent.name, {
+      kind: 'eval',
+      slot,
+      fn: compileColumn(lowered, ctx.slot),
+      owner: ent.name,
+      constant: isConstant(lowered) ? evalConstant(lowered) : null,
+    });
+    entitySlot.set(ent.name, slot);
+  }
+
+  for (const ev of graph.evidence) {
+    const ctx = makeCtx(ev.source, `evidence:${ev.name}`);
+    const lowered = lower(ev.expr, `evidence:${ev.name}`, ctx);
+    const slot = newSlot();
+    push(`evidence:${ev.name}`, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner: `evidence:${ev.name}`, constant: isConstant(lowered) ? evalConstant(lowered) : null });
+    evidenceSlot.set(ev.name, slot);
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { slots, steps, entitySlot, evidenceSlot, stepsOf } };
+}
