@@ -244,3 +244,14 @@ function expectedFor(field: string): string {
       return 'text';
   }
 }
+
+/**
+ * The predictions file's share of `credence check`: its problems, or none when the folder has
+ * no predictions file.
+ */
+export function checkCatalog(project: Project): ModelError[] {
+  const path = catalogPath(project.dir);
+  if (!existsSync(path)) return [];
+  const r = loadCatalog(project, path);
+  return r.ok ? [] : r.errors;
+}

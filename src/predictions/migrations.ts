@@ -2,6 +2,7 @@
 // `PRAGMA user_version` (part of the file header, so it changes atomically with the tables in
 // the same transaction). Migrations only ever get appended: never edit a shipped one.
 
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -74,6 +75,8 @@ export const MIGRATIONS: readonly Migration[] = [
           value BLOB NOT NULL
         ) STRICT;
       `);
+      // The key for CSRF tokens of web sessions, made once when the database is created.
+      db.prepare("INSERT INTO secrets (name, value) VALUES ('csrf', ?)").run(randomBytes(32));
     },
   },
 ];

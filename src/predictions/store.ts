@@ -6,6 +6,7 @@
 // Writes return values (`Write<T>`), never throw for expected failures; reads throw a
 // DatabaseError when the file cannot be read.
 
+import type { Catalog, Prediction } from './catalog.ts';
 import type { Db } from './db.ts';
 import { toDatabaseError } from './db.ts';
 import type { Write, WriteError } from './errors.ts';
@@ -236,6 +237,17 @@ export function predictionStates(db: Db, ids: Iterable<string>): PredictionState
       })
       .deferred(),
   );
+}
+
+export interface PredictionRecord {
+  prediction: Prediction;
+  state: PredictionState;
+}
+
+/** Every catalog prediction with its state and history, in catalog order, from one snapshot. */
+export function trackRecord(db: Db, catalog: Pick<Catalog, 'predictions'>): PredictionRecord[] {
+  const states = predictionStates(db, catalog.predictions.map((p) => p.id));
+  return catalog.predictions.map((prediction, i) => ({ prediction, state: states[i]! }));
 }
 
 /** Each known prediction's current status (for evidence and lists). */

@@ -1,0 +1,84 @@
+// Prediction tracking: the catalog of predictions, the append-only track record of their
+// resolutions and forecasts in SQLite, API tokens and web sessions, scores and calibration,
+// and resolutions as evidence on the models.
+//
+// ─── API for the web layer ──────────────────────────────────────────────────────────────
+//
+// Startup
+//   openDatabase(file = defaultDbPath(), { readonly?, busyTimeoutMs? }): OpenResult
+//       { ok: true, db, file, migrated: {from, to} } | { ok: false, error: DatabaseError }
+//       Creates the folder and file, sets WAL + synchronous=FULL + busy_timeout, migrates.
+//       DatabaseError.kind: 'newer-schema' | 'needs-migration' | 'corrupt' | 'read-only' |
+//       'locked' | 'disk-full' | 'cannot-open' | 'failed'; .message is a sentence to print
+//       as is (names the file; says nothing was changed). openDatabaseOrThrow() throws it.
+//   loadCatalog(project, path?): Result<Catalog>       (located ModelErrors, like models)
+//       Catalog { file, predictions: Prediction[], byId: Map<id, Prediction> }
+//       Prediction { id, statement, credence, stated, criteria, model, pYes, pYesExpr, note, loc }
+//   checkCatalog(project): ModelError[]                (for `credence check`'s extraChecks)
+//
+// Reading (throw DatabaseError if the file fails; map to 500/503)
+//   trackRecord(db, catalog): { prediction, state }[]            GET /api/predictions, /predictions
+//   predictionState(db, id): PredictionState                      GET /api/predictions/:id
+//       PredictionState { id, version, status: 'open'|'yes'|'no'|'ambiguous'|'annulled',
+//                         resolution: ResolutionEvent | null, resolutions: [...], forecasts: [...] }
+//       ResolutionEvent { id, predictionId, version, outcome, note, evidenceUrl, actor, via, at }
+//       ForecastEvent   { id, predictionId, forecaster, credence, note, predictionVersion, via, at }
+//   timeline(state): HistoryEntry[]     resolutions and forecasts merged, for the history view
+//   currentStatuses(db, catalog): Map<id, Status>
+//   orphanIds(db, catalog): string[]    ids with history but no catalog entry (renamed/removed)
+//   Use catalog.byId.has(id) first for 404.
+//
+// Writing (never throw for expected failures; all are one IMMEDIATE transaction)
+//   recordResolution(db, catalog, id, body: unknown, actor: {name, via}, {now?}): Write<ResolutionEvent>
+//       body = { outcome: yes|no|ambiguous|annulled|unresolved, note, evidenceUrl?, version }
+//   recordForecast(db, catalog, id, body: unknown, forecaster: {name, via}, {now?}): Write<ForecastEvent>
+//       body = { credence: (0,1), note? }
+//   Write<T> = { ok: true, value } | { ok: false, error: WriteError }
+//   httpStatus(error): 'invalid' 400 · 'not-found' 404 · 'conflict' 409 (carries currentVersion
+//   and current event) · 'state' 409 (forecast on a resolved prediction, reopening an open one)
+//   · 'database' 503 (locked, read-only, disk full) or 500. error.message is for the user.
+//   ResolutionRequest / ForecastRequest are the zod schemas, for forms that want to pre-check.
+//
+// Who may write
+//   bearerToken(req.headers.authorization): string | null
+//   verifyToken(db, token): { name, role } | null                 (constant-time hash compare)
+//   authorize(identity | null, 'resolver' | 'forecaster'): { ok, identity } | { ok: false, status: 401 | 403, message }
+//   signIn(db, token, { ttlMs?, now? }): { sessionId, identity, expiresAt } | null
+//       set sessionId as the cookie (HttpOnly, SameSite=Strict, Secure behind HTTPS)
+//   sessionIdentity(db, sessionId, now?): { identity, expiresAt } | null   (null once revoked/expired)
+//   signOut(db, sessionId)
+//   csrfToken(db, sessionId): string;  verifyCsrf(db, sessionId, token): boolean
+//   createToken / revokeToken / listTokens: the CLI's; revoking ends the holder's sessions.
+//   Actors: { name: identity.name, via: 'api' | 'web' }; the CLI writes `cli:<user>` via 'cli'.
+//
+// Scores and pictures (pure)
+//   scoreboard(trackRecord(db, catalog)): Scoreboard
+//       { counts: {total, open, scored, unscored}, predictions: PredictionScores[],
+//         forecasters: ForecasterScores[] (author first, then by mean Brier) }
+//       Brier (p − o)², lower is better; log score ln(probability given to the outcome), ≤ 0,
+//       higher is better. The catalog's credences are forecaster 'author'; a forecaster's latest
+//       forecast made before the resolution counts. Only yes/no are scored.
+//   calibration(calibrationPoints(board, forecaster = 'author'), bins = 10): CalibrationBin[]
+//       { lo, hi, centre, count, yes, observed, meanCredence, interval: Wilson 95% {lo, hi} }
+//   wilsonInterval(successes, n): {lo, hi} | null
+//
+// Resolutions as evidence
+//   evidenceFor(project, catalog, currentStatuses(db, catalog), modelId): ExtraEvidence[]
+//       pass as prepare(project, modelId, { extraEvidence }) to get P(…) given all resolutions;
+//       evidence names are `prediction_<id>` (`prediction_<id>@<alias path>` when the linked
+//       model is imported along several paths). Compare with extraEvidence: [] for the prior,
+//       or with all but one prediction for "before and after its resolution".
+
+export { openDatabase, openDatabaseOrThrow, defaultDbPath, DatabaseError, DEFAULT_DB_PATH, type Db, type DatabaseErrorKind, type OpenOptions, type OpenResult } from './db.ts';
+export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
+export { loadCatalog, loadCatalogText, checkCatalog, catalogPath, PREDICTION_ID, type Catalog, type Prediction } from './catalog.ts';
+export { OUTCOMES, RESOLUTION_OUTCOMES, ResolutionRequest, ForecastRequest, describeIssues, type Outcome, type ResolutionOutcome } from './requests.ts';
+export { statusOf, timeline, type Actor, type Via, type Status, type ResolutionEvent, type ForecastEvent, type PredictionState, type HistoryEntry } from './history.ts';
+export { httpStatus, type Write, type WriteError } from './errors.ts';
+export { recordResolution, recordForecast, predictionState, predictionStates, trackRecord, currentStatuses, orphanIds, type PredictionRecord, type KnownPredictions, type WriteOptions } from './store.ts';
+export { createToken, revokeToken, listTokens, verifyToken, bearerToken, authorize, isRole, ROLES, type Role, type Identity, type TokenInfo, type Authorization } from './tokens.ts';
+export { signIn, sessionIdentity, signOut, csrfToken, verifyCsrf, DEFAULT_SESSION_TTL_MS, type Session } from './sessions.ts';
+export { scoreboard, scorePrediction, countedForecasts, calibrationPoints, brierScore, logScore, AUTHOR, type Scoreboard, type PredictionScores, type ForecasterScores, type ScoredForecast, type MeanScores, type TrackedPrediction } from './scoring.ts';
+export { calibration, wilsonInterval, binIndex, Z95, type CalibrationBin } from './calibration.ts';
+export { evidenceFor, evidenceName, importPrefixes, likelihoodText } from './evidence.ts';
+export { exprText, qualifyExpr } from './expr-text.ts';
