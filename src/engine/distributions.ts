@@ -1,6 +1,6 @@
 // The distributions a model can draw from: parameter checks, direct samplers for plain Monte
 // Carlo, and quantile functions for Latin hypercube sampling. Direct samplers are the classic
-// fast ones (Box–Muller, Marsaglia–Tsang gamma, beta as a gamma ratio); quantiles that have no
+// fast ones (ziggurat normal, Marsaglia–Tsang gamma, beta as a gamma ratio); quantiles that have no
 // closed form come from @stdlib.
 
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
@@ -37,7 +37,7 @@ export function gamma(rng: Stream, shape: number): number {
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
-    const u = rng.uniform();
+    const u = rng.uniform32();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
     if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
@@ -155,39 +155,62 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
   },
 };
 
-/** A constant-parameter sampler with per-call work hoisted out (the common, fast case). */
-export function fixedSampler(name: SimpleDist, p0: number, p1: number, p2: number): (rng: Stream) => number {
+/**
+ * Fill `out` from a distribution with constant parameters. Each case has its own loop, so the
+ * sampler inlines into it (a shared loop calling a closure per sample is several times slower).
+ */
+export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, rng: Stream, out: Float64Array, n: number): void {
   switch (name) {
-    case 'beta': {
-      if (p0 >= 1 && p1 >= 1) {
-        const d0 = p0 - 1 / 3, c0 = 1 / Math.sqrt(9 * d0);
-        const d1 = p1 - 1 / 3, c1 = 1 / Math.sqrt(9 * d1);
-        return (rng) => {
+    case 'beta':
+    case 'pert': {
+      let a = p0;
+      let b = p1;
+      let lo = 0;
+      let range = 1;
+      if (name === 'pert') {
+        [a, b] = pertShape(p0, p1, p2);
+        lo = p0;
+        range = p2 - p0;
+      }
+      if (a >= 1 && b >= 1) {
+        const d0 = a - 1 / 3, c0 = 1 / Math.sqrt(9 * d0);
+        const d1 = b - 1 / 3, c1 = 1 / Math.sqrt(9 * d1);
+        for (let i = 0; i < n; i++) {
           const x = mtGamma(rng, d0, c0);
           const y = mtGamma(rng, d1, c1);
-          return x / (x + y);
-        };
+          out[i] = lo + range * (x / (x + y));
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[i] = lo + range * betaSample(rng, a, b);
       }
-      return (rng) => betaSample(rng, p0, p1);
-    }
-    case 'pert': {
-      const [al, be] = pertShape(p0, p1, p2);
-      const inner = fixedSampler('beta', al, be, 0);
-      const r = p2 - p0;
-      return (rng) => p0 + r * inner(rng);
-    }
-    case 'ci90': {
-      const p = ci90Params(p0, p1);
-      return p.log ? (rng) => Math.exp(p.mu + p.sigma * rng.normal()) : (rng) => p.mu + p.sigma * rng.normal();
+      return;
     }
     case 'uniform': {
       const r = p1 - p0;
-      return (rng) => p0 + r * rng.uniform();
+      for (let i = 0; i < n; i++) out[i] = p0 + r * rng.uniform();
+      return;
     }
-    default: {
-      const d = DISTS[name];
-      return (rng) => d.sample(rng, p0, p1, p2);
+    case 'normal':
+      for (let i = 0; i < n; i++) out[i] = p0 + p1 * rng.normal();
+      return;
+    case 'lognormal':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(p0 + p1 * rng.normal());
+      return;
+    case 'logitnormal':
+      for (let i = 0; i < n; i++) out[i] = sigmoid(p0 + p1 * rng.normal());
+      return;
+    case 'ci90': {
+      const p = ci90Params(p0, p1);
+      if (p.log) for (let i = 0; i < n; i++) out[i] = Math.exp(p.mu + p.sigma * rng.normal());
+      else for (let i = 0; i < n; i++) out[i] = p.mu + p.sigma * rng.normal();
+      return;
     }
+    case 'bernoulli':
+      for (let i = 0; i < n; i++) out[i] = rng.uniform() < p0 ? 1 : 0;
+      return;
+    case 'triangular':
+      for (let i = 0; i < n; i++) out[i] = triangularQuantile(rng.uniform(), p0, p1, p2);
+      return;
   }
 }
 
@@ -201,7 +224,7 @@ function mtGamma(rng: Stream, d: number, c: number): number {
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
-    const u = rng.uniform();
+    const u = rng.uniform32();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
     if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;

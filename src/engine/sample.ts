@@ -2,7 +2,7 @@
 // hypercube (one draw per stratum of probability 1/n, then the quantile function).
 // Parameters that vary by row are checked row by row; impossible rows become NaN and are counted.
 
-import { DISTS, fixedSampler } from './distributions.ts';
+import { DISTS, fillFixed } from './distributions.ts';
 import type { Stream } from './random.ts';
 import type { DistSpec, Operand } from './plan.ts';
 
@@ -41,8 +41,7 @@ export function sampleInto(spec: DistSpec, cols: readonly Float64Array[], out: F
     for (let i = 0; i < n; i++) out[i] = quantileAt(spec, cols, i, u[i]!, problem);
   } else if (spec.dist !== 'mixture' && spec.params.every((p) => 'const' in p)) {
     const [p0 = 0, p1 = 0, p2 = 0] = spec.params.map((p) => (p as { const: number }).const);
-    const draw = fixedSampler(spec.dist, p0, p1, p2);
-    for (let i = 0; i < n; i++) out[i] = draw(rng);
+    fillFixed(spec.dist, p0, p1, p2, rng, out, n);
   } else {
     for (let i = 0; i < n; i++) out[i] = drawAt(spec, cols, i, rng, problem);
   }
