@@ -215,7 +215,7 @@ export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, 
 }
 
 /** Marsaglia–Tsang step with d = shape − 1/3 and c = 1/√(9d) precomputed (shape ≥ 1). */
-function mtGamma(rng: Stream, d: number, c: number): number {
+export function mtGamma(rng: Stream, d: number, c: number): number {
   for (;;) {
     let x: number;
     let v: number;
