@@ -5,12 +5,13 @@ import { resolve, dirname } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { checkFolder, type ProjectCheck } from '../model/check.ts';
 import { checkPlans } from '../engine/check.ts';
+import { checkCatalog } from '../predictions/catalog.ts';
 import { formatError, type ModelError } from '../model/errors.ts';
 import { displayPath } from '../model/load.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 /** Checks from later stages (the predictions file) register here. */
-export const extraChecks: ProjectCheck[] = [checkPlans];
+export const extraChecks: ProjectCheck[] = [checkPlans, checkCatalog];
 
 export default function check(args: string[], io: CliIO): number {
   const bad = args.filter((a) => a.startsWith('-'));

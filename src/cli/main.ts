@@ -6,11 +6,10 @@ import { EXIT, type CliIO, type Command } from './io.ts';
 const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; about: string }> = {
   check: { load: () => import('./check.ts'), about: 'check model files; one file:line:col: message per problem' },
   run: { load: () => import('./run.ts'), about: 'run a model and summarise every node' },
+  predictions: { load: () => import('./predictions.ts'), about: "each prediction's credence beside the one its model implies" },
+  token: { load: () => import('./token.ts'), about: 'create, list or revoke API tokens for resolvers and forecasters' },
+  resolve: { load: () => import('./resolve.ts'), about: 'record a prediction\'s resolution as a local administrator' },
 };
-
-export function register(name: string, load: () => Promise<{ default: Command }>, about: string): void {
-  COMMANDS[name] = { load, about };
-}
 
 export function defaultIO(): CliIO {
   return {

@@ -1,7 +1,7 @@
 // The engine's public entry: prepare a model once (graph, overrides, compiled plan), then run
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
-import { buildGraph, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride } from '../model/graph.ts';
+import { buildGraph, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride, type Probe } from '../model/graph.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
@@ -18,6 +18,8 @@ export interface PrepareOptions {
   overrides?: InputOverride[];
   /** Evidence supplied at run time, e.g. resolved predictions. Applied unless evidence is 'none'. */
   extraEvidence?: ExtraEvidence[];
+  /** Derived quantities evaluated per sample, returned among the columns under their names. */
+  probes?: Probe[];
 }
 
 /** Which evidence to apply: the file's defaults, all, none, or the named entries. */
@@ -77,7 +79,7 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
   const fromScenario = scenarioOverrides(model, scenario);
   if (!fromScenario.ok) return fromScenario;
   const overrides = [...fromScenario.value, ...(opts.overrides ?? [])];
-  const graph = buildGraph(project, modelId, overrides, opts.extraEvidence ?? []);
+  const graph = buildGraph(project, modelId, overrides, opts.extraEvidence ?? [], opts.probes ?? []);
   if (!graph.ok) return graph;
   const plan = buildPlan(graph.value);
   if (!plan.ok) return plan;

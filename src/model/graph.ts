@@ -58,6 +58,16 @@ export interface ExtraEvidence {
   note?: string;
 }
 
+/**
+ * A derived quantity asked for at run time (e.g. a prediction's P(yes)): an expression over the
+ * model's names, evaluated per sample like a node. Its name is chosen by the caller and need not
+ * be an identifier, so it can never clash with a quantity of the model.
+ */
+export interface Probe {
+  name: string;
+  text: string;
+}
+
 /** Parse `name=expr` text (command line, URL, form) into an override located at `where`. */
 export function parseOverride(name: string, text: string, where: string): Result<InputOverride> {
   const source = inlineSource(text, where, 1, name.length + 2);
@@ -77,7 +87,7 @@ export function scenarioOverrides(model: Model, scenario: string | null): Result
   return { ok: true, value: s.overrides.map((o) => ({ ...o })) };
 }
 
-export function buildGraph(project: Project, modelId: string, overrides: InputOverride[] = [], extra: ExtraEvidence[] = []): Result<Graph> {
+export function buildGraph(project: Project, modelId: string, overrides: InputOverride[] = [], extra: ExtraEvidence[] = [], probes: Probe[] = []): Result<Graph> {
   const model = project.models.get(modelId);
   if (!model) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
   const errors: ModelError[] = [];
@@ -135,6 +145,20 @@ export function buildGraph(project: Project, modelId: string, overrides: InputOv
       if (!entities.has(ref.name) && !(ref.name in CONSTANTS)) errors.push(unknownRef(source, ref, entities, `evidence '${x.name}'`));
     }
     evidence.push({ name: x.name, expr: r.value.expr, source, applied: true, note: x.note ?? null, text: x.likelihood });
+  }
+
+  for (const pr of probes) {
+    const source = inlineSource(pr.text, pr.name);
+    const r = parseExpression(pr.text, source);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    for (const ref of refsOf(r.value.expr)) {
+      if (!entities.has(ref.name) && !(ref.name in CONSTANTS)) errors.push(unknownRef(source, ref, entities, `'${pr.name}'`));
+    }
+    const quantity = { name: pr.name, label: null, unit: null, note: null, text: pr.text, expr: r.value.expr, source, loc: source.loc(0) };
+    entities.set(pr.name, { name: pr.name, kind: 'node', expr: r.value.expr, source, modelId: model.id, local: pr.name, quantity, override: null, deps: [] });
   }
 
   const output = model.output;
