@@ -92,6 +92,20 @@ function describeOutcome(e: ResolutionEvent): string {
   return e.outcome === 'unresolved' ? `reopened by ${e.actor} at ${e.at}` : `resolved ${e.outcome} by ${e.actor} at ${e.at}`;
 }
 
+function conflict(predictionId: string, wanted: number, current: ResolutionEvent | null): { ok: false; error: WriteError } {
+  const currentVersion = current?.version ?? 0;
+  const since = current ? ` (it was ${describeOutcome(current)})` : '';
+  return {
+    ok: false,
+    error: {
+      kind: 'conflict',
+      message: `prediction '${predictionId}' is at version ${currentVersion}, but this resolution replaces version ${wanted}: someone changed it since you loaded it${since}. Reload it and try again.`,
+      currentVersion,
+      current,
+    },
+  };
+}
+
 /** Run `fn` as an IMMEDIATE transaction, turning database failures into a 'database' WriteError. */
 function writeTx<T>(db: Db, fn: () => Write<T>): Write<T> {
   try {
@@ -131,21 +145,16 @@ export function recordResolution(db: Db, known: KnownPredictions, predictionId: 
   const req = parsed.data;
   const now = options.now ?? (() => new Date());
 
+  // A stale version is refused without waiting for the write lock (readers never wait in WAL
+  // mode), so under contention stale requests return at once. The check inside the
+  // transaction below is the one that counts.
+  const peek = tryRead(() => latestResolution(db, predictionId));
+  if (peek !== undefined && req.version !== (peek?.version ?? 0)) return conflict(predictionId, req.version, peek);
+
   return writeTx(db, () => {
     const current = latestResolution(db, predictionId);
     const currentVersion = current?.version ?? 0;
-    if (req.version !== currentVersion) {
-      const since = current ? ` (it was ${describeOutcome(current)})` : '';
-      return {
-        ok: false,
-        error: {
-          kind: 'conflict',
-          message: `prediction '${predictionId}' is at version ${currentVersion}, but this resolution replaces version ${req.version}: someone changed it since you loaded it${since}. Reload it and try again.`,
-          currentVersion,
-          current,
-        },
-      };
-    }
+    if (req.version !== currentVersion) return conflict(predictionId, req.version, current);
     if (req.outcome === 'unresolved' && statusOf(current) === 'open') {
       return { ok: false, error: { kind: 'state', message: `prediction '${predictionId}' is open: there is no resolution to undo` } };
     }
@@ -200,6 +209,15 @@ export function recordForecast(db: Db, known: KnownPredictions, predictionId: st
       value: { id: Number(info.lastInsertRowid), predictionId, forecaster: forecaster.name, credence: req.credence, note: req.note, predictionVersion: version, via: forecaster.via, at },
     };
   });
+}
+
+/** The value, or undefined when the database cannot answer (the write that follows reports why). */
+function tryRead<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
 
 function read<T>(db: Db, fn: () => T): T {
