@@ -44,10 +44,23 @@ export function gamma(rng: Stream, shape: number): number {
   }
 }
 
+/** log of a Gamma(shape, 1) draw; for shape < 1 the boost is applied to the log, so it cannot underflow. */
+function logGamma(rng: Stream, shape: number): number {
+  if (shape >= 1) return Math.log(gamma(rng, shape));
+  const g = gamma(rng, shape + 1);
+  return Math.log(g) + Math.log(rng.uniform()) / shape;
+}
+
 export function betaSample(rng: Stream, a: number, b: number): number {
-  const x = gamma(rng, a);
-  const y = gamma(rng, b);
-  return x / (x + y);
+  if (a >= 1 && b >= 1) {
+    const x = gamma(rng, a);
+    const y = gamma(rng, b);
+    return x / (x + y);
+  }
+  // With a shape below 1 both gamma draws can underflow to 0 (0/0); their ratio cannot.
+  const lx = logGamma(rng, a);
+  const ly = logGamma(rng, b);
+  return 1 / (1 + Math.exp(ly - lx));
 }
 
 const finite = Number.isFinite;

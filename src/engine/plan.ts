@@ -147,10 +147,11 @@ export function buildPlan(graph: Graph): Result<Plan> {
     const e = ent.expr;
     if (e.kind === 'dist') {
       // The common case: an input that is one distribution samples straight into its column.
+      // Count this draw before its parameters, so a distribution nested in them gets its own stream.
+      ctx.counter.n++;
       const s = spec(e, ent.name, ctx);
       const slot = newSlot();
       entitySlot.set(ent.name, slot);
-      ctx.counter.n++;
       if (s) push(ent.name, { kind: 'sample', slot, spec: s, key: ent.name, owner: ent.name, text: ent.source.text });
       continue;
     }
