@@ -1,0 +1,321 @@
+// Crux decomposition: why two views of one model disagree. The difference in the output mean
+// between two configurations (a scenario, or none, plus `--set` overrides on each side) is
+// attributed to the inputs they configure differently by Shapley values: each input's part is
+// its average marginal effect over every order in which the inputs could be switched from the
+// first view to the second. Exact (every coalition) up to 10 inputs; beyond that, sampled
+// permutations in antithetic pairs. Either way the parts sum to the difference exactly, because
+// every ordering telescopes from the first view's mean to the second's.
+//
+// Every coalition runs with the same seed, so the views share their random numbers and the
+// parts differ by the inputs alone; each part's Monte Carlo error follows from the coalitions'
+// influence vectors (see estimate.ts), plus the permutation sampling error when sampled.
+
+import { streamFor } from '../engine/random.ts';
+import { prepare, type RunResult } from '../engine/run.ts';
+import { scenarioOverrides, type InputOverride } from '../model/graph.ts';
+import type { Project } from '../model/project.ts';
+import type { Result } from '../model/errors.ts';
+import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from './estimate.ts';
+import { givenFor, outputScale, runDefaults, warningsOf, type AnalysisRunOptions } from './pinning.ts';
+
+export const MAX_EXACT_PLAYERS = 10;
+export const CRUX_PERMUTATIONS = 200;
+
+// ─── Shapley values of any game ────────────────────────────────────────────────────────────
+
+export interface ShapleyPlan {
+  players: number;
+  exact: boolean;
+  /** Permutations sampled (0 when exact). */
+  permutations: number;
+  /** The coalitions to evaluate: membership flags, one per player. */
+  coalitions: Uint8Array[];
+  /** φ_p = Σ_c coef[c][p] · v(coalitions[c]). */
+  coef: Float64Array[];
+  /** Sampled permutations: the coalition indices each passes through, and the player added at each step. */
+  paths: { coalitions: Int32Array; order: Int32Array }[];
+}
+
+export interface ShapleyPlanOptions {
+  maxExact?: number;
+  /** Permutations to sample beyond maxExact players (rounded up to an even number). */
+  permutations?: number;
+  seed?: number;
+}
+
+function factorial(n: number): number {
+  let f = 1;
+  for (let i = 2; i <= n; i++) f *= i;
+  return f;
+}
+
+export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPlan {
+  const maxExact = opts.maxExact ?? MAX_EXACT_PLAYERS;
+  if (n <= maxExact) {
+    const weight = (s: number) => (factorial(s) * factorial(n - s - 1)) / factorial(n);
+    const coalitions: Uint8Array[] = [];
+    const coef: Float64Array[] = [];
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const members = new Uint8Array(n);
+      let size = 0;
+      for (let p = 0; p < n; p++) if (mask & (1 << p)) {
+        members[p] = 1;
+        size++;
+      }
+      const c = new Float64Array(n);
+      for (let p = 0; p < n; p++) c[p] = members[p] ? weight(size - 1) : size < n ? -weight(size) : 0;
+      coalitions.push(members);
+      coef.push(c);
+    }
+    return { players: n, exact: true, permutations: 0, coalitions, coef, paths: [] };
+  }
+  const m = 2 * Math.ceil((opts.permutations ?? CRUX_PERMUTATIONS) / 2);
+  const rng = streamFor(opts.seed ?? 0, 'crux:permutations');
+  const index = new Map<string, number>();
+  const coalitions: Uint8Array[] = [];
+  const coef: Float64Array[] = [];
+  const paths: { coalitions: Int32Array; order: Int32Array }[] = [];
+  const idOf = (members: Uint8Array) => {
+    const key = members.join('');
+    let i = index.get(key);
+    if (i === undefined) {
+      i = coalitions.length;
+      index.set(key, i);
+      coalitions.push(members.slice());
+      coef.push(new Float64Array(n));
+    }
+    return i;
+  };
+  for (let k = 0; k < m; k += 2) {
+    const perm = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const t = perm[i]!;
+      perm[i] = perm[j]!;
+      perm[j] = t;
+    }
+    for (const order of [perm, perm.slice().reverse()]) {
+      const members = new Uint8Array(n);
+      const path = new Int32Array(n + 1);
+      path[0] = idOf(members);
+      for (let t = 0; t < n; t++) {
+        members[order[t]!] = 1;
+        path[t + 1] = idOf(members);
+        coef[path[t + 1]!]![order[t]!]! += 1 / m;
+        coef[path[t]!]![order[t]!]! -= 1 / m;
+      }
+      paths.push({ coalitions: path, order });
+    }
+  }
+  return { players: n, exact: false, permutations: m, coalitions, coef, paths };
+}
+
+/** Shapley values from the coalition values of a plan, with the permutation sampling error. */
+export function shapleyFromValues(plan: ShapleyPlan, values: ArrayLike<number>): { values: number[]; permutationSe: number[] | null } {
+  const n = plan.players;
+  const phi = new Array<number>(n).fill(0);
+  plan.coef.forEach((c, i) => {
+    for (let p = 0; p < n; p++) phi[p]! += c[p]! * values[i]!;
+  });
+  if (plan.exact) return { values: phi, permutationSe: null };
+  // Antithetic pairs are averaged before the variance is taken.
+  const pairs = plan.paths.length / 2;
+  const se = new Array<number>(n).fill(0);
+  const marginal = (k: number) => {
+    const d = new Array<number>(n).fill(0);
+    const { coalitions, order } = plan.paths[k]!;
+    for (let t = 0; t < n; t++) d[order[t]!] = values[coalitions[t + 1]!]! - values[coalitions[t]!]!;
+    return d;
+  };
+  for (let q = 0; q < pairs; q++) {
+    const a = marginal(2 * q);
+    const b = marginal(2 * q + 1);
+    for (let p = 0; p < n; p++) se[p]! += ((a[p]! + b[p]!) / 2 - phi[p]!) ** 2;
+  }
+  return { values: phi, permutationSe: se.map((s) => (pairs > 1 ? Math.sqrt(s / (pairs - 1) / pairs) : NaN)) };
+}
+
+/** Shapley values of an n-player game `v` (exact up to maxExact players). */
+export function shapleyValues(n: number, v: (members: Uint8Array) => number, opts: ShapleyPlanOptions = {}): { values: number[]; exact: boolean; permutations: number; permutationSe: number[] | null } {
+  const plan = shapleyPlan(n, opts);
+  const vals = plan.coalitions.map(v);
+  const r = shapleyFromValues(plan, vals);
+  return { values: r.values, exact: plan.exact, permutations: plan.permutations, permutationSe: r.permutationSe };
+}
+
+// ─── Crux of two views of a model ──────────────────────────────────────────────────────────
+
+export interface CruxSide {
+  /** A scenario name, or null for the model as written. */
+  scenario: string | null;
+  /** Overrides on top of the scenario's (later ones win). */
+  overrides?: InputOverride[];
+}
+
+export interface CruxView {
+  scenario: string | null;
+  /** Every input this view replaces, with its text. */
+  overrides: Record<string, string>;
+  mean: number;
+  mcse: number;
+}
+
+export interface CruxPart {
+  input: string;
+  label: string | null;
+  /** The input's distribution in each view (the model's own text when a view leaves it alone). */
+  from: string;
+  to: string;
+  /** Shapley value: this input's share of to.mean − from.mean. */
+  shapley: number;
+  mcse: number;
+  /** shapley / difference. */
+  share: number;
+}
+
+export interface CruxResult {
+  analysis: 'crux';
+  model: string;
+  output: string;
+  outputLabel: string | null;
+  outputScale: 'probability' | 'number';
+  samples: number;
+  seed: number;
+  sampler: 'mc' | 'lhs';
+  evidence: string[];
+  from: CruxView;
+  to: CruxView;
+  /** to.mean − from.mean; equals the sum of the parts. */
+  difference: number;
+  differenceMcse: number;
+  method: 'exact' | 'permutations';
+  permutations: number;
+  /** Coalitions evaluated (model runs besides the two views' ordinary runs). */
+  coalitions: number;
+  /** Sorted by |shapley|, largest first. */
+  parts: CruxPart[];
+  /** Inputs both views replace with the same text (they contribute nothing). */
+  unchanged: string[];
+  warnings: string[];
+}
+
+export interface CruxOptions extends AnalysisRunOptions {
+  permutations?: number;
+  maxExact?: number;
+}
+
+function sideOverrides(project: Project, modelId: string, side: CruxSide): Result<Map<string, InputOverride>> {
+  const model = project.models.get(modelId)!;
+  const s = scenarioOverrides(model, side.scenario);
+  if (!s.ok) return s;
+  const map = new Map<string, InputOverride>();
+  for (const o of [...s.value, ...(side.overrides ?? [])]) map.set(o.name, o);
+  return { ok: true, value: map };
+}
+
+export function crux(project: Project, modelId: string, from: CruxSide, to: CruxSide, opts: CruxOptions): Result<CruxResult> {
+  if (!project.models.has(modelId)) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+  const run = runDefaults(opts);
+  const fromMap = sideOverrides(project, modelId, from);
+  if (!fromMap.ok) return fromMap;
+  const toMap = sideOverrides(project, modelId, to);
+  if (!toMap.ok) return toMap;
+  const prepFrom = prepare(project, modelId, { overrides: [...fromMap.value.values()] });
+  if (!prepFrom.ok) return prepFrom;
+  const prepTo = prepare(project, modelId, { overrides: [...toMap.value.values()] });
+  if (!prepTo.ok) return prepTo;
+  const gFrom = prepFrom.value.graph;
+  const gTo = prepTo.value.graph;
+
+  const names = new Set([...fromMap.value.keys(), ...toMap.value.keys()]);
+  const order = gFrom.entities.map((e) => e.name).filter((n) => names.has(n));
+  const players = order.filter((n) => fromMap.value.get(n)?.text !== toMap.value.get(n)?.text);
+  const unchanged = order.filter((n) => !players.includes(n));
+  const shared = unchanged.map((n) => fromMap.value.get(n)!);
+
+  const rFrom = prepFrom.value.run(run);
+  const rTo = prepTo.value.run(run);
+  const n = run.samples;
+
+  // Fast path: players with fixed-parameter distributions or constants can be swapped as columns.
+  const fast = players.every((p) => gFrom.byName.get(p)!.deps.length === 0 && gTo.byName.get(p)!.deps.length === 0);
+  const evaluate = (members: Uint8Array): Result<RunResult> => {
+    if (fast) {
+      const replace: Record<string, Float64Array> = {};
+      players.forEach((p, i) => (replace[p] = (members[i] ? rTo : rFrom).columns[p]!));
+      return { ok: true, value: prepFrom.value.run({ ...run, given: givenFor(gFrom, rFrom, replace) }) };
+    }
+    const overrides = [...shared];
+    players.forEach((p, i) => {
+      const o = (members[i] ? toMap.value : fromMap.value).get(p);
+      if (o) overrides.push(o);
+    });
+    const prep = prepare(project, modelId, { overrides });
+    if (!prep.ok) return prep;
+    return { ok: true, value: prep.value.run(run) };
+  };
+
+  const plan = shapleyPlan(players.length, { maxExact: opts.maxExact, permutations: opts.permutations, seed: run.seed });
+  const values: number[] = [];
+  const sums = players.map(() => new InfluenceSum(n));
+  const warnings = new Set([...warningsOf(rFrom), ...warningsOf(rTo)]);
+  let none: MeanWithInfluence | null = null;
+  let all: MeanWithInfluence | null = null;
+  for (let c = 0; c < plan.coalitions.length; c++) {
+    const members = plan.coalitions[c]!;
+    const r = evaluate(members);
+    if (!r.ok) return r;
+    for (const w of warningsOf(r.value)) warnings.add(w);
+    const m = meanWithInfluence(r.value.columns[r.value.output]!, r.value.weights);
+    values.push(m.mean);
+    const coef = plan.coef[c]!;
+    players.forEach((_, p) => sums[p]!.add(coef[p]!, m.influence));
+    const size = members.reduce((s, x) => s + x, 0);
+    if (size === 0) none = m;
+    if (size === players.length) all = m;
+  }
+  // With no player the two views coincide: a single coalition is both.
+  none ??= meanWithInfluence(rFrom.columns[rFrom.output]!, rFrom.weights);
+  all ??= none;
+  const sh = shapleyFromValues(plan, values);
+  const difference = all.mean - none.mean;
+  const parts: CruxPart[] = players.map((p, i) => {
+    const mc = sums[i]!.mcse();
+    const perm = sh.permutationSe?.[i] ?? 0;
+    return {
+      input: p,
+      label: gFrom.byName.get(p)!.quantity.label,
+      from: fromMap.value.get(p)?.text ?? gFrom.byName.get(p)!.quantity.text,
+      to: toMap.value.get(p)?.text ?? gTo.byName.get(p)!.quantity.text,
+      shapley: sh.values[i]!,
+      mcse: Math.sqrt(mc * mc + perm * perm),
+      share: difference !== 0 ? sh.values[i]! / difference : NaN,
+    };
+  });
+  parts.sort((a, b) => Math.abs(b.shapley) - Math.abs(a.shapley) || a.input.localeCompare(b.input));
+  const text = (m: Map<string, InputOverride>) => Object.fromEntries([...m.values()].map((o) => [o.name, o.text]));
+  return {
+    ok: true,
+    value: {
+      analysis: 'crux',
+      model: modelId,
+      output: rFrom.output,
+      outputLabel: gFrom.byName.get(rFrom.output)!.quantity.label,
+      outputScale: outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' && outputScale(gTo, rTo.columns[rTo.output]!) === 'probability' ? 'probability' : 'number',
+      samples: n,
+      seed: run.seed,
+      sampler: run.sampler,
+      evidence: rFrom.evidence.map((e) => e.name),
+      from: { scenario: from.scenario, overrides: text(fromMap.value), mean: none.mean, mcse: none.mcse },
+      to: { scenario: to.scenario, overrides: text(toMap.value), mean: all.mean, mcse: all.mcse },
+      difference,
+      differenceMcse: differenceMcse(none.influence, all.influence),
+      method: plan.exact ? 'exact' : 'permutations',
+      permutations: plan.permutations,
+      coalitions: plan.coalitions.length,
+      parts,
+      unchanged,
+      warnings: [...warnings],
+    },
+  };
+}
