@@ -1,0 +1,214 @@
+// Latin hypercube strata, seeded reproducibility, the generator pinned against an independent
+// BigInt implementation of sfc32 and of its seeding hash, and one random stream per quantity.
+
+import { describe, it, expect, afterAll } from 'vitest';
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { streamFor } from '../../src/engine/random.ts';
+import { cleanupTemp, columnsOf, modelText, project, runIn, sampleMean, se, within } from './helpers.ts';
+
+afterAll(cleanupTemp);
+
+// ---- An independent sfc32 with cyrb128 seeding, in BigInt arithmetic ----
+
+const M32 = (1n << 32n) - 1n;
+const mul32 = (a: bigint, b: bigint) => (a * b) & M32;
+
+function cyrb128Big(str: string): [bigint, bigint, bigint, bigint] {
+  let h1 = 1779033703n;
+  let h2 = 3144134277n;
+  let h3 = 1013904242n;
+  let h4 = 2773480762n;
+  for (let i = 0; i < str.length; i++) {
+    const k = BigInt(str.charCodeAt(i));
+    h1 = h2 ^ mul32(h1 ^ k, 597399067n);
+    h2 = h3 ^ mul32(h2 ^ k, 2869860233n);
+    h3 = h4 ^ mul32(h3 ^ k, 951274213n);
+    h4 = h1 ^ mul32(h4 ^ k, 2716044179n);
+  }
+  h1 = mul32(h3 ^ (h1 >> 18n), 597399067n);
+  h2 = mul32(h4 ^ (h2 >> 22n), 2869860233n);
+  h3 = mul32(h1 ^ (h3 >> 17n), 951274213n);
+  h4 = mul32(h2 ^ (h4 >> 19n), 2716044179n);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1, h2, h3, h4];
+}
+
+/** sfc32 (a + b + counter; a = b ^ b>>9; b = c + c<<3; c = rotl(c, 21) + t), 15 warm-up rounds. */
+function sfc32Big(seed: number, key: string): () => bigint {
+  let [a, b, c, d] = cyrb128Big(`${seed}\u0000${key}`);
+  const next = () => {
+    const t = (a + b + d) & M32;
+    d = (d + 1n) & M32;
+    a = b ^ (b >> 9n);
+    b = (c + (c << 3n)) & M32;
+    c = (((c << 21n) | (c >> 11n)) & M32) + t;
+    c &= M32;
+    return t;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return next;
+}
+
+/** A double in (0, 1) from 27 + 26 bits of two outputs, centred in its cell of width 2^-53. */
+function uniformBig(next: () => bigint): number {
+  const v = (next() >> 5n) * (1n << 26n) + (next() >> 6n);
+  return (Number(v) + 0.5) / 2 ** 53;
+}
+
+describe('the random generator', () => {
+  it('is sfc32 seeded by cyrb128 of "seed\\0key": the first 1000 outputs match an independent BigInt implementation', () => {
+    for (const [seed, key] of [[1, 'p_step'], [42, 'chain.p_base'], [-2147483648, 'x#1'], [2147483647, 'évidence:ü']] as const) {
+      const mine = streamFor(seed, key);
+      const ref = sfc32Big(seed, key);
+      const got: number[] = [];
+      const want: number[] = [];
+      for (let i = 0; i < 1000; i++) {
+        got.push(mine.next32());
+        want.push(Number(ref()));
+      }
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('a uniform(0, 1) input is exactly the stream of its qualified name under the run seed', () => {
+    const p = project({ 'm.yaml': modelText({ x: 'uniform(0, 1)', w: 'normal(0, 1)' }, { y: 'x + w' }) });
+    for (const seed of [1, 42, -7]) {
+      const r = runIn(p, 'm', { samples: 1000, seed });
+      const ref = sfc32Big(seed, 'x');
+      const want = Float64Array.from({ length: 1000 }, () => uniformBig(ref));
+      expect(r.columns.x).toEqual(want);
+    }
+  });
+
+  it('an imported input draws from the stream of its dotted name', () => {
+    const p = project({
+      'base.yaml': modelText({ x: 'uniform(0, 1)' }),
+      'top.yaml': 'title: top\nimports:\n  b: base\nnodes:\n  y: b.x * 2\noutput: y\n',
+    });
+    const r = runIn(p, 'top', { samples: 500, seed: 9 });
+    const ref = sfc32Big(9, 'b.x');
+    expect(r.columns['b.x']).toEqual(Float64Array.from({ length: 500 }, () => uniformBig(ref)));
+  });
+});
+
+describe('seeds', () => {
+  const files = {
+    'm.yaml': modelText(
+      { a: 'normal(0, 1)', b: 'beta(2, 3)', c: 'mixture(0, lognormal(0, 1), [0.2, 0.8])', d: 'bernoulli(b)', t: 'triangular(0, 1, 3)' },
+      { y: 'a * b + c + normal(0, 0.1) + d * t' },
+    ),
+  };
+
+  it('the same seed gives identical columns, under both samplers', () => {
+    const p = project(files);
+    for (const sampler of ['mc', 'lhs'] as const) {
+      const r1 = runIn(p, 'm', { samples: 2000, seed: 123, sampler });
+      const r2 = runIn(project(files), 'm', { samples: 2000, seed: 123, sampler });
+      for (const name of ['a', 'b', 'c', 'd', 't', 'y']) expect(r2.columns[name]).toEqual(r1.columns[name]);
+    }
+  });
+
+  it('different seeds give different columns', () => {
+    const p = project(files);
+    for (const sampler of ['mc', 'lhs'] as const) {
+      const r1 = runIn(p, 'm', { samples: 2000, seed: 1, sampler });
+      const r2 = runIn(p, 'm', { samples: 2000, seed: 2, sampler });
+      for (const name of ['a', 'b', 'c', 't', 'y']) {
+        const same = r1.columns[name]!.filter((v, i) => v === r2.columns[name]![i]).length;
+        expect(same, name).toBeLessThan(2000 * 0.3); // c is 0 in 20% of samples under both seeds
+      }
+    }
+  });
+});
+
+describe('one stream per quantity', () => {
+  it('adding an unrelated input, or changing another input, leaves an input\'s samples unchanged', () => {
+    const before = project({ 'm.yaml': modelText({ a: 'normal(0, 1)', b: 'beta(2, 2)' }, { y: 'a + b' }) });
+    const after = project({
+      'm.yaml': modelText({ z: 'uniform(0, 1)', b: 'beta(5, 1)', q: 'pert(0, 1, 4)', a: 'normal(0, 1)' }, { w: 'normal(z, 1)', y: 'a * b' }),
+    });
+    for (const sampler of ['mc', 'lhs'] as const) {
+      const r1 = runIn(before, 'm', { samples: 3000, seed: 5, sampler });
+      const r2 = runIn(after, 'm', { samples: 3000, seed: 5, sampler });
+      expect(r2.columns.a).toEqual(r1.columns.a);
+    }
+  });
+
+  it('a scenario or --set override of one input leaves the other inputs\' samples unchanged', () => {
+    const p = project({ 'm.yaml': `${modelText({ a: 'normal(0, 1)', b: 'beta(2, 2)' }, { y: 'a + b' })}scenarios:\n  s: { b: 'uniform(0, 1)' }\n` });
+    const base = runIn(p, 'm', { samples: 1000, seed: 8 });
+    const scen = runIn(p, 'm', { samples: 1000, seed: 8 }, { scenario: 's' });
+    expect(scen.columns.a).toEqual(base.columns.a);
+    expect(scen.columns.b).not.toEqual(base.columns.b);
+  });
+
+  it('two inputs with the same distribution are independent (correlation within 5/√n of 0)', () => {
+    const n = 100_000;
+    const r = columnsOf({ x: 'normal(0, 1)', y: 'normal(0, 1)', u: 'uniform(0, 1)', v: 'uniform(0, 1)' }, {}, { samples: n, seed: 3 });
+    const corr = (a: Float64Array, b: Float64Array) => {
+      const ma = sampleMean(a);
+      const mb = sampleMean(b);
+      let sab = 0;
+      let saa = 0;
+      let sbb = 0;
+      for (let i = 0; i < n; i++) {
+        sab += (a[i]! - ma) * (b[i]! - mb);
+        saa += (a[i]! - ma) ** 2;
+        sbb += (b[i]! - mb) ** 2;
+      }
+      return sab / Math.sqrt(saa * sbb);
+    };
+    within(corr(r.columns.x!, r.columns.y!), 0, 5 / Math.sqrt(n), 'corr(x, y)');
+    within(corr(r.columns.u!, r.columns.v!), 0, 5 / Math.sqrt(n), 'corr(u, v)');
+  });
+
+  it('two distributions in one node expression draw independently', () => {
+    // y = normal(0, 1) − normal(0, 1): variance 2 (it would be 0 if both shared a stream).
+    const n = 100_000;
+    const r = columnsOf({}, { y: 'normal(0, 1) - normal(0, 1)' }, { samples: n, seed: 4 });
+    const v = r.columns.y!.reduce((s, x) => s + x * x, 0) / n;
+    within(v, 2, 5 * se.variance(2, 12, n), 'variance');
+  });
+});
+
+describe('Latin hypercube marginals are exact per stratum', () => {
+  const n = 1000;
+  /** Sorted samples x_(k) must satisfy Q(k/n) ≤ x_(k) < Q((k+1)/n): one sample per stratum. */
+  const expectOnePerStratum = (x: Float64Array, q: (p: number) => number) => {
+    const s = Float64Array.from(x).sort();
+    let misplaced = 0;
+    for (let k = 0; k < n; k++) {
+      const lo = k === 0 ? -Infinity : q(k / n);
+      const hi = k === n - 1 ? Infinity : q((k + 1) / n);
+      if (!(s[k]! >= lo && s[k]! < hi)) misplaced++;
+    }
+    expect(misplaced).toBe(0);
+  };
+
+  it('uniform, normal and beta (shapes above and below 1): exactly one sample in each [Q(k/n), Q((k+1)/n))', () => {
+    const r = columnsOf(
+      { u: 'uniform(2, 5)', z: 'normal(1, 2)', b: 'beta(2, 5)', h: 'beta(0.5, 0.5)' },
+      {},
+      { samples: n, seed: 17, sampler: 'lhs' },
+    );
+    expectOnePerStratum(r.columns.u!, (p) => 2 + 3 * p);
+    expectOnePerStratum(r.columns.z!, (p) => normalQuantile(p, 1, 2));
+    expectOnePerStratum(r.columns.b!, (p) => betaQuantile(p, 2, 5));
+    expectOnePerStratum(r.columns.h!, (p) => betaQuantile(p, 0.5, 0.5));
+  });
+
+  it('stratifies the probability even when parameters vary by row: x − m is exactly stratified for x ~ normal(m, 1)', () => {
+    const r = columnsOf({ m: 'uniform(0, 10)', x: 'normal(m, 1)' }, {}, { samples: n, seed: 18, sampler: 'lhs' });
+    const z = r.columns.x!.map((v, i) => v - r.columns.m![i]!);
+    expectOnePerStratum(z, (p) => normalQuantile(p, 0, 1));
+  });
+
+  it('a mixture under LHS gives each component exactly its share of the samples', () => {
+    const r = columnsOf({ x: 'mixture(0, uniform(1, 2), [0.25, 0.75])' }, {}, { samples: n, seed: 19, sampler: 'lhs' });
+    expect(r.columns.x!.filter((v) => v === 0).length).toBe(250);
+  });
+});
