@@ -115,15 +115,18 @@ export function loadCatalogText(text: string, file: string, project: Project): R
   const errors: ModelError[] = [];
   const predictions: Prediction[] = [];
   const byId = new Map<string, Prediction>();
+  const seen = new Map<string, number>();
   const graphs = new Map<string, Result<Graph>>();
 
   parsed.data.predictions.forEach((entry, i) => {
     const at = (field: string) => ['predictions', i, field];
     const label = `prediction '${entry.id}'`;
-    if (byId.has(entry.id)) {
-      errors.push({ ...pathLoc(src, at('id')), message: `${label} is listed twice; ids must be unique (the first is at line ${byId.get(entry.id)!.loc.line})` });
+    const firstLine = seen.get(entry.id);
+    if (firstLine !== undefined) {
+      errors.push({ ...pathLoc(src, at('id')), message: `${label} is listed twice; ids must be unique (the first is at line ${firstLine})` });
       return;
     }
+    seen.set(entry.id, pathLoc(src, ['predictions', i]).line);
     const source = exprSource(src, at('p_yes'), entry.p_yes);
     const parsedExpr = parseExpression(entry.p_yes, source);
     if (!parsedExpr.ok) {
