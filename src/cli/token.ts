@@ -2,7 +2,7 @@
 // whoever can reach the database file. A new token is printed once; only its hash is kept.
 
 import { parseArgs } from 'node:util';
-import { openDatabase, type Db } from '../predictions/db.ts';
+import { DatabaseError, openDatabase, type Db } from '../predictions/db.ts';
 import { createToken, isRole, listTokens, revokeToken, ROLES } from '../predictions/tokens.ts';
 import { table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
@@ -26,6 +26,10 @@ function withDb(io: CliIO, fn: (db: Db) => number): number {
   }
   try {
     return fn(opened.db);
+  } catch (e) {
+    if (!(e instanceof DatabaseError)) throw e;
+    io.err(e.message);
+    return EXIT.problems;
   } finally {
     opened.db.close();
   }

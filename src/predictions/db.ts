@@ -178,4 +178,25 @@ export function toDatabaseError(e: unknown, file: string, busyTimeoutMs: number 
   return new DatabaseError('failed', file, `the database ${file} reported an error: ${detail}`, { cause: e });
 }
 
+export function isSqliteError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/** Run `fn`, rethrowing SQLite's errors as DatabaseError (other errors pass through). */
+export function guarded<T>(db: Db, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!isSqliteError(e)) throw e;
+    let busy: number | undefined;
+    try {
+      busy = db.pragma('busy_timeout', { simple: true }) as number;
+    } catch {
+      busy = undefined;
+    }
+    throw toDatabaseError(e, db.name, busy);
+  }
+}
+
 export { SCHEMA_VERSION };

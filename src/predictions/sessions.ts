@@ -4,7 +4,7 @@
 // HMAC of the session id under a secret kept in the database (created on first use).
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from './db.ts';
+import { guarded, type Db } from './db.ts';
 import { activeTokenRow, type Identity } from './tokens.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -24,47 +24,50 @@ const hashId = (id: string) => createHash('sha256').update(id, 'utf8').digest();
 export function signIn(db: Db, token: string, options: { ttlMs?: number; now?: Date } = {}): Session | null {
   const now = options.now ?? new Date();
   const ttl = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
-  return db
-    .transaction((): Session | null => {
-      const row = activeTokenRow(db, token);
-      if (!row) return null;
-      db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
-      const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
-      const expiresAt = new Date(now.getTime() + ttl).toISOString();
-      db.prepare('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashId(sessionId), row.id, now.toISOString(), expiresAt);
-      return { sessionId, identity: { name: row.name, role: row.role }, expiresAt };
-    })
-    .immediate();
+  const open = db.transaction((): Session | null => {
+    const row = activeTokenRow(db, token);
+    if (!row) return null;
+    db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
+    const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
+    const expiresAt = new Date(now.getTime() + ttl).toISOString();
+    db.prepare('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashId(sessionId), row.id, now.toISOString(), expiresAt);
+    return { sessionId, identity: { name: row.name, role: row.role }, expiresAt };
+  });
+  return guarded(db, () => open.immediate());
 }
 
 /** The holder of a live session, or null (unknown, expired, or the token was revoked). */
 export function sessionIdentity(db: Db, sessionId: unknown, now: Date = new Date()): { identity: Identity; expiresAt: string } | null {
   if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > MAX_ID_LENGTH) return null;
-  const row = db
-    .prepare<[Buffer, string], { name: string; role: Identity['role']; expires_at: string }>(
-      `SELECT t.name, t.role, s.expires_at FROM sessions s JOIN tokens t ON t.id = s.token_id
-       WHERE s.hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`,
-    )
-    .get(hashId(sessionId), now.toISOString());
+  const row = guarded(db, () =>
+    db
+      .prepare<[Buffer, string], { name: string; role: Identity['role']; expires_at: string }>(
+        `SELECT t.name, t.role, s.expires_at FROM sessions s JOIN tokens t ON t.id = s.token_id
+         WHERE s.hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`,
+      )
+      .get(hashId(sessionId), now.toISOString()),
+  );
   return row ? { identity: { name: row.name, role: row.role }, expiresAt: row.expires_at } : null;
 }
 
 /** Sign out: forget the session. */
 export function signOut(db: Db, sessionId: string): void {
-  db.prepare('DELETE FROM sessions WHERE hash = ?').run(hashId(sessionId));
+  guarded(db, () => db.prepare('DELETE FROM sessions WHERE hash = ?').run(hashId(sessionId)));
 }
 
 /** The server's secret for CSRF tokens, created (32 random bytes) the first time it is needed. */
 export function csrfSecret(db: Db): Buffer {
   const get = () => db.prepare<[], { value: Buffer }>("SELECT value FROM secrets WHERE name = 'csrf'").get();
-  const existing = get();
+  const existing = guarded(db, get);
   if (existing) return existing.value;
-  return db
-    .transaction(() => {
-      db.prepare("INSERT OR IGNORE INTO secrets (name, value) VALUES ('csrf', ?)").run(randomBytes(32));
-      return get()!.value;
-    })
-    .immediate();
+  return guarded(db, () =>
+    db
+      .transaction(() => {
+        db.prepare("INSERT OR IGNORE INTO secrets (name, value) VALUES ('csrf', ?)").run(randomBytes(32));
+        return get()!.value;
+      })
+      .immediate(),
+  );
 }
 
 /** The CSRF token for forms of this session. */

@@ -7,8 +7,7 @@
 // DatabaseError when the file cannot be read.
 
 import type { Catalog, Prediction } from './catalog.ts';
-import type { Db } from './db.ts';
-import { toDatabaseError } from './db.ts';
+import { DatabaseError, guarded, type Db } from './db.ts';
 import type { Write, WriteError } from './errors.ts';
 import { stateFrom, statusOf, type Actor, type ForecastEvent, type PredictionState, type ResolutionEvent, type Status, type Via } from './history.ts';
 import { describeIssues, ForecastRequest, ResolutionRequest } from './requests.ts';
@@ -109,24 +108,10 @@ function conflict(predictionId: string, wanted: number, current: ResolutionEvent
 /** Run `fn` as an IMMEDIATE transaction, turning database failures into a 'database' WriteError. */
 function writeTx<T>(db: Db, fn: () => Write<T>): Write<T> {
   try {
-    return db.transaction(fn).immediate();
+    return guarded(db, () => db.transaction(fn).immediate());
   } catch (e) {
-    if (!isSqliteError(e)) throw e;
-    const error = toDatabaseError(e, db.name, busyTimeoutOf(db));
-    return { ok: false, error: { kind: 'database', message: error.message, error } };
-  }
-}
-
-function isSqliteError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
-}
-
-function busyTimeoutOf(db: Db): number | undefined {
-  try {
-    return db.pragma('busy_timeout', { simple: true }) as number;
-  } catch {
-    return undefined;
+    if (!(e instanceof DatabaseError)) throw e;
+    return { ok: false, error: { kind: 'database', message: e.message, error: e } };
   }
 }
 
@@ -221,11 +206,7 @@ function tryRead<T>(fn: () => T): T | undefined {
 }
 
 function read<T>(db: Db, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw toDatabaseError(e, db.name);
-  }
+  return guarded(db, fn);
 }
 
 /** The state and full history of one prediction (open with version 0 if it has no events). */

@@ -4,7 +4,7 @@
 // and ends the holder's web sessions.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from './db.ts';
+import { guarded, type Db } from './db.ts';
 
 export const ROLES = ['resolver', 'forecaster'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,35 +50,33 @@ export function createToken(db: Db, name: string, role: Role, now: Date = new Da
   if (problem) return { ok: false, message: problem };
   if (!isRole(role)) return { ok: false, message: `the role must be one of ${ROLES.join(', ')}` };
   const token = TOKEN_PREFIX + randomBytes(TOKEN_BYTES).toString('base64url');
-  return db
-    .transaction((): CreateTokenResult => {
-      const active = db.prepare<[string], { role: Role }>('SELECT role FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
-      if (active) return { ok: false, message: `'${name}' already has an active ${active.role} token; revoke it first (credence token revoke ${name})` };
-      db.prepare('INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hashToken(token), now.toISOString());
-      return { ok: true, token, identity: { name, role } };
-    })
-    .immediate();
+  const create = db.transaction((): CreateTokenResult => {
+    const active = db.prepare<[string], { role: Role }>('SELECT role FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
+    if (active) return { ok: false, message: `'${name}' already has an active ${active.role} token; revoke it first (credence token revoke ${name})` };
+    db.prepare('INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hashToken(token), now.toISOString());
+    return { ok: true, token, identity: { name, role } };
+  });
+  return guarded(db, () => create.immediate());
 }
 
 /** Revoke `name`'s active token and end its sessions. False when it had none. */
 export function revokeToken(db: Db, name: string, now: Date = new Date()): boolean {
-  return db
-    .transaction(() => {
-      const row = db.prepare<[string], { id: number }>('SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
-      if (!row) return false;
-      db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-      db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
-      return true;
-    })
-    .immediate();
+  const revoke = db.transaction(() => {
+    const row = db.prepare<[string], { id: number }>('SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
+    if (!row) return false;
+    db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+    return true;
+  });
+  return guarded(db, () => revoke.immediate());
 }
 
 /** Every token ever created, newest first, without secrets. */
 export function listTokens(db: Db): TokenInfo[] {
-  return db
-    .prepare<[], { name: string; role: Role; created_at: string; revoked_at: string | null }>('SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id DESC')
-    .all()
-    .map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  const rows = guarded(db, () =>
+    db.prepare<[], { name: string; role: Role; created_at: string; revoked_at: string | null }>('SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id DESC').all(),
+  );
+  return rows.map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at }));
 }
 
 /** The holder of an active token, or null for anything else. */
@@ -91,9 +89,9 @@ export function verifyToken(db: Db, token: unknown): Identity | null {
 export function activeTokenRow(db: Db, token: unknown): { id: number; name: string; role: Role } | null {
   if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(token);
-  const row = db
-    .prepare<[Buffer], { id: number; name: string; role: Role; hash: Buffer }>('SELECT id, name, role, hash FROM tokens WHERE hash = ? AND revoked_at IS NULL')
-    .get(hash);
+  const row = guarded(db, () =>
+    db.prepare<[Buffer], { id: number; name: string; role: Role; hash: Buffer }>('SELECT id, name, role, hash FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash),
+  );
   if (!row || row.hash.length !== hash.length || !timingSafeEqual(row.hash, hash)) return null;
   return { id: row.id, name: row.name, role: row.role };
 }

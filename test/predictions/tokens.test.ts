@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../src/predictions/db.ts';
+import { openDatabase, DatabaseError, type Db } from '../../src/predictions/db.ts';
 import { authorize, bearerToken, createToken, listTokens, revokeToken, verifyToken, TOKEN_PREFIX } from '../../src/predictions/tokens.ts';
 import { csrfToken, sessionIdentity, signIn, signOut, verifyCsrf } from '../../src/predictions/sessions.ts';
 import { cleanup, tempDir } from './helpers.ts';
@@ -101,6 +101,33 @@ describe('API tokens', () => {
     expect(bearerToken('Basic dXNlcjpwYXNz')).toBe(null);
     expect(bearerToken('Bearer a b')).toBe(null);
     expect(bearerToken(undefined)).toBe(null);
+  });
+});
+
+describe('a locked database', () => {
+  it('token and session writes fail with a DatabaseError naming the lock, and write nothing', () => {
+    const token = create('alice', 'resolver');
+    const holder = reopen();
+    const hurried = openDatabase(file, { busyTimeoutMs: 30 });
+    if (!hurried.ok) throw hurried.error;
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      for (const attempt of [() => createToken(hurried.db, 'bob', 'forecaster'), () => revokeToken(hurried.db, 'alice'), () => signIn(hurried.db, token)]) {
+        expect(attempt).toThrow(DatabaseError);
+        try {
+          attempt();
+        } catch (e) {
+          expect((e as DatabaseError).kind).toBe('locked');
+        }
+      }
+      // Reads still work while another process writes (WAL).
+      expect(verifyToken(hurried.db, token)).toEqual({ name: 'alice', role: 'resolver' });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(listTokens(hurried.db).map((t) => [t.name, t.revokedAt])).toEqual([['alice', null]]);
+    hurried.db.close();
   });
 });
 
