@@ -37,9 +37,10 @@
 //   httpStatus(error): 'invalid' 400 · 'not-found' 404 · 'conflict' 409 (carries currentVersion
 //   and current event) · 'state' 409 (forecast on a resolved prediction, reopening an open one)
 //   · 'database' 503 (locked, read-only, disk full) or 500. error.message is for the user.
+//   A stale version is answered from a read, without waiting for the write lock.
 //   ResolutionRequest / ForecastRequest are the zod schemas, for forms that want to pre-check.
 //
-// Who may write
+// Who may write (these throw DatabaseError when the file fails, e.g. kind 'locked')
 //   bearerToken(req.headers.authorization): string | null
 //   verifyToken(db, token): { name, role } | null                 (constant-time hash compare)
 //   authorize(identity | null, 'resolver' | 'forecaster'): { ok, identity } | { ok: false, status: 401 | 403, message }
@@ -67,7 +68,13 @@
 //       pass as prepare(project, modelId, { extraEvidence }) to get P(…) given all resolutions;
 //       evidence names are `prediction_<id>` (`prediction_<id>@<alias path>` when the linked
 //       model is imported along several paths). Compare with extraEvidence: [] for the prior,
-//       or with all but one prediction for "before and after its resolution".
+//       or with all but one prediction for "before and after its resolution". A cache of runs
+//       must include the evidence (names and texts) in its key, or a new resolution will not
+//       show until the model file changes.
+//
+// better-sqlite3 is synchronous: a write waits (blocking the event loop) up to busyTimeoutMs
+// (default 5 s) only while another process holds the write lock; in one server process writes
+// simply run one after another.
 
 export { openDatabase, openDatabaseOrThrow, defaultDbPath, DatabaseError, DEFAULT_DB_PATH, type Db, type DatabaseErrorKind, type OpenOptions, type OpenResult } from './db.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
