@@ -1,0 +1,153 @@
+// The web app: Express 5 with Handlebars views, helmet's security headers (no inline script),
+// the pages, the JSON API, standalone SVG charts, and errors that never show a stack trace.
+
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { LiveProject } from './live-project.ts';
+import { Results } from './results.ts';
+import { createViews } from './view-engine.ts';
+import { InProcessComputer, WorkerPool, type Computer } from './compute/computer.ts';
+import { TrackRecord } from './track.ts';
+import { buildClient } from './bundle.ts';
+import { HttpError, headlineModel, type Site } from './site.ts';
+import { BadRequest } from './query.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { apiRoutes } from './routes/api.ts';
+import { chartRoutes } from './routes/charts.ts';
+import { renderError } from './routes/render.ts';
+import { openDatabase, type Db } from '../predictions/index.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface AppOptions {
+  /** The models folder. */
+  modelsDir: string;
+  /** The predictions database; null runs without one (no scoreboard, no resolutions). */
+  dbPath?: string | null;
+  /** Compute worker threads; 0 computes in the request's thread. Default: cores − 1, at least 1. */
+  workers?: number;
+  /** Computations a client may start per window (cached results are free). */
+  rateLimit?: { windowMs: number; limit: number } | false;
+  /** How long a page waits for results before showing them as computing (ms). */
+  budgetMs?: number;
+  /** Build the browser bundle now (default true). */
+  buildClient?: boolean;
+  /** Where public/ and views/ live (default: the repository). */
+  root?: string;
+}
+
+export interface WebApp {
+  app: Express;
+  site: Site;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
+
+export async function createApp(options: AppOptions): Promise<WebApp> {
+  const root = options.root ?? ROOT;
+  const publicDir = join(root, 'public');
+  if (options.buildClient ?? true) await buildClient(join(publicDir, 'build', 'app.js'));
+
+  let db: Db | null = null;
+  if (options.dbPath) {
+    const opened = openDatabase(options.dbPath);
+    if (!opened.ok) throw opened.error;
+    db = opened.db;
+  }
+  const workers = options.workers ?? Math.max(1, availableParallelism() - 1);
+  const computer: Computer = workers > 0 ? new WorkerPool(workers) : new InProcessComputer();
+  const live = new LiveProject(options.modelsDir);
+  const site: Site = {
+    live,
+    results: new Results(computer),
+    views: createViews(join(root, 'views')),
+    track: db ? new TrackRecord(db) : null,
+    budgetMs: options.budgetMs ?? 250,
+    headline: null,
+  };
+  const first = live.current();
+  site.headline = headlineModel(first);
+  if (computer instanceof WorkerPool) computer.warm(first);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use('/static', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: true }));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+
+  const limit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const limiter = limit
+    ? rateLimit({
+        windowMs: limit.windowMs,
+        limit: limit.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, _res, next) => next(new HttpError(429, 'too many computations from this address; wait a minute and try again (cached views stay available)')),
+      })
+    : null;
+  /** Count a computation against the client's allowance; throws 429 when it is used up. */
+  const gate = (req: Request, res: Response): Promise<void> =>
+    limiter ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve()))) : Promise.resolve();
+
+  app.use('/api', apiRoutes(site, gate));
+  app.use('/charts', chartRoutes(site, gate));
+  app.use('/', pageRoutes(site, gate));
+
+  app.use((req, _res, next) => next(new HttpError(404, `there is no page at ${req.path}`)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let status = 500;
+    let message = 'something went wrong on our side; the error has been logged';
+    let errors: string[] = [];
+    if (err instanceof HttpError) {
+      status = err.status;
+      message = err.message;
+      errors = err.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`);
+    } else if (err instanceof BadRequest) {
+      status = 400;
+      message = err.message;
+    } else if (typeof err === 'object' && err !== null && 'status' in err && typeof (err as { status: unknown }).status === 'number' && (err as { status: number }).status < 500) {
+      // Body-parser and static-file errors (malformed URLs, …) carry their own 4xx status.
+      status = (err as { status: number }).status;
+      message = status === 404 ? `there is no page at ${req.path}` : 'the request could not be read';
+    } else {
+      console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
+    }
+    if (res.headersSent) return;
+    renderError(site, req, res, status, message, errors);
+  });
+
+  return {
+    app,
+    site,
+    async close() {
+      await computer.close();
+      db?.close();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Where jobs run: in worker threads (so a long analysis never stalls other requests), or
+// in-process (tests, one-core machines). Both take a job and the project snapshot it is for.
+
+import { Worker } from 'node:worker_threads';
+import { runJob, type Job, type JobResult } from './jobs.ts';
+import type { Snapshot } from '../live-project.ts';
+
+export interface Computer {
+  compute(job: Job, snapshot: Snapshot): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+export class InProcessComputer implements Computer {
+  async compute(job: Job, snapshot: Snapshot): Promise<JobResult> {
+    return runJob(snapshot.project, job);
+  }
+  async close(): Promise<void> {}
+}
+
+interface Task {
+  id: number;
+  job: Job;
+  snapshot: Snapshot;
+  resolve(r: JobResult): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  version: string | null;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** A job taking longer than this is abandoned and its worker replaced. */
+export const JOB_TIMEOUT_MS = 120_000;
+
+export class WorkerPool implements Computer {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number, private timeoutMs = JOB_TIMEOUT_MS) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker-boot.js', import.meta.url));
+    const slot: Slot = { worker, version: null, task: null, timer: null };
+    worker.unref();
+    worker.on('message', (msg: { id: number; result?: JobResult; error?: string }) => {
+      const task = slot.task;
+      if (!task || task.id !== msg.id) return;
+      this.finish(slot);
+      if (msg.error !== undefined) task.reject(new Error(msg.error));
+      else task.resolve(msg.result!);
+    });
+    worker.on('error', (e) => this.replace(slot, e));
+    worker.on('exit', () => {
+      if (!this.closed && slot.task) this.replace(slot, new Error('the computation stopped unexpectedly'));
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    this.pump();
+  }
+
+  private replace(slot: Slot, error: Error): void {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    void slot.worker.terminate();
+    const i = this.slots.indexOf(slot);
+    if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+    task?.reject(error);
+    this.pump();
+  }
+
+  compute(job: Job, snapshot: Snapshot): Promise<JobResult> {
+    if (this.closed) return Promise.reject(new Error('the server is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, snapshot, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.task || this.queue.length === 0) continue;
+      // Prefer a task whose project this worker already holds.
+      let i = this.queue.findIndex((t) => t.snapshot.version === slot.version);
+      if (i < 0) i = 0;
+      const task = this.queue.splice(i, 1)[0]!;
+      slot.task = task;
+      const texts = slot.version === task.snapshot.version ? undefined : task.snapshot.texts;
+      slot.version = task.snapshot.version;
+      slot.timer = setTimeout(() => this.replace(slot, new Error(`the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`)), this.timeoutMs);
+      slot.worker.postMessage({ id: task.id, job: task.job, texts });
+    }
+  }
+
+  /** Load a snapshot into every idle worker ahead of the first request. */
+  warm(snapshot: Snapshot): void {
+    for (const slot of this.slots) {
+      if (slot.task || slot.version === snapshot.version) continue;
+      slot.version = snapshot.version;
+      slot.worker.postMessage({ id: 0, texts: snapshot.texts });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue) t.reject(new Error('the server is shutting down'));
+    this.queue = [];
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

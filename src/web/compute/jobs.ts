@@ -1,0 +1,146 @@
+// The computations behind the web app's pages and API, as plain-data jobs: each names a model,
+// a run request and what to compute from it, and returns plain data (or located errors). The
+// same function runs in a worker thread or in-process; results are cached by the caller.
+
+import { runReport, type RunReport } from '../../analysis/report.ts';
+import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
+import { nodeDistribution, worldviewsData, type NodeDistribution, type WorldviewsData } from '../../analysis/histogram.ts';
+import { graphData, type GraphData } from '../../analysis/graph-data.ts';
+import { runAnalysis, type AnalysisJob } from './analyses.ts';
+import type { ExtraEvidence } from '../../model/graph.ts';
+import type { ModelError } from '../../model/errors.ts';
+import type { Project } from '../../model/project.ts';
+import type { Entity } from '../../model/graph.ts';
+
+interface Base {
+  model: string;
+  request: RunRequest;
+  /** Evidence from resolved predictions, applied unless the request's evidence is 'none'. */
+  extra: ExtraEvidence[];
+}
+
+export type Job =
+  | (Base & { kind: 'run'; node: string | null })
+  | (Base & { kind: 'samples'; node: string })
+  | (Base & { kind: 'worldviews'; scenarios: (string | null)[] })
+  | (Base & { kind: 'graph' })
+  | (Base & AnalysisJob);
+
+export interface InputInfo {
+  name: string;
+  label: string | null;
+  unit: string | null;
+  note: string | null;
+  /** The distribution in force: the override's text when one applies, else the file's. */
+  dist: string;
+  /** The file's distribution text, before scenario or what-if overrides. */
+  original: string;
+  override: string | null;
+  model: string;
+}
+
+export interface RunOutput {
+  report: RunReport;
+  warnings: string[];
+  distribution: NodeDistribution;
+  inputs: InputInfo[];
+  evidence: { name: string; applied: boolean; note: string | null; text: string }[];
+  applied: string[];
+}
+
+/** An analysis's JSON (the CLI's shape) with what its chart needs besides: units and view labels. */
+export interface AnalysisOutput<R = unknown> {
+  result: R;
+  units: Record<string, string | null>;
+  labels: { from?: string; to?: string } | null;
+}
+
+export type JobResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: ModelError[] };
+
+function inputInfo(e: Entity): InputInfo {
+  return {
+    name: e.name,
+    label: e.quantity.label,
+    unit: e.quantity.unit,
+    note: e.quantity.note,
+    dist: e.override ?? e.quantity.text,
+    original: e.quantity.text,
+    override: e.override,
+    model: e.modelId,
+  };
+}
+
+/** Run one job against a project. Throws only for bugs; model problems come back as errors. */
+export function runJob(project: Project, job: Job): JobResult {
+  const resolved = resolveRequest(project, job.model, job.request, job.extra);
+  if (!resolved.ok) return resolved;
+  const { prepared, options } = resolved.value;
+  const graph = prepared.graph;
+  const metaOf = (name: string) => {
+    const q = graph.byName.get(name)?.quantity;
+    return { label: q?.label ?? null, unit: q?.unit ?? null };
+  };
+  const unknownNode = (node: string): JobResult => ({
+    ok: false,
+    errors: [{ file: 'node', line: 1, col: 1, message: `model '${job.model}' has no quantity '${node}'` }],
+  });
+  switch (job.kind) {
+    case 'run': {
+      const node = job.node ?? graph.output;
+      if (!graph.byName.has(node)) return unknownNode(node);
+      const result = prepared.run(options);
+      const { report, warnings } = runReport(result);
+      const out: RunOutput = {
+        report,
+        warnings,
+        distribution: nodeDistribution(result, node, metaOf(node)),
+        inputs: graph.entities.filter((e) => e.kind === 'input').map(inputInfo),
+        evidence: prepared.evidence,
+        applied: result.evidence.map((e) => e.name),
+      };
+      return { ok: true, value: out };
+    }
+    case 'samples': {
+      if (!graph.byName.has(job.node)) return unknownNode(job.node);
+      const result = prepared.run(options);
+      return { ok: true, value: samplesCsv(job.node, result.columns[job.node]!, result.weights) };
+    }
+    case 'worldviews': {
+      const runs = [];
+      for (const scenario of job.scenarios) {
+        const r = resolveRequest(project, job.model, { ...job.request, scenario }, job.extra);
+        if (!r.ok) return r;
+        const s = scenario === null ? null : graph.model.scenarios[scenario];
+        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run(r.value.options) });
+      }
+      const data: WorldviewsData = worldviewsData(runs, graph.output, metaOf(graph.output));
+      return { ok: true, value: data };
+    }
+    case 'graph': {
+      const data: GraphData = graphData(graph, { titleOf: (id) => project.models.get(id)?.title });
+      return { ok: true, value: data };
+    }
+    default: {
+      const r = runAnalysis(project, job.model, prepared, options, job);
+      if (!r.ok) return r;
+      const units: Record<string, string | null> = {};
+      for (const e of graph.entities) units[e.name] = e.quantity.unit;
+      const label = (side: { scenario: string | null }) => {
+        const s = side.scenario === null ? null : graph.model.scenarios[side.scenario];
+        return s ? (s.label ?? s.name) : side.scenario === null ? 'the model as written' : side.scenario;
+      };
+      const labels = job.kind === 'crux' ? { from: label(job.from), to: label(job.to) } : null;
+      const out: AnalysisOutput = { result: r.value, units, labels };
+      return { ok: true, value: out };
+    }
+  }
+}
+
+/** One row per sample: the sample's index, the node's value and, with evidence, its weight. */
+export function samplesCsv(node: string, col: Float64Array, weights: Float64Array | null): string {
+  const parts: string[] = [weights ? `sample,${node},weight\n` : `sample,${node}\n`];
+  for (let i = 0; i < col.length; i++) {
+    parts.push(weights ? `${i},${col[i]},${weights[i]}\n` : `${i},${col[i]}\n`);
+  }
+  return parts.join('');
+}

@@ -1,0 +1,46 @@
+// Numbers as the pages show them, with the charts' own formatters so a page's tables and its
+// charts agree: probabilities in percent, other numbers with three significant digits.
+
+import { formatValue, formatNumber, formatPercent, formatDelta, formatCount } from './charts/format.ts';
+
+export function num(x: unknown): string {
+  return typeof x === 'number' ? formatNumber(x) : '–';
+}
+
+export function pct(x: unknown): string {
+  return typeof x === 'number' ? formatPercent(x) : '–';
+}
+
+/** A number shown as a probability when the quantity is one, else plainly. */
+export function value(x: unknown, unit: string | null | undefined): string {
+  return typeof x === 'number' ? formatValue(x, unit) : '–';
+}
+
+export function delta(x: unknown, unit: string | null | undefined): string {
+  return typeof x === 'number' ? formatDelta(x, unit) : '–';
+}
+
+/** Whole numbers with thousands separators. */
+export function count(x: unknown): string {
+  return typeof x === 'number' && Number.isFinite(x) ? formatCount(x) : '–';
+}
+
+/** JSON safe to place inside <script type="application/json">: no '<', '>', '&' or line separators. */
+export function scriptJson(v: unknown): string {
+  return JSON.stringify(v ?? null)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** p5/median/p95 of each input, formatted in its unit, for the inputs table. */
+export function inputStats(nodes: Record<string, { p5: number; p50: number; p95: number }> | undefined, inputs: { name: string; unit: string | null }[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const i of inputs ?? []) {
+    const s = nodes?.[i.name];
+    if (s) out[i.name] = [value(s.p5, i.unit), value(s.p50, i.unit), value(s.p95, i.unit)];
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+// Handlebars helpers: formatting and small lookups only (no computation happens in views).
+
+import type HandlebarsNs from 'handlebars';
+import { num, pct, value, delta, count, scriptJson, inputStats } from './format.ts';
+import { formatError, type ModelError } from '../model/errors.ts';
+import { isChartName } from './charts/index.ts';
+import { analysisChartData } from './chart-jobs.ts';
+
+export function registerHelpers(hbs: typeof HandlebarsNs): void {
+  const str = (x: unknown) => (typeof x === 'string' ? x : null);
+  hbs.registerHelper('fmtNum', (x: unknown) => num(x));
+  hbs.registerHelper('fmtPct', (x: unknown) => pct(x));
+  hbs.registerHelper('fmt', (x: unknown, unit: unknown) => value(x, str(unit)));
+  hbs.registerHelper('fmtDelta', (x: unknown, unit: unknown) => delta(x, str(unit)));
+  hbs.registerHelper('fmtCount', (x: unknown) => count(x));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a && b));
+  hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a || b));
+  hbs.registerHelper('fmtError', (e: ModelError) => formatError(e));
+  /** The data an analysis panel's chart draws (the analysis with units and labels). */
+  hbs.registerHelper('chartData', (v: unknown) => analysisChartData(v));
+  hbs.registerHelper('unitOf', (scale: unknown) => (scale === 'probability' ? 'probability' : null));
+  hbs.registerHelper('hasChart', (name: unknown) => typeof name === 'string' && isChartName(name));
+  /** The value of a key that may contain dots (qualified names), where `lookup` would do the same but reads clearer. */
+  hbs.registerHelper('at', (obj: unknown, key: unknown) => (obj && typeof obj === 'object' && typeof key === 'string' ? (obj as Record<string, unknown>)[key] : undefined));
+  /** A chart's element id on the page: unique per panel and chart. */
+  hbs.registerHelper('chartId', (panel: unknown, chart: unknown) => `chart-${String(panel)}-${String(chart)}`);
+  hbs.registerHelper('inputStats', (nodes: Parameters<typeof inputStats>[0], inputs: Parameters<typeof inputStats>[1]) => inputStats(nodes, inputs));
+  /** One cell of the inputs table: the formatted statistic, or an ellipsis until the run is in. */
+  hbs.registerHelper('stat', (stats: Record<string, string[]> | null | undefined, name: unknown, i: unknown) => (typeof name === 'string' && typeof i === 'number' ? (stats?.[name]?.[i] ?? '…') : '…'));
+  /** Page data for the client bundle; the only unescaped output, made safe for a script element. */
+  hbs.registerHelper('json', (v: unknown) => new hbs.SafeString(scriptJson(v)));
+}

@@ -1,0 +1,112 @@
+// The compare page: two scenarios (or override sets, `a.set.<input>` and `b.set.<input>`) of
+// one model side by side, the inputs where they differ, and the crux decomposition of the gap.
+
+import * as z from 'zod';
+import { runRequestOf, paramsOf, BadRequest, type Query } from '../query.ts';
+import { checkRequest, type CheckedRequest } from './request.ts';
+import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
+import { PAGE_SAMPLES } from '../compute/analyses.ts';
+import type { Model } from '../../model/load.ts';
+import type { Snapshot } from '../live-project.ts';
+import type { Site } from '../site.ts';
+
+const Params = z.object({ a: z.string().optional(), b: z.string().optional() });
+
+export interface Side {
+  key: 'a' | 'b';
+  scenario: string;
+  label: string;
+  checked: CheckedRequest;
+}
+
+export interface ComparePage {
+  model: Model;
+  a: Side;
+  b: Side;
+  differences: { name: string; label: string | null; a: string; b: string }[];
+  panels: Panel[];
+  panelById: Record<string, Panel>;
+  scenarios: { name: string; label: string }[];
+  problem: string | null;
+  query: string;
+}
+
+/** The `x.set.<input>` parameters of one side as a query of `set.<input>`. */
+function sideQuery(q: Query, side: 'a' | 'b', scenario: string): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of q) {
+    if (k.startsWith(`${side}.set.`)) out.append(k.slice(2), v);
+    else if (['samples', 'seed', 'sampler', 'evidence'].includes(k)) out.append(k, v);
+  }
+  if (scenario) out.set('scenario', scenario);
+  return out;
+}
+
+export async function comparePage(site: Site, snapshot: Snapshot, model: Model, q: Query, gate?: () => Promise<void>, only?: string): Promise<ComparePage> {
+  const params = paramsOf(q, Params, ['a', 'b']);
+  const names = Object.keys(model.scenarios);
+  const a = params.a ?? '';
+  const b = params.b ?? (params.a === undefined ? (names[0] ?? '') : '');
+  const extra = site.track?.evidence(snapshot, model.id) ?? [];
+  let problem: string | null = null;
+  const side = (key: 'a' | 'b', scenario: string): Side => {
+    let request;
+    try {
+      request = runRequestOf(sideQuery(q, key, scenario));
+    } catch (e) {
+      if (!(e instanceof BadRequest)) throw e;
+      problem = e.message;
+      request = runRequestOf(new URLSearchParams(scenario ? { scenario } : {}));
+    }
+    const checked = checkRequest(snapshot, model.id, request, extra);
+    const s = scenario ? model.scenarios[scenario] : undefined;
+    return { key, scenario, label: s ? (s.label ?? s.name) : scenario ? scenario : 'Defaults', checked };
+  };
+  const A = side('a', a);
+  const B = side('b', b);
+  const differences: ComparePage['differences'] = [];
+  const bInputs = new Map(B.checked.inputs.map((i) => [i.name, i]));
+  for (const i of A.checked.inputs) {
+    const other = bInputs.get(i.name);
+    if (other && other.value.replace(/\s+/g, '') !== i.value.replace(/\s+/g, '')) differences.push({ name: i.name, label: i.label, a: i.value, b: other.value });
+  }
+  const query = q.toString() ? `?${q.toString()}` : '';
+  const specs: PanelSpec[] = [];
+  if (A.checked.ok && B.checked.ok) {
+    specs.push(
+      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null }, src: `/models/${model.id}/panels/summary${qs(A)}` },
+      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null }, src: `/models/${model.id}/panels/summary${qs(B)}` },
+    );
+    const request = { ...A.checked.request, scenario: null, set: {}, samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux) };
+    specs.push({
+      id: 'crux',
+      title: 'Where the gap comes from',
+      partial: 'panel-crux',
+      job: { kind: 'crux', model: model.id, request, extra, from: { scenario: a || null, set: A.checked.request.set }, to: { scenario: b || null, set: B.checked.request.set } },
+      src: `/models/${model.id}/compare/panels/crux${query}`,
+      extra: { from: a, to: b },
+    });
+  }
+  const chosen = only ? specs.filter((s) => s.id === only) : specs;
+  if (gate && chosen.some((s) => !site.results.peek(s.job, snapshot))) await gate();
+  const panels = await settlePanels(site.results, snapshot, chosen, only ? 600_000 : site.budgetMs);
+  return {
+    model,
+    a: A,
+    b: B,
+    differences,
+    panels,
+    panelById: Object.fromEntries(panels.map((p) => [p.id, p])),
+    scenarios: Object.values(model.scenarios).map((s) => ({ name: s.name, label: s.label ?? s.name })),
+    problem,
+    query,
+  };
+}
+
+function qs(s: Side): string {
+  const p = new URLSearchParams();
+  if (s.scenario) p.set('scenario', s.scenario);
+  for (const [k, v] of Object.entries(s.checked.request.set)) p.set(`set.${k}`, v);
+  const t = p.toString();
+  return t ? `?${t}` : '';
+}

@@ -1,0 +1,64 @@
+// A page section whose content comes from one computation: shown at once when the result is
+// ready, else as a fixed-size placeholder that the page's script fills from the panel's own URL
+// while showing progress.
+
+import { formatError, type ModelError } from '../../model/errors.ts';
+import type { Results, Cached } from '../results.ts';
+import type { Job } from '../compute/jobs.ts';
+import type { Snapshot } from '../live-project.ts';
+
+export type PanelState = 'ready' | 'pending' | 'error';
+
+export interface Panel {
+  id: string;
+  title: string;
+  /** The partial that draws the ready content. */
+  partial: string;
+  state: PanelState;
+  /** URL of the panel alone (HTML), fetched by the page when pending. */
+  src: string;
+  value: unknown;
+  errors: string[];
+  /** Extra context for the partial (chart ids, labels). */
+  extra: Record<string, unknown>;
+  /** Milliseconds the computation took, when it was computed for this request. */
+  ms: number;
+  key: string | null;
+}
+
+export interface PanelSpec {
+  id: string;
+  title: string;
+  partial: string;
+  job: Job;
+  src: string;
+  extra?: Record<string, unknown>;
+}
+
+function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
+  const base = { id: spec.id, title: spec.title, partial: spec.partial, src: spec.src, extra: spec.extra ?? {}, ms: c?.ms ?? 0, key: c?.key ?? null };
+  if (!c) return { ...base, state: 'pending', value: null, errors: [] };
+  if (!c.result.ok) return { ...base, state: 'error', value: null, errors: c.result.errors.map((e: ModelError) => formatError(e)) };
+  return { ...base, state: 'ready', value: c.result.value, errors: [] };
+}
+
+/**
+ * Start every panel's computation and wait for them together until `budgetMs` has passed;
+ * panels not ready by then are returned as pending (their computation goes on).
+ */
+export async function settlePanels(results: Results, snapshot: Snapshot, specs: PanelSpec[], budgetMs: number): Promise<Panel[]> {
+  const deadline = Date.now() + budgetMs;
+  return Promise.all(
+    specs.map(async (spec) => {
+      const left = Math.max(0, deadline - Date.now());
+      const c = left > 0 ? await results.within(spec.job, snapshot, left) : results.peek(spec.job, snapshot);
+      if (!c && left <= 0) void results.get(spec.job, snapshot).catch(() => {});
+      return fromCached(spec, c);
+    }),
+  );
+}
+
+/** One panel, waiting as long as it takes (the panel's own URL). */
+export async function settlePanel(results: Results, snapshot: Snapshot, spec: PanelSpec): Promise<Panel> {
+  return fromCached(spec, await results.get(spec.job, snapshot));
+}

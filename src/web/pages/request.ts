@@ -1,0 +1,139 @@
+// A model page's request, checked the way the CLI checks `credence run`: the query becomes a
+// run request (bad parameters name themselves), overrides equal to what is already in force
+// are dropped so that equal views share one URL, and `resolveRequest` reports located errors,
+// which the what-if form shows beside the field they belong to.
+
+import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
+import { formatError, type ModelError } from '../../model/errors.ts';
+import { Lru } from '../lru.ts';
+import { stableKey } from '../query.ts';
+import type { ExtraEvidence } from '../../model/graph.ts';
+import type { Snapshot } from '../live-project.ts';
+
+export interface FormInput {
+  name: string;
+  label: string | null;
+  unit: string | null;
+  note: string | null;
+  /** The file's distribution text. */
+  original: string;
+  /** The scenario's text when it overrides this input, else the file's. */
+  base: string;
+  /** What the field shows: the user's text when they edited it, else `base`. */
+  value: string;
+  edited: boolean;
+  /** Import path ('' for the model's own inputs). */
+  group: string;
+  errors: string[];
+}
+
+export interface InputGroup {
+  /** Import path ('' for the model's own inputs). */
+  path: string;
+  /** The imported model's id and title. */
+  model: string;
+  title: string;
+  inputs: FormInput[];
+}
+
+export interface CheckedRequest {
+  request: RunRequest;
+  inputs: FormInput[];
+  groups: InputGroup[];
+  /** Errors not tied to one field (an unknown scenario, a cycle an override introduced). */
+  errors: string[];
+  ok: boolean;
+  scenarios: { name: string; label: string; note: string | null }[];
+  evidence: { name: string; applied: boolean; note: string | null; text: string }[];
+}
+
+const checked = new Lru<CheckedRequest>(1000);
+
+function groupOf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i < 0 ? '' : name.slice(0, i);
+}
+
+/** Check a request against a model (cached by model content and request). */
+export function checkRequest(snapshot: Snapshot, modelId: string, request: RunRequest, extra: ExtraEvidence[]): CheckedRequest {
+  const key = `${snapshot.keyOf(modelId)}|${stableKey({ ...request, samples: 0, seed: 0 })}|${stableKey(extra)}`;
+  const hit = checked.get(key);
+  if (hit) return { ...hit, request: { ...hit.request, samples: request.samples, seed: request.seed } };
+  const result = check(snapshot, modelId, request, extra);
+  checked.set(key, result);
+  return result;
+}
+
+function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: ExtraEvidence[]): CheckedRequest {
+  const project = snapshot.project;
+  const model = project.models.get(modelId)!;
+  const scenarios = Object.values(model.scenarios).map((s) => ({ name: s.name, label: s.label ?? s.name, note: s.note }));
+  // The inputs and their texts under the scenario alone (no what-if edits).
+  const base = resolveRequest(project, modelId, { ...request, set: {}, evidence: 'default' }, extra);
+  if (!base.ok) {
+    return { request, inputs: [], groups: [], errors: base.errors.map(formatError), ok: false, scenarios, evidence: [] };
+  }
+  const graph = base.value.prepared.graph;
+  const inputs: FormInput[] = graph.entities
+    .filter((e) => e.kind === 'input')
+    .map((e) => ({
+      name: e.name,
+      label: e.quantity.label,
+      unit: e.quantity.unit,
+      note: e.quantity.note,
+      original: e.quantity.text,
+      base: e.override ?? e.quantity.text,
+      value: e.override ?? e.quantity.text,
+      edited: false,
+      group: groupOf(e.name),
+      errors: [],
+    }));
+  const byName = new Map(inputs.map((i) => [i.name, i]));
+  // Drop edits that change nothing, so the canonical URL carries only real overrides.
+  const set: Record<string, string> = {};
+  for (const [name, text] of Object.entries(request.set)) {
+    const input = byName.get(name);
+    if (input && normalise(text) === normalise(input.base)) continue;
+    set[name] = text;
+    if (input) {
+      input.value = text;
+      input.edited = true;
+    }
+  }
+  const req: RunRequest = { ...request, set };
+  const full = resolveRequest(project, modelId, req, extra);
+  const errors: string[] = [];
+  if (!full.ok) {
+    for (const e of full.errors) {
+      const input = fieldOf(e, byName);
+      if (input) input.errors.push(formatError(e));
+      else errors.push(formatError(e));
+    }
+  }
+  const groups: InputGroup[] = [];
+  for (const e of graph.entities) {
+    if (e.kind !== 'input') continue;
+    const path = groupOf(e.name);
+    let g = groups.find((x) => x.path === path);
+    if (!g) {
+      const m = project.models.get(e.modelId);
+      g = { path, model: e.modelId, title: m?.title ?? e.modelId, inputs: [] };
+      groups.push(g);
+    }
+    g.inputs.push(byName.get(e.name)!);
+  }
+  groups.sort((a, b) => (a.path === '' ? -1 : b.path === '' ? 1 : a.path.localeCompare(b.path)));
+  return { request: req, inputs, groups, errors, ok: full.ok, scenarios, evidence: base.value.prepared.evidence };
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** The field an error belongs to: errors in an override are located in `--set <name>`. */
+function fieldOf(e: ModelError, byName: Map<string, FormInput>): FormInput | undefined {
+  const m = /^--set (.+)$/.exec(e.file);
+  if (m) return byName.get(m[1]!);
+  const named = /^'([^']+)' is (?:not an input|a node)/.exec(e.message);
+  return named ? byName.get(named[1]!) : undefined;
+}

@@ -1,0 +1,81 @@
+// Page routes: parse the URL, build the page's view model, render. Panels that were not ready
+// in time are fetched by the page's script from /…/panels/<id>, which renders the same partial.
+
+import { Router, type Request, type Response } from 'express';
+import { findModel, type Site } from '../site.ts';
+import { queryOf } from '../query.ts';
+import { modelPage } from '../pages/model.ts';
+import { comparePage } from '../pages/compare.ts';
+import { modelsPanel, worldviewsSpec } from '../pages/home.ts';
+import { settlePanels } from '../pages/panels.ts';
+import { sendPage, layoutContext } from './render.ts';
+
+type Gate = (req: Request, res: Response) => Promise<void>;
+
+export function pageRoutes(site: Site, gate: Gate): Router {
+  const r = Router();
+
+  r.get('/', async (req, res) => {
+    const snapshot = site.live.current();
+    const spec = worldviewsSpec(site, snapshot);
+    const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
+    const models = await modelsPanel(site, snapshot, site.budgetMs);
+    const board = site.track?.board(snapshot) ?? null;
+    sendPage(res, site, snapshot, 'home', 'Credence', { worldviews, modelsPanel: models, board, catalogErrors: site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [] });
+  });
+
+  r.get('/panels/:panel', async (req, res) => {
+    const snapshot = site.live.current();
+    const name = req.params.panel;
+    let html: string;
+    if (name === 'worldviews') {
+      const spec = worldviewsSpec(site, snapshot);
+      if (!spec) return void res.status(404).type('text/plain').send('there is no overall model');
+      if (!site.results.peek(spec.job, snapshot)) await gate(req, res);
+      const [panel] = await settlePanels(site.results, snapshot, [spec], 600_000);
+      html = site.views.partial('panel', { panel, ...layoutContext(site, snapshot, '') });
+    } else if (name === 'models') {
+      await gate(req, res);
+      const panel = await modelsPanel(site, snapshot, 600_000);
+      html = site.views.partial('panel-models-wrap', { panel });
+    } else {
+      return void res.status(404).type('text/plain').send(`there is no panel '${name}'`);
+    }
+    res.type('html').set('Cache-Control', 'no-cache').send(html);
+  });
+
+  r.get('/models/:id', async (req, res) => {
+    const snapshot = site.live.current();
+    const model = findModel(snapshot, req.params.id);
+    const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
+    const status = page.problem || !page.checked.ok ? 400 : 200;
+    sendPage(res, site, snapshot, 'model', model.title, { page }, status);
+  });
+
+  r.get('/models/:id/panels/:panel', async (req, res) => {
+    const snapshot = site.live.current();
+    const model = findModel(snapshot, req.params.id);
+    const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), req.params.panel, () => gate(req, res));
+    const panel = page.panels[0];
+    if (!panel) return void res.status(400).type('text/plain').send(page.checked.errors.join('\n') || 'the request has errors');
+    res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
+  });
+
+  r.get('/models/:id/compare', async (req, res) => {
+    const snapshot = site.live.current();
+    const model = findModel(snapshot, req.params.id);
+    const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res));
+    sendPage(res, site, snapshot, 'compare', `${model.title}: compare`, { page }, page.problem ? 400 : 200);
+  });
+
+  r.get('/models/:id/compare/panels/:panel', async (req, res) => {
+    const snapshot = site.live.current();
+    const model = findModel(snapshot, req.params.id);
+    const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res), req.params.panel);
+    const panel = page.panels[0];
+    if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
+    res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
+  });
+
+  return r;
+}

@@ -1,0 +1,46 @@
+// Sending pages and errors: every page gets the layout's context (the banner of broken model
+// files, the navigation); errors go out as JSON under /api, plain text for charts, else a page.
+
+import type { Request, Response } from 'express';
+import { bannerOf, type Site } from '../site.ts';
+import { formatError } from '../../model/errors.ts';
+import type { Snapshot } from '../live-project.ts';
+
+export function layoutContext(site: Site, snapshot: Snapshot, title: string): Record<string, unknown> {
+  const banner = bannerOf(snapshot);
+  return {
+    title,
+    banner: banner && { errors: banner.errors.map(formatError), stale: banner.stale },
+    headline: site.headline,
+    models: [...snapshot.project.models.values()].map((m) => ({ id: m.id, title: m.title })),
+  };
+}
+
+export function sendPage(res: Response, site: Site, snapshot: Snapshot, page: string, title: string, context: Record<string, unknown>, status = 200): void {
+  const html = site.views.page(page, { ...layoutContext(site, snapshot, title), ...context });
+  res.status(status).type('html').set('Cache-Control', 'no-cache').send(html);
+}
+
+export function renderError(site: Site, req: Request, res: Response, status: number, message: string, errors: string[] = []): void {
+  res.set('Cache-Control', 'no-store');
+  if (req.originalUrl.startsWith('/api/')) {
+    res.status(status).json({ error: message, ...(errors.length ? { errors } : {}) });
+    return;
+  }
+  if (req.originalUrl.startsWith('/charts/') || /\/panels\//.test(req.path)) {
+    res.status(status).type('text/plain').send(`${message}${errors.length ? `\n${errors.join('\n')}` : ''}`);
+    return;
+  }
+  let snapshot: Snapshot | null = null;
+  try {
+    snapshot = site.live.current();
+  } catch {
+    snapshot = null;
+  }
+  const titles: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 429: 'Too many requests', 503: 'Model unavailable' };
+  const context = { status, heading: titles[status] ?? 'Something went wrong', message, errors };
+  const html = snapshot
+    ? site.views.page('error', { ...layoutContext(site, snapshot, titles[status] ?? 'Error'), ...context })
+    : `<!doctype html><title>Error</title><p>${message.replace(/[<>&"]/g, '')}</p>`;
+  res.status(status).type('html').send(html);
+}

@@ -1,0 +1,71 @@
+// Everything a request handler needs: the live models folder, the cached results, the views,
+// the track record, and the settings the app was created with.
+
+import { LiveProject, type Snapshot } from './live-project.ts';
+import { Results } from './results.ts';
+import { MODEL_ID } from '../model/schema.ts';
+import { modelIdOf } from '../model/load.ts';
+import type { Model } from '../model/load.ts';
+import type { ModelError } from '../model/errors.ts';
+import type { TrackRecord } from './track.ts';
+import type { Views } from './view-engine.ts';
+
+export interface Site {
+  live: LiveProject;
+  results: Results;
+  views: Views;
+  track: TrackRecord | null;
+  /** How long a page waits for a result before showing it as computing. */
+  budgetMs: number;
+  /** The model whose worldviews the home page overlays. */
+  headline: string | null;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: ModelError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A model of the snapshot by id. Ids are file names in the models folder, nothing else. */
+export function findModel(snapshot: Snapshot, id: string): Model {
+  if (!MODEL_ID.test(id)) throw new HttpError(404, `there is no model '${id}'`);
+  const model = snapshot.project.models.get(id);
+  if (model) return model;
+  const own = snapshot.project.errors.filter((e) => modelIdOf(e.file) === id);
+  if (own.length > 0) throw new HttpError(503, `the model '${id}' has errors and no earlier version loaded; fix its file`, own);
+  throw new HttpError(404, `there is no model '${id}'`);
+}
+
+/** The overall model: 'p-scheming' when present, else the model that imports the most others. */
+export function headlineModel(snapshot: Snapshot): string | null {
+  const models = snapshot.project.models;
+  if (models.has('p-scheming')) return 'p-scheming';
+  const reach = (id: string, seen = new Set<string>()): number => {
+    for (const imp of Object.values(models.get(id)?.imports ?? {})) {
+      if (!seen.has(imp.modelId)) {
+        seen.add(imp.modelId);
+        reach(imp.modelId, seen);
+      }
+    }
+    return seen.size;
+  };
+  let best: string | null = null;
+  let most = -1;
+  for (const id of models.keys()) {
+    const n = reach(id);
+    if (n > most) [best, most] = [id, n];
+  }
+  return best;
+}
+
+/** The load errors of the folder, for the banner every page shows. */
+export function bannerOf(snapshot: Snapshot): { errors: ModelError[]; stale: string[] } | null {
+  const p = snapshot.project;
+  if (p.errors.length === 0) return null;
+  return { errors: p.errors, stale: [...p.stale] };
+}

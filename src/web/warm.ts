@@ -1,0 +1,25 @@
+// After start: compute what the first visitors will ask for (the home page and each model's
+// default view), so their pages arrive complete.
+
+import { worldviewsSpec, modelsPanel } from './pages/home.ts';
+import { panelSpecs } from './pages/model.ts';
+import { checkRequest } from './pages/request.ts';
+import { runRequestOf } from './query.ts';
+import type { Site } from './site.ts';
+
+export async function warmUp(site: Site): Promise<void> {
+  try {
+    const snapshot = site.live.current();
+    await modelsPanel(site, snapshot, 600_000);
+    const spec = worldviewsSpec(site, snapshot);
+    if (spec) await site.results.get(spec.job, snapshot);
+    for (const model of snapshot.project.models.values()) {
+      const extra = site.track?.evidence(snapshot, model.id) ?? [];
+      const checked = checkRequest(snapshot, model.id, runRequestOf(new URLSearchParams()), extra);
+      if (!checked.ok) continue;
+      for (const s of panelSpecs(model, checked, {}, extra)) await site.results.get(s.job, snapshot);
+    }
+  } catch (e) {
+    console.error('credence: warming the cache failed:', e instanceof Error ? e.message : e);
+  }
+}
