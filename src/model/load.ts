@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { ModelFileSchema, MODEL_ID } from './schema.ts';
 import { parseExpression, refsOf, type Expr, type ExprSource } from './expression.ts';
-import { exprSource, keyLoc, pathLoc, readYaml, suggest, zodIssuesToErrors, type YamlSource } from './yaml-source.ts';
+import { isScalar, visit } from 'yaml';
+import { exprSource, keyLoc, locAt, pathLoc, readYaml, suggest, zodIssuesToErrors, type YamlSource } from './yaml-source.ts';
 import { reservedReason, CONSTANTS } from './names.ts';
 import type { Loc, ModelError, Result } from './errors.ts';
 
@@ -101,6 +102,16 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   const read = readYaml(file, text);
   if (!read.ok) return read;
   const { src, data } = read;
+  // zod drops a `__proto__` key without a word; reject it where it stands.
+  const protoKeys: ModelError[] = [];
+  visit(src.doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__' && pair.key.range) {
+        protoKeys.push({ ...locAt(src, pair.key.range[0]), message: "'__proto__' cannot be used as a name or field" });
+      }
+    },
+  });
+  if (protoKeys.length > 0) return { ok: false, errors: protoKeys };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, col: 1, message: 'a model file must be a mapping with at least title, inputs or nodes, and output' }] };
   }
@@ -140,14 +151,15 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     };
   };
 
-  const inputs: Record<string, Quantity> = {};
+  // Records without a prototype, so that a lookup by a name from the file never finds Object's members.
+  const inputs: Record<string, Quantity> = Object.create(null);
   for (const [name, raw] of Object.entries(f.inputs ?? {})) {
     const q = quantity('inputs', 'dist', name, raw);
     if (q) inputs[name] = q;
   }
-  const nodes: Record<string, Quantity> = {};
+  const nodes: Record<string, Quantity> = Object.create(null);
   for (const [name, raw] of Object.entries(f.nodes ?? {})) {
-    if (name in (f.inputs ?? {})) {
+    if (Object.hasOwn(f.inputs ?? {}, name)) {
       errors.push({ ...keyLoc(src, ['nodes'], name), message: `'${name}' is defined both as an input and as a node` });
       continue;
     }
@@ -155,7 +167,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     if (q) nodes[name] = q;
   }
 
-  const imports: Record<string, Import> = {};
+  const imports: Record<string, Import> = Object.create(null);
   for (const [alias, modelId] of Object.entries(f.imports ?? {})) {
     checkName('imports', alias);
     const loc = pathLoc(src, ['imports', alias]);
@@ -164,7 +176,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     imports[alias] = { alias, modelId, loc };
   }
 
-  const scenarios: Record<string, Scenario> = {};
+  const scenarios: Record<string, Scenario> = Object.create(null);
   for (const [name, raw] of Object.entries(f.scenarios ?? {})) {
     const long = 'set' in raw && typeof raw.set === 'object' && raw.set !== null;
     const set = (long ? raw.set : raw) as Record<string, string>;
@@ -185,7 +197,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     };
   }
 
-  const evidence: Record<string, Evidence> = {};
+  const evidence: Record<string, Evidence> = Object.create(null);
   for (const [name, raw] of Object.entries(f.evidence ?? {})) {
     const e = expr(['evidence', name, 'likelihood'], raw.likelihood);
     if (!e) continue;
@@ -263,7 +275,7 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
 
 /** Cycles among inputs and nodes of one model, each reported once at one of its members. */
 function findCycles(model: Model): ModelError[] {
-  const all: Record<string, Quantity> = { ...model.inputs, ...model.nodes };
+  const all: Record<string, Quantity> = Object.assign(Object.create(null), model.inputs, model.nodes);
   const state = new Map<string, 1 | 2>();
   const errors: ModelError[] = [];
   const stack: string[] = [];

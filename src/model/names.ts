@@ -38,7 +38,8 @@ export const DISTRIBUTIONS = [
 
 export type DistName = (typeof DISTRIBUTIONS)[number];
 
-export const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+// No prototype: `name in CONSTANTS` must not find 'constructor', 'toString' or '__proto__'.
+export const CONSTANTS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E });
 
 const WORDS = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'Infinity', 'NaN', 'end'];
 

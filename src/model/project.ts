@@ -72,12 +72,16 @@ export function loadProject(dir: string, previous?: Project): Project {
 
 /**
  * Imports must name a loaded model and must not form a cycle. A model whose imports fail is
- * removed (it cannot run), with the reason at the import.
+ * removed (it cannot run), with the reason at the import, also when the failure is further down.
  */
 function checkImports(models: Map<string, Model>, broken: Set<string>): ModelError[] {
   const errors: ModelError[] = [];
   const state = new Map<string, 1 | 2>();
-  const bad = new Set<string>();
+  /** Models that cannot run, with the first problem that stops them. */
+  const bad = new Map<string, string>();
+  const fail = (id: string, why: string) => {
+    if (!bad.has(id)) bad.set(id, why);
+  };
   const visit = (id: string, trail: string[]) => {
     state.set(id, 1);
     const m = models.get(id)!;
@@ -86,21 +90,26 @@ function checkImports(models: Map<string, Model>, broken: Set<string>): ModelErr
       if (!target) {
         const why = broken.has(imp.modelId) ? `imports '${imp.modelId}', which has errors (see its file)` : `imports '${imp.modelId}', but there is no model file ${imp.modelId}.yaml`;
         errors.push({ ...imp.loc, message: why });
-        bad.add(id);
+        fail(id, why);
         continue;
       }
       const s = state.get(imp.modelId);
       if (s === 1) {
-        errors.push({ ...imp.loc, message: `circular import: ${[...trail, id, imp.modelId].slice(trail.indexOf(imp.modelId) >= 0 ? trail.indexOf(imp.modelId) : 0).join(' → ')}` });
-        bad.add(id);
-      } else if (s === undefined) {
-        visit(imp.modelId, [...trail, id]);
+        const why = `circular import: ${[...trail, id, imp.modelId].slice(trail.indexOf(imp.modelId) >= 0 ? trail.indexOf(imp.modelId) : 0).join(' → ')}`;
+        errors.push({ ...imp.loc, message: why });
+        fail(id, why);
+        continue;
       }
-      if (bad.has(imp.modelId)) bad.add(id);
+      if (s === undefined) visit(imp.modelId, [...trail, id]);
+      const why = bad.get(imp.modelId);
+      if (why !== undefined) {
+        errors.push({ ...imp.loc, message: `imports '${imp.modelId}', which cannot run: ${why}` });
+        fail(id, why);
+      }
     }
     state.set(id, 2);
   };
   for (const id of models.keys()) if (!state.has(id)) visit(id, []);
-  for (const id of bad) models.delete(id);
+  for (const id of bad.keys()) models.delete(id);
   return errors;
 }
