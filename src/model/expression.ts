@@ -310,33 +310,40 @@ export function hasDist(expr: Expr): boolean {
   }
 }
 
-/** Source text of an expression tree, for display (dependency graphs, tables). */
-export function showExpr(expr: Expr): string {
-  switch (expr.kind) {
-    case 'num':
-      return String(expr.value);
-    case 'ref':
-      return expr.name;
-    case 'call':
-      return `${expr.fn}(${expr.args.map(showExpr).join(', ')})`;
-    case 'dist':
-      return `${expr.dist}(${[...expr.args.map(showExpr), ...(expr.weights ? [`[${expr.weights.map(showExpr).join(', ')}]`] : [])].join(', ')})`;
-    case 'if':
-      return `(${showExpr(expr.test)} ? ${showExpr(expr.then)} : ${showExpr(expr.else)})`;
-    case 'op': {
-      const sym: Record<Op, string> = {
-        add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', mod: '%', unaryMinus: '-', unaryPlus: '+',
-        not: 'not ', and: ' and ', or: ' or ', xor: ' xor ', equal: '==', unequal: '!=', smaller: '<', smallerEq: '<=',
-        larger: '>', largerEq: '>=',
-      };
-      const [a, b] = expr.args;
-      if (expr.args.length === 1) return `${sym[expr.op]}${wrap(a!)}`;
-      const s = sym[expr.op];
-      return `${wrap(a!)}${s.trim() === s ? ` ${s} ` : s}${wrap(b!)}`;
-    }
-  }
+const BINARY: Record<Exclude<Op, 'unaryMinus' | 'unaryPlus' | 'not'>, string> = {
+  add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', mod: 'mod', and: 'and', or: 'or', xor: 'xor',
+  equal: '==', unequal: '!=', smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=',
+};
+
+const UNARY: Record<'unaryMinus' | 'unaryPlus' | 'not', string> = { unaryMinus: '-', unaryPlus: '+', not: 'not ' };
+
+/** Every compound operand is parenthesised, so the text never depends on operator precedence. */
+function operand(e: Expr): string {
+  const s = showExpr(e);
+  return e.kind === 'op' || e.kind === 'if' || (e.kind === 'num' && e.value < 0) ? `(${s})` : s;
 }
 
-function wrap(e: Expr): string {
-  return e.kind === 'op' && e.args.length > 1 ? `(${showExpr(e)})` : showExpr(e);
+/**
+ * Text for an expression tree that parses back to the same tree: for display (dependency
+ * graphs, tables) and for handing rewritten expressions (qualified names) back to the engine.
+ */
+export function showExpr(e: Expr): string {
+  switch (e.kind) {
+    case 'num':
+      return String(e.value);
+    case 'ref':
+      return e.name;
+    case 'call':
+      return `${e.fn}(${e.args.map(showExpr).join(', ')})`;
+    case 'dist': {
+      const args = e.args.map(showExpr);
+      if (e.weights) args.push(`[${e.weights.map(showExpr).join(', ')}]`);
+      return `${e.dist}(${args.join(', ')})`;
+    }
+    case 'if':
+      return `${operand(e.test)} ? ${operand(e.then)} : ${operand(e.else)}`;
+    case 'op':
+      if (e.op === 'unaryMinus' || e.op === 'unaryPlus' || e.op === 'not') return `${UNARY[e.op]}${operand(e.args[0]!)}`;
+      return `${operand(e.args[0]!)} ${BINARY[e.op]} ${operand(e.args[1]!)}`;
+  }
 }

@@ -7,7 +7,8 @@
 
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
-import { exprText, qualifyExpr } from './expr-text.ts';
+import { qualifyExpr } from './expr-text.ts';
+import { showExpr } from '../model/expression.ts';
 import type { Catalog, Prediction } from './catalog.ts';
 import type { Status } from './history.ts';
 
@@ -38,7 +39,7 @@ export function importPrefixes(project: Project, modelId: string, targetId: stri
 
 /** The likelihood text of a resolved prediction for one copy of its model (under `prefix`). */
 export function likelihoodText(prediction: Pick<Prediction, 'pYesExpr'>, outcome: 'yes' | 'no', prefix = ''): string {
-  const p = exprText(qualifyExpr(prediction.pYesExpr, prefix));
+  const p = showExpr(qualifyExpr(prediction.pYesExpr, prefix));
   return outcome === 'yes' ? p : `1 - (${p})`;
 }
 

@@ -88,4 +88,4 @@ export { signIn, sessionIdentity, signOut, csrfToken, verifyCsrf, DEFAULT_SESSIO
 export { scoreboard, scorePrediction, countedForecasts, calibrationPoints, brierScore, logScore, AUTHOR, type Scoreboard, type PredictionScores, type ForecasterScores, type ScoredForecast, type MeanScores, type TrackedPrediction } from './scoring.ts';
 export { calibration, wilsonInterval, binIndex, Z95, type CalibrationBin } from './calibration.ts';
 export { evidenceFor, evidenceName, importPrefixes, likelihoodText } from './evidence.ts';
-export { exprText, qualifyExpr } from './expr-text.ts';
+export { qualifyExpr } from './expr-text.ts';

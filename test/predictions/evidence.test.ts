@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseExpression, inlineSource, refsOf, type Expr } from '../../src/model/expression.ts';
+import { parseExpression, inlineSource, refsOf, showExpr, type Expr } from '../../src/model/expression.ts';
 import { buildGraph } from '../../src/model/graph.ts';
-import { exprText, qualifyExpr } from '../../src/predictions/expr-text.ts';
+import { qualifyExpr } from '../../src/predictions/expr-text.ts';
 import { evidenceFor, importPrefixes, likelihoodText } from '../../src/predictions/evidence.ts';
 import { loadCatalog, type Catalog } from '../../src/predictions/catalog.ts';
 import type { Status } from '../../src/predictions/history.ts';
@@ -49,13 +49,13 @@ describe('expression text', () => {
     'true or false xor 1',
   ])('%s prints to text that parses to the same tree', (text) => {
     const tree = parse(text);
-    expect(shape(parse(exprText(tree)))).toEqual(shape(tree));
+    expect(shape(parse(showExpr(tree)))).toEqual(shape(tree));
   });
 
   it('qualifies every quantity name and leaves constants alone', () => {
     const q = qualifyExpr(parse('-(k - 1) ^ 2 + p_slack * pi / 4 + e'), 'a.b.');
     expect(refsOf(q).map((r) => r.name).sort()).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
-    expect(refsOf(parse(exprText(q))).map((r) => r.name).sort()).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
+    expect(refsOf(parse(showExpr(q))).map((r) => r.name).sort()).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
   });
 });
 
@@ -79,7 +79,7 @@ describe('resolutions as evidence', () => {
     const onLinked = evidenceFor(project, catalog, statuses, 'linked');
     expect(onLinked.map((e) => [e.name, e.likelihood])).toEqual([
       ['prediction_1', 'slack_wins'],
-      ['prediction_3a', `1 - (${exprText(parse('-(k - 1) ^ 2 + p_slack * pi / 4'))})`],
+      ['prediction_3a', `1 - (${showExpr(parse('-(k - 1) ^ 2 + p_slack * pi / 4'))})`],
     ]);
     expect(onLinked[0]!.note).toBe('prediction 1 resolved yes: Slack wins');
 
