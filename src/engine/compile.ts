@@ -12,6 +12,8 @@ import { CONSTANTS } from '../model/names.ts';
 /** Helpers the generated code may call. */
 export const F = {
   clamp: (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x),
+  /** Halves round away from zero, as in math.js (Math.round(-2.5) is -2). */
+  round: (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x)),
   sigmoid: (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   logit: (p: number) => Math.log(p) - Math.log1p(-p),
   log: (x: number, base?: number) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)),
@@ -46,7 +48,7 @@ const FN_CODE: Record<FunctionName, (args: string[]) => string> = {
   pow: (a) => `Math.pow(${a[0]}, ${a[1]})`,
   floor: (a) => `Math.floor(${a[0]})`,
   ceil: (a) => `Math.ceil(${a[0]})`,
-  round: (a) => `Math.round(${a[0]})`,
+  round: (a) => `F.round(${a[0]})`,
   clamp: (a) => `F.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
   sigmoid: (a) => `F.sigmoid(${a[0]})`,
   logit: (a) => `F.logit(${a[0]})`,
