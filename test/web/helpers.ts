@@ -1,0 +1,61 @@
+// Shared set-up for the web tests: a copy of the shipped models in a temporary folder (so a
+// test can edit or break a file), an app over it, and a captured CLI for comparing messages.
+
+import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
+import { main } from '../../src/cli/main.ts';
+
+export const SHIPPED_MODELS = resolve('models');
+
+export interface Fixture {
+  dir: string;
+  modelsDir: string;
+  dbPath: string;
+  web: WebApp;
+  close(): Promise<void>;
+}
+
+export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-web-'));
+  const modelsDir = join(dir, 'models');
+  cpSync(SHIPPED_MODELS, modelsDir, { recursive: true });
+  const dbPath = join(dir, 'credence.db');
+  const web = await createApp({ modelsDir, dbPath, workers: 0, buildClient: false, rateLimit: false, budgetMs: 50, ...options });
+  return {
+    dir,
+    modelsDir,
+    dbPath,
+    web,
+    async close() {
+      await web.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Rewrite a model file and make sure its modification time moves on. */
+export function editModel(modelsDir: string, id: string, edit: (text: string) => string): void {
+  const path = join(modelsDir, `${id}.yaml`);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  const later = new Date(Date.now() + 2000);
+  utimesSync(path, later, later);
+}
+
+/** Run the CLI in-process and capture what it prints. */
+export async function cli(args: string[], modelsDir: string): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), modelsDir, dbPath: join(modelsDir, '..', 'cli.db') });
+  return { code, out, err };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+}
+
+/** Every <script> of a page: inline ones must be JSON data, never code. */
+export function scriptsOf(html: string): { attrs: string; body: string }[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
+}
