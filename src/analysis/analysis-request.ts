@@ -72,9 +72,12 @@ export function resolveSensitivityRequest(
 }
 
 export function cruxRequestSchema(maxSamples = MAX_SAMPLES) {
-  return runRequestSchema(maxSamples)
+  const base = runRequestSchema(maxSamples);
+  return base
     .omit({ scenario: true })
     .extend({
+      /** Samples per coalition; default cruxSamples(coalitions): 100,000, fewer beyond 32 coalitions. */
+      samples: base.shape.samples.removeDefault().optional(),
       /** A scenario name, or 'default' for the model as written. */
       from: z.string().min(1, 'from must name a scenario or default').default('default'),
       /** A scenario name or 'default'; when absent, the same as `from` (then `set` is the change). */

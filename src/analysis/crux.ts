@@ -13,10 +13,12 @@
 import { streamFor } from '../engine/random.ts';
 import { prepare, type RunResult } from '../engine/run.ts';
 import { scenarioOverrides, type InputOverride } from '../model/graph.ts';
+import { refsOf } from '../model/expression.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from './estimate.ts';
-import { givenFor, outputScale, runDefaults, warningsOf, type AnalysisRunOptions } from './pinning.ts';
+import { appliedEvidence, givenFor, onlyNeeded, outputScale, reuseColumns, runDefaults, warningsOf, type AnalysisRunOptions } from './pinning.ts';
+import type { Graph } from '../model/graph.ts';
 
 export const MAX_EXACT_PLAYERS = 10;
 export const CRUX_PERMUTATIONS = 200;
@@ -196,12 +198,42 @@ export interface CruxResult {
   parts: CruxPart[];
   /** Inputs both views replace with the same text (they contribute nothing). */
   unchanged: string[];
+  /** Inputs the views set differently that cannot reach the output or the applied evidence (parts exactly 0). */
+  noEffect: string[];
   warnings: string[];
 }
 
-export interface CruxOptions extends AnalysisRunOptions {
+export interface CruxOptions extends Omit<AnalysisRunOptions, 'samples'> {
+  /** Samples per coalition; by default CRUX_SAMPLES, fewer when there are many coalitions (cruxSamples). */
+  samples?: number;
   permutations?: number;
   maxExact?: number;
+}
+
+export const CRUX_SAMPLES = 100_000;
+/** Default budget of rows over all coalitions, and the fewest samples a coalition gets by default. */
+export const CRUX_ROW_BUDGET = 3_200_000;
+export const CRUX_MIN_SAMPLES = 10_000;
+
+/** Default samples per coalition: 100,000 up to 32 coalitions, then an even share of 3.2 million rows (at least 10,000). */
+export function cruxSamples(coalitions: number): number {
+  return Math.max(CRUX_MIN_SAMPLES, Math.min(CRUX_SAMPLES, Math.floor(CRUX_ROW_BUDGET / Math.max(1, coalitions))));
+}
+
+/** Names the output or the applied evidence can depend on in any mixture of the graphs' edges. */
+function meanAncestorsOf(graphs: Graph[], applied: string[]): Set<string> {
+  const g0 = graphs[0]!;
+  const roots = [g0.output];
+  for (const ev of g0.evidence) if (applied.includes(ev.name)) roots.push(...refsOf(ev.expr).map((r) => r.name));
+  const out = new Set<string>();
+  const stack = roots;
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (out.has(name)) continue;
+    out.add(name);
+    for (const g of graphs) stack.push(...(g.byName.get(name)?.deps ?? []));
+  }
+  return out;
 }
 
 function sideOverrides(project: Project, modelId: string, side: CruxSide): Result<Map<string, InputOverride>> {
@@ -215,7 +247,6 @@ function sideOverrides(project: Project, modelId: string, side: CruxSide): Resul
 
 export function crux(project: Project, modelId: string, from: CruxSide, to: CruxSide, opts: CruxOptions): Result<CruxResult> {
   if (!project.models.has(modelId)) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
-  const run = runDefaults(opts);
   const fromMap = sideOverrides(project, modelId, from);
   if (!fromMap.ok) return fromMap;
   const toMap = sideOverrides(project, modelId, to);
@@ -229,38 +260,55 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
 
   const names = new Set([...fromMap.value.keys(), ...toMap.value.keys()]);
   const order = gFrom.entities.map((e) => e.name).filter((n) => names.has(n));
-  const players = order.filter((n) => fromMap.value.get(n)?.text !== toMap.value.get(n)?.text);
-  const unchanged = order.filter((n) => !players.includes(n));
+  const differ = order.filter((n) => fromMap.value.get(n)?.text !== toMap.value.get(n)?.text);
+  const unchanged = order.filter((n) => !differ.includes(n));
   const shared = unchanged.map((n) => fromMap.value.get(n)!);
 
-  const rFrom = prepFrom.value.run(run);
-  const rTo = prepTo.value.run(run);
-  const n = run.samples;
+  const applied = appliedEvidence(prepFrom.value, opts.evidence ?? 'default');
 
-  // Fast path: players with fixed-parameter distributions or constants can be swapped as columns.
+  // Inputs that no mixture of the two views lets reach the output or the applied evidence have
+  // a part of exactly zero: they are listed, not played. Nothing else is computed either.
+  const reach = meanAncestorsOf([gFrom, gTo], applied);
+  const players = differ.filter((p) => reach.has(p));
+  const noEffect = differ.filter((p) => !reach.has(p));
+  const plan = shapleyPlan(players.length, { maxExact: opts.maxExact, permutations: opts.permutations, seed: opts.seed });
+  const run = runDefaults({ ...opts, samples: opts.samples ?? cruxSamples(plan.coalitions.length) });
+  const n = run.samples;
+  const rFrom = prepFrom.value.run({ ...run, given: onlyNeeded(gFrom, reach, n) });
+
+  // Fast path: players with fixed-parameter distributions or constants are swapped as columns.
   const fast = players.every((p) => gFrom.byName.get(p)!.deps.length === 0 && gTo.byName.get(p)!.deps.length === 0);
+  let toColumns: Record<string, Float64Array> = {};
+  if (fast && players.length > 0) {
+    const r = prepTo.value.run({ ...run, given: reuseColumns(gTo, rFrom, players, reach) });
+    toColumns = Object.fromEntries(players.map((p) => [p, r.columns[p]!]));
+  }
   const evaluate = (members: Uint8Array): Result<RunResult> => {
     if (fast) {
       const replace: Record<string, Float64Array> = {};
-      players.forEach((p, i) => (replace[p] = (members[i] ? rTo : rFrom).columns[p]!));
-      return { ok: true, value: prepFrom.value.run({ ...run, given: givenFor(gFrom, rFrom, replace) }) };
+      players.forEach((p, i) => (replace[p] = members[i] ? toColumns[p]! : rFrom.columns[p]!));
+      return { ok: true, value: prepFrom.value.run({ ...run, given: givenFor(gFrom, rFrom, replace, reach) }) };
     }
     const overrides = [...shared];
+    for (const p of noEffect) {
+      const o = fromMap.value.get(p);
+      if (o) overrides.push(o);
+    }
     players.forEach((p, i) => {
       const o = (members[i] ? toMap.value : fromMap.value).get(p);
       if (o) overrides.push(o);
     });
     const prep = prepare(project, modelId, { overrides });
     if (!prep.ok) return prep;
-    return { ok: true, value: prep.value.run(run) };
+    return { ok: true, value: prep.value.run({ ...run, given: reuseColumns(prep.value.graph, rFrom, players, reach) }) };
   };
 
-  const plan = shapleyPlan(players.length, { maxExact: opts.maxExact, permutations: opts.permutations, seed: run.seed });
   const values: number[] = [];
   const sums = players.map(() => new InfluenceSum(n));
-  const warnings = new Set([...warningsOf(rFrom), ...warningsOf(rTo)]);
+  const warnings = new Set(warningsOf(rFrom));
   let none: MeanWithInfluence | null = null;
   let all: MeanWithInfluence | null = null;
+  let allRun: RunResult = rFrom;
   for (let c = 0; c < plan.coalitions.length; c++) {
     const members = plan.coalitions[c]!;
     const r = evaluate(members);
@@ -272,9 +320,12 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
     players.forEach((_, p) => sums[p]!.add(coef[p]!, m.influence));
     const size = members.reduce((s, x) => s + x, 0);
     if (size === 0) none = m;
-    if (size === players.length) all = m;
+    if (size === players.length) {
+      all = m;
+      allRun = r.value;
+    }
   }
-  // With no player the two views coincide: a single coalition is both.
+  // With no player the two views have the same output mean: a single coalition is both.
   none ??= meanWithInfluence(rFrom.columns[rFrom.output]!, rFrom.weights);
   all ??= none;
   const sh = shapleyFromValues(plan, values);
@@ -301,11 +352,11 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
       model: modelId,
       output: rFrom.output,
       outputLabel: gFrom.byName.get(rFrom.output)!.quantity.label,
-      outputScale: outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' && outputScale(gTo, rTo.columns[rTo.output]!) === 'probability' ? 'probability' : 'number',
+      outputScale: outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' && outputScale(gTo, allRun.columns[allRun.output]!) === 'probability' ? 'probability' : 'number',
       samples: n,
       seed: run.seed,
       sampler: run.sampler,
-      evidence: rFrom.evidence.map((e) => e.name),
+      evidence: applied,
       from: { scenario: from.scenario, overrides: text(fromMap.value), mean: none.mean, mcse: none.mcse },
       to: { scenario: to.scenario, overrides: text(toMap.value), mean: all.mean, mcse: all.mcse },
       difference,
@@ -315,6 +366,7 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
       coalitions: plan.coalitions.length,
       parts,
       unchanged,
+      noEffect,
       warnings: [...warnings],
     },
   };

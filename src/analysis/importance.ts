@@ -7,7 +7,7 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { chooseInputs, labelOf, meta, pinContext, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import { chooseInputs, finiteValues, labelOf, meta, pinContext, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
 
 const Z95 = 1.959963984540054;
 
@@ -36,7 +36,7 @@ export interface ImportanceOptions extends AnalysisRunOptions {
 
 /** Average ranks (1-based) of the finite values of a column; NaN where the value is not finite. */
 export function ranks(col: Float64Array): Float64Array {
-  const sorted = col.filter((x) => x - x === 0).sort();
+  const sorted = finiteValues(col).sort();
   const out = new Float64Array(col.length);
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;

@@ -49,6 +49,8 @@ export interface PinContext {
   prepared: Prepared;
   run: Required<AnalysisRunOptions>;
   base: RunResult;
+  /** What the means depend on; the base run computed only these (see onlyNeeded). */
+  keep: Set<string>;
   output: string;
   baseline: MeanWithInfluence;
   applied: string[];
@@ -64,10 +66,11 @@ export function runDefaults(o: AnalysisRunOptions): Required<AnalysisRunOptions>
 /** Make the base run and work out which inputs an analysis should look at. */
 export function pinContext(prepared: Prepared, opts: AnalysisRunOptions): PinContext {
   const run = runDefaults(opts);
-  const base = prepared.run(run);
-  const applied = base.evidence.map((e) => e.name);
+  const applied = appliedEvidence(prepared, run.evidence);
+  const keep = meanAncestors(prepared.graph, applied);
+  const base = prepared.run({ ...run, given: onlyNeeded(prepared.graph, keep, run.samples) });
   const { candidates, excluded } = classifyInputs(prepared, base, applied);
-  return { prepared, run, base, output: base.output, baseline: meanWithInfluence(base.columns[base.output]!, base.weights), applied, candidates, excluded };
+  return { prepared, run, base, keep, output: base.output, baseline: meanWithInfluence(base.columns[base.output]!, base.weights), applied, candidates, excluded };
 }
 
 export function meta(ctx: { prepared: Prepared; base: RunResult }, evidence: string[]): AnalysisMeta {
@@ -186,19 +189,39 @@ export function chooseInputs(ctx: PinContext, requested: string[] | undefined): 
 }
 
 /**
- * The `given` columns for a run in which `replace` takes the place of some columns: base
- * columns for everything that does not depend on a replaced quantity.
+ * `given` columns that make a run compute only the quantities in `keep` (which must contain
+ * everything its members depend on): one shared column of zeros stands for every other
+ * quantity, which is then neither sampled nor evaluated. Each quantity has its own random
+ * stream, so leaving some out changes no other's values.
  */
-export function givenFor(graph: Graph, base: RunResult, replace: Record<string, Float64Array>): Record<string, Float64Array> {
-  const changed = dependents(graph, Object.keys(replace));
+export function onlyNeeded(graph: Graph, keep: Set<string>, n: number): Record<string, Float64Array> {
+  const zero = new Float64Array(n);
   const given: Record<string, Float64Array> = {};
-  for (const e of graph.entities) if (!changed.has(e.name)) given[e.name] = base.columns[e.name]!;
+  for (const e of graph.entities) if (!keep.has(e.name)) given[e.name] = zero;
+  return given;
+}
+
+/**
+ * The `given` columns for a run in which `replace` takes the place of some columns: base
+ * columns for everything that does not depend on a replaced quantity (and, when `keep` is
+ * given, for everything outside it, which nothing that matters reads).
+ */
+export function givenFor(graph: Graph, base: RunResult, replace: Record<string, Float64Array>, keep?: Set<string>): Record<string, Float64Array> {
+  const given = reuseColumns(graph, base, Object.keys(replace), keep);
   return Object.assign(given, replace);
+}
+
+/** The `given` columns that reuse a base run for every quantity not downstream of `changed`. */
+export function reuseColumns(graph: Graph, base: RunResult, changed: Iterable<string>, keep?: Set<string>): Record<string, Float64Array> {
+  const moved = dependents(graph, changed);
+  const given: Record<string, Float64Array> = {};
+  for (const e of graph.entities) if ((!moved.has(e.name) || (keep && !keep.has(e.name))) && base.columns[e.name]) given[e.name] = base.columns[e.name]!;
+  return given;
 }
 
 /** Run with some quantities replaced by columns (common random numbers with the base run). */
 export function replacedRun(ctx: PinContext, replace: Record<string, Float64Array>): RunResult {
-  return ctx.prepared.run({ ...ctx.run, given: givenFor(ctx.prepared.graph, ctx.base, replace) });
+  return ctx.prepared.run({ ...ctx.run, given: givenFor(ctx.prepared.graph, ctx.base, replace, ctx.keep) });
 }
 
 /** The output mean with inputs pinned at values, everything else as in the base run. */
@@ -212,11 +235,25 @@ export function pinnedMean(ctx: PinContext, pins: Record<string, number>): MeanW
 
 /** Percentiles of an input's own sampled column (finite values only). */
 export function columnPercentiles(col: Float64Array, ps: readonly number[]): number[] {
-  const finite = col.filter((x) => x - x === 0);
+  const finite = finiteValues(col);
   const order = ps.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
   const qs = quantilesInPlace(finite, order.map((o) => o[0]));
   const out = new Array<number>(ps.length);
   order.forEach(([, i], k) => (out[i] = qs[k]!));
+  return out;
+}
+
+/** A copy of the finite values of a column (a plain loop: typed-array filter with a callback is slow). */
+export function finiteValues(col: Float64Array): Float64Array {
+  let m = 0;
+  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0) m++;
+  if (m === col.length) return col.slice();
+  const out = new Float64Array(m);
+  m = 0;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    if (x - x === 0) out[m++] = x;
+  }
   return out;
 }
 

@@ -9,8 +9,10 @@
 //
 // N(k + 2) evaluations for k inputs. Outputs are centred on their pooled mean first (it does
 // not change the expectations and lowers the variance of S_i). Intervals are percentile
-// bootstrap intervals over rows (default 1,000 resamples), and each index's Monte Carlo error
-// is the bootstrap standard deviation.
+// bootstrap intervals (default 1,000 resamples) over rows, resampled in 1,024 blocks of
+// consecutive rows when N is larger (rows are independent draws, so blocks are; this keeps the
+// bootstrap's cost independent of N). Each index's Monte Carlo error is the bootstrap
+// standard deviation.
 //
 // The indices assume independent inputs. On a model, the factors are the inputs whose
 // distribution has fixed parameters; A and B are two ordinary runs with different seeds (S and
@@ -25,10 +27,12 @@ import { streamFor } from '../engine/random.ts';
 import type { Prepared, RunResult } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
 import { quantilesInPlace } from './quantiles.ts';
-import { ancestors, appliedEvidence, givenFor, labelOf, meta, resolveInputs, runDefaults, warningsOf, isConstant, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import { ancestors, appliedEvidence, finiteValues, givenFor, onlyNeeded, labelOf, meta, resolveInputs, runDefaults, warningsOf, isConstant, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
 
 export const SOBOL_BOOTSTRAP = 1000;
 export const SOBOL_CONFIDENCE = 0.95;
+/** Rows are resampled in this many blocks of consecutive rows (each block one row when N is smaller). */
+export const SOBOL_BLOCKS = 1024;
 
 /** Evaluate the output for rows given by factor columns; `base` says whose other randomness to use. */
 export type SobolEvaluate = (cols: Float64Array[], base: 'A' | 'B') => Float64Array;
@@ -97,24 +101,28 @@ export function sobolIndices(evaluate: SobolEvaluate, A: Float64Array[], B: Floa
   for (const j of keep) mean += yA[j]! + yB[j]!;
   mean /= 2 * m;
 
-  // Per-row terms, row-major: [Σ(y−ȳ) over A and B, Σ(y−ȳ)² over A and B, t1_0, t2_0, …].
+  // Per-row terms [(a + b), (a² + b²), t1_0, t2_0, …] with a, b the centred outputs of A and B,
+  // summed into blocks of consecutive rows for the bootstrap.
   const width = 2 + 2 * k;
-  const T = new Float64Array(m * width);
-  const sums = new Float64Array(width);
+  const blocks = Math.max(1, Math.min(m, SOBOL_BLOCKS));
+  const BS = new Float64Array(blocks * width);
+  const BC = new Float64Array(blocks);
   for (let r = 0; r < m; r++) {
     const j = keep[r]!;
     const a = yA[j]! - mean;
     const b = yB[j]! - mean;
-    const o = r * width;
-    T[o] = a + b;
-    T[o + 1] = a * a + b * b;
+    const o = Math.floor((r * blocks) / m) * width;
+    BC[o / width]!++;
+    BS[o]! += a + b;
+    BS[o + 1]! += a * a + b * b;
     for (let i = 0; i < k; i++) {
       const ab = yAB[i]![j]! - mean;
-      T[o + 2 + 2 * i] = b * (ab - a);
-      T[o + 3 + 2 * i] = 0.5 * (a - ab) * (a - ab);
+      BS[o + 2 + 2 * i]! += b * (ab - a);
+      BS[o + 3 + 2 * i]! += 0.5 * (a - ab) * (a - ab);
     }
-    for (let c = 0; c < width; c++) sums[c]! += T[o + c]!;
   }
+  const sums = new Float64Array(width);
+  for (let q = 0; q < blocks; q++) for (let c = 0; c < width; c++) sums[c]! += BS[q * width + c]!;
   const estimate = (s: Float64Array, count: number, out: Float64Array) => {
     const m1 = s[0]! / (2 * count);
     const v = s[1]! / (2 * count) - m1 * m1;
@@ -127,20 +135,23 @@ export function sobolIndices(evaluate: SobolEvaluate, A: Float64Array[], B: Floa
   const point = new Float64Array(2 * k);
   const variance = m > 1 ? estimate(sums, m, point) : NaN;
 
-  // Bootstrap over rows.
+  // Bootstrap: resample blocks with replacement (rows are independent draws, so blocks are).
   const reps: Float64Array[] = Array.from({ length: 2 * k }, () => new Float64Array(R));
   if (R > 0 && m > 1) {
     const rng = streamFor(opts.seed ?? 0, 'sobol:bootstrap');
     const s = new Float64Array(width);
     const est = new Float64Array(2 * k);
-    const scale = m / 4294967296;
+    const scale = blocks / 4294967296;
     for (let b = 0; b < R; b++) {
       s.fill(0);
-      for (let r = 0; r < m; r++) {
-        const o = Math.floor(rng.next32() * scale) * width;
-        for (let c = 0; c < width; c++) s[c]! += T[o + c]!;
+      let count = 0;
+      for (let q = 0; q < blocks; q++) {
+        const pick = Math.floor(rng.next32() * scale);
+        const o = pick * width;
+        count += BC[pick]!;
+        for (let c = 0; c < width; c++) s[c]! += BS[o + c]!;
       }
-      estimate(s, m, est);
+      estimate(s, count, est);
       for (let c = 0; c < 2 * k; c++) reps[c]![b] = est[c]!;
     }
   }
@@ -153,7 +164,7 @@ export function sobolIndices(evaluate: SobolEvaluate, A: Float64Array[], B: Floa
     mu /= R;
     let ss = 0;
     for (let b = 0; b < R; b++) ss += (x[b]! - mu) ** 2;
-    const finite = x.filter((v) => v - v === 0);
+    const finite = finiteValues(x);
     const [qlo, qhi] = quantilesInPlace(finite, [lo, 1 - lo]);
     return { ci: [qlo!, qhi!], sd: Math.sqrt(ss / (R - 1)) };
   };
@@ -208,10 +219,10 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const run = { ...runDefaults(opts), evidence: 'none' as const };
   const graph = prepared.graph;
   const seedB = secondSeed(run.seed);
-  const runA = prepared.run(run);
-  const runB = prepared.run({ ...run, seed: seedB });
+  const used = ancestors(graph, [graph.output]);
+  const runA = prepared.run({ ...run, given: onlyNeeded(graph, used, run.samples) });
+  const runB = prepared.run({ ...run, seed: seedB, given: onlyNeeded(graph, used, run.samples) });
   const output = runA.output;
-  const used = ancestors(graph, [output]);
 
   const excluded: ExcludedInput[] = [];
   const roots: string[] = [];
@@ -248,7 +259,7 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
       if (c !== ref[i]) replace[factors[i]!] = c;
     });
     if (Object.keys(replace).length === 0) return own.columns[output]!;
-    const r = prepared.run({ ...run, seed: own.seed, given: givenFor(graph, own, replace) });
+    const r = prepared.run({ ...run, seed: own.seed, given: givenFor(graph, own, replace, used) });
     return r.columns[output]!;
   };
   const core = sobolIndices(evaluate, A, B, { bootstrap: opts.bootstrap, confidence: opts.confidence, seed: run.seed });

@@ -112,7 +112,7 @@ export function renderCrux(r: CruxResult, d: Display, title: string): string[] {
     '',
   );
   if (r.parts.length === 0) {
-    lines.push('the two views configure every input the same way: there is nothing to attribute');
+    lines.push(r.noEffect.length ? `the views differ only in inputs the output does not depend on: ${r.noEffect.join(', ')}` : 'the two views configure every input the same way: there is nothing to attribute');
     return lines;
   }
   const max = Math.max(...r.parts.map((p) => Math.abs(p.shapley)));
@@ -129,5 +129,6 @@ export function renderCrux(r: CruxResult, d: Display, title: string): string[] {
   const sum = r.parts.reduce((s, p) => s + p.shapley, 0);
   lines.push('', `the parts sum to ${showDifference(sum * scale, d)}, the difference`);
   if (r.unchanged.length) lines.push(`set the same way in both views: ${r.unchanged.join(', ')}`);
+  if (r.noEffect.length) lines.push(`set differently but cannot change the output (part 0): ${r.noEffect.join(', ')}`);
   return lines;
 }
