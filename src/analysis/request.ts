@@ -12,10 +12,14 @@ export const DEFAULT_SAMPLES = 100_000;
 export const DEFAULT_SEED = 1;
 
 const whole = (what: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${what} must be a number` })
-    .refine((v) => Number.isInteger(v), `${what} must be a whole number`)
-    .refine((v) => v >= min && v <= max, `${what} must be from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+  z.preprocess(
+    // Number('') is 0: an empty value must not pass as the number 0.
+    (v) => (typeof v === 'string' && v.trim() === '' ? Number.NaN : v),
+    z.coerce
+      .number({ error: `${what} must be a number` })
+      .refine((v) => Number.isInteger(v), `${what} must be a whole number`)
+      .refine((v) => v >= min && v <= max, `${what} must be from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`),
+  );
 
 export function runRequestSchema(maxSamples = MAX_SAMPLES) {
   return z.object({

@@ -31,17 +31,34 @@ export const RUN_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
+/** `--seed -3` is an option and a negative number, not two options: join them as `--seed=-3`. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const opt = a.startsWith('--') ? (RUN_OPTIONS as Record<string, { type: string }>)[a.slice(2)] : undefined;
+    const next = args[i + 1];
+    if (opt?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export default function run(args: string[], io: CliIO): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: RUN_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(args), options: RUN_OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    io.err(`${(e as Error).message}\n${RUN_USAGE}`);
+    // One line: node's first sentence ("Unknown option '--foo'"), then the usage.
+    const first = ((e as Error).message.split(/\.(\s|$)/)[0] ?? '').trim();
+    io.err(`${first.charAt(0).toLowerCase()}${first.slice(1)}; ${RUN_USAGE}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    io.err(positionals.length === 0 ? `name a model to run\n${RUN_USAGE}` : `run takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+    io.err(positionals.length === 0 ? `name a model to run; ${RUN_USAGE}` : `run takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
     return EXIT.usage;
   }
   const sets = parseSets(values.set);
