@@ -196,7 +196,7 @@ export interface CruxResult {
   coalitions: number;
   /** Sorted by |shapley|, largest first. */
   parts: CruxPart[];
-  /** Inputs both views replace with the same text (they contribute nothing). */
+  /** Inputs a view replaces, but with the same text in both views (they contribute nothing). */
   unchanged: string[];
   /** Inputs the views set differently that cannot reach the output or the applied evidence (parts exactly 0). */
   noEffect: string[];
@@ -260,9 +260,12 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
 
   const names = new Set([...fromMap.value.keys(), ...toMap.value.keys()]);
   const order = gFrom.entities.map((e) => e.name).filter((n) => names.has(n));
-  const differ = order.filter((n) => fromMap.value.get(n)?.text !== toMap.value.get(n)?.text);
+  // An input is configured the same way when its text is the same in both views (a view that
+  // does not replace it has the model's own text).
+  const textIn = (map: Map<string, InputOverride>, g: Graph, name: string) => map.get(name)?.text ?? g.byName.get(name)!.quantity.text;
+  const differ = order.filter((n) => textIn(fromMap.value, gFrom, n) !== textIn(toMap.value, gTo, n));
   const unchanged = order.filter((n) => !differ.includes(n));
-  const shared = unchanged.map((n) => fromMap.value.get(n)!);
+  const shared = unchanged.map((n) => fromMap.value.get(n)).filter((o): o is InputOverride => o !== undefined);
 
   const applied = appliedEvidence(prepFrom.value, opts.evidence ?? 'default');
 
