@@ -1,0 +1,384 @@
+// Histograms and empirical CDFs of a column of samples, optionally weighted by evidence, and the
+// distribution of one node as the web app's charts and API share it: summary statistics (the
+// same `summarize` the run report uses), histogram bins and a thinned CDF, for the prior and,
+// when evidence is applied, the posterior. Pure functions over columns; no DOM, no I/O.
+//
+// Bins: Freedman–Diaconis width (2·IQR·n^(-1/3)) by default, or a fixed count; non-finite samples
+// are left out and counted. Prior and posterior share their bin edges (taken from the
+// unweighted column), so the two histograms overlay bin for bin. Densities are relative to the
+// total weight of the finite samples, so they integrate to the share of the mass inside the
+// domain (1 unless the domain was trimmed to cut off extreme tails).
+
+import { summarize, effectiveSampleSize } from './summary.ts';
+import { quantilesInPlace } from './quantiles.ts';
+import type { Stats } from './report.ts';
+import type { RunResult } from '../engine/run.ts';
+
+export interface Bin {
+  /** [x0, x1): the last bin also holds values equal to its x1. */
+  x0: number;
+  x1: number;
+  /** Samples in the bin (unweighted). */
+  count: number;
+  /** Weight in the bin ÷ (total weight × bin width). */
+  density: number;
+}
+
+export interface Histogram {
+  bins: Bin[];
+  /** Finite samples (with positive weight, when weighted). */
+  n: number;
+  /** Samples below the first edge and above the last (only when the domain was trimmed). */
+  below: number;
+  above: number;
+  /** Samples that were NaN or ±Infinity. */
+  bad: number;
+}
+
+/**
+ * 'auto' uses the full range unless the tails are extreme (the range is more than 4× the
+ * central 99%), in which case the 0.5%…99.5% range; 'full' always uses min…max.
+ */
+export type DomainOption = 'auto' | 'full' | readonly [number, number];
+
+export type AxisScale = 'linear' | 'log';
+
+export interface HistogramOptions {
+  weights?: Float64Array | null;
+  /** Equal-width bins in x ('linear') or in log10 x ('log', positive values only). */
+  scale?: AxisScale;
+  /** A fixed number of equal-width bins, or 'fd' for the Freedman–Diaconis width. */
+  bins?: number | 'fd';
+  domain?: DomainOption;
+  /** Upper bound on the number of bins under 'fd'. */
+  maxBins?: number;
+  /** Explicit ascending bin edges (overrides bins and domain). */
+  edges?: readonly number[];
+}
+
+export const DEFAULT_MAX_BINS = 80;
+export const DEFAULT_CDF_POINTS = 400;
+/** Share of the mass cut from each tail when 'auto' trims the domain. */
+export const TRIM_TAIL = 0.005;
+
+function finiteValues(col: Float64Array, weights: Float64Array | null | undefined): Float64Array {
+  let m = 0;
+  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && (!weights || weights[i]! > 0)) m++;
+  if (m === col.length) return Float64Array.from(col);
+  const out = new Float64Array(m);
+  m = 0;
+  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && (!weights || weights[i]! > 0)) out[m++] = col[i]!;
+  return out;
+}
+
+/** Ratio of the 99.5th to the 0.5th percentile above which positive data is drawn on a log axis. */
+export const LOG_SCALE_RATIO = 1000;
+
+/** 'log' for positive data spanning more than three orders of magnitude, else 'linear'. */
+export function chooseScale(col: Float64Array): AxisScale {
+  const values = finiteValues(col, null);
+  if (values.length < 2) return 'linear';
+  for (let i = 0; i < values.length; i++) if (!(values[i]! > 0)) return 'linear';
+  const [lo, hi] = quantilesInPlace(values, [TRIM_TAIL, 1 - TRIM_TAIL]) as [number, number];
+  return hi / lo >= LOG_SCALE_RATIO ? 'log' : 'linear';
+}
+
+/**
+ * The domain and bin edges for a column: equal-width bins (in x, or in log10 x) over the chosen
+ * domain. A column with a single value gets one bin of width 1% of the value (or 1 around zero).
+ */
+export function binEdges(col: Float64Array, opts: Omit<HistogramOptions, 'weights' | 'edges'> = {}): number[] {
+  if (opts.scale === 'log') {
+    const logs = finiteValues(col, null).filter((v) => v > 0).map(Math.log10);
+    const domain = Array.isArray(opts.domain) ? ([Math.log10(opts.domain[0]!), Math.log10(opts.domain[1]!)] as const) : opts.domain;
+    return binEdges(logs, { ...opts, scale: 'linear', domain }).map((e) => 10 ** e);
+  }
+  const values = finiteValues(col, null);
+  const n = values.length;
+  if (n === 0) return [0, 1];
+  // Quantiles reorder `values`; the min and max are found first.
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const [qlo, q25, q75, qhi] = quantilesInPlace(values, [TRIM_TAIL, 0.25, 0.75, 1 - TRIM_TAIL]) as [number, number, number, number];
+  let lo = min;
+  let hi = max;
+  const domain = opts.domain ?? 'auto';
+  if (Array.isArray(domain)) [lo, hi] = domain as [number, number];
+  else if (domain === 'auto' && qhi > qlo && max - min > 4 * (qhi - qlo)) [lo, hi] = [qlo, qhi];
+  if (!(hi > lo)) {
+    const h = lo === 0 ? 0.5 : Math.abs(lo) * 0.005;
+    return [lo - h, lo + h];
+  }
+  let k: number;
+  if (typeof opts.bins === 'number') k = Math.max(1, Math.round(opts.bins));
+  else {
+    const maxBins = opts.maxBins ?? DEFAULT_MAX_BINS;
+    const iqr = q75 - q25;
+    // Freedman–Diaconis; Sturges when the IQR is zero (e.g. mostly one value).
+    k = iqr > 0 ? Math.ceil(((hi - lo) * Math.cbrt(n)) / (2 * iqr)) : Math.ceil(Math.log2(n) + 1);
+    k = Math.max(1, Math.min(maxBins, k));
+  }
+  const edges: number[] = [];
+  for (let i = 0; i <= k; i++) edges.push(i === k ? hi : lo + ((hi - lo) * i) / k);
+  return edges;
+}
+
+/** Histogram of a column over the given edges (or edges chosen by `binEdges`). */
+export function histogram(col: Float64Array, opts: HistogramOptions = {}): Histogram {
+  const edges = opts.edges ? [...opts.edges] : binEdges(col, opts);
+  if (edges.length < 2) throw new RangeError('a histogram needs at least two edges');
+  for (let i = 1; i < edges.length; i++) if (!(edges[i]! > edges[i - 1]!)) throw new RangeError('bin edges must be strictly increasing');
+  const w = opts.weights ?? null;
+  if (w && w.length !== col.length) throw new RangeError('weights must have one entry per sample');
+  const k = edges.length - 1;
+  const lo = edges[0]!;
+  const hi = edges[k]!;
+  const counts = new Float64Array(k);
+  const mass = new Float64Array(k);
+  let bad = 0;
+  let n = 0;
+  let total = 0;
+  let below = 0;
+  let above = 0;
+  const uniform = isUniform(edges);
+  const width = (hi - lo) / k;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    if (x - x !== 0) {
+      bad++;
+      continue;
+    }
+    const wi = w ? w[i]! : 1;
+    if (!(wi > 0)) continue;
+    n++;
+    total += wi;
+    // Edges computed through log10 and back can miss the extremes by a rounding error.
+    if (x < lo && x < lo - 1e-9 * Math.abs(lo)) {
+      below++;
+      continue;
+    }
+    if (x > hi && x > hi + 1e-9 * Math.abs(hi)) {
+      above++;
+      continue;
+    }
+    let b = uniform ? Math.floor((x - lo) / width) : upperIndex(edges, x) - 1;
+    if (b >= k) b = k - 1;
+    if (b < 0) b = 0;
+    counts[b]++;
+    mass[b] += wi;
+  }
+  const bins: Bin[] = [];
+  for (let b = 0; b < k; b++) {
+    const x0 = edges[b]!;
+    const x1 = edges[b + 1]!;
+    bins.push({ x0, x1, count: counts[b]!, density: total > 0 ? mass[b]! / (total * (x1 - x0)) : 0 });
+  }
+  return { bins, n, below, above, bad };
+}
+
+function isUniform(edges: number[]): boolean {
+  const k = edges.length - 1;
+  const width = (edges[k]! - edges[0]!) / k;
+  for (let i = 1; i <= k; i++) if (Math.abs(edges[i]! - edges[i - 1]! - width) > 1e-9 * Math.max(Math.abs(width), 1e-300)) return false;
+  return true;
+}
+
+/** Index of the first edge greater than x (binary search). */
+function upperIndex(edges: number[], x: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export interface CdfPoint {
+  x: number;
+  /** P(X ≤ x), weighted when weights are given. */
+  p: number;
+}
+
+/**
+ * Empirical CDF of the finite samples: one point per distinct value, thinned to at most
+ * `maxPoints` by keeping the first value reaching each of evenly spaced probabilities (the
+ * smallest and largest values are always kept). Drawn as a step function.
+ */
+export function ecdf(col: Float64Array, opts: { weights?: Float64Array | null; maxPoints?: number } = {}): CdfPoint[] {
+  const w = opts.weights ?? null;
+  if (w && w.length !== col.length) throw new RangeError('weights must have one entry per sample');
+  const maxPoints = Math.max(2, opts.maxPoints ?? DEFAULT_CDF_POINTS);
+  let xs: Float64Array;
+  let ws: Float64Array | null = null;
+  if (!w) {
+    xs = finiteValues(col, null).sort();
+  } else {
+    const idx: number[] = [];
+    for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && w[i]! > 0) idx.push(i);
+    const order = Uint32Array.from(idx).sort((a, b) => col[a]! - col[b]!);
+    xs = new Float64Array(order.length);
+    ws = new Float64Array(order.length);
+    for (let j = 0; j < order.length; j++) {
+      xs[j] = col[order[j]!]!;
+      ws[j] = w[order[j]!]!;
+    }
+  }
+  const m = xs.length;
+  if (m === 0) return [];
+  let total = 0;
+  if (ws) for (let j = 0; j < m; j++) total += ws[j]!;
+  else total = m;
+  // Distinct values with the cumulative share at each.
+  const ux: number[] = [];
+  const up: number[] = [];
+  let acc = 0;
+  for (let j = 0; j < m; j++) {
+    acc += ws ? ws[j]! : 1;
+    if (j + 1 < m && xs[j + 1] === xs[j]) continue;
+    ux.push(xs[j]!);
+    up.push(Math.min(1, acc / total));
+  }
+  up[up.length - 1] = 1;
+  if (ux.length <= maxPoints) return ux.map((x, i) => ({ x, p: up[i]! }));
+  const out: CdfPoint[] = [{ x: ux[0]!, p: up[0]! }];
+  let j = 0;
+  for (let k = 1; k < maxPoints - 1; k++) {
+    const target = k / (maxPoints - 1);
+    while (j < ux.length - 1 && up[j]! < target) j++;
+    if (ux[j]! > out[out.length - 1]!.x) out.push({ x: ux[j]!, p: up[j]! });
+  }
+  const last = ux.length - 1;
+  if (ux[last]! > out[out.length - 1]!.x) out.push({ x: ux[last]!, p: 1 });
+  return out;
+}
+
+/** One series (prior or posterior) of a node's distribution. */
+export interface SeriesDistribution {
+  stats: Stats;
+  bins: Bin[];
+  /** Samples outside the drawn domain, left and right (the domain was trimmed). */
+  below: number;
+  above: number;
+  cdf: CdfPoint[];
+}
+
+/** The distribution of one node in one run: what the `distribution` and `cdf` charts draw. */
+export interface NodeDistribution {
+  model: string;
+  node: string;
+  label: string | null;
+  unit: string | null;
+  samples: number;
+  seed: number;
+  scenario: string | null;
+  /** The x range the histograms cover (both series share the edges). */
+  domain: [number, number];
+  /** 'log' when the bins are equal in log10 x (positive data over many orders of magnitude). */
+  scale: AxisScale;
+  prior: SeriesDistribution;
+  /** Present when evidence was applied. */
+  posterior: SeriesDistribution | null;
+  /** Kish effective sample size of the evidence weights, or null without evidence. */
+  ess: number | null;
+}
+
+export interface DistributionOptions {
+  bins?: number | 'fd';
+  /** Default: `chooseScale` of the column. */
+  scale?: AxisScale;
+  domain?: DomainOption;
+  maxBins?: number;
+  maxPoints?: number;
+}
+
+export interface QuantityMeta {
+  label?: string | null;
+  unit?: string | null;
+}
+
+function series(col: Float64Array, weights: Float64Array | null, edges: number[], maxPoints: number | undefined): SeriesDistribution {
+  const { bad: _bad, ...stats } = summarize(col, weights);
+  const h = histogram(col, { edges, weights });
+  return { stats, bins: h.bins, below: h.below, above: h.above, cdf: ecdf(col, { weights, maxPoints }) };
+}
+
+/** The prior (and posterior, when the run applied evidence) distribution of `node`. */
+export function nodeDistribution(result: RunResult, node: string, meta: QuantityMeta = {}, opts: DistributionOptions = {}): NodeDistribution {
+  const col = result.columns[node];
+  if (!col) throw new RangeError(`the run has no node '${node}'`);
+  const scale = opts.scale ?? chooseScale(col);
+  const edges = binEdges(col, { ...opts, scale });
+  const weights = result.weights;
+  return {
+    model: result.model,
+    node,
+    label: meta.label ?? null,
+    unit: meta.unit ?? null,
+    samples: result.samples,
+    seed: result.seed,
+    scenario: result.scenario,
+    domain: [edges[0]!, edges[edges.length - 1]!],
+    scale,
+    prior: series(col, null, edges, opts.maxPoints),
+    posterior: weights ? series(col, weights, edges, opts.maxPoints) : null,
+    ess: weights ? effectiveSampleSize(weights) : null,
+  };
+}
+
+/** One run of the worldviews chart: a scenario (null for the model's defaults) and its result. */
+export interface WorldviewRun {
+  scenario: string | null;
+  label: string;
+  result: RunResult;
+}
+
+export interface WorldviewSeries {
+  scenario: string | null;
+  label: string;
+  /** The output's distribution; the chart draws the posterior when present. */
+  dist: NodeDistribution;
+}
+
+/** P(output) under several scenarios: what the `worldviews` chart draws. */
+export interface WorldviewsData {
+  model: string;
+  node: string;
+  label: string | null;
+  unit: string | null;
+  series: WorldviewSeries[];
+}
+
+/**
+ * The output's distribution under each run, on one shared domain and one set of bin edges so
+ * that the outlines compare bin for bin.
+ */
+export function worldviewsData(runs: readonly WorldviewRun[], node: string, meta: QuantityMeta = {}, opts: DistributionOptions = {}): WorldviewsData {
+  if (runs.length === 0) throw new RangeError('worldviews need at least one run');
+  let lo = Infinity;
+  let hi = -Infinity;
+  let k = 0;
+  const cols = runs.map((r) => {
+    const col = r.result.columns[node];
+    if (!col) throw new RangeError(`the run of '${r.label}' has no node '${node}'`);
+    return col;
+  });
+  const scale = opts.scale ?? (cols.every((c) => chooseScale(c) === 'log') ? 'log' : 'linear');
+  for (const col of cols) {
+    const e = binEdges(col, { ...opts, scale, domain: opts.domain ?? 'auto' });
+    lo = Math.min(lo, e[0]!);
+    hi = Math.max(hi, e[e.length - 1]!);
+    k = Math.max(k, e.length - 1);
+  }
+  const bins = typeof opts.bins === 'number' ? opts.bins : Math.max(10, k);
+  const shared: DistributionOptions = { ...opts, scale, domain: [lo, hi], bins };
+  const series = runs.map((r) => ({ scenario: r.scenario, label: r.label, dist: nodeDistribution(r.result, node, meta, shared) }));
+  const first = series[0]!.dist;
+  return { model: first.model, node, label: first.label, unit: first.unit, series };
+}

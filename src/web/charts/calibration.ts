@@ -1,0 +1,155 @@
+// `calibration`: stated credence (binned) against the observed frequency of yes among the
+// resolved predictions in each bin, with Wilson 95% intervals as whiskers and the number of
+// predictions per bin (in a row above the plot); the diagonal (perfect calibration) is drawn through the bin centres. Empty
+// bins draw nothing. Several forecasters can share the chart (one colour each, offset a little).
+//
+// Data: `CalibrationBin[]` from `calibration(calibrationPoints(board))` in
+// src/predictions/calibration.ts, or `{ series: [{ name, bins }] }` for several forecasters.
+//
+// Classes: `.point` one circle per non-empty bin and series (with `data-centre`, `data-observed`)
+// · `.whisker` its Wilson interval (`data-lo`, `data-hi`) · `.count` "n = k" per non-empty bin ·
+// `.diagonal` · `.diagonal-centre` one tick per bin centre · `.x-axis`, `.y-axis`, `.axis-label`
+// · `.legend-item` (several series only).
+
+import * as d3 from 'd3';
+import type { Chart, ChartSize, ChartTable } from './chart.ts';
+import type { CalibrationBin } from '../../predictions/calibration.ts';
+import {
+  frame, legend, xyLayout, xAxis, yAxis, tickCount, tip, px,
+  CATEGORICAL, MUTED, type LegendItem, type Sel,
+} from './common.ts';
+import { formatCount, formatPercent } from './format.ts';
+
+export type { CalibrationBin };
+
+export interface CalibrationSeries {
+  /** The forecaster ('author' for the post's own credences). */
+  name: string;
+  bins: CalibrationBin[];
+}
+
+export type CalibrationData = CalibrationBin[] | { series: CalibrationSeries[]; title?: string };
+
+export function calibrationSeries(d: CalibrationData): CalibrationSeries[] {
+  return Array.isArray(d) ? [{ name: 'author', bins: d }] : d.series;
+}
+
+function resolvedCount(s: CalibrationSeries[]): number {
+  return s.reduce((a, x) => a + x.bins.reduce((b, bin) => b + bin.count, 0), 0);
+}
+
+export const calibration: Chart<CalibrationData> = {
+  title(d) {
+    return (!Array.isArray(d) && d.title) || 'Calibration: stated credence against how often it came true';
+  },
+
+  render(svgEl, d, size: ChartSize) {
+    const series = calibrationSeries(d);
+    const n = resolvedCount(series);
+    const fr = frame(svgEl, size, this.title(d), `${formatCount(n)} resolved prediction${n === 1 ? '' : 's'} · whiskers: Wilson 95% intervals · dashed: perfect calibration at the bin centres`);
+    const f = fr.fonts;
+    let top = fr.top;
+    if (series.length > 1) {
+      const items: LegendItem[] = series.map((s, i) => ({ label: s.name, color: CATEGORICAL[i % CATEGORICAL.length]!, symbol: 'dot' }));
+      const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(top)})`) as Sel;
+      top += legend(lg, items, fr.width - 2 * fr.pad, f) + 6;
+    }
+    const xLabel = 'Stated credence (probability, binned)';
+    const yLabel = 'Observed frequency of yes';
+    const countRow = f.small + 8;
+    const box0 = xyLayout(fr, { top: top + 4 + countRow, xLabel, yLabel, yTickLabels: () => ['100%'] });
+    // A square plot, so the diagonal is at 45°.
+    const side = Math.min(box0.width, box0.height);
+    const box = { ...box0, width: side, left: box0.left + (box0.width - side) / 2, top: box0.top + (box0.height - side), height: side };
+    const x = d3.scaleLinear().domain([0, 1]).range([0, side]);
+    const y = d3.scaleLinear().domain([0, 1]).range([side, 0]);
+    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    const ticks = x.ticks(tickCount(side, 55));
+    xAxis(fr, box, x, ticks, (v) => formatPercent(v), xLabel);
+    yAxis(fr, box, y, ticks, (v) => formatPercent(v), yLabel);
+    const bins = series[0]?.bins ?? [];
+    if (bins.length > 0) {
+      const c0 = bins[0]!.centre;
+      const c1 = bins[bins.length - 1]!.centre;
+      plot.append('line').attr('class', 'diagonal').attr('x1', px(x(c0))).attr('y1', px(y(c0))).attr('x2', px(x(c1))).attr('y2', px(y(c1))).attr('stroke', MUTED).attr('stroke-width', 1.2).attr('stroke-dasharray', '5 4');
+      for (const b of bins) plot.append('circle').attr('class', 'diagonal-centre').attr('cx', px(x(b.centre))).attr('cy', px(y(b.centre))).attr('r', 2).attr('fill', MUTED);
+    }
+    const binW = bins.length > 0 ? x(bins[0]!.hi) - x(bins[0]!.lo) : side;
+    const spread = series.length > 1 ? Math.min(binW * 0.5, 10 * (series.length - 1)) : 0;
+    series.forEach((s, si) => {
+      const color = CATEGORICAL[si % CATEGORICAL.length]!;
+      const dx = series.length > 1 ? -spread / 2 + (spread * si) / (series.length - 1) : 0;
+      const g = plot.append('g').attr('class', 'series').attr('data-series', s.name);
+      for (const b of s.bins) {
+        if (b.count === 0 || b.observed === null) continue;
+        const cx = x(b.centre) + dx;
+        if (b.interval) {
+          const y0 = y(b.interval.lo);
+          const y1 = y(b.interval.hi);
+          g.append('path')
+            .attr('class', 'whisker')
+            .attr('data-lo', String(b.interval.lo))
+            .attr('data-hi', String(b.interval.hi))
+            .attr('d', `M${px(cx - 4)},${px(y0)}H${px(cx + 4)}M${px(cx)},${px(y0)}V${px(y1)}M${px(cx - 4)},${px(y1)}H${px(cx + 4)}`)
+            .attr('fill', 'none')
+            .attr('stroke', color)
+            .attr('stroke-width', 1.4);
+        }
+        const c = g
+          .append('circle')
+          .attr('class', 'point')
+          .attr('data-centre', String(b.centre))
+          .attr('data-observed', String(b.observed))
+          .attr('cx', px(cx))
+          .attr('cy', px(y(b.observed)))
+          .attr('r', px(Math.min(7, 3.5 + Math.sqrt(b.count))))
+          .attr('fill', color)
+          .attr('stroke', '#ffffff')
+          .attr('stroke-width', 1);
+        tip(c, `${s.name}: credence ${formatPercent(b.lo)}–${formatPercent(b.hi)} (mean ${formatPercent(b.meanCredence ?? NaN)}): ${b.yes} of ${b.count} came true (${formatPercent(b.observed)}${b.interval ? `, 95% interval ${formatPercent(b.interval.lo)}–${formatPercent(b.interval.hi)}` : ''})`);
+        if (si === 0 || series.length === 1) {
+          const total = series.reduce((a, t) => a + (t.bins.find((q) => q.lo === b.lo)?.count ?? 0), 0);
+          plot
+            .append('text')
+            .attr('class', 'count')
+            .attr('x', px(x(b.centre)))
+            .attr('y', px(-6))
+            .attr('text-anchor', 'middle')
+            .attr('font-size', f.small)
+            .attr('fill', MUTED)
+            .text(binW >= 40 ? `n = ${total}` : `${total}`);
+        }
+      }
+    });
+  },
+
+  table(d): ChartTable {
+    const series = calibrationSeries(d);
+    const n = resolvedCount(series);
+    const rows: (string | number)[][] = [];
+    for (const s of series) {
+      for (const b of s.bins) {
+        if (b.count === 0) continue;
+        rows.push([
+          ...(series.length > 1 ? [s.name] : []),
+          `${formatPercent(b.lo)}–${formatPercent(b.hi)}`,
+          b.count,
+          b.yes,
+          formatPercent(b.meanCredence ?? NaN),
+          formatPercent(b.observed ?? NaN),
+          b.interval ? `${formatPercent(b.interval.lo)}–${formatPercent(b.interval.hi)}` : '–',
+        ]);
+      }
+    }
+    return {
+      caption: `Calibration of ${series.map((s) => s.name).join(', ')}: ${n} resolved prediction${n === 1 ? '' : 's'} in credence bins, with the observed frequency of yes and its Wilson 95% interval; a calibrated forecaster's frequencies match the bin centres.`,
+      columns: [...(series.length > 1 ? ['Forecaster'] : []), 'Stated credence', 'Predictions', 'Came true', 'Mean credence', 'Observed frequency', '95% interval'],
+      rows,
+    };
+  },
+};
+
+export function calibrationHeight(d: CalibrationData, width: number): number {
+  const legendRow = calibrationSeries(d).length > 1 ? 24 : 0;
+  return Math.round(width < 560 ? width + 80 + legendRow : Math.min(width * 0.7, 640) + 60 + legendRow);
+}

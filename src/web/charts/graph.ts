@@ -1,0 +1,312 @@
+// `graph`: the model's dependency graph — inputs, intermediate nodes, the output, and imported
+// models (one box each unless expanded) — laid out in layers by longest path from the inputs:
+// left to right when wide, top to bottom (layers wrapping onto several rows) when narrow. Nodes
+// are ordered within layers by a few barycentre sweeps to reduce crossings; links are d3 curves
+// with arrowheads, passing through waypoints in the layers they skip so that they run between
+// boxes. Quantities of expanded imported models carry their model's colour stripe.
+//
+// Data: `GraphData` from `graphData(prepared.graph, { depth, titleOf })` in
+// src/analysis/graph-data.ts.
+//
+// Classes: `.node` one group per node (with `data-id`, `data-kind`), also `.node-input`,
+// `.node-node`, `.node-output`, `.node-imported`, and `.overridden` for inputs a scenario or edit
+// replaced · `.link` one path per edge (with `data-source`, `data-target`) · `.arrow` its
+// arrowhead · `.node-label` · `.legend-item`.
+
+import * as d3 from 'd3';
+import type { Chart, ChartSize, ChartTable } from './chart.ts';
+import type { GraphData, GraphNode, GraphNodeKind } from '../../analysis/graph-data.ts';
+import { frame, legend, tip, px, textWidth, truncate, isNarrow, CATEGORICAL, OKABE_ITO, INK, MUTED, type LegendItem, type Sel, type Frame } from './common.ts';
+
+export type { GraphData, GraphNode };
+
+export const KIND_STYLE: Record<GraphNodeKind, { fill: string; stroke: string; dash: string | null; width: number; name: string }> = {
+  input: { fill: '#E3F1FB', stroke: OKABE_ITO.blue, dash: null, width: 1.4, name: 'Input' },
+  node: { fill: '#F1F1F1', stroke: '#767676', dash: null, width: 1.2, name: 'Derived quantity' },
+  output: { fill: '#FCE9CF', stroke: '#B87D00', dash: null, width: 2.4, name: 'Output' },
+  imported: { fill: '#E0F3EC', stroke: OKABE_ITO.green, dash: '5 3', width: 1.6, name: 'Imported model' },
+};
+
+const LINK = '#9b9b9b';
+
+/** Break an identifier into lines at underscores, dots and spaces (keeping them). */
+export function wrapName(name: string, maxWidth: number, size: number, maxLines = 2): string[] {
+  const tokens = name.split(/(?<=[_.\s])/);
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!line || textWidth(line + t, size) <= maxWidth) {
+      line += t;
+      continue;
+    }
+    lines.push(line);
+    if (lines.length === maxLines - 1) {
+      line = tokens.slice(i).join('');
+      break;
+    }
+    line = t;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => truncate(l.trim(), maxWidth, size));
+}
+
+interface Placed {
+  id: string;
+  /** null for the waypoints of links that span several layers. */
+  node: GraphNode | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface Item {
+  id: string;
+  node: GraphNode | null;
+}
+
+interface Layered {
+  layers: Item[][];
+  /** Each edge as the chain of item ids it passes through (source, waypoints…, target). */
+  chains: { source: string; target: string; ids: string[] }[];
+}
+
+/**
+ * Layers with waypoints on links that skip layers (so they run between boxes, not behind them),
+ * ordered within each layer by a few barycentre sweeps down and up to reduce crossings.
+ */
+export function orderLayers(d: GraphData, waypoints = true): Layered {
+  const layers: Item[][] = [];
+  const layerOf = new Map<string, number>();
+  for (const n of d.nodes) {
+    (layers[n.layer] ??= []).push({ id: n.id, node: n });
+    layerOf.set(n.id, n.layer);
+  }
+  for (let i = 0; i < layers.length; i++) layers[i] ??= [];
+  const chains: Layered['chains'] = [];
+  for (const e of d.edges) {
+    const ls = layerOf.get(e.source);
+    const lt = layerOf.get(e.target);
+    if (ls === undefined || lt === undefined) continue;
+    const ids = [e.source];
+    if (waypoints && lt - ls > 1) {
+      for (let l = ls + 1; l < lt; l++) {
+        const id = `\u0000${e.source}\u0000${e.target}\u0000${l}`;
+        layers[l]!.push({ id, node: null });
+        ids.push(id);
+      }
+    }
+    ids.push(e.target);
+    chains.push({ source: e.source, target: e.target, ids });
+  }
+  const up = new Map<string, string[]>();
+  const down = new Map<string, string[]>();
+  for (const c of chains) {
+    for (let i = 0; i + 1 < c.ids.length; i++) {
+      const a = c.ids[i]!;
+      const b = c.ids[i + 1]!;
+      (up.get(b) ?? up.set(b, []).get(b)!).push(a);
+      (down.get(a) ?? down.set(a, []).get(a)!).push(b);
+    }
+  }
+  const pos = new Map<string, number>();
+  const index = () => layers.forEach((l) => l.forEach((it, i) => pos.set(it.id, (i + 0.5) / l.length)));
+  index();
+  const bary = (id: string, nbrs: Map<string, string[]>) => {
+    const list = (nbrs.get(id) ?? []).map((n) => pos.get(n)).filter((v): v is number => v !== undefined);
+    return list.length ? list.reduce((a, b) => a + b, 0) / list.length : pos.get(id)!;
+  };
+  for (let sweep = 0; sweep < 6; sweep++) {
+    const goingDown = sweep % 2 === 0;
+    const order = goingDown ? layers.map((_, i) => i).slice(1) : layers.map((_, i) => i).reverse().slice(1);
+    for (const li of order) {
+      const nbrs = goingDown ? up : down;
+      const keyed = layers[li]!.map((it, i) => ({ it, k: bary(it.id, nbrs), i }));
+      keyed.sort((a, b) => a.k - b.k || a.i - b.i);
+      layers[li] = keyed.map((x) => x.it);
+      index();
+    }
+  }
+  return { layers, chains };
+}
+
+function groupColors(d: GraphData): Map<string, string> {
+  const m = new Map<string, string>();
+  let i = 0;
+  for (const g of d.groups) if (g.id !== '' && g.expanded) m.set(g.id, CATEGORICAL[(i++ + 2) % CATEGORICAL.length]!);
+  return m;
+}
+
+const WAYPOINT = 6;
+const GAP = 10;
+
+function layout(fr: Frame, d: GraphData, top: number): { placed: Map<string, Placed>; chains: Layered['chains']; vertical: boolean } {
+  const f = fr.fonts;
+  const vertical = isNarrow(fr.width);
+  const { layers, chains } = orderLayers(d, !vertical);
+  const inner = fr.width - 2 * fr.pad;
+  const availH = fr.height - top - fr.pad;
+  const placed = new Map<string, Placed>();
+  const lineH = f.small * 1.2;
+  const maxH = 2 * lineH + 12;
+  if (!vertical) {
+    const colW = inner / Math.max(1, layers.length);
+    const gap = Math.max(28, Math.min(70, colW * 0.3));
+    const w = Math.max(50, Math.min(190, colW - gap));
+    // Box height so that the fullest layer fits.
+    let h = maxH;
+    for (const l of layers) {
+      const nodes = l.filter((it) => it.node).length;
+      const ways = l.length - nodes;
+      if (nodes > 0) h = Math.min(h, (availH - ways * WAYPOINT - (l.length - 1) * GAP) / nodes);
+    }
+    h = Math.max(16, h);
+    layers.forEach((l, li) => {
+      const x = fr.pad + li * colW + (colW - w) / 2;
+      const total = l.reduce((a, it) => a + (it.node ? h : WAYPOINT), 0) + (l.length - 1) * GAP;
+      let y = top + Math.max(0, (availH - total) / 2);
+      for (const it of l) {
+        const ih = it.node ? h : WAYPOINT;
+        placed.set(it.id, { id: it.id, node: it.node, x, y, w, h: ih });
+        y += ih + GAP;
+      }
+    });
+  } else {
+    const perRow = Math.max(1, Math.floor(inner / 104));
+    const w = (inner - (perRow - 1) * 8) / perRow;
+    const rowsPerLayer = layers.map((l) => Math.max(1, Math.ceil(l.length / perRow)));
+    const totalRows = rowsPerLayer.reduce((a, b) => a + b, 0);
+    const layerGap = 26;
+    const rowGap = 8;
+    const h = Math.max(16, Math.min(maxH, (availH - (layers.length - 1) * layerGap - (totalRows - layers.length) * rowGap) / totalRows));
+    let y = top;
+    layers.forEach((l, li) => {
+      for (let r = 0; r < rowsPerLayer[li]!; r++) {
+        const row = l.slice(r * perRow, (r + 1) * perRow);
+        const x0 = fr.pad + (inner - (row.length * w + (row.length - 1) * 8)) / 2;
+        row.forEach((it, i) => placed.set(it.id, { id: it.id, node: it.node, x: x0 + i * (w + 8), y, w, h }));
+        y += h + (r < rowsPerLayer[li]! - 1 ? rowGap : layerGap);
+      }
+    });
+  }
+  return { placed, chains, vertical };
+}
+
+/** The height the left-to-right layout needs for comfortable boxes. */
+function wideContentHeight(d: GraphData): number {
+  const { layers } = orderLayers(d, true);
+  let most = 0;
+  for (const l of layers) {
+    const nodes = l.filter((it) => it.node).length;
+    most = Math.max(most, nodes * 38 + (l.length - nodes) * WAYPOINT + (l.length - 1) * GAP);
+  }
+  return most;
+}
+
+export const graph: Chart<GraphData> = {
+  title(d) {
+    return `How ${d.title} is built: dependency graph`;
+  },
+
+  render(svgEl, d, size: ChartSize) {
+    const imported = d.nodes.filter((n) => n.kind === 'imported').length;
+    const fr = frame(svgEl, size, this.title(d), `${d.nodes.length} nodes, ${d.edges.length} links${imported ? ` · ${imported} imported model${imported === 1 ? '' : 's'} shown as one box each` : ''} · arrows point from a quantity to those that use it`);
+    const f = fr.fonts;
+    const kinds = new Set(d.nodes.map((n) => n.kind));
+    const items: LegendItem[] = (['input', 'node', 'output', 'imported'] as const).filter((k) => kinds.has(k)).map((k) => ({ label: KIND_STYLE[k].name, color: KIND_STYLE[k].stroke, symbol: 'outline' }));
+    const gc = groupColors(d);
+    for (const g of d.groups) if (gc.has(g.id)) items.push({ label: `${g.id}: ${g.title}`, color: gc.get(g.id)!, symbol: 'swatch' });
+    const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
+    const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
+    const { placed, chains, vertical } = layout(fr, d, fr.top + lh + 12);
+
+    const links = fr.svg.append('g').attr('class', 'links') as Sel;
+    const curve = d3.line<[number, number]>().curve(vertical ? d3.curveBumpY : d3.curveBumpX);
+    for (const c of chains) {
+      const s = placed.get(c.source);
+      const t = placed.get(c.target);
+      if (!s || !t) continue;
+      const pts: [number, number][] = [vertical ? [s.x + s.w / 2, s.y + s.h] : [s.x + s.w, s.y + s.h / 2]];
+      for (const id of c.ids.slice(1, -1)) {
+        const wp = placed.get(id);
+        if (!wp) continue;
+        if (vertical) pts.push([wp.x + wp.w / 2, wp.y], [wp.x + wp.w / 2, wp.y + wp.h]);
+        else pts.push([wp.x, wp.y + wp.h / 2], [wp.x + wp.w, wp.y + wp.h / 2]);
+      }
+      const to: [number, number] = vertical ? [t.x + t.w / 2, t.y - 5] : [t.x - 5, t.y + t.h / 2];
+      pts.push(to);
+      const path = links
+        .append('path')
+        .attr('class', 'link')
+        .attr('data-source', c.source)
+        .attr('data-target', c.target)
+        .attr('d', (curve(pts.map(([x, y]) => [px(x), px(y)] as [number, number])) ?? '').replace(/(\.\d{2})\d+/g, '$1'))
+        .attr('fill', 'none')
+        .attr('stroke', LINK)
+        .attr('stroke-width', 1.2);
+      tip(path, `${c.source} → ${c.target}`);
+      const [ax, ay] = to;
+      const arrow = vertical ? `M${px(ax - 4)},${px(ay)}L${px(ax + 4)},${px(ay)}L${px(ax)},${px(ay + 5)}Z` : `M${px(ax)},${px(ay - 4)}L${px(ax)},${px(ay + 4)}L${px(ax + 5)},${px(ay)}Z`;
+      links.append('path').attr('class', 'arrow').attr('d', arrow).attr('fill', LINK);
+    }
+
+    const nodes = fr.svg.append('g').attr('class', 'nodes') as Sel;
+    for (const p of placed.values()) {
+      const n = p.node;
+      if (!n) continue;
+      const st = KIND_STYLE[n.kind];
+      const g = nodes
+        .append('g')
+        .attr('class', `node node-${n.kind}${n.override ? ' overridden' : ''}`)
+        .attr('data-id', n.id)
+        .attr('data-kind', n.kind)
+        .attr('transform', `translate(${px(p.x)},${px(p.y)})`);
+      const rect = g.append('rect').attr('width', px(p.w)).attr('height', px(p.h)).attr('rx', 5).attr('fill', st.fill).attr('stroke', st.stroke).attr('stroke-width', st.width);
+      if (st.dash) rect.attr('stroke-dasharray', st.dash);
+      const stripe = gc.get(n.group.split('.').slice(0, 1).join('.')) ?? gc.get(n.group);
+      if (stripe && n.kind !== 'imported') g.append('rect').attr('class', 'group-stripe').attr('x', 0).attr('y', 0).attr('width', 4).attr('height', px(p.h)).attr('fill', stripe);
+      if (n.override) g.append('circle').attr('class', 'override-mark').attr('cx', px(p.w - 5)).attr('cy', 5).attr('r', 3.5).attr('fill', OKABE_ITO.vermillion);
+      const size = f.small;
+      const maxLines = p.h >= 2 * size * 1.2 + 6 ? 2 : 1;
+      const lines = wrapName(n.name, p.w - 10, size, n.kind === 'imported' && n.model !== n.name && maxLines === 2 ? 1 : maxLines);
+      if (n.kind === 'imported' && n.model !== n.name && maxLines === 2) lines.push(truncate(n.model, p.w - 10, size));
+      const t = g
+        .append('text')
+        .attr('class', 'node-label')
+        .attr('x', px(p.w / 2))
+        .attr('text-anchor', 'middle')
+        .attr('font-size', size)
+        .attr('font-weight', n.kind === 'output' ? 700 : 400)
+        .attr('fill', INK);
+      const y0 = p.h / 2 - ((lines.length - 1) * size * 1.2) / 2 + size * 0.35;
+      lines.forEach((l, i) => {
+        const span = t.append('tspan').attr('x', px(p.w / 2)).attr('y', px(y0 + i * size * 1.2)).text(l);
+        if (n.kind === 'imported' && i === 1) span.attr('fill', MUTED).attr('class', 'node-model');
+      });
+      const what = n.kind === 'imported' ? `imported model ${n.model} (${n.label}), ${n.hidden} quantities` : `${st.name.toLowerCase()}${n.unit ? `, ${n.unit}` : ''}${n.group ? `, from ${n.model}` : ''}`;
+      tip(g as unknown as Sel, `${n.id}: ${n.kind === 'imported' ? '' : n.label + ' — '}${what}${n.override ? `; set to ${n.override}` : ''}`);
+    }
+  },
+
+  table(d): ChartTable {
+    const uses = new Map<string, string[]>();
+    for (const e of d.edges) (uses.get(e.target) ?? uses.set(e.target, []).get(e.target)!).push(e.source);
+    return {
+      caption: `Dependency graph of ${d.title}: ${d.nodes.filter((n) => n.kind === 'input').length} inputs, ${d.nodes.filter((n) => n.kind === 'node').length} derived quantities, ${d.nodes.filter((n) => n.kind === 'imported').length} imported models, output ${d.output}.`,
+      columns: ['Name', 'Kind', 'Label', 'Reads'],
+      rows: d.nodes.map((n) => [n.id, KIND_STYLE[n.kind].name, n.label, (uses.get(n.id) ?? []).join(', ')]),
+    };
+  },
+};
+
+export function graphHeight(d: GraphData, width: number): number {
+  const layers: number[] = [];
+  for (const n of d.nodes) layers[n.layer] = (layers[n.layer] ?? 0) + 1;
+  const counts = Array.from(layers, (c) => c ?? 0);
+  const header = 110;
+  if (width >= 560) return Math.round(header + Math.max(120, wideContentHeight(d)) + 20);
+  const perRow = Math.max(1, Math.floor((width - 16) / 104));
+  const rows = counts.reduce((a, c) => a + Math.max(1, Math.ceil(c / perRow)), 0);
+  return Math.round(header + 20 + rows * 44 + (counts.length - 1) * 26);
+}

@@ -1,0 +1,174 @@
+// `voi`: which open prediction is most worth resolving — ranked bars of the expected absolute
+// shift of the output mean from learning each prediction's outcome, with P(yes) and the means
+// if it resolves yes and if no beside each bar (wide layout) and in its tooltip. Predictions
+// valued on different outputs (each on its own linked model) get one block and axis per output,
+// since their shifts are in different units.
+//
+// Data: `VoiReport` from `valueOfInformationForProject(...)` or `VoiModelResult` from
+// `valueOfInformation(...)` in src/analysis/value-of-information.ts (the `credence voi --json`
+// shapes); only `rows`, `samples` and `seed` are read.
+//
+// Classes: `.bar` one rect per prediction (with `data-id`, `data-value`) · `.bar-value` the shift
+// at each bar's end · `.bar-note` P(yes) and the two means (wide layout) · `.group-title` one per
+// output when there are several · `.row-label` ·
+// `.x-axis`, `.axis-label`.
+
+import * as d3 from 'd3';
+import type { Chart, ChartSize, ChartTable } from './chart.ts';
+import type { VoiRow } from '../../analysis/value-of-information.ts';
+import {
+  frame, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, textWidth, truncate, metaLine, isNarrow,
+  OKABE_ITO, MUTED, INK,
+} from './common.ts';
+import { formatNumber, formatPercent, formatValue } from './format.ts';
+
+export type { VoiRow };
+
+export interface VoiData {
+  rows: VoiRow[];
+  samples: number;
+  seed: number;
+}
+
+const BAR = OKABE_ITO.green;
+
+function unitOf(r: VoiRow): string | null {
+  return r.outputScale === 'probability' ? 'probability' : null;
+}
+
+/** A shift, unsigned: percentage points for probability outputs. */
+function shift(v: number, r: VoiRow): string {
+  if (r.outputScale !== 'probability') return formatNumber(v);
+  const pp = formatPercent(v).replace('%', '');
+  return `${pp} pp`;
+}
+
+interface VoiGroup {
+  model: string;
+  output: string;
+  outputLabel: string;
+  rows: VoiRow[];
+}
+
+/** Rows by the output they shift (model and output), in order of their best row. */
+function groupsOf(rows: VoiRow[]): VoiGroup[] {
+  const out = new Map<string, VoiGroup>();
+  for (const r of rows) {
+    const key = `${r.model}\u0000${r.output}`;
+    let g = out.get(key);
+    if (!g) out.set(key, (g = { model: r.model, output: r.output, outputLabel: r.output, rows: [] }));
+    g.rows.push(r);
+  }
+  return [...out.values()];
+}
+
+function rowName(r: VoiRow): string {
+  return r.statement ? `${r.id}: ${r.statement}` : r.id;
+}
+
+export const voi: Chart<VoiData> = {
+  title() {
+    return 'Which open prediction is most worth resolving';
+  },
+
+  render(svgEl, d, size: ChartSize) {
+    const groups = groupsOf(d.rows);
+    const one = groups.length === 1 ? groups[0]! : null;
+    const fr = frame(svgEl, size, this.title(d), `Expected shift of ${one ? `${one.model}: ${one.output}` : 'each linked model’s output'} from learning the outcome · ${metaLine(d)}`);
+    const f = fr.fonts;
+    const narrow = isNarrow(fr.width);
+    const noteRoom = narrow ? 0 : Math.min(230, fr.width * 0.3);
+    // One block of bars per output: shifts in different units do not share an axis.
+    const headH = one ? 0 : f.label + 10;
+    const xLabelOf = (g: VoiGroup) => `Expected shift of the mean of ${g.output}${g.rows[0]!.outputScale === 'probability' ? ' (percentage points)' : ''}`;
+    const axisHOf = (g: VoiGroup) => axisReserve(fr, xLabelOf(g)) - fr.pad + 10;
+    const avail = fr.height - fr.top - 4 - fr.pad - groups.reduce((a, g) => a + axisHOf(g) + headH, 0);
+    const maxRow = narrow ? f.label + 4 + 16 + 12 : 32;
+    const rowH = Math.max(14, Math.min(maxRow, avail / Math.max(1, d.rows.length)));
+    const allLabels = d.rows.map(rowName);
+    let top = fr.top + 4;
+    for (const g of groups) {
+      if (!one) {
+        fr.svg
+          .append('text')
+          .attr('class', 'group-title')
+          .attr('x', fr.pad)
+          .attr('y', px(top + f.label))
+          .attr('font-size', f.label)
+          .attr('font-weight', 600)
+          .attr('fill', INK)
+          .text(truncate(`${g.model}: ${g.outputLabel}`, fr.width - 2 * fr.pad, f.label, true));
+        top += headH;
+      }
+      const labels = g.rows.map(rowName);
+      const axisH = axisHOf(g);
+      const blockFrame = { ...fr, height: top + g.rows.length * rowH + axisH + fr.pad };
+      const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, { valueRoom: noteRoom, maxLabelShare: 0.34, measure: allLabels });
+      const fixed = layout;
+      const isP = g.rows[0]!.outputScale === 'probability';
+      const xLabel = xLabelOf(g);
+      const max = Math.max(1e-12, ...g.rows.map((r) => (Number.isFinite(r.expectedShift) ? r.expectedShift : 0)));
+      const x = d3.scaleLinear().domain([0, max * 1.12]).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
+      const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+      const ticks = x.ticks(tickCount(layout.plotWidth));
+      const fmt = isP ? (v: number) => d3.format('~g')(+(v * 100).toPrecision(6)) : formatNumber;
+      rowAxis(fr, fixed, top, x, ticks, fmt, xLabel);
+      g.rows.forEach((r, i) => {
+        const y = layout.barY(i);
+        const v = Number.isFinite(r.expectedShift) ? r.expectedShift : 0;
+        const unit = unitOf(r);
+        const rect = plot
+          .append('rect')
+          .attr('class', 'bar')
+          .attr('data-id', r.id)
+          .attr('data-value', String(r.expectedShift))
+          .attr('x', 0)
+          .attr('y', px(y))
+          .attr('width', px(Math.max(1, x(v))))
+          .attr('height', px(layout.barHeight))
+          .attr('fill', BAR);
+        const note = `P(yes) ${formatPercent(r.pYes)} · if yes ${formatValue(r.meanIfYes, unit)} · if no ${formatValue(r.meanIfNo, unit)}`;
+        tip(rect, `${rowName(r)} — expected shift ${shift(r.expectedShift, r)}; now ${formatValue(r.mean, unit)}; ${note}`);
+        const text = shift(r.expectedShift, r);
+        const yt = y + layout.barHeight / 2 + f.small * 0.35;
+        const inside = x(v) + 4 + textWidth(text, f.small) > layout.plotWidth;
+        plot
+          .append('text')
+          .attr('class', 'bar-value')
+          .attr('x', px(inside ? x(v) - 4 : x(v) + 4))
+          .attr('y', px(yt))
+          .attr('text-anchor', inside ? 'end' : 'start')
+          .attr('font-size', f.small)
+          .attr('fill', inside ? '#ffffff' : MUTED)
+          .text(text);
+        if (!narrow) {
+          plot
+            .append('text')
+            .attr('class', 'bar-note')
+            .attr('x', px(layout.plotWidth + 10))
+            .attr('y', px(yt))
+            .attr('font-size', f.small)
+            .attr('fill', MUTED)
+            .text(truncate(note, noteRoom - 12, f.small));
+        }
+      });
+      rowLabels(fr, fixed, labels);
+      top = fixed.bottom + axisH;
+    }
+  },
+
+  table(d): ChartTable {
+    const top = d.rows[0];
+    return {
+      caption: `Open predictions ranked by the expected absolute shift of the output mean from learning their outcome.${top ? ` The most valuable is ${top.id} (${shift(top.expectedShift, top)}).` : ''} ${metaLine(d)}.`,
+      columns: ['Prediction', 'Output', 'P(yes)', 'Mean now', 'Mean if yes', 'Mean if no', 'Expected shift'],
+      rows: d.rows.map((r) => [rowName(r), `${r.model}: ${r.output}`, formatPercent(r.pYes), formatValue(r.mean, unitOf(r)), formatValue(r.meanIfYes, unitOf(r)), formatValue(r.meanIfNo, unitOf(r)), shift(r.expectedShift, r)]),
+    };
+  },
+};
+
+export function voiHeight(d: VoiData, width: number): number {
+  const groups = groupsOf(d.rows).length;
+  const narrow = width < 560;
+  return Math.round((narrow ? 110 : 70) + d.rows.length * (narrow ? 44 : 32) + groups * ((narrow ? 78 : 62) + (groups > 1 ? 24 : 0)) + 10);
+}

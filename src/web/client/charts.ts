@@ -1,0 +1,203 @@
+// Charts in the page: each `<div class="chart" data-chart="tornado" data-src="json-id">` is drawn
+// from the `<script type="application/json" id="json-id">` it names (no inline script: the data
+// travels as JSON), at the container's width, with the chart's numbers as a table (for screen
+// readers and copying) and a "Download SVG" button that saves the drawing as a standalone file.
+// Charts redraw when their container's width changes, so ticks and labels fit the new width.
+//
+// Optional attributes on the container: `data-aspect` (height ÷ width) to use a fixed aspect
+// ratio the page has already reserved, instead of the chart's recommended height;
+// `data-table="open"` to show the table open.
+
+import { CHARTS, chartSize, isChartName, type ChartName } from '../charts/index.ts';
+import { drawInto, SVG_NS } from '../charts/common.ts';
+import type { ChartTable } from '../charts/chart.ts';
+
+interface Drawn {
+  name: ChartName;
+  data: unknown;
+  width: number;
+}
+
+const drawn = new WeakMap<HTMLElement, Drawn>();
+const REDRAW_STEP = 24;
+let observer: ResizeObserver | null = null;
+
+function slug(s: string): string {
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/[\s_]+/g, '-')
+      .toLowerCase()
+      .slice(0, 80) || 'chart'
+  );
+}
+
+function widthOf(el: HTMLElement): number {
+  const w = el.clientWidth || el.getBoundingClientRect().width;
+  return Math.max(280, Math.round(w || 640));
+}
+
+function tableElement(doc: Document, t: ChartTable, open: boolean): HTMLElement {
+  const details = doc.createElement('details');
+  details.className = 'chart-table';
+  if (open) details.open = true;
+  const summary = doc.createElement('summary');
+  summary.textContent = 'Table of the numbers';
+  const table = doc.createElement('table');
+  const caption = doc.createElement('caption');
+  caption.textContent = t.caption;
+  const thead = doc.createElement('thead');
+  const hr = doc.createElement('tr');
+  for (const c of t.columns) {
+    const th = doc.createElement('th');
+    th.scope = 'col';
+    th.textContent = c;
+    hr.append(th);
+  }
+  thead.append(hr);
+  const tbody = doc.createElement('tbody');
+  for (const row of t.rows) {
+    const tr = doc.createElement('tr');
+    row.forEach((cell, i) => {
+      const td = doc.createElement(i === 0 ? 'th' : 'td');
+      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
+      td.textContent = String(cell);
+      tr.append(td);
+    });
+    tbody.append(tr);
+  }
+  table.append(caption, thead, tbody);
+  details.append(summary, table);
+  return details;
+}
+
+/** The drawn SVG as a standalone file: fixed size, namespace, XML declaration. */
+export function serializeSvg(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const vb = svg.viewBox.baseVal;
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('version', '1.1');
+  if (vb && vb.width > 0) {
+    copy.setAttribute('width', String(vb.width));
+    copy.setAttribute('height', String(vb.height));
+  }
+  copy.removeAttribute('style');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
+}
+
+function download(doc: Document, svg: SVGSVGElement, title: string): void {
+  const blob = new Blob([serializeSvg(svg)], { type: 'image/svg+xml' });
+  const url = URL.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = `${slug(title)}.svg`;
+  a.rel = 'noopener';
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Draw chart `name` with `data` into `container` (replacing what it held): the SVG at the
+ * container's width, the table of numbers, and a download button. Returns the SVG.
+ */
+export function drawChart(container: HTMLElement, name: ChartName, data: unknown): SVGSVGElement {
+  const doc = container.ownerDocument;
+  const chart = CHARTS[name];
+  const width = widthOf(container);
+  const aspect = Number(container.dataset.aspect);
+  const size = aspect > 0 ? { width, height: Math.round(width * aspect) } : chartSize(name, data as never, width);
+  const svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+  svg.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  svg.setAttribute('class', `credence-chart chart-${name}`);
+  svg.style.display = 'block';
+  svg.style.maxWidth = '100%';
+  svg.style.height = 'auto';
+  const figure = doc.createElement('figure');
+  figure.className = 'chart-figure';
+  figure.append(svg);
+  const openTable = container.dataset.table === 'open';
+  const previous = drawn.get(container);
+  const wasOpen = container.querySelector<HTMLDetailsElement>('details.chart-table')?.open ?? false;
+  container.replaceChildren(figure);
+  drawInto(svg, chart as never, data as never, size);
+  const title = chart.title(data as never);
+  const actions = doc.createElement('div');
+  actions.className = 'chart-actions';
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--small chart-download';
+  button.textContent = 'Download SVG';
+  button.setAttribute('aria-label', `Download “${title}” as an SVG file`);
+  button.addEventListener('click', () => download(doc, svg, title));
+  actions.append(button);
+  figure.append(actions, tableElement(doc, chart.table(data as never), openTable || (previous !== undefined && wasOpen)));
+  container.dataset.drawn = 'true';
+  container.removeAttribute('aria-busy');
+  drawn.set(container, { name, data, width });
+  watch(container);
+  return svg;
+}
+
+function watch(container: HTMLElement): void {
+  const win = container.ownerDocument.defaultView;
+  if (!win || typeof win.ResizeObserver !== 'function') return;
+  observer ??= new win.ResizeObserver((entries) => {
+    for (const e of entries) {
+      const el = e.target as HTMLElement;
+      const d = drawn.get(el);
+      if (!d || !el.isConnected) continue;
+      if (Math.abs(widthOf(el) - d.width) >= REDRAW_STEP) drawChart(el, d.name, d.data);
+    }
+  });
+  observer.observe(container);
+}
+
+function showError(container: HTMLElement, message: string): void {
+  const p = container.ownerDocument.createElement('p');
+  p.className = 'chart-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = message;
+  container.replaceChildren(p);
+  container.dataset.drawn = 'error';
+  container.removeAttribute('aria-busy');
+}
+
+/** Draw every not-yet-drawn `.chart[data-chart]` under `root` from its JSON script. */
+export function initCharts(root: ParentNode): void {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const list: HTMLElement[] = [];
+  if (root instanceof HTMLElement && root.matches('[data-chart]')) list.push(root);
+  list.push(...Array.from(root.querySelectorAll<HTMLElement>('[data-chart]')));
+  for (const el of list) {
+    if (el.dataset.drawn === 'true') continue;
+    const name = el.dataset.chart ?? '';
+    const src = el.dataset.src ?? '';
+    if (!isChartName(name)) {
+      showError(el, `Unknown chart '${name}'.`);
+      continue;
+    }
+    const script = (src && (doc.getElementById(src) ?? root.querySelector(`script[id="${CSS.escape(src)}"]`))) as HTMLScriptElement | null;
+    if (!script) {
+      showError(el, 'The data for this chart is missing.');
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? 'null');
+    } catch {
+      showError(el, 'The data for this chart could not be read.');
+      continue;
+    }
+    try {
+      drawChart(el, name, data);
+    } catch (e) {
+      showError(el, `This chart could not be drawn: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,409 @@
+// Every chart rendered on the server with data from the real analysis functions: a valid
+// standalone SVG (parsed back as XML) with its title, description and size, no NaN anywhere,
+// fonts large enough at 360 px, the expected number of marks, and marks where the data puts them
+// (positions checked against the axis ticks, not against the chart's own scale).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as d3 from 'd3';
+import { renderSvg } from '../../../src/web/charts/svg.ts';
+import { CHARTS, CHART_NAMES, chartSize, isChartName, type ChartData, type ChartName } from '../../../src/web/charts/index.ts';
+import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
+import { chartData, cleanup, parseSvg, attributeValues, axisMap, translateOf, tickNumber } from './fixtures.ts';
+
+let data: ChartData;
+
+beforeAll(() => {
+  data = chartData();
+});
+afterAll(cleanup);
+
+const WIDTHS = [360, 1280];
+
+function render<N extends ChartName>(name: N, d: ChartData[N], width = 720): Element {
+  return parseSvg(renderSvg(name, d, { width }));
+}
+
+function all(root: Element, selector: string): Element[] {
+  return Array.from(root.querySelectorAll(selector));
+}
+
+function num(el: Element | null | undefined, attr: string): number {
+  return Number(el?.getAttribute(attr));
+}
+
+/** Absolute x of an element's attribute, adding the translations of its ancestors. */
+function absX(el: Element, attr: string): number {
+  let x = num(el, attr);
+  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) x += translateOf(p)[0];
+  return x;
+}
+
+function absY(el: Element, attr: string): number {
+  let y = num(el, attr);
+  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) y += translateOf(p)[1];
+  return y;
+}
+
+/** The x-axis map in absolute coordinates. */
+function xMap(root: Element, selector = '.x-axis'): (v: number) => number {
+  const axis = root.querySelector(selector)!;
+  const m = axisMap(axis);
+  let dx = translateOf(axis)[0];
+  for (let p: Element | null = axis.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) dx += translateOf(p)[0];
+  return (v) => m(v) + dx;
+}
+
+/** The y-axis map in absolute coordinates, from a left axis's ticks. */
+function yMap(root: Element): (v: number) => number {
+  const axis = root.querySelector('.y-axis')!;
+  const ticks = all(axis, '.tick').map((t) => ({ y: translateOf(t)[1], v: tickNumber(t.querySelector('text')!.textContent ?? '') }));
+  const a = ticks[0]!;
+  const b = ticks[ticks.length - 1]!;
+  const dy = translateOf(axis)[1];
+  return (v) => dy + a.y + ((v - a.v) * (b.y - a.y)) / (b.v - a.v);
+}
+
+describe('every chart', () => {
+  it('is registered with a title, a table and a size', () => {
+    expect(CHART_NAMES.sort()).toEqual(['calibration', 'cdf', 'crux', 'distribution', 'graph', 'heatmap', 'sobol', 'sweep', 'tornado', 'voi', 'worldviews']);
+    expect(isChartName('tornado')).toBe(true);
+    expect(isChartName('toString')).toBe(false);
+    for (const name of CHART_NAMES) {
+      const chart = CHARTS[name];
+      expect(chart.title(data[name] as never).length).toBeGreaterThan(5);
+      const t = chart.table(data[name] as never);
+      expect(t.caption.length).toBeGreaterThan(10);
+      expect(t.rows.length).toBeGreaterThan(0);
+      for (const row of t.rows) expect(row.length).toBe(t.columns.length);
+      expect(JSON.stringify(t)).not.toMatch(/NaN|undefined/);
+      for (const w of WIDTHS) {
+        const s = chartSize(name, data[name] as never, w);
+        expect(s.width).toBe(w);
+        expect(s.height).toBeGreaterThan(150);
+      }
+    }
+  });
+
+  for (const name of ['distribution', 'cdf', 'worldviews', 'tornado', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'calibration', 'voi'] as ChartName[]) {
+    for (const width of WIDTHS) {
+      it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
+        const svg = renderSvg(name, data[name] as never, { width });
+        expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+        const root = parseSvg(svg);
+        const height = chartSize(name, data[name] as never, width).height;
+        expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+        expect(root.getAttribute('viewBox')).toBe(`0 0 ${width} ${height}`);
+        expect(root.getAttribute('width')).toBe(String(width));
+        expect(root.getAttribute('height')).toBe(String(height));
+        expect(root.getAttribute('role')).toBe('img');
+        const title = CHARTS[name].title(data[name] as never);
+        expect(root.getAttribute('aria-label')).toBe(title);
+        expect(root.children[0]!.tagName.toLowerCase()).toBe('title');
+        expect(root.children[0]!.textContent).toBe(title);
+        expect(root.children[1]!.tagName.toLowerCase()).toBe('desc');
+        expect(root.children[1]!.textContent).toBe(CHARTS[name].table(data[name] as never).caption);
+        // Drawn title in the picture, and fonts set on the root (no page CSS applies).
+        expect(root.querySelector('.chart-title')?.textContent?.length).toBeGreaterThan(3);
+        expect(root.getAttribute('font-family')).toMatch(/sans-serif/);
+        const attrs = attributeValues(root);
+        expect(attrs.filter((a) => /NaN|undefined|Infinity|null/.test(a.split('=')[1]!))).toEqual([]);
+        expect(root.textContent).not.toMatch(/NaN|undefined/);
+        const sizes = all(root, '[font-size]').map((e) => Number(e.getAttribute('font-size')));
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+        // No currentColor: a standalone file must not depend on the embedding page's colour.
+        expect(svg).not.toContain('currentColor');
+        if (name !== 'graph') {
+          expect(all(root, '.axis-label').length).toBeGreaterThanOrEqual(1);
+          expect(root.querySelector('.x-axis')).not.toBeNull();
+        }
+      });
+    }
+  }
+
+  it('draws into any size it is given', () => {
+    for (const name of CHART_NAMES) {
+      for (const size of [{ width: 320, height: 200 }, { width: 2000, height: 2000 }]) {
+        const root = parseSvg(renderSvg(name, data[name] as never, size));
+        expect(root.getAttribute('viewBox')).toBe(`0 0 ${size.width} ${size.height}`);
+        expect(attributeValues(root).filter((a) => /NaN|Infinity/.test(a))).toEqual([]);
+      }
+    }
+  });
+
+  it('refuses an unknown chart', () => {
+    expect(() => renderSvg('nope' as ChartName, {} as never)).toThrow(/no chart 'nope'/);
+  });
+});
+
+describe('distribution', () => {
+  it('draws one bar per bin, the posterior outline and four markers', () => {
+    const d = data.distribution;
+    expect(d.posterior).not.toBeNull();
+    const root = render('distribution', d);
+    expect(all(root, '.bin')).toHaveLength(d.prior.bins.length);
+    expect(all(root, '.posterior-outline')).toHaveLength(1);
+    expect(all(root, '.marker')).toHaveLength(4);
+    for (const k of ['p5', 'p50', 'p95', 'mean']) expect(all(root, `.marker-${k}`)).toHaveLength(1);
+    expect(root.querySelector('.y-label')?.textContent).toMatch(/Density/);
+    expect(root.querySelector('.x-label')?.textContent).toContain('P(outcome) (probability)');
+    expect(root.textContent).toContain('Posterior (evidence applied)');
+  });
+
+  it('puts the median marker where the axis puts the posterior median', () => {
+    const d = data.distribution;
+    for (const width of WIDTHS) {
+      const root = render('distribution', d, width);
+      const marker = root.querySelector('.marker-p50')!;
+      expect(Number(marker.getAttribute('data-value'))).toBe(d.posterior!.stats.p50);
+      expect(absX(marker, 'x1')).toBeCloseTo(xMap(root)(d.posterior!.stats.p50), 0);
+    }
+  });
+
+  it('draws bars whose heights follow the densities', () => {
+    const d = { ...data.distribution, posterior: null, ess: null };
+    const root = render('distribution', d);
+    expect(all(root, '.posterior-outline')).toHaveLength(0);
+    const y = yMap(root);
+    const bins = all(root, '.bin');
+    const tallest = d.prior.bins.reduce((a, b, i) => (b.density > d.prior.bins[a]!.density ? i : a), 0);
+    const rect = bins[tallest]!;
+    const top = absY(rect, 'y');
+    // Unless the tallest bin is clipped as a spike, its top sits at its density.
+    if (!root.querySelector('.clipped-label')) expect(top).toBeCloseTo(y(d.prior.bins[tallest]!.density), 0);
+  });
+
+  it('draws a heavy-tailed node on a log axis', () => {
+    const d = data.distribution;
+    const logData = { ...d, scale: 'log' as const, domain: [1, 1000] as [number, number], posterior: null, ess: null, unit: 'units', label: 'Size of b', prior: { ...d.prior, bins: [{ x0: 1, x1: 10, count: 10, density: 0.05 }, { x0: 10, x1: 100, count: 20, density: 0.01 }, { x0: 100, x1: 1000, count: 5, density: 0.0001 }], stats: { ...d.prior.stats, mean: 50, p5: 2, p25: 8, p50: 20, p75: 60, p95: 400 } } };
+    const root = render('distribution', logData);
+    expect(root.querySelector('.x-label')?.textContent).toContain('log scale');
+    const x = all(root, '.bin').map((b) => absX(b, 'x'));
+    const w = all(root, '.bin').map((b) => num(b, 'width'));
+    // Equal widths in log space: three decades, three equal bars.
+    expect(Math.abs(w[0]! - w[2]!)).toBeLessThan(1);
+    expect(x[1]! - x[0]!).toBeCloseTo(x[2]! - x[1]!, 0);
+  });
+});
+
+describe('cdf', () => {
+  it('draws the prior and posterior and the percentile markers on the curve', () => {
+    const d = data.cdf;
+    const root = render('cdf', d);
+    expect(all(root, '.line')).toHaveLength(2);
+    expect(all(root, '.line-posterior')).toHaveLength(1);
+    expect(all(root, '.marker')).toHaveLength(4);
+    const x = xMap(root);
+    const y = yMap(root);
+    for (const [k, p] of [['p5', 0.05], ['p50', 0.5], ['p95', 0.95]] as const) {
+      const m = root.querySelector(`.marker-${k}`)!;
+      expect(absX(m, 'x1')).toBeCloseTo(x(d.posterior!.stats[k]), 0);
+      expect(absY(m, 'y1')).toBeCloseTo(y(p), 0);
+    }
+    expect(root.querySelector('.y-label')?.textContent).toMatch(/Cumulative probability/);
+  });
+});
+
+describe('worldviews', () => {
+  it('draws one outline, one interval and one mean per scenario, with a legend', () => {
+    const d = data.worldviews;
+    expect(d.series).toHaveLength(2);
+    const root = render('worldviews', d);
+    expect(all(root, '.density')).toHaveLength(2);
+    expect(all(root, '.interval')).toHaveLength(2);
+    expect(all(root, 'circle.marker-mean')).toHaveLength(2);
+    expect(all(root, '.legend-item')).toHaveLength(2);
+    const x = xMap(root);
+    const iv = all(root, '.interval')[1]!;
+    const st = (d.series[1]!.dist.posterior ?? d.series[1]!.dist.prior).stats;
+    expect(absX(iv, 'x1')).toBeCloseTo(x(st.p5), 0);
+    expect(absX(iv, 'x2')).toBeCloseTo(x(st.p95), 0);
+    // Distinct colours per scenario.
+    const strokes = new Set(all(root, '.density').map((e) => e.getAttribute('stroke')));
+    expect(strokes.size).toBe(2);
+  });
+});
+
+describe('tornado', () => {
+  it('draws one bar per input, sorted by swing, about the baseline', () => {
+    const d = data.tornado;
+    const root = render('tornado', d);
+    const bars = all(root, '.bar');
+    expect(bars).toHaveLength(d.rows.length);
+    expect(bars.map((b) => b.getAttribute('data-input'))).toEqual(d.rows.map((r) => r.input));
+    const swings = d.rows.map((r) => Math.abs(r.swing));
+    expect([...swings].sort((a, b) => b - a)).toEqual(swings);
+    expect(all(root, '.bar-low')).toHaveLength(d.rows.length);
+    expect(all(root, '.bar-high')).toHaveLength(d.rows.length);
+    const x = xMap(root);
+    const base = root.querySelector('.baseline')!;
+    expect(absX(base, 'x1')).toBeCloseTo(x(d.baseline.mean), 0);
+    // The high half of the first bar ends at the mean with the input at its 90th percentile.
+    const hi = bars[0]!.querySelector('.bar-high')!;
+    const r0 = d.rows[0]!;
+    const end = r0.high.mean >= d.baseline.mean ? absX(hi, 'x') + num(hi, 'width') : absX(hi, 'x');
+    expect(end).toBeCloseTo(x(r0.high.mean), 0);
+    expect(root.querySelector('.x-label')?.textContent).toContain('Mean of P(outcome)');
+    expect(all(root, '.row-label')).toHaveLength(d.rows.length);
+  });
+});
+
+describe('sobol', () => {
+  it('draws first-order and total bars per input with interval whiskers', () => {
+    const d = data.sobol;
+    const root = render('sobol', d);
+    expect(all(root, '.sobol-first')).toHaveLength(d.rows.length);
+    expect(all(root, '.sobol-total')).toHaveLength(d.rows.length);
+    expect(all(root, '.whisker')).toHaveLength(2 * d.rows.length);
+    const x = xMap(root);
+    const first = d.rows[0]!;
+    const w = all(root, '.whisker')[1]!;
+    expect(Number(w.getAttribute('data-lo'))).toBe(first.totalCI[0]);
+    const total = all(root, '.sobol-total')[0]!;
+    expect(absX(total, 'x') + num(total, 'width')).toBeCloseTo(x(first.total), 0);
+  });
+});
+
+describe('sweep', () => {
+  it('draws one line per input with a point per percentile', () => {
+    const d = data.sweep;
+    expect(d.series.length).toBeLessThanOrEqual(MAX_LINES);
+    const root = render('sweep', d);
+    expect(all(root, '.line')).toHaveLength(d.series.length);
+    expect(all(root, '.point')).toHaveLength(d.series.reduce((a, s) => a + s.points.length, 0));
+    expect(all(root, '.legend-item')).toHaveLength(d.series.length + 1);
+    const x = xMap(root);
+    const y = yMap(root);
+    const p = d.series[0]!.points[0]!;
+    const c = all(root, '.point')[0]!;
+    expect(absX(c, 'cx')).toBeCloseTo(x(p.percentile), 0);
+    expect(absY(c, 'cy')).toBeCloseTo(y(p.mean), 0);
+  });
+
+  it('switches to small multiples beyond six inputs', () => {
+    const base = data.sweep;
+    const series = Array.from({ length: 8 }, (_, i) => ({ ...base.series[i % base.series.length]!, input: `in${i}`, label: `Input ${i}` }));
+    const root = render('sweep', { ...base, series });
+    expect(all(root, '.panel')).toHaveLength(8);
+    expect(all(root, '.line')).toHaveLength(8);
+    expect(all(root, '.baseline')).toHaveLength(8);
+  });
+});
+
+describe('heatmap', () => {
+  it('draws rows × columns cells coloured on viridis, with a colour legend', () => {
+    const d = data.heatmap;
+    const root = render('heatmap', d);
+    const cells = all(root, '.cell');
+    expect(cells).toHaveLength(d.x.values.length * d.y.values.length);
+    expect(d.x.values.length).toBeGreaterThanOrEqual(21);
+    expect(all(root, '.legend-step').length).toBeGreaterThan(10);
+    const flat = d.means.flat();
+    const max = Math.max(...flat);
+    const min = Math.min(...flat);
+    const top = cells.find((c) => Number(c.getAttribute('data-value')) === max)!;
+    const bottom = cells.find((c) => Number(c.getAttribute('data-value')) === min)!;
+    expect(top.getAttribute('fill')).toBe(d3.interpolateViridis(1));
+    expect(bottom.getAttribute('fill')).toBe(d3.interpolateViridis(0));
+    // Cell (i, j) sits at column i from the left and row j from the bottom.
+    const c = cells.find((e) => e.getAttribute('data-i') === '0' && e.getAttribute('data-j') === '0')!;
+    const c2 = cells.find((e) => e.getAttribute('data-i') === '1' && e.getAttribute('data-j') === '1')!;
+    expect(num(c2, 'x')).toBeGreaterThan(num(c, 'x'));
+    expect(num(c2, 'y')).toBeLessThan(num(c, 'y'));
+    expect(root.querySelector('.x-label')?.textContent).toContain('Chance a');
+    expect(root.querySelector('.y-label')?.textContent).toContain('Weight w');
+  });
+});
+
+describe('crux', () => {
+  it('walks from one view to the other in one step per input', () => {
+    const d = data.crux;
+    expect(d.parts.length).toBeGreaterThanOrEqual(2);
+    const root = render('crux', d);
+    const steps = all(root, '.step');
+    expect(steps).toHaveLength(d.parts.length);
+    expect(all(root, '.total')).toHaveLength(2);
+    expect(all(root, '.connector')).toHaveLength(d.parts.length + 1);
+    const x = xMap(root);
+    const to = root.querySelector('.total-to')!;
+    expect(absX(to, 'x') + num(to, 'width')).toBeCloseTo(x(d.to.mean), 0);
+    // The last step ends where the second view's bar ends (the parts sum to the difference).
+    const last = steps[steps.length - 1]!;
+    const lastEnd = d.parts[d.parts.length - 1]!.shapley >= 0 ? absX(last, 'x') + num(last, 'width') : absX(last, 'x');
+    expect(lastEnd).toBeCloseTo(x(d.to.mean), 0);
+    expect(root.textContent).toContain('low');
+  });
+
+  it('folds the smallest of many parts into one step', () => {
+    const d = data.crux;
+    const parts = Array.from({ length: 20 }, (_, i) => ({ ...d.parts[0]!, input: `x${i}`, label: null, shapley: d.difference / 20, share: 0.05 }));
+    const root = render('crux', { ...d, parts });
+    expect(all(root, '.step')).toHaveLength(14);
+    expect(root.textContent).toContain('7 other inputs');
+  });
+});
+
+describe('graph', () => {
+  it('draws every node and link, the imported model as one box', () => {
+    const d = data.graph;
+    const root = render('graph', d);
+    expect(all(root, '.node')).toHaveLength(d.nodes.length);
+    expect(all(root, '.link')).toHaveLength(d.edges.length);
+    expect(all(root, '.node-output')).toHaveLength(1);
+    expect(all(root, '.node-imported')).toHaveLength(1);
+    expect(all(root, '.node-input')).toHaveLength(3);
+    expect(root.querySelector('.node-imported')?.getAttribute('data-id')).toBe('c');
+    expect(root.querySelector('.node-output')?.getAttribute('data-id')).toBe('out');
+  });
+
+  it('lays layers out left to right when wide and top to bottom when narrow', () => {
+    const d = data.graph;
+    const pos = (root: Element, id: string) => translateOf(root.querySelector(`.node[data-id="${id}"]`)!);
+    const wide = render('graph', d, 1280);
+    expect(pos(wide, 'a')[0]).toBeLessThan(pos(wide, 'mid')[0]);
+    expect(pos(wide, 'mid')[0]).toBeLessThan(pos(wide, 'out')[0]);
+    const narrow = render('graph', d, 360);
+    expect(pos(narrow, 'a')[1]).toBeLessThan(pos(narrow, 'mid')[1]);
+    expect(pos(narrow, 'mid')[1]).toBeLessThan(pos(narrow, 'out')[1]);
+  });
+});
+
+describe('calibration', () => {
+  it('draws a point, a Wilson whisker and a count per non-empty bin, and the diagonal at bin centres', () => {
+    const bins = data.calibration as import('../../../src/predictions/calibration.ts').CalibrationBin[];
+    const full = bins.filter((b) => b.count > 0);
+    const root = render('calibration', bins);
+    expect(all(root, '.point')).toHaveLength(full.length);
+    expect(all(root, '.whisker')).toHaveLength(full.length);
+    expect(all(root, '.count').map((c) => c.textContent)).toEqual(full.map((b) => `n = ${b.count}`));
+    expect(all(root, '.diagonal')).toHaveLength(1);
+    expect(all(root, '.diagonal-centre')).toHaveLength(bins.length);
+    const x = xMap(root);
+    const y = yMap(root);
+    const p = all(root, '.point')[0]!;
+    expect(absX(p, 'cx')).toBeCloseTo(x(full[0]!.centre), 0);
+    expect(absY(p, 'cy')).toBeCloseTo(y(full[0]!.observed!), 0);
+    const diag = root.querySelector('.diagonal')!;
+    expect(absX(diag, 'x1')).toBeCloseTo(x(bins[0]!.centre), 0);
+    expect(absY(diag, 'y1')).toBeCloseTo(y(bins[0]!.centre), 0);
+  });
+
+  it('overlays several forecasters with a legend', () => {
+    const bins = data.calibration as import('../../../src/predictions/calibration.ts').CalibrationBin[];
+    const root = render('calibration', { series: [{ name: 'author', bins }, { name: 'alice', bins }] });
+    expect(all(root, '.point')).toHaveLength(2 * bins.filter((b) => b.count > 0).length);
+    expect(all(root, '.legend-item')).toHaveLength(2);
+  });
+});
+
+describe('voi', () => {
+  it('ranks one bar per prediction by expected shift', () => {
+    const d = data.voi;
+    const root = render('voi', d);
+    const bars = all(root, '.bar');
+    expect(bars).toHaveLength(d.rows.length);
+    expect(bars.map((b) => b.getAttribute('data-id'))).toEqual(d.rows.map((r) => r.id));
+    const x = xMap(root);
+    expect(absX(bars[0]!, 'x') + num(bars[0]!, 'width')).toBeCloseTo(x(d.rows[0]!.expectedShift * 100), 0);
+    expect(root.querySelector('.x-label')?.textContent).toContain('percentage points');
+  });
+});

@@ -1,0 +1,166 @@
+// Chart test data computed by the real analysis functions on a small project (an imported
+// model, a probability output, a heavy-tailed input, a scenario and evidence), so the charts are
+// tested against the shapes the API returns; plus the helpers that render and inspect SVG.
+
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DOMParser } from 'linkedom';
+import { loadProject, type Project } from '../../../src/model/project.ts';
+import { prepare, type Prepared } from '../../../src/engine/run.ts';
+import { nodeDistribution, worldviewsData } from '../../../src/analysis/histogram.ts';
+import { graphData } from '../../../src/analysis/graph-data.ts';
+import { tornado } from '../../../src/analysis/tornado.ts';
+import { sweep } from '../../../src/analysis/sweep.ts';
+import { grid } from '../../../src/analysis/grid.ts';
+import { sobol } from '../../../src/analysis/sobol.ts';
+import { crux } from '../../../src/analysis/crux.ts';
+import { valueOfInformation } from '../../../src/analysis/value-of-information.ts';
+import { calibration } from '../../../src/predictions/calibration.ts';
+import type { ChartData } from '../../../src/web/charts/index.ts';
+import type { Result } from '../../../src/model/errors.ts';
+
+export const FILES: Record<string, string> = {
+  'child.yaml': `title: Child model
+inputs:
+  k:
+    label: Strength of k
+    unit: bits
+    dist: uniform(0.5, 1.5)
+nodes:
+  boost: k * 2
+output: boost
+`,
+  'main.yaml': `title: Main model
+imports:
+  c: child
+inputs:
+  a:
+    label: Chance a
+    unit: probability
+    dist: beta(2, 5)
+  b:
+    label: Size of b
+    unit: units
+    dist: ci90(1, 1000)
+  w:
+    label: Weight w
+    unit: share
+    dist: uniform(0.2, 0.8)
+nodes:
+  mid: a * c.boost / 3
+  out:
+    expr: mid * w + (1 - w) * a
+    label: P(outcome)
+    unit: probability
+  scaled_b: b * 2
+output: out
+scenarios:
+  low:
+    label: Low view
+    set:
+      a: beta(1, 9)
+      w: 0.3
+evidence:
+  obs:
+    likelihood: a
+`,
+};
+
+let dir: string | null = null;
+
+export function project(): Project {
+  dir ??= (() => {
+    const d = join(mkdtempSync(join(tmpdir(), 'credence-charts-')), 'models');
+    mkdirSync(d, { recursive: true });
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(d, name), text);
+    return d;
+  })();
+  return loadProject(dir);
+}
+
+export function cleanup(): void {
+  if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
+  dir = null;
+}
+
+export function ok<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.value;
+}
+
+export function prepared(scenario: string | null = null): Prepared {
+  return ok(prepare(project(), 'main', { scenario }));
+}
+
+function metaOf(p: Prepared, name: string) {
+  const q = p.graph.byName.get(name)!.quantity;
+  return { label: q.label, unit: q.unit };
+}
+
+const RUN = { samples: 4000, seed: 7 };
+
+/** One data set per chart, from the analysis functions. */
+export function chartData(): ChartData {
+  const p = prepared();
+  const withEvidence = p.run({ ...RUN, evidence: 'default' });
+  const runs = [null, 'low'].map((s) => ({ scenario: s, label: s ?? 'Default', result: prepared(s).run({ ...RUN, evidence: 'default' }) }));
+  const pts = [0.05, 0.12, 0.3, 0.35, 0.5, 0.7, 0.72, 0.9, 0.95, 0.97].map((credence, i) => ({ credence, yes: i % 3 !== 0 }));
+  return {
+    distribution: nodeDistribution(withEvidence, 'out', metaOf(p, 'out')),
+    cdf: nodeDistribution(withEvidence, 'out', metaOf(p, 'out')),
+    worldviews: worldviewsData(runs, 'out', metaOf(p, 'out')),
+    tornado: ok(tornado(p, RUN)),
+    sobol: ok(sobol(p, { samples: 512, seed: 7, bootstrap: 50 })),
+    sweep: ok(sweep(p, RUN)),
+    heatmap: ok(grid(p, { ...RUN, samples: 500, inputs: ['a', 'w'] })),
+    crux: ok(crux(project(), 'main', { scenario: null }, { scenario: 'low' }, RUN)),
+    graph: graphData(p.graph, { titleOf: (id) => project().models.get(id)?.title }),
+    calibration: calibration(pts),
+    voi: valueOfInformation(p, [{ id: 'p1', model: 'main', pYes: 'a', statement: 'A comes out' }, { id: 'p2', model: 'main', pYes: 'w', statement: 'W comes out' }], RUN),
+  };
+}
+
+/** Parse a standalone SVG as XML (throws on malformed XML) and return its root element. */
+export function parseSvg(svg: string): Element {
+  const doc = new DOMParser().parseFromString(svg.replace(/^<\?xml[^>]*>\s*/, ''), 'image/svg+xml');
+  const root = doc.documentElement as unknown as Element;
+  if (!root || root.tagName.toLowerCase() !== 'svg') throw new Error('not an SVG document');
+  if (root.getElementsByTagName('parsererror').length > 0) throw new Error('XML parse error');
+  return root;
+}
+
+/** Every attribute value in the document (to look for NaN, undefined, Infinity). */
+export function attributeValues(root: Element): string[] {
+  const out: string[] = [];
+  const walk = (el: Element) => {
+    for (const a of Array.from(el.attributes)) out.push(`${el.tagName}[${a.name}]=${a.value}`);
+    for (const c of Array.from(el.children)) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+/** Parse `translate(x,y)` of an element's transform. */
+export function translateOf(el: Element): [number, number] {
+  const m = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(el.getAttribute('transform') ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+/** Parse a tick label back into a number: "25%" → 0.25, "−1,000" → -1000. */
+export function tickNumber(text: string): number {
+  const t = text.replace(/−/g, '-').replace(/,/g, '').trim();
+  return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+}
+
+/**
+ * The linear map from data to x pixels that a bottom axis's tick labels and positions define
+ * (fitted through the first and last ticks), computed independently of the chart's scale.
+ */
+export function axisMap(axis: Element): (v: number) => number {
+  const ticks = Array.from(axis.querySelectorAll('.tick')).map((t) => ({ x: translateOf(t)[0], v: tickNumber(t.querySelector('text')!.textContent ?? '') }));
+  if (ticks.length < 2) throw new Error('an axis needs two ticks to be read');
+  const a = ticks[0]!;
+  const b = ticks[ticks.length - 1]!;
+  return (v) => a.x + ((v - a.v) * (b.x - a.x)) / (b.v - a.v);
+}
