@@ -16,9 +16,38 @@ export function quoteFlowExpressions(src: string): Quoted {
   let i = 0;
   let atValueStart = false;
   const n = src.length;
+  /**
+   * Whether offset `at` can begin a YAML node (a quoted scalar, a flow collection, a block
+   * scalar): after a line's indentation or an indicator (`key: `, `- `, `[`, `{`, `,`). An
+   * apostrophe in `the critic's view` or a brace in `P(x) in {A, B}` is plain text.
+   */
+  const atNodeStart = (at: number): boolean => {
+    const prev = at > 0 ? src[at - 1]! : '\n';
+    if (!(/\s/.test(prev) || (flow > 0 && /[[{,]/.test(prev)))) return false;
+    let k = at - 1;
+    while (k >= 0 && (src[k] === ' ' || src[k] === '\t')) k--;
+    return k < 0 || src[k] === '\n' || /[:\-?,[{]/.test(src[k]!);
+  };
   while (i < n) {
     const ch = src[i]!;
-    if (ch === '"' || ch === "'") {
+    if (flow === 0 && (ch === '|' || ch === '>') && atNodeStart(i)) {
+      // A block scalar: copy its header line and every following line that is blank or
+      // indented deeper than the line that opened it.
+      const lineStart = src.lastIndexOf('\n', i - 1) + 1;
+      const indent = /^[ ]*/.exec(src.slice(lineStart))![0].length;
+      let end = src.indexOf('\n', i);
+      while (end >= 0) {
+        const next = src.indexOf('\n', end + 1);
+        const line = src.slice(end + 1, next < 0 ? n : next);
+        if (line.trim() !== '' && /^[ ]*/.exec(line)![0].length <= indent) break;
+        end = next;
+      }
+      const stop = end < 0 ? n : end;
+      out += src.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if ((ch === '"' || ch === "'") && atNodeStart(i)) {
       // Copy a quoted scalar whole.
       let j = i + 1;
       while (j < n) {
@@ -40,7 +69,7 @@ export function quoteFlowExpressions(src: string): Quoted {
       i = end;
       continue;
     }
-    if (ch === '{' || ch === '[') {
+    if ((ch === '{' || ch === '[') && (flow > 0 || atNodeStart(i))) {
       flow++;
       atValueStart = true;
       out += ch;

@@ -180,3 +180,48 @@ describe('what is allowed computes what math says', () => {
     });
   });
 });
+
+describe('expressions in YAML flow mappings', () => {
+  const load = (text: string) => {
+    const dir = tempProject({ 'm.yaml': text });
+    const p = checkFolder(dir, [checkPlans]);
+    return { model: p.project.models.get('m'), errors: p.errors.map((e) => formatError(e).replace(`${dir}/`, '')) };
+  };
+
+  it('commas inside calls and mixture weights stay in the expression, also across lines', () => {
+    const { model, errors } = load(
+      'title: t\ninputs:\n  a: { dist: max(0.1, min(0.2, 0.3)) }\n  b: { dist: mixture(0, beta(1, 2), [0.5, 0.5]), label: B }\n  c: {\n    dist: beta(2, 3),\n    note: n\n  }\noutput: a\n',
+    );
+    expect(errors).toEqual([]);
+    expect([model!.inputs.a!.text, model!.inputs.b!.text, model!.inputs.b!.label, model!.inputs.c!.text]).toEqual([
+      'max(0.1, min(0.2, 0.3))',
+      'mixture(0, beta(1, 2), [0.5, 0.5])',
+      'B',
+      'beta(2, 3)',
+    ]);
+  });
+
+  it('an apostrophe in a label earlier in the file does not hide a later flow mapping', () => {
+    const { model, errors } = load("title: t\ninputs:\n  x:\n    label: the critic's view\n    dist: beta(1, 2)\n  p_base: { dist: beta(6, 4) }\n  y:\n    note: don't\n    dist: 1\noutput: x\n");
+    expect(errors).toEqual([]);
+    expect(model!.inputs.x!.label).toBe("the critic's view");
+    expect(model!.inputs.p_base!.text).toBe('beta(6, 4)');
+  });
+
+  it('braces and parentheses in descriptions, labels and sources are left as written', () => {
+    const { model, errors } = load(
+      'title: t\ndescription: |\n  a brace { opens (here, there)\n  {and (a, b)} on its own line\nsources:\n  - Smith {2020, (p. 3, 4)}\ninputs:\n  x:\n    label: P(x) in {A (b, c)}\n    dist: beta(1, 2)\n  y: { dist: beta(2, 2) }\noutput: x\n',
+    );
+    expect(errors).toEqual([]);
+    expect(model!.description).toBe('a brace { opens (here, there)\n{and (a, b)} on its own line\n');
+    expect(model!.sources).toEqual(['Smith {2020, (p. 3, 4)}']);
+    expect(model!.inputs.x!.label).toBe('P(x) in {A (b, c)}');
+    expect(model!.inputs.y!.text).toBe('beta(2, 2)');
+  });
+
+  it('an error inside a flow-mapping expression points at its column in the file', () => {
+    expect(load('title: t\ninputs:\n  p_base: { dist: beta(0, 4) }\noutput: p_base\n').errors).toEqual([
+      'm.yaml:3:19: impossible beta(alpha, beta): both parameters must be positive (got 0 and 4)',
+    ]);
+  });
+});
