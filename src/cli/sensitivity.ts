@@ -138,7 +138,8 @@ function excludedNote(r: { excluded: { input: string; reason: string }[] }): str
   const unused = r.excluded.filter((e) => e.reason === 'unused').map((e) => e.input);
   const out: string[] = [];
   if (constant.length) out.push(`not varied (fixed values): ${constant.join(', ')}`);
-  if (unused.length) out.push(`not analysed (the output does not depend on them): ${unused.join(', ')}`);
+  const list = (xs: string[]) => (xs.length > 8 ? `${xs.slice(0, 8).join(', ')} and ${xs.length - 8} more (--json lists them)` : xs.join(', '));
+  if (unused.length) out.push(`not analysed (the output does not depend on them): ${list(unused)}`);
   return out.length ? ['', ...out] : [];
 }
 
