@@ -14,7 +14,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CdfPoint, NodeDistribution } from '../../analysis/histogram.ts';
 import {
-  frame, xyLayout, xAxis, yAxis, legend, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth,
+  frame, xyLayout, xAxis, yAxis, legend, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, fitLabel,
   PRIOR_DARK, POSTERIOR, type LegendItem, type Sel,
 } from './common.ts';
 import { axisTitle, formatPercent, formatValue, tickFormatter } from './format.ts';
@@ -59,7 +59,7 @@ export const cdf: Chart<NodeDistribution> = {
     const xTicks = scaleTicks(x, tickCount(box.width));
     const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
     xAxis(fr, box, x, xTicks, tickFormatter(x, xTicks.length, d.unit), axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''));
-    yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), (v) => formatPercent(v), 'Cumulative probability P(X ≤ x)');
+    yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), (v) => formatPercent(v), fitLabel(['Cumulative probability P(X ≤ x)', 'Cumulative probability', 'P(X ≤ x)'], box.height, f.label));
 
     const drawLine = (pts: CdfPoint[], cls: string, c: string, dashed: boolean) => {
       const p = plot.append('path').attr('class', `line ${cls}`).attr('d', cdfPath(pts, domain, x, y)).attr('fill', 'none').attr('stroke', c).attr('stroke-width', 2);
@@ -88,15 +88,20 @@ export const cdf: Chart<NodeDistribution> = {
       tip(line, `${key === 'p50' ? 'median' : key}: ${formatValue(v, d.unit)}`);
       marks.append('circle').attr('class', 'marker-dot').attr('cx', px(mx)).attr('cy', px(my)).attr('r', 3.5).attr('fill', color);
       const text = `${key === 'p50' ? 'median' : key} ${formatValue(v, d.unit)}`;
-      const right = mx + 6 + textWidth(text, f.small) < box.width;
+      // Above and left of the point the rising curve is lower, so that corner is free; near
+      // the left edge, below and right is free instead.
+      const left = mx - 6 - textWidth(text, f.small) >= 0;
       marks
         .append('text')
         .attr('class', 'marker-label')
-        .attr('x', px(right ? mx + 6 : mx - 6))
-        .attr('y', px(my + (p > 0.5 ? f.small + 2 : -4)))
-        .attr('text-anchor', right ? 'start' : 'end')
+        .attr('x', px(left ? mx - 6 : mx + 6))
+        .attr('y', px(left ? my - 5 : my + f.small + 3))
+        .attr('text-anchor', left ? 'end' : 'start')
         .attr('font-size', f.small)
         .attr('fill', color)
+        .attr('stroke', '#ffffff')
+        .attr('stroke-width', 3)
+        .attr('paint-order', 'stroke')
         .text(text);
     }
     if (Number.isFinite(s.mean)) {

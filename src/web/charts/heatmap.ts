@@ -67,9 +67,10 @@ export const heatmap: Chart<HeatmapData> = {
     const yi = d3.scaleLinear().domain([-0.5, ny - 0.5]);
     const xFmt = (i: number) => formatValue(d.x.values[Math.round(i)] ?? NaN, d.units?.[d.x.input]);
     const yFmt = (j: number) => formatValue(d.y.values[Math.round(j)] ?? NaN, d.units?.[d.y.input]);
+    const xTitle = `${xName}, at its ${formatPercent(d.x.percentiles[0] ?? 0.05)}…${formatPercent(d.x.percentiles[nx - 1] ?? 0.95)} percentiles`;
     const box = xyLayout(fr, {
       top: fr.top + legendH + 4,
-      xLabel: xName,
+      xLabel: xTitle,
       yLabel: yName,
       yTickLabels: (h) => tickIndices(ny, tickCount(h, 45)).map(yFmt),
       right: fr.pad + legendW,
@@ -81,7 +82,7 @@ export const heatmap: Chart<HeatmapData> = {
     const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
     const xt = tickIndices(nx, tickCount(box.width, 70));
     const yt = tickIndices(ny, tickCount(box.height, 45));
-    xAxis(fr, box, xi, xt, xFmt, `${xName}, at its ${formatPercent(d.x.percentiles[0] ?? 0.05)}…${formatPercent(d.x.percentiles[nx - 1] ?? 0.95)} percentiles`, false);
+    xAxis(fr, box, xi, xt, xFmt, xTitle, false);
     yAxis(fr, box, yi, yt, yFmt, yName, false);
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {

@@ -12,6 +12,8 @@
 //   crux               CruxData          crux(...)                              src/analysis/crux.ts
 //   graph              GraphData         graphData(prepared.graph, opts)        src/analysis/graph-data.ts
 //   calibration        CalibrationData   calibration(calibrationPoints(board))  src/predictions/calibration.ts
+//   importance         ImportanceResult  importance(prepared, opts)             src/analysis/importance.ts
+//   threshold          ThresholdData     threshold(prepared, opts)              src/analysis/threshold.ts
 //   voi                VoiData           valueOfInformationForProject(...)      src/analysis/value-of-information.ts
 
 import type { Chart, ChartSize } from './chart.ts';
@@ -26,6 +28,9 @@ import { crux, cruxHeight, type CruxData } from './crux.ts';
 import { graph, graphHeight } from './graph.ts';
 import { calibration, calibrationHeight, type CalibrationData } from './calibration.ts';
 import { voi, voiHeight, type VoiData } from './voi.ts';
+import { importance, importanceHeight } from './importance.ts';
+import { threshold, thresholdHeight, type ThresholdData } from './threshold.ts';
+import type { ImportanceResult } from '../../analysis/importance.ts';
 import type { NodeDistribution, WorldviewsData } from '../../analysis/histogram.ts';
 import type { GraphData } from '../../analysis/graph-data.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
@@ -40,6 +45,8 @@ export type { HeatmapData } from './heatmap.ts';
 export type { CruxData } from './crux.ts';
 export type { CalibrationData, CalibrationSeries, CalibrationBin } from './calibration.ts';
 export type { VoiData } from './voi.ts';
+export type { ImportanceResult } from './importance.ts';
+export type { ThresholdData } from './threshold.ts';
 
 export interface ChartData {
   distribution: NodeDistribution;
@@ -53,6 +60,8 @@ export interface ChartData {
   graph: GraphData;
   calibration: CalibrationData;
   voi: VoiData;
+  importance: ImportanceResult;
+  threshold: ThresholdData;
 }
 
 export type ChartName = keyof ChartData;
@@ -69,6 +78,8 @@ export const CHARTS: { [N in ChartName]: Chart<ChartData[N]> } & Record<ChartNam
   graph,
   calibration,
   voi,
+  importance,
+  threshold,
 };
 
 const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number } = {
@@ -83,6 +94,8 @@ const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number
   graph: graphHeight,
   calibration: calibrationHeight,
   voi: voiHeight,
+  importance: importanceHeight,
+  threshold: thresholdHeight,
 };
 
 export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];

@@ -65,7 +65,7 @@ function yMap(root: Element): (v: number) => number {
 
 describe('every chart', () => {
   it('is registered with a title, a table and a size', () => {
-    expect(CHART_NAMES.sort()).toEqual(['calibration', 'cdf', 'crux', 'distribution', 'graph', 'heatmap', 'sobol', 'sweep', 'tornado', 'voi', 'worldviews']);
+    expect([...CHART_NAMES].sort()).toEqual(['calibration', 'cdf', 'crux', 'distribution', 'graph', 'heatmap', 'importance', 'sobol', 'sweep', 'threshold', 'tornado', 'voi', 'worldviews']);
     expect(isChartName('tornado')).toBe(true);
     expect(isChartName('toString')).toBe(false);
     for (const name of CHART_NAMES) {
@@ -84,7 +84,7 @@ describe('every chart', () => {
     }
   });
 
-  for (const name of ['distribution', 'cdf', 'worldviews', 'tornado', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'calibration', 'voi'] as ChartName[]) {
+  for (const name of ['distribution', 'cdf', 'worldviews', 'tornado', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'calibration', 'voi', 'importance', 'threshold'] as ChartName[]) {
     for (const width of WIDTHS) {
       it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
         const svg = renderSvg(name, data[name] as never, { width });
@@ -405,5 +405,42 @@ describe('voi', () => {
     const x = xMap(root);
     expect(absX(bars[0]!, 'x') + num(bars[0]!, 'width')).toBeCloseTo(x(d.rows[0]!.expectedShift * 100), 0);
     expect(root.querySelector('.x-label')?.textContent).toContain('percentage points');
+  });
+});
+
+describe('importance', () => {
+  it('draws one bar per input from zero, signed, with whiskers', () => {
+    const d = data.importance;
+    const root = render('importance', d);
+    const bars = all(root, '.bar');
+    expect(bars).toHaveLength(d.rows.length);
+    expect(all(root, '.whisker')).toHaveLength(d.rows.length);
+    const x = xMap(root);
+    const zero = root.querySelector('.zero')!;
+    expect(absX(zero, 'x1')).toBeCloseTo(x(0), 0);
+    d.rows.forEach((r, i) => {
+      const b = bars[i]!;
+      expect(b.getAttribute('data-input')).toBe(r.input);
+      const end = r.spearman >= 0 ? absX(b, 'x') + num(b, 'width') : absX(b, 'x');
+      expect(end).toBeCloseTo(x(r.spearman), 0);
+      expect(b.getAttribute('class')).toContain(r.spearman >= 0 ? 'bar-up' : 'bar-down');
+    });
+  });
+});
+
+describe('threshold', () => {
+  it('draws each input\'s span, the threshold, and a dot per crossing', () => {
+    const d = data.threshold;
+    const root = render('threshold', d);
+    expect(all(root, '.range')).toHaveLength(d.rows.length);
+    const crossing = d.rows.filter((r) => r.crossings.length > 0);
+    expect(crossing.length).toBeGreaterThan(0);
+    expect(all(root, '.range-crosses')).toHaveLength(crossing.length);
+    expect(all(root, '.crossing')).toHaveLength(d.rows.reduce((a, r) => a + r.crossings.length, 0));
+    const x = xMap(root);
+    expect(absX(root.querySelector('.threshold')!, 'x1')).toBeCloseTo(x(d.threshold), 0);
+    const r0 = d.rows[0]!;
+    const range = all(root, '.range')[0]!;
+    expect(absX(range, 'x')).toBeCloseTo(x(r0.meanSpan[0]), 0);
   });
 });

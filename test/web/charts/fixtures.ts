@@ -16,6 +16,8 @@ import { grid } from '../../../src/analysis/grid.ts';
 import { sobol } from '../../../src/analysis/sobol.ts';
 import { crux } from '../../../src/analysis/crux.ts';
 import { valueOfInformation } from '../../../src/analysis/value-of-information.ts';
+import { importance } from '../../../src/analysis/importance.ts';
+import { threshold } from '../../../src/analysis/threshold.ts';
 import { calibration } from '../../../src/predictions/calibration.ts';
 import type { ChartData } from '../../../src/web/charts/index.ts';
 import type { Result } from '../../../src/model/errors.ts';
@@ -117,6 +119,8 @@ export function chartData(): ChartData {
     crux: ok(crux(project(), 'main', { scenario: null }, { scenario: 'low' }, RUN)),
     graph: graphData(p.graph, { titleOf: (id) => project().models.get(id)?.title }),
     calibration: calibration(pts),
+    importance: ok(importance(p, RUN)),
+    threshold: ok(threshold(p, { ...RUN, samples: 1000, threshold: 0.25 })),
     voi: valueOfInformation(p, [{ id: 'p1', model: 'main', pYes: 'a', statement: 'A comes out' }, { id: 'p2', model: 'main', pYes: 'w', statement: 'W comes out' }], RUN),
   };
 }

@@ -1,0 +1,115 @@
+// `threshold`: which inputs, on their own, can carry the output mean across a threshold (e.g.
+// P(scheming) = 10%). One row per input: the span of the output mean as the input moves over
+// its 1st–99th percentiles (the others sampled), the threshold as a vertical line, and a dot
+// where the span crosses it, labelled with the input value and its percentile. Rows that
+// cannot reach the threshold are grey.
+//
+// Data: `ThresholdResult` from `threshold(prepared, opts)` in src/analysis/threshold.ts (the
+// API's `/api/models/:id/sensitivity?method=threshold&threshold=…` body), optionally with
+// `units` by input name.
+//
+// Classes: `.range` one rect per input (with `data-input`), also `.range-crosses` for inputs
+// that reach the threshold · `.crossing` one circle per crossing (`data-value`) · `.threshold`
+// the threshold line (`data-value`) · `.baseline` the baseline mean · `.crossing-label` ·
+// `.row-label` · `.x-axis`, `.axis-label` · `.legend-item`.
+
+import * as d3 from 'd3';
+import type { Chart, ChartSize, ChartTable } from './chart.ts';
+import type { ThresholdResult } from '../../analysis/threshold.ts';
+import { frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, extent, padDomain, truncate, isNarrow, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
+import { formatPercent, formatValue, tickFormatter } from './format.ts';
+import { outputName, outputUnit, rowsHeight, type Units } from './tornado.ts';
+
+export type { ThresholdResult };
+export type ThresholdData = ThresholdResult & Units;
+
+const CROSS = OKABE_ITO.vermillion;
+const NONE = '#bdbdbd';
+
+function ordinal(p: number): string {
+  return `${formatPercent(p).replace('%', '')}th pct`;
+}
+
+export const threshold: Chart<ThresholdData> = {
+  title(d) {
+    return `What it would take for ${outputName(d)} to cross ${formatValue(d.threshold, outputUnit(d))}`;
+  },
+
+  render(svgEl, d, size: ChartSize) {
+    const unit = outputUnit(d);
+    const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)} · each input moved over its 1st–99th percentiles, the others uncertain`);
+    const f = fr.fonts;
+    const narrow = isNarrow(fr.width);
+    const items: LegendItem[] = [
+      { label: 'Can cross the threshold alone', color: CROSS },
+      { label: 'Cannot, within its range', color: NONE },
+      { label: 'Threshold', color: INK, symbol: 'line' },
+      { label: 'Baseline mean', color: MUTED, symbol: 'dashed' },
+    ];
+    const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
+    const top = fr.top + legend(lg, items, fr.width - 2 * fr.pad, f) + 8;
+    const xLabel = `Mean of ${outputName(d)}${unit ? ` (${unit})` : ''}`;
+    const labels = d.rows.map((r) => r.label || r.input);
+    const noteRoom = narrow ? 0 : Math.min(200, fr.width * 0.22);
+    const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { valueRoom: noteRoom });
+    const dom = padDomain(extent([...d.rows.flatMap((r) => r.meanSpan), d.threshold, d.baseline.mean]), 0.05);
+    const x = d3.scaleLinear().domain(dom).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
+    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const ticks = x.ticks(tickCount(layout.plotWidth));
+    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
+    d.rows.forEach((r, i) => {
+      const y = layout.barY(i);
+      const crosses = r.crossings.length > 0;
+      const [lo, hi] = r.meanSpan;
+      const h = Math.min(layout.barHeight, 12);
+      const yy = y + (layout.barHeight - h) / 2;
+      const rect = plot
+        .append('rect')
+        .attr('class', `range${crosses ? ' range-crosses' : ''}`)
+        .attr('data-input', r.input)
+        .attr('x', px(x(lo)))
+        .attr('y', px(yy))
+        .attr('width', px(Math.max(1, x(hi) - x(lo))))
+        .attr('height', px(h))
+        .attr('rx', 3)
+        .attr('fill', crosses ? CROSS : NONE)
+        .attr('fill-opacity', crosses ? 0.35 : 0.6);
+      tip(rect, `${labels[i]}: ${r.statement}`);
+      for (const c of r.crossings) {
+        const dot = plot.append('circle').attr('class', 'crossing').attr('data-value', String(c.value)).attr('cx', px(x(d.threshold))).attr('cy', px(yy + h / 2)).attr('r', 5).attr('fill', CROSS).attr('stroke', '#ffffff').attr('stroke-width', 1.5);
+        tip(dot, `${labels[i]} at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)}), ${c.direction}`);
+      }
+      if (!narrow) {
+        const c = r.crossings[0];
+        const note = c ? `at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)})${r.crossings.length > 1 ? ` +${r.crossings.length - 1}` : ''}` : 'does not cross';
+        plot.append('text').attr('class', 'crossing-label').attr('x', px(layout.plotWidth + 10)).attr('y', px(yy + h / 2 + f.small * 0.35)).attr('font-size', f.small).attr('fill', c ? INK : MUTED).text(truncate(note, noteRoom - 12, f.small));
+      }
+    });
+    const tx = x(d.threshold);
+    plot.append('line').attr('class', 'threshold').attr('data-value', String(d.threshold)).attr('x1', px(tx)).attr('x2', px(tx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', INK).attr('stroke-width', 1.6);
+    const bx = x(d.baseline.mean);
+    plot.append('line').attr('class', 'baseline').attr('data-value', String(d.baseline.mean)).attr('x1', px(bx)).attr('x2', px(bx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', MUTED).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
+    rowLabels(fr, layout, labels);
+  },
+
+  table(d): ChartTable {
+    const unit = outputUnit(d);
+    const n = d.rows.filter((r) => r.crossings.length > 0).length;
+    return {
+      caption: `Inputs that would carry the mean of ${outputName(d)} across ${formatValue(d.threshold, unit)} on their own (baseline ${formatValue(d.baseline.mean, unit)}): ${n} of ${d.rows.length}. ${metaLine(d)}.`,
+      columns: ['Input', 'Mean at 1st pct', 'Mean at 99th pct', 'Crossing value', 'Crossing percentile', 'In words'],
+      rows: d.rows.map((r) => [
+        r.label || r.input,
+        formatValue(r.meanAtRange[0], unit),
+        formatValue(r.meanAtRange[1], unit),
+        r.crossings.map((c) => formatValue(c.value, d.units?.[r.input])).join(', ') || '–',
+        r.crossings.map((c) => formatPercent(c.percentile)).join(', ') || '–',
+        r.statement,
+      ]),
+    };
+  },
+};
+
+export function thresholdHeight(d: ThresholdData, width: number): number {
+  return rowsHeight(d.rows.length, width, 30, 42, 100);
+}
