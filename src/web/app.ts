@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { LiveProject } from './live-project.ts';
 import { Results } from './results.ts';
+import { RenderedCache } from './rendered.ts';
 import { createViews } from './view-engine.ts';
 import { InProcessComputer, WorkerPool, type Computer } from './compute/computer.ts';
 import { TrackRecord } from './track.ts';
@@ -67,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     results: new Results(computer),
     views: createViews(join(root, 'views')),
     track: db ? new TrackRecord(db) : null,
+    rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
     headline: null,
   };

@@ -25,9 +25,17 @@ export function count(x: unknown): string {
   return typeof x === 'number' && Number.isFinite(x) ? formatCount(x) : '–';
 }
 
-/** JSON safe to place inside <script type="application/json">: no '<', '>', '&' or line separators. */
+/** Fractions keep 7 significant digits in page data: far below what a chart can show, a third of the bytes. */
+function compact(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(7)) : v;
+}
+
+/**
+ * JSON safe to place inside <script type="application/json">: no '<', '>', '&' or line
+ * separators, fractions rounded to 7 significant digits (the API keeps full precision).
+ */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v ?? null)
+  return JSON.stringify(v ?? null, compact)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

@@ -9,6 +9,7 @@ import type { Model } from '../model/load.ts';
 import type { ModelError } from '../model/errors.ts';
 import type { TrackRecord } from './track.ts';
 import type { Views } from './view-engine.ts';
+import type { RenderedCache } from './rendered.ts';
 
 export interface Site {
   live: LiveProject;
@@ -17,6 +18,8 @@ export interface Site {
   track: TrackRecord | null;
   /** How long a page waits for a result before showing it as computing. */
   budgetMs: number;
+  /** Finished pages and API bodies, by URL and content. */
+  rendered: RenderedCache;
   /** The model whose worldviews the home page overlays. */
   headline: string | null;
 }

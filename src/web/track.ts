@@ -52,6 +52,15 @@ export class TrackRecord {
     return evidenceFor(snapshot.project, catalog, currentStatuses(this.db, catalog), modelId);
   }
 
+  /** Changes whenever a resolution or forecast is recorded: part of a page's cache key. */
+  stateKey(snapshot: Snapshot): string {
+    const { catalog } = this.catalog(snapshot);
+    if (!catalog) return 'none';
+    return trackRecord(this.db, catalog)
+      .map((r) => `${r.prediction.id}:${r.state.version}:${r.state.forecasts.length}`)
+      .join(',');
+  }
+
   board(snapshot: Snapshot): Board | null {
     const { catalog } = this.catalog(snapshot);
     if (!catalog) return null;

@@ -10,6 +10,7 @@ import { METHODS } from '../compute/analyses.ts';
 import { openApi } from '../openapi.ts';
 import { modelJson } from '../pages/model-json.ts';
 import { predictionsJson, predictionJson } from '../pages/predictions-json.ts';
+import { sendRendered } from '../rendered.ts';
 import type { Job, RunOutput, AnalysisOutput } from '../compute/jobs.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { RunRequest } from '../../analysis/request.ts';
@@ -28,12 +29,22 @@ export function apiRoutes(site: Site, gate: Gate): Router {
   const r = Router();
 
   /** Run a job for the request, counting it against the rate limit unless cached; errors are 400. */
-  const compute = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job): Promise<T> => {
+  const compute = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job): Promise<{ value: T; key: string }> => {
     if (!site.results.peek(job, snapshot)) await gate(req, res);
     const c = await site.results.get<T>(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'), c.result.errors);
-    res.set('Cache-Control', 'no-cache');
-    return c.result.value;
+    return { value: c.result.value, key: c.key };
+  };
+  /** Send a computed result (a projection of it) as JSON, serialised once per result. */
+  const sendComputed = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job, project: (v: T) => unknown, type = 'json', serialise: (v: unknown) => string = (v) => JSON.stringify(v)) => {
+    const { value, key } = await compute<T>(req, res, snapshot, job);
+    const k = `api|${req.path}|${key}`;
+    let r = site.rendered.get(k);
+    if (!r) {
+      r = site.rendered.make(serialise(project(value)), type);
+      site.rendered.set(k, r);
+    }
+    sendRendered(req, res, r);
   };
   const base = (req: Request, keys: readonly string[]) => {
     const snapshot = site.live.current();
@@ -67,22 +78,19 @@ export function apiRoutes(site: Site, gate: Gate): Router {
 
   r.get('/models/:id/run', async (req, res) => {
     const { snapshot, model, request, extra } = base(req, []);
-    const out = await compute<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: null });
-    res.json(out.report);
+    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: null }, (v) => v.report);
   });
 
   r.get('/models/:id/distribution', async (req, res) => {
     const { snapshot, model, q, request, extra } = base(req, ['node']);
     const { node } = paramsOf(q, Node, ['node']);
-    const out = await compute<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: node ?? null });
-    res.json(out.distribution);
+    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: node ?? null }, (v) => v.distribution);
   });
 
   r.get('/models/:id/sensitivity', async (req, res) => {
     const { snapshot, model, q, request, extra } = base(req, ['method', 'inputs', 'threshold']);
     const p = paramsOf(q, Sensitivity, ['method', 'inputs', 'threshold']);
-    const out = await compute<AnalysisOutput>(req, res, snapshot, { kind: 'sensitivity', model: model.id, request, extra, method: p.method, inputs: p.inputs ?? null, threshold: p.threshold ?? null });
-    res.json(out.result);
+    await sendComputed<AnalysisOutput>(req, res, snapshot, { kind: 'sensitivity', model: model.id, request, extra, method: p.method, inputs: p.inputs ?? null, threshold: p.threshold ?? null }, (v) => v.result);
   });
 
   r.get('/models/:id/crux', async (req, res) => {
@@ -92,22 +100,19 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const from = p.from ?? '';
     const to = p.to ?? names[0] ?? '';
     const job: Job = { kind: 'crux', model: model.id, request: { ...request, scenario: null, set: {} }, extra, from: { scenario: from || null, set: {} }, to: { scenario: to || null, set: request.set } };
-    res.json((await compute<AnalysisOutput>(req, res, snapshot, job)).result);
+    await sendComputed<AnalysisOutput>(req, res, snapshot, job, (v) => v.result);
   });
 
   r.get('/models/:id/graph', async (req, res) => {
     const { snapshot, model, request, extra } = base(req, []);
-    res.json(await compute(req, res, snapshot, { kind: 'graph', model: model.id, request, extra }));
+    await sendComputed(req, res, snapshot, { kind: 'graph', model: model.id, request, extra }, (v) => v);
   });
 
   r.get('/models/:id/samples.csv', async (req, res) => {
     const { snapshot, model, q, request, extra } = base(req, ['node']);
     const node = paramsOf(q, Node, ['node']).node ?? snapshot.project.models.get(model.id)!.output;
-    const csv = await compute<string>(req, res, snapshot, { kind: 'samples', model: model.id, request, extra, node });
-    res
-      .type('text/csv')
-      .set('Content-Disposition', `attachment; filename="${model.id}-${node.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv"`)
-      .send(csv);
+    res.set('Content-Disposition', `attachment; filename="${model.id}-${node.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv"`);
+    await sendComputed<string>(req, res, snapshot, { kind: 'samples', model: model.id, request, extra, node }, (v) => v, 'text/csv', (v) => v as string);
   });
 
   r.get('/predictions', (_req, res) => {

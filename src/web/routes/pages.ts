@@ -8,21 +8,24 @@ import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec } from '../pages/home.ts';
 import { settlePanels } from '../pages/panels.ts';
-import { sendPage, layoutContext } from './render.ts';
+import { renderPage, cachedPage, layoutContext } from './render.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
 export function pageRoutes(site: Site, gate: Gate): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
-    const snapshot = site.live.current();
-    const spec = worldviewsSpec(site, snapshot);
-    const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
-    const models = await modelsPanel(site, snapshot, site.budgetMs);
-    const board = site.track?.board(snapshot) ?? null;
-    sendPage(res, site, snapshot, 'home', 'Credence', { worldviews, modelsPanel: models, board, catalogErrors: site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [] });
-  });
+  r.get('/', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const spec = worldviewsSpec(site, snapshot);
+      const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
+      const models = await modelsPanel(site, snapshot, site.budgetMs);
+      const board = site.track?.board(snapshot) ?? null;
+      const catalogErrors = site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [];
+      const html = renderPage(site, snapshot, 'home', 'Credence', { worldviews, modelsPanel: models, board, catalogErrors });
+      return { html, status: 200, complete: worldviews?.state !== 'pending' && models.state !== 'pending' };
+    }),
+  );
 
   r.get('/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();
@@ -44,13 +47,14 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     res.type('html').set('Cache-Control', 'no-cache').send(html);
   });
 
-  r.get('/models/:id', async (req, res) => {
-    const snapshot = site.live.current();
-    const model = findModel(snapshot, req.params.id);
-    const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
-    const status = page.problem || !page.checked.ok ? 400 : 200;
-    sendPage(res, site, snapshot, 'model', model.title, { page }, status);
-  });
+  r.get('/models/:id', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const model = findModel(snapshot, req.params.id);
+      const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
+      const status = page.problem || !page.checked.ok ? 400 : 200;
+      return { html: renderPage(site, snapshot, 'model', model.title, { page }), status, complete: page.panels.every((p) => p.state !== 'pending') };
+    }),
+  );
 
   r.get('/models/:id/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();
@@ -61,12 +65,14 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
   });
 
-  r.get('/models/:id/compare', async (req, res) => {
-    const snapshot = site.live.current();
-    const model = findModel(snapshot, req.params.id);
-    const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res));
-    sendPage(res, site, snapshot, 'compare', `${model.title}: compare`, { page }, page.problem ? 400 : 200);
-  });
+  r.get('/models/:id/compare', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const model = findModel(snapshot, req.params.id);
+      const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res));
+      const html = renderPage(site, snapshot, 'compare', `${model.title}: compare`, { page });
+      return { html, status: page.problem ? 400 : 200, complete: page.panels.every((p) => p.state !== 'pending') };
+    }),
+  );
 
   r.get('/models/:id/compare/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();

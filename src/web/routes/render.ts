@@ -4,6 +4,7 @@
 import type { Request, Response } from 'express';
 import { bannerOf, type Site } from '../site.ts';
 import { formatError } from '../../model/errors.ts';
+import { sendRendered } from '../rendered.ts';
 import type { Snapshot } from '../live-project.ts';
 
 export function layoutContext(site: Site, snapshot: Snapshot, title: string): Record<string, unknown> {
@@ -16,9 +17,28 @@ export function layoutContext(site: Site, snapshot: Snapshot, title: string): Re
   };
 }
 
-export function sendPage(res: Response, site: Site, snapshot: Snapshot, page: string, title: string, context: Record<string, unknown>, status = 200): void {
-  const html = site.views.page(page, { ...layoutContext(site, snapshot, title), ...context });
-  res.status(status).type('html').set('Cache-Control', 'no-cache').send(html);
+export function renderPage(site: Site, snapshot: Snapshot, page: string, title: string, context: Record<string, unknown>): string {
+  return site.views.page(page, { ...layoutContext(site, snapshot, title), ...context });
+}
+
+/** The cache key of a page: its URL, the models' content and the track record's state. */
+export function pageKey(site: Site, snapshot: Snapshot, req: Request): string {
+  return `page|${req.originalUrl}|${snapshot.version}|${site.track?.stateKey(snapshot) ?? ''}`;
+}
+
+/**
+ * Send a page from the cache, or build it; a page is kept only when every panel was ready
+ * (a page with panels still computing must be rebuilt once they are).
+ */
+export async function cachedPage(site: Site, req: Request, res: Response, build: (snapshot: Snapshot) => Promise<{ html: string; status: number; complete: boolean }>): Promise<void> {
+  const snapshot = site.live.current();
+  const key = pageKey(site, snapshot, req);
+  const hit = site.rendered.get(key);
+  if (hit) return sendRendered(req, res, hit);
+  const { html, status, complete } = await build(snapshot);
+  const r = site.rendered.make(html, 'html', status);
+  if (complete) site.rendered.set(key, r);
+  sendRendered(req, res, r);
 }
 
 export function renderError(site: Site, req: Request, res: Response, status: number, message: string, errors: string[] = []): void {

@@ -1,0 +1,102 @@
+// Web benchmark: `node --import tsx bench/web.ts`. Starts the server in its own process on
+// 127.0.0.1 (so the load tool does not share its thread), times cold runs of the overall model at
+// 100,000 samples (computed, not cached), then loads a model page and its API run with
+// autocannon at 50 concurrent connections once cached, for a bounded time.
+// Targets: cached median < 50 ms and p99 < 200 ms; cold run < 300 ms.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../src/web/app.ts';
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number; average: number; max: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+
+const MODEL = process.env.BENCH_MODEL ?? 'p-scheming';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function timed(base: string, url: string): Promise<{ ms: number; status: number; body: string }> {
+  const t0 = performance.now();
+  const res = await fetch(base + url);
+  const body = await res.text();
+  return { ms: performance.now() - t0, status: res.status, body };
+}
+
+/** The server side: the app as `npm start` builds it, on a loopback port told to the parent. */
+async function server(dbPath: string): Promise<void> {
+  const web = await createApp({ modelsDir: resolve('models'), dbPath });
+  const s = web.app.listen(0, '127.0.0.1', () => process.send!({ port: (s.address() as AddressInfo).port }));
+  process.on('disconnect', () => void web.close().then(() => process.exit(0)));
+}
+
+async function bench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
+  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, CREDENCE_BENCH_SERVER: join(dir, 'bench.db') } });
+  try {
+    const port = await new Promise<number>((ok, fail) => {
+      child.once('message', (m) => ok((m as { port: number }).port));
+      child.once('exit', (code) => fail(new Error(`the server exited with ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+    console.log(`Credence web benchmark: ${MODEL}, ${CONNECTIONS} connections, ${DURATION} s per route, server at ${base}`);
+
+    // The workers load the project first (as after any start); then each seed is a new, uncached run.
+    await timed(base, `/api/models/${MODEL}/run?samples=1000&seed=999`);
+    const cold: number[] = [];
+    for (let seed = 101; seed <= 105; seed++) {
+      const r = await timed(base, `/api/models/${MODEL}/run?samples=100000&seed=${seed}`);
+      if (r.status !== 200) throw new Error(`cold run answered ${r.status}: ${r.body.slice(0, 200)}`);
+      cold.push(r.ms);
+    }
+    console.log(`cold run of ${MODEL} at 100,000 samples (GET /api/models/${MODEL}/run, a new seed each time): median ${fmt(median(cold))} (${cold.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(cold) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
+
+    // Fill the caches: the page is complete once no panel is still computing.
+    const pageUrl = `/models/${MODEL}`;
+    const t0 = performance.now();
+    for (;;) {
+      const r = await timed(base, pageUrl);
+      if (r.status !== 200) throw new Error(`${pageUrl} answered ${r.status}`);
+      if (!r.body.includes('data-panel-src')) break;
+      await new Promise((ok) => setTimeout(ok, 500));
+    }
+    console.log(`model page complete (every panel computed) after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await timed(base, `/api/models/${MODEL}/run`);
+
+    console.log(`cached, ${CONNECTIONS} concurrent connections, ${DURATION} s each:`);
+    const runs: [string, string, Record<string, string>][] = [
+      [pageUrl, 'gzip, as browsers ask', { 'accept-encoding': 'gzip, deflate, br' }],
+      [`/api/models/${MODEL}/run`, 'gzip, as browsers ask', { 'accept-encoding': 'gzip, deflate, br' }],
+      [pageUrl, 'uncompressed', {}],
+      [`/api/models/${MODEL}/run`, 'uncompressed', {}],
+    ];
+    for (const [url, how, headers] of runs) {
+      const r = await autocannon({ url: base + url, connections: CONNECTIONS, duration: DURATION, headers });
+      const ok = r.latency.p50 < 50 && r.latency.p99 < 200 && r.non2xx === 0 && r.errors === 0;
+      console.log(
+        `  GET ${url.padEnd(28)} ${how.padEnd(22)} median ${fmt(r.latency.p50).padStart(9)}  p99 ${fmt(r.latency.p99).padStart(9)}  ${Math.round(r.requests.average).toString().padStart(6)} req/s  (${r.requests.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors)  ${ok ? 'OK' : 'MISSED'} (median < 50 ms, p99 < 200 ms)`,
+      );
+    }
+  } finally {
+    child.disconnect();
+    await new Promise((ok) => child.once('exit', ok));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.CREDENCE_BENCH_SERVER) await server(process.env.CREDENCE_BENCH_SERVER);
+else await bench();
