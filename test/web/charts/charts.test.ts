@@ -8,7 +8,7 @@ import * as d3 from 'd3';
 import { renderSvg } from '../../../src/web/charts/svg.ts';
 import { CHARTS, CHART_NAMES, chartSize, isChartName, type ChartData, type ChartName } from '../../../src/web/charts/index.ts';
 import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
-import { chartData, cleanup, parseSvg, attributeValues, axisMap, translateOf, tickNumber } from './fixtures.ts';
+import { chartData, cleanup, parseSvg, attributeValues, axisMap, translateOf, tickNumber, wellFormedXmlProblems } from './fixtures.ts';
 
 let data: ChartData;
 
@@ -89,6 +89,7 @@ describe('every chart', () => {
       it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
         const svg = renderSvg(name, data[name] as never, { width });
         expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+        expect(wellFormedXmlProblems(svg)).toEqual([]);
         const root = parseSvg(svg);
         const height = chartSize(name, data[name] as never, width).height;
         expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
@@ -128,6 +129,23 @@ describe('every chart', () => {
         expect(attributeValues(root).filter((a) => /NaN|Infinity/.test(a))).toEqual([]);
       }
     }
+  });
+
+  it('escapes labels with markup characters into well-formed XML', () => {
+    const label = `A <b> & "quoted" 'x' > y`;
+    const t = { ...data.tornado, outputLabel: `P(a < b & "c")`, rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, label } : r)) };
+    const svg = renderSvg('tornado', t);
+    expect(wellFormedXmlProblems(svg)).toEqual([]);
+    const root = parseSvg(svg);
+    expect(root.children[0]!.textContent).toBe(CHARTS.tornado.title(t));
+    expect(svg).toContain('aria-label="What moves P(a &lt; b &amp; &quot;c&quot;)');
+    expect(root.querySelector('.row-label')?.textContent).toBe(label);
+    const g = { ...data.graph, title: 'T & <x>', nodes: data.graph.nodes.map((n, i) => (i === 0 ? { ...n, label: '"<&>"' } : n)) };
+    expect(wellFormedXmlProblems(renderSvg('graph', g))).toEqual([]);
+    // The checker itself catches what it is for.
+    expect(wellFormedXmlProblems('<svg a="<"></svg>').length).toBeGreaterThan(0);
+    expect(wellFormedXmlProblems('<svg>a & b</svg>').length).toBeGreaterThan(0);
+    expect(wellFormedXmlProblems('<svg><g></svg>').length).toBeGreaterThan(0);
   });
 
   it('refuses an unknown chart', () => {

@@ -134,6 +134,35 @@ export function parseSvg(svg: string): Element {
   return root;
 }
 
+/**
+ * Strict XML checks the lenient DOM parser does not make: attribute values without raw `<`,
+ * every `&` starting an entity, tags balanced.
+ */
+export function wellFormedXmlProblems(svg: string): string[] {
+  const problems: string[] = [];
+  const body = svg.replace(/^<\?xml[^>]*\?>\s*/, '');
+  const entity = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/y;
+  for (let i = body.indexOf('&'); i >= 0; i = body.indexOf('&', i + 1)) {
+    entity.lastIndex = i;
+    if (!entity.test(body)) problems.push(`bare & at ${i}: ${body.slice(i, i + 20)}`);
+  }
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g;
+  let last = 0;
+  for (let m = tag.exec(body); m; m = tag.exec(body)) {
+    const between = body.slice(last, m.index);
+    if (between.includes('<') || between.includes('>')) problems.push(`stray < or > before ${m[0].slice(0, 30)}`);
+    last = tag.lastIndex;
+    if (m[3]!.includes('<')) problems.push(`< in the attributes of <${m[2]}>`);
+    if (m[1]) {
+      if (stack.pop() !== m[2]) problems.push(`unbalanced </${m[2]}>`);
+    } else if (!m[4]) stack.push(m[2]!);
+  }
+  if (body.slice(last).trim()) problems.push('text after the root element');
+  if (stack.length) problems.push(`unclosed ${stack.join(', ')}`);
+  return problems;
+}
+
 /** Every attribute value in the document (to look for NaN, undefined, Infinity). */
 export function attributeValues(root: Element): string[] {
   const out: string[] = [];
