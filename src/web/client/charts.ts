@@ -120,6 +120,8 @@ export function drawChart(container: HTMLElement, name: ChartName, data: unknown
   svg.style.height = 'auto';
   const figure = doc.createElement('figure');
   figure.className = 'chart-figure';
+  // The chart is drawn at the container's width: a figure's default side margins would scale it down.
+  figure.style.margin = '0';
   figure.append(svg);
   const openTable = container.dataset.table === 'open';
   const previous = drawn.get(container);
