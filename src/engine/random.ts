@@ -57,7 +57,8 @@ export class Stream {
   uniform(): number {
     const hi = this.next32() >>> 5; // 27 bits
     const lo = this.next32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+    // (k + 0.5) / 2^53 rounds to 1 for the largest k; 1 − 2^-53 is the largest double below 1.
+    return Math.min((hi * 67108864 + lo + 0.5) / 9007199254740992, 0.9999999999999999);
   }
 
   /** A uniform double in (0, 1) with 32 random bits: enough for acceptance tests. */
