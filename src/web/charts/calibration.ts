@@ -15,7 +15,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CalibrationBin } from '../../predictions/calibration.ts';
 import {
-  frame, legend, xyLayout, xAxis, yAxis, tickCount, tip, px,
+  frame, emptyNote, legend, xyLayout, xAxis, yAxis, tickCount, tip, px,
   CATEGORICAL, MUTED, type LegendItem, type Sel,
 } from './common.ts';
 import { formatCount, formatPercent } from './format.ts';
@@ -121,6 +121,7 @@ export const calibration: Chart<CalibrationData> = {
         }
       }
     });
+    if (n === 0) emptyNote(fr, fr.top + 40, fr.height - 80, 'No resolved predictions yet: points appear here as predictions resolve.');
   },
 
   table(d): ChartTable {

@@ -14,7 +14,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CdfPoint, NodeDistribution } from '../../analysis/histogram.ts';
 import {
-  frame, xyLayout, xAxis, yAxis, legend, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, fitLabel,
+  frame, emptyNote, xyLayout, xAxis, yAxis, legend, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, fitLabel,
   PRIOR_DARK, POSTERIOR, type LegendItem, type Sel,
 } from './common.ts';
 import { axisTitle, formatPercent, formatValue, tickFormatter } from './format.ts';
@@ -109,6 +109,7 @@ export const cdf: Chart<NodeDistribution> = {
       const line = marks.append('line').attr('class', 'marker marker-mean').attr('data-value', String(s.mean)).attr('x1', px(mx)).attr('x2', px(mx)).attr('y1', 0).attr('y2', px(box.height)).attr('stroke', color).attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3');
       tip(line, `mean: ${formatValue(s.mean, d.unit)}`);
     }
+    if (d.prior.cdf.length === 0) emptyNote(fr, fr.top + 40, fr.height - 60, 'No finite samples to draw.');
   },
 
   table(d): ChartTable {

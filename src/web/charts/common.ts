@@ -529,6 +529,15 @@ export function rowAxis(fr: Frame, layout: RowLayout, top: number, scale: d3.Axi
   return xAxis(fr, box, scale, ticks, format, label);
 }
 
+/** A muted sentence in the middle of an empty plot area (class `.empty`). */
+export function emptyNote(fr: Frame, top: number, bottom: number, text: string): void {
+  const f = fr.fonts;
+  const lines = wrapLines(text, fr.width - 4 * fr.pad, f.label, 3);
+  const y = Math.max(top + f.label, (top + bottom) / 2 - ((lines.length - 1) * f.label * 1.3) / 2);
+  const t = fr.svg.append('text').attr('class', 'empty').attr('x', px(fr.width / 2)).attr('y', px(y)).attr('text-anchor', 'middle').attr('font-size', f.label).attr('fill', MUTED);
+  lines.forEach((l, i) => t.append('tspan').attr('x', px(fr.width / 2)).attr('dy', i === 0 ? 0 : f.label * 1.3).text(l));
+}
+
 /** "100,000 samples · seed 1 · scenario critic · 2 inputs overridden · evidence: report_2025". */
 export function metaLine(m: { samples: number; seed: number; scenario?: string | null; overrides?: Record<string, string>; evidence?: string[] }, what = 'samples'): string {
   const parts = [`${d3.format(',')(m.samples)} ${what}`, `seed ${m.seed}`];

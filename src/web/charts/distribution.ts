@@ -16,7 +16,7 @@ import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { AxisScale, Bin, NodeDistribution, SeriesDistribution } from '../../analysis/histogram.ts';
 import type { Stats } from '../../analysis/report.ts';
 import {
-  frame, xyLayout, xAxis, yAxis, legend, legendHeight, tickCount, textWidth, tip, px, padDomain, valueScale, scaleTicks, wrapLines, multiline, densityCap,
+  frame, emptyNote, xyLayout, xAxis, yAxis, legend, legendHeight, tickCount, textWidth, tip, px, padDomain, valueScale, scaleTicks, wrapLines, multiline, densityCap,
   PRIOR, PRIOR_DARK, POSTERIOR, INK, MUTED, type Frame, type LegendItem, type PlotBox, type Sel,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, isProbabilityUnit, tickFormatter } from './format.ts';
@@ -241,6 +241,7 @@ export const distribution: Chart<NodeDistribution> = {
         .attr('fill', MUTED)
         .text(`${formatValue(share, 'probability')} of samples lie beyond the axis (extreme tails).`);
     }
+    if (d.prior.bins.every((b) => b.count === 0)) emptyNote(fr, fr.top + 40, fr.height - 60, 'No finite samples to draw.');
   },
 
   table(d): ChartTable {

@@ -16,7 +16,7 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { GraphData, GraphNode, GraphNodeKind } from '../../analysis/graph-data.ts';
-import { frame, legend, tip, px, textWidth, truncate, isNarrow, CATEGORICAL, OKABE_ITO, INK, MUTED, type LegendItem, type Sel, type Frame } from './common.ts';
+import { frame, emptyNote, legend, tip, px, textWidth, truncate, isNarrow, CATEGORICAL, OKABE_ITO, INK, MUTED, type LegendItem, type Sel, type Frame } from './common.ts';
 
 export type { GraphData, GraphNode };
 
@@ -287,6 +287,7 @@ export const graph: Chart<GraphData> = {
       const what = n.kind === 'imported' ? `imported model ${n.model} (${n.label}), ${n.hidden} quantities` : `${st.name.toLowerCase()}${n.unit ? `, ${n.unit}` : ''}${n.group ? `, from ${n.model}` : ''}`;
       tip(g as unknown as Sel, `${n.id}: ${n.kind === 'imported' ? '' : n.label + ' — '}${what}${n.override ? `; set to ${n.override}` : ''}`);
     }
+    if (d.nodes.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'This model has no quantities to draw.');
   },
 
   table(d): ChartTable {

@@ -13,7 +13,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { GridResult } from '../../analysis/grid.ts';
 import {
-  frame, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, metaLine, axisLabel, isNarrow, textWidth,
+  frame, emptyNote, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, metaLine, axisLabel, isNarrow, textWidth,
   INK, type Sel,
 } from './common.ts';
 import { formatPercent, formatValue, tickFormatter } from './format.ts';
@@ -135,6 +135,7 @@ export const heatmap: Chart<HeatmapData> = {
       t.attr('transform', `translate(${px(x0 - 6)},${px(y0 + h / 2)}) rotate(-90)`);
       if (textWidth(title, f.label) > h) t.selectAll('tspan').text(title.length > 0 ? 'Output mean' : '');
     }
+    if (d.x.values.length === 0 || d.y.values.length === 0) emptyNote(fr, fr.top + 40, fr.height - 60, 'The grid is empty.');
   },
 
   table(d): ChartTable {

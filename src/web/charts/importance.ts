@@ -13,7 +13,7 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
-import { frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, textWidth, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
+import { frame, emptyNote, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, textWidth, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
 import { formatCount } from './format.ts';
 import { outputName, rowsHeight } from './tornado.ts';
 
@@ -77,6 +77,7 @@ export const importance: Chart<ImportanceResult> = {
       }
     });
     plot.append('line').attr('class', 'zero').attr('x1', px(zero)).attr('x2', px(zero)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', INK).attr('stroke-width', 1.2);
+    if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is nothing to correlate.');
     rowLabels(fr, layout, labels);
   },
 

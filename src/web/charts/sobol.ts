@@ -14,7 +14,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
 import {
-  frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, extent, metaLine,
+  frame, legend, emptyNote, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, extent, metaLine,
   OKABE_ITO, INK, type LegendItem, type Sel,
 } from './common.ts';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
@@ -95,6 +95,7 @@ export const sobol: Chart<SobolResult> = {
         }
       }
     });
+    if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is no variance to share.');
     rowLabels(fr, layout, labels);
   },
 

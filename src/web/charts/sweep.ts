@@ -13,7 +13,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { SweepResult, SweepSeries } from '../../analysis/sweep.ts';
 import {
-  frame, legend, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, padDomain, metaLine, truncate, fitLabel, axisLabel,
+  frame, emptyNote, legend, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, padDomain, metaLine, truncate, fitLabel, axisLabel,
   CATEGORICAL, INK, MUTED, GRID, type LegendItem, type Sel, type Frame,
 } from './common.ts';
 import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
@@ -152,6 +152,7 @@ export const sweep: Chart<SweepData> = {
     const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`);
     if (d.series.length <= MAX_LINES) single(fr, d, fr.top);
     else multiples(fr, d, fr.top);
+    if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No input varies, so there is nothing to sweep.');
   },
 
   table(d): ChartTable {

@@ -16,7 +16,7 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { ThresholdResult } from '../../analysis/threshold.ts';
-import { frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, extent, padDomain, truncate, isNarrow, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
+import { frame, emptyNote, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, extent, padDomain, truncate, isNarrow, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
 import { formatPercent, formatValue, tickFormatter } from './format.ts';
 import { outputName, outputUnit, rowsHeight, type Units } from './tornado.ts';
 
@@ -89,6 +89,7 @@ export const threshold: Chart<ThresholdData> = {
     plot.append('line').attr('class', 'threshold').attr('data-value', String(d.threshold)).attr('x1', px(tx)).attr('x2', px(tx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', INK).attr('stroke-width', 1.6);
     const bx = x(d.baseline.mean);
     plot.append('line').attr('class', 'baseline').attr('data-value', String(d.baseline.mean)).attr('x1', px(bx)).attr('x2', px(bx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', MUTED).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
+    if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so none can cross the threshold.');
     rowLabels(fr, layout, labels);
   },
 

@@ -14,7 +14,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { TornadoResult } from '../../analysis/tornado.ts';
 import {
-  frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, padDomain, extent, metaLine, textWidth, legendHeight,
+  frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, padDomain, extent, metaLine, textWidth, legendHeight, emptyNote,
   OKABE_ITO, INK, MUTED, type LegendItem, type Sel,
 } from './common.ts';
 import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
@@ -77,7 +77,7 @@ export const tornado: Chart<TornadoData> = {
     const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
-    const base = x(d.baseline.mean);
+    const base = Number.isFinite(d.baseline.mean) ? x(d.baseline.mean) : 0;
     rows.forEach((r, i) => {
       const y = layout.barY(i);
       const g = plot.append('g').attr('class', 'bar').attr('data-input', r.input);
@@ -86,7 +86,9 @@ export const tornado: Chart<TornadoData> = {
       const halves = [
         { cls: 'bar-low', mean: r.low.mean, color: LOW_COLOR },
         { cls: 'bar-high', mean: r.high.mean, color: HIGH_COLOR },
-      ].sort((p, q) => Math.abs(q.mean - d.baseline.mean) - Math.abs(p.mean - d.baseline.mean));
+      ]
+        .filter((h) => Number.isFinite(h.mean))
+        .sort((p, q) => Math.abs(q.mean - d.baseline.mean) - Math.abs(p.mean - d.baseline.mean));
       for (const h of halves) {
         const xm = x(h.mean);
         g.append('rect')
@@ -97,7 +99,7 @@ export const tornado: Chart<TornadoData> = {
           .attr('height', px(layout.barHeight))
           .attr('fill', h.color);
       }
-      if (!narrow) {
+      if (!narrow && Number.isFinite(r.low.mean) && Number.isFinite(r.high.mean)) {
         const ends = [r.low.mean, r.high.mean].sort((p, q) => p - q) as [number, number];
         const yt = y + layout.barHeight / 2 + f.small * 0.35;
         const left = formatValue(ends[0], unit);
@@ -108,6 +110,7 @@ export const tornado: Chart<TornadoData> = {
         }
       }
     });
+    if (rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is nothing to pin.');
     plot
       .append('line')
       .attr('class', 'baseline')

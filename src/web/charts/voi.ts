@@ -17,7 +17,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { VoiRow } from '../../analysis/value-of-information.ts';
 import {
-  frame, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, textWidth, truncate, metaLine, isNarrow,
+  frame, emptyNote, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, textWidth, truncate, metaLine, isNarrow,
   OKABE_ITO, MUTED, INK,
 } from './common.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
@@ -155,6 +155,7 @@ export const voi: Chart<VoiData> = {
       rowLabels(fr, fixed, labels);
       top = fixed.bottom + axisH;
     }
+    if (d.rows.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No open prediction is linked to this model.');
   },
 
   table(d): ChartTable {

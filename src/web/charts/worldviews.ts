@@ -16,7 +16,7 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { WorldviewsData, SeriesDistribution } from '../../analysis/histogram.ts';
 import {
-  frame, legend, xyLayout, xAxis, yAxis, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, densityCap,
+  frame, emptyNote, legend, xyLayout, xAxis, yAxis, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, densityCap,
   CATEGORICAL, MUTED, type LegendItem, type Sel,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, tickFormatter } from './format.ts';
@@ -118,6 +118,7 @@ export const worldviews: Chart<WorldviewsData> = {
           .text(label);
       }
     });
+    if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No worldview to show.');
   },
 
   table(d): ChartTable {

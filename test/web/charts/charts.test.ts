@@ -148,6 +148,33 @@ describe('every chart', () => {
     expect(wellFormedXmlProblems('<svg><g></svg>').length).toBeGreaterThan(0);
   });
 
+  it('says so when there is nothing to draw, without NaN', () => {
+    const nan = { mean: NaN, sd: NaN, p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mcse: NaN };
+    // Data as it arrives through JSON: NaN becomes null.
+    const viaJson = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+    const empty: [ChartName, unknown][] = [
+      ['tornado', { ...data.tornado, rows: [] }],
+      ['sobol', { ...data.sobol, rows: [] }],
+      ['sweep', { ...data.sweep, series: [] }],
+      ['heatmap', { ...data.heatmap, x: { ...data.heatmap.x, values: [], percentiles: [] }, means: [] }],
+      ['graph', { ...data.graph, nodes: [], edges: [] }],
+      ['calibration', (data.calibration as { count: number }[]).map((b) => ({ ...b, count: 0, yes: 0, observed: null, meanCredence: null, interval: null }))],
+      ['voi', { ...data.voi, rows: [] }],
+      ['importance', { ...data.importance, rows: [] }],
+      ['threshold', { ...data.threshold, rows: [] }],
+      ['worldviews', { ...data.worldviews, series: [] }],
+      ['distribution', viaJson({ ...data.distribution, prior: { ...data.distribution.prior, stats: nan, bins: data.distribution.prior.bins.map((b) => ({ ...b, count: 0, density: 0 })), cdf: [] }, posterior: null })],
+      ['cdf', viaJson({ ...data.cdf, prior: { ...data.cdf.prior, stats: nan, bins: [], cdf: [] }, posterior: null })],
+    ];
+    for (const [name, d] of empty) {
+      const svg = renderSvg(name, d as never, { width: 500 });
+      expect(svg, name).not.toMatch(/NaN|undefined|Infinity/);
+      expect(parseSvg(svg).querySelector('.empty'), name).not.toBeNull();
+    }
+    const holes = viaJson({ ...data.tornado, rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, low: { ...r.low, mean: NaN } } : r)) });
+    expect(renderSvg('tornado', holes)).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
   it('refuses an unknown chart', () => {
     expect(() => renderSvg('nope' as ChartName, {} as never)).toThrow(/no chart 'nope'/);
   });
