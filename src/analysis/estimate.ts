@@ -74,10 +74,14 @@ export function combinationMcse(terms: { coef: number; influence: Float64Array }
 
 /** Standard error of the difference of two means that share their random numbers. */
 export function differenceMcse(a: Float64Array, b: Float64Array): number {
-  return combinationMcse([
-    { coef: 1, influence: b },
-    { coef: -1, influence: a },
-  ]);
+  const n = a.length;
+  if (n < 2) return NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = b[i]! - a[i]!;
+    ss += d * d;
+  }
+  return Math.sqrt(ss / (n * (n - 1)));
 }
 
 /** Accumulates Σ_k c_k φ_k row by row without keeping every influence vector. */

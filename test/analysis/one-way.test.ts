@@ -148,6 +148,9 @@ describe('grid', () => {
 describe('importance', () => {
   it('gives tied values their average rank', () => {
     expect([...ranks(Float64Array.from([3, 1, 3, 2, NaN]))]).toEqual([3.5, 1, 3.5, 2, NaN]);
+    // Signs, zeros of both signs, tiny and huge magnitudes; infinities count as not finite.
+    const x = Float64Array.from([-0, 0, -1e300, 5, 5, -Infinity, NaN, 1e-300, -1e-300]);
+    expect([...ranks(x)]).toEqual([3.5, 3.5, 1, 6.5, 6.5, NaN, NaN, 5, 2]);
     expect(spearman(Float64Array.from([1, 2, 3, 4]), Float64Array.from([10, 20, 15, 40]))).toBeCloseTo(0.8, 12);
   });
 
