@@ -116,26 +116,25 @@ function primary(d: NodeDistribution): SeriesDistribution {
   return d.posterior ?? d.prior;
 }
 
-/** Write the height of each bin the density axis clips, just under the top of the plot. */
+/** Write the height of each bin the density axis clips, just under the top of the plot (one
+ *  label per spike, listing each series' height in its colour). */
 export function clippedLabels(plot: Sel, series: { bins: Bin[]; color: string }[], x: (v: number) => number, y: d3.ScaleLinear<number, number>, scale: AxisScale, size: number): void {
   const top = y.domain()[1]!;
-  const taken: number[] = [];
+  const spots: { cx: number; parts: { h: number; color: string }[] }[] = [];
   for (const s of series) {
     for (const b of s.bins) {
       const h = barHeight(b, scale);
       if (!(h > top)) continue;
       const cx = (x(b.x0) + x(b.x1)) / 2;
-      if (taken.some((t) => Math.abs(t - cx) < size * 3)) continue;
-      taken.push(cx);
-      plot
-        .append('text')
-        .attr('class', 'clipped-label')
-        .attr('x', px(cx + 4))
-        .attr('y', px(size + 2))
-        .attr('font-size', size)
-        .attr('fill', s.color)
-        .text(`↑ ${formatNumber(h)}`);
+      let spot = spots.find((t) => Math.abs(t.cx - cx) < size * 3);
+      if (!spot) spots.push((spot = { cx, parts: [] }));
+      if (!spot.parts.some((p) => p.color === s.color)) spot.parts.push({ h, color: s.color });
     }
+  }
+  for (const spot of spots) {
+    const t = plot.append('text').attr('class', 'clipped-label').attr('x', px(spot.cx + 4)).attr('y', px(size + 2)).attr('font-size', size).attr('fill', MUTED).attr('stroke', '#ffffff').attr('stroke-width', 3).attr('paint-order', 'stroke').text('↑ ');
+    spot.parts.sort((p, q) => q.h - p.h);
+    spot.parts.forEach((p, i) => t.append('tspan').attr('fill', p.color).text(`${i > 0 ? ', ' : ''}${formatNumber(p.h)}`));
   }
 }
 
