@@ -76,15 +76,16 @@ function tableElement(doc: Document, t: ChartTable, open: boolean): HTMLElement 
 /** The drawn SVG as a standalone file: fixed size, namespace, XML declaration. */
 export function serializeSvg(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  const vb = svg.viewBox.baseVal;
+  const [, , w, h] = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
   copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('version', '1.1');
-  if (vb && vb.width > 0) {
-    copy.setAttribute('width', String(vb.width));
-    copy.setAttribute('height', String(vb.height));
+  if (w && h && w > 0 && h > 0) {
+    copy.setAttribute('width', String(w));
+    copy.setAttribute('height', String(h));
   }
   copy.removeAttribute('style');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
+  const Serializer = svg.ownerDocument.defaultView?.XMLSerializer ?? XMLSerializer;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new Serializer().serializeToString(copy)}\n`;
 }
 
 function download(doc: Document, svg: SVGSVGElement, title: string): void {
@@ -174,7 +175,8 @@ function showError(container: HTMLElement, message: string): void {
 export function initCharts(root: ParentNode): void {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const list: HTMLElement[] = [];
-  if (root instanceof HTMLElement && root.matches('[data-chart]')) list.push(root);
+  const self = root as HTMLElement;
+  if (typeof self.matches === 'function' && self.matches('[data-chart]')) list.push(self);
   list.push(...Array.from(root.querySelectorAll<HTMLElement>('[data-chart]')));
   for (const el of list) {
     if (el.dataset.drawn === 'true') continue;
@@ -184,7 +186,7 @@ export function initCharts(root: ParentNode): void {
       showError(el, `Unknown chart '${name}'.`);
       continue;
     }
-    const script = (src && (doc.getElementById(src) ?? root.querySelector(`script[id="${CSS.escape(src)}"]`))) as HTMLScriptElement | null;
+    const script = (src && (doc.getElementById(src) ?? Array.from(root.querySelectorAll('script')).find((s) => s.id === src))) as HTMLScriptElement | null;
     if (!script) {
       showError(el, 'The data for this chart is missing.');
       continue;

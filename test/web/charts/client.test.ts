@@ -1,0 +1,88 @@
+// The page side: `initCharts` finds each `.chart[data-chart][data-src]`, reads its JSON script,
+// draws the SVG at the container's width with its table and download button, reports a missing
+// or unknown chart in the page, and never draws a container twice. Run on a linkedom document.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { initCharts, drawChart, serializeSvg } from '../../../src/web/client/charts.ts';
+import type { ChartData } from '../../../src/web/charts/index.ts';
+import { serializeXml } from '../../../src/web/charts/svg.ts';
+import { chartData, cleanup, parseSvg, wellFormedXmlProblems } from './fixtures.ts';
+
+let data: ChartData;
+beforeAll(() => {
+  data = chartData();
+});
+afterAll(cleanup);
+
+function page(): Document {
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+  const { document } = parseHTML(`<!doctype html><html><body>
+    <div class="chart" data-chart="tornado" data-src="t-data"></div>
+    <script type="application/json" id="t-data">${json(data.tornado)}</script>
+    <section id="later"><div class="chart" data-chart="graph" data-src="g-data" data-aspect="0.5"></div>
+    <script type="application/json" id="g-data">${json(data.graph)}</script></section>
+    <div class="chart" data-chart="nope" data-src="t-data"></div>
+    <div class="chart" data-chart="sobol" data-src="missing"></div>
+    <div class="chart" data-chart="sobol" data-src="bad-json"></div>
+    <script type="application/json" id="bad-json">{oops</script>
+  </body></html>`);
+  return document as unknown as Document;
+}
+
+describe('initCharts', () => {
+  it('draws every chart from its JSON, with a table and a download button', () => {
+    const doc = page();
+    initCharts(doc.body);
+    const [tornado, graph, unknown, missing, bad] = Array.from(doc.querySelectorAll<HTMLElement>('.chart'));
+    expect(tornado!.dataset.drawn).toBe('true');
+    const svg = tornado!.querySelector('svg')!;
+    expect(svg.querySelectorAll('.bar')).toHaveLength(data.tornado.rows.length);
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('width')).toBe('100%');
+    expect(svg.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+$/);
+    expect(tornado!.querySelectorAll('table tbody tr')).toHaveLength(data.tornado.rows.length);
+    expect(tornado!.querySelector('table caption')?.textContent).toContain('Mean of P(outcome)');
+    expect(tornado!.querySelector('button.chart-download')?.textContent).toBe('Download SVG');
+    // A fixed aspect ratio the page reserved is kept.
+    const [, , w, h] = graph!.querySelector('svg')!.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(h! / w!).toBeCloseTo(0.5, 2);
+    expect(graph!.querySelectorAll('svg .node')).toHaveLength(data.graph.nodes.length);
+    expect(unknown!.querySelector('.chart-error')?.textContent).toBe("Unknown chart 'nope'.");
+    expect(missing!.querySelector('.chart-error')?.textContent).toMatch(/missing/);
+    expect(bad!.querySelector('.chart-error')?.textContent).toMatch(/could not be read/);
+  });
+
+  it('draws a container once, and draws panels added later', () => {
+    const doc = page();
+    initCharts(doc.querySelector('#later')!);
+    expect(doc.querySelector<HTMLElement>('[data-chart=graph]')!.dataset.drawn).toBe('true');
+    expect(doc.querySelector<HTMLElement>('[data-chart=tornado]')!.dataset.drawn).toBeUndefined();
+    const first = doc.querySelector('[data-chart=graph] svg');
+    initCharts(doc.body);
+    expect(doc.querySelector('[data-chart=graph] svg')).toBe(first);
+    expect(doc.querySelectorAll('[data-chart=graph] svg')).toHaveLength(1);
+  });
+
+  it('serialises a drawn chart as a standalone file', () => {
+    // linkedom has no XMLSerializer; a browser's does what the server's XML serialiser does.
+    const g = globalThis as { XMLSerializer?: unknown };
+    g.XMLSerializer ??= class {
+      serializeToString(node: Element): string {
+        return serializeXml(node);
+      }
+    };
+    const doc = page();
+    const el = doc.querySelector<HTMLElement>('[data-chart=tornado]')!;
+    const svg = drawChart(el, 'tornado', data.tornado);
+    const file = serializeSvg(svg);
+    expect(file.startsWith('<?xml')).toBe(true);
+    const root = parseSvg(file);
+    const [, , w, h] = svg.getAttribute('viewBox')!.split(' ');
+    expect(root.getAttribute('width')).toBe(w);
+    expect(root.getAttribute('height')).toBe(h);
+    expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(root.querySelectorAll('.bar')).toHaveLength(data.tornado.rows.length);
+    expect(wellFormedXmlProblems(file)).toEqual([]);
+  });
+});
