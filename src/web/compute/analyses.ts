@@ -24,7 +24,7 @@ export interface CruxSideText {
 
 export type AnalysisJob =
   | { kind: 'sensitivity'; method: Method; inputs: string[] | null; threshold: number | null }
-  | { kind: 'crux'; from: CruxSideText; to: CruxSideText };
+  | { kind: 'crux'; from: CruxSideText; to: CruxSideText; /** Use the crux's own samples per coalition instead of the request's. */ ownSamples?: boolean };
 
 /** Samples each analysis uses on a model page unless the reader asks for fewer (Sobol: base rows). */
 export const PAGE_SAMPLES: Record<Method | 'crux', number> = {
@@ -44,7 +44,7 @@ export function runAnalysis(project: Project, modelId: string, prepared: Prepare
     if (!from.ok) return from;
     const to = parseOverrides(job.to.set, '--set');
     if (!to.ok) return to;
-    return crux(project, modelId, { scenario: job.from.scenario, overrides: from.value }, { scenario: job.to.scenario, overrides: to.value }, base);
+    return crux(project, modelId, { scenario: job.from.scenario, overrides: from.value }, { scenario: job.to.scenario, overrides: to.value }, { ...base, samples: job.ownSamples ? undefined : base.samples });
   }
   const inputs = job.inputs ?? undefined;
   switch (job.method) {

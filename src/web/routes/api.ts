@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { findModel, HttpError, type Site } from '../site.ts';
 import { queryOf, runRequestOf, paramsOf, rejectUnknown, listOf, RUN_KEYS, type Query } from '../query.ts';
 import { METHODS } from '../compute/analyses.ts';
+import { DEFAULT_SAMPLES } from '../../analysis/sensitivity.ts';
 import { openApi } from '../openapi.ts';
 import { modelJson } from '../pages/model-json.ts';
 import { predictionsJson, predictionJson } from '../pages/predictions-json.ts';
@@ -88,8 +89,10 @@ export function apiRoutes(site: Site, gate: Gate): Router {
   });
 
   r.get('/models/:id/sensitivity', async (req, res) => {
-    const { snapshot, model, q, request, extra } = base(req, ['method', 'inputs', 'threshold']);
+    const { snapshot, model, q, request: asked, extra } = base(req, ['method', 'inputs', 'threshold']);
     const p = paramsOf(q, Sensitivity, ['method', 'inputs', 'threshold']);
+    // Without samples, each method uses the CLI's default for it.
+    const request = q.get('samples')?.trim() ? asked : { ...asked, samples: DEFAULT_SAMPLES[p.method] };
     await sendComputed<AnalysisOutput>(req, res, snapshot, { kind: 'sensitivity', model: model.id, request, extra, method: p.method, inputs: p.inputs ?? null, threshold: p.threshold ?? null }, (v) => v.result);
   });
 
@@ -99,7 +102,8 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const names = Object.keys(model.scenarios);
     const from = p.from ?? '';
     const to = p.to ?? names[0] ?? '';
-    const job: Job = { kind: 'crux', model: model.id, request: { ...request, scenario: null, set: {} }, extra, from: { scenario: from || null, set: {} }, to: { scenario: to || null, set: request.set } };
+    const ownSamples = !q.get('samples')?.trim();
+    const job: Job = { kind: 'crux', model: model.id, request: { ...request, scenario: null, set: {} }, extra, from: { scenario: from || null, set: {} }, to: { scenario: to || null, set: request.set }, ownSamples };
     await sendComputed<AnalysisOutput>(req, res, snapshot, job, (v) => v.result);
   });
 
