@@ -57,7 +57,8 @@ export function loadProject(dir: string, previous?: Project): Project {
       broken.add(id);
     }
   }
-  errors.push(...checkImports(models, broken));
+  // The last good version of a broken file stands in before imports are checked, so the
+  // models that import it keep running too.
   if (previous) {
     for (const id of broken) {
       const old = previous.models.get(id);
@@ -67,6 +68,7 @@ export function loadProject(dir: string, previous?: Project): Project {
       }
     }
   }
+  errors.push(...checkImports(models, broken));
   return { dir, models, errors, stale };
 }
 

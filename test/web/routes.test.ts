@@ -406,6 +406,22 @@ describe('live reload', () => {
     expect(fixed.text).not.toContain('class="banner"');
   });
 
+  it('keeps the models that import a broken file running on its last good version', async () => {
+    expect((await get('/api/models/p-scheming/run?samples=300')).status).toBe(200);
+    editModel(f.modelsDir, 'counting-argument', (t) => t.replace(/^output:/m, 'output: [broken\noutput_was:'));
+    try {
+      const page = await get('/models/p-scheming?samples=300');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('class="banner"');
+      expect(page.text).toMatch(/counting-argument\.yaml:\d+:\d+: /);
+      expect((await get('/api/models/p-scheming/run?samples=300')).status).toBe(200);
+      expect((await get('/api/models/counting-argument/run?samples=300')).status).toBe(200);
+    } finally {
+      editModel(f.modelsDir, 'counting-argument', (t) => t.replace('output: [broken\noutput_was:', 'output:'));
+    }
+    expect((await get('/models/p-scheming?samples=300')).text).not.toContain('class="banner"');
+  });
+
   it('caches results by model content: an edit gives new numbers, and the old ones come back with the old text', async () => {
     const url = '/api/models/iterative-chain/run?samples=500';
     const before = (await get(url)).body.nodes.p_step.mean;
