@@ -79,6 +79,10 @@ describe('pages', () => {
     expect(res.text).toContain('data-panel="a"');
     expect(res.text).toContain('data-panel="b"');
     expect(res.text).toContain('Where the views differ');
+    const b = await get(`/models/iterative-chain/compare/panels/b?a=&b=critic&${FAST}`);
+    expect(b.status).toBe(200);
+    expect(b.text).toContain('id="chart-b-distribution"');
+    expect(b.text).toContain('"scenario":"critic"');
     const crux = await get(`/models/iterative-chain/compare/panels/crux?a=&b=critic&${FAST}`);
     expect(crux.status).toBe(200);
     expect(crux.text).toContain('data-chart="crux"');

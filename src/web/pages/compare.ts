@@ -74,8 +74,8 @@ export async function comparePage(site: Site, snapshot: Snapshot, model: Model, 
   const specs: PanelSpec[] = [];
   if (A.checked.ok && B.checked.ok) {
     specs.push(
-      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null }, src: `/models/${model.id}/panels/summary${qs(A)}` },
-      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null }, src: `/models/${model.id}/panels/summary${qs(B)}` },
+      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null }, src: `/models/${model.id}/compare/panels/a${query}` },
+      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null }, src: `/models/${model.id}/compare/panels/b${query}` },
     );
     const request = { ...A.checked.request, scenario: null, set: {}, samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux) };
     specs.push({
@@ -101,12 +101,4 @@ export async function comparePage(site: Site, snapshot: Snapshot, model: Model, 
     problem,
     query,
   };
-}
-
-function qs(s: Side): string {
-  const p = new URLSearchParams();
-  if (s.scenario) p.set('scenario', s.scenario);
-  for (const [k, v] of Object.entries(s.checked.request.set)) p.set(`set.${k}`, v);
-  const t = p.toString();
-  return t ? `?${t}` : '';
 }
