@@ -11,6 +11,8 @@ export interface Rendered {
   etag: string;
   type: string;
   status: number;
+  /** Extra headers sent with it (e.g. a download's file name). */
+  headers?: Record<string, string>;
   /** The body gzipped, made on the first request that accepts it. */
   gzip?: Buffer;
 }
@@ -46,6 +48,7 @@ export class RenderedCache {
 export function sendRendered(req: Request, res: Response, r: Rendered): void {
   const gzip = r.body.length >= MIN_GZIP && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   const etag = gzip ? `${r.etag.slice(0, -1)}-gz"` : r.etag;
+  if (r.headers) res.set(r.headers);
   res.status(r.status).type(r.type).set('ETag', etag).set('Cache-Control', 'no-cache').set('Vary', 'Accept-Encoding');
   if (r.status === 200 && req.fresh) {
     res.status(304).end();

@@ -43,10 +43,24 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     let r = site.rendered.get(k);
     if (!r) {
       r = site.rendered.make(serialise(project(value)), type);
+      const disposition = res.get('Content-Disposition');
+      if (disposition) r.headers = { 'Content-Disposition': disposition };
       site.rendered.set(k, r);
     }
+    // The same answer for the same URL until a model file or the track record changes.
+    if (typeof res.locals.urlKey === 'string') site.rendered.set(res.locals.urlKey, r);
     sendRendered(req, res, r);
   };
+
+  /** A repeat request for a computed result is answered from its URL alone, before any parsing. */
+  r.get('/models/:id/:what', (req, res, next) => {
+    const snapshot = site.live.current();
+    const key = `url|${req.originalUrl}|${snapshot.version}|${site.track?.stateKey(snapshot) ?? ''}`;
+    const hit = site.rendered.get(key);
+    if (hit) return sendRendered(req, res, hit);
+    res.locals.urlKey = key;
+    next();
+  });
   const base = (req: Request, keys: readonly string[]) => {
     const snapshot = site.live.current();
     const model = findModel(snapshot, String(req.params.id));
