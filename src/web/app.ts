@@ -7,6 +7,8 @@ import { rateLimit } from 'express-rate-limit';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { LiveProject } from './live-project.ts';
 import { Results } from './results.ts';
 import { RenderedCache } from './rendered.ts';
@@ -47,6 +49,18 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
+/** Short hashes of the stylesheet and the bundle, for cache-busting links. */
+function assetVersions(publicDir: string): { css: string; js: string } {
+  const hash = (file: string) => {
+    try {
+      return createHash('sha256').update(readFileSync(join(publicDir, file))).digest('hex').slice(0, 10);
+    } catch {
+      return '0';
+    }
+  };
+  return { css: hash('site.css'), js: hash('build/app.js') };
+}
+
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
 export async function createApp(options: AppOptions): Promise<WebApp> {
@@ -71,7 +85,9 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
     headline: null,
+    assets: { css: '0', js: '0' },
   };
+  site.assets = assetVersions(publicDir);
   const first = live.current();
   site.headline = headlineModel(first);
   if (computer instanceof WorkerPool) computer.warm(first);
@@ -100,7 +116,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
-  app.use('/static', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: true }));
+  // Asset links carry a hash of the file (`?v=`), so browsers may keep them for long.
+  app.use('/static', express.static(publicDir, { index: false, maxAge: '1d', fallthrough: true }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
 
   const limit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;

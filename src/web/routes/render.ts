@@ -13,6 +13,7 @@ export function layoutContext(site: Site, snapshot: Snapshot, title: string): Re
     title,
     banner: banner && { errors: banner.errors.map(formatError), stale: banner.stale },
     headline: site.headline,
+    assets: site.assets,
     models: [...snapshot.project.models.values()].map((m) => ({ id: m.id, title: m.title })),
   };
 }
