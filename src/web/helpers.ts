@@ -23,7 +23,7 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('unitOf', (scale: unknown) => (scale === 'probability' ? 'probability' : null));
   hbs.registerHelper('hasChart', (name: unknown) => typeof name === 'string' && isChartName(name));
   /** The value of a key that may contain dots (qualified names), where `lookup` would do the same but reads clearer. */
-  hbs.registerHelper('at', (obj: unknown, key: unknown) => (obj && typeof obj === 'object' && typeof key === 'string' ? (obj as Record<string, unknown>)[key] : undefined));
+  hbs.registerHelper('prop', (obj: unknown, key: unknown) => (obj && typeof obj === 'object' && typeof key === 'string' ? (obj as Record<string, unknown>)[key] : undefined));
   /** A chart's element id on the page: unique per panel and chart. */
   hbs.registerHelper('chartId', (panel: unknown, chart: unknown) => `chart-${String(panel)}-${String(chart)}`);
   hbs.registerHelper('inputStats', (nodes: Parameters<typeof inputStats>[0], inputs: Parameters<typeof inputStats>[1]) => inputStats(nodes, inputs));

@@ -142,7 +142,7 @@ describe.skipIf(!present)('in a browser', () => {
 
   it('takes screenshots of every page at 1280 and 390 px', async () => {
     const ids = [...f.web.site.live.current().project.models.keys()];
-    const pages: [string, string][] = [['home', '/'], ...ids.map((id): [string, string] => [`model-${id}`, `/models/${id}`]), ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025']];
+    const pages: [string, string][] = [['home', '/'], ...ids.map((id): [string, string] => [`model-${id}`, `/models/${id}`]), ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025'], ['predictions', '/predictions'], ['prediction-1', '/predictions/1']];
     for (const [name, url] of pages) {
       for (const width of WIDTHS) {
         const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -40,6 +40,18 @@ describe('pages', () => {
     expect(res.text).not.toContain('class="banner"');
   });
 
+  it('serves the predictions and each prediction with its criteria and history', async () => {
+    const list = await get('/predictions');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('href="/predictions/1"');
+    expect(list.text).toContain('data-chart="calibration"');
+    const one = await get('/predictions/1');
+    expect(one.status).toBe(200);
+    expect(one.text).toContain('Resolution criteria');
+    expect((await get('/predictions/nope')).status).toBe(404);
+    expect((await get('/predictions/..%2F..%2Fpackage.json')).status).toBe(404);
+  });
+
   it('serves a model page with its description, inputs table and what-if form', async () => {
     const res = await get(`/models/iterative-chain?${FAST}`);
     expect(res.status).toBe(200);
@@ -154,7 +166,7 @@ describe('pages', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/', `/models/iterative-chain?${FAST}`, `/models/iterative-chain/compare?b=critic&${FAST}`, '/nope'])('%s has a CSP without inline script, and no inline script', async (url) => {
+  it.each(['/', '/predictions', `/models/iterative-chain?${FAST}`, `/models/iterative-chain/compare?b=critic&${FAST}`, '/nope'])('%s has a CSP without inline script, and no inline script', async (url) => {
     const res = await get(url);
     const csp = res.headers['content-security-policy'] as string;
     expect(csp).toContain("script-src 'self'");

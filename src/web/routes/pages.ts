@@ -2,7 +2,8 @@
 // in time are fetched by the page's script from /…/panels/<id>, which renders the same partial.
 
 import { Router, type Request, type Response } from 'express';
-import { findModel, type Site } from '../site.ts';
+import { findModel, HttpError, type Site } from '../site.ts';
+import { predictionsPage, predictionPage } from '../pages/predictions.ts';
 import { queryOf } from '../query.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
@@ -82,6 +83,22 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
     res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
   });
+
+  r.get('/predictions', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const page = site.track ? predictionsPage(site.track, snapshot) : null;
+      if (!page) throw new HttpError(404, 'this server has no predictions');
+      return { html: renderPage(site, snapshot, 'predictions', 'Predictions', { page }), status: 200, complete: true };
+    }),
+  );
+
+  r.get('/predictions/:pid', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const page = site.track ? predictionPage(site.track, snapshot, req.params.pid) : null;
+      if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
+      return { html: renderPage(site, snapshot, 'prediction', `Prediction ${page.prediction.id}`, { page }), status: 200, complete: true };
+    }),
+  );
 
   return r;
 }
