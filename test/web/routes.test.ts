@@ -38,7 +38,7 @@ describe('pages', () => {
     expect(res.text).toContain('href="/models/iterative-chain"');
     expect(res.text).toContain('Predictions and their track record');
     expect(res.text).not.toContain('class="banner"');
-  });
+  }, 300_000);
 
   it('serves the predictions and each prediction with its criteria and history', async () => {
     const list = await get('/predictions');
