@@ -32,6 +32,11 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
+/** Lower first: a page's own run and graph, then the home page's views, then analyses. */
+function priority(job: Job): number {
+  return job.kind === 'run' || job.kind === 'graph' || job.kind === 'samples' ? 0 : job.kind === 'worldviews' ? 1 : 2;
+}
+
 /** A job taking longer than this is abandoned and its worker replaced. */
 export const JOB_TIMEOUT_MS = 120_000;
 
@@ -92,9 +97,16 @@ export class WorkerPool implements Computer {
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.task || this.queue.length === 0) continue;
-      // Prefer a task whose project this worker already holds.
-      let i = this.queue.findIndex((t) => t.snapshot.version === slot.version);
-      if (i < 0) i = 0;
+      // Runs (what a reader sees first) before analyses; among equals, the oldest, preferring
+      // a task whose project this worker already holds.
+      let i = 0;
+      for (let k = 1; k < this.queue.length; k++) {
+        const a = this.queue[k]!;
+        const b = this.queue[i]!;
+        const pa = priority(a.job);
+        const pb = priority(b.job);
+        if (pa < pb || (pa === pb && a.snapshot.version === slot.version && b.snapshot.version !== slot.version)) i = k;
+      }
       const task = this.queue.splice(i, 1)[0]!;
       slot.task = task;
       const texts = slot.version === task.snapshot.version ? undefined : task.snapshot.texts;
