@@ -24,7 +24,7 @@ export interface ChartJob {
 }
 
 const run: ChartJob = {
-  job: (c) => ({ kind: 'run', model: c.model.id, request: c.request, extra: c.extra, node: c.node }),
+  job: (c) => ({ kind: 'run', model: c.model.id, request: c.request, extra: c.extra, node: c.node, brief: true }),
   data: (v) => (v as RunOutput).distribution,
 };
 /** What an analysis chart draws: the analysis's JSON with the units and view labels. */

@@ -2,7 +2,9 @@
 // a run request and what to compute from it, and returns plain data (or located errors). The
 // same function runs in a worker thread or in-process; results are cached by the caller.
 
-import { runReport, type RunReport } from '../../analysis/report.ts';
+import { runReport, LOW_ESS_SHARE, type RunReport } from '../../analysis/report.ts';
+import { summarize, effectiveSampleSize } from '../../analysis/summary.ts';
+import type { RunResult } from '../../engine/run.ts';
 import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
 import { nodeDistribution, worldviewsData, type NodeDistribution, type WorldviewsData } from '../../analysis/histogram.ts';
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
@@ -20,7 +22,11 @@ interface Base {
 }
 
 export type Job =
-  | (Base & { kind: 'run'; node: string | null })
+  /**
+   * `brief`: summarise only what a page shows (inputs, the output and the chosen node, the
+   * posterior of those two), not every node of the report; the API's run is never brief.
+   */
+  | (Base & { kind: 'run'; node: string | null; brief?: boolean })
   | (Base & { kind: 'samples'; node: string })
   | (Base & { kind: 'worldviews'; scenarios: (string | null)[] })
   | (Base & { kind: 'graph' })
@@ -46,6 +52,8 @@ export interface RunOutput {
   inputs: InputInfo[];
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
   applied: string[];
+  /** Every quantity of the run, for choosing which one to show. */
+  names: string[];
 }
 
 /** An analysis's JSON (the CLI's shape) with what its chart needs besides: units and view labels. */
@@ -89,7 +97,7 @@ export function runJob(project: Project, job: Job): JobResult {
       const node = job.node ?? graph.output;
       if (!graph.byName.has(node)) return unknownNode(node);
       const result = prepared.run(options);
-      const { report, warnings } = runReport(result);
+      const { report, warnings } = job.brief ? briefReport(result, graph.entities.filter((e) => e.kind === 'input').map((e) => e.name), node) : runReport(result);
       const out: RunOutput = {
         report,
         warnings,
@@ -97,6 +105,7 @@ export function runJob(project: Project, job: Job): JobResult {
         inputs: graph.entities.filter((e) => e.kind === 'input').map(inputInfo),
         evidence: prepared.evidence,
         applied: result.evidence.map((e) => e.name),
+        names: Object.keys(result.columns),
       };
       return { ok: true, value: out };
     }
@@ -134,6 +143,39 @@ export function runJob(project: Project, job: Job): JobResult {
       return { ok: true, value: out };
     }
   }
+}
+
+/** The run report restricted to the inputs, the output and one node (a page's needs). */
+function briefReport(result: RunResult, inputs: string[], node: string): { report: RunReport; warnings: string[] } {
+  const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
+  const shown = new Set([...inputs, result.output, node]);
+  const nodes: RunReport['nodes'] = {};
+  for (const [name, col] of Object.entries(result.columns)) {
+    if (shown.has(name)) {
+      const { bad, ...stats } = summarize(col);
+      nodes[name] = stats;
+      if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+    } else {
+      let bad = 0;
+      for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! !== 0) bad++;
+      if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+    }
+  }
+  let posterior: RunReport['posterior'] = null;
+  let ess: number | null = null;
+  if (result.weights) {
+    posterior = {};
+    for (const name of new Set([result.output, node])) {
+      const { bad: _b, ...stats } = summarize(result.columns[name]!, result.weights);
+      posterior[name] = stats;
+    }
+    ess = effectiveSampleSize(result.weights);
+    if (ess < LOW_ESS_SHARE * result.samples) {
+      warnings.push(`evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`);
+    }
+  }
+  const { model, samples, seed, scenario, output } = result;
+  return { report: { model, samples, seed, scenario, output, nodes, posterior, ess }, warnings };
 }
 
 /** One row per sample: the sample's index, the node's value and, with evidence, its weight. */

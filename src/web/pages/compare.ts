@@ -74,8 +74,8 @@ export async function comparePage(site: Site, snapshot: Snapshot, model: Model, 
   const specs: PanelSpec[] = [];
   if (A.checked.ok && B.checked.ok) {
     specs.push(
-      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null }, src: `/models/${model.id}/compare/panels/a${query}` },
-      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null }, src: `/models/${model.id}/compare/panels/b${query}` },
+      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null, brief: true }, src: `/models/${model.id}/compare/panels/a${query}` },
+      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null, brief: true }, src: `/models/${model.id}/compare/panels/b${query}` },
     );
     const request = { ...A.checked.request, scenario: null, set: {}, samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux) };
     specs.push({

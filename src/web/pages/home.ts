@@ -54,7 +54,7 @@ export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: numb
   const rows = await Promise.all(
     [...snapshot.project.models.values()].map(async (m): Promise<ModelRow> => {
       const extra = site.track?.evidence(snapshot, m.id) ?? [];
-      const job = { kind: 'run' as const, model: m.id, request: DEFAULT_REQUEST, extra, node: null };
+      const job = { kind: 'run' as const, model: m.id, request: DEFAULT_REQUEST, extra, node: null, brief: true };
       const left = deadline - Date.now();
       const c = left > 0 ? await site.results.within<RunOutput>(job, snapshot, left) : site.results.peek<RunOutput>(job, snapshot);
       if (!c && left <= 0) void site.results.get(job, snapshot).catch(() => {});

@@ -77,7 +77,7 @@ export function panelSpecs(model: Model, checked: CheckedRequest, params: PagePa
   const from = params.from ?? '';
   const to = params.to ?? scenarios[0] ?? '';
   const specs: PanelSpec[] = [
-    { id: 'summary', title: 'Output distribution', partial: 'panel-summary', job: { ...base, kind: 'run', node: params.node ?? null, request: req }, src: src('summary') },
+    { id: 'summary', title: 'Output distribution', partial: 'panel-summary', job: { ...base, kind: 'run', node: params.node ?? null, request: req, brief: true }, src: src('summary') },
     { id: 'tornado', title: 'What moves the output: tornado', partial: 'panel-tornado', job: analysis('tornado', null), src: src('tornado') },
     { id: 'sobol', title: 'Where the uncertainty comes from: Sobol indices', partial: 'panel-sobol', job: analysis('sobol', null), src: src('sobol') },
     { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep', null), src: src('sweep') },

@@ -99,7 +99,7 @@ export function apiRoutes(site: Site, gate: Gate): Router {
   r.get('/models/:id/distribution', async (req, res) => {
     const { snapshot, model, q, request, extra } = base(req, ['node']);
     const { node } = paramsOf(q, Node, ['node']);
-    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: node ?? null }, (v) => v.distribution);
+    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: node ?? null, brief: true }, (v) => v.distribution);
   });
 
   r.get('/models/:id/sensitivity', async (req, res) => {
