@@ -43,6 +43,12 @@ export class Results {
     return this.done.get(this.keyOf(job, snapshot)) as Cached<T> | undefined;
   }
 
+  /** Whether the result is computed or being computed: asking for it again costs nothing. */
+  known(job: Job, snapshot: Snapshot): boolean {
+    const key = this.keyOf(job, snapshot);
+    return this.done.has(key) || this.pending.has(key);
+  }
+
   get<T>(job: Job, snapshot: Snapshot): Promise<Cached<T>> {
     const key = this.keyOf(job, snapshot);
     const hit = this.done.get(key);

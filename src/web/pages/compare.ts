@@ -88,7 +88,7 @@ export async function comparePage(site: Site, snapshot: Snapshot, model: Model, 
     });
   }
   const chosen = only ? specs.filter((s) => s.id === only) : specs;
-  if (gate && chosen.some((s) => !site.results.peek(s.job, snapshot))) await gate();
+  if (gate && chosen.some((s) => !site.results.known(s.job, snapshot))) await gate();
   const panels = await settlePanels(site.results, snapshot, chosen, only ? 600_000 : site.budgetMs);
   return {
     model,

@@ -114,7 +114,7 @@ export async function modelPage(site: Site, snapshot: Snapshot, model: Model, q:
     specs = specs.filter((s) => s.id === only);
     if (specs.length === 0 && checked.ok) throw new BadRequest(`panel: there is no panel '${only}'`);
   }
-  if (gate && specs.some((s) => !site.results.peek(s.job, snapshot))) await gate();
+  if (gate && specs.some((s) => !site.results.known(s.job, snapshot))) await gate();
   const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs);
   const summary = panels.find((p) => p.id === 'summary');
   const run = summary?.state === 'ready' ? (summary.value as RunOutput) : null;

@@ -31,7 +31,7 @@ export function apiRoutes(site: Site, gate: Gate): Router {
 
   /** Run a job for the request, counting it against the rate limit unless cached; errors are 400. */
   const compute = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job): Promise<{ value: T; key: string }> => {
-    if (!site.results.peek(job, snapshot)) await gate(req, res);
+    if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get<T>(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'), c.result.errors);
     return { value: c.result.value, key: c.key };

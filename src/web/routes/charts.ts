@@ -38,7 +38,7 @@ export function chartRoutes(site: Site, gate: Gate): Router {
     const p = paramsOf(q, Params, KEYS);
     const extra = site.track?.evidence(snapshot, model.id) ?? [];
     const job = cj.job({ model, request, extra, node: p.node ?? null, inputs: p.inputs ?? null, from: p.from ?? null, to: p.to ?? null, threshold: p.threshold ?? null });
-    if (!site.results.peek(job, snapshot)) await gate(req, res);
+    if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'), c.result.errors);
     const svgKey = `${name}|${c.key}|${p.width ?? ''}|${p.height ?? ''}`;
