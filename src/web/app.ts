@@ -20,6 +20,7 @@ import { HttpError, headlineModel, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { apiRoutes } from './routes/api.ts';
+import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
@@ -134,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   const gate = (req: Request, res: Response): Promise<void> =>
     limiter ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve()))) : Promise.resolve();
 
+  app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
   app.use('/', pageRoutes(site, gate));

@@ -1,0 +1,95 @@
+// Writing to the track record over the API: resolutions (resolver tokens) and forecasts
+// (forecaster tokens), each with `Authorization: Bearer <token>` and a small JSON body.
+// The token is checked before the body is read; the answers are 401, 403, 400, 404, 409
+// (with the current version) or 201 with the recorded event. Pages and API results key their
+// caches on the track record's state and the evidence, so the next read shows the new state.
+
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+  authorize,
+  bearerToken,
+  verifyToken,
+  recordResolution,
+  recordForecast,
+  httpStatus,
+  DatabaseError,
+  type Identity,
+  type Role,
+  type Write,
+  type KnownPredictions,
+} from '../../predictions/index.ts';
+import { HttpError, type Site } from '../site.ts';
+
+const NO_CATALOG: KnownPredictions = { byId: new Map() };
+
+/** The database failing (locked, read-only, …) while checking a token is a 503 with its message. */
+function databaseFailure(err: unknown): HttpError | null {
+  if (err instanceof DatabaseError) {
+    const status = err.kind === 'locked' || err.kind === 'read-only' || err.kind === 'disk-full' ? 503 : 500;
+    return new HttpError(status, err.message);
+  }
+  return null;
+}
+
+export function predictionWriteRoutes(site: Site): Router {
+  const r = Router();
+  const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
+
+  /** The bearer token's holder, when it has `role`; answers 401/403 itself otherwise. */
+  const requireRole = (role: Role) => (req: Request, res: Response, next: NextFunction) => {
+    const track = site.track;
+    if (!track) return next(new HttpError(404, 'this server has no predictions database'));
+    let identity: Identity | null;
+    try {
+      const token = bearerToken(req.headers.authorization);
+      identity = token ? verifyToken(track.db, token) : null;
+    } catch (err) {
+      return next(databaseFailure(err) ?? err);
+    }
+    const auth = authorize(identity, role);
+    if (!auth.ok) {
+      res.set('Cache-Control', 'no-store');
+      if (auth.status === 401) res.set('WWW-Authenticate', 'Bearer realm="credence"');
+      res.status(auth.status).json({ error: auth.message });
+      return;
+    }
+    res.locals.identity = auth.identity;
+    next();
+  };
+
+  /** A JSON object body, or 400 saying what to send. */
+  const requireBody = (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/json') && !req.is('application/*+json')) {
+      res.set('Cache-Control', 'no-store').status(400).json({ error: 'send the body as JSON (Content-Type: application/json)' });
+      return;
+    }
+    next();
+  };
+
+  const answer = <T>(res: Response, written: Write<T>) => {
+    res.set('Cache-Control', 'no-store');
+    if (written.ok) {
+      res.status(201).json(written.value);
+      return;
+    }
+    const e = written.error;
+    const status = httpStatus(e);
+    if (e.kind === 'database' && status === 500) console.error(`[${new Date().toISOString()}] write failed:`, e.error);
+    if (e.kind === 'conflict') res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
+    else res.status(status).json({ error: e.message });
+  };
+
+  const catalogOf = (): KnownPredictions => site.track?.catalog(site.live.current()).catalog ?? NO_CATALOG;
+
+  r.post('/predictions/:pid/resolution', requireRole('resolver'), requireBody, json, (req, res) => {
+    const identity = res.locals.identity as Identity;
+    answer(res, recordResolution(site.track!.db, catalogOf(), String(req.params.pid), req.body, { name: identity.name, via: 'api' }));
+  });
+
+  r.post('/predictions/:pid/forecasts', requireRole('forecaster'), requireBody, json, (req, res) => {
+    const identity = res.locals.identity as Identity;
+    answer(res, recordForecast(site.track!.db, catalogOf(), String(req.params.pid), req.body, { name: identity.name, via: 'api' }));
+  });
+
+  return r;
+}
