@@ -21,6 +21,7 @@ import { BadRequest } from './query.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
+import { signInRoutes } from './routes/sign-in.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
@@ -138,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
+  app.use('/', signInRoutes(site));
   app.use('/', pageRoutes(site, gate));
 
   app.use((req, _res, next) => next(new HttpError(404, `there is no page at ${req.path}`)));
