@@ -28,20 +28,7 @@ export interface DistImpl {
 export function gamma(rng: Stream, shape: number): number {
   if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.uniform32();
-    const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
-  }
+  return mtGamma(rng, d, 1 / Math.sqrt(9 * d));
 }
 
 /** log of a Gamma(shape, 1) draw; for shape < 1 the boost is applied to the log, so it cannot underflow. */
