@@ -1,7 +1,7 @@
 // `credence crux <model> --from A --to B [--set …]`: how much of the difference between two
 // views of a model each input accounts for (Shapley values), as a table or JSON.
 
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { cruxRequestSchema, resolveCruxRequest } from '../analysis/analysis-request.ts';
 import { crux, type CruxResult } from '../analysis/crux.ts';
@@ -30,13 +30,8 @@ const OPTIONS = {
 } as const;
 
 export default function cruxCommand(args: string[], io: CliIO): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    io.err(`${(e as Error).message}\n${CRUX_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandLine(args, OPTIONS, CRUX_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(CRUX_USAGE);
@@ -72,10 +67,7 @@ export default function cruxCommand(args: string[], io: CliIO): number {
   const found = projectFor(positionals[0]!, io);
   if (typeof found === 'number') return found;
   const sides = resolveCruxRequest(found.project, found.id, req.data);
-  if (!sides.ok) {
-    for (const e of sides.errors) io.err(formatError(e));
-    return sides.errors.every((e) => /has no (scenario|evidence)/.test(e.message)) ? EXIT.usage : EXIT.problems;
-  }
+  if (!sides.ok) return reportResolveErrors(sides.errors, io);
   const r = crux(found.project, found.id, sides.value.from, sides.value.to, sides.value.options);
   if (!r.ok) {
     for (const e of r.errors) io.err(formatError(e));

@@ -1,9 +1,8 @@
 // `credence run <model> …`: run a model and print its summaries, or the JSON report.
 
-import { parseArgs } from 'node:util';
 import { runReport } from '../analysis/report.ts';
 import { runRequestSchema, resolveRequest, firstIssue } from '../analysis/request.ts';
-import { formatError } from '../model/errors.ts';
+import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { projectFor } from './project.ts';
 import { num, table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
@@ -31,31 +30,9 @@ export const RUN_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-/** `--seed -3` is an option and a negative number, not two options: join them as `--seed=-3`. */
-function joinNegativeValues(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const opt = a.startsWith('--') ? (RUN_OPTIONS as Record<string, { type: string }>)[a.slice(2)] : undefined;
-    const next = args[i + 1];
-    if (opt?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else out.push(a);
-  }
-  return out;
-}
-
 export default function run(args: string[], io: CliIO): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: joinNegativeValues(args), options: RUN_OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    // One line: node's first sentence ("Unknown option '--foo'"), then the usage.
-    const first = ((e as Error).message.split(/\.(\s|$)/)[0] ?? '').trim();
-    io.err(`${first.charAt(0).toLowerCase()}${first.slice(1)}; ${RUN_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandLine(args, RUN_OPTIONS, RUN_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     io.err(positionals.length === 0 ? `name a model to run; ${RUN_USAGE}` : `run takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -74,12 +51,7 @@ export default function run(args: string[], io: CliIO): number {
   const found = projectFor(positionals[0]!, io);
   if (typeof found === 'number') return found;
   const resolved = resolveRequest(found.project, found.id, req.data);
-  if (!resolved.ok) {
-    for (const e of resolved.errors) io.err(formatError(e));
-    // An unknown scenario or evidence name is a wrong command line; anything else is in a file or an expression.
-    const usage = resolved.errors.every((e) => /has no (scenario|evidence)/.test(e.message));
-    return usage ? EXIT.usage : EXIT.problems;
-  }
+  if (!resolved.ok) return reportResolveErrors(resolved.errors, io);
   const result = resolved.value.prepared.run(resolved.value.options);
   const { report, warnings } = runReport(result);
   for (const w of warnings) io.err(`warning: ${w}`);

@@ -1,7 +1,7 @@
 // `credence sensitivity <model> --method …`: which inputs move the output, as readable tables
 // or the JSON the web API returns.
 
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { resolveSensitivityRequest, sensitivityRequestSchema } from '../analysis/analysis-request.ts';
 import { sensitivity, SENSITIVITY_METHODS, type SensitivityResult } from '../analysis/sensitivity.ts';
@@ -48,13 +48,8 @@ export function chooseDisplay(value: string | undefined, scale: 'probability' | 
 }
 
 export default function sensitivityCommand(args: string[], io: CliIO): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: SENSITIVITY_OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    io.err(`${(e as Error).message}\n${SENSITIVITY_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandLine(args, SENSITIVITY_OPTIONS, SENSITIVITY_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(SENSITIVITY_USAGE);
@@ -82,11 +77,7 @@ export default function sensitivityCommand(args: string[], io: CliIO): number {
   const found = projectFor(positionals[0]!, io);
   if (typeof found === 'number') return found;
   const resolved = resolveSensitivityRequest(found.project, found.id, req.data);
-  if (!resolved.ok) {
-    for (const e of resolved.errors) io.err(formatError(e));
-    const usage = resolved.errors.every((e) => /has no (scenario|evidence)/.test(e.message));
-    return usage ? EXIT.usage : EXIT.problems;
-  }
+  if (!resolved.ok) return reportResolveErrors(resolved.errors, io);
   const r = sensitivity(resolved.value.prepared, resolved.value.options);
   if (!r.ok) {
     for (const e of r.errors) io.err(formatError(e));

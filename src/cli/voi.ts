@@ -3,7 +3,7 @@
 // evidence, come from the database when it exists (without one, every prediction is open).
 
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { voiRequestSchema } from '../analysis/analysis-request.ts';
 import { valueOfInformationForProject, type VoiReport } from '../analysis/value-of-information.ts';
@@ -31,13 +31,8 @@ const OPTIONS = {
 } as const;
 
 export default function voiCommand(args: string[], io: CliIO): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (e) {
-    io.err(`${(e as Error).message}\n${VOI_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandLine(args, OPTIONS, VOI_USAGE, io, false);
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (values.help) {
     io.out(VOI_USAGE);
