@@ -31,25 +31,29 @@ const FN = new Float64Array(128);
 
 /** sfc32 (Chris Doty-Humphrey's small fast counting generator): fast, passes PractRand to 2^42+. */
 export class Stream {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // The state lives in an Int32Array: as object fields, 32-bit values beyond V8's small-integer
+  // range would be boxed on every step.
+  private readonly s = new Int32Array(4);
   constructor(a: number, b: number, c: number, d: number) {
-    this.a = a | 0;
-    this.b = b | 0;
-    this.c = c | 0;
-    this.d = d | 0;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     for (let i = 0; i < 15; i++) this.next32();
   }
 
   next32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    const c = s[2]!;
+    const d = s[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t >>> 0;
   }
 

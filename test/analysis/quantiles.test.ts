@@ -2,7 +2,8 @@
 // value whose cumulative weight reaches p" for weighted ones.
 
 import { describe, it, expect } from 'vitest';
-import { select, quantilesInPlace, quantile, weightedQuantiles } from '../../src/analysis/quantiles.ts';
+import { select, quantilesInPlace, quantile, weightedQuantiles, columnQuantiles } from '../../src/analysis/quantiles.ts';
+import { summaries } from '../../src/analysis/summary.ts';
 
 /** A small seeded generator for test data (mulberry32). */
 function rng(seed: number): () => number {
@@ -124,5 +125,79 @@ describe('weighted quantiles', () => {
 
   it('all weights zero gives NaN', () => {
     expect(weightedQuantiles(Float64Array.of(1, 2), Float64Array.of(0, 0), PS).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('quantiles of long columns (binned before selection)', () => {
+  /** Columns shaped to stress the bins: heavy tails, point masses, both signs, extreme ranges. */
+  function shapes(r: () => number, n: number): [string, Float64Array][] {
+    const normal = () => Math.sqrt(-2 * Math.log(r() || 1e-300)) * Math.cos(2 * Math.PI * r());
+    const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+    return [
+      ['uniform', col(() => r())],
+      ['lognormal over thirty orders of magnitude', col(() => Math.exp(15 * normal()))],
+      ['2^-bits with a point mass at 0 and at 1', col(() => (r() < 0.2 ? 0 : r() < 0.3 ? 1 : 2 ** -(r() * 300)))],
+      ['both signs with heavy tails', col(() => normal() ** 5)],
+      ['bernoulli', col(() => (r() < 0.3 ? 1 : 0))],
+      ['concentrated far from zero', col(() => 1e6 + 1e-6 * normal())],
+      ['values that differ in their last bits only', col(() => 1 + Math.floor(r() * 50) * Number.EPSILON)],
+      ['extremes of the double range', col(() => (r() < 0.5 ? -1 : 1) * 1e308 * r())],
+      ['subnormal', col(() => r() * 5e-324 * 1000)],
+      ['signed zeros and a few values', col(() => [0, -0, 3, -2][Math.floor(r() * 4)]!)],
+      ['NaN and infinities mixed in', col(() => (r() < 0.1 ? Number.NaN : r() < 0.05 ? -Infinity : r() < 0.05 ? Infinity : normal()))],
+    ];
+  }
+
+  it('plain quantiles match the type-7 definition on every shape', () => {
+    const r = rng(4);
+    const ps = [0, 0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1];
+    for (const n of [2048, 20000, 60001]) {
+      for (const [name, col] of shapes(r, n)) {
+        const copy = Float64Array.from(col);
+        const sorted = [...col].filter(Number.isFinite).sort((a, b) => a - b);
+        const got = columnQuantiles(col, ps);
+        ps.forEach((p, i) => {
+          const want = type7(sorted, p);
+          if (!(got[i] === want || got[i] === 0 && want === 0)) throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
+        });
+        expect(col).toEqual(copy);
+      }
+    }
+  });
+
+  it('weighted quantiles match the definition on every shape, with zero and NaN weights', () => {
+    const r = rng(5);
+    const ps = [0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+    for (const n of [2048, 50000]) {
+      for (const [name, col] of shapes(r, n)) {
+        const w = Float64Array.from({ length: n }, () => (r() < 0.1 ? 0 : r() < 0.01 ? Number.NaN : r() ** 3));
+        const got = weightedQuantiles(col, w, ps);
+        const idx = [...col.keys()].filter((k) => Number.isFinite(col[k]!) && w[k]! > 0).sort((a, b) => col[a]! - col[b]!);
+        const total = idx.reduce((s, k) => s + w[k]!, 0);
+        ps.forEach((p, i) => {
+          let acc = 0;
+          let want = col[idx[idx.length - 1]!]!;
+          for (const k of idx) {
+            acc += w[k]!;
+            if (acc >= p * total * (1 - 1e-12)) {
+              want = col[k]!;
+              break;
+            }
+          }
+          if (!(got[i] === want || got[i] === 0 && want === 0)) throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
+        });
+      }
+    }
+  });
+
+  it('summaries of a long column give the same quantiles as sorting, prior and posterior', () => {
+    const r = rng(6);
+    const n = 30000;
+    const x = Float64Array.from({ length: n }, () => Math.exp(3 * (r() - 0.5)) * (r() < 0.1 ? 0 : 1));
+    const w = Float64Array.from({ length: n }, () => r());
+    const { prior, posterior } = summaries(x, w);
+    const sorted = [...x].sort((a, b) => a - b);
+    expect([prior.p5, prior.p25, prior.p50, prior.p75, prior.p95]).toEqual(PS.map((p) => type7(sorted, p)));
+    expect([posterior!.p5, posterior!.p25, posterior!.p50, posterior!.p75, posterior!.p95]).toEqual(weightedQuantiles(x, w, PS));
   });
 });
