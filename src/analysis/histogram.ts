@@ -11,6 +11,7 @@
 
 import { summarize, effectiveSampleSize } from './summary.ts';
 import { quantilesInPlace } from './quantiles.ts';
+import { sortedSamples } from './sorted.ts';
 import type { Stats } from './report.ts';
 import type { RunResult } from '../engine/run.ts';
 
@@ -215,47 +216,37 @@ export function ecdf(col: Float64Array, opts: { weights?: Float64Array | null; m
   const w = opts.weights ?? null;
   if (w && w.length !== col.length) throw new RangeError('weights must have one entry per sample');
   const maxPoints = Math.max(2, opts.maxPoints ?? DEFAULT_CDF_POINTS);
-  let xs: Float64Array;
-  let ws: Float64Array | null = null;
-  if (!w) {
-    xs = finiteValues(col, null).sort();
-  } else {
-    const idx: number[] = [];
-    for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && w[i]! > 0) idx.push(i);
-    const order = Uint32Array.from(idx).sort((a, b) => col[a]! - col[b]!);
-    xs = new Float64Array(order.length);
-    ws = new Float64Array(order.length);
-    for (let j = 0; j < order.length; j++) {
-      xs[j] = col[order[j]!]!;
-      ws[j] = w[order[j]!]!;
-    }
-  }
+  const { xs, ws } = sortedSamples(col, w);
   const m = xs.length;
   if (m === 0) return [];
   let total = 0;
   if (ws) for (let j = 0; j < m; j++) total += ws[j]!;
   else total = m;
-  // Distinct values with the cumulative share at each.
-  const ux: number[] = [];
-  const up: number[] = [];
+  let distinct = 1;
+  for (let j = 1; j < m; j++) if (xs[j] !== xs[j - 1]) distinct++;
+  // One walk over the distinct values with their cumulative share (the last one's is 1). Thinned:
+  // the first distinct value reaching each of the evenly spaced probabilities k/(maxPoints − 1).
+  const thin = distinct > maxPoints;
+  const out: CdfPoint[] = [];
   let acc = 0;
+  let k = 1;
+  let d = 0;
   for (let j = 0; j < m; j++) {
     acc += ws ? ws[j]! : 1;
     if (j + 1 < m && xs[j + 1] === xs[j]) continue;
-    ux.push(xs[j]!);
-    up.push(Math.min(1, acc / total));
+    const x = xs[j]!;
+    const last = d === distinct - 1;
+    const p = last ? 1 : Math.min(1, acc / total);
+    if (!thin || d === 0) out.push({ x, p });
+    if (thin) {
+      while (k < maxPoints - 1 && (p >= k / (maxPoints - 1) || last)) {
+        if (x > out[out.length - 1]!.x) out.push({ x, p });
+        k++;
+      }
+      if (last && x > out[out.length - 1]!.x) out.push({ x, p: 1 });
+    }
+    d++;
   }
-  up[up.length - 1] = 1;
-  if (ux.length <= maxPoints) return ux.map((x, i) => ({ x, p: up[i]! }));
-  const out: CdfPoint[] = [{ x: ux[0]!, p: up[0]! }];
-  let j = 0;
-  for (let k = 1; k < maxPoints - 1; k++) {
-    const target = k / (maxPoints - 1);
-    while (j < ux.length - 1 && up[j]! < target) j++;
-    if (ux[j]! > out[out.length - 1]!.x) out.push({ x: ux[j]!, p: up[j]! });
-  }
-  const last = ux.length - 1;
-  if (ux[last]! > out[out.length - 1]!.x) out.push({ x: ux[last]!, p: 1 });
   return out;
 }
 

@@ -2,7 +2,7 @@
 // sample size when evidence is applied, and the warnings a forecaster must see. This is the
 // shape `credence run --json` prints and `/api/models/:id/run` returns.
 
-import { summarize, effectiveSampleSize, type Summary } from './summary.ts';
+import { summaries, effectiveSampleSize, type Summary } from './summary.ts';
 import type { RunResult } from '../engine/run.ts';
 
 export type Stats = Omit<Summary, 'bad'>;
@@ -26,11 +26,12 @@ export function runReport(result: RunResult): { report: RunReport; warnings: str
   const nodes: Record<string, Stats> = {};
   const posterior: Record<string, Stats> | null = result.weights ? {} : null;
   for (const [name, col] of Object.entries(result.columns)) {
-    const { bad, ...stats } = summarize(col);
+    const both = summaries(col, result.weights);
+    const { bad, ...stats } = both.prior;
     nodes[name] = stats;
     if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
-    if (posterior && result.weights) {
-      const { bad: _b, ...post } = summarize(col, result.weights);
+    if (posterior && both.posterior) {
+      const { bad: _b, ...post } = both.posterior;
       posterior[name] = post;
     }
   }

@@ -5,6 +5,7 @@ import { buildGraph, scenarioOverrides, type ExtraEvidence, type Graph, type Inp
 import { buildPlan, type Plan } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
+import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 
@@ -32,6 +33,8 @@ export interface RunOptions {
   /** Input columns supplied instead of sampled (Sobol matrices, pinned inputs); length = samples. */
   given?: Record<string, Float64Array>;
   evidence?: EvidenceSelection;
+  /** Where the run's columns come from; `RunResult.release()` hands them back. */
+  pool?: ColumnPool;
 }
 
 export interface RunWarning {
@@ -59,6 +62,11 @@ export interface RunResult {
   /** Product of the applied likelihoods, or null when no evidence is applied. */
   weights: Float64Array | null;
   warnings: RunWarning[];
+  /**
+   * Hand the columns this run allocated back to the pool it took them from (a no-op without
+   * one). The result's columns and weights must not be used afterwards.
+   */
+  release(): void;
 }
 
 export interface Prepared {
@@ -126,9 +134,17 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     if (!applied.has(ev.name)) for (const s of plan.stepsOf.get(`evidence:${ev.name}`) ?? []) skip.add(s);
   }
   const warnings: RunWarning[] = [];
+  const pool = opts.pool;
+  const owned: Float64Array[] = [];
+  const take = (): Float64Array => {
+    if (!pool) return new Float64Array(n);
+    const col = pool.take(n);
+    owned.push(col);
+    return col;
+  };
   for (const step of plan.steps) {
     if (skip.has(step)) continue;
-    const out = (cols[step.slot] = new Float64Array(n));
+    const out = (cols[step.slot] = take());
     if (step.kind === 'sample') {
       const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
       if (problem) warnings.push({ node: step.owner, count: problem.count, message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)` });
@@ -147,7 +163,7 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     if (!applied.has(ev.name)) continue;
     const lik = cols[plan.evidenceSlot.get(ev.name)!]!;
     evidence.push({ name: ev.name, likelihood: lik });
-    weights ??= new Float64Array(n).fill(1);
+    weights ??= take().fill(1);
     let bad = 0;
     for (let i = 0; i < n; i++) {
       const l = lik[i]!;
@@ -162,5 +178,11 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   if (weights && !weights.some((w) => w > 0)) {
     warnings.push({ node: 'evidence', count: n, message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined' });
   }
-  return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, warnings };
+  let released = false;
+  const release = () => {
+    if (released || !pool) return;
+    released = true;
+    pool.give(owned);
+  };
+  return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, warnings, release };
 }

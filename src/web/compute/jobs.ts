@@ -5,6 +5,7 @@
 import { runReport, LOW_ESS_SHARE, type RunReport } from '../../analysis/report.ts';
 import { summarize, effectiveSampleSize } from '../../analysis/summary.ts';
 import type { RunResult } from '../../engine/run.ts';
+import { ColumnPool } from '../../engine/column-pool.ts';
 import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
 import { nodeDistribution, worldviewsData, type NodeDistribution, type WorldviewsData } from '../../analysis/histogram.ts';
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
@@ -78,11 +79,18 @@ function inputInfo(e: Entity): InputInfo {
   };
 }
 
+/**
+ * The columns of the runs below, reused from one job to the next: these jobs reduce each run to
+ * plain data and release it before they return.
+ */
+const pool = new ColumnPool();
+
 /** Run one job against a project. Throws only for bugs; model problems come back as errors. */
 export function runJob(project: Project, job: Job): JobResult {
   const resolved = resolveRequest(project, job.model, job.request, job.extra);
   if (!resolved.ok) return resolved;
-  const { prepared, options } = resolved.value;
+  const { prepared } = resolved.value;
+  const options = { ...resolved.value.options, pool };
   const graph = prepared.graph;
   const metaOf = (name: string) => {
     const q = graph.byName.get(name)?.quantity;
@@ -107,12 +115,15 @@ export function runJob(project: Project, job: Job): JobResult {
         applied: result.evidence.map((e) => e.name),
         names: Object.keys(result.columns),
       };
+      result.release();
       return { ok: true, value: out };
     }
     case 'samples': {
       if (!graph.byName.has(job.node)) return unknownNode(job.node);
       const result = prepared.run(options);
-      return { ok: true, value: samplesCsv(job.node, result.columns[job.node]!, result.weights) };
+      const csv = samplesCsv(job.node, result.columns[job.node]!, result.weights);
+      result.release();
+      return { ok: true, value: csv };
     }
     case 'worldviews': {
       const runs = [];
@@ -120,9 +131,10 @@ export function runJob(project: Project, job: Job): JobResult {
         const r = resolveRequest(project, job.model, { ...job.request, scenario }, job.extra);
         if (!r.ok) return r;
         const s = scenario === null ? null : graph.model.scenarios[scenario];
-        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run(r.value.options) });
+        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run({ ...r.value.options, pool }) });
       }
       const data: WorldviewsData = worldviewsData(runs, graph.output, metaOf(graph.output));
+      for (const r of runs) r.result.release();
       return { ok: true, value: data };
     }
     case 'graph': {
