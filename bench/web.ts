@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../src/web/app.ts';
+// @ts-expect-error: plain JavaScript without declarations
+import { built } from '../bin/build.js';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number; average: number; max: number };
@@ -36,8 +37,9 @@ async function timed(base: string, url: string): Promise<{ ms: number; status: n
   return { ms: performance.now() - t0, status: res.status, body };
 }
 
-/** The server side: the app as `npm start` builds it, on a loopback port told to the parent. */
+/** The server side: the app as `npm start` builds and runs it (dist/), on a loopback port told to the parent. */
 async function server(dbPath: string): Promise<void> {
+  const { createApp } = (await import(await built('server'))) as typeof import('../src/web/app.ts');
   const web = await createApp({ modelsDir: resolve('models'), dbPath });
   const s = web.app.listen(0, '127.0.0.1', () => process.send!({ port: (s.address() as AddressInfo).port }));
   process.on('disconnect', () => void web.close().then(() => process.exit(0)));

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The `credence` command line: runs the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// The `credence` command line, built from src/ into dist/ when the sources changed (see build.js).
+import { built } from './build.js';
 
-register();
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -10,5 +9,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await built('cli'));
 process.exitCode = await main(process.argv.slice(2));

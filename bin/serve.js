@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: the web app, running the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// `npm start`: the web app, built from src/ into dist/ when the sources changed (see build.js).
+import { built } from './build.js';
 
-register();
-await import('../src/web/server.ts');
+const { startFromCommandLine } = await import(await built('server'));
+startFromCommandLine();

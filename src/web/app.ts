@@ -5,7 +5,6 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -18,6 +17,7 @@ import { TrackRecord } from './track.ts';
 import { buildClient } from './bundle.ts';
 import { HttpError, headlineModel, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
+import { ROOT } from './root.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
@@ -26,7 +26,6 @@ import { chartRoutes } from './routes/charts.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface AppOptions {
   /** The models folder. */

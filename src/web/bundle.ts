@@ -2,9 +2,10 @@
 // public/build/app.js when the server starts, so the first start after install needs nothing else.
 
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from './root.ts';
 
-export const CLIENT_ENTRY = fileURLToPath(new URL('./client/main.ts', import.meta.url));
+export const CLIENT_ENTRY = join(ROOT, 'src', 'web', 'client', 'main.ts');
 
 export async function buildClient(outfile: string, minify = true): Promise<void> {
   await build({

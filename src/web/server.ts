@@ -7,6 +7,8 @@ import { createApp } from './app.ts';
 import { defaultDbPath } from '../predictions/index.ts';
 import { warmUp } from './warm.ts';
 
+export { createApp };
+
 export interface ServeOptions {
   port?: number;
   host?: string;
@@ -38,8 +40,8 @@ export async function serve(o: ServeOptions = {}): Promise<{ server: Server; clo
   };
 }
 
-const isMain = process.argv[1] && /(?:serve\.js|server\.ts)$/.test(process.argv[1]);
-if (isMain) {
+/** `npm start`: serve until SIGINT or SIGTERM; a failure to start is one line and exit code 1. */
+export function startFromCommandLine(): void {
   serve().then(
     (s) => {
       const stop = () => void s.close().then(() => process.exit(0));
@@ -52,3 +54,6 @@ if (isMain) {
     },
   );
 }
+
+// Run directly from the sources (`node --import tsx src/web/server.ts`).
+if (process.argv[1] && /server\.ts$/.test(process.argv[1])) startFromCommandLine();

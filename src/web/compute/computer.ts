@@ -2,6 +2,9 @@
 // in-process (tests, one-core machines). Both take a job and the project snapshot it is for.
 
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../root.ts';
 import { runJob, type Job, type JobResult } from './jobs.ts';
 import type { Snapshot } from '../live-project.ts';
 
@@ -37,6 +40,12 @@ function priority(job: Job): number {
   return job.kind === 'run' || job.kind === 'graph' || job.kind === 'samples' ? 0 : job.kind === 'worldviews' ? 1 : 2;
 }
 
+/**
+ * The worker's entry: next to this module when running from the sources (a boot file that
+ * registers tsx), or the built worker beside the built server (dist/, see bin/build.js).
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./worker-boot.js', import.meta.url) : pathToFileURL(join(ROOT, 'dist', 'worker.js'));
+
 /** A job taking longer than this is abandoned and its worker replaced. */
 export const JOB_TIMEOUT_MS = 120_000;
 
@@ -51,7 +60,7 @@ export class WorkerPool implements Computer {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker-boot.js', import.meta.url));
+    const worker = new Worker(WORKER_ENTRY);
     const slot: Slot = { worker, version: null, task: null, timer: null };
     worker.unref();
     worker.on('message', (msg: { id: number; result?: JobResult; error?: string }) => {
