@@ -28,22 +28,17 @@ export interface ColumnRange {
 
 /** The range of the finite values of `col` (with positive weight, when weights are given). */
 export function columnRange(col: Float64Array, weights: Float64Array | null = null): ColumnRange {
+  // The loops leave their results in `acc` rather than build the object themselves (see summary.ts).
+  const acc = new Float64Array(4);
+  if (weights) weightedRangeInto(col, weights, acc);
+  else rangeInto(col, acc);
+  return { count: acc[0]!, min: acc[1]!, max: acc[2]!, total: acc[3]! };
+}
+
+function rangeInto(col: Float64Array, acc: Float64Array): void {
   let count = 0;
   let min = Infinity;
   let max = -Infinity;
-  let total = 0;
-  if (weights) {
-    for (let i = 0; i < col.length; i++) {
-      const x = col[i]!;
-      const w = weights[i]!;
-      if (x - x !== 0 || !(w > 0)) continue;
-      count++;
-      total += w;
-      if (x < min) min = x;
-      if (x > max) max = x;
-    }
-    return { count, min, max, total };
-  }
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;
     if (x - x !== 0) continue;
@@ -51,7 +46,30 @@ export function columnRange(col: Float64Array, weights: Float64Array | null = nu
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  return { count, min, max, total: count };
+  acc[0] = count;
+  acc[1] = min;
+  acc[2] = max;
+  acc[3] = count;
+}
+
+function weightedRangeInto(col: Float64Array, weights: Float64Array, acc: Float64Array): void {
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let total = 0;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    const w = weights[i]!;
+    if (x - x !== 0 || !(w > 0)) continue;
+    count++;
+    total += w;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  acc[0] = count;
+  acc[1] = min;
+  acc[2] = max;
+  acc[3] = total;
 }
 
 /** Floyd–Rivest-style selection on a Float64Array: afterwards a[k] is the k-th smallest in [left, right]. */

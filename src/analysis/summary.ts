@@ -31,40 +31,56 @@ export function summarize(col: Float64Array, weights: Float64Array | null = null
  * quantiles when only the posterior is wanted.
  */
 export function summaries(col: Float64Array, weights: Float64Array | null, prior = true): { prior: Summary; posterior: Summary | null } {
-  // Sums and ranges first, then deviations from the means (more accurate than one-pass updates,
-  // and without a division per sample); each loop is a small function V8 optimises on its own.
-  const m = moments(col);
-  const bad = col.length - m.count;
-  const mean = m.count === 0 ? NaN : m.min === m.max ? m.min : clampTo(m.sum / m.count, m.min, m.max);
-  const wm = weights ? weightedMoments(col, weights) : null;
-  const wmean = !wm || !(wm.sw > 0) ? NaN : wm.min === wm.max ? wm.min : clampTo(wm.swx / wm.sw, wm.min, wm.max);
-  const range = m.count > 0 && prior ? { count: m.count, min: m.min, max: m.max, total: m.count } : null;
-  const wrange = wm && wm.count > 0 ? { count: wm.count, min: wm.min, max: wm.max, total: wm.sw } : null;
+  const acc = new Float64Array(ACC_LENGTH);
+  if (weights) bothMoments(col, weights, acc);
+  else moments(col, acc);
+  const [count, sum, min, max, ss, wcount, sw, sw2, swx, wmin, wmax, wss, shift] = Array.from(acc) as number[];
+  const bad = col.length - count!;
+  const mean = count === 0 ? NaN : min === max ? min! : clampTo(sum! / count!, min!, max!);
+  const wmean = !(sw! > 0) ? NaN : wmin === wmax ? wmin! : clampTo(swx! / sw!, wmin!, wmax!);
+  const range = count! > 0 && prior ? { count: count!, min: min!, max: max!, total: count! } : null;
+  const wrange = weights && wcount! > 0 ? { count: wcount!, min: wmin!, max: wmax!, total: sw! } : null;
   const q = bothQuantiles(col, weights, range ? SUMMARY_PS : [], wrange ? SUMMARY_PS : [], range, wrange);
 
   let priorSummary = nanSummary(bad);
-  if (m.count > 0) {
-    const [ss, c] = deviations(col, mean);
-    const sd = m.count > 1 ? Math.sqrt(Math.max(0, ss - (c * c) / m.count) / (m.count - 1)) : 0;
+  if (count! > 0) {
+    // Σ(x − K)² − n(mean − K)²: the shift K is one of the samples, which bounds the cancellation.
+    const d = sum! / count! - shift!;
+    const sd = count! > 1 ? Math.sqrt(Math.max(0, ss! - count! * d * d) / (count! - 1)) : 0;
     const [p5, p25, p50, p75, p95] = range ? q.plain : SUMMARY_PS.map(() => NaN);
-    priorSummary = { mean, sd, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, mcse: sd / Math.sqrt(m.count), bad };
+    priorSummary = { mean, sd, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, mcse: sd / Math.sqrt(count!), bad };
   }
-  if (!weights || !wm) return { prior: priorSummary, posterior: null };
+  if (!weights) return { prior: priorSummary, posterior: null };
   let posterior = nanSummary(bad);
-  if (wm.sw > 0) {
-    const [ss, c] = weightedDeviations(col, weights, wmean);
-    const sd = Math.sqrt(Math.max(0, ss - (c * c) / wm.sw) / wm.sw);
-    const ess = (wm.sw * wm.sw) / wm.sw2;
+  if (sw! > 0) {
+    const d = swx! / sw! - shift!;
+    const sd = Math.sqrt(Math.max(0, wss! / sw! - d * d));
+    const ess = (sw! * sw!) / sw2!;
     const [p5, p25, p50, p75, p95] = q.weighted;
     posterior = { mean: wmean, sd, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, mcse: sd / Math.sqrt(ess), bad };
   }
   return { prior: priorSummary, posterior };
 }
 
-/** Count, sum and range of the finite values. */
-function moments(col: Float64Array): { count: number; sum: number; min: number; max: number } {
+// One pass gives every sum: count, Σx, min, max and Σ(x − K)² of the finite values, and the
+// same with weights over those with positive weight, where K is the first finite value. Shifting
+// by a sample keeps the variance accurate (the squared distance of any sample from the mean is at
+// most the sum of them all), and one pass reads the column and its weights once instead of twice.
+// The loops leave their sums in `acc`: a loop function that built an object or array after its
+// loop would run that part without type feedback and be deoptimised on every call.
+const ACC_LENGTH = 13;
+
+function firstFinite(col: Float64Array): number {
+  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0) return col[i]!;
+  return 0;
+}
+
+/** Into acc: count, Σx, min, max, Σ(x − K)² of the finite values; acc[12] = K. */
+function moments(col: Float64Array, acc: Float64Array): void {
+  const k = firstFinite(col);
   let count = 0;
   let sum = 0;
+  let ss = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < col.length; i++) {
@@ -72,60 +88,67 @@ function moments(col: Float64Array): { count: number; sum: number; min: number; 
     if (x - x !== 0) continue; // NaN or ±Infinity
     count++;
     sum += x;
+    const d = x - k;
+    ss += d * d;
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  return { count, sum, min, max };
+  acc[0] = count;
+  acc[1] = sum;
+  acc[2] = min;
+  acc[3] = max;
+  acc[4] = ss;
+  acc[12] = k;
 }
 
-/** Count, weight sums and range of the finite values with positive weight. */
-function weightedMoments(col: Float64Array, weights: Float64Array): { count: number; sw: number; sw2: number; swx: number; min: number; max: number } {
+/** `moments`, and into acc[5..12) the count, Σw, Σw², Σwx, min, max and Σw(x − K)² of the rows with positive weight. */
+function bothMoments(col: Float64Array, weights: Float64Array, acc: Float64Array): void {
+  const k = firstFinite(col);
   let count = 0;
+  let sum = 0;
+  let ss = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let wcount = 0;
   let sw = 0;
   let sw2 = 0;
   let swx = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < col.length; i++) {
-    const x = col[i]!;
-    const w = weights[i]!;
-    if (x - x !== 0 || !(w > 0)) continue;
-    count++;
-    sw += w;
-    sw2 += w * w;
-    swx += w * x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  return { count, sw, sw2, swx, min, max };
-}
-
-/** Σ(x − mean)² and Σ(x − mean) over the finite values (the second corrects rounding in the mean). */
-function deviations(col: Float64Array, mean: number): [number, number] {
-  let ss = 0;
-  let c = 0;
+  let wss = 0;
+  let wmin = Infinity;
+  let wmax = -Infinity;
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;
     if (x - x !== 0) continue;
-    const d = x - mean;
-    ss += d * d;
-    c += d;
-  }
-  return [ss, c];
-}
-
-function weightedDeviations(col: Float64Array, weights: Float64Array, mean: number): [number, number] {
-  let ss = 0;
-  let c = 0;
-  for (let i = 0; i < col.length; i++) {
-    const x = col[i]!;
+    count++;
+    sum += x;
+    const d = x - k;
+    const dd = d * d;
+    ss += dd;
+    if (x < min) min = x;
+    if (x > max) max = x;
     const w = weights[i]!;
-    if (x - x !== 0 || !(w > 0)) continue;
-    const d = x - mean;
-    ss += w * d * d;
-    c += w * d;
+    if (!(w > 0)) continue;
+    wcount++;
+    sw += w;
+    sw2 += w * w;
+    swx += w * x;
+    wss += w * dd;
+    if (x < wmin) wmin = x;
+    if (x > wmax) wmax = x;
   }
-  return [ss, c];
+  acc[0] = count;
+  acc[1] = sum;
+  acc[2] = min;
+  acc[3] = max;
+  acc[4] = ss;
+  acc[5] = wcount;
+  acc[6] = sw;
+  acc[7] = sw2;
+  acc[8] = swx;
+  acc[9] = wmin;
+  acc[10] = wmax;
+  acc[11] = wss;
+  acc[12] = k;
 }
 
 /** A mean computed from rounded sums can stray past the extremes by an ulp; keep it inside. */
