@@ -3,6 +3,14 @@
 import { METHODS } from './compute/analyses.ts';
 import { WEB_MAX_SAMPLES } from './query.ts';
 import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../analysis/request.ts';
+import { ResolutionRequest, ForecastRequest } from '../predictions/index.ts';
+import * as z from 'zod';
+
+/** A request body's JSON Schema, from the zod schema the route validates it with. */
+const bodySchema = (schema: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+};
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const param = (name: string, description: string, schema: Record<string, unknown>, required = false, where = 'query') => ({ name, in: where, required, description, schema });
@@ -21,6 +29,13 @@ const errors = {
   '400': { $ref: '#/components/responses/BadRequest' },
   '404': { $ref: '#/components/responses/NotFound' },
   '429': { $ref: '#/components/responses/TooMany' },
+};
+
+const writeErrors = {
+  '400': json(ref('Error'), 'The body is not valid: the message names the field'),
+  '401': json(ref('Error'), 'No token, or an unknown or revoked one'),
+  '403': json(ref('Error'), 'The token does not have the role this needs'),
+  '404': json(ref('Error'), 'No such prediction'),
 };
 
 export function openApi() {
@@ -89,6 +104,28 @@ export function openApi() {
           responses: { '200': json({ type: 'object' }, 'The prediction'), '404': { $ref: '#/components/responses/NotFound' } },
         },
       },
+      '/api/predictions/{pid}/resolution': {
+        post: {
+          summary: "Record a prediction's resolution (a resolver's token); `version` is the number of resolutions so far, so two resolvers never overwrite each other unseen",
+          security: [{ bearer: [] }],
+          parameters: [param('pid', 'Prediction id', { type: 'string' }, true, 'path')],
+          requestBody: { required: true, content: { 'application/json': { schema: bodySchema(ResolutionRequest) } } },
+          responses: {
+            '201': json({ type: 'object' }, 'The recorded resolution'),
+            ...writeErrors,
+            '409': json({ type: 'object', properties: { error: { type: 'string' }, currentVersion: { type: 'integer' }, current: {} } }, 'The prediction has changed since that version: the current version and resolution'),
+          },
+        },
+      },
+      '/api/predictions/{pid}/forecasts': {
+        post: {
+          summary: 'Record a forecast on an open prediction (a forecaster\'s token)',
+          security: [{ bearer: [] }],
+          parameters: [param('pid', 'Prediction id', { type: 'string' }, true, 'path')],
+          requestBody: { required: true, content: { 'application/json': { schema: bodySchema(ForecastRequest) } } },
+          responses: { '201': json({ type: 'object' }, 'The recorded forecast'), ...writeErrors, '409': json(ref('Error'), 'The prediction is resolved: forecasts are closed') },
+        },
+      },
       '/charts/{id}/{chart}.svg': {
         get: {
           summary: 'A chart as a standalone SVG, drawn by the same code as the page',
@@ -98,6 +135,7 @@ export function openApi() {
       },
     },
     components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from `credence token create <name> --role resolver|forecaster`' } },
       parameters: {
         id: param('id', 'Model id: a file name in models/ without .yaml', { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' }, true, 'path'),
         samples: param('samples', `Number of samples (1–${WEB_MAX_SAMPLES})`, { type: 'integer', minimum: 1, maximum: WEB_MAX_SAMPLES, default: DEFAULT_SAMPLES }),

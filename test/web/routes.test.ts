@@ -300,6 +300,17 @@ describe('API', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     for (const p of ['/api/models', '/api/models/{id}', '/api/models/{id}/run', '/api/models/{id}/sensitivity', '/api/models/{id}/crux', '/api/models/{id}/samples.csv']) expect(res.body.paths).toHaveProperty([p]);
+    // The write routes, with the bodies their zod schemas accept and the bearer token they need.
+    const resolve = res.body.paths['/api/predictions/{pid}/resolution'].post;
+    expect(resolve.security).toEqual([{ bearer: [] }]);
+    const body = resolve.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['outcome', 'note', 'version']);
+    expect(body.properties.outcome.enum).toEqual(['yes', 'no', 'ambiguous', 'annulled', 'unresolved']);
+    expect(body.additionalProperties).toBe(false);
+    expect(Object.keys(resolve.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409']);
+    const forecast = res.body.paths['/api/predictions/{pid}/forecasts'].post.requestBody.content['application/json'].schema;
+    expect(forecast.properties.credence).toMatchObject({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 });
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
   it('lists the predictions and one prediction with its history', async () => {

@@ -40,6 +40,13 @@ async function signedIn(token: string): Promise<string> {
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 
 describe('sign-in', () => {
+  it('is linked from every page of a site with a track record', async () => {
+    for (const path of ['/predictions', '/sign-in']) {
+      const page = await request(f.web.app).get(path);
+      expect(page.text).toContain('<a href="/sign-in">Sign in</a>');
+    }
+  });
+
   it('shows the form and refuses a wrong token with 401', async () => {
     const form = await request(f.web.app).get('/sign-in');
     expect(form.status).toBe(200);

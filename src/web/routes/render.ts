@@ -13,6 +13,9 @@ export function layoutContext(site: Site, snapshot: Snapshot, title: string): Re
     title,
     banner: banner && { errors: banner.errors.map(formatError), stale: banner.stale },
     headline: site.headline,
+    // Resolvers and forecasters sign in to write; pages are shared by every viewer, so the link
+    // is the same for all and the sign-in page says who is signed in.
+    writable: site.track !== null,
     assets: site.assets,
     models: [...snapshot.project.models.values()].map((m) => ({ id: m.id, title: m.title })),
   };
