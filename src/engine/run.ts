@@ -1,7 +1,7 @@
 // The engine's public entry: prepare a model once (graph, overrides, compiled plan), then run
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
-import { buildGraph, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride, type Probe } from '../model/graph.ts';
+import { buildGraph, dependencyClosure, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride, type Probe } from '../model/graph.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
@@ -35,6 +35,11 @@ export interface RunOptions {
   evidence?: EvidenceSelection;
   /** Where the run's columns come from; `RunResult.release()` hands them back. */
   pool?: ColumnPool;
+  /**
+   * Compute only these quantities and what they and the applied evidence read; the result's
+   * columns hold just those. Default: every quantity.
+   */
+  only?: readonly string[];
 }
 
 export interface RunWarning {
@@ -133,6 +138,8 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   for (const ev of graph.evidence) {
     if (!applied.has(ev.name)) for (const s of plan.stepsOf.get(`evidence:${ev.name}`) ?? []) skip.add(s);
   }
+  const needed = opts.only ? dependencyClosure(graph, opts.only, [...applied]) : null;
+  if (needed) for (const e of graph.entities) if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
   const warnings: RunWarning[] = [];
   const pool = opts.pool;
   const owned: Float64Array[] = [];
@@ -155,7 +162,7 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     }
   }
   const columns: Record<string, Float64Array> = {};
-  for (const e of graph.entities) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
+  for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
 
   const evidence: AppliedEvidence[] = [];
   let weights: Float64Array | null = null;

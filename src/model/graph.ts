@@ -209,3 +209,21 @@ function topoOrder(entities: Map<string, Entity>): Result<Entity[]> {
   }
   return { ok: true, value: out };
 }
+
+/**
+ * The quantities that `names` and the named evidence entries read, directly or through other
+ * quantities, with `names` themselves: what a run must compute to report them.
+ */
+export function dependencyClosure(graph: Graph, names: readonly string[], evidence: readonly string[] = []): Set<string> {
+  const out = new Set<string>();
+  const visit = (name: string) => {
+    if (out.has(name)) return;
+    const e = graph.byName.get(name);
+    if (!e) return;
+    out.add(name);
+    for (const d of e.deps) visit(d);
+  };
+  for (const n of names) visit(n);
+  for (const ev of graph.evidence) if (evidence.includes(ev.name)) for (const r of refsOf(ev.expr)) visit(r.name);
+  return out;
+}

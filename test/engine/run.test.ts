@@ -166,4 +166,32 @@ describe('run options', () => {
     expect(r.columns.y).toEqual(alone.columns.y);
     r.columns.z!.forEach((v, i) => expect(v).toBe(given[i]! + r.columns.y![i]!));
   });
+
+  it('only: computes what the named quantities and the applied evidence read, with the same numbers as a full run', () => {
+    const text = [
+      'title: t',
+      'inputs:',
+      '  a: beta(2, 3)',
+      '  b: normal(a, 1)',
+      '  unused: uniform(0, 1)',
+      '  seen: uniform(0, 1)',
+      'nodes:',
+      '  out: a + b',
+      '  side: unused * 2',
+      'output: out',
+      'evidence:',
+      '  obs: { likelihood: "seen" }',
+      '  off: { likelihood: "unused", applied: false }',
+      '',
+    ].join('\n');
+    const p = project({ 'm.yaml': text });
+    const full = runIn(p, 'm', { samples: 500, seed: 3 });
+    const part = runIn(p, 'm', { samples: 500, seed: 3, only: ['out'] });
+    // out reads a and b; the applied evidence reads seen; side, unused and the evidence left off are skipped.
+    expect(Object.keys(part.columns).sort()).toEqual(['a', 'b', 'out', 'seen']);
+    for (const name of Object.keys(part.columns)) expect(part.columns[name]).toEqual(full.columns[name]);
+    expect(part.weights).toEqual(full.weights);
+    // Asking for a node brings in what it reads.
+    expect(Object.keys(runIn(p, 'm', { samples: 10, seed: 3, only: ['side'], evidence: 'none' }).columns).sort()).toEqual(['side', 'unused']);
+  });
 });

@@ -61,6 +61,24 @@ describe('pages', () => {
     for (const panel of ['tornado', 'sobol', 'sweep', 'grid', 'crux', 'graph']) expect(res.text).toContain(`data-panel="${panel}"`);
   });
 
+  it('marks the imported inputs that do not reach the output, and does not compute them', async () => {
+    // p_scheming reads evidence.p_scheming_miri (through evidence.miri_world ? … : …); the
+    // iterative chain's inputs feed other nodes of the model, not its output.
+    const res = await get(`/models/p-scheming?${FAST}`);
+    const row = (name: string) => new RegExp(`<tr class="input-row[^"]*">(?:(?!</tr>).)*name="set\\.${name.replace('.', '\\.')}"(?:(?!</tr>).)*</tr>`, 's').exec(res.text)?.[0] ?? '';
+    const unused = row('chain.p_fuzzy');
+    expect(unused).toContain('is-unused');
+    expect(unused).toContain("Does not affect this model's output");
+    expect(unused.match(/data-i="\d">—</g)).toHaveLength(3);
+    const used = row('evidence.p_scheming_miri');
+    expect(used).not.toBe('');
+    expect(used).not.toContain('is-unused');
+    const summary = await get(`/models/p-scheming/panels/summary?${FAST}`);
+    const stats = JSON.parse(/class="input-stats">([^<]*)</.exec(summary.text)![1]!.replace(/&quot;/g, '"'));
+    expect(stats).toHaveProperty(['evidence.p_scheming_miri']);
+    expect(stats).not.toHaveProperty(['chain.p_fuzzy']);
+  });
+
   it('renders a panel on its own, for the page to fetch when it was still computing', async () => {
     const res = await get(`/models/iterative-chain/panels/tornado?${FAST}`);
     expect(res.status).toBe(200);

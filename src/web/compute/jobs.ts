@@ -104,7 +104,10 @@ export function runJob(project: Project, job: Job): JobResult {
     case 'run': {
       const node = job.node ?? graph.output;
       if (!graph.byName.has(node)) return unknownNode(node);
-      const result = prepared.run(options);
+      // A page shows the output, one chosen node and the model's own inputs: its run computes
+      // only what those read (imported inputs that do not reach the output are left out).
+      const own = graph.entities.filter((e) => e.kind === 'input' && e.name === e.local).map((e) => e.name);
+      const result = prepared.run(job.brief ? { ...options, only: [graph.output, node, ...own] } : options);
       const { report, warnings } = job.brief ? briefReport(result, graph.entities.filter((e) => e.kind === 'input').map((e) => e.name), node) : runReport(result);
       const out: RunOutput = {
         report,
@@ -113,7 +116,7 @@ export function runJob(project: Project, job: Job): JobResult {
         inputs: graph.entities.filter((e) => e.kind === 'input').map(inputInfo),
         evidence: prepared.evidence,
         applied: result.evidence.map((e) => e.name),
-        names: Object.keys(result.columns),
+        names: graph.entities.map((e) => e.name),
       };
       result.release();
       return { ok: true, value: out };

@@ -3,11 +3,12 @@
 // are dropped so that equal views share one URL, and `resolveRequest` reports located errors,
 // which the what-if form shows beside the field they belong to.
 
-import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
+import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/request.ts';
+import { selectEvidence } from '../../engine/run.ts';
 import { formatError, type ModelError } from '../../model/errors.ts';
 import { Lru } from '../lru.ts';
 import { stableKey } from '../query.ts';
-import type { ExtraEvidence } from '../../model/graph.ts';
+import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
 import type { Snapshot } from '../live-project.ts';
 
 export interface FormInput {
@@ -25,6 +26,13 @@ export interface FormInput {
   /** Import path ('' for the model's own inputs). */
   group: string;
   errors: string[];
+  /** Whether the output (or applied evidence) reads this input. */
+  affects: boolean;
+  /**
+   * Whether the page's run summarises it: the model's own inputs and the imported ones that
+   * affect the output (the page runs only what those read).
+   */
+  summarised: boolean;
 }
 
 export interface InputGroup {
@@ -87,6 +95,8 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
       edited: false,
       group: groupOf(e.name),
       errors: [],
+      affects: true,
+      summarised: true,
     }));
   const byName = new Map(inputs.map((i) => [i.name, i]));
   // Drop edits that change nothing, so the canonical URL carries only real overrides.
@@ -109,6 +119,13 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
       if (input) input.errors.push(formatError(e));
       else errors.push(formatError(e));
     }
+  }
+  const inForce = full.ok ? full.value.prepared.graph : graph;
+  const applied = selectEvidence(inForce, parseEvidence(req.evidence)).names;
+  const used = dependencyClosure(inForce, [inForce.output], applied);
+  for (const input of inputs) {
+    input.affects = used.has(input.name);
+    input.summarised = input.affects || input.group === '';
   }
   const groups: InputGroup[] = [];
   for (const e of graph.entities) {
