@@ -37,7 +37,7 @@ interface Slot {
 
 /** Lower first: a page's own run and graph, then the home page's views, then analyses. */
 function priority(job: Job): number {
-  return job.kind === 'run' || job.kind === 'graph' || job.kind === 'samples' ? 0 : job.kind === 'worldviews' ? 1 : 2;
+  return job.kind === 'run' || job.kind === 'report' || job.kind === 'graph' || job.kind === 'samples' ? 0 : job.kind === 'worldviews' ? 1 : 2;
 }
 
 /**

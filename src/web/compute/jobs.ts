@@ -28,6 +28,8 @@ export type Job =
    * posterior of those two), not every node of the report; the API's run is never brief.
    */
   | (Base & { kind: 'run'; node: string | null; brief?: boolean })
+  /** The run report alone (every quantity, prior and posterior), as `credence run --json` prints it. */
+  | (Base & { kind: 'report' })
   | (Base & { kind: 'samples'; node: string })
   | (Base & { kind: 'worldviews'; scenarios: (string | null)[] })
   | (Base & { kind: 'graph' })
@@ -118,6 +120,12 @@ export function runJob(project: Project, job: Job): JobResult {
         applied: result.evidence.map((e) => e.name),
         names: graph.entities.map((e) => e.name),
       };
+      result.release();
+      return { ok: true, value: out };
+    }
+    case 'report': {
+      const result = prepared.run(options);
+      const out = runReport(result);
       result.release();
       return { ok: true, value: out };
     }

@@ -13,6 +13,7 @@ import { modelJson } from '../pages/model-json.ts';
 import { predictionsJson, predictionJson } from '../pages/predictions-json.ts';
 import { sendRendered } from '../rendered.ts';
 import type { Job, RunOutput, AnalysisOutput } from '../compute/jobs.ts';
+import type { RunReport } from '../../analysis/report.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { RunRequest } from '../../analysis/request.ts';
 
@@ -93,7 +94,7 @@ export function apiRoutes(site: Site, gate: Gate): Router {
 
   r.get('/models/:id/run', async (req, res) => {
     const { snapshot, model, request, extra } = base(req, []);
-    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: null }, (v) => v.report);
+    await sendComputed<{ report: RunReport }>(req, res, snapshot, { kind: 'report', model: model.id, request, extra }, (v) => v.report);
   });
 
   r.get('/models/:id/distribution', async (req, res) => {
