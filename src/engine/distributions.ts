@@ -173,13 +173,9 @@ export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, 
         range = p2 - p0;
       }
       if (a >= 1 && b >= 1) {
-        const d0 = a - 1 / 3, c0 = 1 / Math.sqrt(9 * d0);
-        const d1 = b - 1 / 3, c1 = 1 / Math.sqrt(9 * d1);
-        for (let i = 0; i < n; i++) {
-          const x = mtGamma(rng, d0, c0);
-          const y = mtGamma(rng, d1, c1);
-          out[i] = lo + range * (x / (x + y));
-        }
+        const d0 = a - 1 / 3;
+        const d1 = b - 1 / 3;
+        fillGammaRatio(rng, d0, 1 / Math.sqrt(9 * d0), d1, 1 / Math.sqrt(9 * d1), lo, range, out, n);
       } else {
         for (let i = 0; i < n; i++) out[i] = lo + range * betaSample(rng, a, b);
       }
@@ -211,6 +207,40 @@ export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, 
     case 'triangular':
       for (let i = 0; i < n; i++) out[i] = triangularQuantile(rng.uniform(), p0, p1, p2);
       return;
+  }
+}
+
+/**
+ * out[i] = lo + range · X/(X + Y) for X, Y drawn by `mtGamma` with (d0, c0) and (d1, c1): the same
+ * draws in the same order, with the Marsaglia–Tsang step written into the loop. V8 does not
+ * inline `mtGamma` here, and a call returning a double boxes it: inlined, beta and PERT columns
+ * fill about a third faster.
+ */
+function fillGammaRatio(rng: Stream, d0: number, c0: number, d1: number, c1: number, lo: number, range: number, out: Float64Array, n: number): void {
+  let x0 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 2; k++) {
+      const d = k === 0 ? d0 : d1;
+      const c = k === 0 ? c0 : c1;
+      let g: number;
+      for (;;) {
+        let x: number;
+        let v: number;
+        do {
+          x = rng.normal();
+          v = 1 + c * x;
+        } while (v <= 0);
+        v = v * v * v;
+        const u = rng.uniform32();
+        const x2 = x * x;
+        if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+          g = d * v;
+          break;
+        }
+      }
+      if (k === 0) x0 = g;
+      else out[i] = lo + range * (x0 / (x0 + g));
+    }
   }
 }
 
