@@ -24,6 +24,7 @@ function keyOf(x: number): number {
 
 /** Non-negative ranges with max/min above this are binned by representation, not by width. */
 const WIDE_RATIO = 1024;
+const DEEPEST = 64;
 
 let scratch = new Int32Array(0);
 
@@ -49,7 +50,10 @@ export function binColumn(col: Float64Array, weights: Float64Array | null, min: 
   if (scratch.length < n) scratch = new Int32Array(n);
   const binOf = scratch.subarray(0, n);
   // Each loop is a function of its own, so each is optimised for its one case.
-  const kmin = keyOf(min);
+  // The bins by representation cover at most DEEPEST binades below the maximum; smaller values
+  // (zeros among them) share the first bin, so a column of probabilities with some zeros is not
+  // spread over the thousand binades down to the smallest double.
+  const kmin = Math.max(keyOf(min), keyOf(max) - DEEPEST * 2 ** 20);
   const span = keyOf(max) - kmin;
   // Values that differ only below their high word share a key: those are binned by width.
   if (min >= 0 && max > WIDE_RATIO * min && span > 0) {
@@ -85,7 +89,8 @@ function byKey(col: Float64Array, hiWords: Int32Array, kmin: number, shift: numb
       binOf[i] = -1;
       continue;
     }
-    const b = (keyOfHi(hiWords[2 * i + HI]!) - kmin) >>> shift;
+    const k = keyOfHi(hiWords[2 * i + HI]!) - kmin;
+    const b = k > 0 ? k >>> shift : 0;
     binOf[i] = b;
     counts[b]!++;
   }
@@ -100,7 +105,8 @@ function byKeyWeighted(col: Float64Array, weights: Float64Array, countAll: boole
       binOf[i] = -1;
       continue;
     }
-    const b = (keyOfHi(hiWords[2 * i + HI]!) - kmin) >>> shift;
+    const k = keyOfHi(hiWords[2 * i + HI]!) - kmin;
+    const b = k > 0 ? k >>> shift : 0;
     binOf[i] = b;
     counts[b]!++;
     if (positive) weight[b]! += w;
