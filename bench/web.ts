@@ -57,23 +57,28 @@ async function bench(): Promise<void> {
     const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
     console.log(`Credence web benchmark: ${MODEL}, ${CONNECTIONS} connections, ${DURATION} s per route, server at ${base}`);
 
-    // The workers load the project first (as after any start); then each seed is a new, uncached run.
-    await timed(base, `/api/models/${MODEL}/run?samples=1000&seed=999`);
+    // The first computation after start also compiles the engine's code; it is timed on its
+    // own. Two more warm the worker as any served traffic does; then each seed is a new,
+    // uncached run.
+    const first = await timed(base, `/api/models/${MODEL}/run?samples=100000&seed=100`);
+    if (first.status !== 200) throw new Error(`cold run answered ${first.status}: ${first.body.slice(0, 200)}`);
+    console.log(`first run after start (GET /api/models/${MODEL}/run at 100,000 samples): ${fmt(first.ms)}`);
+    for (const seed of [98, 99]) await timed(base, `/api/models/${MODEL}/run?samples=100000&seed=${seed}`);
     const cold: number[] = [];
-    for (let seed = 101; seed <= 105; seed++) {
+    for (let seed = 101; seed <= 107; seed++) {
       const r = await timed(base, `/api/models/${MODEL}/run?samples=100000&seed=${seed}`);
       if (r.status !== 200) throw new Error(`cold run answered ${r.status}: ${r.body.slice(0, 200)}`);
       cold.push(r.ms);
     }
-    console.log(`cold run of ${MODEL} at 100,000 samples (GET /api/models/${MODEL}/run, a new seed each time): median ${fmt(median(cold))} (${cold.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(cold) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
+    console.log(`cold run of ${MODEL} at 100,000 samples, every quantity prior and posterior (GET /api/models/${MODEL}/run, a new seed each time): median ${fmt(median(cold))} (${cold.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(cold) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
 
     const coldPanel: number[] = [];
-    for (let seed = 201; seed <= 203; seed++) {
+    for (let seed = 201; seed <= 207; seed++) {
       const r = await timed(base, `/models/${MODEL}/panels/summary?seed=${seed}`);
       if (r.status !== 200) throw new Error(`summary panel answered ${r.status}`);
       coldPanel.push(r.ms);
     }
-    console.log(`cold summary panel of the model page at 100,000 samples (inputs, output, posterior): median ${fmt(median(coldPanel))} (${coldPanel.map((x) => x.toFixed(0)).join(', ')} ms)`);
+    console.log(`cold summary panel of the model page at 100,000 samples (what a reader waits for: output, posterior, inputs): median ${fmt(median(coldPanel))} (${coldPanel.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(coldPanel) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
 
     // Fill the caches: the page is complete once no panel is still computing.
     const pageUrl = `/models/${MODEL}`;
