@@ -42,3 +42,15 @@ export function mean(x: ArrayLike<number>): number {
 
 /** The 5-standard-error tolerance every statistical assertion uses. */
 export const Z = 5;
+
+/** A small seeded generator for test data (mulberry32): uniform numbers in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

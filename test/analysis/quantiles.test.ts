@@ -2,20 +2,9 @@
 // value whose cumulative weight reaches p" for weighted ones.
 
 import { describe, it, expect } from 'vitest';
+import { rng } from './helpers.ts';
 import { select, quantilesInPlace, quantile, weightedQuantiles, columnQuantiles } from '../../src/analysis/quantiles.ts';
 import { summaries } from '../../src/analysis/summary.ts';
-
-/** A small seeded generator for test data (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
 

@@ -2,18 +2,8 @@
 // weights carried along, non-finite values and non-positive weights left out.
 
 import { describe, it, expect } from 'vitest';
+import { rng } from './helpers.ts';
 import { sortedSamples } from '../../src/analysis/sorted.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sortedSamples', () => {
   const r = rng(11);
