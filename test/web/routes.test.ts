@@ -70,6 +70,16 @@ describe('pages', () => {
     expect(unused).toContain('is-unused');
     expect(unused).toContain("Does not affect this model's output");
     expect(unused.match(/data-i="\d">—</g)).toHaveLength(3);
+    // The chain's inputs, none of which reach the output, are folded into one group, listed after
+    // the groups that do; an edit inside the group keeps it open.
+    const start = res.text.indexOf('<details class="input-group__unused">');
+    expect(start).toBeGreaterThan(0);
+    const folded = res.text.slice(start, res.text.indexOf('</table>', start));
+    expect(folded).toContain('name="set.chain.p_fuzzy"');
+    expect(folded).toMatch(/9 inputs that do not affect this model's output/);
+    expect(res.text.indexOf('name="set.chain.p_fuzzy"')).toBeGreaterThan(res.text.indexOf('name="set.evidence.p_scheming_miri"'));
+    const edited = await get(`/models/p-scheming?${FAST}&set.chain.p_fuzzy=0.5`);
+    expect(edited.text).toContain('<details class="input-group__unused" open>');
     const used = row('evidence.p_scheming_miri');
     expect(used).not.toBe('');
     expect(used).not.toContain('is-unused');

@@ -42,6 +42,10 @@ export interface InputGroup {
   model: string;
   title: string;
   inputs: FormInput[];
+  /** Whether any of its inputs affects the output. */
+  affects: boolean;
+  /** Whether one of its inputs is edited or has an error (a folded group then shows open). */
+  attention: boolean;
 }
 
 export interface CheckedRequest {
@@ -134,12 +138,19 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
     let g = groups.find((x) => x.path === path);
     if (!g) {
       const m = project.models.get(e.modelId);
-      g = { path, model: e.modelId, title: m?.title ?? e.modelId, inputs: [] };
+      g = { path, model: e.modelId, title: m?.title ?? e.modelId, inputs: [], affects: false, attention: false };
       groups.push(g);
     }
-    g.inputs.push(byName.get(e.name)!);
+    const input = byName.get(e.name)!;
+    g.inputs.push(input);
+    g.affects ||= input.affects || path === '';
+    g.attention ||= input.edited || input.errors.length > 0;
   }
-  groups.sort((a, b) => (a.path === '' ? -1 : b.path === '' ? 1 : a.path.localeCompare(b.path)));
+  // The model's own inputs first, then the imported groups that reach the output; within a
+  // group, the inputs that affect the output before those that do not.
+  const rank = (g: InputGroup) => (g.path === '' ? 0 : g.affects ? 1 : 2);
+  groups.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+  for (const g of groups) g.inputs.sort((a, b) => Number(b.affects) - Number(a.affects));
   return { request: req, inputs, groups, errors, ok: full.ok, scenarios, evidence: base.value.prepared.evidence };
 }
 
