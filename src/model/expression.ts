@@ -242,6 +242,8 @@ export function parseExpression(text: string, source: ExprSource): { ok: true; v
   try {
     node = math.parse(text);
   } catch (e) {
+    // math.js's parser recurses once per level of nesting, and runs out of stack long past MAX_DEPTH.
+    if (e instanceof RangeError) return err(0, `the expression is nested more than ${MAX_DEPTH} levels deep`);
     const msg = e instanceof Error ? e.message : String(e);
     const charMatch = /\(char (\d+)\)/.exec(msg);
     const at = charMatch ? Math.max(0, Number(charMatch[1]) - 1) : 0;
