@@ -101,21 +101,28 @@ export const worldviews: Chart<WorldviewsData> = {
       if (Number.isFinite(mx)) {
         plot.append('circle').attr('class', 'marker marker-mean').attr('data-value', String(st.mean)).attr('cx', px(mx)).attr('cy', px(ry)).attr('r', 4.5).attr('fill', '#ffffff').attr('stroke', c).attr('stroke-width', 2.5);
       }
-      // The scenario's name beside its interval when there is room.
+      // The scenario's name beside its interval when there is room; else on the bar, at the end
+      // away from the mean dot, with a halo that keeps it readable over the line.
       const label = s.label;
       const w = textWidth(label, f.small);
       const right = Number.isFinite(x1) && x1 + 8 + w <= box.width;
       const left = Number.isFinite(x0) && x0 - 8 - w >= 0;
-      if (right || left) {
-        plot
+      // On the bar: its part inside the plot.
+      const b0 = Math.max(0, x0);
+      const b1 = Math.min(box.width, x1);
+      const onBar = !right && !left && Number.isFinite(x0) && Number.isFinite(x1) && b1 - b0 >= w + 24;
+      if (right || left || onBar) {
+        const atStart = onBar && Number.isFinite(mx) && mx - b0 > b1 - mx;
+        const t = plot
           .append('text')
           .attr('class', 'interval-label')
-          .attr('x', px(right ? x1 + 8 : x0 - 8))
+          .attr('x', px(right ? x1 + 8 : left ? x0 - 8 : atStart ? b0 + 8 : b1 - 8))
           .attr('y', px(ry + f.small * 0.35))
-          .attr('text-anchor', right ? 'start' : 'end')
+          .attr('text-anchor', right || atStart ? 'start' : 'end')
           .attr('font-size', f.small)
           .attr('fill', c)
           .text(label);
+        if (onBar) t.attr('stroke', '#ffffff').attr('stroke-width', 4).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
       }
     });
     if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No worldview to show.');

@@ -266,6 +266,24 @@ describe('worldviews', () => {
     const strokes = new Set(all(root, '.density').map((e) => e.getAttribute('stroke')));
     expect(strokes.size).toBe(2);
   });
+
+  it('names every interval, on the bar (with a halo) when it spans the whole axis', () => {
+    const d = structuredClone(data.worldviews);
+    const s = d.series[0]!;
+    const dist = s.dist.posterior ?? s.dist.prior;
+    [dist.stats.p5, dist.stats.p95] = dist.bins.length ? [dist.bins[0]!.x0, dist.bins[dist.bins.length - 1]!.x1] : [0, 1];
+    // Wider than any axis the chart can choose.
+    dist.stats.p5 -= 1e6;
+    dist.stats.p95 += 1e6;
+    const root = render('worldviews', d);
+    const labels = all(root, '.interval-label');
+    expect(labels.map((l) => l.textContent).sort()).toEqual(d.series.map((x) => x.label).sort());
+    const onBar = labels.find((l) => l.textContent === s.label)!;
+    expect(onBar.getAttribute('paint-order')).toBe('stroke');
+    const width = Number(root.getAttribute('viewBox')!.split(' ')[2]);
+    expect(absX(onBar, 'x')).toBeGreaterThan(0);
+    expect(absX(onBar, 'x')).toBeLessThan(width);
+  });
 });
 
 describe('tornado', () => {
