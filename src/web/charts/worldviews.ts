@@ -102,7 +102,7 @@ export const worldviews: Chart<WorldviewsData> = {
         plot.append('circle').attr('class', 'marker marker-mean').attr('data-value', String(st.mean)).attr('cx', px(mx)).attr('cy', px(ry)).attr('r', 4.5).attr('fill', '#ffffff').attr('stroke', c).attr('stroke-width', 2.5);
       }
       // The scenario's name beside its interval when there is room; else on the bar, at the end
-      // away from the mean dot, with a halo that keeps it readable over the line.
+      // away from the mean dot, in a gap cut out of the line.
       const label = s.label;
       const w = textWidth(label, f.small);
       const right = Number.isFinite(x1) && x1 + 8 + w <= box.width;
@@ -113,7 +113,12 @@ export const worldviews: Chart<WorldviewsData> = {
       const onBar = !right && !left && Number.isFinite(x0) && Number.isFinite(x1) && b1 - b0 >= w + 24;
       if (right || left || onBar) {
         const atStart = onBar && Number.isFinite(mx) && mx - b0 > b1 - mx;
-        const t = plot
+        if (onBar) {
+          // A gap in the bar for the name.
+          const start = atStart ? b0 + 8 : b1 - 8 - w;
+          plot.append('rect').attr('class', 'interval-label-gap').attr('x', px(start - 4)).attr('y', px(ry - f.small * 0.7)).attr('width', px(w + 8)).attr('height', px(f.small * 1.4)).attr('fill', '#ffffff');
+        }
+        plot
           .append('text')
           .attr('class', 'interval-label')
           .attr('x', px(right ? x1 + 8 : left ? x0 - 8 : atStart ? b0 + 8 : b1 - 8))
@@ -122,7 +127,6 @@ export const worldviews: Chart<WorldviewsData> = {
           .attr('font-size', f.small)
           .attr('fill', c)
           .text(label);
-        if (onBar) t.attr('stroke', '#ffffff').attr('stroke-width', 4).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
       }
     });
     if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No worldview to show.');
