@@ -10,7 +10,7 @@
 // domain (1 unless the domain was trimmed to cut off extreme tails).
 
 import { summarize, effectiveSampleSize } from './summary.ts';
-import { quantilesInPlace } from './quantiles.ts';
+import { columnQuantiles, columnRange } from './quantiles.ts';
 import { sortedSamples } from './sorted.ts';
 import type { Stats } from './report.ts';
 import type { RunResult } from '../engine/run.ts';
@@ -62,25 +62,14 @@ export const DEFAULT_CDF_POINTS = 400;
 /** Share of the mass cut from each tail when 'auto' trims the domain. */
 export const TRIM_TAIL = 0.005;
 
-function finiteValues(col: Float64Array, weights: Float64Array | null | undefined): Float64Array {
-  let m = 0;
-  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && (!weights || weights[i]! > 0)) m++;
-  if (m === col.length) return Float64Array.from(col);
-  const out = new Float64Array(m);
-  m = 0;
-  for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0 && (!weights || weights[i]! > 0)) out[m++] = col[i]!;
-  return out;
-}
-
 /** Ratio of the 99.5th to the 0.5th percentile above which positive data is drawn on a log axis. */
 export const LOG_SCALE_RATIO = 1000;
 
 /** 'log' for positive data spanning more than three orders of magnitude, else 'linear'. */
 export function chooseScale(col: Float64Array): AxisScale {
-  const values = finiteValues(col, null);
-  if (values.length < 2) return 'linear';
-  for (let i = 0; i < values.length; i++) if (!(values[i]! > 0)) return 'linear';
-  const [lo, hi] = quantilesInPlace(values, [TRIM_TAIL, 1 - TRIM_TAIL]) as [number, number];
+  const range = columnRange(col);
+  if (range.count < 2 || !(range.min > 0)) return 'linear';
+  const [lo, hi] = columnQuantiles(col, [TRIM_TAIL, 1 - TRIM_TAIL], range) as [number, number];
   return hi / lo >= LOG_SCALE_RATIO ? 'log' : 'linear';
 }
 
@@ -90,22 +79,14 @@ export function chooseScale(col: Float64Array): AxisScale {
  */
 export function binEdges(col: Float64Array, opts: Omit<HistogramOptions, 'weights' | 'edges'> = {}): number[] {
   if (opts.scale === 'log') {
-    const logs = finiteValues(col, null).filter((v) => v > 0).map(Math.log10);
+    const logs = col.filter((v) => v > 0 && v < Infinity).map(Math.log10);
     const domain = Array.isArray(opts.domain) ? ([Math.log10(opts.domain[0]!), Math.log10(opts.domain[1]!)] as const) : opts.domain;
     return binEdges(logs, { ...opts, scale: 'linear', domain }).map((e) => 10 ** e);
   }
-  const values = finiteValues(col, null);
-  const n = values.length;
+  const range = columnRange(col);
+  const { count: n, min, max } = range;
   if (n === 0) return [0, 1];
-  // Quantiles reorder `values`; the min and max are found first.
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const [qlo, q25, q75, qhi] = quantilesInPlace(values, [TRIM_TAIL, 0.25, 0.75, 1 - TRIM_TAIL]) as [number, number, number, number];
+  const [qlo, q25, q75, qhi] = columnQuantiles(col, [TRIM_TAIL, 0.25, 0.75, 1 - TRIM_TAIL], range) as [number, number, number, number];
   let lo = min;
   let hi = max;
   const domain = opts.domain ?? 'auto';

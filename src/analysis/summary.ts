@@ -34,30 +34,30 @@ export function summaries(col: Float64Array, weights: Float64Array | null, prior
   const acc = new Float64Array(ACC_LENGTH);
   if (weights) bothMoments(col, weights, acc);
   else moments(col, acc);
-  const [count, sum, min, max, ss, wcount, sw, sw2, swx, wmin, wmax, wss, shift] = Array.from(acc) as number[];
-  const bad = col.length - count!;
-  const mean = count === 0 ? NaN : min === max ? min! : clampTo(sum! / count!, min!, max!);
-  const wmean = !(sw! > 0) ? NaN : wmin === wmax ? wmin! : clampTo(swx! / sw!, wmin!, wmax!);
-  const range = count! > 0 && prior ? { count: count!, min: min!, max: max!, total: count! } : null;
-  const wrange = weights && wcount! > 0 ? { count: wcount!, min: wmin!, max: wmax!, total: sw! } : null;
+  const [count, sum, min, max, ss, wcount, sw, sw2, swx, wmin, wmax, wss, shift] = Array.from(acc) as Sums;
+  const bad = col.length - count;
+  const mean = count === 0 ? NaN : min === max ? min : clampTo(sum / count, min, max);
+  const wmean = !(sw > 0) ? NaN : wmin === wmax ? wmin : clampTo(swx / sw, wmin, wmax);
+  const range = count > 0 && prior ? { count, min, max, total: count } : null;
+  const wrange = weights && wcount > 0 ? { count: wcount, min: wmin, max: wmax, total: sw } : null;
   const q = bothQuantiles(col, weights, range ? SUMMARY_PS : [], wrange ? SUMMARY_PS : [], range, wrange);
 
   let priorSummary = nanSummary(bad);
-  if (count! > 0) {
+  if (count > 0) {
     // Σ(x − K)² − n(mean − K)²: the shift K is one of the samples, which bounds the cancellation.
-    const d = sum! / count! - shift!;
-    const sd = count! > 1 ? Math.sqrt(Math.max(0, ss! - count! * d * d) / (count! - 1)) : 0;
+    const d = sum / count - shift;
+    const sd = count > 1 ? Math.sqrt(Math.max(0, ss - count * d * d) / (count - 1)) : 0;
     const [p5, p25, p50, p75, p95] = range ? q.plain : SUMMARY_PS.map(() => NaN);
-    priorSummary = { mean, sd, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, mcse: sd / Math.sqrt(count!), bad };
+    priorSummary = { mean, sd, p5, p25, p50, p75, p95, mcse: sd / Math.sqrt(count), bad };
   }
   if (!weights) return { prior: priorSummary, posterior: null };
   let posterior = nanSummary(bad);
-  if (sw! > 0) {
-    const d = swx! / sw! - shift!;
-    const sd = Math.sqrt(Math.max(0, wss! / sw! - d * d));
-    const ess = (sw! * sw!) / sw2!;
+  if (sw > 0) {
+    const d = swx / sw - shift;
+    const sd = Math.sqrt(Math.max(0, wss / sw - d * d));
+    const ess = (sw * sw) / sw2;
     const [p5, p25, p50, p75, p95] = q.weighted;
-    posterior = { mean: wmean, sd, p5: p5!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, mcse: sd / Math.sqrt(ess), bad };
+    posterior = { mean: wmean, sd, p5, p25, p50, p75, p95, mcse: sd / Math.sqrt(ess), bad };
   }
   return { prior: priorSummary, posterior };
 }
@@ -69,6 +69,7 @@ export function summaries(col: Float64Array, weights: Float64Array | null, prior
 // The loops leave their sums in `acc`: a loop function that built an object or array after its
 // loop would run that part without type feedback and be deoptimised on every call.
 const ACC_LENGTH = 13;
+type Sums = [count: number, sum: number, min: number, max: number, ss: number, wcount: number, sw: number, sw2: number, swx: number, wmin: number, wmax: number, wss: number, shift: number];
 
 function firstFinite(col: Float64Array): number {
   for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0) return col[i]!;
