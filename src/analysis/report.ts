@@ -21,12 +21,19 @@ export interface RunReport {
 /** Below this share of the samples, the posterior rests on too few samples to trust. */
 export const LOW_ESS_SHARE = 0.01;
 
-export function runReport(result: RunResult): { report: RunReport; warnings: string[] } {
+/** A column's prior and (with weights) posterior summaries, as `summaries` returns them. */
+export type ColumnSummaries = ReturnType<typeof summaries>;
+
+/**
+ * The report of a run. `known` holds summaries already computed elsewhere (by another thread
+ * sharing the run's columns); the other columns are summarised here.
+ */
+export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnSummaries>): { report: RunReport; warnings: string[] } {
   const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
   const nodes: Record<string, Stats> = {};
   const posterior: Record<string, Stats> | null = result.weights ? {} : null;
   for (const [name, col] of Object.entries(result.columns)) {
-    const both = summaries(col, result.weights);
+    const both = known?.get(name) ?? summaries(col, result.weights);
     const { bad, ...stats } = both.prior;
     nodes[name] = stats;
     if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);

@@ -25,6 +25,8 @@ export interface SampleStep {
   /** The entity this draw belongs to (for run-time warnings and for `given` columns). */
   owner: string;
   text: string;
+  /** Slots its parameters read (steps that fill them run first). */
+  reads: number[];
 }
 
 export interface EvalStep {
@@ -34,6 +36,8 @@ export interface EvalStep {
   owner: string;
   /** Constant expressions fill their column without a loop over columns. */
   constant: number | null;
+  /** Slots the expression reads (steps that fill them run first). */
+  reads: number[];
 }
 
 export type Step = SampleStep | EvalStep;
@@ -73,7 +77,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
     if (lowered.kind === 'ref' && slotOf(lowered.name) >= 0) return { slot: slotOf(lowered.name) };
     if (lowered.kind === 'ref' && lowered.name.startsWith('#')) return { slot: Number(lowered.name.slice(1)) };
     const slot = newSlot();
-    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null });
+    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null, reads: exprReads(lowered, ctx.slot) });
     return { slot };
   };
 
@@ -125,7 +129,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
         const s = spec(e, owner, ctx);
         const slot = newSlot();
         const k = ctx.counter.n++;
-        if (s) push(owner, { kind: 'sample', slot, spec: s, key: k === 0 ? ctx.key : `${ctx.key}#${k}`, owner, text: ctx.source.text });
+        if (s) push(owner, { kind: 'sample', slot, spec: s, key: k === 0 ? ctx.key : `${ctx.key}#${k}`, owner, text: ctx.source.text, reads: specReads(s) });
         return { kind: 'ref', name: `#${slot}`, at: e.at };
       }
       case 'if':
@@ -152,7 +156,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
       const s = spec(e, ent.name, ctx);
       const slot = newSlot();
       entitySlot.set(ent.name, slot);
-      if (s) push(ent.name, { kind: 'sample', slot, spec: s, key: ent.name, owner: ent.name, text: ent.source.text });
+      if (s) push(ent.name, { kind: 'sample', slot, spec: s, key: ent.name, owner: ent.name, text: ent.source.text, reads: specReads(s) });
       continue;
     }
     const lowered = lower(e, ent.name, ctx);
@@ -163,6 +167,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
       fn: compileColumn(lowered, ctx.slot),
       owner: ent.name,
       constant: isConstant(lowered) ? evalConstant(lowered) : null,
+      reads: exprReads(lowered, ctx.slot),
     });
     entitySlot.set(ent.name, slot);
   }
@@ -171,10 +176,51 @@ export function buildPlan(graph: Graph): Result<Plan> {
     const ctx = makeCtx(ev.source, `evidence:${ev.name}`);
     const lowered = lower(ev.expr, `evidence:${ev.name}`, ctx);
     const slot = newSlot();
-    push(`evidence:${ev.name}`, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner: `evidence:${ev.name}`, constant: isConstant(lowered) ? evalConstant(lowered) : null });
+    push(`evidence:${ev.name}`, {
+      kind: 'eval',
+      slot,
+      fn: compileColumn(lowered, ctx.slot),
+      owner: `evidence:${ev.name}`,
+      constant: isConstant(lowered) ? evalConstant(lowered) : null,
+      reads: exprReads(lowered, ctx.slot),
+    });
     evidenceSlot.set(ev.name, slot);
   }
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { slots, steps, entitySlot, evidenceSlot, stepsOf } };
+}
+
+/** The column slots a lowered expression reads, ascending. */
+function exprReads(e: Expr, slot: (name: string) => number): number[] {
+  const out = new Set<number>();
+  const walk = (x: Expr): void => {
+    if (x.kind === 'ref') {
+      const i = slot(x.name);
+      if (i >= 0) out.add(i);
+    } else if (x.kind === 'if') {
+      walk(x.test);
+      walk(x.then);
+      walk(x.else);
+    } else if (x.kind === 'op' || x.kind === 'call') x.args.forEach(walk);
+  };
+  walk(e);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The column slots a distribution's parameters (and a mixture's components and weights) read. */
+function specReads(s: DistSpec): number[] {
+  const out = new Set<number>();
+  const operand = (o: Operand) => {
+    if ('slot' in o) out.add(o.slot);
+  };
+  const walk = (d: DistSpec): void => {
+    if (d.dist === 'mixture') {
+      for (const c of d.components) if ('dist' in c) walk(c);
+      else operand(c);
+      d.weights?.forEach(operand);
+    } else d.params.forEach(operand);
+  };
+  walk(s);
+  return [...out].sort((a, b) => a - b);
 }

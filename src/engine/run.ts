@@ -2,9 +2,10 @@
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
 import { buildGraph, dependencyClosure, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride, type Probe } from '../model/graph.ts';
-import { buildPlan, type Plan } from './plan.ts';
+import { buildPlan, type Plan, type Step } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
+import { slotSteps, workSteps, type Board } from './team.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
@@ -40,7 +41,19 @@ export interface RunOptions {
    * columns hold just those. Default: every quantity.
    */
   only?: readonly string[];
+  /** Share the run's steps with another thread (team.ts); both threads pass the same options. */
+  team?: TeamRun;
 }
+
+/**
+ * One side of a run shared by two threads. The lead takes every column from its pool (which
+ * must hold shared memory), hands them over with `share`, works, waits for every step and
+ * applies the evidence. The helper works on the columns it was handed and returns when no step
+ * is left to claim; its result holds its own warnings only.
+ */
+export type TeamRun =
+  | { board: Board; share: (columns: (Float64Array | null)[], weights: Float64Array | null) => void }
+  | { board: Board; columns: readonly (Float64Array | null)[] };
 
 export interface RunWarning {
   node: string;
@@ -126,7 +139,7 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   const sampler = opts.sampler ?? 'mc';
   const given = opts.given ?? {};
   const applied = new Set(selectEvidence(graph, opts.evidence ?? 'default').names);
-  const skip = new Set<object>();
+  const skip = new Set<Step>();
   const cols: Float64Array[] = new Array(plan.slots);
   for (const [name, col] of Object.entries(given)) {
     const slot = plan.entitySlot.get(name);
@@ -149,9 +162,8 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     owned.push(col);
     return col;
   };
-  for (const step of plan.steps) {
-    if (skip.has(step)) continue;
-    const out = (cols[step.slot] = take());
+  const runStep = (step: Step) => {
+    const out = cols[step.slot]!;
     if (step.kind === 'sample') {
       const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
       if (problem) warnings.push({ node: step.owner, count: problem.count, message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)` });
@@ -160,23 +172,44 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     } else {
       step.fn(cols, out, n);
     }
+  };
+  const team = opts.team;
+  const anyEvidence = graph.evidence.some((ev) => applied.has(ev.name));
+  let weights: Float64Array | null = null;
+  if (!team) {
+    for (const step of plan.steps) {
+      if (skip.has(step)) continue;
+      cols[step.slot] = take();
+      runStep(step);
+    }
+  } else if ('share' in team) {
+    for (const step of plan.steps) if (!skip.has(step)) cols[step.slot] = take();
+    if (anyEvidence) weights = take();
+    team.share(Array.from(cols, (c) => c ?? null), weights);
+    workSteps(team.board, plan.steps, skip, slotSteps(plan.steps, plan.slots), true, runStep);
+  } else {
+    team.columns.forEach((c, slot) => {
+      if (c && !cols[slot]) cols[slot] = c;
+    });
+    workSteps(team.board, plan.steps, skip, slotSteps(plan.steps, plan.slots), false, runStep);
   }
   const columns: Record<string, Float64Array> = {};
   for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
 
   const evidence: AppliedEvidence[] = [];
-  let weights: Float64Array | null = null;
+  const helper = team !== undefined && !('share' in team);
+  if (anyEvidence && !helper) weights = (weights ?? take()).fill(1);
   for (const ev of graph.evidence) {
-    if (!applied.has(ev.name)) continue;
+    if (helper || !applied.has(ev.name)) continue;
     const lik = cols[plan.evidenceSlot.get(ev.name)!]!;
     evidence.push({ name: ev.name, likelihood: lik });
-    weights ??= take().fill(1);
+    const w = weights!;
     let bad = 0;
     for (let i = 0; i < n; i++) {
       const l = lik[i]!;
-      if (l >= 0 && l < Infinity) weights[i]! *= l;
+      if (l >= 0 && l < Infinity) w[i]! *= l;
       else {
-        weights[i] = 0;
+        w[i] = 0;
         bad++;
       }
     }

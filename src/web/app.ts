@@ -32,7 +32,10 @@ export interface AppOptions {
   modelsDir: string;
   /** The predictions database; null runs without one (no scoreboard, no resolutions). */
   dbPath?: string | null;
-  /** Compute worker threads; 0 computes in the request's thread. Default: cores − 1, at least 1. */
+  /**
+   * Compute worker threads; 0 computes in the request's thread. Default: one per core, so that
+   * on a quiet server two workers can share a report's run.
+   */
   workers?: number;
   /** Computations a client may start per window (cached results are free). */
   rateLimit?: { windowMs: number; limit: number } | false;
@@ -75,7 +78,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     if (!opened.ok) throw opened.error;
     db = opened.db;
   }
-  const workers = options.workers ?? Math.max(1, availableParallelism() - 1);
+  const workers = options.workers ?? Math.max(1, availableParallelism());
   const computer: Computer = workers > 0 ? new WorkerPool(workers) : new InProcessComputer();
   const live = new LiveProject(options.modelsDir);
   const site: Site = {
