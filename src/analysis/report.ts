@@ -32,8 +32,11 @@ export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnS
   const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
   const nodes: Record<string, Stats> = {};
   const posterior: Record<string, Stats> | null = result.weights ? {} : null;
+  const same = new Map<Float64Array, ColumnSummaries>();
   for (const [name, col] of Object.entries(result.columns)) {
-    const both = known?.get(name) ?? summaries(col, result.weights);
+    // Quantities that share a column (a node defined as another) share its summaries.
+    const both = known?.get(name) ?? same.get(col) ?? summaries(col, result.weights);
+    same.set(col, both);
     const { bad, ...stats } = both.prior;
     nodes[name] = stats;
     if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);

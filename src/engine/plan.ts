@@ -38,6 +38,11 @@ export interface EvalStep {
   constant: number | null;
   /** Slots the expression reads (steps that fill them run first). */
   reads: number[];
+  /**
+   * The slot this one is a plain reference to (a node defined as another quantity): the run
+   * shares that column instead of copying it.
+   */
+  alias: number | null;
 }
 
 export type Step = SampleStep | EvalStep;
@@ -77,7 +82,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
     if (lowered.kind === 'ref' && slotOf(lowered.name) >= 0) return { slot: slotOf(lowered.name) };
     if (lowered.kind === 'ref' && lowered.name.startsWith('#')) return { slot: Number(lowered.name.slice(1)) };
     const slot = newSlot();
-    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null, reads: exprReads(lowered, ctx.slot) });
+    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null, reads: exprReads(lowered, ctx.slot), alias: null });
     return { slot };
   };
 
@@ -168,6 +173,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
       owner: ent.name,
       constant: isConstant(lowered) ? evalConstant(lowered) : null,
       reads: exprReads(lowered, ctx.slot),
+      alias: aliasOf(lowered, ctx.slot),
     });
     entitySlot.set(ent.name, slot);
   }
@@ -183,12 +189,20 @@ export function buildPlan(graph: Graph): Result<Plan> {
       owner: `evidence:${ev.name}`,
       constant: isConstant(lowered) ? evalConstant(lowered) : null,
       reads: exprReads(lowered, ctx.slot),
+      alias: aliasOf(lowered, ctx.slot),
     });
     evidenceSlot.set(ev.name, slot);
   }
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { slots, steps, entitySlot, evidenceSlot, stepsOf } };
+}
+
+/** The slot a lowered expression is nothing but a reference to, if it is one. */
+function aliasOf(e: Expr, slot: (name: string) => number): number | null {
+  if (e.kind !== 'ref') return null;
+  const i = slot(e.name);
+  return i >= 0 ? i : null;
 }
 
 /** The column slots a lowered expression reads, ascending. */

@@ -5,7 +5,6 @@ import { buildGraph, dependencyClosure, scenarioOverrides, type ExtraEvidence, t
 import { buildPlan, type Plan, type Step } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
-import { slotSteps, workSteps, type Board } from './team.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
@@ -41,19 +40,7 @@ export interface RunOptions {
    * columns hold just those. Default: every quantity.
    */
   only?: readonly string[];
-  /** Share the run's steps with another thread (team.ts); both threads pass the same options. */
-  team?: TeamRun;
 }
-
-/**
- * One side of a run shared by two threads. The lead takes every column from its pool (which
- * must hold shared memory), hands them over with `share`, works, waits for every step and
- * applies the evidence. The helper works on the columns it was handed and returns when no step
- * is left to claim; its result holds its own warnings only.
- */
-export type TeamRun =
-  | { board: Board; share: (columns: (Float64Array | null)[], weights: Float64Array | null) => void }
-  | { board: Board; columns: readonly (Float64Array | null)[] };
 
 export interface RunWarning {
   node: string;
@@ -96,6 +83,8 @@ export interface Prepared {
   /** Evidence entries this run can apply, with whether each applies by default. */
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
   run(opts: RunOptions): RunResult;
+  /** Start a run to schedule oneself; `shared` supplies its columns (see `begin`). */
+  begin(opts: RunOptions, shared?: SessionColumns): Session;
 }
 
 export function prepare(project: Project, modelId: string, opts: PrepareOptions = {}): Result<Prepared> {
@@ -120,6 +109,7 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
       inputs: g.entities.filter((e) => e.kind === 'input').map((e) => e.name),
       evidence: g.evidence.map((e) => ({ name: e.name, applied: e.applied, note: e.note, text: e.text })),
       run: (o) => execute(g, p, scenario, o),
+      begin: (o, shared) => begin(g, p, scenario, o, shared),
     },
   };
 }
@@ -134,6 +124,46 @@ export function selectEvidence(graph: Graph, sel: EvidenceSelection): { names: s
 }
 
 function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
+  const session = begin(graph, plan, scenario, opts);
+  for (const step of session.steps) session.runStep(step);
+  session.applyEvidence();
+  return session.result();
+}
+
+/**
+ * A run taken apart, for callers that schedule its parts themselves (a run shared between
+ * threads, team.ts): run every step (each after the steps that fill the slots it reads), apply
+ * the evidence once the likelihood steps are done, then take the result.
+ */
+export interface Session {
+  /** The steps this run computes, in plan order. */
+  steps: Step[];
+  /** Index of the step that fills each slot among `steps`, or -1 (a given or skipped slot). */
+  stepOfSlot: Int32Array;
+  /** The steps the applied likelihoods come from (indices into `steps`). */
+  evidenceSteps: number[];
+  /** Every column of the run by slot; a step's column is ready once the step has run. */
+  columns: readonly (Float64Array | undefined)[];
+  /** The weights column (filled by `applyEvidence`), or null when no evidence applies. */
+  weights: Float64Array | null;
+  runStep(step: Step): void;
+  /** Multiply the applied likelihoods into the weights (nothing without evidence). */
+  applyEvidence(): void;
+  /** Warnings raised so far by the steps and evidence run in this session. */
+  warnings: RunWarning[];
+  result(): RunResult;
+}
+
+export interface SessionColumns {
+  columns: readonly (Float64Array | null | undefined)[];
+  weights: Float64Array | null;
+}
+
+/**
+ * Start a run: check the options, choose the steps, and take a column for each (from the pool)
+ * unless `shared` supplies them (another session's, in shared memory).
+ */
+export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions, shared?: SessionColumns): Session {
   const n = opts.samples;
   if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
   const sampler = opts.sampler ?? 'mc';
@@ -153,6 +183,11 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   }
   const needed = opts.only ? dependencyClosure(graph, opts.only, [...applied]) : null;
   if (needed) for (const e of graph.entities) if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
+  const steps = plan.steps.filter((s) => !skip.has(s));
+  const stepOfSlot = new Int32Array(plan.slots).fill(-1);
+  steps.forEach((s, i) => (stepOfSlot[s.slot] = i));
+  const evidenceSteps = graph.evidence.filter((ev) => applied.has(ev.name)).map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
+
   const warnings: RunWarning[] = [];
   const pool = opts.pool;
   const owned: Float64Array[] = [];
@@ -162,7 +197,20 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     owned.push(col);
     return col;
   };
+  let weights: Float64Array | null = null;
+  if (shared) {
+    shared.columns.forEach((c, slot) => {
+      if (c && !cols[slot]) cols[slot] = c;
+    });
+    weights = shared.weights;
+  } else {
+    // A node that only names another quantity shares its column rather than copying it.
+    for (const step of steps) cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
+    if (applied.size > 0) weights = take();
+  }
+
   const runStep = (step: Step) => {
+    if (step.kind === 'eval' && step.alias !== null) return;
     const out = cols[step.slot]!;
     if (step.kind === 'sample') {
       const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
@@ -173,56 +221,38 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
       step.fn(cols, out, n);
     }
   };
-  const team = opts.team;
-  const anyEvidence = graph.evidence.some((ev) => applied.has(ev.name));
-  let weights: Float64Array | null = null;
-  if (!team) {
-    for (const step of plan.steps) {
-      if (skip.has(step)) continue;
-      cols[step.slot] = take();
-      runStep(step);
-    }
-  } else if ('share' in team) {
-    for (const step of plan.steps) if (!skip.has(step)) cols[step.slot] = take();
-    if (anyEvidence) weights = take();
-    team.share(Array.from(cols, (c) => c ?? null), weights);
-    workSteps(team.board, plan.steps, skip, slotSteps(plan.steps, plan.slots), true, runStep);
-  } else {
-    team.columns.forEach((c, slot) => {
-      if (c && !cols[slot]) cols[slot] = c;
-    });
-    workSteps(team.board, plan.steps, skip, slotSteps(plan.steps, plan.slots), false, runStep);
-  }
-  const columns: Record<string, Float64Array> = {};
-  for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
 
-  const evidence: AppliedEvidence[] = [];
-  const helper = team !== undefined && !('share' in team);
-  if (anyEvidence && !helper) weights = (weights ?? take()).fill(1);
-  for (const ev of graph.evidence) {
-    if (helper || !applied.has(ev.name)) continue;
-    const lik = cols[plan.evidenceSlot.get(ev.name)!]!;
-    evidence.push({ name: ev.name, likelihood: lik });
-    const w = weights!;
-    let bad = 0;
-    for (let i = 0; i < n; i++) {
-      const l = lik[i]!;
-      if (l >= 0 && l < Infinity) w[i]! *= l;
-      else {
-        w[i] = 0;
-        bad++;
+  const evidence: AppliedEvidence[] = graph.evidence.filter((ev) => applied.has(ev.name)).map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
+  const applyEvidence = () => {
+    if (!weights) return;
+    const w = weights.fill(1);
+    for (const { name, likelihood: lik } of evidence) {
+      let bad = 0;
+      for (let i = 0; i < n; i++) {
+        const l = lik[i]!;
+        if (l >= 0 && l < Infinity) w[i]! *= l;
+        else {
+          w[i] = 0;
+          bad++;
+        }
       }
+      if (bad > 0) warnings.push({ node: `evidence ${name}`, count: bad, message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)` });
     }
-    if (bad > 0) warnings.push({ node: `evidence ${ev.name}`, count: bad, message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)` });
-  }
-  if (weights && !weights.some((w) => w > 0)) {
-    warnings.push({ node: 'evidence', count: n, message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined' });
-  }
+    if (!w.some((x) => x > 0)) {
+      warnings.push({ node: 'evidence', count: n, message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined' });
+    }
+  };
+
   let released = false;
   const release = () => {
     if (released || !pool) return;
     released = true;
     pool.give(owned);
   };
-  return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, warnings, release };
+  const result = (): RunResult => {
+    const columns: Record<string, Float64Array> = {};
+    for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
+    return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, warnings, release };
+  };
+  return { steps, stepOfSlot, evidenceSteps, columns: cols, weights, runStep, applyEvidence, warnings, result };
 }

@@ -1,11 +1,13 @@
-// A run shared between threads (team.ts): on one thread here, with the board in the states the
-// other thread would leave it in. Two real threads sharing a report are in test/web/compute.
+// Work shared between threads: a run taken apart into its steps (Session), and the board that
+// hands tasks out (team.ts), here on one thread with the board in the states another thread
+// would leave it in. Two real threads sharing a report are in test/web/compute.
 
 import { describe, it, expect, afterAll } from 'vitest';
 import { prepare, type Prepared } from '../../src/engine/run.ts';
-import { boardOf, boardWords, workSteps, slotSteps } from '../../src/engine/team.ts';
+import { newBoard, workTasks } from '../../src/engine/team.ts';
 import { ColumnPool } from '../../src/engine/column-pool.ts';
 import { cleanupTemp, project } from './helpers.ts';
+import { rng } from '../analysis/helpers.ts';
 
 afterAll(cleanupTemp);
 
@@ -18,6 +20,7 @@ const MODEL = [
   '  c: lognormal(0, 1)',
   'nodes:',
   '  out: a * c + b',
+  '  same: out',
   'output: out',
   'evidence:',
   '  obs: { likelihood: "a" }',
@@ -30,71 +33,107 @@ function prepared(): Prepared {
   return p.value;
 }
 
-const newBoard = (steps: number) => boardOf(new Int32Array(new SharedArrayBuffer(4 * boardWords(steps))), steps);
-
-describe('a team run', () => {
-  it('a lead whose helper never comes does every step: the same columns, weights and warnings as a plain run', () => {
+describe('a run taken apart', () => {
+  it('steps run in any order that respects what they read give exactly the columns, weights and warnings of a plain run', () => {
     const m = prepared();
     const plain = m.run({ samples: 4000, seed: 11 });
-    const board = newBoard(m.plan.steps.length);
-    let shared: (Float64Array | null)[] = [];
-    const lead = m.run({ samples: 4000, seed: 11, pool: new ColumnPool(undefined, true), team: { board, share: (cols) => (shared = cols) } });
-    for (const name of Object.keys(plain.columns)) expect(lead.columns[name]).toEqual(plain.columns[name]);
-    expect(lead.weights).toEqual(plain.weights);
-    // normal(a, s) with s < 0 in about half the rows: the same warning, counted the same.
-    expect(plain.warnings.map((w) => w.node)).toEqual(['b']);
-    expect(lead.warnings).toEqual(plain.warnings);
-    // It handed over every column it computes, in shared memory, and marked every step done.
-    expect(shared.filter(Boolean).length).toBe(m.plan.steps.length);
-    for (const col of shared) if (col) expect(col.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(board.words.subarray(0, m.plan.steps.length))).toEqual(m.plan.steps.map(() => 2));
-    expect(board.words[m.plan.steps.length]).toBe(m.plan.steps.length);
-  });
-
-  it('a helper that comes after the lead has finished finds nothing to claim and leaves every column as it was', () => {
-    const m = prepared();
-    const board = newBoard(m.plan.steps.length);
-    let shared: (Float64Array | null)[] = [];
-    const lead = m.run({ samples: 500, seed: 2, pool: new ColumnPool(undefined, true), team: { board, share: (cols) => (shared = cols) } });
-    const before = Object.fromEntries(Object.entries(lead.columns).map(([k, v]) => [k, Float64Array.from(v)]));
-    const helper = m.run({ samples: 500, seed: 99, team: { board, columns: shared } });
-    expect(helper.warnings).toEqual([]);
-    expect(helper.weights).toBeNull();
-    for (const [name, col] of Object.entries(before)) expect(helper.columns[name]).toEqual(col);
-  });
-
-  it('a thread takes only steps whose inputs are done: a step reading one the other thread holds waits for it', () => {
-    const m = prepared();
-    const steps = m.plan.steps;
-    const board = newBoard(steps.length);
-    const at = (owner: string) => steps.findIndex((s) => s.owner === owner);
-    // The other thread holds the step that fills `a`, and finishes it while this one draws `c`.
-    Atomics.store(board.words, at('a'), 1);
-    const ran: string[] = [];
-    workSteps(board, steps, new Set(), slotSteps(steps, m.plan.slots), false, (s) => {
-      ran.push(s.owner);
-      if (s.owner === 'c') {
-        Atomics.store(board.words, at('a'), 2);
-        Atomics.add(board.words, steps.length, 1);
+    const random = rng(5);
+    for (let trial = 0; trial < 5; trial++) {
+      const session = m.begin({ samples: 4000, seed: 11, pool: new ColumnPool(undefined, true) });
+      // A random order among the steps whose inputs are done.
+      const done = new Set<number>();
+      while (done.size < session.steps.length) {
+        const ready = session.steps
+          .map((s, i) => i)
+          .filter((i) => !done.has(i) && session.steps[i]!.reads.every((slot) => session.stepOfSlot[slot]! < 0 || done.has(session.stepOfSlot[slot]!)));
+        const i = ready[Math.floor(random() * ready.length)]!;
+        session.runStep(session.steps[i]!);
+        done.add(i);
       }
-    });
-    // b reads a and s: it comes after c although it is before c in the plan.
-    expect(ran).toEqual(['s', 'c', 'b', 'out', 'evidence:obs']);
-    expect(Array.from(board.words.subarray(0, steps.length))).toEqual(steps.map(() => 2));
+      session.applyEvidence();
+      const r = session.result();
+      for (const name of Object.keys(plain.columns)) expect(r.columns[name]).toEqual(plain.columns[name]);
+      expect(r.weights).toEqual(plain.weights);
+      expect(r.warnings).toEqual(plain.warnings);
+    }
+    // normal(a, s) with s < 0 in about half the rows: one warning, for b.
+    expect(plain.warnings.map((w) => w.node)).toEqual(['b']);
   });
 
-  it('a step that throws is handed back free, so the other thread is not left waiting for it', () => {
+  it('a node that only names another quantity shares its column', () => {
+    const r = prepared().run({ samples: 100, seed: 1 });
+    expect(r.columns.same).toBe(r.columns.out);
+  });
+
+  it('a session over another session\'s columns writes into them, and takes none of its own', () => {
     const m = prepared();
-    const steps = m.plan.steps;
-    const board = newBoard(steps.length);
+    const lead = m.begin({ samples: 300, seed: 4, pool: new ColumnPool(undefined, true) });
+    for (const col of lead.columns) if (col) expect(col.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const helper = m.begin({ samples: 300, seed: 4 }, { columns: lead.columns, weights: lead.weights });
+    for (const step of helper.steps) helper.runStep(step);
+    helper.applyEvidence();
+    const plain = m.run({ samples: 300, seed: 4 });
+    const r = lead.result();
+    for (const name of Object.keys(plain.columns)) expect(r.columns[name]).toEqual(plain.columns[name]);
+    expect(r.weights).toEqual(plain.weights);
+    expect(helper.result().columns.out).toBe(r.columns.out);
+  });
+});
+
+describe('the board', () => {
+  // 0 → 1 → 3, 0 → 2, and 4 on its own.
+  const DEPS = [[], [0], [0], [1], []];
+
+  it('one thread does every task after its dependencies, a task\'s dependants first', () => {
+    const board = newBoard(DEPS.length);
+    const ran: number[] = [];
+    workTasks(board, DEPS, (t) => ran.push(t), true);
+    expect(ran).toEqual([0, 1, 3, 2, 4]);
+    expect(Array.from(board.words.subarray(0, DEPS.length))).toEqual([2, 2, 2, 2, 2]);
+    // The generation counter moved once per task.
+    expect(board.words[DEPS.length]).toBe(DEPS.length);
+  });
+
+  it('a task whose dependency another thread holds waits for it, and the thread does what it can meanwhile', () => {
+    const board = newBoard(DEPS.length);
+    Atomics.store(board.words, 0, 1); // the other thread holds task 0
+    const ran: number[] = [];
+    workTasks(
+      board,
+      DEPS,
+      (t) => {
+        ran.push(t);
+        if (t === 4) {
+          // ... and finishes it while this one does task 4.
+          Atomics.store(board.words, 0, 2);
+          Atomics.add(board.words, DEPS.length, 1);
+        }
+      },
+      false,
+    );
+    expect(ran).toEqual([4, 1, 3, 2]);
+  });
+
+  it('a thread that is not the lead leaves as soon as nothing is free', () => {
+    const board = newBoard(DEPS.length);
+    for (let t = 0; t < DEPS.length; t++) Atomics.store(board.words, t, 1); // all held elsewhere
+    const ran: number[] = [];
+    workTasks(board, DEPS, (t) => ran.push(t), false);
+    expect(ran).toEqual([]);
+  });
+
+  it('a task that throws is handed back free, so the other thread is not left waiting for it', () => {
+    const board = newBoard(DEPS.length);
     expect(() =>
-      workSteps(board, steps, new Set(), slotSteps(steps, m.plan.slots), true, (s) => {
-        if (s.owner === 's') throw new Error('boom');
-      }),
+      workTasks(
+        board,
+        DEPS,
+        (t) => {
+          if (t === 3) throw new Error('boom');
+        },
+        true,
+      ),
     ).toThrow('boom');
-    const i = steps.findIndex((s) => s.owner === 's');
-    expect(board.words[i]).toBe(0);
-    // Steps before it in the plan were done.
-    for (let k = 0; k < i; k++) expect(board.words[k]).toBe(2);
+    expect(Array.from(board.words.subarray(0, DEPS.length))).toEqual([2, 2, 0, 0, 0]);
   });
 });

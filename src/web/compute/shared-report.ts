@@ -1,16 +1,18 @@
-// A run report computed by two workers at once. The lead runs the model with its columns in
-// shared memory and hands them to the helper; both claim steps from a shared board (the engine's
-// team.ts), then both summarise columns claimed from a shared counter. The helper sends its
-// warnings and summaries back over a message port; the lead builds the report. The numbers are
-// those of a run on one thread: every step and every summary is computed the same way, whoever
-// does it. Either side may come late or not at all: the lead closes the run to a helper that has
-// not joined by the time its own steps are done, and computes whatever a failed helper left.
+// A run report computed by two workers at once. The lead starts the run with its columns in
+// shared memory and hands them to the helper; both then claim tasks from a shared board (the
+// engine's team.ts): the run's steps, the weighting by evidence, and the summary of each column,
+// which the thread that has just computed a column usually takes next, while it is in its cache.
+// The steps the evidence reads come first, so that summaries can start early. The helper sends
+// its warnings and summaries back over a message port; the lead builds the report. The numbers
+// are those of one thread: every step and every summary is computed the same way, whoever does
+// it. The helper may come late or not at all: the lead closes the run to a helper that has not
+// joined by the time every task is done, and summarises whatever a failed helper did not send.
 
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { boardOf, boardWords, STEP_WAIT_MS } from '../../engine/team.ts';
+import { boardOf, newBoard, workTasks, TASK_WAIT_MS } from '../../engine/team.ts';
 import { summaries } from '../../analysis/summary.ts';
 import { runReport, type ColumnSummaries, type RunReport } from '../../analysis/report.ts';
-import type { Prepared, RunOptions, RunWarning } from '../../engine/run.ts';
+import type { Prepared, RunOptions, RunWarning, Session } from '../../engine/run.ts';
 
 /** One worker's place in a shared report: the same control words and the two ends of a channel. */
 export interface Seat {
@@ -22,11 +24,8 @@ export interface Seat {
 // Control words. Each starts at 0; 1 means the step happened, -1 that it never will.
 const READY = 0; // lead: columns and board posted
 const JOIN = 1; // helper: joined (1); lead: closed to a helper that had not joined (-1)
-const STEPS = 2; // helper: its steps are done and their warnings posted
-const PHASE = 3; // lead: the weights are final, summaries may start
-const NEXT = 4; // the next column to summarise (a counter, not a flag)
-const DONE = 5; // helper: its summaries are posted
-export const CONTROL_WORDS = 6;
+const DONE = 2; // helper: its warnings and summaries are posted
+export const CONTROL_WORDS = 3;
 
 export function newControl(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
@@ -34,9 +33,14 @@ export function newControl(): Int32Array {
 
 interface Handover {
   words: Int32Array;
-  steps: number;
+  tasks: number;
   columns: (Float64Array | null)[];
   weights: Float64Array | null;
+}
+
+interface Returned {
+  warnings: RunWarning[];
+  summaries: [string, ColumnSummaries][];
 }
 
 function signal(control: Int32Array, word: number, value: number): void {
@@ -46,12 +50,12 @@ function signal(control: Int32Array, word: number, value: number): void {
 
 /** Wait until a control word leaves 0 and return its value. */
 function waitFor(control: Int32Array, word: number): number {
-  const deadline = Date.now() + STEP_WAIT_MS;
+  const deadline = Date.now() + TASK_WAIT_MS;
   for (;;) {
     const v = Atomics.load(control, word);
     if (v !== 0) return v;
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`a shared run waited ${STEP_WAIT_MS / 1000} s for the other worker`);
+    if (left <= 0) throw new Error(`a shared run waited ${TASK_WAIT_MS / 1000} s for the other worker`);
     Atomics.wait(control, word, 0, left);
   }
 }
@@ -64,42 +68,26 @@ function receive<T>(port: MessagePort): T | null {
 /** Tell a helper that this run will not happen (the lead's request failed before it started). */
 export function abandon(seat: Seat): void {
   signal(seat.control, READY, -1);
-  signal(seat.control, PHASE, -1);
 }
 
 /** The lead's side: the run report, as `runReport(prepared.run(options))` gives it. */
 export function leadReport(prepared: Prepared, options: RunOptions, seat: Seat): { report: RunReport; warnings: string[] } {
   const { control, port } = seat;
-  const steps = prepared.plan.steps.length;
-  const words = new Int32Array(new SharedArrayBuffer(4 * boardWords(steps)));
   try {
-    const result = prepared.run({
-      ...options,
-      team: {
-        board: boardOf(words, steps),
-        share: (columns, weights) => {
-          port.postMessage({ words, steps, columns, weights } satisfies Handover);
-          signal(control, READY, 1);
-        },
-      },
-    });
-    signal(control, READY, -1); // a run that shared nothing (it failed before) must not be joined
+    const session = prepared.begin(options);
+    const work = tasksOf(session);
+    const board = newBoard(work.deps.length);
+    const columns = Array.from(session.columns, (c) => c ?? null);
+    port.postMessage({ words: board.words, tasks: work.deps.length, columns, weights: session.weights } satisfies Handover);
+    signal(control, READY, 1);
+    workTasks(board, work.deps, work.run, true);
     const joined = Atomics.compareExchange(control, JOIN, 0, -1) === 1;
-    if (joined && waitFor(control, STEPS) === 1) {
-      const theirs = receive<{ warnings: RunWarning[] }>(port)?.warnings ?? [];
-      mergeWarnings(result.warnings, theirs, prepared);
-    }
-    signal(control, PHASE, 1);
-    const names = Object.keys(result.columns);
-    const known = new Map<string, ColumnSummaries>();
-    for (let k = Atomics.add(control, NEXT, 1); k < names.length; k = Atomics.add(control, NEXT, 1)) {
-      known.set(names[k]!, summaries(result.columns[names[k]!]!, result.weights));
-    }
-    if (joined && waitFor(control, DONE) === 1) {
-      for (const [name, s] of receive<{ summaries: [string, ColumnSummaries][] }>(port)?.summaries ?? []) known.set(name, s);
-    }
-    // Columns a failed helper claimed but never sent are summarised here.
-    const out = runReport(result, known);
+    const theirs = joined && waitFor(control, DONE) === 1 ? receive<Returned>(port) : null;
+    mergeWarnings(session, theirs?.warnings ?? []);
+    for (const [name, s] of theirs?.summaries ?? []) work.summaries.set(name, s);
+    // Columns a failed helper summarised but never sent are summarised here.
+    const result = session.result();
+    const out = runReport(result, work.summaries);
     result.release();
     return out;
   } finally {
@@ -107,41 +95,90 @@ export function leadReport(prepared: Prepared, options: RunOptions, seat: Seat):
   }
 }
 
-/** The helper's side: work on the lead's run until nothing is left, then return. */
+/** The helper's side: work on the lead's run until nothing is left to claim, then return. */
 export function helpReport(prepared: Prepared, options: RunOptions, seat: Seat): void {
   const { control, port } = seat;
   if (waitFor(control, READY) !== 1) return;
   const handover = receive<Handover>(port);
-  // Both sides prepared the same job on the same project; a plan of another shape is not joined.
-  if (!handover || handover.steps !== prepared.plan.steps.length || handover.columns.length > prepared.plan.slots) return;
+  if (!handover) return;
+  const session = prepared.begin({ ...options, pool: undefined }, handover);
+  const work = tasksOf(session);
+  // Both sides prepared the same job on the same project; work of another shape is not joined.
+  if (work.deps.length !== handover.tasks) return;
   if (Atomics.compareExchange(control, JOIN, 0, 1) !== 0) return;
-  Atomics.notify(control, JOIN);
   try {
-    const result = prepared.run({ ...options, pool: undefined, team: { board: boardOf(handover.words, handover.steps), columns: handover.columns } });
-    port.postMessage({ warnings: result.warnings });
-    signal(control, STEPS, 1);
-    if (waitFor(control, PHASE) !== 1) return;
-    const names = Object.keys(result.columns);
-    const done: [string, ColumnSummaries][] = [];
-    for (let k = Atomics.add(control, NEXT, 1); k < names.length; k = Atomics.add(control, NEXT, 1)) {
-      done.push([names[k]!, summaries(result.columns[names[k]!]!, handover.weights)]);
-    }
-    port.postMessage({ summaries: done });
+    workTasks(boardOf(handover.words, handover.tasks), work.deps, work.run, false);
+    port.postMessage({ warnings: session.warnings, summaries: [...work.summaries] } satisfies Returned);
     signal(control, DONE, 1);
   } finally {
-    signal(control, STEPS, -1);
     signal(control, DONE, -1);
   }
 }
 
-/** The helper's warnings among the lead's, in the order of the steps that raised them. */
-function mergeWarnings(ours: RunWarning[], theirs: RunWarning[], prepared: Prepared): void {
-  if (theirs.length === 0) return;
+/**
+ * The tasks of a shared report, the same list on both sides: the steps the evidence reads and
+ * the weighting, then the other steps, then a summary of each distinct column (quantities that
+ * share a column are summarised once). Each task lists the tasks it waits for.
+ */
+function tasksOf(session: Session): { deps: number[][]; run: (task: number) => void; summaries: Map<string, ColumnSummaries> } {
+  const { steps, stepOfSlot } = session;
+  const stepDeps = steps.map((s) => s.reads.map((slot) => stepOfSlot[slot]!).filter((j) => j >= 0));
+  const early = new Set<number>();
+  const visit = (i: number): void => {
+    if (early.has(i)) return;
+    early.add(i);
+    stepDeps[i]!.forEach(visit);
+  };
+  session.evidenceSteps.forEach(visit);
+  const order = [...steps.keys()].filter((i) => early.has(i));
+  const weighting = session.weights ? order.length : -1;
+  const rest = [...steps.keys()].filter((i) => !early.has(i));
+  const taskOfStep = new Int32Array(steps.length);
+  order.forEach((s, t) => (taskOfStep[s] = t));
+  rest.forEach((s, k) => (taskOfStep[s] = order.length + (weighting >= 0 ? 1 : 0) + k));
+
+  const deps: number[][] = [];
+  const runs: (() => void)[] = [];
+  const addStep = (s: number) => {
+    deps.push(stepDeps[s]!.map((j) => taskOfStep[j]!));
+    runs.push(() => session.runStep(steps[s]!));
+  };
+  order.forEach(addStep);
+  if (weighting >= 0) {
+    deps.push(session.evidenceSteps.map((s) => taskOfStep[s]!));
+    runs.push(() => session.applyEvidence());
+  }
+  rest.forEach(addStep);
+
+  const result = session.result();
+  const filledBy = new Map<Float64Array, number>();
+  steps.forEach((s, i) => filledBy.set(session.columns[s.slot]!, i));
+  const done = new Map<string, ColumnSummaries>();
+  const seen = new Set<Float64Array>();
+  for (const [name, col] of Object.entries(result.columns)) {
+    if (seen.has(col)) continue;
+    seen.add(col);
+    const d: number[] = [];
+    const s = filledBy.get(col);
+    if (s !== undefined) d.push(taskOfStep[s]!);
+    if (weighting >= 0) d.push(weighting);
+    deps.push(d);
+    runs.push(() => done.set(name, summaries(col, session.weights)));
+  }
+  return { deps, run: (t) => runs[t]!(), summaries: done };
+}
+
+/**
+ * The helper's warnings among the lead's, in the order one thread gives them: the steps' in plan
+ * order (tasks ran in another order), then the evidence's.
+ */
+function mergeWarnings(session: Session, theirs: RunWarning[]): void {
   const order = new Map<string, number>();
-  prepared.plan.steps.forEach((s, i) => {
+  session.steps.forEach((s, i) => {
     if (!order.has(s.owner)) order.set(s.owner, i);
   });
+  const last = session.steps.length;
+  const ours = session.warnings;
   ours.push(...theirs);
-  const last = prepared.plan.steps.length;
   ours.sort((a, b) => (order.get(a.node) ?? last) - (order.get(b.node) ?? last));
 }

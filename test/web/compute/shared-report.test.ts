@@ -100,10 +100,10 @@ describe('the protocol on one thread', () => {
   it('a lead whose helper joined but failed does the helper\'s share itself', () => {
     const { prepared: m, options } = prepared();
     const control = newControl();
-    // The words a helper leaves when it joined and then failed before sending anything.
+    // The words a helper leaves when it joined and then failed before sending anything
+    // (JOIN = 1, DONE = -1): the lead must do every task itself and not wait for a message.
     control[1] = 1;
     control[2] = -1;
-    control[5] = -1;
     const { port1, port2 } = new MessageChannel();
     try {
       const shared = leadReport(m, options, { role: 'lead', control, port: port1 });
