@@ -1,0 +1,61 @@
+// A full run report of the overall model at 100,000 samples (every quantity, prior and
+// posterior: what `GET /api/models/:id/run` computes), without HTTP:
+// `node --import tsx bench/report.ts`. On one thread, split into the engine's run and the
+// summaries; then as compute jobs on a pool of one worker and on a pool of two, which share it
+// (src/web/compute/shared-report.ts). Each figure is the median of 7 runs with new seeds after
+// two warm-up runs.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LiveProject } from '../src/web/live-project.ts';
+import { WorkerPool } from '../src/web/compute/computer.ts';
+import { runRequestSchema, resolveRequest } from '../src/analysis/request.ts';
+import { runReport } from '../src/analysis/report.ts';
+import { ColumnPool } from '../src/engine/column-pool.ts';
+import type { Job } from '../src/web/compute/jobs.ts';
+
+const MODEL = process.env.BENCH_MODEL ?? 'p-scheming';
+const SAMPLES = 100_000;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const snapshot = new LiveProject(join(ROOT, 'models')).current();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seeds = (from: number) => Array.from({ length: 9 }, (_, i) => from + i);
+const job = (seed: number): Job => ({ kind: 'report', model: MODEL, request: runRequestSchema().parse({ samples: SAMPLES, seed }), extra: [] });
+
+console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} samples (median of 7 after 2 warm-ups)`);
+
+{
+  const pool = new ColumnPool();
+  const engine: number[] = [];
+  const summaries: number[] = [];
+  let quantities = 0;
+  for (const [k, seed] of seeds(1).entries()) {
+    const r = resolveRequest(snapshot.project, MODEL, runRequestSchema().parse({ samples: SAMPLES, seed }));
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const t0 = performance.now();
+    const result = r.value.prepared.run({ ...r.value.options, pool });
+    const t1 = performance.now();
+    runReport(result);
+    const t2 = performance.now();
+    quantities = Object.keys(result.columns).length;
+    result.release();
+    if (k < 2) continue;
+    engine.push(t1 - t0);
+    summaries.push(t2 - t1);
+  }
+  console.log(`  one thread: engine ${median(engine).toFixed(0)} ms + summaries ${median(summaries).toFixed(0)} ms (${quantities} quantities)`);
+}
+
+for (const workers of [1, 2]) {
+  const pool = new WorkerPool(workers);
+  pool.warm(snapshot);
+  const times: number[] = [];
+  for (const [k, seed] of seeds(100).entries()) {
+    const t0 = performance.now();
+    const r = await pool.compute(job(seed), snapshot);
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    if (k >= 2) times.push(performance.now() - t0);
+  }
+  console.log(`  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})${workers > 1 ? `, ${pool.sharedReports} of 9 shared` : ''}`);
+  await pool.close();
+}
