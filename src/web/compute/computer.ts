@@ -57,8 +57,9 @@ export class WorkerPool implements Computer {
   private queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  /** Reports handed to two workers at once. */
+  /** Reports handed to two workers at once, and the tasks their helpers did. */
   sharedReports = 0;
+  helpedTasks = 0;
 
   constructor(readonly size: number, private timeoutMs = JOB_TIMEOUT_MS) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -69,6 +70,9 @@ export class WorkerPool implements Computer {
     const slot: Slot = { worker, version: null, task: null, timer: null, helper: null };
     worker.unref();
     worker.on('message', (msg: { id: number; result?: JobResult; error?: string }) => {
+      // A helper's answer (it may come after its lead's, when the slot has moved on).
+      const helped = msg.result?.ok ? (msg.result.value as { helped?: unknown } | null)?.helped : undefined;
+      if (typeof helped === 'number') this.helpedTasks += helped;
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       this.finish(slot);

@@ -92,7 +92,7 @@ const pool = new ColumnPool(undefined, true);
 /**
  * Run one job against a project. Throws only for bugs; model problems come back as errors.
  * With a seat, a report job is shared with another worker (shared-report.ts): the lead returns
- * the report, the helper returns null; other jobs ignore the seat.
+ * the report, the helper `{ helped }`, the number of its tasks; other jobs ignore the seat.
  */
 export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
   const resolved = resolveRequest(project, job.model, job.request, job.extra);
@@ -133,10 +133,7 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
       return { ok: true, value: out };
     }
     case 'report': {
-      if (seat?.role === 'helper') {
-        helpReport(prepared, options, seat);
-        return { ok: true, value: null };
-      }
+      if (seat?.role === 'helper') return { ok: true, value: { helped: helpReport(prepared, options, seat) } };
       if (seat) return { ok: true, value: leadReport(prepared, options, seat) };
       const result = prepared.run(options);
       const out = runReport(result);

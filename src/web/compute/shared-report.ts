@@ -95,21 +95,26 @@ export function leadReport(prepared: Prepared, options: RunOptions, seat: Seat):
   }
 }
 
-/** The helper's side: work on the lead's run until nothing is left to claim, then return. */
-export function helpReport(prepared: Prepared, options: RunOptions, seat: Seat): void {
+/**
+ * The helper's side: work on the lead's run until nothing is left to claim, then return how
+ * many tasks it did (0 when it did not join).
+ */
+export function helpReport(prepared: Prepared, options: RunOptions, seat: Seat): number {
   const { control, port } = seat;
-  if (waitFor(control, READY) !== 1) return;
+  if (waitFor(control, READY) !== 1) return 0;
   const handover = receive<Handover>(port);
-  if (!handover) return;
+  if (!handover) return 0;
   const session = prepared.begin({ ...options, pool: undefined }, handover);
   const work = tasksOf(session);
   // Both sides prepared the same job on the same project; work of another shape is not joined.
-  if (work.deps.length !== handover.tasks) return;
-  if (Atomics.compareExchange(control, JOIN, 0, 1) !== 0) return;
+  if (work.deps.length !== handover.tasks) return 0;
+  if (Atomics.compareExchange(control, JOIN, 0, 1) !== 0) return 0;
   try {
-    workTasks(boardOf(handover.words, handover.tasks), work.deps, work.run, false);
+    let did = 0;
+    workTasks(boardOf(handover.words, handover.tasks), work.deps, (t) => (work.run(t), did++), false);
     port.postMessage({ warnings: session.warnings, summaries: [...work.summaries] } satisfies Returned);
     signal(control, DONE, 1);
+    return did;
   } finally {
     signal(control, DONE, -1);
   }
