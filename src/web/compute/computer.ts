@@ -91,7 +91,7 @@ export class WorkerPool implements Computer {
     slot.timer = null;
     slot.task = null;
     // A lead returns only once its helper has sent its part (or never joined): the helper is
-    // free for the next task now, whenever its own empty answer arrives (it is ignored).
+    // free for the next task now, whenever its own answer (a count of its tasks) arrives.
     const helper = slot.helper;
     slot.helper = null;
     if (helper) {

@@ -142,7 +142,8 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
     }
     case 'samples': {
       if (!graph.byName.has(job.node)) return unknownNode(job.node);
-      const result = prepared.run(options);
+      // One column (and the weights) is all the file holds: compute only what it reads.
+      const result = prepared.run({ ...options, only: [job.node] });
       const csv = samplesCsv(job.node, result.columns[job.node]!, result.weights);
       result.release();
       return { ok: true, value: csv };
@@ -153,7 +154,8 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
         const r = resolveRequest(project, job.model, { ...job.request, scenario }, job.extra);
         if (!r.ok) return r;
         const s = scenario === null ? null : graph.model.scenarios[scenario];
-        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run({ ...r.value.options, pool }) });
+        // The chart shows the output alone: each run computes only what the output reads.
+        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run({ ...r.value.options, pool, only: [graph.output] }) });
       }
       const data: WorldviewsData = worldviewsData(runs, graph.output, metaOf(graph.output));
       for (const r of runs) r.result.release();
