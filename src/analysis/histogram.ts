@@ -287,7 +287,10 @@ export function nodeDistribution(result: RunResult, node: string, meta: Quantity
   if (!col) throw new RangeError(`the run has no node '${node}'`);
   const scale = opts.scale ?? chooseScale(col);
   const edges = binEdges(col, { ...opts, scale });
+  // A node the evidence cannot inform has its prior as posterior (see RunResult.weightsOf).
   const weights = result.weights;
+  const own = result.weightsOf(node);
+  const prior = series(col, null, edges, opts.maxPoints);
   return {
     model: result.model,
     node,
@@ -298,8 +301,8 @@ export function nodeDistribution(result: RunResult, node: string, meta: Quantity
     scenario: result.scenario,
     domain: [edges[0]!, edges[edges.length - 1]!],
     scale,
-    prior: series(col, null, edges, opts.maxPoints),
-    posterior: weights ? series(col, weights, edges, opts.maxPoints) : null,
+    prior,
+    posterior: !weights ? null : own ? series(col, own, edges, opts.maxPoints) : prior,
     ess: weights ? effectiveSampleSize(weights) : null,
   };
 }

@@ -25,6 +25,17 @@ export const LOW_ESS_SHARE = 0.01;
 export type ColumnSummaries = ReturnType<typeof summaries>;
 
 /**
+ * The prior and, when the run applied evidence, the posterior summaries of one quantity. A
+ * quantity the evidence cannot inform (see `RunResult.weightsOf`) has its prior as posterior,
+ * exactly, rather than a reweighting of its samples that would differ from it by noise.
+ */
+export function quantitySummaries(result: RunResult, name: string): ColumnSummaries {
+  const w = result.weightsOf(name);
+  const both = summaries(result.columns[name]!, w);
+  return result.weights && !w ? { prior: both.prior, posterior: both.prior } : both;
+}
+
+/**
  * The report of a run. `known` holds summaries already computed elsewhere (by another thread
  * sharing the run's columns); the other columns are summarised here.
  */
@@ -35,7 +46,7 @@ export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnS
   const same = new Map<Float64Array, ColumnSummaries>();
   for (const [name, col] of Object.entries(result.columns)) {
     // Quantities that share a column (a node defined as another) share its summaries.
-    const both = known?.get(name) ?? same.get(col) ?? summaries(col, result.weights);
+    const both = known?.get(name) ?? same.get(col) ?? quantitySummaries(result, name);
     same.set(col, both);
     const { bad, ...stats } = both.prior;
     nodes[name] = stats;

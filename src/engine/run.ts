@@ -66,6 +66,12 @@ export interface RunResult {
   evidence: AppliedEvidence[];
   /** Product of the applied likelihoods, or null when no evidence is applied. */
   weights: Float64Array | null;
+  /**
+   * The weights that give a quantity's posterior: the run's weights, or null when the applied
+   * evidence cannot inform it (it shares no random draw with any likelihood, so it is
+   * independent of them and its posterior is exactly its prior).
+   */
+  weightsOf(name: string): Float64Array | null;
   warnings: RunWarning[];
   /**
    * Hand the columns this run allocated back to the pool it took them from (a no-op without
@@ -187,6 +193,7 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
   const stepOfSlot = new Int32Array(plan.slots).fill(-1);
   steps.forEach((s, i) => (stepOfSlot[s.slot] = i));
   const evidenceSteps = graph.evidence.filter((ev) => applied.has(ev.name)).map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
+  const informed = informedSteps(steps, stepOfSlot, evidenceSteps);
 
   const warnings: RunWarning[] = [];
   const pool = opts.pool;
@@ -252,7 +259,49 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
   const result = (): RunResult => {
     const columns: Record<string, Float64Array> = {};
     for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
-    return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, warnings, release };
+    const weightsOf = (name: string): Float64Array | null => {
+      const slot = plan.entitySlot.get(name);
+      if (!weights || slot === undefined) return weights;
+      const step = stepOfSlot[slot]!;
+      return step < 0 ? (informed.given ? weights : null) : informed.steps[step] ? weights : null;
+    };
+    return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, weightsOf, warnings, release };
   };
   return { steps, stepOfSlot, evidenceSteps, columns: cols, weights, runStep, applyEvidence, warnings, result };
+}
+
+/**
+ * Which steps the applied evidence can inform. The random draws are independent of each other
+ * (each step has its own stream), so a step is independent of the likelihoods unless it reads,
+ * however indirectly, a draw they read too. Given columns (from outside the run) count as one
+ * draw together, so they inform each other whenever the likelihoods read any of them.
+ */
+function informedSteps(steps: readonly Step[], stepOfSlot: Int32Array, evidenceSteps: readonly number[]): { steps: boolean[]; given: boolean } {
+  const draws = new Set<number>();
+  let given = false;
+  const seen = new Set<number>(evidenceSteps);
+  const stack = [...evidenceSteps];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (steps[i]!.kind === 'sample') draws.add(i);
+    for (const slot of steps[i]!.reads) {
+      const j = stepOfSlot[slot]!;
+      if (j < 0) given = true;
+      else if (!seen.has(j)) {
+        seen.add(j);
+        stack.push(j);
+      }
+    }
+  }
+  const out = steps.map(() => false);
+  // Plan order is dependency order: a step's inputs are decided before it.
+  steps.forEach((step, i) => {
+    out[i] =
+      draws.has(i) ||
+      step.reads.some((slot) => {
+        const j = stepOfSlot[slot]!;
+        return j >= 0 ? out[j]! : given;
+      });
+  });
+  return { steps: out, given };
 }

@@ -154,3 +154,53 @@ evidence:
     expect(none.warnings.map((w) => w.message)).toEqual(['the applied evidence has likelihood 0 in every sample: the posterior is undefined']);
   });
 });
+
+describe('quantities the evidence cannot inform', () => {
+  // a and s are read by the likelihood (s through b's mean); u and the nodes of u alone are not.
+  const p = project({
+    'm.yaml': `title: independence
+inputs:
+  a: beta(2, 3)
+  s: uniform(0, 1)
+  b: normal(s, 1)
+  u: normal(0, 1)
+nodes:
+  twice_u: 2 * u
+  k: 3
+  mixed: a + u
+output: mixed
+evidence:
+  obs: { likelihood: "a * (b > 0.5)" }
+`,
+  });
+  const n = 100_000;
+  const result = runIn(p, 'm', { samples: n, seed: 8 });
+  const { report } = runReport(result);
+
+  it('are exactly those that share no draw with a likelihood: their posterior is their prior', () => {
+    const informed = Object.keys(result.columns).filter((name) => result.weightsOf(name) !== null);
+    expect(informed.sort()).toEqual(['a', 'b', 'mixed', 's']);
+    for (const name of ['u', 'twice_u', 'k']) expect(report.posterior![name]).toEqual(report.nodes[name]);
+  });
+
+  it('the informed ones are reweighted: a ~ beta(2, 3) times a gives beta(3, 3), mean 1/2', () => {
+    // The likelihood also holds b > 0.5, which does not involve a: a's posterior is beta(3, 3),
+    // sd √(9/(36·7)) = 0.1890, within five standard errors at the ESS.
+    const post = report.posterior!.a!;
+    within(post.mean, 0.5, K * Math.sqrt(9 / (36 * 7)) / Math.sqrt(report.ess!), 'posterior mean of a');
+    // s is pulled up by b > 0.5 (b ~ normal(s, 1)): its posterior mean exceeds the prior's 1/2.
+    expect(report.posterior!.s!.mean).toBeGreaterThan(report.nodes.s!.mean + 0.02);
+  });
+
+  it('a run without evidence has no weights for anyone', () => {
+    const none = runIn(p, 'm', { samples: 100, seed: 8, evidence: 'none' });
+    expect(Object.keys(none.columns).map((name) => none.weightsOf(name))).toEqual(Object.keys(none.columns).map(() => null));
+  });
+
+  it('given columns count as one draw: one the likelihood reads informs every quantity reading a given column', () => {
+    const col = (v: number) => new Float64Array(200).fill(v);
+    const r = runIn(p, 'm', { samples: 200, seed: 8, given: { a: col(0.3), u: col(1) } });
+    expect(r.weightsOf('twice_u')).toBe(r.weights);
+    expect(r.weightsOf('k')).toBeNull();
+  });
+});

@@ -202,7 +202,8 @@ function briefReport(result: RunResult, inputs: string[], node: string): { repor
   if (result.weights) {
     posterior = {};
     for (const name of new Set([result.output, node])) {
-      const { bad: _b, ...stats } = summarize(result.columns[name]!, result.weights);
+      // A quantity the evidence cannot inform has its prior as posterior (RunResult.weightsOf).
+      const { bad: _b, ...stats } = summarize(result.columns[name]!, result.weightsOf(name));
       posterior[name] = stats;
     }
     ess = effectiveSampleSize(result.weights);

@@ -10,8 +10,7 @@
 
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { boardOf, newBoard, workTasks, TASK_WAIT_MS } from '../../engine/team.ts';
-import { summaries } from '../../analysis/summary.ts';
-import { runReport, type ColumnSummaries, type RunReport } from '../../analysis/report.ts';
+import { quantitySummaries, runReport, type ColumnSummaries, type RunReport } from '../../analysis/report.ts';
 import type { Prepared, RunOptions, RunWarning, Session } from '../../engine/run.ts';
 
 /** One worker's place in a shared report: the same control words and the two ends of a channel. */
@@ -166,9 +165,10 @@ function tasksOf(session: Session): { deps: number[][]; run: (task: number) => v
     const d: number[] = [];
     const s = filledBy.get(col);
     if (s !== undefined) d.push(taskOfStep[s]!);
-    if (weighting >= 0) d.push(weighting);
+    // A quantity the evidence cannot inform is summarised without the weights (report.ts).
+    if (weighting >= 0 && result.weightsOf(name)) d.push(weighting);
     deps.push(d);
-    runs.push(() => done.set(name, summaries(col, session.weights)));
+    runs.push(() => done.set(name, quantitySummaries(result, name)));
   }
   return { deps, run: (t) => runs[t]!(), summaries: done };
 }
