@@ -257,6 +257,11 @@ export interface NodeDistribution {
   prior: SeriesDistribution;
   /** Present when evidence was applied. */
   posterior: SeriesDistribution | null;
+  /**
+   * With evidence applied, whether it can inform this node at all (false: the node shares no
+   * draw with any likelihood, and its posterior is its prior); null without evidence.
+   */
+  informed: boolean | null;
   /** Kish effective sample size of the evidence weights, or null without evidence. */
   ess: number | null;
 }
@@ -303,6 +308,7 @@ export function nodeDistribution(result: RunResult, node: string, meta: Quantity
     scale,
     prior,
     posterior: !weights ? null : own ? series(col, own, edges, opts.maxPoints) : prior,
+    informed: weights ? own !== null : null,
     ess: weights ? effectiveSampleSize(weights) : null,
   };
 }

@@ -89,6 +89,19 @@ describe('pages', () => {
     expect(stats).not.toHaveProperty(['chain.p_fuzzy']);
   });
 
+  it('says so when the evidence cannot bear on the chosen quantity, whose posterior is then its prior', async () => {
+    // The 2025 report's likelihood reads the worldview and the report's own inputs, never the
+    // mechanism's: P(scheming | Carlsmith-like worldview) is untouched by it, the output is not.
+    const mechanism = await get(`/models/p-scheming/panels/summary?${FAST}&node=p_mechanism`);
+    expect(mechanism.text).toContain('data-uninformed');
+    const output = await get(`/models/p-scheming/panels/summary?${FAST}`);
+    expect(output.text).toContain('data-posterior-mean');
+    expect(output.text).not.toContain('data-uninformed');
+    const api = (await get(`/api/models/p-scheming/run?${FAST}`)).body;
+    expect(api.posterior.p_mechanism).toEqual(api.nodes.p_mechanism);
+    expect(api.posterior.p_scheming).not.toEqual(api.nodes.p_scheming);
+  });
+
   it('renders a panel on its own, for the page to fetch when it was still computing', async () => {
     const res = await get(`/models/iterative-chain/panels/tornado?${FAST}`);
     expect(res.status).toBe(200);
