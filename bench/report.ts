@@ -2,8 +2,8 @@
 // posterior: what `GET /api/models/:id/run` computes), without HTTP:
 // `node --import tsx bench/report.ts`. On one thread, split into the engine's run and the
 // summaries; then as compute jobs on a pool of one worker and on a pool of two, which share it
-// (src/web/compute/shared-report.ts). Each figure is the median of 7 runs with new seeds after
-// two warm-up runs.
+// (src/web/compute/shared-report.ts), with the CPU time each takes across threads. Each figure
+// is the median of 7 runs with new seeds after two warm-up runs.
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
   const engine: number[] = [];
   const summaries: number[] = [];
   let quantities = 0;
+  let informed = 0;
   for (const [k, seed] of seeds(1).entries()) {
     const r = resolveRequest(snapshot.project, MODEL, runRequestSchema().parse({ samples: SAMPLES, seed }));
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
@@ -38,25 +39,31 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
     runReport(result);
     const t2 = performance.now();
     quantities = Object.keys(result.columns).length;
+    informed = Object.keys(result.columns).filter((name) => result.weightsOf(name) !== null).length;
     result.release();
     if (k < 2) continue;
     engine.push(t1 - t0);
     summaries.push(t2 - t1);
   }
-  console.log(`  one thread: engine ${median(engine).toFixed(0)} ms + summaries ${median(summaries).toFixed(0)} ms (${quantities} quantities)`);
+  console.log(`  one thread: engine ${median(engine).toFixed(0)} ms + summaries ${median(summaries).toFixed(0)} ms (${quantities} quantities, ${informed} of them informed by the evidence)`);
 }
 
 for (const workers of [1, 2]) {
   const pool = new WorkerPool(workers);
   pool.warm(snapshot);
   const times: number[] = [];
+  // CPU time of the whole process: its worker threads' work, whichever thread did it.
+  let cpu = 0;
   for (const [k, seed] of seeds(100).entries()) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await pool.compute(job(seed), snapshot);
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
     if (k >= 2) times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    if (k >= 2) cpu += (c.user + c.system) / 1000;
   }
   await new Promise((r) => setTimeout(r, 50)); // the last helper's answer
-  console.log(`  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})${workers > 1 ? `, ${pool.sharedReports} of 9 shared, the helper doing ${Math.round(pool.helpedTasks / Math.max(1, pool.sharedReports))} tasks each time` : ''}`);
+  console.log(`  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}), ${(cpu / times.length).toFixed(0)} ms of CPU each${workers > 1 ? `, ${pool.sharedReports} of 9 shared, the helper doing ${Math.round(pool.helpedTasks / Math.max(1, pool.sharedReports))} tasks each time` : ''}`);
   await pool.close();
 }
