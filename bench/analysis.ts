@@ -42,7 +42,9 @@ function time(f: () => unknown): Timing {
   return best;
 }
 
-function must<T>(r: { ok: true; value: T } | { ok: false; errors: { file: string; line: number; col: number; message: string }[] }): T {
+function must<T>(
+  r: { ok: true; value: T } | { ok: false; errors: { file: string; line: number; col: number; message: string }[] },
+): T {
   if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'));
   return r.value;
 }
@@ -55,27 +57,62 @@ function load(dir: string): Project {
 
 function report(name: string, work: string, t: Timing, target?: number): void {
   const verdict = target === undefined ? '' : `< ${target} s ${t.cpu < target ? 'met' : 'MISSED'} (cpu)`;
-  console.log(`${name.padEnd(18)} ${work.padEnd(72)} wall ${t.wall.toFixed(3)} s  cpu ${t.cpu.toFixed(3)} s  ${verdict}`);
+  console.log(
+    `${name.padEnd(18)} ${work.padEnd(72)} wall ${t.wall.toFixed(3)} s  cpu ${t.cpu.toFixed(3)} s  ${verdict}`,
+  );
 }
 
 const bench = load(join(ROOT, 'bench', 'models'));
 const twelve: Prepared = must(prepare(bench, 'twelve'));
-console.log(`node ${process.version}, best of ${REPS} after a warm-up; model bench/models/twelve.yaml has ${twelve.inputs.length} inputs\n`);
+console.log(
+  `node ${process.version}, best of ${REPS} after a warm-up; model bench/models/twelve.yaml has ${twelve.inputs.length} inputs\n`,
+);
 
 for (const rowsN of [8192, 16384]) {
   const r = must(sobol(twelve, { samples: rowsN, seed: 1 }));
   const t = time(() => sobol(twelve, { samples: rowsN, seed: 1 }));
-  report('sobol', `${rowsN} base rows, ${r.evaluations.toLocaleString('en-US')} evals, ${r.bootstrap} bootstraps`, t, 2);
+  report(
+    'sobol',
+    `${rowsN} base rows, ${r.evaluations.toLocaleString('en-US')} evals, ${r.bootstrap} bootstraps`,
+    t,
+    2,
+  );
 }
-report('tornado', '12 inputs × 2 pins, 100,000 samples', time(() => must(tornado(twelve, { samples: 100_000, seed: 1 }))), 0.5);
-report('importance', '12 inputs, 100,000 samples', time(() => must(importance(twelve, { samples: 100_000, seed: 1 }))));
-report('sweep', '12 inputs × 19 points, 20,000 samples', time(() => must(sweep(twelve, { samples: 20_000, seed: 1 }))));
-report('grid', '21 × 21 cells, 10,000 samples', time(() => must(grid(twelve, { samples: 10_000, seed: 1, inputs: ['count_bits', 'share'] }))));
-report('threshold', '12 inputs, threshold 0.2, 20,000 samples', time(() => must(threshold(twelve, { samples: 20_000, seed: 1, threshold: 0.2 }))));
+report(
+  'tornado',
+  '12 inputs × 2 pins, 100,000 samples',
+  time(() => must(tornado(twelve, { samples: 100_000, seed: 1 }))),
+  0.5,
+);
+report(
+  'importance',
+  '12 inputs, 100,000 samples',
+  time(() => must(importance(twelve, { samples: 100_000, seed: 1 }))),
+);
+report(
+  'sweep',
+  '12 inputs × 19 points, 20,000 samples',
+  time(() => must(sweep(twelve, { samples: 20_000, seed: 1 }))),
+);
+report(
+  'grid',
+  '21 × 21 cells, 10,000 samples',
+  time(() => must(grid(twelve, { samples: 10_000, seed: 1, inputs: ['count_bits', 'share'] }))),
+);
+report(
+  'threshold',
+  '12 inputs, threshold 0.2, 20,000 samples',
+  time(() => must(threshold(twelve, { samples: 20_000, seed: 1, threshold: 0.2 }))),
+);
 {
   const r = must(crux(bench, 'twelve', { scenario: 'optimistic' }, { scenario: 'pessimistic' }, { seed: 1 }));
   const t = time(() => crux(bench, 'twelve', { scenario: 'optimistic' }, { scenario: 'pessimistic' }, { seed: 1 }));
-  report('crux (synthetic)', `twelve: optimistic → pessimistic (${r.parts.length} inputs, ${r.coalitions} coalitions), ${r.samples.toLocaleString('en-US')}`, t, 1);
+  report(
+    'crux (synthetic)',
+    `twelve: optimistic → pessimistic (${r.parts.length} inputs, ${r.coalitions} coalitions), ${r.samples.toLocaleString('en-US')}`,
+    t,
+    1,
+  );
 }
 
 const shipped = load(join(ROOT, 'models'));
@@ -88,7 +125,12 @@ if (overall) {
       const to = { scenario: views[j]! };
       const r = must(crux(shipped, overall, from, to, { seed: 1 }));
       const t = time(() => crux(shipped, overall, from, to, { seed: 1 }));
-      report('crux', `${overall}: ${from.scenario ?? 'default'} → ${to.scenario ?? 'default'} (${r.parts.length} inputs, ${r.coalitions} coalitions), ${r.samples.toLocaleString('en-US')}`, t, 1);
+      report(
+        'crux',
+        `${overall}: ${from.scenario ?? 'default'} → ${to.scenario ?? 'default'} (${r.parts.length} inputs, ${r.coalitions} coalitions), ${r.samples.toLocaleString('en-US')}`,
+        t,
+        1,
+      );
     }
   }
 } else {

@@ -60,14 +60,19 @@ mean(y)`,
 
 function squiggleImpl(id: string): Impl {
   return async (n, seed) => {
-    const r = await squiggle.run(SQUIGGLE[id]!, { environment: { sampleCount: n, xyPointLength: 1000, seed: String(seed) } });
+    const r = await squiggle.run(SQUIGGLE[id]!, {
+      environment: { sampleCount: n, xyPointLength: 1000, seed: String(seed) },
+    });
     if (!r.result.ok) throw new Error(r.result.value.toString());
     return Number(r.result.value.result.toString());
   };
 }
 
 function betaFn(a: number, b: number): (rng: Stream) => number {
-  const d0 = a - 1 / 3, c0 = 1 / Math.sqrt(9 * d0), d1 = b - 1 / 3, c1 = 1 / Math.sqrt(9 * d1);
+  const d0 = a - 1 / 3,
+    c0 = 1 / Math.sqrt(9 * d0),
+    d1 = b - 1 / 3,
+    c1 = 1 / Math.sqrt(9 * d1);
   return (rng) => {
     const x = mtGamma(rng, d0, c0);
     return x / (x + mtGamma(rng, d1, c1));
@@ -80,7 +85,8 @@ const MATHJS: Record<string, { expr: string; draw: (rngs: Stream[]) => Record<st
     expr: 'p_base * p_step ^ floor(n_steps)',
     streams: 3,
     draw: (() => {
-      const b1 = betaFn(49, 1), b2 = betaFn(6, 4);
+      const b1 = betaFn(49, 1),
+        b2 = betaFn(6, 4);
       return (r: Stream[]) => ({ p_step: b1(r[0]!), n_steps: 5 + 26 * r[1]!.uniform(), p_base: b2(r[2]!) });
     })(),
   },
@@ -89,10 +95,17 @@ const MATHJS: Record<string, { expr: string; draw: (rngs: Stream[]) => Record<st
     streams: 8,
     draw: (() => {
       const bs = [betaFn(8, 2), betaFn(6, 4), betaFn(5, 5), betaFn(4, 6), betaFn(7, 3), betaFn(3, 7)];
-      const mu = (Math.log(10) + Math.log(300)) / 2, sg = (Math.log(300) - Math.log(10)) / (2 * Z90);
+      const mu = (Math.log(10) + Math.log(300)) / 2,
+        sg = (Math.log(300) - Math.log(10)) / (2 * Z90);
       return (r: Stream[]) => ({
-        b1: bs[0]!(r[0]!), b2: bs[1]!(r[1]!), b3: bs[2]!(r[2]!), b4: bs[3]!(r[3]!), b5: bs[4]!(r[4]!), b6: bs[5]!(r[5]!),
-        a: 100 * r[6]!.uniform(), b: Math.exp(mu + sg * r[7]!.normal()),
+        b1: bs[0]!(r[0]!),
+        b2: bs[1]!(r[1]!),
+        b3: bs[2]!(r[2]!),
+        b4: bs[3]!(r[3]!),
+        b5: bs[4]!(r[4]!),
+        b6: bs[5]!(r[5]!),
+        a: 100 * r[6]!.uniform(),
+        b: Math.exp(mu + sg * r[7]!.normal()),
       });
     })(),
   },
@@ -112,16 +125,20 @@ function mathjsImpl(id: string): Impl {
 /** The hand-written limit: one fused loop, same samplers, output column only. */
 function handImpl(id: string): Impl {
   if (id === 'm1') {
-    const b1 = betaFn(49, 1), b2 = betaFn(6, 4);
+    const b1 = betaFn(49, 1),
+      b2 = betaFn(6, 4);
     return (n, seed) => {
-      const r0 = streamFor(seed, 'p_step'), r1 = streamFor(seed, 'n_steps'), r2 = streamFor(seed, 'p_base');
+      const r0 = streamFor(seed, 'p_step'),
+        r1 = streamFor(seed, 'n_steps'),
+        r2 = streamFor(seed, 'p_base');
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = b2(r2) * Math.pow(b1(r0), Math.floor(5 + 26 * r1.uniform()));
       return mean(out);
     };
   }
   const bs = [betaFn(8, 2), betaFn(6, 4), betaFn(5, 5), betaFn(4, 6), betaFn(7, 3), betaFn(3, 7)];
-  const mu = (Math.log(10) + Math.log(300)) / 2, sg = (Math.log(300) - Math.log(10)) / (2 * Z90);
+  const mu = (Math.log(10) + Math.log(300)) / 2,
+    sg = (Math.log(300) - Math.log(10)) / (2 * Z90);
   return (n, seed) => {
     const r = Array.from({ length: 8 }, (_, k) => streamFor(seed, `s${k}`));
     const out = new Float64Array(n);
@@ -165,7 +182,8 @@ export async function benchEngine(): Promise<void> {
         `${id.padEnd(6)} ${String(n).padEnd(9)} ${fmt(rate(c)).padEnd(10)} ${fmt(rate(s)).padEnd(10)} ${fmt(rate(m)).padEnd(10)} ${fmt(rate(h)).padEnd(10)} ${(s.ms / c.ms).toFixed(2).padStart(6)}x      ${(c.ms / h.ms).toFixed(2)}x`,
       );
       const spread = Math.abs(c.value - s.value) / Math.abs(s.value);
-      if (spread > 0.05) console.log(`  note: means differ by ${(spread * 100).toFixed(1)}% (${c.value} vs ${s.value})`);
+      if (spread > 0.05)
+        console.log(`  note: means differ by ${(spread * 100).toFixed(1)}% (${c.value} vs ${s.value})`);
     }
   }
   lhsVarianceReduction();
@@ -189,7 +207,9 @@ function lhsVarianceReduction(): void {
     };
     const vmc = spread('mc');
     const vlhs = spread('lhs');
-    console.log(`LHS variance reduction on ${id} (variance of the mean over 20 seeds at 1e4): ${(vmc / vlhs).toFixed(1)}x`);
+    console.log(
+      `LHS variance reduction on ${id} (variance of the mean over 20 seeds at 1e4): ${(vmc / vlhs).toFixed(1)}x`,
+    );
   }
 }
 
@@ -207,13 +227,18 @@ function memory(): void {
     const r = p.value.run({ samples: 1_000_000, seed: 1 });
     const peak = process.resourceUsage().maxRSS * 1024;
     console.log(JSON.stringify({ base, peak, extra: peak - base, n: r.samples }));`;
-  const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(here, '..'), encoding: 'utf8' });
+  const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+  });
   if (out.status !== 0) {
     console.log(`memory: failed (${out.stderr.trim().split('\n').pop()})`);
     return;
   }
   const m = JSON.parse(out.stdout.trim().split('\n').pop()!);
-  console.log(`M2 at 1e6 samples: extra peak memory ${(m.extra / 1048576).toFixed(0)} MB (peak RSS ${(m.peak / 1048576).toFixed(0)} MB, baseline ${(m.base / 1048576).toFixed(0)} MB)`);
+  console.log(
+    `M2 at 1e6 samples: extra peak memory ${(m.extra / 1048576).toFixed(0)} MB (peak RSS ${(m.peak / 1048576).toFixed(0)} MB, baseline ${(m.base / 1048576).toFixed(0)} MB)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchEngine();

@@ -20,7 +20,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const snapshot = new LiveProject(join(ROOT, 'models')).current();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seeds = (from: number) => Array.from({ length: 9 }, (_, i) => from + i);
-const job = (seed: number): Job => ({ kind: 'report', model: MODEL, request: runRequestSchema().parse({ samples: SAMPLES, seed }), extra: [] });
+const job = (seed: number): Job => ({
+  kind: 'report',
+  model: MODEL,
+  request: runRequestSchema().parse({ samples: SAMPLES, seed }),
+  extra: [],
+});
 
 console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} samples (median of 7 after 2 warm-ups)`);
 
@@ -45,7 +50,9 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
     engine.push(t1 - t0);
     summaries.push(t2 - t1);
   }
-  console.log(`  one thread: engine ${median(engine).toFixed(0)} ms + summaries ${median(summaries).toFixed(0)} ms (${quantities} quantities, ${informed} of them informed by the evidence)`);
+  console.log(
+    `  one thread: engine ${median(engine).toFixed(0)} ms + summaries ${median(summaries).toFixed(0)} ms (${quantities} quantities, ${informed} of them informed by the evidence)`,
+  );
 }
 
 for (const workers of [1, 2]) {
@@ -64,6 +71,8 @@ for (const workers of [1, 2]) {
     if (k >= 2) cpu += (c.user + c.system) / 1000;
   }
   await new Promise((r) => setTimeout(r, 50)); // the last helper's answer
-  console.log(`  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}), ${(cpu / times.length).toFixed(0)} ms of CPU each${workers > 1 ? `, ${pool.sharedReports} of 9 shared, the helper doing ${Math.round(pool.helpedTasks / Math.max(1, pool.sharedReports))} tasks each time` : ''}`);
+  console.log(
+    `  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}), ${(cpu / times.length).toFixed(0)} ms of CPU each${workers > 1 ? `, ${pool.sharedReports} of 9 shared, the helper doing ${Math.round(pool.helpedTasks / Math.max(1, pool.sharedReports))} tasks each time` : ''}`,
+  );
   await pool.close();
 }

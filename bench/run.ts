@@ -19,6 +19,9 @@ for (const name of chosen.length ? chosen : ALL) {
     process.exit(2);
   }
   console.log(`\n== ${name} ==`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`), ...extra], { stdio: 'inherit', cwd: join(here, '..') });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`), ...extra], {
+    stdio: 'inherit',
+    cwd: join(here, '..'),
+  });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }

@@ -21,7 +21,12 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
 
 const MODEL = process.env.BENCH_MODEL ?? 'p-scheming';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -47,7 +52,10 @@ async function server(dbPath: string): Promise<void> {
 
 async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, CREDENCE_BENCH_SERVER: join(dir, 'bench.db') } });
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, CREDENCE_BENCH_SERVER: join(dir, 'bench.db') },
+  });
   try {
     const port = await new Promise<number>((ok, fail) => {
       child.once('message', (m) => ok((m as { port: number }).port));
@@ -55,7 +63,9 @@ async function bench(): Promise<void> {
     });
     const base = `http://127.0.0.1:${port}`;
     const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-    console.log(`Credence web benchmark: ${MODEL}, ${CONNECTIONS} connections, ${DURATION} s per route, server at ${base}`);
+    console.log(
+      `Credence web benchmark: ${MODEL}, ${CONNECTIONS} connections, ${DURATION} s per route, server at ${base}`,
+    );
 
     // The first computation after start also compiles the engine's code; it is timed on its
     // own. Two more warm the worker as any served traffic does; then each seed is a new,
@@ -70,7 +80,9 @@ async function bench(): Promise<void> {
       if (r.status !== 200) throw new Error(`cold run answered ${r.status}: ${r.body.slice(0, 200)}`);
       cold.push(r.ms);
     }
-    console.log(`cold run of ${MODEL} at 100,000 samples, every quantity prior and posterior (GET /api/models/${MODEL}/run, a new seed each time): median ${fmt(median(cold))} (${cold.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(cold) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
+    console.log(
+      `cold run of ${MODEL} at 100,000 samples, every quantity prior and posterior (GET /api/models/${MODEL}/run, a new seed each time): median ${fmt(median(cold))} (${cold.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(cold) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`,
+    );
 
     const coldPanel: number[] = [];
     for (let seed = 201; seed <= 207; seed++) {
@@ -78,7 +90,9 @@ async function bench(): Promise<void> {
       if (r.status !== 200) throw new Error(`summary panel answered ${r.status}`);
       coldPanel.push(r.ms);
     }
-    console.log(`cold summary panel of the model page at 100,000 samples (what a reader waits for: output, posterior, inputs): median ${fmt(median(coldPanel))} (${coldPanel.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(coldPanel) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`);
+    console.log(
+      `cold summary panel of the model page at 100,000 samples (what a reader waits for: output, posterior, inputs): median ${fmt(median(coldPanel))} (${coldPanel.map((x) => x.toFixed(0)).join(', ')} ms)  ${median(coldPanel) < 300 ? 'OK' : 'MISSED'} (target < 300 ms)`,
+    );
 
     // Fill the caches: the page is complete once no panel is still computing.
     const pageUrl = `/models/${MODEL}`;

@@ -21,7 +21,9 @@ const ENTRIES = {
 // takes more than a second to create); every other package stays external.
 const BUNDLED = new Set(['mathjs']);
 const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const EXTERNAL = Object.keys(dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]);
+const EXTERNAL = Object.keys(dependencies)
+  .filter((d) => !BUNDLED.has(d))
+  .flatMap((d) => [d, `${d}/*`]);
 
 function newestSource(dir) {
   let newest = 0;

@@ -17,7 +17,16 @@ import { refsOf } from '../model/expression.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from './estimate.ts';
-import { appliedEvidence, givenFor, onlyNeeded, outputScale, reuseColumns, runDefaults, warningsOf, type AnalysisRunOptions } from './pinning.ts';
+import {
+  appliedEvidence,
+  givenFor,
+  onlyNeeded,
+  outputScale,
+  reuseColumns,
+  runDefaults,
+  warningsOf,
+  type AnalysisRunOptions,
+} from './pinning.ts';
 import type { Graph } from '../model/graph.ts';
 
 export const MAX_EXACT_PLAYERS = 10;
@@ -60,10 +69,11 @@ export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPl
     for (let mask = 0; mask < 1 << n; mask++) {
       const members = new Uint8Array(n);
       let size = 0;
-      for (let p = 0; p < n; p++) if (mask & (1 << p)) {
-        members[p] = 1;
-        size++;
-      }
+      for (let p = 0; p < n; p++)
+        if (mask & (1 << p)) {
+          members[p] = 1;
+          size++;
+        }
       const c = new Float64Array(n);
       for (let p = 0; p < n; p++) c[p] = members[p] ? weight(size - 1) : size < n ? -weight(size) : 0;
       coalitions.push(members);
@@ -113,7 +123,10 @@ export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPl
 }
 
 /** Shapley values from the coalition values of a plan, with the permutation sampling error. */
-export function shapleyFromValues(plan: ShapleyPlan, values: ArrayLike<number>): { values: number[]; permutationSe: number[] | null } {
+export function shapleyFromValues(
+  plan: ShapleyPlan,
+  values: ArrayLike<number>,
+): { values: number[]; permutationSe: number[] | null } {
   const n = plan.players;
   const phi = new Array<number>(n).fill(0);
   plan.coef.forEach((c, i) => {
@@ -138,7 +151,11 @@ export function shapleyFromValues(plan: ShapleyPlan, values: ArrayLike<number>):
 }
 
 /** Shapley values of an n-player game `v` (exact up to maxExact players). */
-export function shapleyValues(n: number, v: (members: Uint8Array) => number, opts: ShapleyPlanOptions = {}): { values: number[]; exact: boolean; permutations: number; permutationSe: number[] | null } {
+export function shapleyValues(
+  n: number,
+  v: (members: Uint8Array) => number,
+  opts: ShapleyPlanOptions = {},
+): { values: number[]; exact: boolean; permutations: number; permutationSe: number[] | null } {
   const plan = shapleyPlan(n, opts);
   const vals = plan.coalitions.map(v);
   const r = shapleyFromValues(plan, vals);
@@ -245,8 +262,15 @@ function sideOverrides(project: Project, modelId: string, side: CruxSide): Resul
   return { ok: true, value: map };
 }
 
-export function crux(project: Project, modelId: string, from: CruxSide, to: CruxSide, opts: CruxOptions): Result<CruxResult> {
-  if (!project.models.has(modelId)) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+export function crux(
+  project: Project,
+  modelId: string,
+  from: CruxSide,
+  to: CruxSide,
+  opts: CruxOptions,
+): Result<CruxResult> {
+  if (!project.models.has(modelId))
+    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
   const fromMap = sideOverrides(project, modelId, from);
   if (!fromMap.ok) return fromMap;
   const toMap = sideOverrides(project, modelId, to);
@@ -262,7 +286,8 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
   const order = gFrom.entities.map((e) => e.name).filter((n) => names.has(n));
   // An input is configured the same way when its text is the same in both views (a view that
   // does not replace it has the model's own text).
-  const textIn = (map: Map<string, InputOverride>, g: Graph, name: string) => map.get(name)?.text ?? g.byName.get(name)!.quantity.text;
+  const textIn = (map: Map<string, InputOverride>, g: Graph, name: string) =>
+    map.get(name)?.text ?? g.byName.get(name)!.quantity.text;
   const differ = order.filter((n) => textIn(fromMap.value, gFrom, n) !== textIn(toMap.value, gTo, n));
   const unchanged = order.filter((n) => !differ.includes(n));
   const shared = unchanged.map((n) => fromMap.value.get(n)).filter((o): o is InputOverride => o !== undefined);
@@ -274,7 +299,11 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
   const reach = meanAncestorsOf([gFrom, gTo], applied);
   const players = differ.filter((p) => reach.has(p));
   const noEffect = differ.filter((p) => !reach.has(p));
-  const plan = shapleyPlan(players.length, { maxExact: opts.maxExact, permutations: opts.permutations, seed: opts.seed });
+  const plan = shapleyPlan(players.length, {
+    maxExact: opts.maxExact,
+    permutations: opts.permutations,
+    seed: opts.seed,
+  });
   const run = runDefaults({ ...opts, samples: opts.samples ?? cruxSamples(plan.coalitions.length) });
   const n = run.samples;
   const rFrom = prepFrom.value.run({ ...run, given: onlyNeeded(gFrom, reach, n) });
@@ -303,7 +332,10 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
     });
     const prep = prepare(project, modelId, { overrides });
     if (!prep.ok) return prep;
-    return { ok: true, value: prep.value.run({ ...run, given: reuseColumns(prep.value.graph, rFrom, players, reach) }) };
+    return {
+      ok: true,
+      value: prep.value.run({ ...run, given: reuseColumns(prep.value.graph, rFrom, players, reach) }),
+    };
   };
 
   const values: number[] = [];
@@ -355,7 +387,11 @@ export function crux(project: Project, modelId: string, from: CruxSide, to: Crux
       model: modelId,
       output: rFrom.output,
       outputLabel: gFrom.byName.get(rFrom.output)!.quantity.label,
-      outputScale: outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' && outputScale(gTo, allRun.columns[allRun.output]!) === 'probability' ? 'probability' : 'number',
+      outputScale:
+        outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' &&
+        outputScale(gTo, allRun.columns[allRun.output]!) === 'probability'
+          ? 'probability'
+          : 'number',
       samples: n,
       seed: run.seed,
       sampler: run.sampler,

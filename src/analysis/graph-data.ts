@@ -114,7 +114,18 @@ export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData 
       let n = nodes.get(rep);
       if (!n) {
         const model = modelOfPath(rep);
-        n = { id: rep, kind: 'imported', label: titleOf(model), name: rep.slice(rep.lastIndexOf('.') + 1), unit: null, model, group: groupOf(rep), override: null, hidden: 0, layer: 0 };
+        n = {
+          id: rep,
+          kind: 'imported',
+          label: titleOf(model),
+          name: rep.slice(rep.lastIndexOf('.') + 1),
+          unit: null,
+          model,
+          group: groupOf(rep),
+          override: null,
+          hidden: 0,
+          layer: 0,
+        };
         nodes.set(rep, n);
       }
       n.hidden++;

@@ -6,7 +6,18 @@
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
 import { spearman } from './importance.ts';
-import { chooseInputs, columnPercentiles, labelOf, meta, pinContext, pinnedMean, spaced, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './pinning.ts';
+import {
+  chooseInputs,
+  columnPercentiles,
+  labelOf,
+  meta,
+  pinContext,
+  pinnedMean,
+  spaced,
+  warningsOf,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+} from './pinning.ts';
 
 export const GRID_POINTS = 21;
 
@@ -45,7 +56,17 @@ export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> 
     if (!chosen.ok) return chosen;
     pair = chosen.value;
     if (pair.length !== 2) {
-      return { ok: false, errors: [{ file: '--inputs', line: 1, col: 1, message: `a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            file: '--inputs',
+            line: 1,
+            col: 1,
+            message: `a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})`,
+          },
+        ],
+      };
     }
   } else {
     const y = ctx.base.columns[ctx.output]!;
@@ -55,11 +76,26 @@ export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> 
       .slice(0, 2)
       .map((r) => r.name);
     if (pair.length !== 2) {
-      return { ok: false, errors: [{ file: '--inputs', line: 1, col: 1, message: `model '${prepared.graph.model.id}' has fewer than two uncertain inputs that affect its output; a grid needs two` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            file: '--inputs',
+            line: 1,
+            col: 1,
+            message: `model '${prepared.graph.model.id}' has fewer than two uncertain inputs that affect its output; a grid needs two`,
+          },
+        ],
+      };
     }
   }
   const ps = spaced(0.05, 0.95, points);
-  const axis = (input: string): GridAxis => ({ input, label: labelOf(prepared, input), percentiles: ps, values: columnPercentiles(ctx.base.columns[input]!, ps) });
+  const axis = (input: string): GridAxis => ({
+    input,
+    label: labelOf(prepared, input),
+    percentiles: ps,
+    values: columnPercentiles(ctx.base.columns[input]!, ps),
+  });
   const x = axis(pair[0]!);
   const y = axis(pair[1]!);
   const means: number[][] = [];

@@ -80,13 +80,20 @@ export function chooseScale(col: Float64Array): AxisScale {
 export function binEdges(col: Float64Array, opts: Omit<HistogramOptions, 'weights' | 'edges'> = {}): number[] {
   if (opts.scale === 'log') {
     const logs = col.filter((v) => v > 0 && v < Infinity).map(Math.log10);
-    const domain = Array.isArray(opts.domain) ? ([Math.log10(opts.domain[0]!), Math.log10(opts.domain[1]!)] as const) : opts.domain;
+    const domain = Array.isArray(opts.domain)
+      ? ([Math.log10(opts.domain[0]!), Math.log10(opts.domain[1]!)] as const)
+      : opts.domain;
     return binEdges(logs, { ...opts, scale: 'linear', domain }).map((e) => 10 ** e);
   }
   const range = columnRange(col);
   const { count: n, min, max } = range;
   if (n === 0) return [0, 1];
-  const [qlo, q25, q75, qhi] = columnQuantiles(col, [TRIM_TAIL, 0.25, 0.75, 1 - TRIM_TAIL], range) as [number, number, number, number];
+  const [qlo, q25, q75, qhi] = columnQuantiles(col, [TRIM_TAIL, 0.25, 0.75, 1 - TRIM_TAIL], range) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   let lo = min;
   let hi = max;
   const domain = opts.domain ?? 'auto';
@@ -114,7 +121,8 @@ export function binEdges(col: Float64Array, opts: Omit<HistogramOptions, 'weight
 export function histogram(col: Float64Array, opts: HistogramOptions = {}): Histogram {
   const edges = opts.edges ? [...opts.edges] : binEdges(col, opts);
   if (edges.length < 2) throw new RangeError('a histogram needs at least two edges');
-  for (let i = 1; i < edges.length; i++) if (!(edges[i]! > edges[i - 1]!)) throw new RangeError('bin edges must be strictly increasing');
+  for (let i = 1; i < edges.length; i++)
+    if (!(edges[i]! > edges[i - 1]!)) throw new RangeError('bin edges must be strictly increasing');
   const w = opts.weights ?? null;
   if (w && w.length !== col.length) throw new RangeError('weights must have one entry per sample');
   const k = edges.length - 1;
@@ -166,7 +174,8 @@ export function histogram(col: Float64Array, opts: HistogramOptions = {}): Histo
 function isUniform(edges: number[]): boolean {
   const k = edges.length - 1;
   const width = (edges[k]! - edges[0]!) / k;
-  for (let i = 1; i <= k; i++) if (Math.abs(edges[i]! - edges[i - 1]! - width) > 1e-9 * Math.max(Math.abs(width), 1e-300)) return false;
+  for (let i = 1; i <= k; i++)
+    if (Math.abs(edges[i]! - edges[i - 1]! - width) > 1e-9 * Math.max(Math.abs(width), 1e-300)) return false;
   return true;
 }
 
@@ -280,14 +289,24 @@ export interface QuantityMeta {
   unit?: string | null;
 }
 
-function series(col: Float64Array, weights: Float64Array | null, edges: number[], maxPoints: number | undefined): SeriesDistribution {
+function series(
+  col: Float64Array,
+  weights: Float64Array | null,
+  edges: number[],
+  maxPoints: number | undefined,
+): SeriesDistribution {
   const { bad: _bad, ...stats } = summarize(col, weights);
   const h = histogram(col, { edges, weights });
   return { stats, bins: h.bins, below: h.below, above: h.above, cdf: ecdf(col, { weights, maxPoints }) };
 }
 
 /** The prior (and posterior, when the run applied evidence) distribution of `node`. */
-export function nodeDistribution(result: RunResult, node: string, meta: QuantityMeta = {}, opts: DistributionOptions = {}): NodeDistribution {
+export function nodeDistribution(
+  result: RunResult,
+  node: string,
+  meta: QuantityMeta = {},
+  opts: DistributionOptions = {},
+): NodeDistribution {
   const col = result.columns[node];
   if (!col) throw new RangeError(`the run has no node '${node}'`);
   const scale = opts.scale ?? chooseScale(col);
@@ -340,7 +359,12 @@ export interface WorldviewsData {
  * The output's distribution under each run, on one shared domain and one set of bin edges so
  * that the outlines compare bin for bin.
  */
-export function worldviewsData(runs: readonly WorldviewRun[], node: string, meta: QuantityMeta = {}, opts: DistributionOptions = {}): WorldviewsData {
+export function worldviewsData(
+  runs: readonly WorldviewRun[],
+  node: string,
+  meta: QuantityMeta = {},
+  opts: DistributionOptions = {},
+): WorldviewsData {
   if (runs.length === 0) throw new RangeError('worldviews need at least one run');
   let lo = Infinity;
   let hi = -Infinity;
@@ -359,7 +383,11 @@ export function worldviewsData(runs: readonly WorldviewRun[], node: string, meta
   }
   const bins = typeof opts.bins === 'number' ? opts.bins : Math.max(10, k);
   const shared: DistributionOptions = { ...opts, scale, domain: [lo, hi], bins };
-  const series = runs.map((r) => ({ scenario: r.scenario, label: r.label, dist: nodeDistribution(r.result, node, meta, shared) }));
+  const series = runs.map((r) => ({
+    scenario: r.scenario,
+    label: r.label,
+    dist: nodeDistribution(r.result, node, meta, shared),
+  }));
   const first = series[0]!.dist;
   return { model: first.model, node, label: first.label, unit: first.unit, series };
 }

@@ -28,7 +28,11 @@ export interface ImpliedCredence {
 
 export const PROBE = 'prediction:p_yes';
 
-export function impliedCredences(project: Project, predictions: PredictionLink[], opts: { samples: number; seed: number }): ImpliedCredence[] {
+export function impliedCredences(
+  project: Project,
+  predictions: PredictionLink[],
+  opts: { samples: number; seed: number },
+): ImpliedCredence[] {
   return predictions.map((p) => {
     const base = { id: p.id, statement: p.statement, model: p.model, credence: p.credence };
     const prepared = prepare(project, p.model, { probes: [{ name: PROBE, text: p.pYes }] });

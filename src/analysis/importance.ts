@@ -7,7 +7,16 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { chooseInputs, labelOf, meta, pinContext, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import {
+  chooseInputs,
+  labelOf,
+  meta,
+  pinContext,
+  warningsOf,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+  type ExcludedInput,
+} from './pinning.ts';
 
 const Z95 = 1.959963984540054;
 
@@ -181,7 +190,14 @@ export function importance(prepared: Prepared, opts: ImportanceOptions): Result<
   rows.sort((a, b) => (Math.abs(b.spearman) || 0) - (Math.abs(a.spearman) || 0) || a.input.localeCompare(b.input));
   return {
     ok: true,
-    value: { analysis: 'importance', ...meta(ctx, []), rowsUsed, rows, excluded: ctx.excluded, warnings: warningsOf(ctx.base) },
+    value: {
+      analysis: 'importance',
+      ...meta(ctx, []),
+      rowsUsed,
+      rows,
+      excluded: ctx.excluded,
+      warnings: warningsOf(ctx.base),
+    },
   };
 }
 

@@ -70,7 +70,17 @@ export function pinContext(prepared: Prepared, opts: AnalysisRunOptions): PinCon
   const keep = meanAncestors(prepared.graph, applied);
   const base = prepared.run({ ...run, given: onlyNeeded(prepared.graph, keep, run.samples) });
   const { candidates, excluded } = classifyInputs(prepared, base, applied);
-  return { prepared, run, base, keep, output: base.output, baseline: meanWithInfluence(base.columns[base.output]!, base.weights), applied, candidates, excluded };
+  return {
+    prepared,
+    run,
+    base,
+    keep,
+    output: base.output,
+    baseline: meanWithInfluence(base.columns[base.output]!, base.weights),
+    applied,
+    candidates,
+    excluded,
+  };
 }
 
 export function meta(ctx: { prepared: Prepared; base: RunResult }, evidence: string[]): AnalysisMeta {
@@ -128,11 +138,21 @@ export function ancestors(graph: Graph, targets: Iterable<string>): Set<string> 
 /** What the means depend on: the output and the likelihoods of the applied evidence. */
 export function meanAncestors(graph: Graph, applied: string[]): Set<string> {
   const roots = [graph.output];
-  for (const ev of graph.evidence) if (applied.includes(ev.name)) roots.push(...refsOf(ev.expr).map((r) => r.name).filter((n) => graph.byName.has(n)));
+  for (const ev of graph.evidence)
+    if (applied.includes(ev.name))
+      roots.push(
+        ...refsOf(ev.expr)
+          .map((r) => r.name)
+          .filter((n) => graph.byName.has(n)),
+      );
   return ancestors(graph, roots);
 }
 
-function classifyInputs(prepared: Prepared, base: RunResult, applied: string[]): { candidates: string[]; excluded: ExcludedInput[] } {
+function classifyInputs(
+  prepared: Prepared,
+  base: RunResult,
+  applied: string[],
+): { candidates: string[]; excluded: ExcludedInput[] } {
   const used = meanAncestors(prepared.graph, applied);
   const candidates: string[] = [];
   const excluded: ExcludedInput[] = [];
@@ -171,10 +191,18 @@ export function resolveInputs(prepared: Prepared, names: string[], where = '--in
     }
     const matches = all.filter((q) => q.endsWith(`.${name}`));
     if (matches.length === 1) out.push(matches[0]!);
-    else if (matches.length > 1) errors.push({ file: where, line: 1, col: 1, message: `'${name}' names several inputs (${matches.join(', ')}); write the qualified name` });
+    else if (matches.length > 1)
+      errors.push({
+        file: where,
+        line: 1,
+        col: 1,
+        message: `'${name}' names several inputs (${matches.join(', ')}); write the qualified name`,
+      });
     else {
       const node = prepared.graph.byName.get(name);
-      const why = node ? `'${name}' is a node, not an input` : `'${name}' is not an input of model '${prepared.graph.model.id}'${suggest(name, all)}`;
+      const why = node
+        ? `'${name}' is a node, not an input`
+        : `'${name}' is not an input of model '${prepared.graph.model.id}'${suggest(name, all)}`;
       errors.push({ file: where, line: 1, col: 1, message: why });
     }
   }
@@ -206,16 +234,28 @@ export function onlyNeeded(graph: Graph, keep: Set<string>, n: number): Record<s
  * columns for everything that does not depend on a replaced quantity (and, when `keep` is
  * given, for everything outside it, which nothing that matters reads).
  */
-export function givenFor(graph: Graph, base: RunResult, replace: Record<string, Float64Array>, keep?: Set<string>): Record<string, Float64Array> {
+export function givenFor(
+  graph: Graph,
+  base: RunResult,
+  replace: Record<string, Float64Array>,
+  keep?: Set<string>,
+): Record<string, Float64Array> {
   const given = reuseColumns(graph, base, Object.keys(replace), keep);
   return Object.assign(given, replace);
 }
 
 /** The `given` columns that reuse a base run for every quantity not downstream of `changed`. */
-export function reuseColumns(graph: Graph, base: RunResult, changed: Iterable<string>, keep?: Set<string>): Record<string, Float64Array> {
+export function reuseColumns(
+  graph: Graph,
+  base: RunResult,
+  changed: Iterable<string>,
+  keep?: Set<string>,
+): Record<string, Float64Array> {
   const moved = dependents(graph, changed);
   const given: Record<string, Float64Array> = {};
-  for (const e of graph.entities) if ((!moved.has(e.name) || (keep && !keep.has(e.name))) && base.columns[e.name]) given[e.name] = base.columns[e.name]!;
+  for (const e of graph.entities)
+    if ((!moved.has(e.name) || (keep && !keep.has(e.name))) && base.columns[e.name])
+      given[e.name] = base.columns[e.name]!;
   return given;
 }
 
@@ -237,7 +277,10 @@ export function pinnedMean(ctx: PinContext, pins: Record<string, number>): MeanW
 export function columnPercentiles(col: Float64Array, ps: readonly number[]): number[] {
   const finite = finiteValues(col);
   const order = ps.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
-  const qs = quantilesInPlace(finite, order.map((o) => o[0]));
+  const qs = quantilesInPlace(
+    finite,
+    order.map((o) => o[0]),
+  );
   const out = new Array<number>(ps.length);
   order.forEach(([, i], k) => (out[i] = qs[k]!));
   return out;

@@ -144,7 +144,11 @@ export function quantile(col: Float64Array, p: number): number {
  * Type-7 quantiles at probabilities `ps` of the finite values of `col`, which is neither copied
  * nor reordered. `range` may be passed when the caller has already computed it.
  */
-export function columnQuantiles(col: Float64Array, ps: readonly number[], range: ColumnRange = columnRange(col)): number[] {
+export function columnQuantiles(
+  col: Float64Array,
+  ps: readonly number[],
+  range: ColumnRange = columnRange(col),
+): number[] {
   return bothQuantiles(col, null, ps, [], range, null).plain;
 }
 
@@ -153,7 +157,12 @@ export function columnQuantiles(col: Float64Array, ps: readonly number[], range:
  * Σ{w_i : x_i ≤ v} ≥ p·Σw, over the finite values with positive weight. Neither array is
  * reordered. `range` (of the weighted column) may be passed when already computed.
  */
-export function weightedQuantiles(values: Float64Array, weights: Float64Array, ps: readonly number[], range: ColumnRange = columnRange(values, weights)): number[] {
+export function weightedQuantiles(
+  values: Float64Array,
+  weights: Float64Array,
+  ps: readonly number[],
+  range: ColumnRange = columnRange(values, weights),
+): number[] {
   return bothQuantiles(values, weights, [], ps, null, range).weighted;
 }
 
@@ -202,13 +211,26 @@ function typeSevenRanks(m: number, ps: readonly number[]): number[] {
  * positive weight) reaches it. `range` spans every value either needs. Bins the column, gathers
  * the bins that hold the answers, and repeats inside each (selecting directly once it is short).
  */
-function statistics(col: Float64Array, weights: Float64Array | null, ranks: readonly number[], targets: readonly number[], range: ColumnRange): { ranks: number[]; weighted: number[] } {
+function statistics(
+  col: Float64Array,
+  weights: Float64Array | null,
+  ranks: readonly number[],
+  targets: readonly number[],
+  range: ColumnRange,
+): { ranks: number[]; weighted: number[] } {
   if (ranks.length === 0 && targets.length === 0) return { ranks: [], weighted: [] };
   if (range.min === range.max) return { ranks: ranks.map(() => range.min), weighted: targets.map(() => range.min) };
   // Counting every finite row is needed only for ranks; weights alone count the weighted rows.
   const countAll = ranks.length > 0;
-  const binned = range.count < BIN_FROM ? null : binColumn(col, targets.length ? weights : null, range.min, range.max, binsFor(range.count), countAll);
-  if (!binned) return { ranks: selectRanks(col, ranks), weighted: targets.length ? weightedAt(...positiveRows(col, weights!), targets) : [] };
+  const binned =
+    range.count < BIN_FROM
+      ? null
+      : binColumn(col, targets.length ? weights : null, range.min, range.max, binsFor(range.count), countAll);
+  if (!binned)
+    return {
+      ranks: selectRanks(col, ranks),
+      weighted: targets.length ? weightedAt(...positiveRows(col, weights!), targets) : [],
+    };
 
   const { counts } = binned;
   const rankBin: number[] = [];
@@ -332,7 +354,6 @@ function weightedAt(x: Float64Array, w: Float64Array, targets: readonly number[]
       } else if (acc + wLess + wEq >= target || gt >= hi) {
         acc += wLess;
         lo = lt;
-        hi = lt;
         x[lt] = pivot;
         break;
       } else {

@@ -39,7 +39,10 @@ export function quantitySummaries(result: RunResult, name: string): ColumnSummar
  * The report of a run. `known` holds summaries already computed elsewhere (by another thread
  * sharing the run's columns); the other columns are summarised here.
  */
-export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnSummaries>): { report: RunReport; warnings: string[] } {
+export function runReport(
+  result: RunResult,
+  known?: ReadonlyMap<string, ColumnSummaries>,
+): { report: RunReport; warnings: string[] } {
   const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
   const nodes: Record<string, Stats> = {};
   const posterior: Record<string, Stats> | null = result.weights ? {} : null;
@@ -50,7 +53,10 @@ export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnS
     same.set(col, both);
     const { bad, ...stats } = both.prior;
     nodes[name] = stats;
-    if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+    if (bad > 0)
+      warnings.push(
+        `${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`,
+      );
     if (posterior && both.posterior) {
       const { bad: _b, ...post } = both.posterior;
       posterior[name] = post;
@@ -60,7 +66,9 @@ export function runReport(result: RunResult, known?: ReadonlyMap<string, ColumnS
   if (result.weights) {
     ess = effectiveSampleSize(result.weights);
     if (ess < LOW_ESS_SHARE * result.samples) {
-      warnings.push(`evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`);
+      warnings.push(
+        `evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`,
+      );
     }
   }
   const { model, samples, seed, scenario, output } = result;

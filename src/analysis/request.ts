@@ -3,7 +3,14 @@
 // every default and every error message.
 
 import * as z from 'zod';
-import { prepare, selectEvidence, MAX_SAMPLES, type Prepared, type RunOptions, type EvidenceSelection } from '../engine/run.ts';
+import {
+  prepare,
+  selectEvidence,
+  MAX_SAMPLES,
+  type Prepared,
+  type RunOptions,
+  type EvidenceSelection,
+} from '../engine/run.ts';
 import { parseOverride, type ExtraEvidence, type InputOverride } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { ModelError, Result } from '../model/errors.ts';
@@ -18,7 +25,10 @@ const whole = (what: string, min: number, max: number) =>
     z.coerce
       .number({ error: `${what} must be a number` })
       .refine((v) => Number.isInteger(v), `${what} must be a whole number`)
-      .refine((v) => v >= min && v <= max, `${what} must be from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`),
+      .refine(
+        (v) => v >= min && v <= max,
+        `${what} must be from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
+      ),
   );
 
 export function runRequestSchema(maxSamples = MAX_SAMPLES) {
@@ -44,7 +54,10 @@ export function firstIssue(error: z.ZodError): string {
 
 export function parseEvidence(text: string): EvidenceSelection {
   if (text === 'default' || text === 'all' || text === 'none') return text;
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function parseOverrides(set: Record<string, string>, where = '--set'): Result<InputOverride[]> {
@@ -63,7 +76,12 @@ export interface ResolvedRequest {
   options: RunOptions;
 }
 
-export function resolveRequest(project: Project, modelId: string, req: RunRequest, extraEvidence: ExtraEvidence[] = []): Result<ResolvedRequest> {
+export function resolveRequest(
+  project: Project,
+  modelId: string,
+  req: RunRequest,
+  extraEvidence: ExtraEvidence[] = [],
+): Result<ResolvedRequest> {
   const overrides = parseOverrides(req.set);
   if (!overrides.ok) return overrides;
   const prepared = prepare(project, modelId, { scenario: req.scenario, overrides: overrides.value, extraEvidence });
@@ -74,8 +92,21 @@ export function resolveRequest(project: Project, modelId: string, req: RunReques
     const known = prepared.value.evidence.map((e) => e.name);
     return {
       ok: false,
-      errors: [{ file: 'evidence', line: 1, col: 1, message: `model '${modelId}' has no evidence named ${sel.unknown.map((n) => `'${n}'`).join(', ')}; it has ${known.length ? known.map((n) => `'${n}'`).join(', ') : 'none'}` }],
+      errors: [
+        {
+          file: 'evidence',
+          line: 1,
+          col: 1,
+          message: `model '${modelId}' has no evidence named ${sel.unknown.map((n) => `'${n}'`).join(', ')}; it has ${known.length ? known.map((n) => `'${n}'`).join(', ') : 'none'}`,
+        },
+      ],
     };
   }
-  return { ok: true, value: { prepared: prepared.value, options: { samples: req.samples, seed: req.seed, sampler: req.sampler, evidence } } };
+  return {
+    ok: true,
+    value: {
+      prepared: prepared.value,
+      options: { samples: req.samples, seed: req.seed, sampler: req.sampler, evidence },
+    },
+  };
 }

@@ -41,7 +41,8 @@ export interface SensitivityOptions {
   bootstrap?: number;
 }
 
-export type SensitivityResult = TornadoResult | SweepResult | GridResult | ImportanceResult | SobolResult | ThresholdResult;
+export type SensitivityResult =
+  TornadoResult | SweepResult | GridResult | ImportanceResult | SobolResult | ThresholdResult;
 
 export function isSensitivityMethod(s: string): s is SensitivityMethod {
   return (SENSITIVITY_METHODS as readonly string[]).includes(s);
@@ -68,7 +69,17 @@ export function sensitivity(prepared: Prepared, opts: SensitivityOptions): Resul
       return sobol(prepared, { ...run, bootstrap: opts.bootstrap });
     case 'threshold':
       if (opts.threshold === undefined) {
-        return { ok: false, errors: [{ file: '--threshold', line: 1, col: 1, message: 'the threshold method needs a threshold, e.g. --threshold 0.1' }] };
+        return {
+          ok: false,
+          errors: [
+            {
+              file: '--threshold',
+              line: 1,
+              col: 1,
+              message: 'the threshold method needs a threshold, e.g. --threshold 0.1',
+            },
+          ],
+        };
       }
       return threshold(prepared, { ...run, threshold: opts.threshold });
   }

@@ -27,7 +27,22 @@ import { streamFor } from '../engine/random.ts';
 import type { Prepared, RunResult } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
 import { quantilesInPlace } from './quantiles.ts';
-import { ancestors, appliedEvidence, finiteValues, givenFor, onlyNeeded, labelOf, meta, resolveInputs, runDefaults, warningsOf, isConstant, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import {
+  ancestors,
+  appliedEvidence,
+  finiteValues,
+  givenFor,
+  onlyNeeded,
+  labelOf,
+  meta,
+  resolveInputs,
+  runDefaults,
+  warningsOf,
+  isConstant,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+  type ExcludedInput,
+} from './pinning.ts';
 
 export const SOBOL_BOOTSTRAP = 1000;
 export const SOBOL_CONFIDENCE = 0.95;
@@ -72,11 +87,17 @@ export interface SobolCoreResult {
  * Sobol indices of the k factors whose samples are the columns of A and B (k columns of N
  * values each), for any function of them. Pure: the model wrapper and the tests share it.
  */
-export function sobolIndices(evaluate: SobolEvaluate, A: Float64Array[], B: Float64Array[], opts: SobolCoreOptions = {}): SobolCoreResult {
+export function sobolIndices(
+  evaluate: SobolEvaluate,
+  A: Float64Array[],
+  B: Float64Array[],
+  opts: SobolCoreOptions = {},
+): SobolCoreResult {
   const k = A.length;
   if (B.length !== k) throw new RangeError(`A has ${k} columns and B has ${B.length}`);
   const n = k > 0 ? A[0]!.length : 0;
-  for (const c of [...A, ...B]) if (c.length !== n) throw new RangeError('every column of A and B must have the same length');
+  for (const c of [...A, ...B])
+    if (c.length !== n) throw new RangeError('every column of A and B must have the same length');
   const R = Math.max(0, Math.floor(opts.bootstrap ?? SOBOL_BOOTSTRAP));
   const confidence = opts.confidence ?? SOBOL_CONFIDENCE;
 
@@ -172,7 +193,14 @@ export function sobolIndices(evaluate: SobolEvaluate, A: Float64Array[], B: Floa
   for (let i = 0; i < k; i++) {
     const f = interval(2 * i);
     const t = interval(2 * i + 1);
-    indices.push({ first: point[2 * i]!, total: point[2 * i + 1]!, firstCI: f.ci, totalCI: t.ci, firstMcse: f.sd, totalMcse: t.sd });
+    indices.push({
+      first: point[2 * i]!,
+      total: point[2 * i + 1]!,
+      firstCI: f.ci,
+      totalCI: t.ci,
+      firstMcse: f.sd,
+      totalMcse: t.sd,
+    });
   }
   return { indices, mean, variance, rows: n, rowsUsed: m, evaluations: n * (k + 2), bootstrap: R, confidence };
 }
@@ -228,7 +256,12 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const roots: string[] = [];
   for (const name of prepared.inputs) {
     if (!used.has(name)) excluded.push({ input: name, reason: 'unused' });
-    else if (isConstant(runA.columns[name]!) && isConstant(runB.columns[name]!) && runA.columns[name]![0] === runB.columns[name]![0]) excluded.push({ input: name, reason: 'constant' });
+    else if (
+      isConstant(runA.columns[name]!) &&
+      isConstant(runB.columns[name]!) &&
+      runA.columns[name]![0] === runB.columns[name]![0]
+    )
+      excluded.push({ input: name, reason: 'constant' });
     else if (graph.byName.get(name)!.deps.length === 0) roots.push(name);
   }
   let factors = roots;
@@ -239,14 +272,27 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
     if (dependent.length > 0) {
       return {
         ok: false,
-        errors: [{ file: '--inputs', line: 1, col: 1, message: `${dependent.map((d) => `'${d}'`).join(', ')} ${dependent.length === 1 ? 'has a distribution that depends' : 'have distributions that depend'} on other quantities; Sobol indices need independent inputs (name the quantities ${dependent.length === 1 ? 'it depends' : 'they depend'} on instead)` }],
+        errors: [
+          {
+            file: '--inputs',
+            line: 1,
+            col: 1,
+            message: `${dependent.map((d) => `'${d}'`).join(', ')} ${dependent.length === 1 ? 'has a distribution that depends' : 'have distributions that depend'} on other quantities; Sobol indices need independent inputs (name the quantities ${dependent.length === 1 ? 'it depends' : 'they depend'} on instead)`,
+          },
+        ],
       };
     }
     factors = r.value;
   }
   const factorSet = new Set(factors);
   const latent = graph.entities
-    .filter((e) => used.has(e.name) && !factorSet.has(e.name) && hasDist(e.expr) && !(e.kind === 'input' && isConstant(runA.columns[e.name]!) && isConstant(runB.columns[e.name]!)))
+    .filter(
+      (e) =>
+        used.has(e.name) &&
+        !factorSet.has(e.name) &&
+        hasDist(e.expr) &&
+        !(e.kind === 'input' && isConstant(runA.columns[e.name]!) && isConstant(runB.columns[e.name]!)),
+    )
     .map((e) => e.name);
 
   const A = factors.map((f) => runA.columns[f]!);
@@ -267,8 +313,12 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   rows.sort((a, b) => (b.total || 0) - (a.total || 0) || a.input.localeCompare(b.input));
   const warnings = warningsOf(runA);
   const ignored = appliedEvidence(prepared, opts.evidence ?? 'default');
-  if (ignored.length > 0) warnings.push(`evidence ${ignored.join(', ')} is not applied: Sobol indices describe the prior distribution`);
-  if (core.rowsUsed < core.rows) warnings.push(`${core.rows - core.rowsUsed} of ${core.rows} rows had a NaN or infinite output in some evaluation and were left out`);
+  if (ignored.length > 0)
+    warnings.push(`evidence ${ignored.join(', ')} is not applied: Sobol indices describe the prior distribution`);
+  if (core.rowsUsed < core.rows)
+    warnings.push(
+      `${core.rows - core.rowsUsed} of ${core.rows} rows had a NaN or infinite output in some evaluation and were left out`,
+    );
   return {
     ok: true,
     value: {

@@ -23,7 +23,10 @@ export function sortedSamples(col: Float64Array, weights: Float64Array | null = 
   const m = range.count;
   const xs = new Float64Array(m);
   const ws = weights ? new Float64Array(m) : null;
-  const binned = m > BIN_SORT_MAX && range.min < range.max ? binColumn(col, weights, range.min, range.max, Math.min(MAX_BINS, Math.ceil(m / PER_BIN))) : null;
+  const binned =
+    m > BIN_SORT_MAX && range.min < range.max
+      ? binColumn(col, weights, range.min, range.max, Math.min(MAX_BINS, Math.ceil(m / PER_BIN)))
+      : null;
   if (!binned) {
     let k = 0;
     for (let i = 0; i < col.length; i++) {

@@ -30,7 +30,11 @@ export function summarize(col: Float64Array, weights: Float64Array | null = null
  * passes (a run report needs both for every quantity). `prior: false` skips the prior's
  * quantiles when only the posterior is wanted.
  */
-export function summaries(col: Float64Array, weights: Float64Array | null, prior = true): { prior: Summary; posterior: Summary | null } {
+export function summaries(
+  col: Float64Array,
+  weights: Float64Array | null,
+  prior = true,
+): { prior: Summary; posterior: Summary | null } {
   const acc = new Float64Array(ACC_LENGTH);
   if (weights) bothMoments(col, weights, acc);
   else moments(col, acc);
@@ -69,7 +73,21 @@ export function summaries(col: Float64Array, weights: Float64Array | null, prior
 // The loops leave their sums in `acc`: a loop function that built an object or array after its
 // loop would run that part without type feedback and be deoptimised on every call.
 const ACC_LENGTH = 13;
-type Sums = [count: number, sum: number, min: number, max: number, ss: number, wcount: number, sw: number, sw2: number, swx: number, wmin: number, wmax: number, wss: number, shift: number];
+type Sums = [
+  count: number,
+  sum: number,
+  min: number,
+  max: number,
+  ss: number,
+  wcount: number,
+  sw: number,
+  sw2: number,
+  swx: number,
+  wmin: number,
+  wmax: number,
+  wss: number,
+  shift: number,
+];
 
 function firstFinite(col: Float64Array): number {
   for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0) return col[i]!;

@@ -4,7 +4,19 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { chooseInputs, columnPercentiles, labelOf, meta, pinContext, pinnedMean, spaced, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import {
+  chooseInputs,
+  columnPercentiles,
+  labelOf,
+  meta,
+  pinContext,
+  pinnedMean,
+  spaced,
+  warningsOf,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+  type ExcludedInput,
+} from './pinning.ts';
 import type { PinnedPoint } from './tornado.ts';
 
 export const SWEEP_POINTS = 19;
@@ -50,7 +62,12 @@ export function sweep(prepared: Prepared, opts: SweepOptions): Result<SweepResul
       return { percentile: p, value: values[i]!, mean: m.mean, mcse: m.mcse };
     });
     const means = pts.map((p) => p.mean).filter((m) => Number.isFinite(m));
-    series.push({ input, label: labelOf(prepared, input), points: pts, range: means.length ? Math.max(...means) - Math.min(...means) : NaN });
+    series.push({
+      input,
+      label: labelOf(prepared, input),
+      points: pts,
+      range: means.length ? Math.max(...means) - Math.min(...means) : NaN,
+    });
   }
   series.sort((a, b) => b.range - a.range || a.input.localeCompare(b.input));
   return {

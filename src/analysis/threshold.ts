@@ -10,7 +10,20 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { chooseInputs, columnPercentiles, labelOf, meta, percentileRank, pinContext, pinnedMean, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput, type PinContext } from './pinning.ts';
+import {
+  chooseInputs,
+  columnPercentiles,
+  labelOf,
+  meta,
+  percentileRank,
+  pinContext,
+  pinnedMean,
+  warningsOf,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+  type ExcludedInput,
+  type PinContext,
+} from './pinning.ts';
 
 export const THRESHOLD_SCAN = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99] as const;
 /** Bisection stops when the interval is this share of the scanned range, or after MAX_BISECTIONS. */
@@ -61,12 +74,24 @@ export interface ThresholdOptions extends AnalysisRunOptions {
 
 export function threshold(prepared: Prepared, opts: ThresholdOptions): Result<ThresholdResult> {
   const t = opts.threshold;
-  if (!Number.isFinite(t)) return { ok: false, errors: [{ file: '--threshold', line: 1, col: 1, message: 'the threshold must be a finite number, e.g. --threshold 0.1' }] };
+  if (!Number.isFinite(t))
+    return {
+      ok: false,
+      errors: [
+        {
+          file: '--threshold',
+          line: 1,
+          col: 1,
+          message: 'the threshold must be a finite number, e.g. --threshold 0.1',
+        },
+      ],
+    };
   const ctx = pinContext(prepared, opts);
   const chosen = chooseInputs(ctx, opts.inputs);
   if (!chosen.ok) return chosen;
   const rows = chosen.value.map((input) => thresholdRow(ctx, input, t));
-  const centrality = (r: ThresholdRow) => (r.crossings.length ? Math.min(...r.crossings.map((c) => Math.abs(c.percentile - 0.5))) : Infinity);
+  const centrality = (r: ThresholdRow) =>
+    r.crossings.length ? Math.min(...r.crossings.map((c) => Math.abs(c.percentile - 0.5))) : Infinity;
   rows.sort((a, b) => centrality(a) - centrality(b) || a.input.localeCompare(b.input));
   return {
     ok: true,
@@ -93,7 +118,13 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
     const a = scan[k]!;
     const da = a.m.mean - t;
     if (da === 0) {
-      crossings.push({ value: a.v, percentile: percentileRank(col, a.v), direction: slopeSign(scan, k) >= 0 ? 'rising' : 'falling', mcse: NaN, bisections: 0 });
+      crossings.push({
+        value: a.v,
+        percentile: percentileRank(col, a.v),
+        direction: slopeSign(scan, k) >= 0 ? 'rising' : 'falling',
+        mcse: NaN,
+        bisections: 0,
+      });
       continue;
     }
     const b = scan[k + 1];
@@ -124,7 +155,13 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
     }
     const value = lo + (hi - lo) / 2;
     const slope = (b.m.mean - a.m.mean) / (b.v - a.v);
-    crossings.push({ value, percentile: percentileRank(col, value), direction: db > da ? 'rising' : 'falling', mcse: last.mcse / Math.abs(slope), bisections: steps });
+    crossings.push({
+      value,
+      percentile: percentileRank(col, value),
+      direction: db > da ? 'rising' : 'falling',
+      mcse: last.mcse / Math.abs(slope),
+      bisections: steps,
+    });
   }
   const means = scan.map((s) => s.m.mean).filter((m) => Number.isFinite(m));
   const span: [number, number] = means.length ? [Math.min(...means), Math.max(...means)] : [NaN, NaN];
@@ -133,7 +170,10 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
   const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
   const statement = crossings.length
     ? crossings
-        .map((c) => `the output mean crosses ${fmt(t)} (${c.direction}) when ${name} = ${fmt(c.value)}, its ${fmt(c.percentile * 100)}th percentile`)
+        .map(
+          (c) =>
+            `the output mean crosses ${fmt(t)} (${c.direction}) when ${name} = ${fmt(c.value)}, its ${fmt(c.percentile * 100)}th percentile`,
+        )
         .join('; ')
     : `no value of ${name} from its 1st to its 99th percentile (${fmt(range[0])} to ${fmt(range[1])}) brings the output mean to ${fmt(t)}: it stays between ${fmt(span[0])} and ${fmt(span[1])}`;
   return {

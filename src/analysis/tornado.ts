@@ -6,7 +6,18 @@
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
 import { differenceMcse } from './estimate.ts';
-import { chooseInputs, columnPercentiles, labelOf, meta, pinContext, pinnedMean, warningsOf, type AnalysisMeta, type AnalysisRunOptions, type ExcludedInput } from './pinning.ts';
+import {
+  chooseInputs,
+  columnPercentiles,
+  labelOf,
+  meta,
+  pinContext,
+  pinnedMean,
+  warningsOf,
+  type AnalysisMeta,
+  type AnalysisRunOptions,
+  type ExcludedInput,
+} from './pinning.ts';
 
 export const TORNADO_PERCENTILES = [0.1, 0.9] as const;
 

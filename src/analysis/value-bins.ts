@@ -45,7 +45,14 @@ export interface Binned {
  * weights. Null when the range cannot be split (too narrow or too wide for floating point), for
  * the caller to select directly; binning then never recurses without making progress.
  */
-export function binColumn(col: Float64Array, weights: Float64Array | null, min: number, max: number, maxBins: number, countAll = false): Binned | null {
+export function binColumn(
+  col: Float64Array,
+  weights: Float64Array | null,
+  min: number,
+  max: number,
+  maxBins: number,
+  countAll = false,
+): Binned | null {
   const n = col.length;
   if (scratch.length < n) scratch = new Int32Array(n);
   const binOf = scratch.subarray(0, n);
@@ -82,7 +89,14 @@ export function binColumn(col: Float64Array, weights: Float64Array | null, min: 
   return { binOf, counts, weight };
 }
 
-function byKey(col: Float64Array, hiWords: Int32Array, kmin: number, shift: number, binOf: Int32Array, counts: Int32Array): void {
+function byKey(
+  col: Float64Array,
+  hiWords: Int32Array,
+  kmin: number,
+  shift: number,
+  binOf: Int32Array,
+  counts: Int32Array,
+): void {
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;
     if (x - x !== 0) {
@@ -96,7 +110,17 @@ function byKey(col: Float64Array, hiWords: Int32Array, kmin: number, shift: numb
   }
 }
 
-function byKeyWeighted(col: Float64Array, weights: Float64Array, countAll: boolean, hiWords: Int32Array, kmin: number, shift: number, binOf: Int32Array, counts: Int32Array, weight: Float64Array): void {
+function byKeyWeighted(
+  col: Float64Array,
+  weights: Float64Array,
+  countAll: boolean,
+  hiWords: Int32Array,
+  kmin: number,
+  shift: number,
+  binOf: Int32Array,
+  counts: Int32Array,
+  weight: Float64Array,
+): void {
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;
     const w = weights[i]!;
@@ -128,7 +152,16 @@ function byWidth(col: Float64Array, min: number, scale: number, binOf: Int32Arra
   }
 }
 
-function byWidthWeighted(col: Float64Array, weights: Float64Array, countAll: boolean, min: number, scale: number, binOf: Int32Array, counts: Int32Array, weight: Float64Array): void {
+function byWidthWeighted(
+  col: Float64Array,
+  weights: Float64Array,
+  countAll: boolean,
+  min: number,
+  scale: number,
+  binOf: Int32Array,
+  counts: Int32Array,
+  weight: Float64Array,
+): void {
   const last = counts.length - 1;
   for (let i = 0; i < col.length; i++) {
     const x = col[i]!;
@@ -147,7 +180,12 @@ function byWidthWeighted(col: Float64Array, weights: Float64Array, countAll: boo
 }
 
 /** The values (and weights) of the chosen bins, one array per entry of `chosen`, in one pass. */
-export function gatherBins(col: Float64Array, weights: Float64Array | null, binned: Binned, chosen: number[]): { values: Float64Array[]; weights: Float64Array[] } {
+export function gatherBins(
+  col: Float64Array,
+  weights: Float64Array | null,
+  binned: Binned,
+  chosen: number[],
+): { values: Float64Array[]; weights: Float64Array[] } {
   const slot = new Map<number, number>();
   for (const b of chosen) if (!slot.has(b)) slot.set(b, slot.size);
   const bins = [...slot.keys()];
@@ -162,7 +200,13 @@ export function gatherBins(col: Float64Array, weights: Float64Array | null, binn
   return { values: order.map((k) => values[k]!), weights: weights ? order.map((k) => ws[k]!) : [] };
 }
 
-function gather(col: Float64Array, binOf: Int32Array, mark: Int32Array, fill: Int32Array, values: Float64Array[]): void {
+function gather(
+  col: Float64Array,
+  binOf: Int32Array,
+  mark: Int32Array,
+  fill: Int32Array,
+  values: Float64Array[],
+): void {
   for (let i = 0; i < col.length; i++) {
     const b = binOf[i]!;
     if (b < 0) continue;
@@ -172,7 +216,15 @@ function gather(col: Float64Array, binOf: Int32Array, mark: Int32Array, fill: In
   }
 }
 
-function gatherWeighted(col: Float64Array, weights: Float64Array, binOf: Int32Array, mark: Int32Array, fill: Int32Array, values: Float64Array[], ws: Float64Array[]): void {
+function gatherWeighted(
+  col: Float64Array,
+  weights: Float64Array,
+  binOf: Int32Array,
+  mark: Int32Array,
+  fill: Int32Array,
+  values: Float64Array[],
+  ws: Float64Array[],
+): void {
   for (let i = 0; i < col.length; i++) {
     const b = binOf[i]!;
     if (b < 0) continue;

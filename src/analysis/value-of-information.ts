@@ -110,11 +110,16 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
   const G = Math.max(2, Math.min(opts.groups ?? JACKKNIFE_GROUPS, n));
 
   for (const p of predictions) {
-    const prefixes = [...new Set(graph.entities.filter((e) => e.modelId === p.model).map((e) => e.name.slice(0, e.name.length - e.local.length)))].sort(
-      (a, b) => a.length - b.length || a.localeCompare(b),
-    );
+    const prefixes = [
+      ...new Set(
+        graph.entities.filter((e) => e.modelId === p.model).map((e) => e.name.slice(0, e.name.length - e.local.length)),
+      ),
+    ].sort((a, b) => a.length - b.length || a.localeCompare(b));
     if (prefixes.length === 0) {
-      skipped.push({ id: p.id, reason: `it links model '${p.model}', which is neither '${graph.model.id}' nor imported by it` });
+      skipped.push({
+        id: p.id,
+        reason: `it links model '${p.model}', which is neither '${graph.model.id}' nor imported by it`,
+      });
       continue;
     }
     let expr = p.pYesExpr;
@@ -127,7 +132,7 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
       expr = parsed.value.expr;
     }
     if (hasDist(expr)) {
-      skipped.push({ id: p.id, reason: 'p_yes draws a distribution; it must be computed from the model\'s quantities' });
+      skipped.push({ id: p.id, reason: "p_yes draws a distribution; it must be computed from the model's quantities" });
       continue;
     }
     const likYes = new Float64Array(n).fill(1);
@@ -177,16 +182,40 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
       ...stats,
       expectedShiftBits:
         scale === 'probability'
-          ? stats.pYes * Math.abs(log2odds(stats.meanIfYes) - log2odds(stats.mean)) + (1 - stats.pYes) * Math.abs(log2odds(stats.meanIfNo) - log2odds(stats.mean))
+          ? stats.pYes * Math.abs(log2odds(stats.meanIfYes) - log2odds(stats.mean)) +
+            (1 - stats.pYes) * Math.abs(log2odds(stats.meanIfNo) - log2odds(stats.mean))
           : null,
     });
   }
   rows.sort((a, b) => (b.expectedShift || 0) - (a.expectedShift || 0) || a.id.localeCompare(b.id));
   const m = meanOf(y, w);
-  return { analysis: 'voi', ...meta({ prepared, base }, base.evidence.map((e) => e.name)), mean: m.mean, mcse: m.mcse, rows, skipped, warnings };
+  return {
+    analysis: 'voi',
+    ...meta(
+      { prepared, base },
+      base.evidence.map((e) => e.name),
+    ),
+    mean: m.mean,
+    mcse: m.mcse,
+    rows,
+    skipped,
+    warnings,
+  };
 }
 
-type VoiStats = Pick<VoiRow, 'pYes' | 'pYesMcse' | 'mean' | 'meanIfYes' | 'meanIfNo' | 'meanIfYesMcse' | 'meanIfNoMcse' | 'expectedShift' | 'shiftMcse' | 'largestShift'>;
+type VoiStats = Pick<
+  VoiRow,
+  | 'pYes'
+  | 'pYesMcse'
+  | 'mean'
+  | 'meanIfYes'
+  | 'meanIfNo'
+  | 'meanIfYesMcse'
+  | 'meanIfNoMcse'
+  | 'expectedShift'
+  | 'shiftMcse'
+  | 'largestShift'
+>;
 
 const K = 6; // Σw, Σwy, Σw·Ly, Σw·Ly·y, Σw·Ln, Σw·Ln·y
 
@@ -202,7 +231,13 @@ function statsOf(s: Float64Array | number[]): [number, number, number, number, n
 }
 
 /** The VOI statistics of one prediction and their grouped-jackknife errors (pure). */
-export function voiStatistics(y: Float64Array, w: Float64Array | null, likYes: Float64Array, likNo: Float64Array, groups = JACKKNIFE_GROUPS): VoiStats {
+export function voiStatistics(
+  y: Float64Array,
+  w: Float64Array | null,
+  likYes: Float64Array,
+  likNo: Float64Array,
+  groups = JACKKNIFE_GROUPS,
+): VoiStats {
   const n = y.length;
   const G = Math.max(2, Math.min(groups, n));
   const parts = Array.from({ length: G }, () => new Float64Array(K));
@@ -232,7 +267,18 @@ export function voiStatistics(y: Float64Array, w: Float64Array | null, likYes: F
     return Math.sqrt(((xs.length - 1) / xs.length) * xs.reduce((a, b) => a + (b - mu) ** 2, 0));
   });
   const [mean, pYes, meanIfYes, meanIfNo, expectedShift, largestShift] = full;
-  return { pYes, pYesMcse: se[1]!, mean, meanIfYes, meanIfNo, meanIfYesMcse: se[2]!, meanIfNoMcse: se[3]!, expectedShift, shiftMcse: se[4]!, largestShift };
+  return {
+    pYes,
+    pYesMcse: se[1]!,
+    mean,
+    meanIfYes,
+    meanIfNo,
+    meanIfYesMcse: se[2]!,
+    meanIfNoMcse: se[3]!,
+    expectedShift,
+    shiftMcse: se[4]!,
+    largestShift,
+  };
 }
 
 export interface VoiReport {
@@ -244,7 +290,14 @@ export interface VoiReport {
   /** Ranked by expected shift, largest first (in 'linked' mode the outputs may differ: see each row). */
   rows: VoiRow[];
   /** Each analysed model's current output mean and the evidence it applied. */
-  models: { model: string; output: string; outputScale: 'probability' | 'number'; mean: number; mcse: number; evidence: string[] }[];
+  models: {
+    model: string;
+    output: string;
+    outputScale: 'probability' | 'number';
+    mean: number;
+    mcse: number;
+    evidence: string[];
+  }[];
   skipped: VoiSkipped[];
   warnings: string[];
 }
@@ -257,7 +310,11 @@ export interface VoiProjectOptions extends VoiOptions {
 }
 
 /** VOI of open predictions across a project (the predictions passed in are taken as open). */
-export function valueOfInformationForProject(project: Project, predictions: VoiPrediction[], opts: VoiProjectOptions): Result<VoiReport> {
+export function valueOfInformationForProject(
+  project: Project,
+  predictions: VoiPrediction[],
+  opts: VoiProjectOptions,
+): Result<VoiReport> {
   const run = runDefaults(opts);
   const groups = new Map<string, VoiPrediction[]>();
   if (opts.model !== undefined) groups.set(opts.model, predictions);
@@ -269,7 +326,8 @@ export function valueOfInformationForProject(project: Project, predictions: VoiP
   const errors: ModelError[] = [];
   for (const [modelId, list] of groups) {
     if (!project.models.has(modelId)) {
-      if (opts.model !== undefined) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+      if (opts.model !== undefined)
+        return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
       for (const p of list) skipped.push({ id: p.id, reason: `its model '${modelId}' is not loaded (see its file)` });
       continue;
     }
@@ -284,9 +342,28 @@ export function valueOfInformationForProject(project: Project, predictions: VoiP
     rows.push(...r.rows);
     skipped.push(...r.skipped);
     warnings.push(...r.warnings.map((w) => `${modelId}: ${w}`));
-    models.push({ model: modelId, output: r.output, outputScale: r.outputScale, mean: r.mean, mcse: r.mcse, evidence: r.evidence });
+    models.push({
+      model: modelId,
+      output: r.output,
+      outputScale: r.outputScale,
+      mean: r.mean,
+      mcse: r.mcse,
+      evidence: r.evidence,
+    });
   }
   for (const e of errors) warnings.push(`${e.file}:${e.line}:${e.col}: ${e.message}`);
   rows.sort((a, b) => (b.expectedShift || 0) - (a.expectedShift || 0) || a.id.localeCompare(b.id));
-  return { ok: true, value: { analysis: 'voi', mode: opts.model !== undefined ? 'model' : 'linked', samples: run.samples, seed: run.seed, rows, models, skipped, warnings } };
+  return {
+    ok: true,
+    value: {
+      analysis: 'voi',
+      mode: opts.model !== undefined ? 'model' : 'linked',
+      samples: run.samples,
+      seed: run.seed,
+      rows,
+      models,
+      skipped,
+      warnings,
+    },
+  };
 }

@@ -24,7 +24,13 @@ export function joinNegativeValues(args: string[], options: Options): string[] {
 }
 
 /** Parse a command line, or print one line and the usage and return the usage exit code. */
-export function parseCommandLine<O extends Options>(args: string[], options: O, usage: string, io: CliIO, allowPositionals = true) {
+export function parseCommandLine<O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+  io: CliIO,
+  allowPositionals = true,
+) {
   try {
     return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals, strict: true });
   } catch (e) {

@@ -5,7 +5,16 @@ import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { cruxRequestSchema, resolveCruxRequest } from '../analysis/analysis-request.ts';
 import { crux, type CruxResult } from '../analysis/crux.ts';
-import { bar, isDisplay, log2Odds, showDifference, showError, showLevel, DISPLAYS, type Display } from '../analysis/display.ts';
+import {
+  bar,
+  isDisplay,
+  log2Odds,
+  showDifference,
+  showError,
+  showLevel,
+  DISPLAYS,
+  type Display,
+} from '../analysis/display.ts';
 import { formatError } from '../model/errors.ts';
 import { parseSets } from './run.ts';
 import { projectFor } from './project.ts';
@@ -38,7 +47,11 @@ export default function cruxCommand(args: string[], io: CliIO): number {
     return EXIT.ok;
   }
   if (positionals.length !== 1) {
-    io.err(positionals.length === 0 ? `name a model\n${CRUX_USAGE}` : `crux takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+    io.err(
+      positionals.length === 0
+        ? `name a model\n${CRUX_USAGE}`
+        : `crux takes one model, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
     return EXIT.usage;
   }
   if (values.from === undefined) {
@@ -46,7 +59,9 @@ export default function cruxCommand(args: string[], io: CliIO): number {
     return EXIT.usage;
   }
   if (values.to === undefined && (values.set ?? []).length === 0) {
-    io.err(`say which view to compare with: --to SCENARIO|default, or --set name=expr… on top of --from\n${CRUX_USAGE}`);
+    io.err(
+      `say which view to compare with: --to SCENARIO|default, or --set name=expr… on top of --from\n${CRUX_USAGE}`,
+    );
     return EXIT.usage;
   }
   const sets = parseSets(values.set);
@@ -104,7 +119,11 @@ export function renderCrux(r: CruxResult, d: Display, title: string): string[] {
     '',
   );
   if (r.parts.length === 0) {
-    lines.push(r.noEffect.length ? `the views differ only in inputs the output does not depend on: ${r.noEffect.join(', ')}` : 'the two views configure every input the same way: there is nothing to attribute');
+    lines.push(
+      r.noEffect.length
+        ? `the views differ only in inputs the output does not depend on: ${r.noEffect.join(', ')}`
+        : 'the two views configure every input the same way: there is nothing to attribute',
+    );
     return lines;
   }
   const max = Math.max(...r.parts.map((p) => Math.abs(p.shapley)));

@@ -7,12 +7,21 @@ const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; abou
   check: { load: () => import('./check.ts'), about: 'check model files; one file:line:col: message per problem' },
   run: { load: () => import('./run.ts'), about: 'run a model and summarise every node' },
   serve: { load: () => import('../web/serve-command.ts'), about: 'serve the web app (as npm start; --port N)' },
-  sensitivity: { load: () => import('./sensitivity.ts'), about: 'which inputs move the output: tornado, sweep, grid, importance, sobol, threshold' },
-  crux: { load: () => import('./crux.ts'), about: 'attribute the difference between two scenarios to inputs (Shapley values)' },
+  sensitivity: {
+    load: () => import('./sensitivity.ts'),
+    about: 'which inputs move the output: tornado, sweep, grid, importance, sobol, threshold',
+  },
+  crux: {
+    load: () => import('./crux.ts'),
+    about: 'attribute the difference between two scenarios to inputs (Shapley values)',
+  },
   voi: { load: () => import('./voi.ts'), about: 'value of information: which open prediction is most worth resolving' },
-  predictions: { load: () => import('./predictions.ts'), about: "each prediction's credence beside the one its model implies" },
+  predictions: {
+    load: () => import('./predictions.ts'),
+    about: "each prediction's credence beside the one its model implies",
+  },
   token: { load: () => import('./token.ts'), about: 'create, list or revoke API tokens for resolvers and forecasters' },
-  resolve: { load: () => import('./resolve.ts'), about: 'record a prediction\'s resolution as a local administrator' },
+  resolve: { load: () => import('./resolve.ts'), about: "record a prediction's resolution as a local administrator" },
 };
 
 export function defaultIO(): CliIO {

@@ -16,7 +16,11 @@ const USAGE = 'usage: credence predictions [--samples N] [--seed S] [--json]';
 export default function predictions(args: string[], io: CliIO): number {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { samples: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({
+      args,
+      options: { samples: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}`);
     return EXIT.usage;
@@ -51,6 +55,8 @@ export default function predictions(args: string[], io: CliIO): number {
   for (const l of lines) io.out(l);
   for (const r of rows) if (r.error) io.err(`${r.id}: ${r.error}`);
   io.out('');
-  io.out(`implied = mean of p_yes over ${req.data.samples.toLocaleString('en-US')} samples of the linked model (seed ${req.data.seed}, default scenario and evidence)`);
+  io.out(
+    `implied = mean of p_yes over ${req.data.samples.toLocaleString('en-US')} samples of the linked model (seed ${req.data.seed}, default scenario and evidence)`,
+  );
   return rows.some((r) => r.error) ? EXIT.problems : EXIT.ok;
 }

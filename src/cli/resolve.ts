@@ -39,7 +39,12 @@ export default function resolveCommand(args: string[], io: CliIO): number {
       args,
       allowPositionals: true,
       strict: true,
-      options: { note: { type: 'string' }, url: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        note: { type: 'string' },
+        url: { type: 'string' },
+        as: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     return usage(io, (e as Error).message.split('\n')[0]!.replace(/\.$/, ''));
@@ -49,10 +54,16 @@ export default function resolveCommand(args: string[], io: CliIO): number {
     io.out(USAGE);
     return EXIT.ok;
   }
-  if (positionals.length !== 2) return usage(io, `resolve takes a prediction id and an outcome (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`);
+  if (positionals.length !== 2)
+    return usage(
+      io,
+      `resolve takes a prediction id and an outcome (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`,
+    );
   const [id, outcome] = positionals as [string, string];
-  if (!isOutcome(outcome)) return usage(io, `unknown outcome '${outcome}': use one of ${RESOLUTION_OUTCOMES.join(', ')}`);
-  if (values.note === undefined || values.note.trim() === '') return usage(io, 'a resolution needs --note "…" saying why');
+  if (!isOutcome(outcome))
+    return usage(io, `unknown outcome '${outcome}': use one of ${RESOLUTION_OUTCOMES.join(', ')}`);
+  if (values.note === undefined || values.note.trim() === '')
+    return usage(io, 'a resolution needs --note "…" saying why');
   const actor = values.as ?? cliActor();
   if (actor.trim() === '' || actor.length > 100) return usage(io, '--as must name the actor in 1 to 100 characters');
 

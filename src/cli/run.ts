@@ -7,10 +7,13 @@ import { projectFor } from './project.ts';
 import { num, table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-export const RUN_USAGE = 'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
+export const RUN_USAGE =
+  'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
 
 /** Parse `--set name=expr` pairs; the first `=` splits name from expression. */
-export function parseSets(sets: string[] | undefined): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
+export function parseSets(
+  sets: string[] | undefined,
+): { ok: true; value: Record<string, string> } | { ok: false; message: string } {
   const out: Record<string, string> = {};
   for (const s of sets ?? []) {
     const eq = s.indexOf('=');
@@ -35,7 +38,11 @@ export default function run(args: string[], io: CliIO): number {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    io.err(positionals.length === 0 ? `name a model to run; ${RUN_USAGE}` : `run takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+    io.err(
+      positionals.length === 0
+        ? `name a model to run; ${RUN_USAGE}`
+        : `run takes one model, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
     return EXIT.usage;
   }
   const sets = parseSets(values.set);
@@ -61,18 +68,40 @@ export default function run(args: string[], io: CliIO): number {
   }
   const model = found.project.models.get(found.id)!;
   io.out(`${model.title} (${model.id})${report.scenario ? `, scenario ${report.scenario}` : ''}`);
-  io.out(`${report.samples.toLocaleString('en-US')} samples, seed ${report.seed}, ${result.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}`);
+  io.out(
+    `${report.samples.toLocaleString('en-US')} samples, seed ${report.seed}, ${result.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}`,
+  );
   io.out('');
   const post = report.posterior;
-  const header = ['node', 'mean', 'sd', 'p5', 'p50', 'p95', 'mcse', ...(post ? ['post mean', 'post p5', 'post p95'] : [])];
+  const header = [
+    'node',
+    'mean',
+    'sd',
+    'p5',
+    'p50',
+    'p95',
+    'mcse',
+    ...(post ? ['post mean', 'post p5', 'post p95'] : []),
+  ];
   const rows = Object.entries(report.nodes).map(([name, s]) => {
     const p = post?.[name];
-    return [name === report.output ? `${name} (output)` : name, num(s.mean), num(s.sd), num(s.p5), num(s.p50), num(s.p95), num(s.mcse, 2), ...(p ? [num(p.mean), num(p.p5), num(p.p95)] : [])];
+    return [
+      name === report.output ? `${name} (output)` : name,
+      num(s.mean),
+      num(s.sd),
+      num(s.p5),
+      num(s.p50),
+      num(s.p95),
+      num(s.mcse, 2),
+      ...(p ? [num(p.mean), num(p.p5), num(p.p95)] : []),
+    ];
   });
   for (const line of table([header, ...rows])) io.out(line);
   if (report.ess !== null) {
     io.out('');
-    io.out(`evidence applied: ${result.evidence.map((e) => e.name).join(', ')}; effective sample size ${num(report.ess, 5)} of ${report.samples}`);
+    io.out(
+      `evidence applied: ${result.evidence.map((e) => e.name).join(', ')}; effective sample size ${num(report.ess, 5)} of ${report.samples}`,
+    );
   }
   return EXIT.ok;
 }

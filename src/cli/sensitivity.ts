@@ -5,7 +5,18 @@ import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { resolveSensitivityRequest, sensitivityRequestSchema } from '../analysis/analysis-request.ts';
 import { sensitivity, SENSITIVITY_METHODS, type SensitivityResult } from '../analysis/sensitivity.ts';
-import { bar, defaultDisplay, isDisplay, showChange, showDifference, showError, showLevel, log2Odds, DISPLAYS, type Display } from '../analysis/display.ts';
+import {
+  bar,
+  defaultDisplay,
+  isDisplay,
+  showChange,
+  showDifference,
+  showError,
+  showLevel,
+  log2Odds,
+  DISPLAYS,
+  type Display,
+} from '../analysis/display.ts';
 import type { TornadoResult } from '../analysis/tornado.ts';
 import type { SweepResult } from '../analysis/sweep.ts';
 import type { GridResult } from '../analysis/grid.ts';
@@ -56,7 +67,11 @@ export default function sensitivityCommand(args: string[], io: CliIO): number {
     return EXIT.ok;
   }
   if (positionals.length !== 1) {
-    io.err(positionals.length === 0 ? `name a model to analyse\n${SENSITIVITY_USAGE}` : `sensitivity takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+    io.err(
+      positionals.length === 0
+        ? `name a model to analyse\n${SENSITIVITY_USAGE}`
+        : `sensitivity takes one model, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
     return EXIT.usage;
   }
   const sets = parseSets(values.set);
@@ -101,7 +116,9 @@ export function header(title: string, m: AnalysisMeta, what: string): string[] {
   const lines = [`${title} (${m.model})${m.scenario ? `, scenario ${m.scenario}` : ''}`];
   if (setText.length) lines.push(`overrides: ${setText.join(', ')}`);
   lines.push(`${what} of ${m.output}${m.outputLabel ? ` (${m.outputLabel})` : ''}`);
-  lines.push(`${m.samples.toLocaleString('en-US')} samples, seed ${m.seed}, ${m.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}${m.evidence.length ? `, evidence applied: ${m.evidence.join(', ')}` : ''}`);
+  lines.push(
+    `${m.samples.toLocaleString('en-US')} samples, seed ${m.seed}, ${m.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}${m.evidence.length ? `, evidence applied: ${m.evidence.join(', ')}` : ''}`,
+  );
   return lines;
 }
 
@@ -129,7 +146,8 @@ function excludedNote(r: { excluded: { input: string; reason: string }[] }): str
   const unused = r.excluded.filter((e) => e.reason === 'unused').map((e) => e.input);
   const out: string[] = [];
   if (constant.length) out.push(`not varied (fixed values): ${constant.join(', ')}`);
-  const list = (xs: string[]) => (xs.length > 8 ? `${xs.slice(0, 8).join(', ')} and ${xs.length - 8} more (--json lists them)` : xs.join(', '));
+  const list = (xs: string[]) =>
+    xs.length > 8 ? `${xs.slice(0, 8).join(', ')} and ${xs.length - 8} more (--json lists them)` : xs.join(', ');
   if (unused.length) out.push(`not analysed (the output does not depend on them): ${list(unused)}`);
   return out.length ? ['', ...out] : [];
 }
@@ -137,8 +155,12 @@ function excludedNote(r: { excluded: { input: string; reason: string }[] }): str
 function renderTornado(r: TornadoResult, d: Display, title: string): string[] {
   const [pl, ph] = r.percentiles;
   const lines = header(title, r, 'tornado');
-  lines.push(`output mean ${showLevel(r.baseline.mean, d)} ${showError(r.baseline.mcse, r.baseline.mean, d)}; each input pinned at its ${pctl(pl)} and ${pctl(ph)}, the others sampled (common random numbers)`, '');
-  const swingOf = (row: TornadoResult['rows'][number]) => (d === 'bits' ? log2Odds(row.high.mean) - log2Odds(row.low.mean) : row.swing);
+  lines.push(
+    `output mean ${showLevel(r.baseline.mean, d)} ${showError(r.baseline.mcse, r.baseline.mean, d)}; each input pinned at its ${pctl(pl)} and ${pctl(ph)}, the others sampled (common random numbers)`,
+    '',
+  );
+  const swingOf = (row: TornadoResult['rows'][number]) =>
+    d === 'bits' ? log2Odds(row.high.mean) - log2Odds(row.low.mean) : row.swing;
   const max = Math.max(0, ...r.rows.map((row) => Math.abs(swingOf(row))).filter((x) => Number.isFinite(x)));
   const rows = r.rows.map((row) => [
     row.input,
@@ -150,18 +172,35 @@ function renderTornado(r: TornadoResult, d: Display, title: string): string[] {
     d === 'bits' ? '' : showError(row.swingMcse, 0.5, d),
     bar(swingOf(row), max),
   ]);
-  lines.push(...table([['input', pctl(pl), pctl(ph), `mean at ${pctl(pl)}`, `mean at ${pctl(ph)}`, 'swing', 'mcse', ''], ...rows]));
+  lines.push(
+    ...table([
+      ['input', pctl(pl), pctl(ph), `mean at ${pctl(pl)}`, `mean at ${pctl(ph)}`, 'swing', 'mcse', ''],
+      ...rows,
+    ]),
+  );
   return [...lines, ...excludedNote(r)];
 }
 
 function renderSweep(r: SweepResult, d: Display, title: string): string[] {
   const lines = header(title, r, 'sweep');
-  lines.push(`output mean ${showLevel(r.baseline.mean, d)}; output mean with each input pinned across its percentiles, the others sampled (common random numbers)`, '');
+  lines.push(
+    `output mean ${showLevel(r.baseline.mean, d)}; output mean with each input pinned across its percentiles, the others sampled (common random numbers)`,
+    '',
+  );
   const P = r.percentiles.length;
-  const shown = [...new Set(Array.from({ length: Math.min(7, P) }, (_, i) => Math.round((i * (P - 1)) / (Math.min(7, P) - 1))))];
-  const rows = r.series.map((s) => [s.input, ...shown.map((i) => showLevel(s.points[i]!.mean, d)), d === 'bits' ? '' : showDifference(s.range, d)]);
+  const shown = [
+    ...new Set(Array.from({ length: Math.min(7, P) }, (_, i) => Math.round((i * (P - 1)) / (Math.min(7, P) - 1)))),
+  ];
+  const rows = r.series.map((s) => [
+    s.input,
+    ...shown.map((i) => showLevel(s.points[i]!.mean, d)),
+    d === 'bits' ? '' : showDifference(s.range, d),
+  ]);
   lines.push(...table([['input', ...shown.map((i) => pctl(r.percentiles[i]!)), d === 'bits' ? '' : 'range'], ...rows]));
-  lines.push('', `${P} points per input from ${pctl(r.percentiles[0]!)} to ${pctl(r.percentiles[P - 1]!)}; --json gives every point with its input value and mcse`);
+  lines.push(
+    '',
+    `${P} points per input from ${pctl(r.percentiles[0]!)} to ${pctl(r.percentiles[P - 1]!)}; --json gives every point with its input value and mcse`,
+  );
   return [...lines, ...excludedNote(r)];
 }
 
@@ -174,15 +213,26 @@ function renderGrid(r: GridResult, d: Display, title: string): string[] {
   lines.push(...table([head, ...rows]));
   const unit = d === 'percent' ? 'percent' : d === 'bits' ? 'bits of log-odds' : 'output units';
   const maxErr = Math.max(...r.mcse.flat().filter((x) => Number.isFinite(x)));
-  lines.push('', `cells in ${unit}; ${r.x.input} from ${pctl(r.x.percentiles[0]!)} to ${pctl(r.x.percentiles[r.x.percentiles.length - 1]!)}; largest cell mcse ${showError(maxErr, 0.5, d === 'bits' ? 'number' : d)}`);
+  lines.push(
+    '',
+    `cells in ${unit}; ${r.x.input} from ${pctl(r.x.percentiles[0]!)} to ${pctl(r.x.percentiles[r.x.percentiles.length - 1]!)}; largest cell mcse ${showError(maxErr, 0.5, d === 'bits' ? 'number' : d)}`,
+  );
   return lines;
 }
 
 function renderImportance(r: ImportanceResult, title: string): string[] {
   const lines = header(title, r, 'importance (Spearman rank correlation)');
-  lines.push(`from one ordinary run of ${r.rowsUsed.toLocaleString('en-US')} rows; evidence weights are not applied`, '');
+  lines.push(
+    `from one ordinary run of ${r.rowsUsed.toLocaleString('en-US')} rows; evidence weights are not applied`,
+    '',
+  );
   const max = Math.max(0, ...r.rows.map((x) => Math.abs(x.spearman)).filter((x) => Number.isFinite(x)));
-  const rows = r.rows.map((x) => [x.input, num(x.spearman, 3), `${num(x.ci[0], 3)} to ${num(x.ci[1], 3)}`, bar(x.spearman, max)]);
+  const rows = r.rows.map((x) => [
+    x.input,
+    num(x.spearman, 3),
+    `${num(x.ci[0], 3)} to ${num(x.ci[1], 3)}`,
+    bar(x.spearman, max),
+  ]);
   lines.push(...table([['input', 'spearman', '95% interval', ''], ...rows]));
   return [...lines, ...excludedNote(r)];
 }
@@ -194,18 +244,41 @@ function renderSobol(r: SobolResult, title: string): string[] {
     '',
   );
   const ci = (c: [number, number]) => `${num(c[0], 3)} to ${num(c[1], 3)}`;
-  const rows = r.rows.map((x) => [x.input, num(x.first, 3), ci(x.firstCI), num(x.total, 3), ci(x.totalCI), bar(x.total, 1)]);
+  const rows = r.rows.map((x) => [
+    x.input,
+    num(x.first, 3),
+    ci(x.firstCI),
+    num(x.total, 3),
+    ci(x.totalCI),
+    bar(x.total, 1),
+  ]);
   lines.push(...table([['input', 'first', '95% interval', 'total', '95% interval', ''], ...rows]));
-  lines.push('', `sum of first-order indices ${num(r.sumFirst, 3)}, of totals ${num(r.sumTotal, 3)}; output mean ${num(r.mean)}, variance ${num(r.variance)}`);
-  if (r.latent.length) lines.push(`randomness not attributed to any input above (depends on other quantities, or inside nodes): ${r.latent.join(', ')}`);
+  lines.push(
+    '',
+    `sum of first-order indices ${num(r.sumFirst, 3)}, of totals ${num(r.sumTotal, 3)}; output mean ${num(r.mean)}, variance ${num(r.variance)}`,
+  );
+  if (r.latent.length)
+    lines.push(
+      `randomness not attributed to any input above (depends on other quantities, or inside nodes): ${r.latent.join(', ')}`,
+    );
   return [...lines, ...excludedNote(r)];
 }
 
 function renderThreshold(r: ThresholdResult, d: Display, title: string): string[] {
   const lines = header(title, r, 'threshold');
-  lines.push(`threshold ${showLevel(r.threshold, d)}; output mean now ${showLevel(r.baseline.mean, d)} ${showError(r.baseline.mcse, r.baseline.mean, d)}; each input pinned, the others sampled`, '');
+  lines.push(
+    `threshold ${showLevel(r.threshold, d)}; output mean now ${showLevel(r.baseline.mean, d)} ${showError(r.baseline.mcse, r.baseline.mean, d)}; each input pinned, the others sampled`,
+    '',
+  );
   const rows = r.rows.map((x) => {
-    if (x.crossings.length === 0) return [x.input, 'none in p1–p99', '', '', `mean stays ${showLevel(x.meanSpan[0], d)} to ${showLevel(x.meanSpan[1], d)}`];
+    if (x.crossings.length === 0)
+      return [
+        x.input,
+        'none in p1–p99',
+        '',
+        '',
+        `mean stays ${showLevel(x.meanSpan[0], d)} to ${showLevel(x.meanSpan[1], d)}`,
+      ];
     return [
       x.input,
       x.crossings.map((c) => num(c.value)).join(', '),

@@ -14,7 +14,9 @@ export const USAGE = [
 ];
 
 function usage(io: CliIO, problem: string): number {
-  io.err(`${problem} (usage: credence token create <name> [--role resolver|forecaster] | token revoke <name> | token list)`);
+  io.err(
+    `${problem} (usage: credence token create <name> [--role resolver|forecaster] | token revoke <name> | token list)`,
+  );
   return EXIT.usage;
 }
 
@@ -38,7 +40,12 @@ function withDb(io: CliIO, fn: (db: Db) => number): number {
 export default function token(args: string[], io: CliIO): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (e) {
     return usage(io, (e as Error).message.split('\n')[0]!.replace(/\.$/, ''));
   }
@@ -64,7 +71,9 @@ export default function token(args: string[], io: CliIO): number {
         io.out('');
         io.out(`  ${r.token}`);
         io.out('');
-        io.out('Copy it now: it is not shown again (only its hash is stored). Send it as "Authorization: Bearer <token>", or sign in with it on the web.');
+        io.out(
+          'Copy it now: it is not shown again (only its hash is stored). Send it as "Authorization: Bearer <token>", or sign in with it on the web.',
+        );
         return EXIT.ok;
       });
     }
@@ -89,7 +98,10 @@ export default function token(args: string[], io: CliIO): number {
           io.out('No tokens yet; create one with: credence token create <name> [--role resolver|forecaster]');
           return EXIT.ok;
         }
-        const rows = [['name', 'role', 'created', 'status'], ...tokens.map((t) => [t.name, t.role, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active'])];
+        const rows = [
+          ['name', 'role', 'created', 'status'],
+          ...tokens.map((t) => [t.name, t.role, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active']),
+        ];
         table(rows).forEach((l) => io.out(l));
         return EXIT.ok;
       });

@@ -7,7 +7,15 @@ import { parseCommandLine } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { voiRequestSchema } from '../analysis/analysis-request.ts';
 import { valueOfInformationForProject, type VoiReport } from '../analysis/value-of-information.ts';
-import { defaultDisplay, isDisplay, showChange, showError, showLevel, DISPLAYS, type Display } from '../analysis/display.ts';
+import {
+  defaultDisplay,
+  isDisplay,
+  showChange,
+  showError,
+  showLevel,
+  DISPLAYS,
+  type Display,
+} from '../analysis/display.ts';
 import { loadProject } from '../model/project.ts';
 import { formatError } from '../model/errors.ts';
 import { loadCatalog } from '../predictions/catalog.ts';
@@ -50,7 +58,9 @@ export default function voiCommand(args: string[], io: CliIO): number {
   }
   const project = loadProject(io.modelsDir);
   if (req.data.model !== undefined && !project.models.has(req.data.model)) {
-    io.err(`there is no model '${req.data.model}' in ${io.modelsDir}; known models: ${[...project.models.keys()].join(', ') || 'none'}`);
+    io.err(
+      `there is no model '${req.data.model}' in ${io.modelsDir}; known models: ${[...project.models.keys()].join(', ') || 'none'}`,
+    );
     return EXIT.usage;
   }
   const catalog = loadCatalog(project);
@@ -90,21 +100,33 @@ export default function voiCommand(args: string[], io: CliIO): number {
     io.out(JSON.stringify(r.value, null, 2));
     return EXIT.ok;
   }
-  for (const line of renderVoi(r.value, displayOpt as Display | undefined, catalog.value.predictions.length - open.length)) io.out(line);
+  for (const line of renderVoi(
+    r.value,
+    displayOpt as Display | undefined,
+    catalog.value.predictions.length - open.length,
+  ))
+    io.out(line);
   return EXIT.ok;
 }
 
 export function renderVoi(r: VoiReport, forced: Display | undefined, resolved: number): string[] {
   const lines = [
     `value of information: ${r.rows.length} open prediction${r.rows.length === 1 ? '' : 's'}${resolved ? ` (${resolved} resolved, applied as evidence)` : ''}, ${r.samples.toLocaleString('en-US')} samples, seed ${r.seed}`,
-    r.mode === 'model' ? `valued on ${r.models[0]?.model}'s output ${r.models[0]?.output}` : 'each valued on its own linked model\'s output',
+    r.mode === 'model'
+      ? `valued on ${r.models[0]?.model}'s output ${r.models[0]?.output}`
+      : "each valued on its own linked model's output",
     '',
   ];
   if (r.rows.length === 0) lines.push('no open prediction to value');
   else {
     const rows = r.rows.map((x, i) => {
       const d = forced ?? defaultDisplay(x.outputScale);
-      const shift = d === 'bits' && x.expectedShiftBits !== null ? `${num(x.expectedShiftBits, 3)} bits` : d === 'percent' ? `${num(x.expectedShift * 100, 3)} pp` : num(x.expectedShift);
+      const shift =
+        d === 'bits' && x.expectedShiftBits !== null
+          ? `${num(x.expectedShiftBits, 3)} bits`
+          : d === 'percent'
+            ? `${num(x.expectedShift * 100, 3)} pp`
+            : num(x.expectedShift);
       return [
         String(i + 1),
         x.id,
@@ -117,7 +139,22 @@ export function renderVoi(r: VoiReport, forced: Display | undefined, resolved: n
         d === 'bits' ? '' : showError(x.shiftMcse, 0.5, d),
       ];
     });
-    lines.push(...table([['#', 'prediction', r.mode === 'model' ? 'linked model' : 'valued on', 'P(yes)', 'mean now', 'if yes', 'if no', 'expected shift', 'mcse'], ...rows]));
+    lines.push(
+      ...table([
+        [
+          '#',
+          'prediction',
+          r.mode === 'model' ? 'linked model' : 'valued on',
+          'P(yes)',
+          'mean now',
+          'if yes',
+          'if no',
+          'expected shift',
+          'mcse',
+        ],
+        ...rows,
+      ]),
+    );
   }
   if (r.skipped.length) {
     lines.push('');

@@ -116,7 +116,10 @@ const cache = new Map<string, ColumnFn>();
 export function compileColumn(expr: Expr, slot: (name: string) => number): ColumnFn {
   const used = new Set<number>();
   const body = emit(expr, slot, used);
-  const decls = [...used].sort((a, b) => a - b).map((i) => `const c${i} = cols[${i}];`).join('\n');
+  const decls = [...used]
+    .sort((a, b) => a - b)
+    .map((i) => `const c${i} = cols[${i}];`)
+    .join('\n');
   const src = `${decls}\nfor (let i = 0; i < n; i++) out[i] = ${body};`;
   let fn = cache.get(src);
   if (!fn) {

@@ -77,28 +77,48 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
   normal: {
     arity: 2,
     signature: 'normal(mean, sd)',
-    check: (m, s) => (!finite(m) || !finite(s) ? 'the parameters must be finite numbers' : s <= 0 ? `the standard deviation must be positive (got ${s})` : null),
+    check: (m, s) =>
+      !finite(m) || !finite(s)
+        ? 'the parameters must be finite numbers'
+        : s <= 0
+          ? `the standard deviation must be positive (got ${s})`
+          : null,
     sample: (rng, m, s) => m + s * rng.normal(),
     quantile: (u, m, s) => normalQuantile(u, m, s),
   },
   lognormal: {
     arity: 2,
     signature: 'lognormal(mu, sigma) with mu and sigma on the log scale',
-    check: (m, s) => (!finite(m) || !finite(s) ? 'the parameters must be finite numbers' : s <= 0 ? `sigma must be positive (got ${s})` : null),
+    check: (m, s) =>
+      !finite(m) || !finite(s)
+        ? 'the parameters must be finite numbers'
+        : s <= 0
+          ? `sigma must be positive (got ${s})`
+          : null,
     sample: (rng, m, s) => Math.exp(m + s * rng.normal()),
     quantile: (u, m, s) => Math.exp(normalQuantile(u, m, s)),
   },
   uniform: {
     arity: 2,
     signature: 'uniform(low, high)',
-    check: (a, b) => (!finite(a) || !finite(b) ? 'the bounds must be finite numbers' : a >= b ? `the lower bound must be below the upper bound (got ${a} and ${b})` : null),
+    check: (a, b) =>
+      !finite(a) || !finite(b)
+        ? 'the bounds must be finite numbers'
+        : a >= b
+          ? `the lower bound must be below the upper bound (got ${a} and ${b})`
+          : null,
     sample: (rng, a, b) => a + (b - a) * rng.uniform(),
     quantile: (u, a, b) => a + (b - a) * u,
   },
   beta: {
     arity: 2,
     signature: 'beta(alpha, beta)',
-    check: (a, b) => (!finite(a) || !finite(b) ? 'the parameters must be finite numbers' : a <= 0 || b <= 0 ? `both parameters must be positive (got ${a} and ${b})` : null),
+    check: (a, b) =>
+      !finite(a) || !finite(b)
+        ? 'the parameters must be finite numbers'
+        : a <= 0 || b <= 0
+          ? `both parameters must be positive (got ${a} and ${b})`
+          : null,
     sample: (rng, a, b) => betaSample(rng, a, b),
     quantile: (u, a, b) => betaQuantile(u, a, b),
   },
@@ -106,7 +126,13 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
     arity: 3,
     signature: 'triangular(min, mode, max)',
     check: (a, c, b) =>
-      !finite(a) || !finite(b) || !finite(c) ? 'the parameters must be finite numbers' : a >= b ? `min must be below max (got ${a} and ${b})` : c < a || c > b ? `the mode must lie between min and max (got ${c})` : null,
+      !finite(a) || !finite(b) || !finite(c)
+        ? 'the parameters must be finite numbers'
+        : a >= b
+          ? `min must be below max (got ${a} and ${b})`
+          : c < a || c > b
+            ? `the mode must lie between min and max (got ${c})`
+            : null,
     sample: (rng, a, c, b) => triangularQuantile(rng.uniform(), a, c, b),
     quantile: triangularQuantile,
   },
@@ -114,7 +140,13 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
     arity: 3,
     signature: 'pert(min, mode, max)',
     check: (a, c, b) =>
-      !finite(a) || !finite(b) || !finite(c) ? 'the parameters must be finite numbers' : a >= b ? `min must be below max (got ${a} and ${b})` : c < a || c > b ? `the mode must lie between min and max (got ${c})` : null,
+      !finite(a) || !finite(b) || !finite(c)
+        ? 'the parameters must be finite numbers'
+        : a >= b
+          ? `min must be below max (got ${a} and ${b})`
+          : c < a || c > b
+            ? `the mode must lie between min and max (got ${c})`
+            : null,
     sample: (rng, a, c, b) => {
       const [al, be] = pertShape(a, c, b);
       return a + (b - a) * betaSample(rng, al, be);
@@ -134,14 +166,24 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
   logitnormal: {
     arity: 2,
     signature: 'logitnormal(mu, sigma) on the log-odds scale',
-    check: (m, s) => (!finite(m) || !finite(s) ? 'the parameters must be finite numbers' : s <= 0 ? `sigma must be positive (got ${s})` : null),
+    check: (m, s) =>
+      !finite(m) || !finite(s)
+        ? 'the parameters must be finite numbers'
+        : s <= 0
+          ? `sigma must be positive (got ${s})`
+          : null,
     sample: (rng, m, s) => sigmoid(m + s * rng.normal()),
     quantile: (u, m, s) => sigmoid(normalQuantile(u, m, s)),
   },
   ci90: {
     arity: 2,
     signature: 'ci90(low, high), a 90% interval',
-    check: (lo, hi) => (!finite(lo) || !finite(hi) ? 'the bounds must be finite numbers' : lo >= hi ? `the low end must be below the high end (got ${lo} and ${hi})` : null),
+    check: (lo, hi) =>
+      !finite(lo) || !finite(hi)
+        ? 'the bounds must be finite numbers'
+        : lo >= hi
+          ? `the low end must be below the high end (got ${lo} and ${hi})`
+          : null,
     sample: (rng, lo, hi) => {
       const p = ci90Params(lo, hi);
       const x = p.mu + p.sigma * rng.normal();
@@ -159,7 +201,15 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
  * Fill `out` from a distribution with constant parameters. Each case has its own loop, so the
  * sampler inlines into it (a shared loop calling a closure per sample is several times slower).
  */
-export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, rng: Stream, out: Float64Array, n: number): void {
+export function fillFixed(
+  name: SimpleDist,
+  p0: number,
+  p1: number,
+  p2: number,
+  rng: Stream,
+  out: Float64Array,
+  n: number,
+): void {
   switch (name) {
     case 'beta':
     case 'pert': {
@@ -216,7 +266,17 @@ export function fillFixed(name: SimpleDist, p0: number, p1: number, p2: number, 
  * inline `mtGamma` here, and a call returning a double boxes it: inlined, beta and PERT columns
  * fill about a third faster.
  */
-function fillGammaRatio(rng: Stream, d0: number, c0: number, d1: number, c1: number, lo: number, range: number, out: Float64Array, n: number): void {
+function fillGammaRatio(
+  rng: Stream,
+  d0: number,
+  c0: number,
+  d1: number,
+  c1: number,
+  lo: number,
+  range: number,
+  out: Float64Array,
+  n: number,
+): void {
   let x0 = 0;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < 2; k++) {
@@ -269,7 +329,7 @@ export function moments(name: SimpleDist, p0: number, p1: number, p2: number): {
     case 'lognormal':
       return { mean: Math.exp(p0 + (p1 * p1) / 2), variance: (Math.exp(p1 * p1) - 1) * Math.exp(2 * p0 + p1 * p1) };
     case 'uniform':
-      return { mean: (p0 + p1) / 2, variance: ((p1 - p0) ** 2) / 12 };
+      return { mean: (p0 + p1) / 2, variance: (p1 - p0) ** 2 / 12 };
     case 'beta':
       return { mean: p0 / (p0 + p1), variance: (p0 * p1) / ((p0 + p1) ** 2 * (p0 + p1 + 1)) };
     case 'triangular':

@@ -82,7 +82,15 @@ export function buildPlan(graph: Graph): Result<Plan> {
     if (lowered.kind === 'ref' && slotOf(lowered.name) >= 0) return { slot: slotOf(lowered.name) };
     if (lowered.kind === 'ref' && lowered.name.startsWith('#')) return { slot: Number(lowered.name.slice(1)) };
     const slot = newSlot();
-    push(owner, { kind: 'eval', slot, fn: compileColumn(lowered, ctx.slot), owner, constant: null, reads: exprReads(lowered, ctx.slot), alias: null });
+    push(owner, {
+      kind: 'eval',
+      slot,
+      fn: compileColumn(lowered, ctx.slot),
+      owner,
+      constant: null,
+      reads: exprReads(lowered, ctx.slot),
+      alias: null,
+    });
     return { slot };
   };
 
@@ -101,7 +109,10 @@ export function buildPlan(graph: Graph): Result<Plan> {
       if (weights && weights.every((w) => 'const' in w)) {
         const ws = weights.map((w) => (w as { const: number }).const);
         if (ws.some((w) => !(w >= 0) || !Number.isFinite(w)) || ws.reduce((a, b) => a + b, 0) <= 0) {
-          errors.push({ ...ctx.source.loc(e.at), message: `mixture weights must be non-negative numbers that do not all equal zero (got ${ws.join(', ')})` });
+          errors.push({
+            ...ctx.source.loc(e.at),
+            message: `mixture weights must be non-negative numbers that do not all equal zero (got ${ws.join(', ')})`,
+          });
           return null;
         }
       }
@@ -109,7 +120,10 @@ export function buildPlan(graph: Graph): Result<Plan> {
     }
     const impl = DISTS[e.dist];
     if (e.args.length !== impl.arity) {
-      errors.push({ ...ctx.source.loc(e.at), message: `${e.dist} takes ${impl.arity} parameter${impl.arity === 1 ? '' : 's'}: ${impl.signature}; got ${e.args.length}` });
+      errors.push({
+        ...ctx.source.loc(e.at),
+        message: `${e.dist} takes ${impl.arity} parameter${impl.arity === 1 ? '' : 's'}: ${impl.signature}; got ${e.args.length}`,
+      });
       return null;
     }
     const params = e.args.map((a) => operand(a, owner, ctx));
@@ -134,11 +148,25 @@ export function buildPlan(graph: Graph): Result<Plan> {
         const s = spec(e, owner, ctx);
         const slot = newSlot();
         const k = ctx.counter.n++;
-        if (s) push(owner, { kind: 'sample', slot, spec: s, key: k === 0 ? ctx.key : `${ctx.key}#${k}`, owner, text: ctx.source.text, reads: specReads(s) });
+        if (s)
+          push(owner, {
+            kind: 'sample',
+            slot,
+            spec: s,
+            key: k === 0 ? ctx.key : `${ctx.key}#${k}`,
+            owner,
+            text: ctx.source.text,
+            reads: specReads(s),
+          });
         return { kind: 'ref', name: `#${slot}`, at: e.at };
       }
       case 'if':
-        return { ...e, test: lower(e.test, owner, ctx), then: lower(e.then, owner, ctx), else: lower(e.else, owner, ctx) };
+        return {
+          ...e,
+          test: lower(e.test, owner, ctx),
+          then: lower(e.then, owner, ctx),
+          else: lower(e.else, owner, ctx),
+        };
       default:
         return { ...e, args: e.args.map((a) => lower(a, owner, ctx)) } as Expr;
     }
@@ -161,7 +189,16 @@ export function buildPlan(graph: Graph): Result<Plan> {
       const s = spec(e, ent.name, ctx);
       const slot = newSlot();
       entitySlot.set(ent.name, slot);
-      if (s) push(ent.name, { kind: 'sample', slot, spec: s, key: ent.name, owner: ent.name, text: ent.source.text, reads: specReads(s) });
+      if (s)
+        push(ent.name, {
+          kind: 'sample',
+          slot,
+          spec: s,
+          key: ent.name,
+          owner: ent.name,
+          text: ent.source.text,
+          reads: specReads(s),
+        });
       continue;
     }
     const lowered = lower(e, ent.name, ctx);
@@ -230,8 +267,9 @@ function specReads(s: DistSpec): number[] {
   };
   const walk = (d: DistSpec): void => {
     if (d.dist === 'mixture') {
-      for (const c of d.components) if ('dist' in c) walk(c);
-      else operand(c);
+      for (const c of d.components)
+        if ('dist' in c) walk(c);
+        else operand(c);
       d.weights?.forEach(operand);
     } else d.params.forEach(operand);
   };

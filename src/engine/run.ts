@@ -1,7 +1,15 @@
 // The engine's public entry: prepare a model once (graph, overrides, compiled plan), then run
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
-import { buildGraph, dependencyClosure, scenarioOverrides, type ExtraEvidence, type Graph, type InputOverride, type Probe } from '../model/graph.ts';
+import {
+  buildGraph,
+  dependencyClosure,
+  scenarioOverrides,
+  type ExtraEvidence,
+  type Graph,
+  type InputOverride,
+  type Probe,
+} from '../model/graph.ts';
 import { buildPlan, type Plan, type Step } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { streamFor } from './random.ts';
@@ -95,7 +103,8 @@ export interface Prepared {
 
 export function prepare(project: Project, modelId: string, opts: PrepareOptions = {}): Result<Prepared> {
   const model = project.models.get(modelId);
-  if (!model) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+  if (!model)
+    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
   const scenario = opts.scenario ?? null;
   const fromScenario = scenarioOverrides(model, scenario);
   if (!fromScenario.ok) return fromScenario;
@@ -169,9 +178,16 @@ export interface SessionColumns {
  * Start a run: check the options, choose the steps, and take a column for each (from the pool)
  * unless `shared` supplies them (another session's, in shared memory).
  */
-export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions, shared?: SessionColumns): Session {
+export function begin(
+  graph: Graph,
+  plan: Plan,
+  scenario: string | null,
+  opts: RunOptions,
+  shared?: SessionColumns,
+): Session {
   const n = opts.samples;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
+    throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
   const sampler = opts.sampler ?? 'mc';
   const given = opts.given ?? {};
   const applied = new Set(selectEvidence(graph, opts.evidence ?? 'default').names);
@@ -188,11 +204,15 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
     if (!applied.has(ev.name)) for (const s of plan.stepsOf.get(`evidence:${ev.name}`) ?? []) skip.add(s);
   }
   const needed = opts.only ? dependencyClosure(graph, opts.only, [...applied]) : null;
-  if (needed) for (const e of graph.entities) if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
+  if (needed)
+    for (const e of graph.entities)
+      if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
   const steps = plan.steps.filter((s) => !skip.has(s));
   const stepOfSlot = new Int32Array(plan.slots).fill(-1);
   steps.forEach((s, i) => (stepOfSlot[s.slot] = i));
-  const evidenceSteps = graph.evidence.filter((ev) => applied.has(ev.name)).map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
+  const evidenceSteps = graph.evidence
+    .filter((ev) => applied.has(ev.name))
+    .map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
   const informed = informedSteps(steps, stepOfSlot, evidenceSteps);
 
   const warnings: RunWarning[] = [];
@@ -212,7 +232,8 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
     weights = shared.weights;
   } else {
     // A node that only names another quantity shares its column rather than copying it.
-    for (const step of steps) cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
+    for (const step of steps)
+      cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
     if (applied.size > 0) weights = take();
   }
 
@@ -221,7 +242,12 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
     const out = cols[step.slot]!;
     if (step.kind === 'sample') {
       const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
-      if (problem) warnings.push({ node: step.owner, count: problem.count, message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)` });
+      if (problem)
+        warnings.push({
+          node: step.owner,
+          count: problem.count,
+          message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)`,
+        });
     } else if (step.constant !== null) {
       out.fill(step.constant);
     } else {
@@ -229,7 +255,9 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
     }
   };
 
-  const evidence: AppliedEvidence[] = graph.evidence.filter((ev) => applied.has(ev.name)).map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
+  const evidence: AppliedEvidence[] = graph.evidence
+    .filter((ev) => applied.has(ev.name))
+    .map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
   const applyEvidence = () => {
     if (!weights) return;
     const w = weights.fill(1);
@@ -243,10 +271,19 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
           bad++;
         }
       }
-      if (bad > 0) warnings.push({ node: `evidence ${name}`, count: bad, message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)` });
+      if (bad > 0)
+        warnings.push({
+          node: `evidence ${name}`,
+          count: bad,
+          message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)`,
+        });
     }
     if (!w.some((x) => x > 0)) {
-      warnings.push({ node: 'evidence', count: n, message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined' });
+      warnings.push({
+        node: 'evidence',
+        count: n,
+        message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
+      });
     }
   };
 
@@ -258,14 +295,28 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
   };
   const result = (): RunResult => {
     const columns: Record<string, Float64Array> = {};
-    for (const e of graph.entities) if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
+    for (const e of graph.entities)
+      if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
     const weightsOf = (name: string): Float64Array | null => {
       const slot = plan.entitySlot.get(name);
       if (!weights || slot === undefined) return weights;
       const step = stepOfSlot[slot]!;
       return step < 0 ? (informed.given ? weights : null) : informed.steps[step] ? weights : null;
     };
-    return { model: graph.model.id, samples: n, seed: opts.seed, sampler, scenario, output: graph.output, columns, evidence, weights, weightsOf, warnings, release };
+    return {
+      model: graph.model.id,
+      samples: n,
+      seed: opts.seed,
+      sampler,
+      scenario,
+      output: graph.output,
+      columns,
+      evidence,
+      weights,
+      weightsOf,
+      warnings,
+      release,
+    };
   };
   return { steps, stepOfSlot, evidenceSteps, columns: cols, weights, runStep, applyEvidence, warnings, result };
 }
@@ -276,7 +327,11 @@ export function begin(graph: Graph, plan: Plan, scenario: string | null, opts: R
  * however indirectly, a draw they read too. Given columns (from outside the run) count as one
  * draw together, so they inform each other whenever the likelihoods read any of them.
  */
-function informedSteps(steps: readonly Step[], stepOfSlot: Int32Array, evidenceSteps: readonly number[]): { steps: boolean[]; given: boolean } {
+function informedSteps(
+  steps: readonly Step[],
+  stepOfSlot: Int32Array,
+  evidenceSteps: readonly number[],
+): { steps: boolean[]; given: boolean } {
   const draws = new Set<number>();
   let given = false;
   const seen = new Set<number>(evidenceSteps);

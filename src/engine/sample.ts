@@ -34,7 +34,14 @@ export function lhsUniforms(rng: Stream, n: number): Float64Array {
  * Draw n values of `spec` into `out`. Returns the rows whose parameters were impossible
  * (they hold NaN), with one example of why.
  */
-export function sampleInto(spec: DistSpec, cols: readonly Float64Array[], out: Float64Array, n: number, rng: Stream, sampler: Sampler): SampleProblem | null {
+export function sampleInto(
+  spec: DistSpec,
+  cols: readonly Float64Array[],
+  out: Float64Array,
+  n: number,
+  rng: Stream,
+  sampler: Sampler,
+): SampleProblem | null {
   const problem = { count: 0, message: '' };
   if (sampler === 'lhs') {
     const u = lhsUniforms(rng, n);
@@ -48,7 +55,12 @@ export function sampleInto(spec: DistSpec, cols: readonly Float64Array[], out: F
   return problem.count > 0 ? problem : null;
 }
 
-function pickComponent(spec: DistSpec & { dist: 'mixture' }, cols: readonly Float64Array[], i: number, u: number): { k: number; lo: number; w: number } | null {
+function pickComponent(
+  spec: DistSpec & { dist: 'mixture' },
+  cols: readonly Float64Array[],
+  i: number,
+  u: number,
+): { k: number; lo: number; w: number } | null {
   const m = spec.components.length;
   let total = 0;
   const ws: number[] = [];
@@ -89,7 +101,13 @@ function drawAt(spec: DistSpec, cols: readonly Float64Array[], i: number, rng: S
   return impl.sample(rng, p0, p1, p2);
 }
 
-function quantileAt(spec: DistSpec, cols: readonly Float64Array[], i: number, u: number, problem: SampleProblem): number {
+function quantileAt(
+  spec: DistSpec,
+  cols: readonly Float64Array[],
+  i: number,
+  u: number,
+  problem: SampleProblem,
+): number {
   if (spec.dist === 'mixture') {
     const pick = pickComponent(spec, cols, i, u);
     if (!pick) return note(problem, 'mixture weights must be non-negative and not all zero');

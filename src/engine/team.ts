@@ -23,7 +23,8 @@ export function newBoard(tasks: number): Board {
 }
 
 export function boardOf(words: Int32Array, tasks: number): Board {
-  if (words.length < boardWords(tasks)) throw new RangeError(`a board for ${tasks} tasks needs ${boardWords(tasks)} words`);
+  if (words.length < boardWords(tasks))
+    throw new RangeError(`a board for ${tasks} tasks needs ${boardWords(tasks)} words`);
   return { words, tasks };
 }
 
@@ -37,7 +38,12 @@ export const TASK_WAIT_MS = 60_000;
  * order. With `all`, return only when every task is done, whoever did it; otherwise as soon as
  * nothing is free. A task that throws is handed back free before the error goes on.
  */
-export function workTasks(board: Board, deps: readonly (readonly number[])[], run: (task: number) => void, all: boolean): void {
+export function workTasks(
+  board: Board,
+  deps: readonly (readonly number[])[],
+  run: (task: number) => void,
+  all: boolean,
+): void {
   const w = board.words;
   const gen = board.tasks;
   const m = deps.length;
@@ -48,7 +54,8 @@ export function workTasks(board: Board, deps: readonly (readonly number[])[], ru
     for (const j of deps[i]!) if (Atomics.load(w, j) !== DONE) return false;
     return true;
   };
-  const claim = (i: number) => Atomics.load(w, i) === FREE && ready(i) && Atomics.compareExchange(w, i, FREE, CLAIMED) === FREE;
+  const claim = (i: number) =>
+    Atomics.load(w, i) === FREE && ready(i) && Atomics.compareExchange(w, i, FREE, CLAIMED) === FREE;
   const perform = (i: number) => {
     try {
       run(i);
@@ -67,10 +74,12 @@ export function workTasks(board: Board, deps: readonly (readonly number[])[], ru
   for (;;) {
     const seen = Atomics.load(w, gen);
     let next = -1;
-    if (last >= 0) for (const i of after[last]!) if (claim(i)) {
-      next = i;
-      break;
-    }
+    if (last >= 0)
+      for (const i of after[last]!)
+        if (claim(i)) {
+          next = i;
+          break;
+        }
     let free = false;
     let open = false;
     if (next < 0) {

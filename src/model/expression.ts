@@ -10,13 +10,44 @@ import type { Loc, ModelError } from './errors.ts';
 const math = create({ parseDependencies });
 
 export type Op =
-  | 'add' | 'subtract' | 'multiply' | 'divide' | 'pow' | 'mod'
-  | 'unaryMinus' | 'unaryPlus' | 'not' | 'and' | 'or' | 'xor'
-  | 'equal' | 'unequal' | 'smaller' | 'smallerEq' | 'larger' | 'largerEq';
+  | 'add'
+  | 'subtract'
+  | 'multiply'
+  | 'divide'
+  | 'pow'
+  | 'mod'
+  | 'unaryMinus'
+  | 'unaryPlus'
+  | 'not'
+  | 'and'
+  | 'or'
+  | 'xor'
+  | 'equal'
+  | 'unequal'
+  | 'smaller'
+  | 'smallerEq'
+  | 'larger'
+  | 'largerEq';
 
 const OPS: ReadonlySet<string> = new Set<Op>([
-  'add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus', 'not', 'and', 'or', 'xor',
-  'equal', 'unequal', 'smaller', 'smallerEq', 'larger', 'largerEq',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'mod',
+  'unaryMinus',
+  'unaryPlus',
+  'not',
+  'and',
+  'or',
+  'xor',
+  'equal',
+  'unequal',
+  'smaller',
+  'smallerEq',
+  'larger',
+  'largerEq',
 ]);
 
 /** The expression tree the engine compiles. `at` is a character offset into the expression text. */
@@ -48,7 +79,10 @@ export function inlineSource(text: string, file: string, line = 1, col = 1): Exp
 }
 
 class ExprError extends Error {
-  constructor(readonly at: number, message: string) {
+  constructor(
+    readonly at: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -124,13 +158,15 @@ function walk(node: MathNode, w: Walk, depth: number): Expr {
       const v = n.value;
       if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'num', value: v, at: 0 };
       if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0, at: 0 };
-      if (typeof v === 'string') throw new ExprError(findText(w.text, v), `text ("${v}") is not allowed in an expression; use numbers`);
+      if (typeof v === 'string')
+        throw new ExprError(findText(w.text, v), `text ("${v}") is not allowed in an expression; use numbers`);
       throw new ExprError(0, `the value ${String(v)} is not a finite number`);
     }
     case 'SymbolNode': {
       const name = n.name as string;
       const at = findWord(w.text, name, w.cursor);
-      if (isFunctionName(name) || isDistName(name)) throw new ExprError(at, `'${name}' is a function: call it with arguments, e.g. ${name}(…)`);
+      if (isFunctionName(name) || isDistName(name))
+        throw new ExprError(at, `'${name}' is a function: call it with arguments, e.g. ${name}(…)`);
       return { kind: 'ref', name, at };
     }
     case 'AccessorNode': {
@@ -144,7 +180,10 @@ function walk(node: MathNode, w: Walk, depth: number): Expr {
       if (!OPS.has(fn)) {
         const shown = OPERATOR_WORDS[fn] ?? `'${String(n.op)}'`;
         const at = findText(w.text, String(n.op));
-        throw new ExprError(at, `the operator ${shown} is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:`);
+        throw new ExprError(
+          at,
+          `the operator ${shown} is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:`,
+        );
       }
       return { kind: 'op', op: fn as Op, args, at: findText(w.text, String(n.op)) };
     }
@@ -209,7 +248,10 @@ function walkCall(n: MathNode & Record<string, unknown>, w: Walk, depth: number)
       return { kind: 'call', fn: name, args: rawArgs.map((a) => walk(a, w, depth + 1)), at };
     }
     if (name in CONSTANTS) throw new ExprError(at, `'${name}' is a constant, not a function`);
-    throw new ExprError(at, `'${name}' is not an allowed function; allowed are ${ALLOWED_FUNCTIONS} and the distributions`);
+    throw new ExprError(
+      at,
+      `'${name}' is not an allowed function; allowed are ${ALLOWED_FUNCTIONS} and the distributions`,
+    );
   } finally {
     w.cursor = Math.max(saved, w.cursor);
   }
@@ -221,7 +263,7 @@ function walkMixture(rawArgs: MathNode[], w: Walk, depth: number, at: number): E
   const last = rawArgs[rawArgs.length - 1];
   if (last && last.type === 'ArrayNode') {
     comps = rawArgs.slice(0, -1);
-    weights = ((last as MathNode & { items: MathNode[] }).items).map((x) => walk(x, w, depth + 1));
+    weights = (last as MathNode & { items: MathNode[] }).items.map((x) => walk(x, w, depth + 1));
     if (weights.length !== comps.length) {
       throw new ExprError(at, `mixture(…) has ${comps.length} components but ${weights.length} weights`);
     }
@@ -234,10 +276,14 @@ function walkMixture(rawArgs: MathNode[], w: Walk, depth: number, at: number): E
  * Parse `text` into an expression tree, or a located error. Numbers are accepted as they are
  * (YAML may hand us 0.98 rather than "0.98").
  */
-export function parseExpression(text: string, source: ExprSource): { ok: true; value: ParsedExpr } | { ok: false; error: ModelError } {
+export function parseExpression(
+  text: string,
+  source: ExprSource,
+): { ok: true; value: ParsedExpr } | { ok: false; error: ModelError } {
   const err = (at: number, message: string) => ({ ok: false as const, error: { ...source.loc(at), message } });
   if (text.trim() === '') return err(0, 'the expression is empty');
-  if (text.length > MAX_EXPRESSION_LENGTH) return err(0, `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    return err(0, `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   let node: MathNode;
   try {
     node = math.parse(text);
@@ -291,7 +337,11 @@ export function mapRefs(expr: Expr, f: (name: string) => string): Expr {
     case 'if':
       return { ...expr, test: mapRefs(expr.test, f), then: mapRefs(expr.then, f), else: mapRefs(expr.else, f) };
     case 'dist':
-      return { ...expr, args: expr.args.map((a) => mapRefs(a, f)), weights: expr.weights?.map((a) => mapRefs(a, f)) ?? null };
+      return {
+        ...expr,
+        args: expr.args.map((a) => mapRefs(a, f)),
+        weights: expr.weights?.map((a) => mapRefs(a, f)) ?? null,
+      };
     default:
       return { ...expr, args: expr.args.map((a) => mapRefs(a, f)) };
   }
@@ -313,8 +363,21 @@ export function hasDist(expr: Expr): boolean {
 }
 
 const BINARY: Record<Exclude<Op, 'unaryMinus' | 'unaryPlus' | 'not'>, string> = {
-  add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', mod: 'mod', and: 'and', or: 'or', xor: 'xor',
-  equal: '==', unequal: '!=', smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=',
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+  mod: 'mod',
+  and: 'and',
+  or: 'or',
+  xor: 'xor',
+  equal: '==',
+  unequal: '!=',
+  smaller: '<',
+  smallerEq: '<=',
+  larger: '>',
+  largerEq: '>=',
 };
 
 const UNARY: Record<'unaryMinus' | 'unaryPlus' | 'not', string> = { unaryMinus: '-', unaryPlus: '+', not: 'not ' };
@@ -345,7 +408,8 @@ export function showExpr(e: Expr): string {
     case 'if':
       return `${operand(e.test)} ? ${operand(e.then)} : ${operand(e.else)}`;
     case 'op':
-      if (e.op === 'unaryMinus' || e.op === 'unaryPlus' || e.op === 'not') return `${UNARY[e.op]}${operand(e.args[0]!)}`;
+      if (e.op === 'unaryMinus' || e.op === 'unaryPlus' || e.op === 'not')
+        return `${UNARY[e.op]}${operand(e.args[0]!)}`;
       return `${operand(e.args[0]!)} ${BINARY[e.op]} ${operand(e.args[1]!)}`;
   }
 }

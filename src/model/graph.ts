@@ -82,29 +82,66 @@ export function scenarioOverrides(model: Model, scenario: string | null): Result
   if (!s) {
     const names = Object.keys(model.scenarios);
     const have = names.length ? `; it has ${names.map((n) => `'${n}'`).join(', ')}` : '; it has none';
-    return { ok: false, errors: [{ file: model.file, line: 1, col: 1, message: `model '${model.id}' has no scenario '${scenario}'${suggest(scenario, names)}${have}` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file: model.file,
+          line: 1,
+          col: 1,
+          message: `model '${model.id}' has no scenario '${scenario}'${suggest(scenario, names)}${have}`,
+        },
+      ],
+    };
   }
   return { ok: true, value: s.overrides.map((o) => ({ ...o })) };
 }
 
-export function buildGraph(project: Project, modelId: string, overrides: InputOverride[] = [], extra: ExtraEvidence[] = [], probes: Probe[] = []): Result<Graph> {
+export function buildGraph(
+  project: Project,
+  modelId: string,
+  overrides: InputOverride[] = [],
+  extra: ExtraEvidence[] = [],
+  probes: Probe[] = [],
+): Result<Graph> {
   const model = project.models.get(modelId);
-  if (!model) return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+  if (!model)
+    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
   const errors: ModelError[] = [];
   const entities = new Map<string, Entity>();
   const evidence: GraphEvidence[] = [];
 
   const addModel = (m: Model, prefix: string) => {
     const q = (name: string) => qualify(m, prefix, name);
-    for (const [kind, group] of [['input', m.inputs], ['node', m.nodes]] as const) {
+    for (const [kind, group] of [
+      ['input', m.inputs],
+      ['node', m.nodes],
+    ] as const) {
       for (const quantity of Object.values(group)) {
         const name = prefix + quantity.name;
         const expr = mapRefs(quantity.expr, q);
-        entities.set(name, { name, kind, expr, source: quantity.source, modelId: m.id, local: quantity.name, quantity, override: null, deps: [] });
+        entities.set(name, {
+          name,
+          kind,
+          expr,
+          source: quantity.source,
+          modelId: m.id,
+          local: quantity.name,
+          quantity,
+          override: null,
+          deps: [],
+        });
       }
     }
     for (const e of Object.values(m.evidence)) {
-      evidence.push({ name: prefix + e.name, expr: mapRefs(e.likelihood, q), source: e.source, applied: e.applied, note: e.note, text: e.text });
+      evidence.push({
+        name: prefix + e.name,
+        expr: mapRefs(e.likelihood, q),
+        source: e.source,
+        applied: e.applied,
+        note: e.note,
+        text: e.text,
+      });
     }
     for (const imp of Object.values(m.imports)) addModel(project.models.get(imp.modelId)!, `${prefix}${imp.alias}.`);
   };
@@ -113,23 +150,29 @@ export function buildGraph(project: Project, modelId: string, overrides: InputOv
   // References to imported quantities must name something that exists.
   for (const ent of entities.values()) {
     for (const r of refsOf(ent.expr)) {
-      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(ent.source, r, entities, `${ent.kind} '${ent.local}'`));
+      if (!entities.has(r.name) && !(r.name in CONSTANTS))
+        errors.push(unknownRef(ent.source, r, entities, `${ent.kind} '${ent.local}'`));
     }
   }
   for (const ev of evidence) {
-    for (const r of refsOf(ev.expr)) if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(ev.source, r, entities, `evidence '${ev.name}'`));
+    for (const r of refsOf(ev.expr))
+      if (!entities.has(r.name) && !(r.name in CONSTANTS))
+        errors.push(unknownRef(ev.source, r, entities, `evidence '${ev.name}'`));
   }
 
   for (const o of overrides) {
     const target = entities.get(o.name);
     if (!target || target.kind !== 'input') {
       const inputs = [...entities.values()].filter((e) => e.kind === 'input').map((e) => e.name);
-      const why = target ? `'${o.name}' is a node, not an input; only inputs can be overridden` : `'${o.name}' is not an input of model '${model.id}'${suggest(o.name, inputs)}`;
+      const why = target
+        ? `'${o.name}' is a node, not an input; only inputs can be overridden`
+        : `'${o.name}' is not an input of model '${model.id}'${suggest(o.name, inputs)}`;
       errors.push({ ...o.loc, message: why });
       continue;
     }
     for (const r of refsOf(o.expr)) {
-      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(o.source, r, entities, `the override of '${o.name}'`));
+      if (!entities.has(r.name) && !(r.name in CONSTANTS))
+        errors.push(unknownRef(o.source, r, entities, `the override of '${o.name}'`));
     }
     entities.set(o.name, { ...target, expr: o.expr, source: o.source, override: o.text });
   }
@@ -142,9 +185,17 @@ export function buildGraph(project: Project, modelId: string, overrides: InputOv
       continue;
     }
     for (const ref of refsOf(r.value.expr)) {
-      if (!entities.has(ref.name) && !(ref.name in CONSTANTS)) errors.push(unknownRef(source, ref, entities, `evidence '${x.name}'`));
+      if (!entities.has(ref.name) && !(ref.name in CONSTANTS))
+        errors.push(unknownRef(source, ref, entities, `evidence '${x.name}'`));
     }
-    evidence.push({ name: x.name, expr: r.value.expr, source, applied: true, note: x.note ?? null, text: x.likelihood });
+    evidence.push({
+      name: x.name,
+      expr: r.value.expr,
+      source,
+      applied: true,
+      note: x.note ?? null,
+      text: x.likelihood,
+    });
   }
 
   for (const pr of probes) {
@@ -155,20 +206,54 @@ export function buildGraph(project: Project, modelId: string, overrides: InputOv
       continue;
     }
     for (const ref of refsOf(r.value.expr)) {
-      if (!entities.has(ref.name) && !(ref.name in CONSTANTS)) errors.push(unknownRef(source, ref, entities, `'${pr.name}'`));
+      if (!entities.has(ref.name) && !(ref.name in CONSTANTS))
+        errors.push(unknownRef(source, ref, entities, `'${pr.name}'`));
     }
-    const quantity = { name: pr.name, label: null, unit: null, note: null, text: pr.text, expr: r.value.expr, source, loc: source.loc(0) };
-    entities.set(pr.name, { name: pr.name, kind: 'node', expr: r.value.expr, source, modelId: model.id, local: pr.name, quantity, override: null, deps: [] });
+    const quantity = {
+      name: pr.name,
+      label: null,
+      unit: null,
+      note: null,
+      text: pr.text,
+      expr: r.value.expr,
+      source,
+      loc: source.loc(0),
+    };
+    entities.set(pr.name, {
+      name: pr.name,
+      kind: 'node',
+      expr: r.value.expr,
+      source,
+      modelId: model.id,
+      local: pr.name,
+      quantity,
+      override: null,
+      deps: [],
+    });
   }
 
   const output = model.output;
-  if (!entities.has(output)) errors.push({ ...model.outputLoc, message: `the output '${output}' is not a quantity of model '${model.id}' or its imports` });
+  if (!entities.has(output))
+    errors.push({
+      ...model.outputLoc,
+      message: `the output '${output}' is not a quantity of model '${model.id}' or its imports`,
+    });
   if (errors.length > 0) return { ok: false, errors };
 
-  for (const ent of entities.values()) ent.deps = [...new Set(refsOf(ent.expr).map((r) => r.name).filter((n) => entities.has(n)))];
+  for (const ent of entities.values())
+    ent.deps = [
+      ...new Set(
+        refsOf(ent.expr)
+          .map((r) => r.name)
+          .filter((n) => entities.has(n)),
+      ),
+    ];
   const order = topoOrder(entities);
   if (!order.ok) return order;
-  return { ok: true, value: { model, entities: order.value, byName: new Map(order.value.map((e) => [e.name, e])), output, evidence } };
+  return {
+    ok: true,
+    value: { model, entities: order.value, byName: new Map(order.value.map((e) => [e.name, e])), output, evidence },
+  };
 }
 
 function qualify(m: Model, prefix: string, name: string): string {
@@ -176,8 +261,16 @@ function qualify(m: Model, prefix: string, name: string): string {
   return prefix + name;
 }
 
-function unknownRef(source: ExprSource, r: { name: string; at: number }, entities: Map<string, Entity>, where: string): ModelError {
-  return { ...source.loc(r.at), message: `unknown name '${r.name}' in ${where}${suggest(r.name, [...entities.keys()])}` };
+function unknownRef(
+  source: ExprSource,
+  r: { name: string; at: number },
+  entities: Map<string, Entity>,
+  where: string,
+): ModelError {
+  return {
+    ...source.loc(r.at),
+    message: `unknown name '${r.name}' in ${where}${suggest(r.name, [...entities.keys()])}`,
+  };
 }
 
 /** Evaluation order; an override can introduce a cycle (x := f(y), y depends on x), reported here. */
@@ -214,7 +307,11 @@ function topoOrder(entities: Map<string, Entity>): Result<Entity[]> {
  * The quantities that `names` and the named evidence entries read, directly or through other
  * quantities, with `names` themselves: what a run must compute to report them.
  */
-export function dependencyClosure(graph: Graph, names: readonly string[], evidence: readonly string[] = []): Set<string> {
+export function dependencyClosure(
+  graph: Graph,
+  names: readonly string[],
+  evidence: readonly string[] = [],
+): Set<string> {
   const out = new Set<string>();
   const visit = (name: string) => {
     if (out.has(name)) return;

@@ -7,7 +7,16 @@ import { basename, extname, relative } from 'node:path';
 import { ModelFileSchema, MODEL_ID } from './schema.ts';
 import { parseExpression, refsOf, type Expr, type ExprSource } from './expression.ts';
 import { isScalar, visit } from 'yaml';
-import { exprSource, keyLoc, locAt, pathLoc, readYaml, suggest, zodIssuesToErrors, type YamlSource } from './yaml-source.ts';
+import {
+  exprSource,
+  keyLoc,
+  locAt,
+  pathLoc,
+  readYaml,
+  suggest,
+  zodIssuesToErrors,
+  type YamlSource,
+} from './yaml-source.ts';
 import { reservedReason, CONSTANTS } from './names.ts';
 import type { Loc, ModelError, Result } from './errors.ts';
 
@@ -90,14 +99,29 @@ export function loadModelFile(path: string): Result<Model> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
+    return {
+      ok: false,
+      errors: [
+        { file, line: 1, col: 1, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
+      ],
+    };
   }
   return loadModelText(text, file, modelIdOf(path));
 }
 
 export function loadModelText(text: string, file: string, id: string): Result<Model> {
   if (!MODEL_ID.test(id)) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: `'${id}' is not a usable model id: name the file with letters, digits, '-' and '_'` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: `'${id}' is not a usable model id: name the file with letters, digits, '-' and '_'`,
+        },
+      ],
+    };
   }
   const read = readYaml(file, text);
   if (!read.ok) return read;
@@ -113,7 +137,17 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   });
   if (protoKeys.length > 0) return { ok: false, errors: protoKeys };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: 'a model file must be a mapping with at least title, inputs or nodes, and output' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: 'a model file must be a mapping with at least title, inputs or nodes, and output',
+        },
+      ],
+    };
   }
   const parsed = ModelFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(src, parsed.error.issues) };
@@ -133,7 +167,12 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     if (why) errors.push({ ...keyLoc(src, [section], name), message: why });
   };
 
-  const quantity = (section: 'inputs' | 'nodes', field: 'dist' | 'expr', name: string, raw: unknown): Quantity | null => {
+  const quantity = (
+    section: 'inputs' | 'nodes',
+    field: 'dist' | 'expr',
+    name: string,
+    raw: unknown,
+  ): Quantity | null => {
     checkName(section, name);
     const obj = typeof raw === 'string' ? { [field]: raw } : (raw as Record<string, string | undefined>);
     const value = obj[field]!;
@@ -171,8 +210,10 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   for (const [alias, modelId] of Object.entries(f.imports ?? {})) {
     checkName('imports', alias);
     const loc = pathLoc(src, ['imports', alias]);
-    if (alias in inputs || alias in nodes) errors.push({ ...loc, message: `the import alias '${alias}' is also the name of a quantity in this model` });
-    if (!MODEL_ID.test(modelId)) errors.push({ ...loc, message: `'${modelId}' is not a model id (a file name in models/ without .yaml)` });
+    if (alias in inputs || alias in nodes)
+      errors.push({ ...loc, message: `the import alias '${alias}' is also the name of a quantity in this model` });
+    if (!MODEL_ID.test(modelId))
+      errors.push({ ...loc, message: `'${modelId}' is not a model id (a file name in models/ without .yaml)` });
     imports[alias] = { alias, modelId, loc };
   }
 
@@ -242,10 +283,16 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
       const head = r.name.split('.')[0]!;
       if (r.name.includes('.')) {
         if (!(head in model.imports)) {
-          errors.push({ ...source.loc(r.at), message: `'${head}' in '${r.name}' is not an imported model of ${where}; add it under imports:` });
+          errors.push({
+            ...source.loc(r.at),
+            message: `'${head}' in '${r.name}' is not an imported model of ${where}; add it under imports:`,
+          });
         }
       } else if (!known.has(r.name) && !(r.name in CONSTANTS)) {
-        const hint = r.name in model.imports ? ` ('${r.name}' is an imported model: name one of its quantities, e.g. ${r.name}.<name>)` : suggest(r.name, local);
+        const hint =
+          r.name in model.imports
+            ? ` ('${r.name}' is an imported model: name one of its quantities, e.g. ${r.name}.<name>)`
+            : suggest(r.name, local);
         errors.push({ ...source.loc(r.at), message: `unknown name '${r.name}' in ${where}${hint}` });
       }
     }
@@ -257,14 +304,20 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
     for (const o of s.overrides) {
       check(o.expr, o.source, `scenario '${s.name}'`);
       if (!o.name.includes('.') && !(o.name in model.inputs)) {
-        const what = o.name in model.nodes ? `'${o.name}' is a node; a scenario can only override inputs` : `scenario '${s.name}' overrides '${o.name}', which is not an input of this model${suggest(o.name, Object.keys(model.inputs))}`;
+        const what =
+          o.name in model.nodes
+            ? `'${o.name}' is a node; a scenario can only override inputs`
+            : `scenario '${s.name}' overrides '${o.name}', which is not an input of this model${suggest(o.name, Object.keys(model.inputs))}`;
         errors.push({ ...o.loc, message: what });
       }
     }
   }
   const out = model.output;
   if (!out.includes('.') && !known.has(out)) {
-    errors.push({ ...model.outputLoc, message: `the output '${out}' is not an input or node of this model${suggest(out, local)}` });
+    errors.push({
+      ...model.outputLoc,
+      message: `the output '${out}' is not an input or node of this model${suggest(out, local)}`,
+    });
   } else if (out.includes('.') && !(out.split('.')[0]! in model.imports)) {
     errors.push({ ...model.outputLoc, message: `the output '${out}' names a model that is not imported` });
   }

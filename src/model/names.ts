@@ -39,9 +39,27 @@ export const DISTRIBUTIONS = [
 export type DistName = (typeof DISTRIBUTIONS)[number];
 
 // No prototype: `name in CONSTANTS` must not find 'constructor', 'toString' or '__proto__'.
-export const CONSTANTS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E });
+export const CONSTANTS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  pi: Math.PI,
+  e: Math.E,
+});
 
-const WORDS = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'Infinity', 'NaN', 'end'];
+const WORDS = [
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'to',
+  'in',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'Infinity',
+  'NaN',
+  'end',
+];
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -55,7 +73,8 @@ export function isDistName(name: string): name is DistName {
 
 /** Why a name cannot be used for an input, node or import, or null when it can. */
 export function reservedReason(name: string): string | null {
-  if (!IDENTIFIER.test(name)) return `'${name}' is not a valid name: use letters, digits and underscores, starting with a letter`;
+  if (!IDENTIFIER.test(name))
+    return `'${name}' is not a valid name: use letters, digits and underscores, starting with a letter`;
   if (isFunctionName(name)) return `'${name}' is the name of a function and cannot name a quantity`;
   if (isDistName(name)) return `'${name}' is the name of a distribution and cannot name a quantity`;
   if (WORDS.includes(name)) return `'${name}' is a reserved word and cannot name a quantity`;

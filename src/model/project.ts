@@ -48,7 +48,12 @@ export function loadProject(dir: string, previous?: Project): Project {
     const r = loadModelFile(path);
     const id = modelIdOf(path);
     if (models.has(id)) {
-      errors.push({ file: displayPath(path), line: 1, col: 1, message: `another file already defines the model '${id}'` });
+      errors.push({
+        file: displayPath(path),
+        line: 1,
+        col: 1,
+        message: `another file already defines the model '${id}'`,
+      });
       continue;
     }
     if (r.ok) models.set(id, r.value);
@@ -90,7 +95,9 @@ function checkImports(models: Map<string, Model>, broken: Set<string>): ModelErr
     for (const imp of Object.values(m.imports)) {
       const target = models.get(imp.modelId);
       if (!target) {
-        const why = broken.has(imp.modelId) ? `imports '${imp.modelId}', which has errors (see its file)` : `imports '${imp.modelId}', but there is no model file ${imp.modelId}.yaml`;
+        const why = broken.has(imp.modelId)
+          ? `imports '${imp.modelId}', which has errors (see its file)`
+          : `imports '${imp.modelId}', but there is no model file ${imp.modelId}.yaml`;
         errors.push({ ...imp.loc, message: why });
         fail(id, why);
         continue;

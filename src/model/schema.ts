@@ -4,7 +4,9 @@
 import * as z from 'zod';
 
 /** YAML hands numbers as numbers; an expression field accepts both and keeps text. */
-export const ExpressionText = z.union([z.string(), z.number(), z.boolean()]).transform((v) => (typeof v === 'boolean' ? (v ? '1' : '0') : String(v)));
+export const ExpressionText = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((v) => (typeof v === 'boolean' ? (v ? '1' : '0') : String(v)));
 
 const text = z.string();
 

@@ -26,9 +26,15 @@ export function locAt(src: YamlSource, offset: number): Loc {
 }
 
 /** Parse YAML text; syntax errors come back located. */
-export function readYaml(file: string, text: string): { ok: true; src: YamlSource; data: unknown } | { ok: false; errors: ModelError[] } {
+export function readYaml(
+  file: string,
+  text: string,
+): { ok: true; src: YamlSource; data: unknown } | { ok: false; errors: ModelError[] } {
   if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: `the file is larger than ${MAX_FILE_BYTES / 1e6} MB` }] };
+    return {
+      ok: false,
+      errors: [{ file, line: 1, col: 1, message: `the file is larger than ${MAX_FILE_BYTES / 1e6} MB` }],
+    };
   }
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -46,7 +52,10 @@ export function readYaml(file: string, text: string): { ok: true; src: YamlSourc
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      ok: false,
+      errors: [{ file, line: 1, col: 1, message: `YAML: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   }
   return { ok: true, src, data };
 }
@@ -108,17 +117,36 @@ export function exprSource(src: YamlSource, path: Path, value: string): ExprSour
 }
 
 const FIELD_NAMES = [
-  'title', 'description', 'sources', 'inputs', 'nodes', 'output', 'scenarios', 'evidence', 'imports',
-  'label', 'unit', 'note', 'dist', 'expr', 'likelihood', 'applied', 'source', 'set',
+  'title',
+  'description',
+  'sources',
+  'inputs',
+  'nodes',
+  'output',
+  'scenarios',
+  'evidence',
+  'imports',
+  'label',
+  'unit',
+  'note',
+  'dist',
+  'expr',
+  'likelihood',
+  'applied',
+  'source',
+  'set',
 ];
 
 /** Edit distance counting a swap of two adjacent letters as one edit ('lable' → 'label'). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;
@@ -182,7 +210,9 @@ function pickUnionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   let best: z.core.$ZodIssue[] | null = null;
   let bestScore = -Infinity;
   for (const b of branches) {
-    const score = b.reduce((s, i) => s + (i.code === 'invalid_type' && i.path.length === 0 ? -10 : i.path.length + 1), 0) / Math.max(1, b.length);
+    const score =
+      b.reduce((s, i) => s + (i.code === 'invalid_type' && i.path.length === 0 ? -10 : i.path.length + 1), 0) /
+      Math.max(1, b.length);
     if (score > bestScore) {
       bestScore = score;
       best = b;
@@ -192,7 +222,11 @@ function pickUnionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
 }
 
 /** Turn zod issues on a model file into located sentences. */
-export function zodIssuesToErrors(src: YamlSource, issues: readonly z.core.$ZodIssue[], kinds?: Record<string, string>): ModelError[] {
+export function zodIssuesToErrors(
+  src: YamlSource,
+  issues: readonly z.core.$ZodIssue[],
+  kinds?: Record<string, string>,
+): ModelError[] {
   const out: ModelError[] = [];
   const visit = (issue: z.core.$ZodIssue) => {
     const path = issue.path;
@@ -205,7 +239,10 @@ export function zodIssuesToErrors(src: YamlSource, issues: readonly z.core.$ZodI
     }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ ...keyLoc(src, path, key), message: `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}` });
+        out.push({
+          ...keyLoc(src, path, key),
+          message: `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}`,
+        });
       }
       return;
     }

@@ -11,7 +11,17 @@ import { displayPath } from '../model/load.ts';
 import { CONSTANTS } from '../model/names.ts';
 import { ExpressionText, MODEL_ID } from '../model/schema.ts';
 import { hasDist, parseExpression, refsOf, type Expr, type ExprSource } from '../model/expression.ts';
-import { exprSource, keyLoc, nodeAt, locAt, pathLoc, readYaml, suggest, zodIssuesToErrors, type YamlSource } from '../model/yaml-source.ts';
+import {
+  exprSource,
+  keyLoc,
+  nodeAt,
+  locAt,
+  pathLoc,
+  readYaml,
+  suggest,
+  zodIssuesToErrors,
+  type YamlSource,
+} from '../model/yaml-source.ts';
 import type { Loc, ModelError, Result } from '../model/errors.ts';
 import type { Project } from '../model/project.ts';
 
@@ -107,7 +117,10 @@ export function loadCatalogText(text: string, file: string, project: Project): R
   if (!read.ok) return read;
   const { src, data } = read;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: "the predictions file must be a mapping with a 'predictions:' list" }] };
+    return {
+      ok: false,
+      errors: [{ file, line: 1, col: 1, message: "the predictions file must be a mapping with a 'predictions:' list" }],
+    };
   }
   const parsed = CatalogFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(src, data, parsed.error.issues) };
@@ -123,7 +136,10 @@ export function loadCatalogText(text: string, file: string, project: Project): R
     const label = `prediction '${entry.id}'`;
     const firstLine = seen.get(entry.id);
     if (firstLine !== undefined) {
-      errors.push({ ...pathLoc(src, at('id')), message: `${label} is listed twice; ids must be unique (the first is at line ${firstLine})` });
+      errors.push({
+        ...pathLoc(src, at('id')),
+        message: `${label} is listed twice; ids must be unique (the first is at line ${firstLine})`,
+      });
       return;
     }
     seen.set(entry.id, pathLoc(src, ['predictions', i]).line);
@@ -180,7 +196,13 @@ function checkLink(
     graph = buildGraph(project, modelId);
     graphs.set(modelId, graph);
   }
-  if (!graph.ok) return [{ ...modelLoc, message: `${label} links model '${modelId}', which cannot be built (see its file), so p_yes cannot be checked` }];
+  if (!graph.ok)
+    return [
+      {
+        ...modelLoc,
+        message: `${label} links model '${modelId}', which cannot be built (see its file), so p_yes cannot be checked`,
+      },
+    ];
   const names = graph.value.byName;
   const errors: ModelError[] = [];
   for (const r of refsOf(expr)) {
@@ -191,7 +213,10 @@ function checkLink(
     });
   }
   if (hasDist(expr)) {
-    errors.push({ ...source.loc(0), message: `p_yes of ${label} must be computed from the model's quantities, not draw a new distribution; define the distribution in model '${modelId}'` });
+    errors.push({
+      ...source.loc(0),
+      message: `p_yes of ${label} must be computed from the model's quantities, not draw a new distribution; define the distribution in model '${modelId}'`,
+    });
   }
   return errors;
 }
@@ -207,17 +232,26 @@ function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$
       continue;
     }
     const entry = entries[index] as { id?: unknown } | undefined;
-    const id = entry && typeof entry === 'object' && (typeof entry.id === 'string' || typeof entry.id === 'number') ? String(entry.id) : null;
+    const id =
+      entry && typeof entry === 'object' && (typeof entry.id === 'string' || typeof entry.id === 'number')
+        ? String(entry.id)
+        : null;
     const label = id !== null ? `prediction '${id}'` : `prediction #${index + 1}`;
     const entryPath = ['predictions', index];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ ...keyLoc(src, entryPath, key), message: `${label}: unknown field '${key}'${suggest(key, FIELDS)}; the fields are ${FIELDS.join(', ')}` });
+        out.push({
+          ...keyLoc(src, entryPath, key),
+          message: `${label}: unknown field '${key}'${suggest(key, FIELDS)}; the fields are ${FIELDS.join(', ')}`,
+        });
       }
       continue;
     }
     if (field === undefined) {
-      out.push({ ...pathLoc(src, entryPath), message: `${label} must be a mapping with the fields ${FIELDS.join(', ')}` });
+      out.push({
+        ...pathLoc(src, entryPath),
+        message: `${label} must be a mapping with the fields ${FIELDS.join(', ')}`,
+      });
       continue;
     }
     const { node, depth } = nodeAt(src, issue.path);

@@ -51,7 +51,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
-export type OpenResult = { ok: true; db: Db; file: string; migrated: { from: number; to: number } } | { ok: false; error: DatabaseError };
+export type OpenResult =
+  { ok: true; db: Db; file: string; migrated: { from: number; to: number } } | { ok: false; error: DatabaseError };
 
 /**
  * Open (creating the folder and file when needed) and migrate the database at `file`.
@@ -79,19 +80,31 @@ export function openDatabase(file: string = defaultDbPath(), options: OpenOption
     if (found > known) throw new NewerSchema(found, known);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
-      throw new DatabaseError('corrupt', file, `${file} is damaged (SQLite integrity check: ${String(check)}). It was left untouched; restore it from a backup, or set CREDENCE_DB to another file.`);
+      throw new DatabaseError(
+        'corrupt',
+        file,
+        `${file} is damaged (SQLite integrity check: ${String(check)}). It was left untouched; restore it from a backup, or set CREDENCE_DB to another file.`,
+      );
     }
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busy))}`);
     if (readonly) {
       if (found < known) {
-        throw new DatabaseError('needs-migration', file, `${file} has schema version ${found}, older than this Credence's ${known}; open it once read-write (e.g. start the server) to upgrade it.`);
+        throw new DatabaseError(
+          'needs-migration',
+          file,
+          `${file} has schema version ${found}, older than this Credence's ${known}; open it once read-write (e.g. start the server) to upgrade it.`,
+        );
       }
       return { ok: true, db, file, migrated: { from: found, to: found } };
     }
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') {
-      throw new DatabaseError('failed', file, `${file}: SQLite refused write-ahead logging (journal mode is '${String(mode)}'); is the file on a network or read-only file system?`);
+      throw new DatabaseError(
+        'failed',
+        file,
+        `${file}: SQLite refused write-ahead logging (journal mode is '${String(mode)}'); is the file on a network or read-only file system?`,
+      );
     }
     db.pragma('synchronous = FULL');
     const migrated = migrate(db, migrations);
@@ -114,11 +127,17 @@ function checkPath(file: string, readonly: boolean): DatabaseError | null {
   let exists = false;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) return new DatabaseError('cannot-open', file, `${file} is a folder, not a database file; set CREDENCE_DB to a file path.`);
+    if (st.isDirectory())
+      return new DatabaseError(
+        'cannot-open',
+        file,
+        `${file} is a folder, not a database file; set CREDENCE_DB to a file path.`,
+      );
     exists = true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return new DatabaseError('cannot-open', file, `cannot open ${file}: ${code ?? String(e)}.`, { cause: e });
+    if (code !== 'ENOENT')
+      return new DatabaseError('cannot-open', file, `cannot open ${file}: ${code ?? String(e)}.`, { cause: e });
   }
   if (readonly) {
     if (!exists) return new DatabaseError('cannot-open', file, `there is no database at ${file} to open read-only.`);
@@ -130,7 +149,12 @@ function checkPath(file: string, readonly: boolean): DatabaseError | null {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const kind = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'read-only' : 'cannot-open';
-      return new DatabaseError(kind, file, `cannot create the folder ${dir} for the database ${file} (${code ?? String(e)}); create it, or set CREDENCE_DB to a writable path.`, { cause: e });
+      return new DatabaseError(
+        kind,
+        file,
+        `cannot create the folder ${dir} for the database ${file} (${code ?? String(e)}); create it, or set CREDENCE_DB to a writable path.`,
+        { cause: e },
+      );
     }
   }
   // SQLite silently opens a write-protected file read-only and fails at the first write;
@@ -140,14 +164,23 @@ function checkPath(file: string, readonly: boolean): DatabaseError | null {
       accessSync(path, constants.W_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return new DatabaseError('read-only', file, `the database ${file} cannot be written: ${what} is read-only (${code ?? 'no write permission'}). Nothing was changed; make ${what === 'the file' ? 'it' : dir} writable by this user, or set CREDENCE_DB to a writable path.`, { cause: e });
+      return new DatabaseError(
+        'read-only',
+        file,
+        `the database ${file} cannot be written: ${what} is read-only (${code ?? 'no write permission'}). Nothing was changed; make ${what === 'the file' ? 'it' : dir} writable by this user, or set CREDENCE_DB to a writable path.`,
+        { cause: e },
+      );
     }
   }
   return null;
 }
 
 /** SQLite's and our own failures as a DatabaseError with a forecaster-readable sentence. */
-export function toDatabaseError(e: unknown, file: string, busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS): DatabaseError {
+export function toDatabaseError(
+  e: unknown,
+  file: string,
+  busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS,
+): DatabaseError {
   if (e instanceof DatabaseError) return e;
   if (e instanceof NewerSchema) {
     return new DatabaseError(
@@ -161,19 +194,44 @@ export function toDatabaseError(e: unknown, file: string, busyTimeoutMs: number 
   const detail = e instanceof Error ? e.message : String(e);
   const c = typeof code === 'string' ? code : '';
   if (c === 'SQLITE_NOTADB' || c.startsWith('SQLITE_CORRUPT')) {
-    return new DatabaseError('corrupt', file, `${file} is not a readable Credence database (SQLite: ${detail}). It was left untouched; move it aside or restore it from a backup, or set CREDENCE_DB to another file.`, { cause: e });
+    return new DatabaseError(
+      'corrupt',
+      file,
+      `${file} is not a readable Credence database (SQLite: ${detail}). It was left untouched; move it aside or restore it from a backup, or set CREDENCE_DB to another file.`,
+      { cause: e },
+    );
   }
   if (c.startsWith('SQLITE_READONLY')) {
-    return new DatabaseError('read-only', file, `the database ${file} is read-only (SQLite: ${detail}); nothing was written. Make the file and its folder writable by this user.`, { cause: e });
+    return new DatabaseError(
+      'read-only',
+      file,
+      `the database ${file} is read-only (SQLite: ${detail}); nothing was written. Make the file and its folder writable by this user.`,
+      { cause: e },
+    );
   }
   if (c.startsWith('SQLITE_BUSY') || c.startsWith('SQLITE_LOCKED')) {
-    return new DatabaseError('locked', file, `the database ${file} is locked by another process (waited ${busyTimeoutMs} ms); nothing was written. Try again, or stop the other program using it.`, { cause: e });
+    return new DatabaseError(
+      'locked',
+      file,
+      `the database ${file} is locked by another process (waited ${busyTimeoutMs} ms); nothing was written. Try again, or stop the other program using it.`,
+      { cause: e },
+    );
   }
   if (c === 'SQLITE_FULL') {
-    return new DatabaseError('disk-full', file, `the disk holding ${file} is full; nothing was written. Free some space and try again.`, { cause: e });
+    return new DatabaseError(
+      'disk-full',
+      file,
+      `the disk holding ${file} is full; nothing was written. Free some space and try again.`,
+      { cause: e },
+    );
   }
   if (c.startsWith('SQLITE_CANTOPEN') || c.startsWith('SQLITE_PERM') || c.startsWith('SQLITE_AUTH')) {
-    return new DatabaseError('cannot-open', file, `cannot open the database ${file} (SQLite: ${detail}); check that the path exists and is accessible.`, { cause: e });
+    return new DatabaseError(
+      'cannot-open',
+      file,
+      `cannot open the database ${file} (SQLite: ${detail}); check that the path exists and is accessible.`,
+      { cause: e },
+    );
   }
   return new DatabaseError('failed', file, `the database ${file} reported an error: ${detail}`, { cause: e });
 }

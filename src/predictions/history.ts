@@ -64,7 +64,14 @@ export function statusOf(latest: ResolutionEvent | null | undefined): Status {
 export function stateFrom(id: string, resolutions: ResolutionEvent[], forecasts: ForecastEvent[]): PredictionState {
   const latest = resolutions.length > 0 ? resolutions[resolutions.length - 1]! : null;
   const status = statusOf(latest);
-  return { id, version: latest?.version ?? 0, status, resolution: status === 'open' ? null : latest, resolutions, forecasts };
+  return {
+    id,
+    version: latest?.version ?? 0,
+    status,
+    resolution: status === 'open' ? null : latest,
+    resolutions,
+    forecasts,
+  };
 }
 
 export type HistoryEntry = ({ type: 'resolution' } & ResolutionEvent) | ({ type: 'forecast' } & ForecastEvent);
@@ -76,9 +83,21 @@ export type HistoryEntry = ({ type: 'resolution' } & ResolutionEvent) | ({ type:
  */
 export function timeline(state: PredictionState): HistoryEntry[] {
   const entries: { key: [number, number, string, number]; entry: HistoryEntry }[] = [
-    ...state.resolutions.map((r) => ({ key: [r.version, 1, r.at, r.id] as [number, number, string, number], entry: { type: 'resolution' as const, ...r } })),
-    ...state.forecasts.map((f) => ({ key: [f.predictionVersion + 1, 0, f.at, f.id] as [number, number, string, number], entry: { type: 'forecast' as const, ...f } })),
+    ...state.resolutions.map((r) => ({
+      key: [r.version, 1, r.at, r.id] as [number, number, string, number],
+      entry: { type: 'resolution' as const, ...r },
+    })),
+    ...state.forecasts.map((f) => ({
+      key: [f.predictionVersion + 1, 0, f.at, f.id] as [number, number, string, number],
+      entry: { type: 'forecast' as const, ...f },
+    })),
   ];
-  entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || (a.key[2] < b.key[2] ? -1 : a.key[2] > b.key[2] ? 1 : 0) || a.key[3] - b.key[3]);
+  entries.sort(
+    (a, b) =>
+      a.key[0] - b.key[0] ||
+      a.key[1] - b.key[1] ||
+      (a.key[2] < b.key[2] ? -1 : a.key[2] > b.key[2] ? 1 : 0) ||
+      a.key[3] - b.key[3],
+  );
   return entries.map((e) => e.entry);
 }

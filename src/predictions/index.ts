@@ -76,16 +76,98 @@
 // (default 5 s) only while another process holds the write lock; in one server process writes
 // simply run one after another.
 
-export { openDatabase, openDatabaseOrThrow, defaultDbPath, DatabaseError, DEFAULT_DB_PATH, type Db, type DatabaseErrorKind, type OpenOptions, type OpenResult } from './db.ts';
+export {
+  openDatabase,
+  openDatabaseOrThrow,
+  defaultDbPath,
+  DatabaseError,
+  DEFAULT_DB_PATH,
+  type Db,
+  type DatabaseErrorKind,
+  type OpenOptions,
+  type OpenResult,
+} from './db.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
-export { loadCatalog, loadCatalogText, checkCatalog, catalogPath, PREDICTION_ID, type Catalog, type Prediction } from './catalog.ts';
-export { OUTCOMES, RESOLUTION_OUTCOMES, ResolutionRequest, ForecastRequest, describeIssues, type Outcome, type ResolutionOutcome } from './requests.ts';
-export { statusOf, timeline, type Actor, type Via, type Status, type ResolutionEvent, type ForecastEvent, type PredictionState, type HistoryEntry } from './history.ts';
+export {
+  loadCatalog,
+  loadCatalogText,
+  checkCatalog,
+  catalogPath,
+  PREDICTION_ID,
+  type Catalog,
+  type Prediction,
+} from './catalog.ts';
+export {
+  OUTCOMES,
+  RESOLUTION_OUTCOMES,
+  ResolutionRequest,
+  ForecastRequest,
+  describeIssues,
+  type Outcome,
+  type ResolutionOutcome,
+} from './requests.ts';
+export {
+  statusOf,
+  timeline,
+  type Actor,
+  type Via,
+  type Status,
+  type ResolutionEvent,
+  type ForecastEvent,
+  type PredictionState,
+  type HistoryEntry,
+} from './history.ts';
 export { httpStatus, type Write, type WriteError } from './errors.ts';
-export { recordResolution, recordForecast, predictionState, predictionStates, trackRecord, currentStatuses, orphanIds, type PredictionRecord, type KnownPredictions, type WriteOptions } from './store.ts';
-export { createToken, revokeToken, listTokens, verifyToken, bearerToken, authorize, isRole, ROLES, type Role, type Identity, type TokenInfo, type Authorization } from './tokens.ts';
-export { signIn, sessionIdentity, signOut, csrfToken, verifyCsrf, DEFAULT_SESSION_TTL_MS, type Session } from './sessions.ts';
-export { scoreboard, scorePrediction, countedForecasts, calibrationPoints, brierScore, logScore, AUTHOR, type Scoreboard, type PredictionScores, type ForecasterScores, type ScoredForecast, type MeanScores, type TrackedPrediction } from './scoring.ts';
+export {
+  recordResolution,
+  recordForecast,
+  predictionState,
+  predictionStates,
+  trackRecord,
+  currentStatuses,
+  orphanIds,
+  type PredictionRecord,
+  type KnownPredictions,
+  type WriteOptions,
+} from './store.ts';
+export {
+  createToken,
+  revokeToken,
+  listTokens,
+  verifyToken,
+  bearerToken,
+  authorize,
+  isRole,
+  ROLES,
+  type Role,
+  type Identity,
+  type TokenInfo,
+  type Authorization,
+} from './tokens.ts';
+export {
+  signIn,
+  sessionIdentity,
+  signOut,
+  csrfToken,
+  verifyCsrf,
+  DEFAULT_SESSION_TTL_MS,
+  type Session,
+} from './sessions.ts';
+export {
+  scoreboard,
+  scorePrediction,
+  countedForecasts,
+  calibrationPoints,
+  brierScore,
+  logScore,
+  AUTHOR,
+  type Scoreboard,
+  type PredictionScores,
+  type ForecasterScores,
+  type ScoredForecast,
+  type MeanScores,
+  type TrackedPrediction,
+} from './scoring.ts';
 export { calibration, wilsonInterval, binIndex, Z95, type CalibrationBin } from './calibration.ts';
 export { evidenceFor, evidenceName, importPrefixes, likelihoodText } from './evidence.ts';
 export { qualifyExpr } from './expr-text.ts';

@@ -94,7 +94,10 @@ export function schemaVersionOf(db: Database.Database): number {
  * The caller checks for a newer-than-known version first; it is checked again here, inside
  * the transaction, and reported by throwing `NewerSchema`.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
   const target = migrations.length;
   return db
     .transaction(() => {
@@ -110,7 +113,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 }
 
 export class NewerSchema extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(`schema version ${found} is newer than ${known}`);
   }
 }

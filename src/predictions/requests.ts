@@ -45,7 +45,10 @@ export const ResolutionRequest = z.strictObject({
     .transform((v) => (v ? v : null)),
   /** The version of the prediction the resolver saw: the number of resolution events so far. */
   version: z
-    .number({ error: 'the version must be the number of the prediction version you are replacing, e.g. 0 for a prediction never resolved' })
+    .number({
+      error:
+        'the version must be the number of the prediction version you are replacing, e.g. 0 for a prediction never resolved',
+    })
     .int('the version must be a whole number')
     .min(0, 'the version cannot be negative'),
 });
@@ -68,7 +71,8 @@ export type ForecastRequest = z.output<typeof ForecastRequest>;
 /** One readable sentence from a failed parse (the first issue, naming its field). */
 export function describeIssues(error: z.ZodError): string {
   const messages = error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
+    if (i.code === 'unrecognized_keys')
+      return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
     if (i.path.length === 0 && i.code === 'invalid_type') return 'the body must be a JSON object';
     return i.message;
   });

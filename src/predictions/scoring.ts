@@ -99,7 +99,10 @@ export function scorePrediction(item: TrackedPrediction): PredictionScores | nul
   return {
     id: item.prediction.id,
     outcome: status,
-    forecasts: [score(AUTHOR, item.prediction.credence, null), ...countedForecasts(item.state).map((f) => score(f.forecaster, f.credence, f.id))],
+    forecasts: [
+      score(AUTHOR, item.prediction.credence, null),
+      ...countedForecasts(item.state).map((f) => score(f.forecaster, f.credence, f.id)),
+    ],
   };
 }
 
@@ -139,17 +142,26 @@ export function scoreboard(items: readonly TrackedPrediction[]): Scoreboard {
     return a.brier - b.brier || (a.forecaster < b.forecaster ? -1 : 1);
   });
   return {
-    counts: { total: items.length, open, scored: predictions.length, unscored: items.length - open - predictions.length },
+    counts: {
+      total: items.length,
+      open,
+      scored: predictions.length,
+      unscored: items.length - open - predictions.length,
+    },
     predictions,
     forecasters,
   };
 }
 
 /** A forecaster's (credence, outcome) pairs on the scored predictions: the input of a calibration chart. */
-export function calibrationPoints(board: Scoreboard, forecaster: string = AUTHOR): { credence: number; yes: boolean }[] {
+export function calibrationPoints(
+  board: Scoreboard,
+  forecaster: string = AUTHOR,
+): { credence: number; yes: boolean }[] {
   const out: { credence: number; yes: boolean }[] = [];
   for (const p of board.predictions) {
-    for (const f of p.forecasts) if (f.forecaster === forecaster) out.push({ credence: f.credence, yes: p.outcome === 'yes' });
+    for (const f of p.forecasts)
+      if (f.forecaster === forecaster) out.push({ credence: f.credence, yes: p.outcome === 'yes' });
   }
   return out;
 }

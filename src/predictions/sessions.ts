@@ -30,14 +30,23 @@ export function signIn(db: Db, token: string, options: { ttlMs?: number; now?: D
     db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
     const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
     const expiresAt = new Date(now.getTime() + ttl).toISOString();
-    db.prepare('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashId(sessionId), row.id, now.toISOString(), expiresAt);
+    db.prepare('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      hashId(sessionId),
+      row.id,
+      now.toISOString(),
+      expiresAt,
+    );
     return { sessionId, identity: { name: row.name, role: row.role }, expiresAt };
   });
   return guarded(db, () => open.immediate());
 }
 
 /** The holder of a live session, or null (unknown, expired, or the token was revoked). */
-export function sessionIdentity(db: Db, sessionId: unknown, now: Date = new Date()): { identity: Identity; expiresAt: string } | null {
+export function sessionIdentity(
+  db: Db,
+  sessionId: unknown,
+  now: Date = new Date(),
+): { identity: Identity; expiresAt: string } | null {
   if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > MAX_ID_LENGTH) return null;
   const row = guarded(db, () =>
     db
@@ -77,7 +86,8 @@ export function csrfToken(db: Db, sessionId: string): string {
 
 /** Whether `token` is this session's CSRF token (constant-time). */
 export function verifyCsrf(db: Db, sessionId: unknown, token: unknown): boolean {
-  if (typeof sessionId !== 'string' || typeof token !== 'string' || sessionId === '' || token.length > MAX_ID_LENGTH) return false;
+  if (typeof sessionId !== 'string' || typeof token !== 'string' || sessionId === '' || token.length > MAX_ID_LENGTH)
+    return false;
   const want = Buffer.from(csrfToken(db, sessionId), 'utf8');
   const got = Buffer.from(token, 'utf8');
   return want.length === got.length && timingSafeEqual(want, got);

@@ -9,7 +9,16 @@
 import type { Catalog, Prediction } from './catalog.ts';
 import { DatabaseError, guarded, type Db } from './db.ts';
 import type { Write, WriteError } from './errors.ts';
-import { stateFrom, statusOf, type Actor, type ForecastEvent, type PredictionState, type ResolutionEvent, type Status, type Via } from './history.ts';
+import {
+  stateFrom,
+  statusOf,
+  type Actor,
+  type ForecastEvent,
+  type PredictionState,
+  type ResolutionEvent,
+  type Status,
+  type Via,
+} from './history.ts';
 import { describeIssues, ForecastRequest, ResolutionRequest } from './requests.ts';
 
 /** What the store needs of the catalog: which prediction ids exist. A Catalog fits. */
@@ -71,7 +80,11 @@ const toForecast = (r: ForecastRow): ForecastEvent => ({
 });
 
 function latestResolution(db: Db, predictionId: string): ResolutionEvent | null {
-  const row = db.prepare<[string], ResolutionRow>('SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY version DESC LIMIT 1').get(predictionId);
+  const row = db
+    .prepare<[string], ResolutionRow>(
+      'SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY version DESC LIMIT 1',
+    )
+    .get(predictionId);
   return row ? toResolution(row) : null;
 }
 
@@ -79,7 +92,8 @@ function checkActor(actor: Actor): WriteError | null {
   if (typeof actor.name !== 'string' || actor.name.trim() === '' || actor.name.length > MAX_ACTOR) {
     return { kind: 'invalid', message: `the actor name must be 1 to ${MAX_ACTOR} characters` };
   }
-  if (!['api', 'web', 'cli'].includes(actor.via)) return { kind: 'invalid', message: `unknown write channel '${String(actor.via)}'` };
+  if (!['api', 'web', 'cli'].includes(actor.via))
+    return { kind: 'invalid', message: `unknown write channel '${String(actor.via)}'` };
   return null;
 }
 
@@ -88,10 +102,16 @@ function unknownPrediction(id: string): WriteError {
 }
 
 function describeOutcome(e: ResolutionEvent): string {
-  return e.outcome === 'unresolved' ? `reopened by ${e.actor} at ${e.at}` : `resolved ${e.outcome} by ${e.actor} at ${e.at}`;
+  return e.outcome === 'unresolved'
+    ? `reopened by ${e.actor} at ${e.at}`
+    : `resolved ${e.outcome} by ${e.actor} at ${e.at}`;
 }
 
-function conflict(predictionId: string, wanted: number, current: ResolutionEvent | null): { ok: false; error: WriteError } {
+function conflict(
+  predictionId: string,
+  wanted: number,
+  current: ResolutionEvent | null,
+): { ok: false; error: WriteError } {
   const currentVersion = current?.version ?? 0;
   const since = current ? ` (it was ${describeOutcome(current)})` : '';
   return {
@@ -121,7 +141,14 @@ function writeTx<T>(db: Db, fn: () => Write<T>): Write<T> {
  * current version (the number of resolution events so far); otherwise the result is a
  * 'conflict' carrying the current version and event, and nothing is written.
  */
-export function recordResolution(db: Db, known: KnownPredictions, predictionId: string, body: unknown, actor: Actor, options: WriteOptions = {}): Write<ResolutionEvent> {
+export function recordResolution(
+  db: Db,
+  known: KnownPredictions,
+  predictionId: string,
+  body: unknown,
+  actor: Actor,
+  options: WriteOptions = {},
+): Write<ResolutionEvent> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ResolutionRequest.safeParse(body);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
@@ -141,11 +168,16 @@ export function recordResolution(db: Db, known: KnownPredictions, predictionId: 
     const currentVersion = current?.version ?? 0;
     if (req.version !== currentVersion) return conflict(predictionId, req.version, current);
     if (req.outcome === 'unresolved' && statusOf(current) === 'open') {
-      return { ok: false, error: { kind: 'state', message: `prediction '${predictionId}' is open: there is no resolution to undo` } };
+      return {
+        ok: false,
+        error: { kind: 'state', message: `prediction '${predictionId}' is open: there is no resolution to undo` },
+      };
     }
     const at = now().toISOString();
     const info = db
-      .prepare('INSERT INTO resolution_events (prediction_id, version, outcome, note, evidence_url, actor, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO resolution_events (prediction_id, version, outcome, note, evidence_url, actor, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(predictionId, currentVersion + 1, req.outcome, req.note, req.evidenceUrl, actor.name, actor.via, at);
     return {
       ok: true,
@@ -169,7 +201,14 @@ export function recordResolution(db: Db, known: KnownPredictions, predictionId: 
  * Only open predictions take forecasts; a forecaster's latest forecast before the resolution
  * is the one scored.
  */
-export function recordForecast(db: Db, known: KnownPredictions, predictionId: string, body: unknown, forecaster: Actor, options: WriteOptions = {}): Write<ForecastEvent> {
+export function recordForecast(
+  db: Db,
+  known: KnownPredictions,
+  predictionId: string,
+  body: unknown,
+  forecaster: Actor,
+  options: WriteOptions = {},
+): Write<ForecastEvent> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ForecastRequest.safeParse(body);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
@@ -182,16 +221,33 @@ export function recordForecast(db: Db, known: KnownPredictions, predictionId: st
     const current = latestResolution(db, predictionId);
     const status = statusOf(current);
     if (status !== 'open') {
-      return { ok: false, error: { kind: 'state', message: `prediction '${predictionId}' is resolved (${status}); forecasts are only taken on open predictions` } };
+      return {
+        ok: false,
+        error: {
+          kind: 'state',
+          message: `prediction '${predictionId}' is resolved (${status}); forecasts are only taken on open predictions`,
+        },
+      };
     }
     const version = current?.version ?? 0;
     const at = now().toISOString();
     const info = db
-      .prepare('INSERT INTO forecasts (prediction_id, forecaster, credence, prediction_version, note, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO forecasts (prediction_id, forecaster, credence, prediction_version, note, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(predictionId, forecaster.name, req.credence, version, req.note, forecaster.via, at);
     return {
       ok: true,
-      value: { id: Number(info.lastInsertRowid), predictionId, forecaster: forecaster.name, credence: req.credence, note: req.note, predictionVersion: version, via: forecaster.via, at },
+      value: {
+        id: Number(info.lastInsertRowid),
+        predictionId,
+        forecaster: forecaster.name,
+        credence: req.credence,
+        note: req.note,
+        predictionVersion: version,
+        via: forecaster.via,
+        at,
+      },
     };
   });
 }
@@ -214,8 +270,12 @@ export function predictionState(db: Db, predictionId: string): PredictionState {
   return read(db, () =>
     db
       .transaction(() => {
-        const rs = db.prepare<[string], ResolutionRow>('SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY id').all(predictionId);
-        const fs = db.prepare<[string], ForecastRow>('SELECT * FROM forecasts WHERE prediction_id = ? ORDER BY id').all(predictionId);
+        const rs = db
+          .prepare<[string], ResolutionRow>('SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY id')
+          .all(predictionId);
+        const fs = db
+          .prepare<[string], ForecastRow>('SELECT * FROM forecasts WHERE prediction_id = ? ORDER BY id')
+          .all(predictionId);
         return stateFrom(predictionId, rs.map(toResolution), fs.map(toForecast));
       })
       .deferred(),
@@ -245,7 +305,10 @@ export interface PredictionRecord {
 
 /** Every catalog prediction with its state and history, in catalog order, from one snapshot. */
 export function trackRecord(db: Db, catalog: Pick<Catalog, 'predictions'>): PredictionRecord[] {
-  const states = predictionStates(db, catalog.predictions.map((p) => p.id));
+  const states = predictionStates(
+    db,
+    catalog.predictions.map((p) => p.id),
+  );
   return catalog.predictions.map((prediction, i) => ({ prediction, state: states[i]! }));
 }
 
@@ -257,7 +320,11 @@ export function currentStatuses(db: Db, known: KnownPredictions): Map<string, St
 /** Prediction ids that have events in the database but are not in the catalog (renamed or removed entries). */
 export function orphanIds(db: Db, known: KnownPredictions): string[] {
   const ids = read(db, () =>
-    db.prepare<[], { id: string }>('SELECT prediction_id AS id FROM resolution_events UNION SELECT prediction_id FROM forecasts ORDER BY 1').all(),
+    db
+      .prepare<[], { id: string }>(
+        'SELECT prediction_id AS id FROM resolution_events UNION SELECT prediction_id FROM forecasts ORDER BY 1',
+      )
+      .all(),
   );
   return ids.map((r) => r.id).filter((id) => !known.byId.has(id));
 }

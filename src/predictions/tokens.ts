@@ -37,8 +37,10 @@ export function hashToken(token: string): Buffer {
 
 /** Why `name` cannot name a token holder, or null. */
 export function tokenNameProblem(name: string): string | null {
-  if (!TOKEN_NAME.test(name)) return `'${name}' is not a usable name: use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit`;
-  if (RESERVED_NAMES.has(name.toLowerCase())) return `'${name}' is reserved (the catalog's own credences are scored as '${name}')`;
+  if (!TOKEN_NAME.test(name))
+    return `'${name}' is not a usable name: use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit`;
+  if (RESERVED_NAMES.has(name.toLowerCase()))
+    return `'${name}' is reserved (the catalog's own credences are scored as '${name}')`;
   return null;
 }
 
@@ -51,9 +53,20 @@ export function createToken(db: Db, name: string, role: Role, now: Date = new Da
   if (!isRole(role)) return { ok: false, message: `the role must be one of ${ROLES.join(', ')}` };
   const token = TOKEN_PREFIX + randomBytes(TOKEN_BYTES).toString('base64url');
   const create = db.transaction((): CreateTokenResult => {
-    const active = db.prepare<[string], { role: Role }>('SELECT role FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
-    if (active) return { ok: false, message: `'${name}' already has an active ${active.role} token; revoke it first (credence token revoke ${name})` };
-    db.prepare('INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hashToken(token), now.toISOString());
+    const active = db
+      .prepare<[string], { role: Role }>('SELECT role FROM tokens WHERE name = ? AND revoked_at IS NULL')
+      .get(name);
+    if (active)
+      return {
+        ok: false,
+        message: `'${name}' already has an active ${active.role} token; revoke it first (credence token revoke ${name})`,
+      };
+    db.prepare('INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(
+      name,
+      role,
+      hashToken(token),
+      now.toISOString(),
+    );
     return { ok: true, token, identity: { name, role } };
   });
   return guarded(db, () => create.immediate());
@@ -62,7 +75,9 @@ export function createToken(db: Db, name: string, role: Role, now: Date = new Da
 /** Revoke `name`'s active token and end its sessions. False when it had none. */
 export function revokeToken(db: Db, name: string, now: Date = new Date()): boolean {
   const revoke = db.transaction(() => {
-    const row = db.prepare<[string], { id: number }>('SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name);
+    const row = db
+      .prepare<[string], { id: number }>('SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL')
+      .get(name);
     if (!row) return false;
     db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
     db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
@@ -74,7 +89,11 @@ export function revokeToken(db: Db, name: string, now: Date = new Date()): boole
 /** Every token ever created, newest first, without secrets. */
 export function listTokens(db: Db): TokenInfo[] {
   const rows = guarded(db, () =>
-    db.prepare<[], { name: string; role: Role; created_at: string; revoked_at: string | null }>('SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id DESC').all(),
+    db
+      .prepare<[], { name: string; role: Role; created_at: string; revoked_at: string | null }>(
+        'SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id DESC',
+      )
+      .all(),
   );
   return rows.map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at }));
 }
@@ -90,7 +109,11 @@ export function activeTokenRow(db: Db, token: unknown): { id: number; name: stri
   if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(token);
   const row = guarded(db, () =>
-    db.prepare<[Buffer], { id: number; name: string; role: Role; hash: Buffer }>('SELECT id, name, role, hash FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash),
+    db
+      .prepare<[Buffer], { id: number; name: string; role: Role; hash: Buffer }>(
+        'SELECT id, name, role, hash FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+      )
+      .get(hash),
   );
   if (!row || row.hash.length !== hash.length || !timingSafeEqual(row.hash, hash)) return null;
   return { id: row.id, name: row.name, role: row.role };
@@ -107,7 +130,13 @@ export type Authorization = { ok: true; identity: Identity } | { ok: false; stat
 
 /** Whether `identity` (from verifyToken or a session) may act as `role`: 401 when absent, 403 for the wrong role. */
 export function authorize(identity: Identity | null, role: Role): Authorization {
-  if (!identity) return { ok: false, status: 401, message: 'a valid API token is required (Authorization: Bearer <token>)' };
-  if (identity.role !== role) return { ok: false, status: 403, message: `${identity.name} holds a ${identity.role} token; this needs a ${role} token` };
+  if (!identity)
+    return { ok: false, status: 401, message: 'a valid API token is required (Authorization: Bearer <token>)' };
+  if (identity.role !== role)
+    return {
+      ok: false,
+      status: 403,
+      message: `${identity.name} holds a ${identity.role} token; this needs a ${role} token`,
+    };
   return { ok: true, identity };
 }

@@ -26,7 +26,6 @@ import { chartRoutes } from './routes/charts.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
 
-
 export interface AppOptions {
   /** The models folder. */
   modelsDir: string;
@@ -57,7 +56,10 @@ export interface WebApp {
 function assetVersions(publicDir: string): { css: string; js: string } {
   const hash = (file: string) => {
     try {
-      return createHash('sha256').update(readFileSync(join(publicDir, file))).digest('hex').slice(0, 10);
+      return createHash('sha256')
+        .update(readFileSync(join(publicDir, file)))
+        .digest('hex')
+        .slice(0, 10);
     } catch {
       return '0';
     }
@@ -131,12 +133,20 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
         limit: limit.limit,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
-        handler: (_req, _res, next) => next(new HttpError(429, 'too many computations from this address; wait a minute and try again (cached views stay available)')),
+        handler: (_req, _res, next) =>
+          next(
+            new HttpError(
+              429,
+              'too many computations from this address; wait a minute and try again (cached views stay available)',
+            ),
+          ),
       })
     : null;
   /** Count a computation against the client's allowance; throws 429 when it is used up. */
   const gate = (req: Request, res: Response): Promise<void> =>
-    limiter ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve()))) : Promise.resolve();
+    limiter
+      ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
+      : Promise.resolve();
 
   app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
@@ -156,7 +166,13 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     } else if (err instanceof BadRequest) {
       status = 400;
       message = err.message;
-    } else if (typeof err === 'object' && err !== null && 'status' in err && typeof (err as { status: unknown }).status === 'number' && (err as { status: number }).status < 500) {
+    } else if (
+      typeof err === 'object' &&
+      err !== null &&
+      'status' in err &&
+      typeof (err as { status: unknown }).status === 'number' &&
+      (err as { status: number }).status < 500
+    ) {
       // Body-parser and static-file errors (malformed URLs, …) carry their own 4xx status.
       status = (err as { status: number }).status;
       message = status === 404 ? `there is no page at ${req.path}` : 'the request could not be read';

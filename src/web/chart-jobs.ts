@@ -34,7 +34,15 @@ export function analysisChartData(v: unknown): unknown {
 }
 
 const analysis = (method: Method): ChartJob => ({
-  job: (c) => ({ kind: 'sensitivity', method, model: c.model.id, request: c.request, extra: c.extra, inputs: c.inputs, threshold: c.threshold }),
+  job: (c) => ({
+    kind: 'sensitivity',
+    method,
+    model: c.model.id,
+    request: c.request,
+    extra: c.extra,
+    inputs: c.inputs,
+    threshold: c.threshold,
+  }),
   data: analysisChartData,
 });
 
@@ -61,7 +69,13 @@ export const CHART_JOBS: Record<string, ChartJob> = {
   },
   graph: { job: (c) => ({ kind: 'graph', model: c.model.id, request: c.request, extra: c.extra }), data: (v) => v },
   worldviews: {
-    job: (c) => ({ kind: 'worldviews', model: c.model.id, request: c.request, extra: c.extra, scenarios: [null, ...Object.keys(c.model.scenarios)] }),
+    job: (c) => ({
+      kind: 'worldviews',
+      model: c.model.id,
+      request: c.request,
+      extra: c.extra,
+      scenarios: [null, ...Object.keys(c.model.scenarios)],
+    }),
     data: (v) => v,
   },
 };

@@ -44,7 +44,10 @@ export function scriptJson(v: unknown): string {
 }
 
 /** p5/median/p95 of each input, formatted in its unit, for the inputs table. */
-export function inputStats(nodes: Record<string, { p5: number; p50: number; p95: number }> | undefined, inputs: { name: string; unit: string | null }[] | undefined): Record<string, string[]> {
+export function inputStats(
+  nodes: Record<string, { p5: number; p50: number; p95: number }> | undefined,
+  inputs: { name: string; unit: string | null }[] | undefined,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const i of inputs ?? []) {
     const s = nodes?.[i.name];

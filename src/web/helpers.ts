@@ -23,12 +23,19 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('unitOf', (scale: unknown) => (scale === 'probability' ? 'probability' : null));
   hbs.registerHelper('hasChart', (name: unknown) => typeof name === 'string' && isChartName(name));
   /** The value of a key that may contain dots (qualified names), where `lookup` would do the same but reads clearer. */
-  hbs.registerHelper('prop', (obj: unknown, key: unknown) => (obj && typeof obj === 'object' && typeof key === 'string' ? (obj as Record<string, unknown>)[key] : undefined));
+  hbs.registerHelper('prop', (obj: unknown, key: unknown) =>
+    obj && typeof obj === 'object' && typeof key === 'string' ? (obj as Record<string, unknown>)[key] : undefined,
+  );
   /** A chart's element id on the page: unique per panel and chart. */
   hbs.registerHelper('chartId', (panel: unknown, chart: unknown) => `chart-${String(panel)}-${String(chart)}`);
-  hbs.registerHelper('inputStats', (nodes: Parameters<typeof inputStats>[0], inputs: Parameters<typeof inputStats>[1]) => inputStats(nodes, inputs));
+  hbs.registerHelper(
+    'inputStats',
+    (nodes: Parameters<typeof inputStats>[0], inputs: Parameters<typeof inputStats>[1]) => inputStats(nodes, inputs),
+  );
   /** One cell of the inputs table: the formatted statistic, or an ellipsis until the run is in. */
-  hbs.registerHelper('stat', (stats: Record<string, string[]> | null | undefined, name: unknown, i: unknown) => (typeof name === 'string' && typeof i === 'number' ? (stats?.[name]?.[i] ?? '…') : '…'));
+  hbs.registerHelper('stat', (stats: Record<string, string[]> | null | undefined, name: unknown, i: unknown) =>
+    typeof name === 'string' && typeof i === 'number' ? (stats?.[name]?.[i] ?? '…') : '…',
+  );
   /** Page data for the client bundle; the only unescaped output, made safe for a script element. */
   hbs.registerHelper('json', (v: unknown) => new hbs.SafeString(scriptJson(v)));
 }

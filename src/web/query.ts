@@ -62,16 +62,24 @@ export function paramsOf<S extends z.ZodType>(q: Query, schema: S, keys: readonl
 export function rejectUnknown(q: Query, known: readonly string[]): void {
   for (const k of q.keys()) {
     if (k.startsWith('set.')) continue;
-    if (!known.includes(k)) throw new BadRequest(`${k}: unknown parameter; this route takes ${[...known, 'set.<input>'].join(', ')}`);
+    if (!known.includes(k))
+      throw new BadRequest(`${k}: unknown parameter; this route takes ${[...known, 'set.<input>'].join(', ')}`);
   }
 }
 
-export const listOf = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+export const listOf = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** A request written back as a query string: defaults left out, overrides sorted, so equal views share one URL. */
-export function canonicalQuery(req: RunRequest, extra: Record<string, string | number | null | undefined> = {}, defaults: Partial<RunRequest> = {}): string {
+export function canonicalQuery(
+  req: RunRequest,
+  extra: Record<string, string | number | null | undefined> = {},
+  defaults: Partial<RunRequest> = {},
+): string {
   const p = new URLSearchParams();
   if (req.scenario) p.set('scenario', req.scenario);
   for (const name of Object.keys(req.set).sort()) p.set(`set.${name}`, req.set[name]!);

@@ -35,7 +35,10 @@ export class Results {
 
   keyOf(job: Job, snapshot: Snapshot): string {
     const content = snapshot.keyOf(job.model) ?? 'missing';
-    return createHash('sha256').update(`${content}|${stableKey(job)}`).digest('hex').slice(0, 20);
+    return createHash('sha256')
+      .update(`${content}|${stableKey(job)}`)
+      .digest('hex')
+      .slice(0, 20);
   }
 
   /** The result if it is already computed, without starting anything. */

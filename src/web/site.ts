@@ -42,7 +42,8 @@ export function findModel(snapshot: Snapshot, id: string): Model {
   const model = snapshot.project.models.get(id);
   if (model) return model;
   const own = snapshot.project.errors.filter((e) => modelIdOf(e.file) === id);
-  if (own.length > 0) throw new HttpError(503, `the model '${id}' has errors and no earlier version loaded; fix its file`, own);
+  if (own.length > 0)
+    throw new HttpError(503, `the model '${id}' has errors and no earlier version loaded; fix its file`, own);
   throw new HttpError(404, `there is no model '${id}'`);
 }
 

@@ -50,20 +50,53 @@ function setup(): { io: CliIO & { stdout: string[]; stderr: string[] }; dir: str
   for (const [n, t] of Object.entries(FILES)) writeFileSync(join(dir, n), t);
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { dir, io: { out: (s) => stdout.push(s), err: (s) => stderr.push(s), modelsDir: dir, dbPath: join(dir, 'none.db'), stdout, stderr } };
+  return {
+    dir,
+    io: {
+      out: (s) => stdout.push(s),
+      err: (s) => stderr.push(s),
+      modelsDir: dir,
+      dbPath: join(dir, 'none.db'),
+      stdout,
+      stderr,
+    },
+  };
 }
 
 const json = (io: { stdout: string[] }) => JSON.parse(io.stdout.join('\n'));
 
-const META_KEYS = ['model', 'scenario', 'overrides', 'output', 'outputLabel', 'outputScale', 'samples', 'seed', 'sampler', 'evidence'];
+const META_KEYS = [
+  'model',
+  'scenario',
+  'overrides',
+  'output',
+  'outputLabel',
+  'outputScale',
+  'samples',
+  'seed',
+  'sampler',
+  'evidence',
+];
 
 describe('credence sensitivity', () => {
   it('tornado --json: the documented shape', async () => {
     const { io } = setup();
-    expect(await main(['sensitivity', 'chain', '--method', 'tornado', '--samples', '5000', '--seed', '3', '--json'], io)).toBe(0);
+    expect(
+      await main(['sensitivity', 'chain', '--method', 'tornado', '--samples', '5000', '--seed', '3', '--json'], io),
+    ).toBe(0);
     const r = json(io);
-    expect(Object.keys(r).sort()).toEqual(['analysis', ...META_KEYS, 'baseline', 'percentiles', 'rows', 'excluded', 'warnings'].sort());
-    expect(r).toMatchObject({ analysis: 'tornado', model: 'chain', samples: 5000, seed: 3, output: 'p_success', outputScale: 'probability', percentiles: [0.1, 0.9] });
+    expect(Object.keys(r).sort()).toEqual(
+      ['analysis', ...META_KEYS, 'baseline', 'percentiles', 'rows', 'excluded', 'warnings'].sort(),
+    );
+    expect(r).toMatchObject({
+      analysis: 'tornado',
+      model: 'chain',
+      samples: 5000,
+      seed: 3,
+      output: 'p_success',
+      outputScale: 'probability',
+      percentiles: [0.1, 0.9],
+    });
     expect(Object.keys(r.rows[0]).sort()).toEqual(['input', 'label', 'low', 'high', 'swing', 'swingMcse'].sort());
     expect(Object.keys(r.rows[0].low).sort()).toEqual(['percentile', 'value', 'mean', 'mcse'].sort());
     expect(r.rows.map((x: { input: string }) => x.input)).toEqual(['p_step', 'n']);
@@ -72,11 +105,25 @@ describe('credence sensitivity', () => {
 
   it('sobol --json: first, total, firstCI and totalCI per input', async () => {
     const { io } = setup();
-    expect(await main(['sensitivity', 'chain', '--method', 'sobol', '--samples', '2048', '--bootstrap', '100', '--json'], io)).toBe(0);
+    expect(
+      await main(
+        ['sensitivity', 'chain', '--method', 'sobol', '--samples', '2048', '--bootstrap', '100', '--json'],
+        io,
+      ),
+    ).toBe(0);
     const r = json(io);
-    expect(r).toMatchObject({ analysis: 'sobol', baseRows: 2048, evaluations: 2048 * 4, bootstrap: 100, confidence: 0.95, seeds: { A: 1, B: 2 } });
+    expect(r).toMatchObject({
+      analysis: 'sobol',
+      baseRows: 2048,
+      evaluations: 2048 * 4,
+      bootstrap: 100,
+      confidence: 0.95,
+      seeds: { A: 1, B: 2 },
+    });
     for (const row of r.rows) {
-      expect(Object.keys(row).sort()).toEqual(['input', 'label', 'first', 'total', 'firstCI', 'totalCI', 'firstMcse', 'totalMcse'].sort());
+      expect(Object.keys(row).sort()).toEqual(
+        ['input', 'label', 'first', 'total', 'firstCI', 'totalCI', 'firstMcse', 'totalMcse'].sort(),
+      );
       expect(row.firstCI.length).toBe(2);
       expect(row.totalCI.length).toBe(2);
     }
@@ -97,7 +144,9 @@ describe('credence sensitivity', () => {
       expect(io.stdout.join('\n')).toMatch(/p_step/);
     }
     const { io } = setup();
-    expect(await main(['sensitivity', 'chain', '--samples', '2000', '--display', 'bits', '--scenario', 'long'], io)).toBe(0);
+    expect(
+      await main(['sensitivity', 'chain', '--samples', '2000', '--display', 'bits', '--scenario', 'long'], io),
+    ).toBe(0);
     expect(io.stdout[0]).toBe('Chain (chain), scenario long');
     expect(io.stdout.join('\n')).toMatch(/bits/);
   });
@@ -124,10 +173,33 @@ describe('credence sensitivity', () => {
 describe('credence crux', () => {
   it('--json: the documented shape, parts summing to the difference', async () => {
     const { io } = setup();
-    expect(await main(['crux', 'chain', '--from', 'pessimist', '--to', 'long', '--samples', '5000', '--json'], io)).toBe(0);
+    expect(
+      await main(['crux', 'chain', '--from', 'pessimist', '--to', 'long', '--samples', '5000', '--json'], io),
+    ).toBe(0);
     const r = json(io);
     expect(Object.keys(r).sort()).toEqual(
-      ['analysis', 'model', 'output', 'outputLabel', 'outputScale', 'samples', 'seed', 'sampler', 'evidence', 'from', 'to', 'difference', 'differenceMcse', 'method', 'permutations', 'coalitions', 'parts', 'unchanged', 'noEffect', 'warnings'].sort(),
+      [
+        'analysis',
+        'model',
+        'output',
+        'outputLabel',
+        'outputScale',
+        'samples',
+        'seed',
+        'sampler',
+        'evidence',
+        'from',
+        'to',
+        'difference',
+        'differenceMcse',
+        'method',
+        'permutations',
+        'coalitions',
+        'parts',
+        'unchanged',
+        'noEffect',
+        'warnings',
+      ].sort(),
     );
     expect(Object.keys(r.parts[0]).sort()).toEqual(['input', 'label', 'from', 'to', 'shapley', 'mcse', 'share'].sort());
     expect(r.from).toMatchObject({ scenario: 'pessimist', overrides: { p_step: 'beta(10, 1)' } });
@@ -144,7 +216,11 @@ describe('credence crux', () => {
   });
 
   it('usage errors exit 2', async () => {
-    for (const args of [['crux', 'chain'], ['crux', 'chain', '--from', 'nope', '--to', 'long'], ['crux', 'chain', '--from', 'default']]) {
+    for (const args of [
+      ['crux', 'chain'],
+      ['crux', 'chain', '--from', 'nope', '--to', 'long'],
+      ['crux', 'chain', '--from', 'default'],
+    ]) {
       const { io } = setup();
       expect(await main(args, io)).toBe(2);
     }
@@ -157,10 +233,31 @@ describe('credence voi', () => {
     expect(await main(['voi', '--samples', '5000', '--json'], io)).toBe(0);
     expect(io.stderr.join('\n')).toMatch(/every prediction is taken as open/);
     const r = json(io);
-    expect(Object.keys(r).sort()).toEqual(['analysis', 'mode', 'samples', 'seed', 'rows', 'models', 'skipped', 'warnings'].sort());
+    expect(Object.keys(r).sort()).toEqual(
+      ['analysis', 'mode', 'samples', 'seed', 'rows', 'models', 'skipped', 'warnings'].sort(),
+    );
     expect(r.mode).toBe('linked');
     expect(Object.keys(r.rows[0]).sort()).toEqual(
-      ['id', 'statement', 'linkedModel', 'model', 'output', 'outputScale', 'paths', 'pYes', 'pYesMcse', 'mean', 'meanIfYes', 'meanIfNo', 'meanIfYesMcse', 'meanIfNoMcse', 'expectedShift', 'shiftMcse', 'expectedShiftBits', 'largestShift'].sort(),
+      [
+        'id',
+        'statement',
+        'linkedModel',
+        'model',
+        'output',
+        'outputScale',
+        'paths',
+        'pYes',
+        'pYesMcse',
+        'mean',
+        'meanIfYes',
+        'meanIfNo',
+        'meanIfYesMcse',
+        'meanIfNoMcse',
+        'expectedShift',
+        'shiftMcse',
+        'expectedShiftBits',
+        'largestShift',
+      ].sort(),
     );
     expect(r.rows[0].id).toBe('step-test');
   });

@@ -98,8 +98,8 @@ describe('crux', () => {
     const vA = 3 * mean(b!) + mean(c!);
     const vB = 5 * mean(a!) + mean(c!);
     const vAB = 15 + mean(c!);
-    const phiA = ((vA - v0) + (vAB - vB)) / 2;
-    const phiB = ((vB - v0) + (vAB - vA)) / 2;
+    const phiA = (vA - v0 + (vAB - vB)) / 2;
+    const phiB = (vB - v0 + (vAB - vA)) / 2;
     const part = (n: string) => r.parts.find((p) => p.input === n)!;
     expect(part('a').shapley).toBeCloseTo(phiA, 9);
     expect(part('b').shapley).toBeCloseTo(phiB, 9);
@@ -128,7 +128,15 @@ describe('crux', () => {
   });
 
   it('takes --set overrides on top of a scenario', () => {
-    const r = ok(crux(project, 'product', { scenario: 'high' }, { scenario: 'high', overrides: [set('b', '1')] }, { samples: 5000, seed: 2 }));
+    const r = ok(
+      crux(
+        project,
+        'product',
+        { scenario: 'high' },
+        { scenario: 'high', overrides: [set('b', '1')] },
+        { samples: 5000, seed: 2 },
+      ),
+    );
     expect(r.parts.map((p) => p.input)).toEqual(['b']);
     // a = 3 in both views: the whole change is b from 5 to 1, i.e. 3·(1 − 5) = −12.
     expect(r.difference).toBeCloseTo(-12, 9);
@@ -136,9 +144,27 @@ describe('crux', () => {
   });
 
   it('gives the same parts whether an override is a value or an expression over other inputs', () => {
-    const plain = ok(crux(project, 'product', { scenario: null }, { scenario: null, overrides: [set('a', '3'), set('b', '5')] }, { samples: 4000, seed: 5 }));
-    const viaExpr = ok(crux(project, 'product', { scenario: null }, { scenario: null, overrides: [set('a', '3 + 0 * c'), set('b', '5')] }, { samples: 4000, seed: 5 }));
-    plain.parts.forEach((p) => expect(viaExpr.parts.find((q) => q.input === p.input)!.shapley).toBeCloseTo(p.shapley, 9));
+    const plain = ok(
+      crux(
+        project,
+        'product',
+        { scenario: null },
+        { scenario: null, overrides: [set('a', '3'), set('b', '5')] },
+        { samples: 4000, seed: 5 },
+      ),
+    );
+    const viaExpr = ok(
+      crux(
+        project,
+        'product',
+        { scenario: null },
+        { scenario: null, overrides: [set('a', '3 + 0 * c'), set('b', '5')] },
+        { samples: 4000, seed: 5 },
+      ),
+    );
+    plain.parts.forEach((p) =>
+      expect(viaExpr.parts.find((q) => q.input === p.input)!.shapley).toBeCloseTo(p.shapley, 9),
+    );
   });
 
   it('samples permutations beyond 10 inputs; the parts still sum exactly', () => {
@@ -146,14 +172,26 @@ describe('crux', () => {
     const model = `title: Sum\ninputs:\n${Array.from({ length: k }, (_, i) => `  x${i}: normal(${i}, 1)`).join('\n')}\nnodes:\n  y: ${Array.from({ length: k }, (_, i) => `${i + 1} * x${i}`).join(' + ')} + x0 * x1\noutput: y\n`;
     const proj = projectOf({ 'sum.yaml': model });
     const to = Array.from({ length: k }, (_, i) => set(`x${i}`, '1'));
-    const r = ok(crux(proj, 'sum', { scenario: null }, { scenario: null, overrides: to }, { samples: 2000, seed: 3, permutations: 40 }));
+    const r = ok(
+      crux(
+        proj,
+        'sum',
+        { scenario: null },
+        { scenario: null, overrides: to },
+        { samples: 2000, seed: 3, permutations: 40 },
+      ),
+    );
     expect(r.method).toBe('permutations');
     expect(r.permutations).toBe(40);
     expect(r.parts.length).toBe(k);
     expect(r.parts.reduce((s, p) => s + p.shapley, 0)).toBeCloseTo(r.difference, 9);
     // The additive inputs' parts are exact whatever the order: (i + 1)·(1 − x̄ᵢ).
     const base = prepared(proj, 'sum').run({ samples: 2000, seed: 3 });
-    for (let i = 2; i < k; i++) expect(r.parts.find((p) => p.input === `x${i}`)!.shapley).toBeCloseTo((i + 1) * (1 - mean(base.columns[`x${i}`]!)), 9);
+    for (let i = 2; i < k; i++)
+      expect(r.parts.find((p) => p.input === `x${i}`)!.shapley).toBeCloseTo(
+        (i + 1) * (1 - mean(base.columns[`x${i}`]!)),
+        9,
+      );
   });
 
   it('lowers the default samples when there are many coalitions', () => {

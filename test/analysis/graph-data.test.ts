@@ -61,7 +61,16 @@ describe('graphData', () => {
     const g = graphData(prepared(project, 'top').graph, { titleOf });
     const n = byId(g.nodes);
     expect([...n.keys()].sort()).toEqual(['a', 'b', 'c', 'l', 'm', 'out']);
-    expect(n.get('a')).toMatchObject({ kind: 'input', label: 'Chance a', name: 'a', unit: 'probability', model: 'top', group: '', hidden: 0, override: null });
+    expect(n.get('a')).toMatchObject({
+      kind: 'input',
+      label: 'Chance a',
+      name: 'a',
+      unit: 'probability',
+      model: 'top',
+      group: '',
+      hidden: 0,
+      override: null,
+    });
     expect(n.get('b')).toMatchObject({ kind: 'input', label: 'b' });
     expect(n.get('c')!.kind).toBe('node');
     expect(n.get('out')).toMatchObject({ kind: 'output', label: 'The output' });
@@ -128,7 +137,18 @@ describe('groupOf and assignLayers', () => {
   });
 
   it('breaks a cycle instead of looping', () => {
-    const node = (id: string): GraphNode => ({ id, kind: 'node', label: id, name: id, unit: null, model: 'm', group: '', override: null, hidden: 0, layer: 0 });
+    const node = (id: string): GraphNode => ({
+      id,
+      kind: 'node',
+      label: id,
+      name: id,
+      unit: null,
+      model: 'm',
+      group: '',
+      override: null,
+      hidden: 0,
+      layer: 0,
+    });
     const nodes = new Map(['p', 'q', 'r'].map((id) => [id, node(id)]));
     assignLayers(nodes, [
       { source: 'p', target: 'q' },

@@ -2,7 +2,14 @@
 // domains, thinning; and a node's distribution from a run with and without evidence.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { binEdges, chooseScale, ecdf, histogram, nodeDistribution, worldviewsData } from '../../src/analysis/histogram.ts';
+import {
+  binEdges,
+  chooseScale,
+  ecdf,
+  histogram,
+  nodeDistribution,
+  worldviewsData,
+} from '../../src/analysis/histogram.ts';
 import { summarize } from '../../src/analysis/summary.ts';
 import { prepared, projectOf, cleanup } from './helpers.ts';
 
@@ -193,7 +200,15 @@ evidence:
     expect(d.posterior!.stats.mean).toBeGreaterThan(d.prior.stats.mean);
     expect(d.ess).toBeGreaterThan(1000);
     expect(d.ess).toBeLessThan(5000);
-    expect(d).toMatchObject({ model: 'm', node: 'a', label: 'Chance a', unit: 'probability', samples: 5000, seed: 3, scale: 'linear' });
+    expect(d).toMatchObject({
+      model: 'm',
+      node: 'a',
+      label: 'Chance a',
+      unit: 'probability',
+      samples: 5000,
+      seed: 3,
+      scale: 'linear',
+    });
     expect(d.domain).toEqual([d.prior.bins[0]!.x0, d.prior.bins[d.prior.bins.length - 1]!.x1]);
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
@@ -209,7 +224,11 @@ evidence:
 
   it('puts several runs on one domain and one set of edges', () => {
     const p = prepared(project, 'm');
-    const runs = [1, 2].map((seed) => ({ scenario: null, label: `seed ${seed}`, result: p.run({ samples: 2000, seed, evidence: 'none' }) }));
+    const runs = [1, 2].map((seed) => ({
+      scenario: null,
+      label: `seed ${seed}`,
+      result: p.run({ samples: 2000, seed, evidence: 'none' }),
+    }));
     const w = worldviewsData(runs, 'y', { label: 'Y', unit: null });
     expect(w.series).toHaveLength(2);
     expect(w.series[0]!.dist.prior.bins.map((b) => b.x0)).toEqual(w.series[1]!.dist.prior.bins.map((b) => b.x0));

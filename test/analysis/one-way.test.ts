@@ -67,13 +67,26 @@ describe('tornado', () => {
   });
 
   it('states what it rests on', () => {
-    expect(r).toMatchObject({ analysis: 'tornado', model: 'linear', samples: N, seed: 7, sampler: 'mc', output: 'y', outputScale: 'number', percentiles: [0.1, 0.9], evidence: [] });
+    expect(r).toMatchObject({
+      analysis: 'tornado',
+      model: 'linear',
+      samples: N,
+      seed: 7,
+      sampler: 'mc',
+      output: 'y',
+      outputScale: 'number',
+      percentiles: [0.1, 0.9],
+      evidence: [],
+    });
     const truth = INPUTS.reduce((s, x) => s + x.c * Number(/normal\(([-\d.]+)/.exec(x.dist)![1]), 0);
     expect(Math.abs(r.baseline.mean - truth)).toBeLessThan(Z * r.baseline.mcse);
   });
 
   it('accepts local names for inputs of imported models, and refuses unknown ones', () => {
-    const proj = projectOf({ 'linear.yaml': LINEAR, 'top.yaml': 'title: Top\nimports:\n  lin: linear\nnodes:\n  z: lin.y * 2\noutput: z\n' });
+    const proj = projectOf({
+      'linear.yaml': LINEAR,
+      'top.yaml': 'title: Top\nimports:\n  lin: linear\nnodes:\n  z: lin.y * 2\noutput: z\n',
+    });
     const t = ok(tornado(prepared(proj, 'top'), { samples: 2000, seed: 1, inputs: ['x1', 'lin.x2'] }));
     expect(t.rows.map((q) => q.input).sort()).toEqual(['lin.x1', 'lin.x2']);
     const bad = tornado(prepared(proj, 'top'), { samples: 100, seed: 1, inputs: ['x9'] });
@@ -84,7 +97,8 @@ describe('tornado', () => {
   it('weights the means by applied evidence', () => {
     // h ~ bernoulli(0.5), evidence likelihood h ? 0.9 : 0.1 → posterior P(h) = 0.9; y = h + noise.
     const proj = projectOf({
-      'ev.yaml': 'title: Ev\ninputs:\n  h: bernoulli(0.5)\n  noise: normal(0, 1)\nnodes:\n  y: h + noise\noutput: y\nevidence:\n  seen:\n    likelihood: "h ? 0.9 : 0.1"\n',
+      'ev.yaml':
+        'title: Ev\ninputs:\n  h: bernoulli(0.5)\n  noise: normal(0, 1)\nnodes:\n  y: h + noise\noutput: y\nevidence:\n  seen:\n    likelihood: "h ? 0.9 : 0.1"\n',
     });
     const t = ok(tornado(prepared(proj, 'ev'), { samples: 40_000, seed: 3 }));
     expect(t.evidence).toEqual(['seen']);
@@ -120,7 +134,8 @@ describe('sweep', () => {
 });
 
 describe('grid', () => {
-  const MODEL = 'title: Product\ninputs:\n  a: uniform(0, 2)\n  b: lognormal(0, 0.2)\n  c: normal(5, 1)\nnodes:\n  y: a * b + c\noutput: y\n';
+  const MODEL =
+    'title: Product\ninputs:\n  a: uniform(0, 2)\n  b: lognormal(0, 0.2)\n  c: normal(5, 1)\nnodes:\n  y: a * b + c\noutput: y\n';
 
   it('gives the mean on a 21×21 percentile grid; y = a·b + c is exact cell by cell', () => {
     const p = prepared(projectOf({ 'product.yaml': MODEL }), 'product');
@@ -131,7 +146,8 @@ describe('grid', () => {
     expect(r.y.input).toBe('b');
     expect(r.x.values.length).toBe(21);
     expect(r.means.length).toBe(21);
-    for (let j = 0; j < 21; j++) for (let i = 0; i < 21; i++) expect(r.means[j]![i]).toBeCloseTo(r.x.values[i]! * r.y.values[j]! + cbar, 9);
+    for (let j = 0; j < 21; j++)
+      for (let i = 0; i < 21; i++) expect(r.means[j]![i]).toBeCloseTo(r.x.values[i]! * r.y.values[j]! + cbar, 9);
     expect(r.range[0]).toBeCloseTo(r.means[0]![0]!, 12);
     expect(r.range[1]).toBeCloseTo(r.means[20]![20]!, 12);
   });

@@ -3,7 +3,13 @@
 
 import { describe, it, expect } from 'vitest';
 import { rng } from './helpers.ts';
-import { select, quantilesInPlace, quantile, weightedQuantiles, columnQuantiles } from '../../src/analysis/quantiles.ts';
+import {
+  select,
+  quantilesInPlace,
+  quantile,
+  weightedQuantiles,
+  columnQuantiles,
+} from '../../src/analysis/quantiles.ts';
 import { summaries } from '../../src/analysis/summary.ts';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -23,7 +29,15 @@ function randomColumn(r: () => number, n: number, distinct: number): Float64Arra
 describe('select', () => {
   it('puts the k-th smallest at k with smaller values before and larger after, for small and large arrays with ties', () => {
     const r = rng(1);
-    for (const [n, distinct] of [[1, 1], [2, 2], [7, 3], [100, 1000], [601, 10], [5000, 100000], [20000, 50]] as const) {
+    for (const [n, distinct] of [
+      [1, 1],
+      [2, 2],
+      [7, 3],
+      [100, 1000],
+      [601, 10],
+      [5000, 100000],
+      [20000, 50],
+    ] as const) {
       for (let rep = 0; rep < 5; rep++) {
         const a = randomColumn(r, n, distinct);
         const sorted = [...a].sort((x, y) => x - y);
@@ -40,7 +54,10 @@ describe('select', () => {
 
 describe('plain quantiles', () => {
   it('match R: quantile(1:10, c(.05, .25, .5, .75, .95)) = 1.45 3.25 5.5 7.75 9.55', () => {
-    const got = quantilesInPlace(Float64Array.from({ length: 10 }, (_, i) => 10 - i), PS);
+    const got = quantilesInPlace(
+      Float64Array.from({ length: 10 }, (_, i) => 10 - i),
+      PS,
+    );
     [1.45, 3.25, 5.5, 7.75, 9.55].forEach((want, i) => expect(got[i]).toBeCloseTo(want, 12));
   });
 
@@ -107,7 +124,8 @@ describe('weighted quantiles', () => {
       const got = weightedQuantiles(x, w, PS);
       PS.forEach((p, i) => {
         const want = bruteForce(x, w, p);
-        if (!(got[i] === want || (Number.isNaN(got[i]!) && Number.isNaN(want)))) throw new Error(`n=${n} p=${p}: ${got[i]} ≠ ${want}`);
+        if (!(got[i] === want || (Number.isNaN(got[i]!) && Number.isNaN(want))))
+          throw new Error(`n=${n} p=${p}: ${got[i]} ≠ ${want}`);
       });
     }
   });
@@ -133,7 +151,10 @@ describe('quantiles of long columns (binned before selection)', () => {
       ['extremes of the double range', col(() => (r() < 0.5 ? -1 : 1) * 1e308 * r())],
       ['subnormal', col(() => r() * 5e-324 * 1000)],
       ['signed zeros and a few values', col(() => [0, -0, 3, -2][Math.floor(r() * 4)]!)],
-      ['NaN and infinities mixed in', col(() => (r() < 0.1 ? Number.NaN : r() < 0.05 ? -Infinity : r() < 0.05 ? Infinity : normal()))],
+      [
+        'NaN and infinities mixed in',
+        col(() => (r() < 0.1 ? Number.NaN : r() < 0.05 ? -Infinity : r() < 0.05 ? Infinity : normal())),
+      ],
     ];
   }
 
@@ -147,7 +168,8 @@ describe('quantiles of long columns (binned before selection)', () => {
         const got = columnQuantiles(col, ps);
         ps.forEach((p, i) => {
           const want = type7(sorted, p);
-          if (!(got[i] === want || got[i] === 0 && want === 0)) throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
+          if (!(got[i] === want || (got[i] === 0 && want === 0)))
+            throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
         });
         expect(col).toEqual(copy);
       }
@@ -161,7 +183,9 @@ describe('quantiles of long columns (binned before selection)', () => {
       for (const [name, col] of shapes(r, n)) {
         const w = Float64Array.from({ length: n }, () => (r() < 0.1 ? 0 : r() < 0.01 ? Number.NaN : r() ** 3));
         const got = weightedQuantiles(col, w, ps);
-        const idx = [...col.keys()].filter((k) => Number.isFinite(col[k]!) && w[k]! > 0).sort((a, b) => col[a]! - col[b]!);
+        const idx = [...col.keys()]
+          .filter((k) => Number.isFinite(col[k]!) && w[k]! > 0)
+          .sort((a, b) => col[a]! - col[b]!);
         const total = idx.reduce((s, k) => s + w[k]!, 0);
         ps.forEach((p, i) => {
           let acc = 0;
@@ -173,7 +197,8 @@ describe('quantiles of long columns (binned before selection)', () => {
               break;
             }
           }
-          if (!(got[i] === want || got[i] === 0 && want === 0)) throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
+          if (!(got[i] === want || (got[i] === 0 && want === 0)))
+            throw new Error(`${name}, n=${n}, p=${p}: ${got[i]} ≠ ${want}`);
         });
       }
     }
@@ -187,6 +212,8 @@ describe('quantiles of long columns (binned before selection)', () => {
     const { prior, posterior } = summaries(x, w);
     const sorted = [...x].sort((a, b) => a - b);
     expect([prior.p5, prior.p25, prior.p50, prior.p75, prior.p95]).toEqual(PS.map((p) => type7(sorted, p)));
-    expect([posterior!.p5, posterior!.p25, posterior!.p50, posterior!.p75, posterior!.p95]).toEqual(weightedQuantiles(x, w, PS));
+    expect([posterior!.p5, posterior!.p25, posterior!.p50, posterior!.p75, posterior!.p95]).toEqual(
+      weightedQuantiles(x, w, PS),
+    );
   });
 });

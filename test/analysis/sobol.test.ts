@@ -67,7 +67,11 @@ function gFunction(cols: Float64Array[]): Float64Array {
 }
 
 /** First-order standard errors of both estimators, from the per-row terms (V taken as known). */
-function deltaErrors(f: (c: Float64Array[]) => Float64Array, A: Float64Array[], B: Float64Array[]): { first: number[]; total: number[] } {
+function deltaErrors(
+  f: (c: Float64Array[]) => Float64Array,
+  A: Float64Array[],
+  B: Float64Array[],
+): { first: number[]; total: number[] } {
   const n = A[0]!.length;
   const yA = f(A);
   const yB = f(B);
@@ -101,7 +105,11 @@ function deltaErrors(f: (c: Float64Array[]) => Float64Array, A: Float64Array[], 
   return { first, total };
 }
 
-function expectRecovered(got: SobolIndex[], truth: { first: number[]; total: number[] }, delta?: { first: number[]; total: number[] }): void {
+function expectRecovered(
+  got: SobolIndex[],
+  truth: { first: number[]; total: number[] },
+  delta?: { first: number[]; total: number[] },
+): void {
   got.forEach((g, i) => {
     for (const [est, ci, se, t, d] of [
       [g.first, g.firstCI, g.firstMcse, truth.first[i]!, delta?.first[i]],
@@ -210,8 +218,14 @@ describe('sobol (on a model)', () => {
     const project = projectOf({ 'linear.yaml': LINEAR_MODEL });
     const r = ok(sobol(prepared(project, 'linear'), { samples: 16384, seed: 1 }));
     const total = LINEAR.reduce((s, x) => s + x.c * x.c * x.variance, 0);
-    const truth = { first: LINEAR.map((x) => (x.c * x.c * x.variance) / total), total: LINEAR.map((x) => (x.c * x.c * x.variance) / total) };
-    expectRecovered(LINEAR.map((x) => r.rows.find((row) => row.input === x.name)!), truth);
+    const truth = {
+      first: LINEAR.map((x) => (x.c * x.c * x.variance) / total),
+      total: LINEAR.map((x) => (x.c * x.c * x.variance) / total),
+    };
+    expectRecovered(
+      LINEAR.map((x) => r.rows.find((row) => row.input === x.name)!),
+      truth,
+    );
     expect(r.excluded).toEqual([
       { input: 'unused', reason: 'unused' },
       { input: 'fixed', reason: 'constant' },

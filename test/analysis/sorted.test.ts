@@ -22,7 +22,9 @@ describe('sortedSamples', () => {
       for (const n of [10, 5000, 40000]) {
         const x = Float64Array.from({ length: n }, draw);
         const w = Float64Array.from({ length: n }, () => (r() < 0.1 ? 0 : r()));
-        const idx = [...x.keys()].filter((i) => Number.isFinite(x[i]!) && w[i]! > 0).sort((a, b) => x[a]! - x[b]! || a - b);
+        const idx = [...x.keys()]
+          .filter((i) => Number.isFinite(x[i]!) && w[i]! > 0)
+          .sort((a, b) => x[a]! - x[b]! || a - b);
         const got = sortedSamples(x, w);
         expect([...got.xs]).toEqual(idx.map((i) => x[i]!));
         // Equal values may come in either order, so weights are compared as sums per value.
@@ -31,7 +33,10 @@ describe('sortedSamples', () => {
           xs.forEach((v, k) => m.set(v, (m.get(v) ?? 0) + ws[k]!));
           return m;
         };
-        const want = sums(idx.map((i) => x[i]!), idx.map((i) => w[i]!));
+        const want = sums(
+          idx.map((i) => x[i]!),
+          idx.map((i) => w[i]!),
+        );
         for (const [v, s] of sums([...got.xs], [...got.ws!])) expect(s).toBeCloseTo(want.get(v)!, 9);
         const plain = sortedSamples(x);
         expect([...plain.xs]).toEqual([...x].filter(Number.isFinite).sort((a, b) => a - b));

@@ -10,7 +10,9 @@ describe('plain summaries', () => {
     const sd = Math.sqrt(82.5 / 9);
     expect(s.mean).toBe(5.5);
     expect(s.sd).toBeCloseTo(sd, 14);
-    expect([s.p5, s.p25, s.p50, s.p75, s.p95].map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1.45, 3.25, 5.5, 7.75, 9.55]);
+    expect([s.p5, s.p25, s.p50, s.p75, s.p95].map((v) => Math.round(v * 1e12) / 1e12)).toEqual([
+      1.45, 3.25, 5.5, 7.75, 9.55,
+    ]);
     expect(s.mcse).toBeCloseTo(sd / Math.sqrt(10), 14);
     expect(s.bad).toBe(0);
   });

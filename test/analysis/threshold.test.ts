@@ -9,9 +9,11 @@ import { cleanup, mean, ok, prepared, projectOf } from './helpers.ts';
 afterAll(cleanup);
 
 const MODELS = {
-  'shift.yaml': 'title: Shift\ninputs:\n  x: uniform(0, 10)\n  noise: normal(0, 1)\nnodes:\n  y: x + noise\noutput: y\n',
+  'shift.yaml':
+    'title: Shift\ninputs:\n  x: uniform(0, 10)\n  noise: normal(0, 1)\nnodes:\n  y: x + noise\noutput: y\n',
   'square.yaml': 'title: Square\ninputs:\n  x: uniform(0, 2)\n  k: uniform(1, 3)\nnodes:\n  y: k * x ^ 2\noutput: y\n',
-  'down.yaml': 'title: Down\ninputs:\n  x: uniform(0, 10)\n  noise: normal(0, 1)\nnodes:\n  y: 10 - x + noise\noutput: y\n',
+  'down.yaml':
+    'title: Down\ninputs:\n  x: uniform(0, 10)\n  noise: normal(0, 1)\nnodes:\n  y: 10 - x + noise\noutput: y\n',
   'bowl.yaml': 'title: Bowl\ninputs:\n  x: uniform(0, 10)\nnodes:\n  y: (x - 5) ^ 2\noutput: y\n',
 };
 
@@ -36,7 +38,9 @@ describe('threshold', () => {
     // Pinning the noise instead: the mean is x̄ + v, which crosses 4 at v = 4 − x̄ (about −1).
     const noise = r.rows.find((x) => x.input === 'noise')!;
     expect(noise.crossings.length).toBe(1);
-    expect(Math.abs(noise.crossings[0]!.value - (4 - mean(base.columns.x!)))).toBeLessThanOrEqual(BISECTION_TOLERANCE * (noise.range[1] - noise.range[0]) + 1e-12);
+    expect(Math.abs(noise.crossings[0]!.value - (4 - mean(base.columns.x!)))).toBeLessThanOrEqual(
+      BISECTION_TOLERANCE * (noise.range[1] - noise.range[0]) + 1e-12,
+    );
   });
 
   it('inverts y = k·x²: x = √(t / k̄)', () => {

@@ -11,14 +11,20 @@
 // Given the sample the same formulas hold exactly with the sample share f of h in place of 0.3.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { valueOfInformation, valueOfInformationForProject, type VoiPrediction } from '../../src/analysis/value-of-information.ts';
+import {
+  valueOfInformation,
+  valueOfInformationForProject,
+  type VoiPrediction,
+} from '../../src/analysis/value-of-information.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 
 afterAll(cleanup);
 
 const MODELS = {
-  'linked.yaml': 'title: Linked\ninputs:\n  h: bernoulli(0.3)\nnodes:\n  y:\n    expr: "h ? 0.9 : 0.2"\n    unit: probability\noutput: y\n',
-  'observed.yaml': 'title: Observed\ninputs:\n  h: bernoulli(0.3)\nnodes:\n  y: "h ? 0.9 : 0.2"\noutput: y\nevidence:\n  seen:\n    likelihood: "h ? 0.6 : 0.3"\n',
+  'linked.yaml':
+    'title: Linked\ninputs:\n  h: bernoulli(0.3)\nnodes:\n  y:\n    expr: "h ? 0.9 : 0.2"\n    unit: probability\noutput: y\n',
+  'observed.yaml':
+    'title: Observed\ninputs:\n  h: bernoulli(0.3)\nnodes:\n  y: "h ? 0.9 : 0.2"\noutput: y\nevidence:\n  seen:\n    likelihood: "h ? 0.6 : 0.3"\n',
   'top.yaml': 'title: Top\nimports:\n  a: linked\nnodes:\n  z: a.y * 0.5 + 0.1\noutput: z\n',
   'both.yaml': 'title: Both\nimports:\n  a: linked\n  b: linked\nnodes:\n  z: (a.y + b.y) / 2\noutput: z\n',
   'other.yaml': 'title: Other\ninputs:\n  q: uniform(0, 1)\noutput: q\n',
@@ -56,16 +62,30 @@ describe('value of information', () => {
     expect(Math.abs(row.meanIfYes - pop.mYes)).toBeLessThan(Z * row.meanIfYesMcse);
     expect(Math.abs(row.meanIfNo - pop.mNo)).toBeLessThan(Z * row.meanIfNoMcse);
     expect(Math.abs(row.expectedShift - pop.shift)).toBeLessThan(Z * row.shiftMcse);
-    expect(row).toMatchObject({ id: 'p1', statement: 'It happens', linkedModel: 'linked', model: 'linked', output: 'y', paths: [''], outputScale: 'probability' });
+    expect(row).toMatchObject({
+      id: 'p1',
+      statement: 'It happens',
+      linkedModel: 'linked',
+      model: 'linked',
+      output: 'y',
+      paths: [''],
+      outputScale: 'probability',
+    });
     expect(row.largestShift).toBeCloseTo(Math.max(Math.abs(exact.mYes - exact.m), Math.abs(exact.mNo - exact.m)), 12);
     // In bits: P(yes)·|lo(m_yes) − lo(m)| + P(no)·|lo(m_no) − lo(m)|, lo(p) = log2(p/(1−p)).
     const lo = (x: number) => Math.log2(x / (1 - x));
-    expect(row.expectedShiftBits).toBeCloseTo(exact.pYes * Math.abs(lo(exact.mYes) - lo(exact.m)) + (1 - exact.pYes) * Math.abs(lo(exact.mNo) - lo(exact.m)), 10);
+    expect(row.expectedShiftBits).toBeCloseTo(
+      exact.pYes * Math.abs(lo(exact.mYes) - lo(exact.m)) + (1 - exact.pYes) * Math.abs(lo(exact.mNo) - lo(exact.m)),
+      10,
+    );
   });
 
   it('weights by the evidence already applied', () => {
     // Posterior P(h) = 0.3·0.6 / (0.3·0.6 + 0.7·0.3) = 0.18/0.39.
-    const r = valueOfInformation(prepared(project, 'observed'), [{ ...PRED, model: 'observed' }], { samples: N, seed: 6 });
+    const r = valueOfInformation(prepared(project, 'observed'), [{ ...PRED, model: 'observed' }], {
+      samples: N,
+      seed: 6,
+    });
     expect(r.evidence).toEqual(['seen']);
     const pop = byHand(0.18 / 0.39);
     const row = r.rows[0]!;
@@ -99,14 +119,24 @@ describe('value of information', () => {
   });
 
   it('skips predictions the model does not hold, and ranks the rest', () => {
-    const preds: VoiPrediction[] = [PRED, { id: 'weak', model: 'linked', pYes: 'h ? 0.55 : 0.45' }, { id: 'elsewhere', model: 'other', pYes: 'q' }];
+    const preds: VoiPrediction[] = [
+      PRED,
+      { id: 'weak', model: 'linked', pYes: 'h ? 0.55 : 0.45' },
+      { id: 'elsewhere', model: 'other', pYes: 'q' },
+    ];
     const r = valueOfInformation(prepared(project, 'top'), preds, { samples: 5000, seed: 1 });
     expect(r.rows.map((x) => x.id)).toEqual(['p1', 'weak']);
-    expect(r.skipped).toEqual([{ id: 'elsewhere', reason: "it links model 'other', which is neither 'top' nor imported by it" }]);
+    expect(r.skipped).toEqual([
+      { id: 'elsewhere', reason: "it links model 'other', which is neither 'top' nor imported by it" },
+    ]);
   });
 
   it('values each prediction on its own linked model across a project', () => {
-    const preds: VoiPrediction[] = [PRED, { id: 'q-high', model: 'other', pYes: 'q' }, { id: 'gone', model: 'missing', pYes: '0.5' }];
+    const preds: VoiPrediction[] = [
+      PRED,
+      { id: 'q-high', model: 'other', pYes: 'q' },
+      { id: 'gone', model: 'missing', pYes: '0.5' },
+    ];
     const r = ok(valueOfInformationForProject(project, preds, { samples: 5000, seed: 1 }));
     expect(r.mode).toBe('linked');
     expect(r.rows.map((x) => `${x.id}@${x.model}`).sort()).toEqual(['p1@linked', 'q-high@other']);

@@ -48,7 +48,9 @@ describe('credence check', () => {
     const dir = tempProject({ 'c.yaml': 'title: C\ninputs:\n  x: beta(0, 1)\noutput: x\n' });
     const io = captureIO(dir);
     expect(check([dir], io)).toBe(1);
-    expect(io.stdout).toEqual([`${dir}/c.yaml:3:6: impossible beta(alpha, beta): both parameters must be positive (got 0 and 1)`]);
+    expect(io.stdout).toEqual([
+      `${dir}/c.yaml:3:6: impossible beta(alpha, beta): both parameters must be positive (got 0 and 1)`,
+    ]);
   });
 
   it('a file path checks only that file, with its folder for imports', () => {
@@ -58,7 +60,9 @@ describe('credence check', () => {
     expect(io.stderr).toEqual(['1 model file checked: no problems']);
     const io2 = captureIO('/nonexistent');
     expect(check([join(dir, 'd.yaml')], io2)).toBe(1);
-    expect(io2.stdout).toEqual([`${dir}/d.yaml:6:14: impossible normal(mean, sd): the standard deviation must be positive (got -1)`]);
+    expect(io2.stdout).toEqual([
+      `${dir}/d.yaml:6:14: impossible normal(mean, sd): the standard deviation must be positive (got -1)`,
+    ]);
   });
 
   it('a path that does not exist, or an option: exit 2', () => {

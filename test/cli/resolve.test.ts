@@ -37,7 +37,13 @@ describe('credence resolve', () => {
     expect(a.outs[0]).toMatch(/^prediction 3a resolved yes \(version 1\), recorded by cli:\S+ at \d{4}-/);
     let s = state('3a');
     expect(s.status).toBe('yes');
-    expect(s.resolution).toMatchObject({ actor: `cli:${userInfo().username}`, via: 'cli', note: 'it happened', evidenceUrl: 'https://example.org/r', version: 1 });
+    expect(s.resolution).toMatchObject({
+      actor: `cli:${userInfo().username}`,
+      via: 'cli',
+      note: 'it happened',
+      evidenceUrl: 'https://example.org/r',
+      version: 1,
+    });
 
     expect(resolve(['3a', 'no', '--note', 'misread the report', '--as', 'alice'], make())).toBe(0);
     const reopen = make();
@@ -56,7 +62,13 @@ describe('credence resolve', () => {
     const { make, state, dbPath } = setup();
     const r = openDatabase(dbPath);
     if (!r.ok) throw r.error;
-    recordResolution(r.db, knownIds('1'), '1', { outcome: 'yes', note: 'via the API', version: 0 }, { name: 'rex', via: 'api' });
+    recordResolution(
+      r.db,
+      knownIds('1'),
+      '1',
+      { outcome: 'yes', note: 'via the API', version: 0 },
+      { name: 'rex', via: 'api' },
+    );
     r.db.close();
     expect(resolve(['1', 'annulled', '--note', 'the question was flawed'], make())).toBe(0);
     expect(state('1')).toMatchObject({ version: 2, status: 'annulled' });
@@ -93,7 +105,12 @@ describe('credence resolve', () => {
   it('a broken predictions file stops it with located errors and exit 1', () => {
     const { dir } = writeProject(undefined, 'predictions:\n  - id: "1"\n    credence: 2\n');
     const errs: string[] = [];
-    const code = resolve(['1', 'yes', '--note', 'n'], { out: () => {}, err: (s) => errs.push(s), modelsDir: dir, dbPath: join(tempDir(), 'c.db') });
+    const code = resolve(['1', 'yes', '--note', 'n'], {
+      out: () => {},
+      err: (s) => errs.push(s),
+      modelsDir: dir,
+      dbPath: join(tempDir(), 'c.db'),
+    });
     expect(code).toBe(1);
     expect(errs[0]).toMatch(/predictions\.yaml:\d+:\d+: prediction '1'/);
   });

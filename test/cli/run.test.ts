@@ -55,14 +55,40 @@ describe('credence run --json', () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     const report = JSON.parse(out.join('\n'));
-    expect(Object.keys(report)).toEqual(['model', 'samples', 'seed', 'scenario', 'output', 'nodes', 'posterior', 'ess']);
-    expect(report).toMatchObject({ model: 'top', samples: 2000, seed: 1, scenario: null, output: 'y', posterior: null, ess: null });
+    expect(Object.keys(report)).toEqual([
+      'model',
+      'samples',
+      'seed',
+      'scenario',
+      'output',
+      'nodes',
+      'posterior',
+      'ess',
+    ]);
+    expect(report).toMatchObject({
+      model: 'top',
+      samples: 2000,
+      seed: 1,
+      scenario: null,
+      output: 'y',
+      posterior: null,
+      ess: null,
+    });
     expect(Object.keys(report.nodes).sort()).toEqual(['b.p', 'b.q', 'chain', 'p_step', 'x', 'y']);
     for (const stats of Object.values(report.nodes)) {
       expect(Object.keys(stats as object)).toEqual(STATS);
       for (const v of Object.values(stats as object)) expect(typeof v).toBe('number');
     }
-    expect(report.nodes.p_step).toEqual({ mean: 0.98, sd: 0, p5: 0.98, p25: 0.98, p50: 0.98, p75: 0.98, p95: 0.98, mcse: 0 });
+    expect(report.nodes.p_step).toEqual({
+      mean: 0.98,
+      sd: 0,
+      p5: 0.98,
+      p25: 0.98,
+      p50: 0.98,
+      p75: 0.98,
+      p95: 0.98,
+      mcse: 0,
+    });
   });
 
   it('fills posterior (same keys, every node) and ess when evidence applies, by default', () => {
@@ -119,14 +145,19 @@ describe('credence run, human output', () => {
     const { code, err } = cli(['sd', '--samples', '1000']);
     expect(code).toBe(0);
     expect(err).toHaveLength(2);
-    expect(err[0]).toMatch(/^warning: v: normal\(mean, sd\): the standard deviation must be positive \(got [-\d.e]+\), in (\d+) of 1000 samples \(those samples are NaN\)$/);
+    expect(err[0]).toMatch(
+      /^warning: v: normal\(mean, sd\): the standard deviation must be positive \(got [-\d.e]+\), in (\d+) of 1000 samples \(those samples are NaN\)$/,
+    );
     const count = /in (\d+) of/.exec(err[0]!)![1];
-    expect(err[1]).toBe(`warning: v: ${count} of 1000 samples are NaN or infinite; its statistics use the other ${1000 - Number(count)}`);
+    expect(err[1]).toBe(
+      `warning: v: ${count} of 1000 samples are NaN or infinite; its statistics use the other ${1000 - Number(count)}`,
+    );
   });
 });
 
 describe('credence run exit codes', () => {
-  const usage = 'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
+  const usage =
+    'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
   const cases: [string, string[], string | RegExp][] = [
     ['negative samples', ['--samples', '-5'], 'samples must be from 1 to 10,000,000'],
     ['negative samples with =', ['--samples=-5'], 'samples must be from 1 to 10,000,000'],
@@ -137,9 +168,21 @@ describe('credence run exit codes', () => {
     ['a seed that is not a number', ['--seed', 'abc'], 'seed must be a number'],
     ['an empty seed', ['--seed', ''], 'seed must be a number'],
     ['an unknown sampler', ['--sampler', 'sobol'], "sampler must be 'mc' or 'lhs'"],
-    ['an unknown scenario', ['--scenario', 'lw'], /^.*top\.yaml:1:1: model 'top' has no scenario 'lw' \(did you mean 'low'\?\); it has 'low'$/],
-    ['a scenario named like an object member', ['--scenario', 'constructor'], /^.*top\.yaml:1:1: model 'top' has no scenario 'constructor'; it has 'low'$/],
-    ['an unknown evidence name', ['--evidence', 'nope'], "evidence:1:1: model 'top' has no evidence named 'nope'; it has 'saw', 'later'"],
+    [
+      'an unknown scenario',
+      ['--scenario', 'lw'],
+      /^.*top\.yaml:1:1: model 'top' has no scenario 'lw' \(did you mean 'low'\?\); it has 'low'$/,
+    ],
+    [
+      'a scenario named like an object member',
+      ['--scenario', 'constructor'],
+      /^.*top\.yaml:1:1: model 'top' has no scenario 'constructor'; it has 'low'$/,
+    ],
+    [
+      'an unknown evidence name',
+      ['--evidence', 'nope'],
+      "evidence:1:1: model 'top' has no evidence named 'nope'; it has 'saw', 'later'",
+    ],
     ['an unknown option', ['--smaples', '10'], `unknown option '--smaples'; ${usage}`],
     ['an option without its value', ['--samples'], `option '--samples <value>' argument missing; ${usage}`],
     ['a malformed --set', ['--set', 'x'], "--set 'x': write it as name=expression, e.g. --set p_step=0.99"],
@@ -173,7 +216,9 @@ describe('credence run exit codes', () => {
   it('a model that can only fail at compile time (an impossible constant): exit 1 with the error', () => {
     const { code, err, dir } = cli(['m'], { 'm.yaml': 'title: t\ninputs:\n  a: uniform(3, 2)\noutput: a\n' });
     expect(code).toBe(1);
-    expect(err).toEqual([`${dir}/m.yaml:3:6: impossible uniform(low, high): the lower bound must be below the upper bound (got 3 and 2)`]);
+    expect(err).toEqual([
+      `${dir}/m.yaml:3:6: impossible uniform(low, high): the lower bound must be below the upper bound (got 3 and 2)`,
+    ]);
   });
 
   it('a model in an import cycle: exit 1 with the cycle at its import', () => {
@@ -192,7 +237,11 @@ describe('credence run exit codes', () => {
 
 describe('the credence executable', () => {
   const credence = (args: string[], cwd: string) =>
-    spawnSync(process.execPath, [join(REPO, 'bin', 'credence.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CREDENCE_MODELS: join(cwd, 'models') } });
+    spawnSync(process.execPath, [join(REPO, 'bin', 'credence.js'), ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, CREDENCE_MODELS: join(cwd, 'models') },
+    });
 
   // Each spawn loads the whole engine through tsx (seconds of start-up), so there are two, and
   // the second fails before any command module loads.
@@ -204,7 +253,16 @@ describe('the credence executable', () => {
     const ok = credence(['run', 'top', '--json', '--samples', '500'], dir);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(Object.keys(JSON.parse(ok.stdout))).toEqual(['model', 'samples', 'seed', 'scenario', 'output', 'nodes', 'posterior', 'ess']);
+    expect(Object.keys(JSON.parse(ok.stdout))).toEqual([
+      'model',
+      'samples',
+      'seed',
+      'scenario',
+      'output',
+      'nodes',
+      'posterior',
+      'ess',
+    ]);
   });
 
   it('exits 2 with one line for an unknown command', () => {

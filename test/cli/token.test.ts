@@ -70,7 +70,16 @@ describe('credence token', () => {
 
   it('bad arguments: one line on stderr and exit 2', () => {
     const db = join(tempDir(), 'credence.db');
-    const cases = [[], ['create'], ['create', 'a', 'b'], ['create', 'a', '--role', 'admin'], ['create', 'a', '--colour'], ['frobnicate'], ['list', 'x'], ['revoke']];
+    const cases = [
+      [],
+      ['create'],
+      ['create', 'a', 'b'],
+      ['create', 'a', '--role', 'admin'],
+      ['create', 'a', '--colour'],
+      ['frobnicate'],
+      ['list', 'x'],
+      ['revoke'],
+    ];
     for (const args of cases) {
       const x = io(db);
       expect(token(args, x), args.join(' ')).toBe(2);

@@ -8,7 +8,16 @@ import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import lognormalQuantile from '@stdlib/stats-base-dists-lognormal-quantile';
 import triangularQuantile from '@stdlib/stats-base-dists-triangular-quantile';
-import { columnsOf, centralFromRaw, cleanupTemp, fractionBelow, sampleMean, sampleVariance, se, within } from './helpers.ts';
+import {
+  columnsOf,
+  centralFromRaw,
+  cleanupTemp,
+  fractionBelow,
+  sampleMean,
+  sampleVariance,
+  se,
+  within,
+} from './helpers.ts';
 import type { Sampler } from '../../src/engine/run.ts';
 
 afterAll(cleanupTemp);
@@ -36,9 +45,16 @@ function normalCdf(x: number, mu = 0, sigma = 1): number {
   return (lo + hi) / 2;
 }
 
-const normalRaw = (m: number, s: number): Raw => [m, m * m + s * s, m ** 3 + 3 * m * s * s, m ** 4 + 6 * m * m * s * s + 3 * s ** 4];
-const lognormalRaw = (m: number, s: number): Raw => [1, 2, 3, 4].map((k) => Math.exp(k * m + (k * k * s * s) / 2)) as unknown as Raw;
-const uniformRaw = (a: number, b: number): Raw => [1, 2, 3, 4].map((k) => (b ** (k + 1) - a ** (k + 1)) / ((k + 1) * (b - a))) as unknown as Raw;
+const normalRaw = (m: number, s: number): Raw => [
+  m,
+  m * m + s * s,
+  m ** 3 + 3 * m * s * s,
+  m ** 4 + 6 * m * m * s * s + 3 * s ** 4,
+];
+const lognormalRaw = (m: number, s: number): Raw =>
+  [1, 2, 3, 4].map((k) => Math.exp(k * m + (k * k * s * s) / 2)) as unknown as Raw;
+const uniformRaw = (a: number, b: number): Raw =>
+  [1, 2, 3, 4].map((k) => (b ** (k + 1) - a ** (k + 1)) / ((k + 1) * (b - a))) as unknown as Raw;
 const betaRaw = (a: number, b: number): Raw =>
   [1, 2, 3, 4].map((k) => {
     let r = 1;
@@ -52,7 +68,8 @@ const scaledRaw = ([b1, b2, b3, b4]: Raw, lo: number, r: number): Raw => [
   lo ** 3 + 3 * lo * lo * r * b1 + 3 * lo * r * r * b2 + r ** 3 * b3,
   lo ** 4 + 4 * lo ** 3 * r * b1 + 6 * lo * lo * r * r * b2 + 4 * lo * r ** 3 * b3 + r ** 4 * b4,
 ];
-const mix = (parts: [number, Raw][]): Raw => [0, 1, 2, 3].map((k) => parts.reduce((s, [w, r]) => s + w * r[k]!, 0)) as unknown as Raw;
+const mix = (parts: [number, Raw][]): Raw =>
+  [0, 1, 2, 3].map((k) => parts.reduce((s, [w, r]) => s + w * r[k]!, 0)) as unknown as Raw;
 /** E[sigmoid(m + s·Z)^k] by the trapezoid rule over the standard normal density on [−12, 12]. */
 const logitnormalRaw = (m: number, s: number): Raw =>
   [1, 2, 3, 4].map((k) => {
@@ -61,7 +78,7 @@ const logitnormalRaw = (m: number, s: number): Raw =>
     let acc = 0;
     for (let i = 0; i <= steps; i++) {
       const z = -12 + i * h;
-      const f = (1 / (1 + Math.exp(-(m + s * z)))) ** k * Math.exp(-(z * z) / 2) / Math.sqrt(2 * Math.PI);
+      const f = ((1 / (1 + Math.exp(-(m + s * z)))) ** k * Math.exp(-(z * z) / 2)) / Math.sqrt(2 * Math.PI);
       acc += (i === 0 || i === steps ? 0.5 : 1) * f;
     }
     return acc * h;
@@ -160,7 +177,10 @@ const CASES: Case[] = [
     viaInputs: 'bernoulli(k0)',
     params: { k0: '0.3' },
     moments: centralFromRaw([0.3, 0.3, 0.3, 0.3]),
-    below: [{ x: 0.5, p: 0.7 }, { x: 1e-9, p: 0.7 }],
+    below: [
+      { x: 0.5, p: 0.7 },
+      { x: 1e-9, p: 0.7 },
+    ],
   },
   {
     name: 'logitnormal(-1, 0.8)',
@@ -176,7 +196,11 @@ const CASES: Case[] = [
     viaInputs: 'ci90(k0, k1)',
     params: { k0: '2', k1: '50' },
     moments: centralFromRaw(lognormalRaw(ci90Log.mu, ci90Log.sigma)),
-    below: [...atQuantiles((p) => lognormalQuantile(p, ci90Log.mu, ci90Log.sigma)), { x: 2, p: 0.05 }, { x: 50, p: 0.95 }],
+    below: [
+      ...atQuantiles((p) => lognormalQuantile(p, ci90Log.mu, ci90Log.sigma)),
+      { x: 2, p: 0.05 },
+      { x: 50, p: 0.95 },
+    ],
   },
   {
     name: 'ci90(-10, 30), a bound not positive: normal',
@@ -184,14 +208,23 @@ const CASES: Case[] = [
     viaInputs: 'ci90(k0, k1)',
     params: { k0: '-10', k1: '30' },
     moments: centralFromRaw(normalRaw(ci90Lin.mu, ci90Lin.sigma)),
-    below: [...atQuantiles((p) => normalQuantile(p, ci90Lin.mu, ci90Lin.sigma)), { x: -10, p: 0.05 }, { x: 30, p: 0.95 }],
+    below: [
+      ...atQuantiles((p) => normalQuantile(p, ci90Lin.mu, ci90Lin.sigma)),
+      { x: -10, p: 0.05 },
+      { x: 30, p: 0.95 },
+    ],
   },
   {
     name: 'mixture(normal(0, 1), normal(5, 2), [0.3, 0.7])',
     expr: 'mixture(normal(0, 1), normal(5, 2), [0.3, 0.7])',
     viaInputs: 'mixture(normal(k0, 1), normal(5, k1), [k2, k3])',
     params: { k0: '0', k1: '2', k2: '0.3', k3: '0.7' },
-    moments: centralFromRaw(mix([[0.3, normalRaw(0, 1)], [0.7, normalRaw(5, 2)]])),
+    moments: centralFromRaw(
+      mix([
+        [0.3, normalRaw(0, 1)],
+        [0.7, normalRaw(5, 2)],
+      ]),
+    ),
     below: [-1, 0, 2, 5, 7].map((x) => ({ x, p: 0.3 * normalCdf(x) + 0.7 * normalCdf(x, 5, 2) })),
   },
   {
@@ -199,16 +232,34 @@ const CASES: Case[] = [
     expr: 'mixture(0, uniform(1, 2), [0.25, 0.75])',
     viaInputs: 'mixture(k0, uniform(1, 2), [k1, k2])',
     params: { k0: '0', k1: '0.25', k2: '0.75' },
-    moments: centralFromRaw(mix([[0.25, [0, 0, 0, 0]], [0.75, uniformRaw(1, 2)]])),
-    below: [{ x: 1e-12, p: 0.25 }, { x: 1.2, p: 0.25 + 0.75 * 0.2 }, { x: 1.9, p: 0.25 + 0.75 * 0.9 }],
+    moments: centralFromRaw(
+      mix([
+        [0.25, [0, 0, 0, 0]],
+        [0.75, uniformRaw(1, 2)],
+      ]),
+    ),
+    below: [
+      { x: 1e-12, p: 0.25 },
+      { x: 1.2, p: 0.25 + 0.75 * 0.2 },
+      { x: 1.9, p: 0.25 + 0.75 * 0.9 },
+    ],
   },
   {
     name: 'mixture(uniform(0, 1), uniform(2, 3)) without weights: equal weights',
     expr: 'mixture(uniform(0, 1), uniform(2, 3))',
     viaInputs: 'mixture(uniform(k0, 1), uniform(2, k1))',
     params: { k0: '0', k1: '3' },
-    moments: centralFromRaw(mix([[0.5, uniformRaw(0, 1)], [0.5, uniformRaw(2, 3)]])),
-    below: [{ x: 0.5, p: 0.25 }, { x: 1.5, p: 0.5 }, { x: 2.9, p: 0.95 }],
+    moments: centralFromRaw(
+      mix([
+        [0.5, uniformRaw(0, 1)],
+        [0.5, uniformRaw(2, 3)],
+      ]),
+    ),
+    below: [
+      { x: 0.5, p: 0.25 },
+      { x: 1.5, p: 0.5 },
+      { x: 2.9, p: 0.95 },
+    ],
   },
 ];
 
@@ -255,11 +306,20 @@ describe('distributions match their closed forms', () => {
     // x ~ normal(normal(0, 1), 1): by total variance, Var x = 1 + 1 = 2 and μ4 = 3·2² (x is normal).
     for (const sampler of ['mc', 'lhs'] as const) {
       const n = sampler === 'lhs' ? N_LHS : N;
-      const r = columnsOf({ x: 'normal(normal(0, 1), 1)' }, { y: 'normal(uniform(0, 1), 1) + 0' }, { samples: n, seed: 9, sampler });
+      const r = columnsOf(
+        { x: 'normal(normal(0, 1), 1)' },
+        { y: 'normal(uniform(0, 1), 1) + 0' },
+        { samples: n, seed: 9, sampler },
+      );
       within(sampleMean(r.columns.x!), 0, K * se.mean(2, n), `${sampler} mean`);
       within(sampleVariance(r.columns.x!), 2, K * se.variance(2, 12, n), `${sampler} variance`);
       // y = U + Z: variance 1/12 + 1, μ4 = E(U−½)⁴ + 6·(1/12)·1 + 3 = 1/80 + 1/2 + 3.
-      within(sampleVariance(r.columns.y!), 13 / 12, K * se.variance(13 / 12, 1 / 80 + 0.5 + 3, n), `${sampler} node variance`);
+      within(
+        sampleVariance(r.columns.y!),
+        13 / 12,
+        K * se.variance(13 / 12, 1 / 80 + 0.5 + 3, n),
+        `${sampler} node variance`,
+      );
     }
   });
 

@@ -51,7 +51,7 @@ evidence:
     expect(result.evidence.map((e) => e.name)).toEqual(['trials']);
   });
 
-  it('the reported ESS is Kish\'s (Σw)²/Σw² of those weights', () => {
+  it("the reported ESS is Kish's (Σw)²/Σw² of those weights", () => {
     let s = 0;
     let s2 = 0;
     for (const w of result.weights!) {
@@ -83,7 +83,12 @@ evidence:
     within(report.nodes.p!.mean, 0.4, K * se.mean(0.04, n), 'prior mean');
     const median = betaQuantile(0.5, 2, 3);
     // Beta(2, 3) density 12·x·(1 − x)².
-    within(report.nodes.p!.p50, median, (K * se.proportion(0.5, n)) / (12 * median * (1 - median) ** 2), 'prior median');
+    within(
+      report.nodes.p!.p50,
+      median,
+      (K * se.proportion(0.5, n)) / (12 * median * (1 - median) ** 2),
+      'prior median',
+    );
   });
 });
 
@@ -99,7 +104,8 @@ describe('effective sample size', () => {
   it('a warning fires when it falls below 1% of the samples', () => {
     // A likelihood with sd 0.0005 around p = 0.5: ESS/n ≈ f(0.5)·σ·2√π ≈ 1.5 · 0.0005 · 3.54 ≈ 0.27%.
     const p = project({
-      'm.yaml': 'title: sharp\ninputs:\n  p: beta(2, 3)\noutput: p\nevidence:\n  sharp:\n    likelihood: exp(-0.5 * ((p - 0.5) / 0.0005)^2)\n',
+      'm.yaml':
+        'title: sharp\ninputs:\n  p: beta(2, 3)\noutput: p\nevidence:\n  sharp:\n    likelihood: exp(-0.5 * ((p - 0.5) / 0.0005)^2)\n',
     });
     const n = 20_000;
     const { report, warnings } = runReport(runIn(p, 'm', { samples: n, seed: 2 }));
@@ -123,7 +129,8 @@ evidence:
 
   it('entries marked applied: false are off by default, on with all or by name', () => {
     const p = project(files);
-    const names = (evidence: 'default' | 'all' | 'none' | string[]) => runIn(p, 'm', { samples: 100, seed: 1, evidence }).evidence.map((e) => e.name);
+    const names = (evidence: 'default' | 'all' | 'none' | string[]) =>
+      runIn(p, 'm', { samples: 100, seed: 1, evidence }).evidence.map((e) => e.name);
     expect(names('default')).toEqual(['seen']);
     expect(names('all')).toEqual(['seen', 'later']);
     expect(names(['later'])).toEqual(['later']);
@@ -138,20 +145,30 @@ evidence:
     const req = runRequestSchema().parse({ samples: '100', evidence: 'seen,nope' });
     const r = resolveRequest(p, 'm', req);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.message)).toEqual(["model 'm' has no evidence named 'nope'; it has 'seen', 'later'"]);
+    if (!r.ok)
+      expect(r.errors.map((e) => e.message)).toEqual([
+        "model 'm' has no evidence named 'nope'; it has 'seen', 'later'",
+      ]);
   });
 
   it('a likelihood that is negative or NaN gives weight 0 with a warning; all-zero likelihoods are reported', () => {
     const p = project({
-      'm.yaml': 'title: bad\ninputs:\n  x: uniform(-1, 1)\noutput: x\nevidence:\n  sqrt: { likelihood: sqrt(x) }\n  never: { likelihood: "0", applied: false }\n',
+      'm.yaml':
+        'title: bad\ninputs:\n  x: uniform(-1, 1)\noutput: x\nevidence:\n  sqrt: { likelihood: sqrt(x) }\n  never: { likelihood: "0", applied: false }\n',
     });
     const r = runIn(p, 'm', { samples: 1000, seed: 4 });
     const negatives = r.columns.x!.filter((v) => v < 0).length;
     expect(r.warnings).toEqual([
-      { node: 'evidence sqrt', count: negatives, message: `the likelihood is negative, infinite or NaN in ${negatives} of 1000 samples (those samples get weight 0)` },
+      {
+        node: 'evidence sqrt',
+        count: negatives,
+        message: `the likelihood is negative, infinite or NaN in ${negatives} of 1000 samples (those samples get weight 0)`,
+      },
     ]);
     const none = runIn(p, 'm', { samples: 1000, seed: 4, evidence: ['never'] });
-    expect(none.warnings.map((w) => w.message)).toEqual(['the applied evidence has likelihood 0 in every sample: the posterior is undefined']);
+    expect(none.warnings.map((w) => w.message)).toEqual([
+      'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
+    ]);
   });
 });
 
@@ -187,14 +204,16 @@ evidence:
     // The likelihood also holds b > 0.5, which does not involve a: a's posterior is beta(3, 3),
     // sd √(9/(36·7)) = 0.1890, within five standard errors at the ESS.
     const post = report.posterior!.a!;
-    within(post.mean, 0.5, K * Math.sqrt(9 / (36 * 7)) / Math.sqrt(report.ess!), 'posterior mean of a');
+    within(post.mean, 0.5, (K * Math.sqrt(9 / (36 * 7))) / Math.sqrt(report.ess!), 'posterior mean of a');
     // s is pulled up by b > 0.5 (b ~ normal(s, 1)): its posterior mean exceeds the prior's 1/2.
     expect(report.posterior!.s!.mean).toBeGreaterThan(report.nodes.s!.mean + 0.02);
   });
 
   it('a run without evidence has no weights for anyone', () => {
     const none = runIn(p, 'm', { samples: 100, seed: 8, evidence: 'none' });
-    expect(Object.keys(none.columns).map((name) => none.weightsOf(name))).toEqual(Object.keys(none.columns).map(() => null));
+    expect(Object.keys(none.columns).map((name) => none.weightsOf(name))).toEqual(
+      Object.keys(none.columns).map(() => null),
+    );
   });
 
   it('given columns count as one draw: one the likelihood reads informs every quantity reading a given column', () => {

@@ -97,7 +97,11 @@ export function fractionBelow(x: ArrayLike<number>, q: number): number {
 }
 
 /** The first four raw moments E[X], E[X²], E[X³], E[X⁴] → mean, variance and 4th central moment. */
-export function centralFromRaw([m1, m2, m3, m4]: readonly [number, number, number, number]): { mean: number; variance: number; mu4: number } {
+export function centralFromRaw([m1, m2, m3, m4]: readonly [number, number, number, number]): {
+  mean: number;
+  variance: number;
+  mu4: number;
+} {
   return {
     mean: m1,
     variance: m2 - m1 * m1,
@@ -115,6 +119,8 @@ export const se = {
 /** |actual − expected| ≤ k·se, with a message that shows all three. */
 export function within(actual: number, expected: number, tolerance: number, what = 'value'): void {
   if (!(Math.abs(actual - expected) <= tolerance)) {
-    throw new Error(`${what}: ${actual} is not within ${tolerance} of ${expected} (off by ${Math.abs(actual - expected)})`);
+    throw new Error(
+      `${what}: ${actual} is not within ${tolerance} of ${expected} (off by ${Math.abs(actual - expected)})`,
+    );
   }
 }

@@ -5,7 +5,17 @@ import { describe, it, expect, afterAll } from 'vitest';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { runReport } from '../../src/analysis/report.ts';
 import { prepare } from '../../src/engine/run.ts';
-import { cleanupTemp, columnsOf, project, runIn, sampleMean, sampleVariance, se, within, fractionBelow } from './helpers.ts';
+import {
+  cleanupTemp,
+  columnsOf,
+  project,
+  runIn,
+  sampleMean,
+  sampleVariance,
+  se,
+  within,
+  fractionBelow,
+} from './helpers.ts';
 
 afterAll(cleanupTemp);
 
@@ -25,12 +35,20 @@ describe('impossible parameters at run time', () => {
     const w = r.warnings[0]!;
     expect(w.node).toBe('y');
     expect(w.count).toBe(nonPositive);
-    expect(w.message).toMatch(new RegExp(`^normal\\(mean, sd\\): the standard deviation must be positive \\(got -?[0-9.e-]+\\), in ${nonPositive} of ${n} samples \\(those samples are NaN\\)$`));
+    expect(w.message).toMatch(
+      new RegExp(
+        `^normal\\(mean, sd\\): the standard deviation must be positive \\(got -?[0-9.e-]+\\), in ${nonPositive} of ${n} samples \\(those samples are NaN\\)$`,
+      ),
+    );
 
     const { report, warnings } = runReport(r);
     expect(warnings).toContain(`y: ${w.message}`);
-    expect(warnings).toContain(`y: ${nonPositive} of ${n} samples are NaN or infinite; its statistics use the other ${n - nonPositive}`);
-    expect(warnings).toContain(`z: ${nonPositive} of ${n} samples are NaN or infinite; its statistics use the other ${n - nonPositive}`);
+    expect(warnings).toContain(
+      `y: ${nonPositive} of ${n} samples are NaN or infinite; its statistics use the other ${n - nonPositive}`,
+    );
+    expect(warnings).toContain(
+      `z: ${nonPositive} of ${n} samples are NaN or infinite; its statistics use the other ${n - nonPositive}`,
+    );
     // Never silently averaged: the mean is over the finite samples only.
     const finite = y.filter((v) => Number.isFinite(v));
     within(report.nodes.y!.mean, sampleMean(finite), 1e-12, 'mean of the finite samples');
@@ -48,7 +66,11 @@ describe('impossible parameters at run time', () => {
 
   it('a node that yields NaN or ±Infinity is reported by name with its count', () => {
     const n = 10_000;
-    const r = columnsOf({ x: 'uniform(-1, 1)' }, { root: 'sqrt(x)', inv: 'x > 0 ? 1 / 0 : 1' }, { samples: n, seed: 8 });
+    const r = columnsOf(
+      { x: 'uniform(-1, 1)' },
+      { root: 'sqrt(x)', inv: 'x > 0 ? 1 / 0 : 1' },
+      { samples: n, seed: 8 },
+    );
     const negatives = r.columns.x!.filter((v) => v < 0).length;
     const { report, warnings } = runReport(r);
     expect(warnings).toEqual([
@@ -116,14 +138,21 @@ describe('probabilities near 0 and 1', () => {
     const p = r.columns.p!;
     expect(p.every((v) => v > 0)).toBe(true);
     within(fractionBelow(p, 1 / (1 + Math.exp(30))), 0.5, K * se.proportion(0.5, n), 'P(p < sigmoid(-30))');
-    within(fractionBelow(p, 1 / (1 + Math.exp(30 - normalQuantile(0.95, 0, 1)))), 0.95, K * se.proportion(0.95, n), 'P(p < q95)');
+    within(
+      fractionBelow(p, 1 / (1 + Math.exp(30 - normalQuantile(0.95, 0, 1)))),
+      0.95,
+      K * se.proportion(0.95, n),
+      'P(p < q95)',
+    );
   });
 });
 
 describe('a 60-node model', () => {
   // u1..u30 ~ uniform(0, 2); s1 = u1, s_k = s_(k−1) + u_k; written in reverse order.
   const inputs = Array.from({ length: 30 }, (_, i) => `  u${i + 1}: uniform(0, 2)`);
-  const nodes = Array.from({ length: 30 }, (_, i) => (i === 0 ? '  s1: u1' : `  s${i + 1}: s${i} + u${i + 1}`)).reverse();
+  const nodes = Array.from({ length: 30 }, (_, i) =>
+    i === 0 ? '  s1: u1' : `  s${i + 1}: s${i} + u${i + 1}`,
+  ).reverse();
   const text = `title: chain of sixty\ninputs:\n${inputs.join('\n')}\nnodes:\n${nodes.join('\n')}\noutput: s30\n`;
 
   it('evaluates in dependency order with the closed-form mean and variance of a sum of 30 uniforms', () => {
@@ -152,13 +181,17 @@ describe('run options', () => {
     const prepared = prepare(p, 'm');
     if (!prepared.ok) throw new Error('prepare failed');
     for (const samples of [0, -5, 1.5, 10_000_001, Number.NaN]) {
-      expect(() => prepared.value.run({ samples, seed: 1 })).toThrow('samples must be a whole number from 1 to 10000000');
+      expect(() => prepared.value.run({ samples, seed: 1 })).toThrow(
+        'samples must be a whole number from 1 to 10000000',
+      );
     }
     expect(prepared.value.run({ samples: 1, seed: 1 }).columns.x).toHaveLength(1);
   });
 
-  it('a given column replaces an input\'s sampling and flows into its dependants', () => {
-    const p = project({ 'm.yaml': 'title: t\ninputs:\n  x: normal(0, 1)\n  y: uniform(0, 1)\nnodes:\n  z: x + y\noutput: z\n' });
+  it("a given column replaces an input's sampling and flows into its dependants", () => {
+    const p = project({
+      'm.yaml': 'title: t\ninputs:\n  x: normal(0, 1)\n  y: uniform(0, 1)\nnodes:\n  z: x + y\noutput: z\n',
+    });
     const given = Float64Array.of(1, 2, 3);
     const r = runIn(p, 'm', { samples: 3, seed: 1, given: { x: given } });
     const alone = runIn(p, 'm', { samples: 3, seed: 1 });
@@ -192,6 +225,8 @@ describe('run options', () => {
     for (const name of Object.keys(part.columns)) expect(part.columns[name]).toEqual(full.columns[name]);
     expect(part.weights).toEqual(full.weights);
     // Asking for a node brings in what it reads.
-    expect(Object.keys(runIn(p, 'm', { samples: 10, seed: 3, only: ['side'], evidence: 'none' }).columns).sort()).toEqual(['side', 'unused']);
+    expect(
+      Object.keys(runIn(p, 'm', { samples: 10, seed: 3, only: ['side'], evidence: 'none' }).columns).sort(),
+    ).toEqual(['side', 'unused']);
   });
 });

@@ -61,7 +61,12 @@ function uniformBig(next: () => bigint): number {
 
 describe('the random generator', () => {
   it('is sfc32 seeded by cyrb128 of "seed\\0key": the first 1000 outputs match an independent BigInt implementation', () => {
-    for (const [seed, key] of [[1, 'p_step'], [42, 'chain.p_base'], [-2147483648, 'x#1'], [2147483647, 'évidence:ü']] as const) {
+    for (const [seed, key] of [
+      [1, 'p_step'],
+      [42, 'chain.p_base'],
+      [-2147483648, 'x#1'],
+      [2147483647, 'évidence:ü'],
+    ] as const) {
       const mine = streamFor(seed, key);
       const ref = sfc32Big(seed, key);
       const got: number[] = [];
@@ -98,7 +103,13 @@ describe('the random generator', () => {
 describe('seeds', () => {
   const files = {
     'm.yaml': modelText(
-      { a: 'normal(0, 1)', b: 'beta(2, 3)', c: 'mixture(0, lognormal(0, 1), [0.2, 0.8])', d: 'bernoulli(b)', t: 'triangular(0, 1, 3)' },
+      {
+        a: 'normal(0, 1)',
+        b: 'beta(2, 3)',
+        c: 'mixture(0, lognormal(0, 1), [0.2, 0.8])',
+        d: 'bernoulli(b)',
+        t: 'triangular(0, 1, 3)',
+      },
       { y: 'a * b + c + normal(0, 0.1) + d * t' },
     ),
   };
@@ -126,10 +137,13 @@ describe('seeds', () => {
 });
 
 describe('one stream per quantity', () => {
-  it('adding an unrelated input, or changing another input, leaves an input\'s samples unchanged', () => {
+  it("adding an unrelated input, or changing another input, leaves an input's samples unchanged", () => {
     const before = project({ 'm.yaml': modelText({ a: 'normal(0, 1)', b: 'beta(2, 2)' }, { y: 'a + b' }) });
     const after = project({
-      'm.yaml': modelText({ z: 'uniform(0, 1)', b: 'beta(5, 1)', q: 'pert(0, 1, 4)', a: 'normal(0, 1)' }, { w: 'normal(z, 1)', y: 'a * b' }),
+      'm.yaml': modelText(
+        { z: 'uniform(0, 1)', b: 'beta(5, 1)', q: 'pert(0, 1, 4)', a: 'normal(0, 1)' },
+        { w: 'normal(z, 1)', y: 'a * b' },
+      ),
     });
     for (const sampler of ['mc', 'lhs'] as const) {
       const r1 = runIn(before, 'm', { samples: 3000, seed: 5, sampler });
@@ -138,8 +152,10 @@ describe('one stream per quantity', () => {
     }
   });
 
-  it('a scenario or --set override of one input leaves the other inputs\' samples unchanged', () => {
-    const p = project({ 'm.yaml': `${modelText({ a: 'normal(0, 1)', b: 'beta(2, 2)' }, { y: 'a + b' })}scenarios:\n  s: { b: 'uniform(0, 1)' }\n` });
+  it("a scenario or --set override of one input leaves the other inputs' samples unchanged", () => {
+    const p = project({
+      'm.yaml': `${modelText({ a: 'normal(0, 1)', b: 'beta(2, 2)' }, { y: 'a + b' })}scenarios:\n  s: { b: 'uniform(0, 1)' }\n`,
+    });
     const base = runIn(p, 'm', { samples: 1000, seed: 8 });
     const scen = runIn(p, 'm', { samples: 1000, seed: 8 }, { scenario: 's' });
     expect(scen.columns.a).toEqual(base.columns.a);
@@ -148,7 +164,11 @@ describe('one stream per quantity', () => {
 
   it('two inputs with the same distribution are independent (correlation within 5/√n of 0)', () => {
     const n = 100_000;
-    const r = columnsOf({ x: 'normal(0, 1)', y: 'normal(0, 1)', u: 'uniform(0, 1)', v: 'uniform(0, 1)' }, {}, { samples: n, seed: 3 });
+    const r = columnsOf(
+      { x: 'normal(0, 1)', y: 'normal(0, 1)', u: 'uniform(0, 1)', v: 'uniform(0, 1)' },
+      {},
+      { samples: n, seed: 3 },
+    );
     const corr = (a: Float64Array, b: Float64Array) => {
       const ma = sampleMean(a);
       const mb = sampleMean(b);

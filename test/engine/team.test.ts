@@ -45,7 +45,13 @@ describe('a run taken apart', () => {
       while (done.size < session.steps.length) {
         const ready = session.steps
           .map((s, i) => i)
-          .filter((i) => !done.has(i) && session.steps[i]!.reads.every((slot) => session.stepOfSlot[slot]! < 0 || done.has(session.stepOfSlot[slot]!)));
+          .filter(
+            (i) =>
+              !done.has(i) &&
+              session.steps[i]!.reads.every(
+                (slot) => session.stepOfSlot[slot]! < 0 || done.has(session.stepOfSlot[slot]!),
+              ),
+          );
         const i = ready[Math.floor(random() * ready.length)]!;
         session.runStep(session.steps[i]!);
         done.add(i);
@@ -65,7 +71,7 @@ describe('a run taken apart', () => {
     expect(r.columns.same).toBe(r.columns.out);
   });
 
-  it('a session over another session\'s columns writes into them, and takes none of its own', () => {
+  it("a session over another session's columns writes into them, and takes none of its own", () => {
     const m = prepared();
     const lead = m.begin({ samples: 300, seed: 4, pool: new ColumnPool(undefined, true) });
     for (const col of lead.columns) if (col) expect(col.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -84,7 +90,7 @@ describe('the board', () => {
   // 0 → 1 → 3, 0 → 2, and 4 on its own.
   const DEPS = [[], [0], [0], [1], []];
 
-  it('one thread does every task after its dependencies, a task\'s dependants first', () => {
+  it("one thread does every task after its dependencies, a task's dependants first", () => {
     const board = newBoard(DEPS.length);
     const ran: number[] = [];
     workTasks(board, DEPS, (t) => ran.push(t), true);

@@ -18,33 +18,81 @@ afterAll(cleanupTemp);
 function problemsOf(expr: string): string[] {
   const plain = /^[A-Za-z0-9(+-]/.test(expr) && !/: | #/.test(expr);
   if (!plain && expr.includes("'")) throw new Error('write this case as a plain scalar');
-  const dir = tempProject({ 'm.yaml': `title: t\ninputs:\n  a: 1\nnodes:\n  y: ${plain ? ` ${expr}` : `'${expr}'`}\noutput: y\n` });
+  const dir = tempProject({
+    'm.yaml': `title: t\ninputs:\n  a: 1\nnodes:\n  y: ${plain ? ` ${expr}` : `'${expr}'`}\noutput: y\n`,
+  });
   return checkFolder(dir, [checkPlans]).errors.map((e) => formatError(e).replace(`${dir}/`, ''));
 }
 
 // Line 5 is `  y:  <expr>` or `  y: '<expr>'`: the expression's first character is column 7.
 const at = (offset: number) => `m.yaml:5:${7 + offset}`;
-const ALLOWED = 'min, max, abs, exp, log, log2, log10, log1p, expm1, sqrt, pow, floor, ceil, round, clamp, sigmoid, logit';
+const ALLOWED =
+  'min, max, abs, exp, log, log2, log10, log1p, expm1, sqrt, pow, floor, ceil, round, clamp, sigmoid, logit';
 
 describe('the allow-list rejects each forbidden construct, at its place', () => {
   const cases: [string, string, number, string][] = [
     ['assignment', 'x = 1', 0, 'assignment (=) is not allowed in an expression; define a node instead'],
     ['function definition', 'f(x) = x', 0, 'defining a function is not allowed in a model file'],
-    ['import(...)', 'import(1)', 0, `'import' is not an allowed function; allowed are ${ALLOWED} and the distributions`],
-    ['evaluate("1")', 'a + evaluate("1")', 4, `'evaluate' is not an allowed function; allowed are ${ALLOWED} and the distributions`],
-    ['createUnit("foo")', 'createUnit("foo")', 0, `'createUnit' is not an allowed function; allowed are ${ALLOWED} and the distributions`],
-    ['property access on a non-import', 'a.b', 0, "'a' in 'a.b' is not an imported model of node 'y'; add it under imports:"],
+    [
+      'import(...)',
+      'import(1)',
+      0,
+      `'import' is not an allowed function; allowed are ${ALLOWED} and the distributions`,
+    ],
+    [
+      'evaluate("1")',
+      'a + evaluate("1")',
+      4,
+      `'evaluate' is not an allowed function; allowed are ${ALLOWED} and the distributions`,
+    ],
+    [
+      'createUnit("foo")',
+      'createUnit("foo")',
+      0,
+      `'createUnit' is not an allowed function; allowed are ${ALLOWED} and the distributions`,
+    ],
+    [
+      'property access on a non-import',
+      'a.b',
+      0,
+      "'a' in 'a.b' is not an imported model of node 'y'; add it under imports:",
+    ],
     ['index access', 'a[1]', 1, 'property or index access is not allowed (only `alias.name` for an imported model)'],
-    ['string index access', "a['b']", 1, 'property or index access is not allowed (only `alias.name` for an imported model)'],
+    [
+      'string index access',
+      "a['b']",
+      1,
+      'property or index access is not allowed (only `alias.name` for an imported model)',
+    ],
     ['a string', '2 * "abc"', 5, 'text ("abc") is not allowed in an expression; use numbers'],
     ['a matrix outside mixture weights', '[1, 2]', 0, 'a list [...] is only allowed as the weights of mixture(...)'],
-    ['mixture weights not in last place', 'mixture([0.5, 0.5], 1, 2)', 0, 'a list [...] is only allowed as the weights of mixture(...)'],
+    [
+      'mixture weights not in last place',
+      'mixture([0.5, 0.5], 1, 2)',
+      0,
+      'a list [...] is only allowed as the weights of mixture(...)',
+    ],
     ['a range', '1:3', 0, 'ranges (a:b) are not allowed in an expression'],
-    ['factorial', 'a + 3!', 5, "the operator '!' (factorial) is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:"],
-    ['bitwise and', 'a & 1', 2, "the operator '&' is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:"],
+    [
+      'factorial',
+      'a + 3!',
+      5,
+      "the operator '!' (factorial) is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:",
+    ],
+    [
+      'bitwise and',
+      'a & 1',
+      2,
+      "the operator '&' is not allowed; allowed are + - * / ^ %, comparisons, and, or, not, xor and ?:",
+    ],
     ['a unit', '5 cm', 2, "unknown name 'cm' in node 'y'"],
     ['a block', '1; 2', 0, 'only one expression is allowed here (no ";" or line-separated statements)'],
-    ['an unknown function', 'a + sin(1)', 4, `'sin' is not an allowed function; allowed are ${ALLOWED} and the distributions`],
+    [
+      'an unknown function',
+      'a + sin(1)',
+      4,
+      `'sin' is not an allowed function; allowed are ${ALLOWED} and the distributions`,
+    ],
     ['an object literal', '{a: 1}', 0, 'objects are not allowed in an expression'],
     ['a function name without a call', 'max + 1', 0, "'max' is a function: call it with arguments, e.g. max(…)"],
     ['a constant called as a function', 'pi(2)', 0, "'pi' is a constant, not a function"],
@@ -62,7 +110,18 @@ describe('the allow-list rejects each forbidden construct, at its place', () => 
 
 describe('nothing from a file reaches JavaScript', () => {
   it('identifiers like constructor, __proto__, process, globalThis, Function are unknown names', () => {
-    for (const name of ['constructor', '__proto__', 'process', 'globalThis', 'Function', 'eval', 'require', 'this', 'prototype', 'hasOwnProperty']) {
+    for (const name of [
+      'constructor',
+      '__proto__',
+      'process',
+      'globalThis',
+      'Function',
+      'eval',
+      'require',
+      'this',
+      'prototype',
+      'hasOwnProperty',
+    ]) {
       expect(problemsOf(`a + ${name}`)).toEqual([`${at(4)}: unknown name '${name}' in node 'y'`]);
     }
   });
@@ -85,8 +144,34 @@ describe('nothing from a file reaches JavaScript', () => {
     const prepared = prepare(p, 'm');
     expect(prepared.ok).toBe(true);
     if (!prepared.ok) return;
-    const helpers = new Set(['function', 'column', 'cols', 'out', 'n', 'const', 'for', 'let', 'i', 'Math', 'F', 'min', 'max', 'pow', 'log', 'cond', 'lt', 'le', 'mod', 'sigmoid', 'logit', 'clamp', 'round']);
-    const sources = prepared.value.plan.steps.filter((s) => s.kind === 'eval').map((s) => (s.kind === 'eval' ? s.fn.toString() : ''));
+    const helpers = new Set([
+      'function',
+      'column',
+      'cols',
+      'out',
+      'n',
+      'const',
+      'for',
+      'let',
+      'i',
+      'Math',
+      'F',
+      'min',
+      'max',
+      'pow',
+      'log',
+      'cond',
+      'lt',
+      'le',
+      'mod',
+      'sigmoid',
+      'logit',
+      'clamp',
+      'round',
+    ]);
+    const sources = prepared.value.plan.steps
+      .filter((s) => s.kind === 'eval')
+      .map((s) => (s.kind === 'eval' ? s.fn.toString() : ''));
     expect(sources.length).toBeGreaterThan(2);
     for (const src of sources) {
       // Numbers (including 1e-7) first, then every remaining word must be a helper or a column.
@@ -102,7 +187,9 @@ describe('nothing from a file reaches JavaScript', () => {
   });
 
   it('text that looks like code is rejected as text', () => {
-    expect(problemsOf('1 + "x); process.exit(1); (y"')).toEqual([`${at(5)}: text ("x); process.exit(1); (y") is not allowed in an expression; use numbers`]);
+    expect(problemsOf('1 + "x); process.exit(1); (y"')).toEqual([
+      `${at(5)}: text ("x); process.exit(1); (y") is not allowed in an expression; use numbers`,
+    ]);
   });
 
   it('a deeply nested expression is an error, not a crash', () => {
@@ -171,7 +258,11 @@ describe('what is allowed computes what math says', () => {
   });
 
   it('ternaries and logic over columns pick per sample, and NaN conditions stay NaN', () => {
-    const r = columnsOf({ x: 'uniform(-1, 1)' }, { y: 'x > 0 ? 1 : -1', z: 'sqrt(x) > 0 ? 1 : 0', w: 'not (x > 0) and x < 2' }, { samples: 500, seed: 2 });
+    const r = columnsOf(
+      { x: 'uniform(-1, 1)' },
+      { y: 'x > 0 ? 1 : -1', z: 'sqrt(x) > 0 ? 1 : 0', w: 'not (x > 0) and x < 2' },
+      { samples: 500, seed: 2 },
+    );
     const x = r.columns.x!;
     x.forEach((v, i) => {
       expect(r.columns.y![i]).toBe(v > 0 ? 1 : -1);
@@ -202,7 +293,9 @@ describe('expressions in YAML flow mappings', () => {
   });
 
   it('an apostrophe in a label earlier in the file does not hide a later flow mapping', () => {
-    const { model, errors } = load("title: t\ninputs:\n  x:\n    label: the critic's view\n    dist: beta(1, 2)\n  p_base: { dist: beta(6, 4) }\n  y:\n    note: don't\n    dist: 1\noutput: x\n");
+    const { model, errors } = load(
+      "title: t\ninputs:\n  x:\n    label: the critic's view\n    dist: beta(1, 2)\n  p_base: { dist: beta(6, 4) }\n  y:\n    note: don't\n    dist: 1\noutput: x\n",
+    );
     expect(errors).toEqual([]);
     expect(model!.inputs.x!.label).toBe("the critic's view");
     expect(model!.inputs.p_base!.text).toBe('beta(6, 4)');

@@ -111,9 +111,15 @@ describe("the specification's example model", () => {
 });
 
 describe('imports', () => {
-  const BASE = 'title: base\ninputs:\n  p: beta(2, 3)\n  k: uniform(0, 1)\nnodes:\n  q: p * k\noutput: q\nevidence:\n  obs: { likelihood: p, applied: false }\n';
-  const TOP = 'title: top\nimports:\n  b: base\ninputs:\n  t: 0.25\nnodes:\n  r: b.q + 1\noutput: r\nscenarios:\n  half: { b.p: 0.5 }\n  twice_t: { b.p: t * 2 }\n';
-  const files = { 'base.yaml': BASE, 'top.yaml': TOP, 'outer.yaml': 'title: outer\nimports:\n  tt: top\noutput: tt.b.q\n' };
+  const BASE =
+    'title: base\ninputs:\n  p: beta(2, 3)\n  k: uniform(0, 1)\nnodes:\n  q: p * k\noutput: q\nevidence:\n  obs: { likelihood: p, applied: false }\n';
+  const TOP =
+    'title: top\nimports:\n  b: base\ninputs:\n  t: 0.25\nnodes:\n  r: b.q + 1\noutput: r\nscenarios:\n  half: { b.p: 0.5 }\n  twice_t: { b.p: t * 2 }\n';
+  const files = {
+    'base.yaml': BASE,
+    'top.yaml': TOP,
+    'outer.yaml': 'title: outer\nimports:\n  tt: top\noutput: tt.b.q\n',
+  };
   const n = 100_000;
 
   it("an imported node's values follow the standalone model's distribution", () => {
@@ -134,7 +140,13 @@ describe('imports', () => {
 
   it('imported quantities appear under dotted names, nested imports under doubly dotted ones', () => {
     const p = project(files);
-    expect(Object.keys(runIn(p, 'top', { samples: 10, seed: 1 }).columns).sort()).toEqual(['b.k', 'b.p', 'b.q', 'r', 't']);
+    expect(Object.keys(runIn(p, 'top', { samples: 10, seed: 1 }).columns).sort()).toEqual([
+      'b.k',
+      'b.p',
+      'b.q',
+      'r',
+      't',
+    ]);
     const outer = runIn(p, 'outer', { samples: 10, seed: 1 });
     expect(Object.keys(outer.columns).sort()).toEqual(['tt.b.k', 'tt.b.p', 'tt.b.q', 'tt.r', 'tt.t']);
     expect(outer.output).toBe('tt.b.q');
@@ -145,7 +157,7 @@ describe('imports', () => {
     expect(prepared.ok && prepared.value.evidence.map((e) => [e.name, e.applied])).toEqual([['b.obs', false]]);
   });
 
-  it('dotted overrides of imported inputs: scenario and --set, reading the importing model\'s names', () => {
+  it("dotted overrides of imported inputs: scenario and --set, reading the importing model's names", () => {
     const p = project(files);
     const half = runIn(p, 'top', { samples: 1000, seed: 6 }, { scenario: 'half' });
     expect(half.columns['b.p']!.every((x) => x === 0.5)).toBe(true);
@@ -161,7 +173,10 @@ describe('imports', () => {
   });
 
   it('the same model imported twice gives two independent copies', () => {
-    const p = project({ 'base.yaml': BASE, 'two.yaml': 'title: two\nimports:\n  x: base\n  y: base\nnodes:\n  d: x.p - y.p\noutput: d\n' });
+    const p = project({
+      'base.yaml': BASE,
+      'two.yaml': 'title: two\nimports:\n  x: base\n  y: base\nnodes:\n  d: x.p - y.p\noutput: d\n',
+    });
     const r = runIn(p, 'two', { samples: n, seed: 8 });
     const v = (2 * 3) / (25 * 6);
     within(sampleVariance(r.columns.d!), 2 * v, K * Math.sqrt((2 * 2 * v) / n), 'Var(x.p − y.p) = 2·Var p');
@@ -172,7 +187,9 @@ describe('imports', () => {
     const set = parseOverride('a', 'y * 2', '--set a');
     if (!set.ok) throw new Error('override did not parse');
     const prepared = prepare(loadProject(dir), 'm', { overrides: [set.value] });
-    expect(prepared.ok ? [] : prepared.errors.map((e) => formatError(e).replace(`${dir}/`, ''))).toEqual(['m.yaml:5:6: circular definition: a → y → a']);
+    expect(prepared.ok ? [] : prepared.errors.map((e) => formatError(e).replace(`${dir}/`, ''))).toEqual([
+      'm.yaml:5:6: circular definition: a → y → a',
+    ]);
   });
 
   it('a model in an import cycle, or importing a missing model, is not runnable and says why', () => {

@@ -23,17 +23,23 @@ describe('YAML syntax errors', () => {
   });
 
   it('a duplicate key, at the second occurrence', () => {
-    expect(one('title: t\ninputs:\n  a: 1\n  a: 2\noutput: a\n')).toEqual(['m.yaml:4:3: YAML syntax: Map keys must be unique']);
+    expect(one('title: t\ninputs:\n  a: 1\n  a: 2\noutput: a\n')).toEqual([
+      'm.yaml:4:3: YAML syntax: Map keys must be unique',
+    ]);
   });
 
   it('a file that is not a mapping', () => {
-    expect(one('- just\n- a list\n')).toEqual(['m.yaml:1:1: a model file must be a mapping with at least title, inputs or nodes, and output']);
+    expect(one('- just\n- a list\n')).toEqual([
+      'm.yaml:1:1: a model file must be a mapping with at least title, inputs or nodes, and output',
+    ]);
   });
 });
 
 describe('the shape of the file', () => {
   it('an unknown top-level field, with a suggestion', () => {
-    expect(one('title: t\ninpts:\n  a: 1\noutput: a\n')).toEqual(["m.yaml:2:1: unknown field 'inpts' in the file (did you mean 'inputs'?)"]);
+    expect(one('title: t\ninpts:\n  a: 1\noutput: a\n')).toEqual([
+      "m.yaml:2:1: unknown field 'inpts' in the file (did you mean 'inputs'?)",
+    ]);
   });
 
   it('an unknown field of an input, with a suggestion, also for transposed letters', () => {
@@ -48,7 +54,9 @@ describe('the shape of the file', () => {
   });
 
   it('a field of the wrong type', () => {
-    expect(one('title: t\nsources: a single string\ninputs:\n  a: 1\noutput: a\n')).toEqual(["m.yaml:2:10: 'sources' must be a list"]);
+    expect(one('title: t\nsources: a single string\ninputs:\n  a: 1\noutput: a\n')).toEqual([
+      "m.yaml:2:10: 'sources' must be a list",
+    ]);
   });
 
   it('an empty or unreadable expression', () => {
@@ -83,7 +91,9 @@ describe('names', () => {
   });
 
   it('a name defined both as an input and as a node', () => {
-    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  a: 2\noutput: a\n')).toEqual(["m.yaml:5:3: 'a' is defined both as an input and as a node"]);
+    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  a: 2\noutput: a\n')).toEqual([
+      "m.yaml:5:3: 'a' is defined both as an input and as a node",
+    ]);
   });
 
   it('names that JavaScript objects carry (constructor, toString, __proto__) are ordinary unknown names', () => {
@@ -91,21 +101,29 @@ describe('names', () => {
       "m.yaml:5:6: unknown name 'constructor' in node 'y'",
       "m.yaml:5:20: unknown name 'toString' in node 'y'",
     ]);
-    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  y: __proto__ * a\noutput: y\n')).toEqual(["m.yaml:5:6: unknown name '__proto__' in node 'y'"]);
+    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  y: __proto__ * a\noutput: y\n')).toEqual([
+      "m.yaml:5:6: unknown name '__proto__' in node 'y'",
+    ]);
   });
 
   it('quantities may be named constructor or toString like any other word', () => {
-    expect(one('title: t\ninputs:\n  constructor: 1\nnodes:\n  toString: constructor + 1\noutput: toString\n')).toEqual([]);
+    expect(one('title: t\ninputs:\n  constructor: 1\nnodes:\n  toString: constructor + 1\noutput: toString\n')).toEqual(
+      [],
+    );
   });
 
   it('a __proto__ key is rejected where it stands instead of being dropped', () => {
-    expect(one('title: t\ninputs:\n  __proto__: 1\n  a: 2\noutput: a\n')).toEqual(["m.yaml:3:3: '__proto__' cannot be used as a name or field"]);
+    expect(one('title: t\ninputs:\n  __proto__: 1\n  a: 2\noutput: a\n')).toEqual([
+      "m.yaml:3:3: '__proto__' cannot be used as a name or field",
+    ]);
   });
 });
 
 describe('cycles between nodes', () => {
   it('a three-node cycle, at the reference that closes it', () => {
-    expect(one('title: t\nnodes:\n  a: b + 1\n  b: c * 2\n  c: a\noutput: a\n')).toEqual(['m.yaml:5:6: circular definition: a → b → c → a']);
+    expect(one('title: t\nnodes:\n  a: b + 1\n  b: c * 2\n  c: a\noutput: a\n')).toEqual([
+      'm.yaml:5:6: circular definition: a → b → c → a',
+    ]);
   });
 
   it('a node that reads itself', () => {
@@ -113,7 +131,9 @@ describe('cycles between nodes', () => {
   });
 
   it('a distribution parameter that reads its own input', () => {
-    expect(one('title: t\ninputs:\n  a: normal(a, 1)\noutput: a\n')).toEqual(['m.yaml:3:13: circular definition: a → a']);
+    expect(one('title: t\ninputs:\n  a: normal(a, 1)\noutput: a\n')).toEqual([
+      'm.yaml:3:13: circular definition: a → a',
+    ]);
   });
 });
 
@@ -125,13 +145,17 @@ describe('scenarios', () => {
   });
 
   it('overriding an unknown input, with a suggestion', () => {
-    expect(one('title: t\ninputs:\n  x_1: 1\noutput: x_1\nscenarios:\n  s:\n    label: a scenario\n    set:\n      x_2: 2\n')).toEqual([
-      "m.yaml:9:7: scenario 's' overrides 'x_2', which is not an input of this model (did you mean 'x_1'?)",
-    ]);
+    expect(
+      one(
+        'title: t\ninputs:\n  x_1: 1\noutput: x_1\nscenarios:\n  s:\n    label: a scenario\n    set:\n      x_2: 2\n',
+      ),
+    ).toEqual(["m.yaml:9:7: scenario 's' overrides 'x_2', which is not an input of this model (did you mean 'x_1'?)"]);
   });
 
   it('an override that reads an unknown name', () => {
-    expect(one('title: t\ninputs:\n  x: 1\noutput: x\nscenarios:\n  s: { x: "2 * y" }\n')).toEqual(["m.yaml:6:16: unknown name 'y' in scenario 's' (did you mean 'x'?)"]);
+    expect(one('title: t\ninputs:\n  x: 1\noutput: x\nscenarios:\n  s: { x: "2 * y" }\n')).toEqual([
+      "m.yaml:6:16: unknown name 'y' in scenario 's' (did you mean 'x'?)",
+    ]);
   });
 });
 
@@ -172,11 +196,17 @@ describe('impossible constant parameters are load errors at the distribution', (
   });
 
   it('a mixture whose weights do not match its components', () => {
-    expect(one('title: t\ninputs:\n  a: mixture(1, 2, [0.5])\noutput: a\n')).toEqual(['m.yaml:3:6: mixture(…) has 2 components but 1 weights']);
+    expect(one('title: t\ninputs:\n  a: mixture(1, 2, [0.5])\noutput: a\n')).toEqual([
+      'm.yaml:3:6: mixture(…) has 2 components but 1 weights',
+    ]);
   });
 
-  it('an impossible distribution in a scenario, at the scenario\'s text', () => {
-    expect(one('title: t\ninputs:\n  a: beta(2, 2)\n  b: 1\noutput: a\nscenarios:\n  s: { a: beta(1, 1), b: "uniform(1, 1)" }\n')).toEqual([
+  it("an impossible distribution in a scenario, at the scenario's text", () => {
+    expect(
+      one(
+        'title: t\ninputs:\n  a: beta(2, 2)\n  b: 1\noutput: a\nscenarios:\n  s: { a: beta(1, 1), b: "uniform(1, 1)" }\n',
+      ),
+    ).toEqual([
       'm.yaml:7:27: impossible uniform(low, high): the lower bound must be below the upper bound (got 1 and 1)',
     ]);
   });
@@ -195,7 +225,10 @@ describe('imports', () => {
         'a.yaml': 'title: a\nimports:\n  b: b\nnodes:\n  y: b.y\noutput: y\n',
         'b.yaml': 'title: b\nimports:\n  a: a\nnodes:\n  y: 1\noutput: y\n',
       }),
-    ).toEqual(['b.yaml:3:6: circular import: a → b → a', "a.yaml:3:6: imports 'b', which cannot run: circular import: a → b → a"]);
+    ).toEqual([
+      'b.yaml:3:6: circular import: a → b → a',
+      "a.yaml:3:6: imports 'b', which cannot run: circular import: a → b → a",
+    ]);
   });
 
   it('a model that imports a broken model says so at its import', () => {
@@ -220,10 +253,15 @@ describe('imports', () => {
         'b.yaml': 'title: b\ninputs:\n  x: 1\noutput: x\n',
         'a.yaml': 'title: a\nimports:\n  bb: b\nnodes:\n  y: bb.xx + 1\noutput: y\nscenarios:\n  s: { bb.zz: 1 }\n',
       }),
-    ).toEqual(["a.yaml:5:6: unknown name 'bb.xx' in node 'y' (did you mean 'bb.x'?)", "a.yaml:8:8: 'bb.zz' is not an input of model 'a'"]);
+    ).toEqual([
+      "a.yaml:5:6: unknown name 'bb.xx' in node 'y' (did you mean 'bb.x'?)",
+      "a.yaml:8:8: 'bb.zz' is not an input of model 'a'",
+    ]);
   });
 
   it('a dotted name whose head is not an import', () => {
-    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  y: a.b\noutput: y\n')).toEqual(["m.yaml:5:6: 'a' in 'a.b' is not an imported model of node 'y'; add it under imports:"]);
+    expect(one('title: t\ninputs:\n  a: 1\nnodes:\n  y: a.b\noutput: y\n')).toEqual([
+      "m.yaml:5:6: 'a' in 'a.b' is not an imported model of node 'y'; add it under imports:",
+    ]);
   });
 });

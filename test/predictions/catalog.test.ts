@@ -17,7 +17,13 @@ describe('loading the catalog', () => {
     const c = r.value;
     expect(c.predictions.map((p) => p.id)).toEqual(['1', '3a', '5']);
     const p = c.byId.get('3a')!;
-    expect(p).toMatchObject({ statement: 'Something about k', credence: 0.8, stated: '2025-03-01', model: 'linked', note: 'an optional note' });
+    expect(p).toMatchObject({
+      statement: 'Something about k',
+      credence: 0.8,
+      stated: '2025-03-01',
+      model: 'linked',
+      note: 'an optional note',
+    });
     expect(p.pYes).toBe('-(k - 1) ^ 2 + p_slack * pi / 4');
     expect(c.byId.get('1')!.note).toBe(null);
     expect(c.byId.get('5')!.loc.line).toBe(17); // line 1 'predictions:', 2–8 entry 1, 9–16 entry 3a (with note), 17 entry 5
@@ -25,7 +31,8 @@ describe('loading the catalog', () => {
 
   it('accepts a number as an id', () => {
     const { project } = writeProject(undefined, null);
-    const text = 'predictions:\n  - id: 7\n    statement: s\n    credence: 0.5\n    stated: 2025-03-01\n    criteria: c\n    model: linked\n    p_yes: k\n';
+    const text =
+      'predictions:\n  - id: 7\n    statement: s\n    credence: 0.5\n    stated: 2025-03-01\n    criteria: c\n    model: linked\n    p_yes: k\n';
     const r = loadCatalogText(text, 'predictions.yaml', project);
     expect(r.ok && r.value.predictions[0]!.id).toBe('7');
   });
@@ -73,8 +80,15 @@ describe('loading the catalog', () => {
 
   it('locates link problems: unknown model, unknown names in p_yes, distributions, duplicates, unreadable expressions', () => {
     const { project } = writeProject(undefined, null);
-    const entry = (id: string, model: string, pYes: string) =>
-      [`  - id: "${id}"`, '    statement: ok', '    credence: 0.5', '    stated: 2025-03-01', '    criteria: c', `    model: ${model}`, `    p_yes: ${pYes}`];
+    const entry = (id: string, model: string, pYes: string) => [
+      `  - id: "${id}"`,
+      '    statement: ok',
+      '    credence: 0.5',
+      '    stated: 2025-03-01',
+      '    criteria: c',
+      `    model: ${model}`,
+      `    p_yes: ${pYes}`,
+    ];
     const text = [
       'predictions:', //                                            1
       ...entry('1', 'linkd', 'k'), //                               2–8: model on line 7, column 12
@@ -88,10 +102,16 @@ describe('loading the catalog', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = at(r.errors);
-    expect(lines).toContain(`7:12: prediction '1' links model 'linkd', but there is no such model in ${project.dir} (did you mean 'linked'?)`);
-    expect(lines).toContain("15:23: p_yes of prediction '2': 'kk' is not a quantity of model 'linked' (did you mean 'k'?)");
+    expect(lines).toContain(
+      `7:12: prediction '1' links model 'linkd', but there is no such model in ${project.dir} (did you mean 'linked'?)`,
+    );
+    expect(lines).toContain(
+      "15:23: p_yes of prediction '2': 'kk' is not a quantity of model 'linked' (did you mean 'k'?)",
+    );
     expect(lines).toContain("22:27: p_yes of prediction '3': 'a.nope' is not a quantity of model 'top'");
-    expect(lines).toContain("22:12: p_yes of prediction '3' must be computed from the model's quantities, not draw a new distribution; define the distribution in model 'top'");
+    expect(lines).toContain(
+      "22:12: p_yes of prediction '3' must be computed from the model's quantities, not draw a new distribution; define the distribution in model 'top'",
+    );
     expect(lines).toContain("23:9: prediction '1' is listed twice; ids must be unique (the first is at line 2)");
     const five = r.errors.find((e) => e.line === 36)!;
     expect(five.message).toMatch(/^p_yes of prediction '5': cannot read the expression/);

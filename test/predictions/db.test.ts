@@ -38,7 +38,9 @@ describe('opening and migrating', () => {
   it('re-opening is idempotent and keeps the data', () => {
     const file = join(tempDir(), 'credence.db');
     const first = open(file);
-    expect(recordResolution(first.db, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor).ok).toBe(true);
+    expect(recordResolution(first.db, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor).ok).toBe(
+      true,
+    );
     const secret = first.db.prepare("SELECT value FROM secrets WHERE name = 'csrf'").pluck().get();
     first.db.close();
     for (let i = 0; i < 3; i++) {
@@ -52,7 +54,11 @@ describe('opening and migrating', () => {
 
   it('applies only the migrations a file lacks, and rolls a failing migration back whole', () => {
     const file = join(tempDir(), 'credence.db');
-    const m2: Migration = { version: 2, description: 'add a table', up: (db) => db.exec('CREATE TABLE extra (x INTEGER)') };
+    const m2: Migration = {
+      version: 2,
+      description: 'add a table',
+      up: (db) => db.exec('CREATE TABLE extra (x INTEGER)'),
+    };
     const m3: Migration = {
       version: 3,
       description: 'fails half-way',
@@ -112,7 +118,17 @@ describe('opening and migrating', () => {
     const known = knownIds('1');
     for (let i = 0; i < 300; i++) {
       const v = predictionState(r0.db, '1').version;
-      recordResolution(r0.db, known, '1', { outcome: v % 2 === 0 ? 'yes' : 'unresolved', note: `a note long enough to fill pages ${'x'.repeat(200)}`, version: v }, actor);
+      recordResolution(
+        r0.db,
+        known,
+        '1',
+        {
+          outcome: v % 2 === 0 ? 'yes' : 'unresolved',
+          note: `a note long enough to fill pages ${'x'.repeat(200)}`,
+          version: v,
+        },
+        actor,
+      );
     }
     r0.db.pragma('journal_mode = DELETE');
     r0.db.close();

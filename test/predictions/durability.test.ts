@@ -13,12 +13,16 @@ import { bundleWriter } from './fixtures/bundle.ts';
 afterEach(cleanup);
 
 function writer(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'writer.ts'), ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'writer.ts'), ...args], {
+    cwd: REPO,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }
@@ -72,21 +76,37 @@ describe('50 concurrent writers (separate processes)', () => {
     const bundle = bundleWriter(tempDir());
     const N = 50;
     const children = Array.from({ length: N }, (_, n) =>
-      spawn(process.execPath, [bundle.file, 'race', file, String(n)], { cwd: REPO, env: bundle.env, stdio: ['pipe', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [bundle.file, 'race', file, String(n)], {
+        cwd: REPO,
+        env: bundle.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
     );
     const outputs = children.map((child) => {
       let out = '';
       let err = '';
       child.stdout!.on('data', (d) => (out += String(d)));
       child.stderr!.on('data', (d) => (err += String(d)));
-      return { ready: new Promise<void>((resolve) => child.stdout!.on('data', () => out.includes('ready\n') && resolve())), out: () => out, err: () => err };
+      return {
+        ready: new Promise<void>((resolve) => child.stdout!.on('data', () => out.includes('ready\n') && resolve())),
+        out: () => out,
+        err: () => err,
+      };
     });
     await Promise.all(outputs.map((o) => o.ready));
     for (const child of children) child.stdin!.write('go\n');
     const codes = await Promise.all(children.map(exited));
     outputs.forEach((o, n) => expect(codes[n]!.code, o.err()).toBe(0));
 
-    const results = outputs.map((o) => JSON.parse(o.out().split('\n').find((l) => l.startsWith('{'))!) as { n: number; forecast: number | string; blind: string; retryConflicts: number; retryVersion: number });
+    const results = outputs.map(
+      (o) =>
+        JSON.parse(
+          o
+            .out()
+            .split('\n')
+            .find((l) => l.startsWith('{'))!,
+        ) as { n: number; forecast: number | string; blind: string; retryConflicts: number; retryVersion: number },
+    );
 
     const r = openDatabase(file);
     if (!r.ok) throw r.error;
@@ -112,7 +132,9 @@ describe('50 concurrent writers (separate processes)', () => {
     expect(chain.version).toBe(N);
     expect(chain.resolutions.map((e) => e.version)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(new Set(chain.resolutions.map((e) => e.actor)).size).toBe(N);
-    expect(results.map((x) => x.retryVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    expect(results.map((x) => x.retryVersion).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: N }, (_, i) => i + 1),
+    );
     // Ids increase with versions: the stored order is the order the writes were made in.
     const ids = chain.resolutions.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));

@@ -54,8 +54,16 @@ describe('expression text', () => {
 
   it('qualifies every quantity name and leaves constants alone', () => {
     const q = qualifyExpr(parse('-(k - 1) ^ 2 + p_slack * pi / 4 + e'), 'a.b.');
-    expect(refsOf(q).map((r) => r.name).sort()).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
-    expect(refsOf(parse(showExpr(q))).map((r) => r.name).sort()).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
+    expect(
+      refsOf(q)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
+    expect(
+      refsOf(parse(showExpr(q)))
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['a.b.k', 'a.b.p_slack', 'e', 'pi']);
   });
 });
 
@@ -90,7 +98,12 @@ describe('resolutions as evidence', () => {
     ]);
     // The 'no' likelihood is 1 − (the qualified p_yes), structurally.
     expect(shape(parse(onTop[1]!.likelihood))).toEqual(
-      shape({ kind: 'op', op: 'subtract', args: [{ kind: 'num', value: 1, at: 0 }, qualifyExpr(parse('-(k - 1) ^ 2 + p_slack * pi / 4'), 'a.')], at: 0 }),
+      shape({
+        kind: 'op',
+        op: 'subtract',
+        args: [{ kind: 'num', value: 1, at: 0 }, qualifyExpr(parse('-(k - 1) ^ 2 + p_slack * pi / 4'), 'a.')],
+        at: 0,
+      }),
     );
 
     // Two copies of `linked` inside `both`: each gets the evidence, under its own name.
@@ -100,10 +113,25 @@ describe('resolutions as evidence', () => {
       ['prediction_1@a', '1 - (a.slack_wins)'],
     ]);
     // Open, ambiguous and annulled predictions add nothing; a model that does not import the linked one gets nothing.
-    expect(evidenceFor(project, catalog, new Map([['1', 'open'], ['3a', 'annulled'], ['5', 'ambiguous']]), 'top')).toEqual([]);
+    expect(
+      evidenceFor(
+        project,
+        catalog,
+        new Map([
+          ['1', 'open'],
+          ['3a', 'annulled'],
+          ['5', 'ambiguous'],
+        ]),
+        'top',
+      ),
+    ).toEqual([]);
     expect(evidenceFor(project, catalog, new Map([['5', 'yes']]), 'mid')).toEqual([]);
     // Every likelihood names quantities the model really has.
-    for (const [id, ev] of [['linked', onLinked], ['top', onTop], ['both', onBoth]] as const) {
+    for (const [id, ev] of [
+      ['linked', onLinked],
+      ['top', onTop],
+      ['both', onBoth],
+    ] as const) {
       expect(buildGraph(project, id, [], [...ev]).ok).toBe(true);
     }
   });

@@ -84,7 +84,10 @@ export const CATALOG = `predictions:
     p_yes: "base < 0.25 ? a.k : 1 - a.k"
 `;
 
-export function writeProject(files: Record<string, string> = MODELS, catalog: string | null = CATALOG): { dir: string; project: Project } {
+export function writeProject(
+  files: Record<string, string> = MODELS,
+  catalog: string | null = CATALOG,
+): { dir: string; project: Project } {
   const dir = join(tempDir(), 'models');
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

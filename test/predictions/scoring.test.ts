@@ -1,16 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { brierScore, logScore, scoreboard, countedForecasts, calibrationPoints, AUTHOR, type TrackedPrediction } from '../../src/predictions/scoring.ts';
+import {
+  brierScore,
+  logScore,
+  scoreboard,
+  countedForecasts,
+  calibrationPoints,
+  AUTHOR,
+  type TrackedPrediction,
+} from '../../src/predictions/scoring.ts';
 import { stateFrom, type ForecastEvent, type ResolutionEvent } from '../../src/predictions/history.ts';
 import type { ResolutionOutcome } from '../../src/predictions/requests.ts';
 
 let nextId = 1;
 function res(predictionId: string, outcomes: ResolutionOutcome[]): ResolutionEvent[] {
-  return outcomes.map((outcome, i) => ({ id: nextId++, predictionId, version: i + 1, outcome, note: 'n', evidenceUrl: null, actor: 'r', via: 'api', at: '2026-01-01T00:00:00.000Z' }));
+  return outcomes.map((outcome, i) => ({
+    id: nextId++,
+    predictionId,
+    version: i + 1,
+    outcome,
+    note: 'n',
+    evidenceUrl: null,
+    actor: 'r',
+    via: 'api',
+    at: '2026-01-01T00:00:00.000Z',
+  }));
 }
 function fc(predictionId: string, forecaster: string, credence: number, predictionVersion: number): ForecastEvent {
-  return { id: nextId++, predictionId, forecaster, credence, note: null, predictionVersion, via: 'api', at: '2026-01-01T00:00:00.000Z' };
+  return {
+    id: nextId++,
+    predictionId,
+    forecaster,
+    credence,
+    note: null,
+    predictionVersion,
+    via: 'api',
+    at: '2026-01-01T00:00:00.000Z',
+  };
 }
-function tracked(id: string, credence: number, outcomes: ResolutionOutcome[], forecasts: ForecastEvent[]): TrackedPrediction {
+function tracked(
+  id: string,
+  credence: number,
+  outcomes: ResolutionOutcome[],
+  forecasts: ForecastEvent[],
+): TrackedPrediction {
   return { prediction: { id, credence }, state: stateFrom(id, res(id, outcomes), forecasts) };
 }
 
@@ -43,7 +75,12 @@ describe('scoreboard over a small hand-computed set', () => {
   const items = [
     tracked('A', 0.8, ['yes'], [fc('A', 'alice', 0.6, 0), fc('A', 'alice', 0.9, 0)]),
     tracked('B', 0.7, ['no'], [fc('B', 'alice', 0.2, 0)]),
-    tracked('C', 0.6, ['no', 'unresolved', 'yes'], [fc('C', 'bob', 0.3, 0), fc('C', 'bob', 0.4, 2), fc('C', 'bob', 0.99, 3)]),
+    tracked(
+      'C',
+      0.6,
+      ['no', 'unresolved', 'yes'],
+      [fc('C', 'bob', 0.3, 0), fc('C', 'bob', 0.4, 2), fc('C', 'bob', 0.99, 3)],
+    ),
     tracked('D', 0.9, ['ambiguous'], [fc('D', 'alice', 0.5, 0)]),
     tracked('E', 0.5, [], [fc('E', 'alice', 0.5, 0)]),
   ];

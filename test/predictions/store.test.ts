@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/predictions/db.ts';
-import { recordForecast, recordResolution, predictionState, predictionStates, currentStatuses, orphanIds } from '../../src/predictions/store.ts';
+import {
+  recordForecast,
+  recordResolution,
+  predictionState,
+  predictionStates,
+  currentStatuses,
+  orphanIds,
+} from '../../src/predictions/store.ts';
 import { httpStatus } from '../../src/predictions/errors.ts';
 import { timeline } from '../../src/predictions/history.ts';
 import { cleanup, knownIds, tempDir } from './helpers.ts';
@@ -26,10 +33,27 @@ afterEach(() => {
 
 describe('resolutions', () => {
   it('records a resolution with its note, URL, actor and time, and bumps the version', () => {
-    const r = recordResolution(db, known, '1', { outcome: 'yes', note: ' it happened ', evidenceUrl: 'https://example.org/report', version: 0 }, alice, { now });
+    const r = recordResolution(
+      db,
+      known,
+      '1',
+      { outcome: 'yes', note: ' it happened ', evidenceUrl: 'https://example.org/report', version: 0 },
+      alice,
+      { now },
+    );
     expect(r).toEqual({
       ok: true,
-      value: { id: 1, predictionId: '1', version: 1, outcome: 'yes', note: 'it happened', evidenceUrl: 'https://example.org/report', actor: 'alice', via: 'api', at: '2026-01-01T00:00:00.000Z' },
+      value: {
+        id: 1,
+        predictionId: '1',
+        version: 1,
+        outcome: 'yes',
+        note: 'it happened',
+        evidenceUrl: 'https://example.org/report',
+        actor: 'alice',
+        via: 'api',
+        at: '2026-01-01T00:00:00.000Z',
+      },
     });
     const s = predictionState(db, '1');
     expect(s.version).toBe(1);
@@ -38,8 +62,17 @@ describe('resolutions', () => {
   });
 
   it('a stale version is a conflict (409) that carries the current version and event, and writes nothing', () => {
-    expect(recordResolution(db, known, '1', { outcome: 'yes', note: 'first', version: 0 }, alice, { now }).ok).toBe(true);
-    const stale = recordResolution(db, known, '1', { outcome: 'no', note: 'second, from an old page', version: 0 }, bob, { now });
+    expect(recordResolution(db, known, '1', { outcome: 'yes', note: 'first', version: 0 }, alice, { now }).ok).toBe(
+      true,
+    );
+    const stale = recordResolution(
+      db,
+      known,
+      '1',
+      { outcome: 'no', note: 'second, from an old page', version: 0 },
+      bob,
+      { now },
+    );
     expect(stale.ok).toBe(false);
     if (stale.ok) return;
     expect(stale.error.kind).toBe('conflict');
@@ -50,7 +83,9 @@ describe('resolutions', () => {
       expect(stale.error.message).toContain('version 1');
       expect(stale.error.message).toContain('alice');
     }
-    const ahead = recordResolution(db, known, '1', { outcome: 'no', note: 'from the future', version: 5 }, bob, { now });
+    const ahead = recordResolution(db, known, '1', { outcome: 'no', note: 'from the future', version: 5 }, bob, {
+      now,
+    });
     expect(!ahead.ok && ahead.error.kind).toBe('conflict');
     const s = predictionState(db, '1');
     expect(s.version).toBe(1);
@@ -65,7 +100,9 @@ describe('resolutions', () => {
       { outcome: 'annulled', status: 'annulled' },
     ] as const;
     steps.forEach((step, v) => {
-      const r = recordResolution(db, known, '1', { outcome: step.outcome, note: `step ${v}`, version: v }, alice, { now });
+      const r = recordResolution(db, known, '1', { outcome: step.outcome, note: `step ${v}`, version: v }, alice, {
+        now,
+      });
       expect(r.ok).toBe(true);
       expect(predictionState(db, '1').status).toBe(step.status);
     });
@@ -141,7 +178,13 @@ describe('forecasts', () => {
     expect(reopened.ok && reopened.value.predictionVersion).toBe(2);
     const s = predictionState(db, '1');
     expect(s.forecasts.map((f) => f.credence)).toEqual([0.6, 0.65, 0.7]);
-    expect(timeline(s).map((e) => (e.type === 'forecast' ? `f${e.credence}` : `r${e.outcome}`))).toEqual(['f0.6', 'f0.65', 'ryes', 'runresolved', 'f0.7']);
+    expect(timeline(s).map((e) => (e.type === 'forecast' ? `f${e.credence}` : `r${e.outcome}`))).toEqual([
+      'f0.6',
+      'f0.65',
+      'ryes',
+      'runresolved',
+      'f0.7',
+    ]);
   });
 
   it('refuses credences outside (0, 1)', () => {

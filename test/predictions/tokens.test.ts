@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, DatabaseError, type Db } from '../../src/predictions/db.ts';
-import { authorize, bearerToken, createToken, listTokens, revokeToken, verifyToken, TOKEN_PREFIX } from '../../src/predictions/tokens.ts';
+import {
+  authorize,
+  bearerToken,
+  createToken,
+  listTokens,
+  revokeToken,
+  verifyToken,
+  TOKEN_PREFIX,
+} from '../../src/predictions/tokens.ts';
 import { csrfToken, sessionIdentity, signIn, signOut, verifyCsrf } from '../../src/predictions/sessions.ts';
 import { cleanup, tempDir } from './helpers.ts';
 
@@ -41,7 +49,8 @@ describe('API tokens', () => {
     const rows = db.prepare('SELECT * FROM tokens').all() as Record<string, unknown>[];
     const alice = rows.find((r) => r.name === 'alice')!;
     expect(alice.hash).toEqual(createHash('sha256').update(token).digest());
-    for (const row of rows) for (const v of Object.values(row)) expect(String(v)).not.toContain(token.slice(TOKEN_PREFIX.length));
+    for (const row of rows)
+      for (const v of Object.values(row)) expect(String(v)).not.toContain(token.slice(TOKEN_PREFIX.length));
     // Nor anywhere in the files on disk.
     db.close();
     for (const f of [file, `${file}-wal`]) {
@@ -72,7 +81,10 @@ describe('API tokens', () => {
 
   it('revoking stops the token, keeps the record, and allows a new token for the name', () => {
     const old = create('alice', 'resolver');
-    expect(createToken(db, 'alice', 'forecaster')).toMatchObject({ ok: false, message: expect.stringContaining('already has an active resolver token') });
+    expect(createToken(db, 'alice', 'forecaster')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('already has an active resolver token'),
+    });
     expect(revokeToken(db, 'alice')).toBe(true);
     expect(verifyToken(db, old)).toBe(null);
     expect(revokeToken(db, 'alice')).toBe(false);
@@ -88,7 +100,10 @@ describe('API tokens', () => {
   });
 
   it('refuses unusable and reserved names', () => {
-    expect(createToken(db, 'author', 'forecaster')).toMatchObject({ ok: false, message: expect.stringContaining('reserved') });
+    expect(createToken(db, 'author', 'forecaster')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('reserved'),
+    });
     expect(createToken(db, 'cli:root', 'resolver')).toMatchObject({ ok: false });
     expect(createToken(db, '', 'resolver')).toMatchObject({ ok: false });
     expect(createToken(db, 'a b', 'resolver')).toMatchObject({ ok: false });
@@ -112,7 +127,11 @@ describe('a locked database', () => {
     if (!hurried.ok) throw hurried.error;
     holder.exec('BEGIN IMMEDIATE');
     try {
-      for (const attempt of [() => createToken(hurried.db, 'bob', 'forecaster'), () => revokeToken(hurried.db, 'alice'), () => signIn(hurried.db, token)]) {
+      for (const attempt of [
+        () => createToken(hurried.db, 'bob', 'forecaster'),
+        () => revokeToken(hurried.db, 'alice'),
+        () => signIn(hurried.db, token),
+      ]) {
         expect(attempt).toThrow(DatabaseError);
         try {
           attempt();

@@ -12,8 +12,10 @@ import { fixture, editModel, type Fixture } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
-if (!present && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install chromium)`);
-if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it`);
+if (!present && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install chromium)`);
+if (!present)
+  console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it`);
 
 const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
@@ -33,26 +35,38 @@ async function open(page: Page, url: string): Promise<string[]> {
   });
   const res = await page.goto(base + url, { waitUntil: 'load' });
   expect(res?.status(), url).toBeLessThan(500);
-  await page.waitForFunction(() => document.querySelectorAll('[data-panel-src]').length === 0, null, { timeout: LONG, polling: 250 });
-  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn), null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-panel-src]').length === 0, null, {
+    timeout: LONG,
+    polling: 250,
+  });
+  await page.waitForFunction(
+    () => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn),
+    null,
+    { timeout: 60_000 },
+  );
   return problems;
 }
 
 /** Marks of one chart, and the data it was drawn from. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the chart's own data shape
 async function marks(page: Page, chart: string, selector: string): Promise<{ count: number; data: any }> {
   return page.evaluate(
     ([chart, selector]) => {
       const el = document.querySelector<HTMLElement>(`[data-chart="${chart}"]`);
       if (!el) return { count: -1, data: null };
       const script = document.getElementById(el.dataset.src ?? '');
-      return { count: el.querySelectorAll(selector).length, data: script ? JSON.parse(script.textContent ?? 'null') : null };
+      return {
+        count: el.querySelectorAll(selector).length,
+        data: script ? JSON.parse(script.textContent ?? 'null') : null,
+      };
     },
     [chart, selector] as const,
   );
 }
 
 const outputMean = (page: Page) => page.locator('[data-output-mean]').first().textContent();
-const meanMarker = (page: Page) => page.locator('[data-chart="distribution"] .marker-mean').first().getAttribute('data-value');
+const meanMarker = (page: Page) =>
+  page.locator('[data-chart="distribution"] .marker-mean').first().getAttribute('data-value');
 
 describe.skipIf(!present)('in a browser', () => {
   beforeAll(async () => {
@@ -60,7 +74,10 @@ describe.skipIf(!present)('in a browser', () => {
     server = f.web.app.listen(0, '127.0.0.1');
     await new Promise<void>((ok) => server.once('listening', () => ok()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
@@ -70,104 +87,142 @@ describe.skipIf(!present)('in a browser', () => {
     await f?.close();
   });
 
-  it('draws every chart of a model page with the expected marks', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = await open(page, '/models/iterative-chain');
-    expect(problems).toEqual([]);
-    const tornado = await marks(page, 'tornado', '.bar');
-    expect(tornado.count).toBe(tornado.data.rows.length);
-    expect(tornado.data.rows.length + tornado.data.excluded.length).toBe(await page.locator('input[name^="set."]').count());
-    const dist = await marks(page, 'distribution', '.bin');
-    expect(dist.count).toBe(dist.data.prior.bins.length);
-    expect((await marks(page, 'cdf', '.line')).count).toBeGreaterThanOrEqual(1);
-    const sobol = await marks(page, 'sobol', '.sobol-row');
-    expect(sobol.count).toBe(sobol.data.rows.length);
-    const sweep = await marks(page, 'sweep', '.line');
-    expect(sweep.count).toBe(sweep.data.series.length);
-    const heat = await marks(page, 'heatmap', '.cell');
-    expect(heat.count).toBe(heat.data.x.values.length * heat.data.y.values.length);
-    const crux = await marks(page, 'crux', '.step');
-    expect(crux.count).toBe(crux.data.parts.length);
-    const graph = await marks(page, 'graph', '.node');
-    expect(graph.count).toBe(graph.data.nodes.length);
-    // The inputs table has its percentiles.
-    expect(await page.locator('td[data-stat="p_base"]').count()).toBe(0);
-    expect(await page.locator('td[data-stat="p_not_scheming"]').first().textContent()).toMatch(/%$/);
-    await page.close();
-  }, LONG);
+  it(
+    'draws every chart of a model page with the expected marks',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems = await open(page, '/models/iterative-chain');
+      expect(problems).toEqual([]);
+      const tornado = await marks(page, 'tornado', '.bar');
+      expect(tornado.count).toBe(tornado.data.rows.length);
+      expect(tornado.data.rows.length + tornado.data.excluded.length).toBe(
+        await page.locator('input[name^="set."]').count(),
+      );
+      const dist = await marks(page, 'distribution', '.bin');
+      expect(dist.count).toBe(dist.data.prior.bins.length);
+      expect((await marks(page, 'cdf', '.line')).count).toBeGreaterThanOrEqual(1);
+      const sobol = await marks(page, 'sobol', '.sobol-row');
+      expect(sobol.count).toBe(sobol.data.rows.length);
+      const sweep = await marks(page, 'sweep', '.line');
+      expect(sweep.count).toBe(sweep.data.series.length);
+      const heat = await marks(page, 'heatmap', '.cell');
+      expect(heat.count).toBe(heat.data.x.values.length * heat.data.y.values.length);
+      const crux = await marks(page, 'crux', '.step');
+      expect(crux.count).toBe(crux.data.parts.length);
+      const graph = await marks(page, 'graph', '.node');
+      expect(graph.count).toBe(graph.data.nodes.length);
+      // The inputs table has its percentiles.
+      expect(await page.locator('td[data-stat="p_base"]').count()).toBe(0);
+      expect(await page.locator('td[data-stat="p_not_scheming"]').first().textContent()).toMatch(/%$/);
+      await page.close();
+    },
+    LONG,
+  );
 
-  it('draws the worldviews on the home page, one outline per view', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    expect(await open(page, '/')).toEqual([]);
-    const w = await marks(page, 'worldviews', '.density');
-    expect(w.count).toBe(w.data.series.length);
-    expect(w.count).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('.model-card').count()).toBeGreaterThanOrEqual(8);
-    await page.close();
-  }, LONG);
+  it(
+    'draws the worldviews on the home page, one outline per view',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      expect(await open(page, '/')).toEqual([]);
+      const w = await marks(page, 'worldviews', '.density');
+      expect(w.count).toBe(w.data.series.length);
+      expect(w.count).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('.model-card').count()).toBeGreaterThanOrEqual(8);
+      await page.close();
+    },
+    LONG,
+  );
 
-  it('recomputes after an edit, and a permalink reproduces the same numbers', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await open(page, '/models/iterative-chain');
-    const before = { mean: await outputMean(page), marker: await meanMarker(page) };
-    await page.fill('input[name="set.p_aligned_if_not_scheming"]', 'beta(1, 9)');
-    await Promise.all([page.waitForURL(/set\.p_aligned_if_not_scheming=beta/), page.locator('#whatif button[type="submit"]').first().click()]);
-    await open(page, page.url().slice(base.length));
-    const after = { mean: await outputMean(page), marker: await meanMarker(page) };
-    expect(after.mean).not.toBe(before.mean);
-    expect(Number(after.marker)).toBeLessThan(Number(before.marker));
-    // Unchanged inputs stay out of the link.
-    expect(page.url()).not.toContain('set.p_step');
-    const link = page.url();
-    const other = await browser.newPage({ viewport: { width: 390, height: 800 } });
-    await open(other, link.slice(base.length));
-    expect(await outputMean(other)).toBe(after.mean);
-    expect(await meanMarker(other)).toBe(after.marker);
-    expect(await other.inputValue('input[name="set.p_aligned_if_not_scheming"]')).toBe('beta(1, 9)');
-    await other.close();
-    await page.close();
-  }, LONG);
+  it(
+    'recomputes after an edit, and a permalink reproduces the same numbers',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await open(page, '/models/iterative-chain');
+      const before = { mean: await outputMean(page), marker: await meanMarker(page) };
+      await page.fill('input[name="set.p_aligned_if_not_scheming"]', 'beta(1, 9)');
+      await Promise.all([
+        page.waitForURL(/set\.p_aligned_if_not_scheming=beta/),
+        page.locator('#whatif button[type="submit"]').first().click(),
+      ]);
+      await open(page, page.url().slice(base.length));
+      const after = { mean: await outputMean(page), marker: await meanMarker(page) };
+      expect(after.mean).not.toBe(before.mean);
+      expect(Number(after.marker)).toBeLessThan(Number(before.marker));
+      // Unchanged inputs stay out of the link.
+      expect(page.url()).not.toContain('set.p_step');
+      const link = page.url();
+      const other = await browser.newPage({ viewport: { width: 390, height: 800 } });
+      await open(other, link.slice(base.length));
+      expect(await outputMean(other)).toBe(after.mean);
+      expect(await meanMarker(other)).toBe(after.marker);
+      expect(await other.inputValue('input[name="set.p_aligned_if_not_scheming"]')).toBe('beta(1, 9)');
+      await other.close();
+      await page.close();
+    },
+    LONG,
+  );
 
-  it('shows an invalid expression\'s located error beside its field, keeping the text', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await open(page, '/models/iterative-chain');
-    await page.fill('input[name="set.p_not_scheming"]', 'beta(17,');
-    await Promise.all([page.waitForURL(/set\.p_not_scheming=/), page.locator('#whatif button[type="submit"]').first().click()]);
-    const error = page.locator('#err-p_not_scheming');
-    await expect.poll(() => error.isVisible()).toBe(true);
-    expect(await error.textContent()).toMatch(/^--set p_not_scheming:1:\d+: /);
-    expect(await page.inputValue('input[name="set.p_not_scheming"]')).toBe('beta(17,');
-    await page.close();
-  }, LONG);
+  it(
+    "shows an invalid expression's located error beside its field, keeping the text",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await open(page, '/models/iterative-chain');
+      await page.fill('input[name="set.p_not_scheming"]', 'beta(17,');
+      await Promise.all([
+        page.waitForURL(/set\.p_not_scheming=/),
+        page.locator('#whatif button[type="submit"]').first().click(),
+      ]);
+      const error = page.locator('#err-p_not_scheming');
+      await expect.poll(() => error.isVisible()).toBe(true);
+      expect(await error.textContent()).toMatch(/^--set p_not_scheming:1:\d+: /);
+      expect(await page.inputValue('input[name="set.p_not_scheming"]')).toBe('beta(17,');
+      await page.close();
+    },
+    LONG,
+  );
 
-  it('takes screenshots of every page at 1280 and 390 px', async () => {
-    const ids = [...f.web.site.live.current().project.models.keys()];
-    const pages: [string, string][] = [['home', '/'], ...ids.map((id): [string, string] => [`model-${id}`, `/models/${id}`]), ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025'], ['predictions', '/predictions'], ['prediction-1', '/predictions/1']];
-    for (const [name, url] of pages) {
-      for (const width of WIDTHS) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        const problems = await open(page, url);
-        expect(problems, url).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(1);
-        await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-        await page.close();
+  it(
+    'takes screenshots of every page at 1280 and 390 px',
+    async () => {
+      const ids = [...f.web.site.live.current().project.models.keys()];
+      const pages: [string, string][] = [
+        ['home', '/'],
+        ...ids.map((id): [string, string] => [`model-${id}`, `/models/${id}`]),
+        ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025'],
+        ['predictions', '/predictions'],
+        ['prediction-1', '/predictions/1'],
+      ];
+      for (const [name, url] of pages) {
+        for (const width of WIDTHS) {
+          const page = await browser.newPage({ viewport: { width, height: 900 } });
+          const problems = await open(page, url);
+          expect(problems, url).toEqual([]);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow, `${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(1);
+          await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+          await page.close();
+        }
       }
-    }
-    console.log(`screenshots: ${SHOTS}`);
-  }, LONG);
+      console.log(`screenshots: ${SHOTS}`);
+    },
+    LONG,
+  );
 
-  it('shows a banner for a broken model file and keeps the last good version', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await open(page, '/models/counting-argument');
-    const title = await page.locator('h1').textContent();
-    editModel(f.modelsDir, 'counting-argument', (t) => t.replace(/^output:/m, 'output: [broken\noutput_was:'));
-    await open(page, '/models/counting-argument');
-    const banner = page.locator('.banner');
-    expect(await banner.isVisible()).toBe(true);
-    expect(await banner.textContent()).toMatch(/counting-argument\.yaml:\d+:\d+: /);
-    expect(await page.locator('h1').textContent()).toBe(title);
-    await page.screenshot({ path: `${SHOTS}/broken-model-banner-1280.png`, fullPage: false });
-    await page.close();
-  }, LONG);
+  it(
+    'shows a banner for a broken model file and keeps the last good version',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await open(page, '/models/counting-argument');
+      const title = await page.locator('h1').textContent();
+      editModel(f.modelsDir, 'counting-argument', (t) => t.replace(/^output:/m, 'output: [broken\noutput_was:'));
+      await open(page, '/models/counting-argument');
+      const banner = page.locator('.banner');
+      expect(await banner.isVisible()).toBe(true);
+      expect(await banner.textContent()).toMatch(/counting-argument\.yaml:\d+:\d+: /);
+      expect(await page.locator('h1').textContent()).toBe(title);
+      await page.screenshot({ path: `${SHOTS}/broken-model-banner-1280.png`, fullPage: false });
+      await page.close();
+    },
+    LONG,
+  );
 });

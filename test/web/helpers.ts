@@ -22,7 +22,15 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
   const modelsDir = join(dir, 'models');
   cpSync(SHIPPED_MODELS, modelsDir, { recursive: true });
   const dbPath = join(dir, 'credence.db');
-  const web = await createApp({ modelsDir, dbPath, workers: 0, buildClient: false, rateLimit: false, budgetMs: 50, ...options });
+  const web = await createApp({
+    modelsDir,
+    dbPath,
+    workers: 0,
+    buildClient: false,
+    rateLimit: false,
+    budgetMs: 50,
+    ...options,
+  });
   return {
     dir,
     modelsDir,
@@ -47,12 +55,24 @@ export function editModel(modelsDir: string, id: string, edit: (text: string) =>
 export async function cli(args: string[], modelsDir: string): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), modelsDir, dbPath: join(modelsDir, '..', 'cli.db') });
+  const code = await main(args, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    modelsDir,
+    dbPath: join(modelsDir, '..', 'cli.db'),
+  });
   return { code, out, err };
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;')
+    .replace(/`/g, '&#x60;')
+    .replace(/=/g, '&#x3D;');
 }
 
 /** Every <script> of a page: inline ones must be JSON data, never code. */

@@ -36,8 +36,13 @@ describe('POST /api/predictions/:id/resolution', () => {
     expect(none.status).toBe(401);
     expect(none.body.error).toMatch(/token/);
     expect(none.headers['www-authenticate']).toMatch(/Bearer/);
-    expect((await post('/api/predictions/3a/resolution', 'not-a-token', { outcome: 'no', note: 'x', version: 0 })).status).toBe(401);
-    const malformed = await request(f.web.app).post('/api/predictions/3a/resolution').set('Authorization', 'Basic abc').send({ outcome: 'no', note: 'x', version: 0 });
+    expect(
+      (await post('/api/predictions/3a/resolution', 'not-a-token', { outcome: 'no', note: 'x', version: 0 })).status,
+    ).toBe(401);
+    const malformed = await request(f.web.app)
+      .post('/api/predictions/3a/resolution')
+      .set('Authorization', 'Basic abc')
+      .send({ outcome: 'no', note: 'x', version: 0 });
     expect(malformed.status).toBe(401);
   });
 
@@ -52,15 +57,27 @@ describe('POST /api/predictions/:id/resolution', () => {
     expect(bad.status).toBe(400);
     expect(typeof bad.body.error).toBe('string');
     expect(bad.body.error.length).toBeGreaterThan(0);
-    const malformed = await request(f.web.app).post('/api/predictions/3a/resolution').set('Authorization', `Bearer ${resolver}`).set('Content-Type', 'application/json').send('{"outcome":');
+    const malformed = await request(f.web.app)
+      .post('/api/predictions/3a/resolution')
+      .set('Authorization', `Bearer ${resolver}`)
+      .set('Content-Type', 'application/json')
+      .send('{"outcome":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toBeTruthy();
-    const text = await request(f.web.app).post('/api/predictions/3a/resolution').set('Authorization', `Bearer ${resolver}`).set('Content-Type', 'text/plain').send('outcome=no');
+    const text = await request(f.web.app)
+      .post('/api/predictions/3a/resolution')
+      .set('Authorization', `Bearer ${resolver}`)
+      .set('Content-Type', 'text/plain')
+      .send('outcome=no');
     expect(text.status).toBe(400);
   });
 
   it('refuses a body over 16 kB', async () => {
-    const res = await post('/api/predictions/3a/resolution', resolver, { outcome: 'no', note: 'x'.repeat(20_000), version: 0 });
+    const res = await post('/api/predictions/3a/resolution', resolver, {
+      outcome: 'no',
+      note: 'x'.repeat(20_000),
+      version: 0,
+    });
     expect(res.status).toBe(413);
   });
 
@@ -73,12 +90,27 @@ describe('POST /api/predictions/:id/resolution', () => {
   it('records a resolution (201) and answers a stale version with 409 and the current version', async () => {
     const before = await request(f.web.app).get('/api/predictions/3a');
     const version = before.body.version as number;
-    const ok = await post('/api/predictions/3a/resolution', resolver, { outcome: 'no', note: 'the experiment found the opposite', evidenceUrl: 'https://example.org/paper', version });
+    const ok = await post('/api/predictions/3a/resolution', resolver, {
+      outcome: 'no',
+      note: 'the experiment found the opposite',
+      evidenceUrl: 'https://example.org/paper',
+      version,
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ predictionId: '3a', outcome: 'no', actor: 'rita', via: 'api', evidenceUrl: 'https://example.org/paper' });
+    expect(ok.body).toMatchObject({
+      predictionId: '3a',
+      outcome: 'no',
+      actor: 'rita',
+      via: 'api',
+      evidenceUrl: 'https://example.org/paper',
+    });
     expect(ok.body.version).toBeGreaterThan(version);
 
-    const stale = await post('/api/predictions/3a/resolution', resolver, { outcome: 'yes', note: 'a second look', version });
+    const stale = await post('/api/predictions/3a/resolution', resolver, {
+      outcome: 'yes',
+      note: 'a second look',
+      version,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(ok.body.version);
     expect(stale.body.error).toBeTruthy();
@@ -116,7 +148,11 @@ describe('a resolution as evidence', () => {
     const before = await request(f.web.app).get(url);
     expect(before.status).toBe(200);
     const version = (await request(f.web.app).get('/api/predictions/1')).body.version as number;
-    const res = await post('/api/predictions/1/resolution', resolver, { outcome: 'yes', note: 'the initialization survived', version });
+    const res = await post('/api/predictions/1/resolution', resolver, {
+      outcome: 'yes',
+      note: 'the initialization survived',
+      version,
+    });
     expect(res.status).toBe(201);
     const after = await request(f.web.app).get(url);
     expect(after.status).toBe(200);

@@ -58,14 +58,19 @@ describe('pages', () => {
     expect(res.text).toContain('<h1>Iterative alignment chain</h1>');
     expect(res.text).toContain('name="set.p_step"');
     expect(res.text).toContain('data-panel="summary"');
-    for (const panel of ['tornado', 'sobol', 'sweep', 'grid', 'crux', 'graph']) expect(res.text).toContain(`data-panel="${panel}"`);
+    for (const panel of ['tornado', 'sobol', 'sweep', 'grid', 'crux', 'graph'])
+      expect(res.text).toContain(`data-panel="${panel}"`);
   });
 
   it('marks the imported inputs that do not reach the output, and does not compute them', async () => {
     // p_scheming reads evidence.p_scheming_miri (through evidence.miri_world ? … : …); the
     // iterative chain's inputs feed other nodes of the model, not its output.
     const res = await get(`/models/p-scheming?${FAST}`);
-    const row = (name: string) => new RegExp(`<tr class="input-row[^"]*">(?:(?!</tr>).)*name="set\\.${name.replace('.', '\\.')}"(?:(?!</tr>).)*</tr>`, 's').exec(res.text)?.[0] ?? '';
+    const row = (name: string) =>
+      new RegExp(
+        `<tr class="input-row[^"]*">(?:(?!</tr>).)*name="set\\.${name.replace('.', '\\.')}"(?:(?!</tr>).)*</tr>`,
+        's',
+      ).exec(res.text)?.[0] ?? '';
     const unused = row('chain.p_fuzzy');
     expect(unused).toContain('is-unused');
     expect(unused).toContain("Does not affect this model's output");
@@ -77,7 +82,9 @@ describe('pages', () => {
     const folded = res.text.slice(start, res.text.indexOf('</table>', start));
     expect(folded).toContain('name="set.chain.p_fuzzy"');
     expect(folded).toMatch(/9 inputs that do not affect this model's output/);
-    expect(res.text.indexOf('name="set.chain.p_fuzzy"')).toBeGreaterThan(res.text.indexOf('name="set.evidence.p_scheming_miri"'));
+    expect(res.text.indexOf('name="set.chain.p_fuzzy"')).toBeGreaterThan(
+      res.text.indexOf('name="set.evidence.p_scheming_miri"'),
+    );
     const edited = await get(`/models/p-scheming?${FAST}&set.chain.p_fuzzy=0.5`);
     expect(edited.text).toContain('<details class="input-group__unused" open>');
     const used = row('evidence.p_scheming_miri');
@@ -115,7 +122,9 @@ describe('pages', () => {
     try {
       const res = await request(slow.web.app).get('/models/iterative-chain?samples=3000&seed=7');
       expect(res.status).toBe(200);
-      expect(res.text).toContain(`data-panel-src="${escapeHtml('/models/iterative-chain/panels/summary?samples=3000&seed=7')}"`);
+      expect(res.text).toContain(
+        `data-panel-src="${escapeHtml('/models/iterative-chain/panels/summary?samples=3000&seed=7')}"`,
+      );
       expect(res.text).toContain('class="progress"');
       const panel = await request(slow.web.app).get('/models/iterative-chain/panels/summary?samples=3000&seed=7');
       expect(panel.status).toBe(200);
@@ -141,14 +150,19 @@ describe('pages', () => {
     expect(crux.text).toContain('data-chart="crux"');
   });
 
-  it('keeps an invalid what-if expression in its field with the CLI\'s located message beside it', async () => {
+  it("keeps an invalid what-if expression in its field with the CLI's located message beside it", async () => {
     const text = 'beta(2,';
     const res = await get(`/models/iterative-chain?set.p_step=${encodeURIComponent(text)}&${FAST}`);
     expect(res.status).toBe(400);
-    const { err, code } = await cli(['run', 'iterative-chain', '--set', `p_step=${text}`, '--samples', '100'], f.modelsDir);
+    const { err, code } = await cli(
+      ['run', 'iterative-chain', '--set', `p_step=${text}`, '--samples', '100'],
+      f.modelsDir,
+    );
     expect(code).toBe(1);
     expect(err[0]).toMatch(/^--set p_step:1:\d+: /);
-    expect(res.text).toContain(`<div class="field-error" id="err-p_step" role="alert"><code>${escapeHtml(err[0]!)}</code></div>`);
+    expect(res.text).toContain(
+      `<div class="field-error" id="err-p_step" role="alert"><code>${escapeHtml(err[0]!)}</code></div>`,
+    );
     expect(res.text).toContain(`name="set.p_step" value="${escapeHtml(text)}"`);
   });
 
@@ -166,14 +180,21 @@ describe('pages', () => {
     expect(res.text).not.toContain(escapeHtml('set.p_step=0.98'));
   });
 
-  it.each(['/models/..%2Fpackage', '/models/%2e%2e', '/models/..', '/models/..%2F..%2Fetc%2Fpasswd', '/models/nope', '/models/predictions', '/models/.hidden', '/models/iterative-chain.yaml', '/models/..%2Fmodels%2Fiterative-chain'])(
-    'rejects %s with 404',
-    async (url) => {
-      const res = await get(url);
-      expect(res.status).toBe(404);
-      expect(res.text).not.toMatch(/\bat .+\.ts:\d+/);
-    },
-  );
+  it.each([
+    '/models/..%2Fpackage',
+    '/models/%2e%2e',
+    '/models/..',
+    '/models/..%2F..%2Fetc%2Fpasswd',
+    '/models/nope',
+    '/models/predictions',
+    '/models/.hidden',
+    '/models/iterative-chain.yaml',
+    '/models/..%2Fmodels%2Fiterative-chain',
+  ])('rejects %s with 404', async (url) => {
+    const res = await get(url);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(/\bat .+\.ts:\d+/);
+  });
 
   it('has a 404 page for unknown paths and never leaks a stack trace on errors', async () => {
     const res = await get('/no/such/page');
@@ -207,7 +228,13 @@ describe('pages', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/', '/predictions', `/models/iterative-chain?${FAST}`, `/models/iterative-chain/compare?b=critic&${FAST}`, '/nope'])('%s has a CSP without inline script, and no inline script', async (url) => {
+  it.each([
+    '/',
+    '/predictions',
+    `/models/iterative-chain?${FAST}`,
+    `/models/iterative-chain/compare?b=critic&${FAST}`,
+    '/nope',
+  ])('%s has a CSP without inline script, and no inline script', async (url) => {
     const res = await get(url);
     const csp = res.headers['content-security-policy'] as string;
     expect(csp).toContain("script-src 'self'");
@@ -226,14 +253,18 @@ describe('security headers', () => {
   });
 
   it('keeps page data inert inside its script element', async () => {
-    editModel(f.modelsDir, 'iterative-chain', (t) => t.replace('title: Iterative alignment chain', 'title: "Iterative </script><script>alert(1)</script> chain"'));
+    editModel(f.modelsDir, 'iterative-chain', (t) =>
+      t.replace('title: Iterative alignment chain', 'title: "Iterative </script><script>alert(1)</script> chain"'),
+    );
     try {
       const res = await get(`/models/iterative-chain?${FAST}`);
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('<script>alert(1)</script>');
       expect(res.text).toContain('Iterative &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; chain');
     } finally {
-      editModel(f.modelsDir, 'iterative-chain', (t) => t.replace('title: "Iterative </script><script>alert(1)</script> chain"', 'title: Iterative alignment chain'));
+      editModel(f.modelsDir, 'iterative-chain', (t) =>
+        t.replace('title: "Iterative </script><script>alert(1)</script> chain"', 'title: Iterative alignment chain'),
+      );
     }
   });
 });
@@ -255,7 +286,9 @@ describe('API', () => {
 
   it('runs a model with exactly the JSON `credence run --json` prints', async () => {
     const args = ['--samples', '3000', '--seed', '5', '--scenario', 'critic', '--set', 'p_jump=beta(2, 2)'];
-    const res = await get('/api/models/iterative-chain/run?samples=3000&seed=5&scenario=critic&set.p_jump=beta(2,%202)');
+    const res = await get(
+      '/api/models/iterative-chain/run?samples=3000&seed=5&scenario=critic&set.p_jump=beta(2,%202)',
+    );
     expect(res.status).toBe(200);
     const { out, code } = await cli(['run', 'iterative-chain', ...args, '--json'], f.modelsDir);
     expect(code).toBe(0);
@@ -295,7 +328,9 @@ describe('API', () => {
       expect(r.status).toBe(200);
       expect(r.body.analysis).toBe(method);
     }
-    const grid = await get('/api/models/iterative-chain/sensitivity?method=grid&samples=500&inputs=p_aligned_if_not_scheming,n_generations');
+    const grid = await get(
+      '/api/models/iterative-chain/sensitivity?method=grid&samples=500&inputs=p_aligned_if_not_scheming,n_generations',
+    );
     expect(grid.status).toBe(200);
     expect(grid.body.x.input).toBe('p_aligned_if_not_scheming');
     const sobol = await get('/api/models/iterative-chain/sensitivity?method=sobol&samples=256');
@@ -340,7 +375,15 @@ describe('API', () => {
     const res = await get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    for (const p of ['/api/models', '/api/models/{id}', '/api/models/{id}/run', '/api/models/{id}/sensitivity', '/api/models/{id}/crux', '/api/models/{id}/samples.csv']) expect(res.body.paths).toHaveProperty([p]);
+    for (const p of [
+      '/api/models',
+      '/api/models/{id}',
+      '/api/models/{id}/run',
+      '/api/models/{id}/sensitivity',
+      '/api/models/{id}/crux',
+      '/api/models/{id}/samples.csv',
+    ])
+      expect(res.body.paths).toHaveProperty([p]);
     // The write routes, with the bodies their zod schemas accept and the bearer token they need.
     const resolve = res.body.paths['/api/predictions/{pid}/resolution'].post;
     expect(resolve.security).toEqual([{ bearer: [] }]);
@@ -349,7 +392,8 @@ describe('API', () => {
     expect(body.properties.outcome.enum).toEqual(['yes', 'no', 'ambiguous', 'annulled', 'unresolved']);
     expect(body.additionalProperties).toBe(false);
     expect(Object.keys(resolve.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409']);
-    const forecast = res.body.paths['/api/predictions/{pid}/forecasts'].post.requestBody.content['application/json'].schema;
+    const forecast =
+      res.body.paths['/api/predictions/{pid}/forecasts'].post.requestBody.content['application/json'].schema;
     expect(forecast.properties.credence).toMatchObject({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 });
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
@@ -434,12 +478,15 @@ describe('charts as SVG', () => {
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
-  it.each(['distribution', 'cdf', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'worldviews'])('draws %s', async (chart) => {
-    const res = await getSvg(`/charts/iterative-chain/${chart}.svg?samples=500&width=640`);
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('<svg');
-    expect(res.text).toContain('viewBox="0 0 640 ');
-  });
+  it.each(['distribution', 'cdf', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'worldviews'])(
+    'draws %s',
+    async (chart) => {
+      const res = await getSvg(`/charts/iterative-chain/${chart}.svg?samples=500&width=640`);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<svg');
+      expect(res.text).toContain('viewBox="0 0 640 ');
+    },
+  );
 
   it('rejects unknown charts and bad sizes', async () => {
     expect((await get('/charts/iterative-chain/nope.svg')).status).toBe(404);

@@ -57,7 +57,10 @@ describe('sign-in', () => {
   });
 
   it('never redirects off the site after signing in', async () => {
-    const res = await request(f.web.app).post('/sign-in').type('form').send({ token: resolver, next: '//evil.example/' });
+    const res = await request(f.web.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ token: resolver, next: '//evil.example/' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/predictions');
   });
@@ -79,16 +82,35 @@ describe('forms with a CSRF token', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     const csrf = csrfOf(page.text);
 
-    const missing = await request(f.web.app).post('/predictions/5/forecasts').set('Cookie', cookie).type('form').send({ credence: '0.3' });
+    const missing = await request(f.web.app)
+      .post('/predictions/5/forecasts')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ credence: '0.3' });
     expect(missing.status).toBe(403);
-    const wrong = await request(f.web.app).post('/predictions/5/forecasts').set('Cookie', cookie).type('form').send({ credence: '0.3', csrf: csrf.slice(1) + 'x' });
+    const wrong = await request(f.web.app)
+      .post('/predictions/5/forecasts')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ credence: '0.3', csrf: csrf.slice(1) + 'x' });
     expect(wrong.status).toBe(403);
-    const noSession = await request(f.web.app).post('/predictions/5/forecasts').type('form').send({ credence: '0.3', csrf });
+    const noSession = await request(f.web.app)
+      .post('/predictions/5/forecasts')
+      .type('form')
+      .send({ credence: '0.3', csrf });
     expect(noSession.status).toBe(401);
 
-    const bad = await request(f.web.app).post('/predictions/5/forecasts').set('Cookie', cookie).type('form').send({ credence: '2', csrf });
+    const bad = await request(f.web.app)
+      .post('/predictions/5/forecasts')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ credence: '2', csrf });
     expect(bad.status).toBe(400);
-    const ok = await request(f.web.app).post('/predictions/5/forecasts').set('Cookie', cookie).type('form').send({ credence: '0.3', csrf });
+    const ok = await request(f.web.app)
+      .post('/predictions/5/forecasts')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ credence: '0.3', csrf });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/predictions/5');
     const one = await request(f.web.app).get('/api/predictions/5');
@@ -98,18 +120,34 @@ describe('forms with a CSRF token', () => {
   it('refuses a resolution from a forecaster (403) and records one from a resolver', async () => {
     const fc = await signedIn(forecaster);
     const fpage = await request(f.web.app).get('/predictions/5/write').set('Cookie', fc);
-    const wrongRole = await request(f.web.app).post('/predictions/5/resolution').set('Cookie', fc).type('form').send({ outcome: 'no', note: 'x', version: '0', csrf: csrfOf(fpage.text) });
+    const wrongRole = await request(f.web.app)
+      .post('/predictions/5/resolution')
+      .set('Cookie', fc)
+      .type('form')
+      .send({ outcome: 'no', note: 'x', version: '0', csrf: csrfOf(fpage.text) });
     expect(wrongRole.status).toBe(403);
 
     const rc = await signedIn(resolver);
     const page = await request(f.web.app).get('/predictions/6/write').set('Cookie', rc);
     const csrf = csrfOf(page.text);
     const version = /name="version" value="(\d+)"/.exec(page.text)![1]!;
-    const noCsrf = await request(f.web.app).post('/predictions/6/resolution').set('Cookie', rc).type('form').send({ outcome: 'no', note: 'x', version });
+    const noCsrf = await request(f.web.app)
+      .post('/predictions/6/resolution')
+      .set('Cookie', rc)
+      .type('form')
+      .send({ outcome: 'no', note: 'x', version });
     expect(noCsrf.status).toBe(403);
-    const ok = await request(f.web.app).post('/predictions/6/resolution').set('Cookie', rc).type('form').send({ outcome: 'no', note: 'did not happen', version, evidenceUrl: '', csrf });
+    const ok = await request(f.web.app)
+      .post('/predictions/6/resolution')
+      .set('Cookie', rc)
+      .type('form')
+      .send({ outcome: 'no', note: 'did not happen', version, evidenceUrl: '', csrf });
     expect(ok.status).toBe(303);
-    const stale = await request(f.web.app).post('/predictions/6/resolution').set('Cookie', rc).type('form').send({ outcome: 'yes', note: 'again', version, csrf });
+    const stale = await request(f.web.app)
+      .post('/predictions/6/resolution')
+      .set('Cookie', rc)
+      .type('form')
+      .send({ outcome: 'yes', note: 'again', version, csrf });
     expect(stale.status).toBe(409);
     const state = await request(f.web.app).get('/api/predictions/6');
     expect(state.body.status).toBe('no');
@@ -130,7 +168,15 @@ describe('forms with a CSRF token', () => {
 describe('sign-in rate limit', () => {
   it('answers 429 after ten failed attempts from one address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await request(f.web.app).post('/sign-in').type('form').send({ token: `wrong-${i}` })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (
+          await request(f.web.app)
+            .post('/sign-in')
+            .type('form')
+            .send({ token: `wrong-${i}` })
+        ).status,
+      );
     expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });

@@ -15,8 +15,19 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CalibrationBin } from '../../predictions/calibration.ts';
 import {
-  frame, emptyNote, legend, xyLayout, xAxis, yAxis, tickCount, tip, px,
-  CATEGORICAL, MUTED, type LegendItem, type Sel,
+  frame,
+  emptyNote,
+  legend,
+  xyLayout,
+  xAxis,
+  yAxis,
+  tickCount,
+  tip,
+  px,
+  CATEGORICAL,
+  MUTED,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { formatCount, formatPercent } from './format.ts';
 
@@ -46,11 +57,20 @@ export const calibration: Chart<CalibrationData> = {
   render(svgEl, d, size: ChartSize) {
     const series = calibrationSeries(d);
     const n = resolvedCount(series);
-    const fr = frame(svgEl, size, this.title(d), `${formatCount(n)} resolved prediction${n === 1 ? '' : 's'} · whiskers: Wilson 95% intervals · dashed: perfect calibration at the bin centres`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${formatCount(n)} resolved prediction${n === 1 ? '' : 's'} · whiskers: Wilson 95% intervals · dashed: perfect calibration at the bin centres`,
+    );
     const f = fr.fonts;
     let top = fr.top;
     if (series.length > 1) {
-      const items: LegendItem[] = series.map((s, i) => ({ label: s.name, color: CATEGORICAL[i % CATEGORICAL.length]!, symbol: 'dot' }));
+      const items: LegendItem[] = series.map((s, i) => ({
+        label: s.name,
+        color: CATEGORICAL[i % CATEGORICAL.length]!,
+        symbol: 'dot',
+      }));
       const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(top)})`) as Sel;
       top += legend(lg, items, fr.width - 2 * fr.pad, f) + 6;
     }
@@ -60,10 +80,19 @@ export const calibration: Chart<CalibrationData> = {
     const box0 = xyLayout(fr, { top: top + 4 + countRow, xLabel, yLabel, yTickLabels: () => ['100%'] });
     // A square plot, so the diagonal is at 45°.
     const side = Math.min(box0.width, box0.height);
-    const box = { ...box0, width: side, left: box0.left + (box0.width - side) / 2, top: box0.top + (box0.height - side), height: side };
+    const box = {
+      ...box0,
+      width: side,
+      left: box0.left + (box0.width - side) / 2,
+      top: box0.top + (box0.height - side),
+      height: side,
+    };
     const x = d3.scaleLinear().domain([0, 1]).range([0, side]);
     const y = d3.scaleLinear().domain([0, 1]).range([side, 0]);
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
     const ticks = x.ticks(tickCount(side, 55));
     xAxis(fr, box, x, ticks, (v) => formatPercent(v), xLabel);
     yAxis(fr, box, y, ticks, (v) => formatPercent(v), yLabel);
@@ -71,8 +100,24 @@ export const calibration: Chart<CalibrationData> = {
     if (bins.length > 0) {
       const c0 = bins[0]!.centre;
       const c1 = bins[bins.length - 1]!.centre;
-      plot.append('line').attr('class', 'diagonal').attr('x1', px(x(c0))).attr('y1', px(y(c0))).attr('x2', px(x(c1))).attr('y2', px(y(c1))).attr('stroke', MUTED).attr('stroke-width', 1.2).attr('stroke-dasharray', '5 4');
-      for (const b of bins) plot.append('circle').attr('class', 'diagonal-centre').attr('cx', px(x(b.centre))).attr('cy', px(y(b.centre))).attr('r', 2).attr('fill', MUTED);
+      plot
+        .append('line')
+        .attr('class', 'diagonal')
+        .attr('x1', px(x(c0)))
+        .attr('y1', px(y(c0)))
+        .attr('x2', px(x(c1)))
+        .attr('y2', px(y(c1)))
+        .attr('stroke', MUTED)
+        .attr('stroke-width', 1.2)
+        .attr('stroke-dasharray', '5 4');
+      for (const b of bins)
+        plot
+          .append('circle')
+          .attr('class', 'diagonal-centre')
+          .attr('cx', px(x(b.centre)))
+          .attr('cy', px(y(b.centre)))
+          .attr('r', 2)
+          .attr('fill', MUTED);
     }
     const binW = bins.length > 0 ? x(bins[0]!.hi) - x(bins[0]!.lo) : side;
     const spread = series.length > 1 ? Math.min(binW * 0.5, 10 * (series.length - 1)) : 0;
@@ -90,7 +135,10 @@ export const calibration: Chart<CalibrationData> = {
             .attr('class', 'whisker')
             .attr('data-lo', String(b.interval.lo))
             .attr('data-hi', String(b.interval.hi))
-            .attr('d', `M${px(cx - 4)},${px(y0)}H${px(cx + 4)}M${px(cx)},${px(y0)}V${px(y1)}M${px(cx - 4)},${px(y1)}H${px(cx + 4)}`)
+            .attr(
+              'd',
+              `M${px(cx - 4)},${px(y0)}H${px(cx + 4)}M${px(cx)},${px(y0)}V${px(y1)}M${px(cx - 4)},${px(y1)}H${px(cx + 4)}`,
+            )
             .attr('fill', 'none')
             .attr('stroke', color)
             .attr('stroke-width', 1.4);
@@ -106,7 +154,10 @@ export const calibration: Chart<CalibrationData> = {
           .attr('fill', color)
           .attr('stroke', '#ffffff')
           .attr('stroke-width', 1);
-        tip(c, `${s.name}: credence ${formatPercent(b.lo)}–${formatPercent(b.hi)} (mean ${formatPercent(b.meanCredence ?? NaN)}): ${b.yes} of ${b.count} came true (${formatPercent(b.observed)}${b.interval ? `, 95% interval ${formatPercent(b.interval.lo)}–${formatPercent(b.interval.hi)}` : ''})`);
+        tip(
+          c,
+          `${s.name}: credence ${formatPercent(b.lo)}–${formatPercent(b.hi)} (mean ${formatPercent(b.meanCredence ?? NaN)}): ${b.yes} of ${b.count} came true (${formatPercent(b.observed)}${b.interval ? `, 95% interval ${formatPercent(b.interval.lo)}–${formatPercent(b.interval.hi)}` : ''})`,
+        );
         if (si === 0 || series.length === 1) {
           const total = series.reduce((a, t) => a + (t.bins.find((q) => q.lo === b.lo)?.count ?? 0), 0);
           plot
@@ -121,7 +172,13 @@ export const calibration: Chart<CalibrationData> = {
         }
       }
     });
-    if (n === 0) emptyNote(fr, fr.top + 40, fr.height - 80, 'No resolved predictions yet: points appear here as predictions resolve.');
+    if (n === 0)
+      emptyNote(
+        fr,
+        fr.top + 40,
+        fr.height - 80,
+        'No resolved predictions yet: points appear here as predictions resolve.',
+      );
   },
 
   table(d): ChartTable {
@@ -144,7 +201,15 @@ export const calibration: Chart<CalibrationData> = {
     }
     return {
       caption: `Calibration of ${series.map((s) => s.name).join(', ')}: ${n} resolved prediction${n === 1 ? '' : 's'} in credence bins, with the observed frequency of yes and its Wilson 95% interval; a calibrated forecaster's frequencies match the bin centres.`,
-      columns: [...(series.length > 1 ? ['Forecaster'] : []), 'Stated credence', 'Predictions', 'Came true', 'Mean credence', 'Observed frequency', '95% interval'],
+      columns: [
+        ...(series.length > 1 ? ['Forecaster'] : []),
+        'Stated credence',
+        'Predictions',
+        'Came true',
+        'Mean credence',
+        'Observed frequency',
+        '95% interval',
+      ],
       rows,
     };
   },

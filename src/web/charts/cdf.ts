@@ -14,15 +14,40 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CdfPoint, NodeDistribution } from '../../analysis/histogram.ts';
 import {
-  frame, emptyNote, xyLayout, xAxis, yAxis, legend, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, fitLabel,
-  PRIOR_DARK, POSTERIOR, type LegendItem, type Sel,
+  frame,
+  emptyNote,
+  xyLayout,
+  xAxis,
+  yAxis,
+  legend,
+  tickCount,
+  tip,
+  px,
+  padDomain,
+  valueScale,
+  scaleTicks,
+  textWidth,
+  fitLabel,
+  PRIOR_DARK,
+  POSTERIOR,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { axisTitle, formatPercent, formatValue, tickFormatter } from './format.ts';
 import { nodeName, runLine, statsSentence } from './distribution.ts';
 
-function cdfPath(points: CdfPoint[], domain: [number, number], x: (v: number) => number, y: (v: number) => number): string {
+function cdfPath(
+  points: CdfPoint[],
+  domain: [number, number],
+  x: (v: number) => number,
+  y: (v: number) => number,
+): string {
   if (points.length === 0) return '';
-  const pts: [number, number][] = [[Math.min(domain[0], points[0]!.x), 0], ...points.map((p) => [p.x, p.p] as [number, number]), [Math.max(domain[1], points[points.length - 1]!.x), 1]];
+  const pts: [number, number][] = [
+    [Math.min(domain[0], points[0]!.x), 0],
+    ...points.map((p) => [p.x, p.p] as [number, number]),
+    [Math.max(domain[1], points[points.length - 1]!.x), 1],
+  ];
   const line = d3
     .line<[number, number]>()
     .x((p) => px(x(p[0])))
@@ -41,7 +66,9 @@ export const cdf: Chart<NodeDistribution> = {
     const f = fr.fonts;
     const main = d.posterior ?? d.prior;
     const color = d.posterior ? POSTERIOR : PRIOR_DARK;
-    const items: LegendItem[] = [{ label: d.posterior ? 'Prior' : 'Samples', color: PRIOR_DARK, symbol: d.posterior ? 'dashed' : 'line' }];
+    const items: LegendItem[] = [
+      { label: d.posterior ? 'Prior' : 'Samples', color: PRIOR_DARK, symbol: d.posterior ? 'dashed' : 'line' },
+    ];
     if (d.posterior) items.push({ label: 'Posterior (evidence applied)', color: POSTERIOR, symbol: 'line' });
     items.push({ label: 'mean (dashed)', color, symbol: 'dashed' });
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
@@ -57,12 +84,35 @@ export const cdf: Chart<NodeDistribution> = {
     y.range([box.height, 0]);
     const x = valueScale(domain, d.scale, [0, box.width]).clamp(true);
     const xTicks = scaleTicks(x, tickCount(box.width));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-    xAxis(fr, box, x, xTicks, tickFormatter(x, xTicks.length, d.unit), axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''));
-    yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), (v) => formatPercent(v), fitLabel(['Cumulative probability P(X ≤ x)', 'Cumulative probability', 'P(X ≤ x)'], box.height, f.label));
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    xAxis(
+      fr,
+      box,
+      x,
+      xTicks,
+      tickFormatter(x, xTicks.length, d.unit),
+      axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''),
+    );
+    yAxis(
+      fr,
+      box,
+      y,
+      y.ticks(tickCount(box.height, 50)),
+      (v) => formatPercent(v),
+      fitLabel(['Cumulative probability P(X ≤ x)', 'Cumulative probability', 'P(X ≤ x)'], box.height, f.label),
+    );
 
     const drawLine = (pts: CdfPoint[], cls: string, c: string, dashed: boolean) => {
-      const p = plot.append('path').attr('class', `line ${cls}`).attr('d', cdfPath(pts, domain, x, y)).attr('fill', 'none').attr('stroke', c).attr('stroke-width', 2);
+      const p = plot
+        .append('path')
+        .attr('class', `line ${cls}`)
+        .attr('d', cdfPath(pts, domain, x, y))
+        .attr('fill', 'none')
+        .attr('stroke', c)
+        .attr('stroke-width', 2);
       if (dashed) p.attr('stroke-dasharray', '5 3');
     };
     drawLine(d.prior.cdf, 'line-prior', PRIOR_DARK, !!d.posterior);
@@ -70,11 +120,24 @@ export const cdf: Chart<NodeDistribution> = {
 
     const marks = plot.append('g').attr('class', 'markers');
     const s = main.stats;
-    for (const [key, p, v] of [['p5', 0.05, s.p5], ['p50', 0.5, s.p50], ['p95', 0.95, s.p95]] as const) {
+    for (const [key, p, v] of [
+      ['p5', 0.05, s.p5],
+      ['p50', 0.5, s.p50],
+      ['p95', 0.95, s.p95],
+    ] as const) {
       if (!Number.isFinite(v)) continue;
       const mx = x(v);
       const my = y(p);
-      marks.append('line').attr('class', 'guide').attr('x1', 0).attr('x2', px(mx)).attr('y1', px(my)).attr('y2', px(my)).attr('stroke', color).attr('stroke-width', 1).attr('stroke-dasharray', '2 3');
+      marks
+        .append('line')
+        .attr('class', 'guide')
+        .attr('x1', 0)
+        .attr('x2', px(mx))
+        .attr('y1', px(my))
+        .attr('y2', px(my))
+        .attr('stroke', color)
+        .attr('stroke-width', 1)
+        .attr('stroke-dasharray', '2 3');
       const line = marks
         .append('line')
         .attr('class', `marker marker-${key}`)
@@ -86,7 +149,13 @@ export const cdf: Chart<NodeDistribution> = {
         .attr('stroke', color)
         .attr('stroke-width', 1.5);
       tip(line, `${key === 'p50' ? 'median' : key}: ${formatValue(v, d.unit)}`);
-      marks.append('circle').attr('class', 'marker-dot').attr('cx', px(mx)).attr('cy', px(my)).attr('r', 3.5).attr('fill', color);
+      marks
+        .append('circle')
+        .attr('class', 'marker-dot')
+        .attr('cx', px(mx))
+        .attr('cy', px(my))
+        .attr('r', 3.5)
+        .attr('fill', color);
       const text = `${key === 'p50' ? 'median' : key} ${formatValue(v, d.unit)}`;
       // Above and left of the point the rising curve is lower, so that corner is free; near
       // the left edge, below and right is free instead.
@@ -106,7 +175,17 @@ export const cdf: Chart<NodeDistribution> = {
     }
     if (Number.isFinite(s.mean)) {
       const mx = x(s.mean);
-      const line = marks.append('line').attr('class', 'marker marker-mean').attr('data-value', String(s.mean)).attr('x1', px(mx)).attr('x2', px(mx)).attr('y1', 0).attr('y2', px(box.height)).attr('stroke', color).attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3');
+      const line = marks
+        .append('line')
+        .attr('class', 'marker marker-mean')
+        .attr('data-value', String(s.mean))
+        .attr('x1', px(mx))
+        .attr('x2', px(mx))
+        .attr('y1', 0)
+        .attr('y2', px(box.height))
+        .attr('stroke', color)
+        .attr('stroke-width', 1.5)
+        .attr('stroke-dasharray', '5 3');
       tip(line, `mean: ${formatValue(s.mean, d.unit)}`);
     }
     if (d.prior.cdf.length === 0) emptyNote(fr, fr.top + 40, fr.height - 60, 'No finite samples to draw.');
@@ -126,7 +205,11 @@ export const cdf: Chart<NodeDistribution> = {
       if (d.posterior) row.push(at(d.posterior.cdf, p));
       return row;
     });
-    return { caption: `${nodeName(d)}, cumulative distribution${d.posterior ? ' (posterior)' : ''}: ${statsSentence(main.stats, d.unit)}. ${runLine(d)}.`, columns, rows };
+    return {
+      caption: `${nodeName(d)}, cumulative distribution${d.posterior ? ' (posterior)' : ''}: ${statsSentence(main.stats, d.unit)}. ${runLine(d)}.`,
+      columns,
+      rows,
+    };
   },
 };
 

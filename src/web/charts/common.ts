@@ -26,7 +26,15 @@ export const OKABE_ITO = {
 } as const;
 
 /** Series colours in order of use (yellow left out: too light on white for lines and text). */
-export const CATEGORICAL: readonly string[] = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.orange, OKABE_ITO.purple, OKABE_ITO.skyBlue, OKABE_ITO.black];
+export const CATEGORICAL: readonly string[] = [
+  OKABE_ITO.blue,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.green,
+  OKABE_ITO.orange,
+  OKABE_ITO.purple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.black,
+];
 
 export const INK = '#1a1a1a';
 export const MUTED = '#555555';
@@ -56,12 +64,14 @@ export interface FontSizes {
 
 /** Font sizes in viewBox pixels; the charts are drawn at their display width, so these are CSS px. */
 export function fonts(width: number): FontSizes {
-  return isNarrow(width) ? { title: 14, subtitle: 11, label: 12, tick: 11, small: 11 } : { title: 16, subtitle: 12, label: 13, tick: 12, small: 11.5 };
+  return isNarrow(width)
+    ? { title: 14, subtitle: 11, label: 12, tick: 11, small: 11 }
+    : { title: 16, subtitle: 12, label: 13, tick: 12, small: 11.5 };
 }
 
 // Average advance widths of a sans-serif face, in ems: enough to lay out labels without a
 // layout engine. Deliberately generous so estimated text rarely overflows.
-const NARROW_CHARS = new Set('ijlI.,:;|!\'()[] ');
+const NARROW_CHARS = new Set("ijlI.,:;|!'()[] ");
 const WIDE_CHARS = new Set('mwMW@%');
 
 /** Estimated width of `text` at `size` px. */
@@ -108,12 +118,13 @@ export function wrapLines(text: string, maxWidth: number, size: number, maxLines
     line = w;
     if (lines.length === maxLines - 1) {
       line = words.slice(i).join(' ');
-      i = words.length;
       break;
     }
   }
   if (line) lines.push(line);
-  return lines.map((l, k) => (k === lines.length - 1 || textWidth(l, size, bold) > maxWidth ? truncate(l, maxWidth, size, bold) : l));
+  return lines.map((l, k) =>
+    k === lines.length - 1 || textWidth(l, size, bold) > maxWidth ? truncate(l, maxWidth, size, bold) : l,
+  );
 }
 
 /** The first of `candidates` that fits `maxWidth`, else the last one truncated. */
@@ -131,7 +142,11 @@ export function tickCount(length: number, spacing = length < 400 ? 60 : 80): num
 export function multiline(text: Sel<SVGTextElement>, lines: string[], lineHeight: number): Sel<SVGTextElement> {
   const x = text.attr('x') ?? '0';
   lines.forEach((l, i) => {
-    text.append('tspan').attr('x', x).attr('dy', i === 0 ? 0 : lineHeight).text(l);
+    text
+      .append('tspan')
+      .attr('x', x)
+      .attr('dy', i === 0 ? 0 : lineHeight)
+      .text(l);
   });
   return text;
 }
@@ -195,7 +210,13 @@ export function styleAxis(g: Sel, f: FontSizes): Sel {
 }
 
 /** Light grid lines across the plot at the scale's ticks. */
-export function gridLines(g: Sel, ticks: number[], pos: (v: number) => number, orient: 'vertical' | 'horizontal', length: number): void {
+export function gridLines(
+  g: Sel,
+  ticks: number[],
+  pos: (v: number) => number,
+  orient: 'vertical' | 'horizontal',
+  length: number,
+): void {
   const grid = g.append('g').attr('class', 'grid').attr('aria-hidden', 'true');
   for (const t of ticks) {
     const p = pos(t);
@@ -207,7 +228,14 @@ export function gridLines(g: Sel, ticks: number[], pos: (v: number) => number, o
 }
 
 /** An axis title: centred under a horizontal axis, or rotated beside a vertical one. */
-export function axisLabel(g: Sel, text: string, x: number, y: number, f: FontSizes, opts: { rotate?: boolean; anchor?: 'start' | 'middle' | 'end'; maxWidth?: number; className?: string } = {}): Sel<SVGTextElement> {
+export function axisLabel(
+  g: Sel,
+  text: string,
+  x: number,
+  y: number,
+  f: FontSizes,
+  opts: { rotate?: boolean; anchor?: 'start' | 'middle' | 'end'; maxWidth?: number; className?: string } = {},
+): Sel<SVGTextElement> {
   const maxWidth = opts.maxWidth ?? Infinity;
   const t = g
     .append('text')
@@ -219,7 +247,13 @@ export function axisLabel(g: Sel, text: string, x: number, y: number, f: FontSiz
   else t.attr('x', x).attr('y', y);
   const lines = Number.isFinite(maxWidth) ? wrapLines(text, maxWidth, f.label, 2) : [text];
   if (opts.rotate) {
-    lines.forEach((l, i) => t.append('tspan').attr('x', 0).attr('dy', i === 0 ? 0 : f.label * 1.2).text(l));
+    lines.forEach((l, i) =>
+      t
+        .append('tspan')
+        .attr('x', 0)
+        .attr('dy', i === 0 ? 0 : f.label * 1.2)
+        .text(l),
+    );
   } else multiline(t, lines, f.label * 1.2);
   return t;
 }
@@ -257,11 +291,33 @@ export function legend(g: Sel, items: readonly LegendItem[], maxWidth: number, f
     const item = lg.append('g').attr('class', 'legend-item').attr('transform', `translate(${x},${y})`);
     const cy = size / 2 + 1;
     const sym = it.symbol ?? 'swatch';
-    if (sym === 'swatch') item.append('rect').attr('y', cy - 5).attr('width', 14).attr('height', 10).attr('fill', it.color).attr('fill-opacity', it.opacity ?? 1);
-    else if (sym === 'outline') item.append('rect').attr('y', cy - 5).attr('width', 14).attr('height', 10).attr('fill', 'none').attr('stroke', it.color).attr('stroke-width', 2);
+    if (sym === 'swatch')
+      item
+        .append('rect')
+        .attr('y', cy - 5)
+        .attr('width', 14)
+        .attr('height', 10)
+        .attr('fill', it.color)
+        .attr('fill-opacity', it.opacity ?? 1);
+    else if (sym === 'outline')
+      item
+        .append('rect')
+        .attr('y', cy - 5)
+        .attr('width', 14)
+        .attr('height', 10)
+        .attr('fill', 'none')
+        .attr('stroke', it.color)
+        .attr('stroke-width', 2);
     else if (sym === 'dot') item.append('circle').attr('cx', 7).attr('cy', cy).attr('r', 4.5).attr('fill', it.color);
     else {
-      const l = item.append('line').attr('x1', 0).attr('x2', 14).attr('y1', cy).attr('y2', cy).attr('stroke', it.color).attr('stroke-width', 2.5);
+      const l = item
+        .append('line')
+        .attr('x1', 0)
+        .attr('x2', 14)
+        .attr('y1', cy)
+        .attr('y2', cy)
+        .attr('stroke', it.color)
+        .attr('stroke-width', 2.5);
       if (sym === 'dashed') l.attr('stroke-dasharray', '4 2');
     }
     item.append('text').attr('x', 19).attr('y', size).attr('font-size', size).attr('fill', INK).text(label);
@@ -324,7 +380,9 @@ export type ValueScale = d3.ScaleLinear<number, number> | d3.ScaleLogarithmic<nu
 
 /** A linear or log10 scale over `domain` (a log domain must be positive). */
 export function valueScale(domain: [number, number], kind: 'linear' | 'log', range: [number, number]): ValueScale {
-  return kind === 'log' && domain[0] > 0 ? d3.scaleLog().domain(domain).range(range) : d3.scaleLinear().domain(domain).range(range);
+  return kind === 'log' && domain[0] > 0
+    ? d3.scaleLog().domain(domain).range(range)
+    : d3.scaleLinear().domain(domain).range(range);
 }
 
 /** Ticks that fit: powers of ten on a log scale (with 2× and 5× when there are few decades). */
@@ -392,11 +450,36 @@ export function fitEdgeTicks(g: Sel, fr: Frame, left: number, f: FontSizes): voi
 }
 
 /** Bottom axis with grid, styled, and its wrapped title (centred under the plot when it fits). */
-export function xAxis(fr: Frame, box: PlotBox, scale: d3.AxisScale<number>, ticks: number[], format: (x: number) => string, label: string, grid = true): Sel {
+export function xAxis(
+  fr: Frame,
+  box: PlotBox,
+  scale: d3.AxisScale<number>,
+  ticks: number[],
+  format: (x: number) => string,
+  label: string,
+  grid = true,
+): Sel {
   const f = fr.fonts;
-  const g = fr.svg.append('g').attr('class', 'x-axis').attr('transform', `translate(${px(box.left)},${px(box.top + box.height)})`);
-  if (grid) gridLines(fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel, ticks, (v) => scale(v) ?? NaN, 'vertical', box.height);
-  g.call(d3.axisBottom(scale).tickValues(ticks).tickFormat((v) => format(v as number)).tickSizeOuter(0).offset(0));
+  const g = fr.svg
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(${px(box.left)},${px(box.top + box.height)})`);
+  if (grid)
+    gridLines(
+      fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel,
+      ticks,
+      (v) => scale(v) ?? NaN,
+      'vertical',
+      box.height,
+    );
+  g.call(
+    d3
+      .axisBottom(scale)
+      .tickValues(ticks)
+      .tickFormat((v) => format(v as number))
+      .tickSizeOuter(0)
+      .offset(0),
+  );
   styleAxis(g, f);
   fitEdgeTicks(g, fr, box.left, f);
   const ly = 6 + 3 + f.tick + 10 + f.label * 0.9;
@@ -407,15 +490,43 @@ export function xAxis(fr: Frame, box: PlotBox, scale: d3.AxisScale<number>, tick
 }
 
 /** Left axis with grid, styled, and its rotated title just left of the tick labels. */
-export function yAxis(fr: Frame, box: PlotBox, scale: d3.AxisScale<number>, ticks: number[], format: (x: number) => string, label: string, grid = true): Sel {
+export function yAxis(
+  fr: Frame,
+  box: PlotBox,
+  scale: d3.AxisScale<number>,
+  ticks: number[],
+  format: (x: number) => string,
+  label: string,
+  grid = true,
+): Sel {
   const f = fr.fonts;
-  const g = fr.svg.append('g').attr('class', 'y-axis').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-  if (grid) gridLines(fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel, ticks, (v) => scale(v) ?? NaN, 'horizontal', box.width);
-  g.call(d3.axisLeft(scale).tickValues(ticks).tickFormat((v) => format(v as number)).tickSizeOuter(0).offset(0));
+  const g = fr.svg
+    .append('g')
+    .attr('class', 'y-axis')
+    .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+  if (grid)
+    gridLines(
+      fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel,
+      ticks,
+      (v) => scale(v) ?? NaN,
+      'horizontal',
+      box.width,
+    );
+  g.call(
+    d3
+      .axisLeft(scale)
+      .tickValues(ticks)
+      .tickFormat((v) => format(v as number))
+      .tickSizeOuter(0)
+      .offset(0),
+  );
   styleAxis(g, f);
   const tickW = Math.max(0, ...ticks.map((t) => textWidth(format(t), f.tick)));
   const x = -Math.min(box.left - fr.pad - f.label * 0.9, 9 + tickW + 8);
-  const t = axisLabel(g, truncate(label, box.height, f.label), x, box.height / 2, f, { rotate: true, className: 'axis-label y-label' });
+  const t = axisLabel(g, truncate(label, box.height, f.label), x, box.height / 2, f, {
+    rotate: true,
+    className: 'axis-label y-label',
+  });
   t.attr('transform', `translate(${px(x)},${px(box.height / 2)}) rotate(-90)`);
   return g;
 }
@@ -462,7 +573,13 @@ export interface RowLayout {
  * when it is narrow. Rows share the height between `top` and `height − bottomReserve`, up to a
  * comfortable maximum each.
  */
-export function rowLayout(fr: Frame, top: number, bottomReserve: number, labels: string[], o: { barHeight?: number; valueRoom?: number; maxLabelShare?: number; measure?: string[] } = {}): RowLayout {
+export function rowLayout(
+  fr: Frame,
+  top: number,
+  bottomReserve: number,
+  labels: string[],
+  o: { barHeight?: number; valueRoom?: number; maxLabelShare?: number; measure?: string[] } = {},
+): RowLayout {
   const f = fr.fonts;
   const n = Math.max(1, labels.length);
   const narrow = isNarrow(fr.width);
@@ -510,9 +627,21 @@ export function rowLabels(fr: Frame, layout: RowLayout, labels: string[], cls = 
   labels.forEach((text, i) => {
     const at = layout.label(i);
     const shown = truncate(text, layout.labelWidth, f.label);
-    const t = g.append('text').attr('class', cls).attr('x', px(at.x)).attr('y', px(at.y)).attr('text-anchor', at.anchor).attr('font-size', f.label).attr('fill', INK).text(shown);
+    const t = g
+      .append('text')
+      .attr('class', cls)
+      .attr('x', px(at.x))
+      .attr('y', px(at.y))
+      .attr('text-anchor', at.anchor)
+      .attr('font-size', f.label)
+      .attr('fill', INK)
+      .text(shown);
     // Above the bars (narrow layout) labels cross grid and baseline lines: a white halo keeps them legible.
-    if (layout.narrow) t.attr('stroke', BACKGROUND).attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
+    if (layout.narrow)
+      t.attr('stroke', BACKGROUND)
+        .attr('stroke-width', 3)
+        .attr('stroke-linejoin', 'round')
+        .attr('paint-order', 'stroke');
     if (shown !== text) tip(t, text);
   });
 }
@@ -524,7 +653,15 @@ export function axisReserve(fr: Frame, label: string): number {
 }
 
 /** A bottom axis under rows of bars, with grid lines up through the rows. */
-export function rowAxis(fr: Frame, layout: RowLayout, top: number, scale: d3.AxisScale<number>, ticks: number[], format: (x: number) => string, label: string): Sel {
+export function rowAxis(
+  fr: Frame,
+  layout: RowLayout,
+  top: number,
+  scale: d3.AxisScale<number>,
+  ticks: number[],
+  format: (x: number) => string,
+  label: string,
+): Sel {
   const box: PlotBox = { left: layout.plotLeft, top, width: layout.plotWidth, height: layout.bottom - top };
   return xAxis(fr, box, scale, ticks, format, label);
 }
@@ -534,12 +671,34 @@ export function emptyNote(fr: Frame, top: number, bottom: number, text: string):
   const f = fr.fonts;
   const lines = wrapLines(text, fr.width - 4 * fr.pad, f.label, 3);
   const y = Math.max(top + f.label, (top + bottom) / 2 - ((lines.length - 1) * f.label * 1.3) / 2);
-  const t = fr.svg.append('text').attr('class', 'empty').attr('x', px(fr.width / 2)).attr('y', px(y)).attr('text-anchor', 'middle').attr('font-size', f.label).attr('fill', MUTED);
-  lines.forEach((l, i) => t.append('tspan').attr('x', px(fr.width / 2)).attr('dy', i === 0 ? 0 : f.label * 1.3).text(l));
+  const t = fr.svg
+    .append('text')
+    .attr('class', 'empty')
+    .attr('x', px(fr.width / 2))
+    .attr('y', px(y))
+    .attr('text-anchor', 'middle')
+    .attr('font-size', f.label)
+    .attr('fill', MUTED);
+  lines.forEach((l, i) =>
+    t
+      .append('tspan')
+      .attr('x', px(fr.width / 2))
+      .attr('dy', i === 0 ? 0 : f.label * 1.3)
+      .text(l),
+  );
 }
 
 /** "100,000 samples · seed 1 · scenario critic · 2 inputs overridden · evidence: report_2025". */
-export function metaLine(m: { samples: number; seed: number; scenario?: string | null; overrides?: Record<string, string>; evidence?: string[] }, what = 'samples'): string {
+export function metaLine(
+  m: {
+    samples: number;
+    seed: number;
+    scenario?: string | null;
+    overrides?: Record<string, string>;
+    evidence?: string[];
+  },
+  what = 'samples',
+): string {
   const parts = [`${d3.format(',')(m.samples)} ${what}`, `seed ${m.seed}`];
   if (m.scenario) parts.push(`scenario ${m.scenario}`);
   const k = m.overrides ? Object.keys(m.overrides).length : 0;

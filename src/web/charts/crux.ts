@@ -16,8 +16,24 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { CruxResult } from '../../analysis/crux.ts';
 import {
-  frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, extent, padDomain, metaLine, textWidth,
-  OKABE_ITO, MUTED, INK, type LegendItem, type Sel,
+  frame,
+  legend,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  extent,
+  padDomain,
+  metaLine,
+  textWidth,
+  OKABE_ITO,
+  MUTED,
+  INK,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { formatDelta, formatValue, formatPercent, tickFormatter } from './format.ts';
 import { rowsHeight } from './tornado.ts';
@@ -62,7 +78,12 @@ function steps(d: CruxData): Step[] {
   const kept = all.slice(0, MAX_STEPS - 1);
   const rest = all.slice(MAX_STEPS - 1);
   const sum = rest.reduce((s, p) => s + p.value, 0);
-  kept.push({ input: null, label: `${rest.length} other inputs`, value: sum, tipText: `${rest.length} other inputs together: ${formatDelta(sum, unit)}` });
+  kept.push({
+    input: null,
+    label: `${rest.length} other inputs`,
+    value: sum,
+    tipText: `${rest.length} other inputs together: ${formatDelta(sum, unit)}`,
+  });
   return kept;
 }
 
@@ -73,8 +94,14 @@ export const crux: Chart<CruxData> = {
 
   render(svgEl, d, size: ChartSize) {
     const unit = d.outputScale === 'probability' ? 'probability' : null;
-    const method = d.method === 'exact' ? 'exact Shapley values' : `Shapley values from ${d.permutations} sampled permutations`;
-    const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · ${method} · difference ${formatDelta(d.difference, unit)}`);
+    const method =
+      d.method === 'exact' ? 'exact Shapley values' : `Shapley values from ${d.permutations} sampled permutations`;
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${metaLine(d)} · ${method} · difference ${formatDelta(d.difference, unit)}`,
+    );
     const f = fr.fonts;
     const items: LegendItem[] = [
       { label: 'Raises the mean', color: UP },
@@ -94,7 +121,10 @@ export const crux: Chart<CruxData> = {
     let domain = padDomain([a, b], 0.12);
     if (unit && a >= 0 && a < (b - a) * 2) domain = [0, domain[1]];
     const x = d3.scaleLinear().domain(domain).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
     const x0 = x(x.domain()[0]!);
@@ -113,7 +143,15 @@ export const crux: Chart<CruxData> = {
     };
     const total = (i: number, mean: number, cls: string, name: string) => {
       const y = layout.barY(i);
-      const r = plot.append('rect').attr('class', `total ${cls}`).attr('data-value', String(mean)).attr('x', px(x0)).attr('y', px(y)).attr('width', px(Math.max(1, x(mean) - x0))).attr('height', px(bh)).attr('fill', TOTAL);
+      const r = plot
+        .append('rect')
+        .attr('class', `total ${cls}`)
+        .attr('data-value', String(mean))
+        .attr('x', px(x0))
+        .attr('y', px(y))
+        .attr('width', px(Math.max(1, x(mean) - x0)))
+        .attr('height', px(bh))
+        .attr('fill', TOTAL);
       tip(r, `${name}: ${formatValue(mean, unit)}`);
       value(plot as unknown as Sel, formatValue(mean, unit), x0, x(mean), y);
     };
@@ -140,11 +178,29 @@ export const crux: Chart<CruxData> = {
       value(g, formatDelta(s.value, unit), xa, xb, y);
       // Connector from the previous row's end to this row's start.
       const prevY = layout.barY(i - 1) + bh;
-      plot.append('line').attr('class', 'connector').attr('x1', px(x(start))).attr('x2', px(x(start))).attr('y1', px(prevY)).attr('y2', px(y)).attr('stroke', INK).attr('stroke-width', 1).attr('stroke-dasharray', '2 2');
+      plot
+        .append('line')
+        .attr('class', 'connector')
+        .attr('x1', px(x(start)))
+        .attr('x2', px(x(start)))
+        .attr('y1', px(prevY))
+        .attr('y2', px(y))
+        .attr('stroke', INK)
+        .attr('stroke-width', 1)
+        .attr('stroke-dasharray', '2 2');
     });
     const last = st.length + 1;
     const endRunning = running[running.length - 1]!;
-    plot.append('line').attr('class', 'connector').attr('x1', px(x(endRunning))).attr('x2', px(x(endRunning))).attr('y1', px(layout.barY(last - 1) + bh)).attr('y2', px(layout.barY(last))).attr('stroke', INK).attr('stroke-width', 1).attr('stroke-dasharray', '2 2');
+    plot
+      .append('line')
+      .attr('class', 'connector')
+      .attr('x1', px(x(endRunning)))
+      .attr('x2', px(x(endRunning)))
+      .attr('y1', px(layout.barY(last - 1) + bh))
+      .attr('y2', px(layout.barY(last)))
+      .attr('stroke', INK)
+      .attr('stroke-width', 1)
+      .attr('stroke-dasharray', '2 2');
     total(last, d.to.mean, 'total-to', labels[last]!);
     rowLabels(fr, layout, labels);
   },

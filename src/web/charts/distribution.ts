@@ -16,8 +16,32 @@ import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { AxisScale, Bin, NodeDistribution, SeriesDistribution } from '../../analysis/histogram.ts';
 import type { Stats } from '../../analysis/report.ts';
 import {
-  frame, emptyNote, xyLayout, xAxis, yAxis, legend, legendHeight, tickCount, textWidth, tip, px, padDomain, valueScale, scaleTicks, wrapLines, multiline, densityCap,
-  PRIOR, PRIOR_DARK, POSTERIOR, INK, MUTED, type Frame, type LegendItem, type PlotBox, type Sel,
+  frame,
+  emptyNote,
+  xyLayout,
+  xAxis,
+  yAxis,
+  legend,
+  legendHeight,
+  tickCount,
+  textWidth,
+  tip,
+  px,
+  padDomain,
+  valueScale,
+  scaleTicks,
+  wrapLines,
+  multiline,
+  densityCap,
+  PRIOR,
+  PRIOR_DARK,
+  POSTERIOR,
+  INK,
+  MUTED,
+  type Frame,
+  type LegendItem,
+  type PlotBox,
+  type Sel,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, isProbabilityUnit, tickFormatter } from './format.ts';
 
@@ -75,10 +99,23 @@ export function labelRows(xs: { x: number; w: number }[], gap = 4): { rows: numb
 }
 
 /** Draw vertical markers with labels in rows above the plot. */
-export function drawMarkers(fr: Frame, box: PlotBox, x: (v: number) => number, specs: MarkerSpec[], color: string, unit: string | null, labelTop: number): void {
+export function drawMarkers(
+  fr: Frame,
+  box: PlotBox,
+  x: (v: number) => number,
+  specs: MarkerSpec[],
+  color: string,
+  unit: string | null,
+  labelTop: number,
+): void {
   const f = fr.fonts;
-  const g = fr.svg.append('g').attr('class', 'markers').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-  const placed = specs.filter((s) => Number.isFinite(s.value)).map((s) => ({ s, x: x(s.value), w: textWidth(s.name, f.small) }));
+  const g = fr.svg
+    .append('g')
+    .attr('class', 'markers')
+    .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+  const placed = specs
+    .filter((s) => Number.isFinite(s.value))
+    .map((s) => ({ s, x: x(s.value), w: textWidth(s.name, f.small) }));
   const { rows } = labelRows(placed.map((p) => ({ x: p.x, w: p.w })));
   const rowH = f.small + 3;
   placed.forEach((p, i) => {
@@ -95,7 +132,8 @@ export function drawMarkers(fr: Frame, box: PlotBox, x: (v: number) => number, s
       .attr('stroke-width', 1.5);
     if (p.s.dashed) line.attr('stroke-dasharray', '5 3');
     tip(line, `${p.s.name}: ${formatValue(p.s.value, unit)}`);
-    const anchor = p.x - p.w / 2 < -box.left + fr.pad ? 'start' : p.x + p.w / 2 > fr.width - box.left - fr.pad ? 'end' : 'middle';
+    const anchor =
+      p.x - p.w / 2 < -box.left + fr.pad ? 'start' : p.x + p.w / 2 > fr.width - box.left - fr.pad ? 'end' : 'middle';
     g.append('text')
       .attr('class', 'marker-label')
       .attr('x', px(p.x))
@@ -107,9 +145,17 @@ export function drawMarkers(fr: Frame, box: PlotBox, x: (v: number) => number, s
   });
 }
 
-export function markerRowCount(fr: Frame, width: number, domain: [number, number], scale: AxisScale, specs: MarkerSpec[]): number {
+export function markerRowCount(
+  fr: Frame,
+  width: number,
+  domain: [number, number],
+  scale: AxisScale,
+  specs: MarkerSpec[],
+): number {
   const x = valueScale(domain, scale, [0, width]);
-  return labelRows(specs.filter((s) => Number.isFinite(s.value)).map((s) => ({ x: x(s.value), w: textWidth(s.name, fr.fonts.small) }))).count;
+  return labelRows(
+    specs.filter((s) => Number.isFinite(s.value)).map((s) => ({ x: x(s.value), w: textWidth(s.name, fr.fonts.small) })),
+  ).count;
 }
 
 function primary(d: NodeDistribution): SeriesDistribution {
@@ -118,7 +164,14 @@ function primary(d: NodeDistribution): SeriesDistribution {
 
 /** Write the height of each bin the density axis clips, just under the top of the plot (one
  *  label per spike, listing each series' height in its colour). */
-export function clippedLabels(plot: Sel, series: { bins: Bin[]; color: string }[], x: (v: number) => number, y: d3.ScaleLinear<number, number>, scale: AxisScale, size: number): void {
+export function clippedLabels(
+  plot: Sel,
+  series: { bins: Bin[]; color: string }[],
+  x: (v: number) => number,
+  y: d3.ScaleLinear<number, number>,
+  scale: AxisScale,
+  size: number,
+): void {
   const top = y.domain()[1]!;
   const spots: { cx: number; parts: { h: number; color: string }[] }[] = [];
   for (const s of series) {
@@ -132,9 +185,24 @@ export function clippedLabels(plot: Sel, series: { bins: Bin[]; color: string }[
     }
   }
   for (const spot of spots) {
-    const t = plot.append('text').attr('class', 'clipped-label').attr('x', px(spot.cx + 4)).attr('y', px(size + 2)).attr('font-size', size).attr('fill', MUTED).attr('stroke', '#ffffff').attr('stroke-width', 3).attr('paint-order', 'stroke').text('↑ ');
+    const t = plot
+      .append('text')
+      .attr('class', 'clipped-label')
+      .attr('x', px(spot.cx + 4))
+      .attr('y', px(size + 2))
+      .attr('font-size', size)
+      .attr('fill', MUTED)
+      .attr('stroke', '#ffffff')
+      .attr('stroke-width', 3)
+      .attr('paint-order', 'stroke')
+      .text('↑ ');
     spot.parts.sort((p, q) => q.h - p.h);
-    spot.parts.forEach((p, i) => t.append('tspan').attr('fill', p.color).text(`${i > 0 ? ', ' : ''}${formatNumber(p.h)}`));
+    spot.parts.forEach((p, i) =>
+      t
+        .append('tspan')
+        .attr('fill', p.color)
+        .text(`${i > 0 ? ', ' : ''}${formatNumber(p.h)}`),
+    );
   }
 }
 
@@ -148,7 +216,12 @@ export function densityLabel(unit: string | null, scale: AxisScale): string {
   return unit && !isProbabilityUnit(unit) && unit.length <= 16 ? `Density (per ${unit})` : 'Density';
 }
 
-export function stepPath(bins: Bin[], x: (v: number) => number, y: (v: number) => number, scale: AxisScale = 'linear'): string {
+export function stepPath(
+  bins: Bin[],
+  x: (v: number) => number,
+  y: (v: number) => number,
+  scale: AxisScale = 'linear',
+): string {
   if (bins.length === 0) return '';
   let p = `M${px(x(bins[0]!.x0))},${px(y(0))}`;
   for (const b of bins) p += `V${px(y(barHeight(b, scale)))}H${px(x(b.x1))}`;
@@ -165,17 +238,34 @@ export const distribution: Chart<NodeDistribution> = {
     const f = fr.fonts;
     const main = primary(d);
     const domain = d.scale === 'log' ? d.domain : padDomain(d.domain);
-    const items: LegendItem[] = [{ label: d.posterior ? 'Prior' : 'Samples', color: PRIOR, symbol: 'swatch', opacity: d.posterior ? 0.45 : 0.7 }];
+    const items: LegendItem[] = [
+      { label: d.posterior ? 'Prior' : 'Samples', color: PRIOR, symbol: 'swatch', opacity: d.posterior ? 0.45 : 0.7 },
+    ];
     if (d.posterior) items.push({ label: 'Posterior (evidence applied)', color: POSTERIOR, symbol: 'outline' });
     const markColor = d.posterior ? POSTERIOR : PRIOR_DARK;
-    items.push({ label: `${d.posterior ? 'Posterior ' : ''}mean (dashed), median, p5, p95`, color: markColor, symbol: 'line' });
+    items.push({
+      label: `${d.posterior ? 'Posterior ' : ''}mean (dashed), median, p5, p95`,
+      color: markColor,
+      symbol: 'line',
+    });
     const innerW = fr.width - 2 * fr.pad;
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
     const lh = legend(lg, items, innerW, f);
     const statsY = fr.top + lh + f.small;
-    const statsLines = wrapLines(`${d.posterior ? 'Posterior' : 'Summary'}: ${statsSentence(main.stats, d.unit)}`, innerW, f.small, 2);
+    const statsLines = wrapLines(
+      `${d.posterior ? 'Posterior' : 'Summary'}: ${statsSentence(main.stats, d.unit)}`,
+      innerW,
+      f.small,
+      2,
+    );
     multiline(
-      fr.svg.append('text').attr('class', 'stats-line').attr('x', fr.pad).attr('y', px(statsY)).attr('font-size', f.small).attr('fill', INK),
+      fr.svg
+        .append('text')
+        .attr('class', 'stats-line')
+        .attr('x', fr.pad)
+        .attr('y', px(statsY))
+        .attr('font-size', f.small)
+        .attr('fill', INK),
       statsLines,
       f.small * 1.3,
     );
@@ -186,7 +276,10 @@ export const distribution: Chart<NodeDistribution> = {
     const rows = markerRowCount(fr, plotW0, domain, d.scale, specs);
     const height = (b: Bin) => barHeight(b, d.scale);
     const { cap, clipped } = densityCap([d.prior.bins.map(height), d.posterior?.bins.map(height) ?? []]);
-    const y = d3.scaleLinear().domain([0, cap * 1.05]).clamp(true);
+    const y = d3
+      .scaleLinear()
+      .domain([0, cap * 1.05])
+      .clamp(true);
     const yFmt = (v: number) => formatNumber(v);
     const box = xyLayout(fr, {
       top: labelTop + rows * (f.small + 3) + 4,
@@ -198,8 +291,18 @@ export const distribution: Chart<NodeDistribution> = {
     y.range([box.height, 0]);
     const x = valueScale(domain, d.scale, [0, box.width]);
     const xTicks = scaleTicks(x, tickCount(box.width));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-    xAxis(fr, box, x, xTicks, tickFormatter(x, xTicks.length, d.unit), axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''));
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    xAxis(
+      fr,
+      box,
+      x,
+      xTicks,
+      tickFormatter(x, xTicks.length, d.unit),
+      axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''),
+    );
     yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), yFmt, densityLabel(d.unit, d.scale));
 
     const bins = plot.append('g').attr('class', 'bins');
@@ -227,7 +330,18 @@ export const distribution: Chart<NodeDistribution> = {
         .attr('stroke-width', 2)
         .attr('stroke-linejoin', 'round');
     }
-    if (clipped) clippedLabels(plot as unknown as Sel, [{ bins: d.posterior?.bins ?? [], color: POSTERIOR }, { bins: d.prior.bins, color: PRIOR_DARK }], x, y, d.scale, f.small);
+    if (clipped)
+      clippedLabels(
+        plot as unknown as Sel,
+        [
+          { bins: d.posterior?.bins ?? [], color: POSTERIOR },
+          { bins: d.prior.bins, color: PRIOR_DARK },
+        ],
+        x,
+        y,
+        d.scale,
+        f.small,
+      );
     drawMarkers(fr, box, (v) => x(v), specs, markColor, d.unit, labelTop);
     if (outside > 0) {
       const share = outside / Math.max(1, d.samples);
@@ -240,7 +354,8 @@ export const distribution: Chart<NodeDistribution> = {
         .attr('fill', MUTED)
         .text(`${formatValue(share, 'probability')} of samples lie beyond the axis (extreme tails).`);
     }
-    if (d.prior.bins.every((b) => b.count === 0)) emptyNote(fr, fr.top + 40, fr.height - 60, 'No finite samples to draw.');
+    if (d.prior.bins.every((b) => b.count === 0))
+      emptyNote(fr, fr.top + 40, fr.height - 60, 'No finite samples to draw.');
   },
 
   table(d): ChartTable {

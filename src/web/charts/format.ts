@@ -8,7 +8,14 @@ import * as d3 from 'd3';
 export function isProbabilityUnit(unit: string | null | undefined): boolean {
   if (!unit) return false;
   const u = unit.trim().toLowerCase();
-  return u === 'probability' || u === 'share' || u === 'fraction' || u.startsWith('probability ') || u.startsWith('probability,') || u.startsWith('share ');
+  return (
+    u === 'probability' ||
+    u === 'share' ||
+    u === 'fraction' ||
+    u.startsWith('probability ') ||
+    u.startsWith('probability,') ||
+    u.startsWith('share ')
+  );
 }
 
 /** Percent with two significant digits of the distance to 0 or to 1: 25%, 5.3%, 0.012%, 99.97%. */
@@ -29,7 +36,10 @@ export function formatPoints(d: number): string {
   if (d === 0) return '0 pp';
   const v = Math.abs(d) * 100;
   const decimals = Math.max(0, Math.min(8, 1 - Math.floor(Math.log10(v))));
-  const s = v.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const s = v
+    .toFixed(decimals)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
   return `${d < 0 ? '−' : '+'}${s} pp`;
 }
 
@@ -62,7 +72,11 @@ export function formatDelta(d: number, unit: string | null | undefined): string 
 }
 
 /** Tick labels for a linear scale: percent for probabilities (precision from the tick step). */
-export function tickFormatter(scale: d3.ScaleLinear<number, number> | d3.ScaleLogarithmic<number, number>, count: number, unit: string | null | undefined): (x: number) => string {
+export function tickFormatter(
+  scale: d3.ScaleLinear<number, number> | d3.ScaleLogarithmic<number, number>,
+  count: number,
+  unit: string | null | undefined,
+): (x: number) => string {
   if (!isProbabilityUnit(unit)) return formatNumber;
   if ('base' in scale) return formatPercent;
   const f = scale.tickFormat(count, '%');

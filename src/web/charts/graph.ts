@@ -16,11 +16,30 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { GraphData, GraphNode, GraphNodeKind } from '../../analysis/graph-data.ts';
-import { frame, emptyNote, legend, tip, px, textWidth, truncate, isNarrow, CATEGORICAL, OKABE_ITO, INK, MUTED, type LegendItem, type Sel, type Frame } from './common.ts';
+import {
+  frame,
+  emptyNote,
+  legend,
+  tip,
+  px,
+  textWidth,
+  truncate,
+  isNarrow,
+  CATEGORICAL,
+  OKABE_ITO,
+  INK,
+  MUTED,
+  type LegendItem,
+  type Sel,
+  type Frame,
+} from './common.ts';
 
 export type { GraphData, GraphNode };
 
-export const KIND_STYLE: Record<GraphNodeKind, { fill: string; stroke: string; dash: string | null; width: number; name: string }> = {
+export const KIND_STYLE: Record<
+  GraphNodeKind,
+  { fill: string; stroke: string; dash: string | null; width: number; name: string }
+> = {
   input: { fill: '#E3F1FB', stroke: OKABE_ITO.blue, dash: null, width: 1.4, name: 'Input' },
   node: { fill: '#F1F1F1', stroke: '#767676', dash: null, width: 1.2, name: 'Derived quantity' },
   output: { fill: '#FCE9CF', stroke: '#B87D00', dash: null, width: 2.4, name: 'Output' },
@@ -119,7 +138,12 @@ export function orderLayers(d: GraphData, waypoints = true): Layered {
   };
   for (let sweep = 0; sweep < 6; sweep++) {
     const goingDown = sweep % 2 === 0;
-    const order = goingDown ? layers.map((_, i) => i).slice(1) : layers.map((_, i) => i).reverse().slice(1);
+    const order = goingDown
+      ? layers.map((_, i) => i).slice(1)
+      : layers
+          .map((_, i) => i)
+          .reverse()
+          .slice(1);
     for (const li of order) {
       const nbrs = goingDown ? up : down;
       const keyed = layers[li]!.map((it, i) => ({ it, k: bary(it.id, nbrs), i }));
@@ -141,7 +165,11 @@ function groupColors(d: GraphData): Map<string, string> {
 const WAYPOINT = 6;
 const GAP = 10;
 
-function layout(fr: Frame, d: GraphData, top: number): { placed: Map<string, Placed>; chains: Layered['chains']; vertical: boolean } {
+function layout(
+  fr: Frame,
+  d: GraphData,
+  top: number,
+): { placed: Map<string, Placed>; chains: Layered['chains']; vertical: boolean } {
   const f = fr.fonts;
   const vertical = isNarrow(fr.width);
   const { layers, chains } = orderLayers(d, !vertical);
@@ -179,7 +207,10 @@ function layout(fr: Frame, d: GraphData, top: number): { placed: Map<string, Pla
     const totalRows = rowsPerLayer.reduce((a, b) => a + b, 0);
     const layerGap = 26;
     const rowGap = 8;
-    const h = Math.max(16, Math.min(maxH, (availH - (layers.length - 1) * layerGap - (totalRows - layers.length) * rowGap) / totalRows));
+    const h = Math.max(
+      16,
+      Math.min(maxH, (availH - (layers.length - 1) * layerGap - (totalRows - layers.length) * rowGap) / totalRows),
+    );
     let y = top;
     layers.forEach((l, li) => {
       for (let r = 0; r < rowsPerLayer[li]!; r++) {
@@ -211,12 +242,20 @@ export const graph: Chart<GraphData> = {
 
   render(svgEl, d, size: ChartSize) {
     const imported = d.nodes.filter((n) => n.kind === 'imported').length;
-    const fr = frame(svgEl, size, this.title(d), `${d.nodes.length} nodes, ${d.edges.length} links${imported ? ` · ${imported} imported model${imported === 1 ? '' : 's'} shown as one box each` : ''} · arrows point from a quantity to those that use it`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${d.nodes.length} nodes, ${d.edges.length} links${imported ? ` · ${imported} imported model${imported === 1 ? '' : 's'} shown as one box each` : ''} · arrows point from a quantity to those that use it`,
+    );
     const f = fr.fonts;
     const kinds = new Set(d.nodes.map((n) => n.kind));
-    const items: LegendItem[] = (['input', 'node', 'output', 'imported'] as const).filter((k) => kinds.has(k)).map((k) => ({ label: KIND_STYLE[k].name, color: KIND_STYLE[k].stroke, symbol: 'outline' }));
+    const items: LegendItem[] = (['input', 'node', 'output', 'imported'] as const)
+      .filter((k) => kinds.has(k))
+      .map((k) => ({ label: KIND_STYLE[k].name, color: KIND_STYLE[k].stroke, symbol: 'outline' }));
     const gc = groupColors(d);
-    for (const g of d.groups) if (gc.has(g.id)) items.push({ label: `${g.id}: ${g.title}`, color: gc.get(g.id)!, symbol: 'swatch' });
+    for (const g of d.groups)
+      if (gc.has(g.id)) items.push({ label: `${g.id}: ${g.title}`, color: gc.get(g.id)!, symbol: 'swatch' });
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
     const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
     const { placed, chains, vertical } = layout(fr, d, fr.top + lh + 12);
@@ -241,13 +280,18 @@ export const graph: Chart<GraphData> = {
         .attr('class', 'link')
         .attr('data-source', c.source)
         .attr('data-target', c.target)
-        .attr('d', (curve(pts.map(([x, y]) => [px(x), px(y)] as [number, number])) ?? '').replace(/(\.\d{2})\d+/g, '$1'))
+        .attr(
+          'd',
+          (curve(pts.map(([x, y]) => [px(x), px(y)] as [number, number])) ?? '').replace(/(\.\d{2})\d+/g, '$1'),
+        )
         .attr('fill', 'none')
         .attr('stroke', LINK)
         .attr('stroke-width', 1.2);
       tip(path, `${c.source} → ${c.target}`);
       const [ax, ay] = to;
-      const arrow = vertical ? `M${px(ax - 4)},${px(ay)}L${px(ax + 4)},${px(ay)}L${px(ax)},${px(ay + 5)}Z` : `M${px(ax)},${px(ay - 4)}L${px(ax)},${px(ay + 4)}L${px(ax + 5)},${px(ay)}Z`;
+      const arrow = vertical
+        ? `M${px(ax - 4)},${px(ay)}L${px(ax + 4)},${px(ay)}L${px(ax)},${px(ay + 5)}Z`
+        : `M${px(ax)},${px(ay - 4)}L${px(ax)},${px(ay + 4)}L${px(ax + 5)},${px(ay)}Z`;
       links.append('path').attr('class', 'arrow').attr('d', arrow).attr('fill', LINK);
     }
 
@@ -262,14 +306,39 @@ export const graph: Chart<GraphData> = {
         .attr('data-id', n.id)
         .attr('data-kind', n.kind)
         .attr('transform', `translate(${px(p.x)},${px(p.y)})`);
-      const rect = g.append('rect').attr('width', px(p.w)).attr('height', px(p.h)).attr('rx', 5).attr('fill', st.fill).attr('stroke', st.stroke).attr('stroke-width', st.width);
+      const rect = g
+        .append('rect')
+        .attr('width', px(p.w))
+        .attr('height', px(p.h))
+        .attr('rx', 5)
+        .attr('fill', st.fill)
+        .attr('stroke', st.stroke)
+        .attr('stroke-width', st.width);
       if (st.dash) rect.attr('stroke-dasharray', st.dash);
       const stripe = gc.get(n.group.split('.').slice(0, 1).join('.')) ?? gc.get(n.group);
-      if (stripe && n.kind !== 'imported') g.append('rect').attr('class', 'group-stripe').attr('x', 0).attr('y', 0).attr('width', 4).attr('height', px(p.h)).attr('fill', stripe);
-      if (n.override) g.append('circle').attr('class', 'override-mark').attr('cx', px(p.w - 5)).attr('cy', 5).attr('r', 3.5).attr('fill', OKABE_ITO.vermillion);
+      if (stripe && n.kind !== 'imported')
+        g.append('rect')
+          .attr('class', 'group-stripe')
+          .attr('x', 0)
+          .attr('y', 0)
+          .attr('width', 4)
+          .attr('height', px(p.h))
+          .attr('fill', stripe);
+      if (n.override)
+        g.append('circle')
+          .attr('class', 'override-mark')
+          .attr('cx', px(p.w - 5))
+          .attr('cy', 5)
+          .attr('r', 3.5)
+          .attr('fill', OKABE_ITO.vermillion);
       const size = f.small;
       const maxLines = p.h >= 2 * size * 1.2 + 6 ? 2 : 1;
-      const lines = wrapName(n.name, p.w - 10, size, n.kind === 'imported' && n.model !== n.name && maxLines === 2 ? 1 : maxLines);
+      const lines = wrapName(
+        n.name,
+        p.w - 10,
+        size,
+        n.kind === 'imported' && n.model !== n.name && maxLines === 2 ? 1 : maxLines,
+      );
       if (n.kind === 'imported' && n.model !== n.name && maxLines === 2) lines.push(truncate(n.model, p.w - 10, size));
       const t = g
         .append('text')
@@ -281,11 +350,21 @@ export const graph: Chart<GraphData> = {
         .attr('fill', INK);
       const y0 = p.h / 2 - ((lines.length - 1) * size * 1.2) / 2 + size * 0.35;
       lines.forEach((l, i) => {
-        const span = t.append('tspan').attr('x', px(p.w / 2)).attr('y', px(y0 + i * size * 1.2)).text(l);
+        const span = t
+          .append('tspan')
+          .attr('x', px(p.w / 2))
+          .attr('y', px(y0 + i * size * 1.2))
+          .text(l);
         if (n.kind === 'imported' && i === 1) span.attr('fill', MUTED).attr('class', 'node-model');
       });
-      const what = n.kind === 'imported' ? `imported model ${n.model} (${n.label}), ${n.hidden} quantities` : `${st.name.toLowerCase()}${n.unit ? `, ${n.unit}` : ''}${n.group ? `, from ${n.model}` : ''}`;
-      tip(g as unknown as Sel, `${n.id}: ${n.kind === 'imported' ? '' : n.label + ' — '}${what}${n.override ? `; set to ${n.override}` : ''}`);
+      const what =
+        n.kind === 'imported'
+          ? `imported model ${n.model} (${n.label}), ${n.hidden} quantities`
+          : `${st.name.toLowerCase()}${n.unit ? `, ${n.unit}` : ''}${n.group ? `, from ${n.model}` : ''}`;
+      tip(
+        g as unknown as Sel,
+        `${n.id}: ${n.kind === 'imported' ? '' : n.label + ' — '}${what}${n.override ? `; set to ${n.override}` : ''}`,
+      );
     }
     if (d.nodes.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'This model has no quantities to draw.');
   },

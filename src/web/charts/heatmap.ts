@@ -13,8 +13,22 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { GridResult } from '../../analysis/grid.ts';
 import {
-  frame, emptyNote, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, metaLine, axisLabel, isNarrow, textWidth,
-  INK, type Sel,
+  frame,
+  emptyNote,
+  xyLayout,
+  xAxis,
+  yAxis,
+  styleAxis,
+  tickCount,
+  tip,
+  px,
+  extent,
+  metaLine,
+  axisLabel,
+  isNarrow,
+  textWidth,
+  INK,
+  type Sel,
 } from './common.ts';
 import { formatPercent, formatValue, tickFormatter } from './format.ts';
 import { outputName, outputUnit, type Units } from './tornado.ts';
@@ -79,7 +93,10 @@ export const heatmap: Chart<HeatmapData> = {
     yi.range([box.height, 0]);
     const cw = box.width / nx;
     const ch = box.height / ny;
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
     const xt = tickIndices(nx, tickCount(box.width, 70));
     const yt = tickIndices(ny, tickCount(box.height, 45));
     xAxis(fr, box, xi, xt, xFmt, xTitle, false);
@@ -98,7 +115,10 @@ export const heatmap: Chart<HeatmapData> = {
           .attr('width', px(cw + 0.3))
           .attr('height', px(ch + 0.3))
           .attr('fill', Number.isFinite(v) ? color(v) : '#cccccc');
-        tip(rect, `${d.x.label || d.x.input} ${formatValue(d.x.values[i]!, d.units?.[d.x.input])} (${formatPercent(d.x.percentiles[i]!)} percentile), ${d.y.label || d.y.input} ${formatValue(d.y.values[j]!, d.units?.[d.y.input])} (${formatPercent(d.y.percentiles[j]!)}): ${formatValue(v, unit)}`);
+        tip(
+          rect,
+          `${d.x.label || d.x.input} ${formatValue(d.x.values[i]!, d.units?.[d.x.input])} (${formatPercent(d.x.percentiles[i]!)} percentile), ${d.y.label || d.y.input} ${formatValue(d.y.values[j]!, d.units?.[d.y.input])} (${formatPercent(d.y.percentiles[j]!)}): ${formatValue(v, unit)}`,
+        );
       }
     }
 
@@ -108,14 +128,32 @@ export const heatmap: Chart<HeatmapData> = {
     if (narrow) {
       const w = fr.width - 2 * fr.pad - 20;
       const y0 = fr.top + f.small + 4;
-      lg.append('text').attr('x', fr.pad).attr('y', px(fr.top + f.small)).attr('font-size', f.small).attr('fill', INK).text(title);
+      lg.append('text')
+        .attr('x', fr.pad)
+        .attr('y', px(fr.top + f.small))
+        .attr('font-size', f.small)
+        .attr('fill', INK)
+        .text(title);
       const s = d3.scaleLinear().domain(color.domain()).range([0, w]);
       for (let k = 0; k < LEGEND_STEPS; k++) {
-        lg.append('rect').attr('class', 'legend-step').attr('x', px(fr.pad + 10 + (k * w) / LEGEND_STEPS)).attr('y', px(y0)).attr('width', px(w / LEGEND_STEPS + 0.3)).attr('height', 12).attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
+        lg.append('rect')
+          .attr('class', 'legend-step')
+          .attr('x', px(fr.pad + 10 + (k * w) / LEGEND_STEPS))
+          .attr('y', px(y0))
+          .attr('width', px(w / LEGEND_STEPS + 0.3))
+          .attr('height', 12)
+          .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
       }
       const ticks = s.ticks(4);
       const a = lg.append('g').attr('transform', `translate(${px(fr.pad + 10)},${px(y0 + 12)})`) as Sel;
-      a.call(d3.axisBottom(s).tickValues(ticks).tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number)).tickSize(4).offset(0));
+      a.call(
+        d3
+          .axisBottom(s)
+          .tickValues(ticks)
+          .tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number))
+          .tickSize(4)
+          .offset(0),
+      );
       styleAxis(a, f);
       a.select('.domain').remove();
     } else {
@@ -124,18 +162,32 @@ export const heatmap: Chart<HeatmapData> = {
       const y0 = box.top + (box.height - h) / 2;
       const s = d3.scaleLinear().domain(color.domain()).range([h, 0]);
       for (let k = 0; k < LEGEND_STEPS; k++) {
-        lg.append('rect').attr('class', 'legend-step').attr('x', px(x0)).attr('y', px(y0 + h - ((k + 1) * h) / LEGEND_STEPS)).attr('width', 14).attr('height', px(h / LEGEND_STEPS + 0.3)).attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
+        lg.append('rect')
+          .attr('class', 'legend-step')
+          .attr('x', px(x0))
+          .attr('y', px(y0 + h - ((k + 1) * h) / LEGEND_STEPS))
+          .attr('width', 14)
+          .attr('height', px(h / LEGEND_STEPS + 0.3))
+          .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
       }
       const ticks = s.ticks(5);
       const a = lg.append('g').attr('transform', `translate(${px(x0 + 14)},${px(y0)})`) as Sel;
-      a.call(d3.axisRight(s).tickValues(ticks).tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number)).tickSize(4).offset(0));
+      a.call(
+        d3
+          .axisRight(s)
+          .tickValues(ticks)
+          .tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number))
+          .tickSize(4)
+          .offset(0),
+      );
       styleAxis(a, f);
       a.select('.domain').remove();
       const t = axisLabel(lg, title, 0, 0, f, { rotate: true, className: 'legend-title' });
       t.attr('transform', `translate(${px(x0 - 6)},${px(y0 + h / 2)}) rotate(-90)`);
       if (textWidth(title, f.label) > h) t.selectAll('tspan').text(title.length > 0 ? 'Output mean' : '');
     }
-    if (d.x.values.length === 0 || d.y.values.length === 0) emptyNote(fr, fr.top + 40, fr.height - 60, 'The grid is empty.');
+    if (d.x.values.length === 0 || d.y.values.length === 0)
+      emptyNote(fr, fr.top + 40, fr.height - 60, 'The grid is empty.');
   },
 
   table(d): ChartTable {
@@ -145,7 +197,10 @@ export const heatmap: Chart<HeatmapData> = {
     return {
       caption: `Mean of ${outputName(d)} with ${d.x.label || d.x.input} (columns) and ${d.y.label || d.y.input} (rows) pinned at percentiles of their distributions, the others sampled; from ${formatValue(d.range[0], unit)} to ${formatValue(d.range[1], unit)}. ${metaLine(d)}.`,
       columns: [`${d.y.label || d.y.input} \\ ${d.x.label || d.x.input}`, ...d.x.values.map((v) => formatValue(v, xu))],
-      rows: d.y.values.map((v, j) => [formatValue(v, yu), ...d.x.values.map((_, i) => formatValue(d.means[j]?.[i] ?? NaN, unit))]),
+      rows: d.y.values.map((v, j) => [
+        formatValue(v, yu),
+        ...d.x.values.map((_, i) => formatValue(d.means[j]?.[i] ?? NaN, unit)),
+      ]),
     };
   },
 };

@@ -13,7 +13,25 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
-import { frame, emptyNote, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, textWidth, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
+import {
+  frame,
+  emptyNote,
+  legend,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  metaLine,
+  textWidth,
+  OKABE_ITO,
+  INK,
+  MUTED,
+  type LegendItem,
+  type Sel,
+} from './common.ts';
 import { formatCount } from './format.ts';
 import { outputName, rowsHeight } from './tornado.ts';
 
@@ -32,7 +50,12 @@ export const importance: Chart<ImportanceResult> = {
   },
 
   render(svgEl, d, size: ChartSize) {
-    const fr = frame(svgEl, size, this.title(d), `Spearman correlation over ${formatCount(d.rowsUsed)} samples · seed ${d.seed} · whiskers: 95% intervals${d.scenario ? ` · scenario ${d.scenario}` : ''}`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `Spearman correlation over ${formatCount(d.rowsUsed)} samples · seed ${d.seed} · whiskers: 95% intervals${d.scenario ? ` · scenario ${d.scenario}` : ''}`,
+    );
     const f = fr.fonts;
     const items: LegendItem[] = [
       { label: 'Higher input, higher output', color: UP },
@@ -43,9 +66,19 @@ export const importance: Chart<ImportanceResult> = {
     const xLabel = `Spearman rank correlation with ${d.output} (−1 to 1)`;
     const labels = d.rows.map((r) => r.label || r.input);
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels);
-    const lim = Math.max(0.1, ...d.rows.flatMap((r) => [Math.abs(r.ci[0]), Math.abs(r.ci[1]), Math.abs(r.spearman)]).filter(Number.isFinite));
-    const x = d3.scaleLinear().domain([-Math.min(1, lim * 1.1), Math.min(1, lim * 1.1)]).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const lim = Math.max(
+      0.1,
+      ...d.rows.flatMap((r) => [Math.abs(r.ci[0]), Math.abs(r.ci[1]), Math.abs(r.spearman)]).filter(Number.isFinite),
+    );
+    const x = d3
+      .scaleLinear()
+      .domain([-Math.min(1, lim * 1.1), Math.min(1, lim * 1.1)])
+      .range([0, layout.plotWidth])
+      .nice(tickCount(layout.plotWidth));
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, (v) => d3.format('~g')(v).replace('-', '−'), xLabel);
     const zero = x(0);
@@ -68,15 +101,39 @@ export const importance: Chart<ImportanceResult> = {
       if (Number.isFinite(r.ci[0]) && Number.isFinite(r.ci[1])) {
         const a = px(x(r.ci[0]));
         const b = px(x(r.ci[1]));
-        plot.append('path').attr('class', 'whisker').attr('data-lo', String(r.ci[0])).attr('data-hi', String(r.ci[1])).attr('d', `M${a},${px(cy - 4)}V${px(cy + 4)}M${a},${px(cy)}H${b}M${b},${px(cy - 4)}V${px(cy + 4)}`).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1.2);
+        plot
+          .append('path')
+          .attr('class', 'whisker')
+          .attr('data-lo', String(r.ci[0]))
+          .attr('data-hi', String(r.ci[1]))
+          .attr('d', `M${a},${px(cy - 4)}V${px(cy + 4)}M${a},${px(cy)}H${b}M${b},${px(cy - 4)}V${px(cy + 4)}`)
+          .attr('fill', 'none')
+          .attr('stroke', INK)
+          .attr('stroke-width', 1.2);
       }
       const text = rho(r.spearman);
       const end = v >= 0 ? Math.max(xv, x(r.ci[1] || 0)) + 5 : Math.min(xv, x(r.ci[0] || 0)) - 5;
       if (v >= 0 ? end + textWidth(text, f.small) <= layout.plotWidth : end - textWidth(text, f.small) >= 0) {
-        plot.append('text').attr('class', 'bar-value').attr('x', px(end)).attr('y', px(cy + f.small * 0.35)).attr('text-anchor', v >= 0 ? 'start' : 'end').attr('font-size', f.small).attr('fill', MUTED).text(text);
+        plot
+          .append('text')
+          .attr('class', 'bar-value')
+          .attr('x', px(end))
+          .attr('y', px(cy + f.small * 0.35))
+          .attr('text-anchor', v >= 0 ? 'start' : 'end')
+          .attr('font-size', f.small)
+          .attr('fill', MUTED)
+          .text(text);
       }
     });
-    plot.append('line').attr('class', 'zero').attr('x1', px(zero)).attr('x2', px(zero)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', INK).attr('stroke-width', 1.2);
+    plot
+      .append('line')
+      .attr('class', 'zero')
+      .attr('x1', px(zero))
+      .attr('x2', px(zero))
+      .attr('y1', px(top - 4))
+      .attr('y2', px(layout.bottom))
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.2);
     if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is nothing to correlate.');
     rowLabels(fr, layout, labels);
   },

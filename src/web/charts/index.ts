@@ -36,7 +36,14 @@ import type { GraphData } from '../../analysis/graph-data.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
 
 export type { Chart, ChartSize, ChartTable } from './chart.ts';
-export type { NodeDistribution, SeriesDistribution, WorldviewsData, WorldviewSeries, Bin, CdfPoint } from '../../analysis/histogram.ts';
+export type {
+  NodeDistribution,
+  SeriesDistribution,
+  WorldviewsData,
+  WorldviewSeries,
+  Bin,
+  CdfPoint,
+} from '../../analysis/histogram.ts';
 export type { GraphData, GraphNode, GraphEdge, GraphGroup } from '../../analysis/graph-data.ts';
 export type { TornadoData, Units } from './tornado.ts';
 export type { SobolResult } from './sobol.ts';
@@ -66,6 +73,7 @@ export interface ChartData {
 
 export type ChartName = keyof ChartData;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the second half lets a route index CHARTS by a runtime name
 export const CHARTS: { [N in ChartName]: Chart<ChartData[N]> } & Record<ChartName, Chart<any>> = {
   distribution,
   cdf,

@@ -14,8 +14,22 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
 import {
-  frame, legend, emptyNote, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, extent, metaLine,
-  OKABE_ITO, INK, type LegendItem, type Sel,
+  frame,
+  legend,
+  emptyNote,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  extent,
+  metaLine,
+  OKABE_ITO,
+  INK,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
 import { outputName, rowsHeight } from './tornado.ts';
@@ -36,7 +50,12 @@ export const sobol: Chart<SobolResult> = {
 
   render(svgEl, d, size: ChartSize) {
     const conf = formatPercent(d.confidence);
-    const fr = frame(svgEl, size, this.title(d), `Sobol indices, ${formatCount(d.baseRows)} base rows (${formatCount(d.evaluations)} model runs) · seed ${d.seed} · ${conf} bootstrap intervals${d.scenario ? ` · scenario ${d.scenario}` : ''}`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `Sobol indices, ${formatCount(d.baseRows)} base rows (${formatCount(d.evaluations)} model runs) · seed ${d.seed} · ${conf} bootstrap intervals${d.scenario ? ` · scenario ${d.scenario}` : ''}`,
+    );
     const f = fr.fonts;
     const items: LegendItem[] = [
       { label: 'First-order (alone)', color: FIRST_COLOR },
@@ -49,13 +68,19 @@ export const sobol: Chart<SobolResult> = {
     const xLabel = 'Sobol index (share of output variance, 0 to 1)';
     const labels = d.rows.map((r) => r.label || r.input);
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { barHeight: 24 });
-    const [a, b] = extent(d.rows.flatMap((r) => [r.firstCI[0], r.firstCI[1], r.totalCI[0], r.totalCI[1], r.first, r.total]), [0, 1]);
+    const [a, b] = extent(
+      d.rows.flatMap((r) => [r.firstCI[0], r.firstCI[1], r.totalCI[0], r.totalCI[1], r.first, r.total]),
+      [0, 1],
+    );
     const x = d3
       .scaleLinear()
       .domain([Math.min(0, a), Math.max(b, 0.05)])
       .range([0, layout.plotWidth])
       .nice(tickCount(layout.plotWidth));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, (v) => d3.format('~g')(v).replace('-', '−'), xLabel);
     const half = layout.barHeight / 2;
@@ -105,7 +130,13 @@ export const sobol: Chart<SobolResult> = {
     return {
       caption: `Sobol indices of ${outputName(d)}: the share of its variance each input explains alone (first-order) and with its interactions (total), with ${conf} bootstrap intervals.${top ? ` The largest total index is ${top.label || top.input} (${idx(top.total)}).` : ''} Sum of first-order indices ${idx(d.sumFirst)}. ${metaLine({ samples: d.baseRows, seed: d.seed, scenario: d.scenario, overrides: d.overrides, evidence: d.evidence }, 'base rows')}.`,
       columns: ['Input', 'First-order', `First-order ${conf} interval`, 'Total', `Total ${conf} interval`],
-      rows: d.rows.map((r) => [r.label || r.input, idx(r.first), `${idx(r.firstCI[0])} to ${idx(r.firstCI[1])}`, idx(r.total), `${idx(r.totalCI[0])} to ${idx(r.totalCI[1])}`]),
+      rows: d.rows.map((r) => [
+        r.label || r.input,
+        idx(r.first),
+        `${idx(r.firstCI[0])} to ${idx(r.firstCI[1])}`,
+        idx(r.total),
+        `${idx(r.totalCI[0])} to ${idx(r.totalCI[1])}`,
+      ]),
     };
   },
 };

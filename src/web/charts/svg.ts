@@ -49,6 +49,7 @@ function escapeAttr(s: string): string {
  */
 export function serializeXml(el: Element): string {
   const parts: string[] = [];
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters; they are removed on purpose
   const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
   const walk = (node: Node) => {
     if (node.nodeType === 3) {

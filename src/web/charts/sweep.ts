@@ -13,8 +13,29 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { SweepResult, SweepSeries } from '../../analysis/sweep.ts';
 import {
-  frame, emptyNote, legend, xyLayout, xAxis, yAxis, styleAxis, tickCount, tip, px, extent, padDomain, metaLine, truncate, fitLabel, axisLabel,
-  CATEGORICAL, INK, MUTED, GRID, type LegendItem, type Sel, type Frame,
+  frame,
+  emptyNote,
+  legend,
+  xyLayout,
+  xAxis,
+  yAxis,
+  styleAxis,
+  tickCount,
+  tip,
+  px,
+  extent,
+  padDomain,
+  metaLine,
+  truncate,
+  fitLabel,
+  axisLabel,
+  CATEGORICAL,
+  INK,
+  MUTED,
+  GRID,
+  type LegendItem,
+  type Sel,
+  type Frame,
 } from './common.ts';
 import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
 import { outputName, outputUnit, type Units } from './tornado.ts';
@@ -35,13 +56,20 @@ function yDomain(d: SweepData): [number, number] {
 }
 
 function xDomain(d: SweepData): [number, number] {
-  return extent(d.series.flatMap((s) => s.points.map((p) => p.percentile)), [0.05, 0.95]);
+  return extent(
+    d.series.flatMap((s) => s.points.map((p) => p.percentile)),
+    [0.05, 0.95],
+  );
 }
 
 function single(fr: Frame, d: SweepData, top: number): void {
   const f = fr.fonts;
   const unit = outputUnit(d);
-  const items: LegendItem[] = d.series.map((s, i) => ({ label: s.label || s.input, color: CATEGORICAL[i % CATEGORICAL.length]!, symbol: i === 0 ? 'line' : 'dashed' }));
+  const items: LegendItem[] = d.series.map((s, i) => ({
+    label: s.label || s.input,
+    color: CATEGORICAL[i % CATEGORICAL.length]!,
+    symbol: i === 0 ? 'line' : 'dashed',
+  }));
   items.push({ label: 'Baseline mean', color: MUTED, symbol: 'dashed' });
   const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(top)})`) as Sel;
   const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
@@ -58,17 +86,54 @@ function single(fr: Frame, d: SweepData, top: number): void {
   });
   y.range([box.height, 0]).nice(tickCount(box.height, 45));
   const x = d3.scaleLinear().domain(xDomain(d)).range([0, box.width]);
-  const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+  const plot = fr.svg
+    .append('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
   const xt = x.ticks(tickCount(box.width));
   xAxis(fr, box, x, xt, (v) => formatPercent(v), 'Percentile of the swept input (its own distribution)');
   const yt = y.ticks(tickCount(box.height, 45));
-  yAxis(fr, box, y, yt, tickFormatter(y, yt.length, unit), fitLabel([unit ? `${yLabel} (${unit})` : yLabel, yLabel, `Mean of ${d.output}${unit ? ` (${unit})` : ''}`, `Mean of ${d.output}`], box.height, f.label));
+  yAxis(
+    fr,
+    box,
+    y,
+    yt,
+    tickFormatter(y, yt.length, unit),
+    fitLabel(
+      [
+        unit ? `${yLabel} (${unit})` : yLabel,
+        yLabel,
+        `Mean of ${d.output}${unit ? ` (${unit})` : ''}`,
+        `Mean of ${d.output}`,
+      ],
+      box.height,
+      f.label,
+    ),
+  );
   drawSeries(plot as unknown as Sel, d, x, y, box.width, unit);
 }
 
-function drawSeries(plot: Sel, d: SweepData, x: d3.ScaleLinear<number, number>, y: d3.ScaleLinear<number, number>, width: number, unit: string | null, only?: number): void {
+function drawSeries(
+  plot: Sel,
+  d: SweepData,
+  x: d3.ScaleLinear<number, number>,
+  y: d3.ScaleLinear<number, number>,
+  width: number,
+  unit: string | null,
+  only?: number,
+): void {
   const by = y(d.baseline.mean);
-  plot.append('line').attr('class', 'baseline').attr('data-value', String(d.baseline.mean)).attr('x1', 0).attr('x2', px(width)).attr('y1', px(by)).attr('y2', px(by)).attr('stroke', MUTED).attr('stroke-width', 1).attr('stroke-dasharray', '4 3');
+  plot
+    .append('line')
+    .attr('class', 'baseline')
+    .attr('data-value', String(d.baseline.mean))
+    .attr('x1', 0)
+    .attr('x2', px(width))
+    .attr('y1', px(by))
+    .attr('y2', px(by))
+    .attr('stroke', MUTED)
+    .attr('stroke-width', 1)
+    .attr('stroke-dasharray', '4 3');
   d.series.forEach((s, i) => {
     if (only !== undefined && i !== only) return;
     const color = only !== undefined ? CATEGORICAL[0]! : CATEGORICAL[i % CATEGORICAL.length]!;
@@ -77,14 +142,34 @@ function drawSeries(plot: Sel, d: SweepData, x: d3.ScaleLinear<number, number>, 
       .defined((p) => Number.isFinite(p.mean))
       .x((p) => px(x(p.percentile)))
       .y((p) => px(y(p.mean)));
-    const path = plot.append('path').attr('class', 'line').attr('data-input', s.input).attr('d', line(s.points) ?? '').attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2.2).attr('stroke-linejoin', 'round');
+    const path = plot
+      .append('path')
+      .attr('class', 'line')
+      .attr('data-input', s.input)
+      .attr('d', line(s.points) ?? '')
+      .attr('fill', 'none')
+      .attr('stroke', color)
+      .attr('stroke-width', 2.2)
+      .attr('stroke-linejoin', 'round');
     const dash = only !== undefined ? null : DASHES[i % DASHES.length];
     if (dash) path.attr('stroke-dasharray', dash);
-    tip(path, `${s.label || s.input}: ${formatValue(s.points[0]?.mean ?? NaN, unit)} to ${formatValue(s.points[s.points.length - 1]?.mean ?? NaN, unit)} (range ${formatDelta(s.range, unit).replace('+', '')})`);
+    tip(
+      path,
+      `${s.label || s.input}: ${formatValue(s.points[0]?.mean ?? NaN, unit)} to ${formatValue(s.points[s.points.length - 1]?.mean ?? NaN, unit)} (range ${formatDelta(s.range, unit).replace('+', '')})`,
+    );
     for (const p of s.points) {
       if (!Number.isFinite(p.mean)) continue;
-      const c = plot.append('circle').attr('class', 'point').attr('cx', px(x(p.percentile))).attr('cy', px(y(p.mean))).attr('r', 2.6).attr('fill', color);
-      tip(c, `${s.label || s.input} at its ${ordinal(p.percentile)} percentile (${formatValue(p.value, d.units?.[s.input])}): ${formatValue(p.mean, unit)}`);
+      const c = plot
+        .append('circle')
+        .attr('class', 'point')
+        .attr('cx', px(x(p.percentile)))
+        .attr('cy', px(y(p.mean)))
+        .attr('r', 2.6)
+        .attr('fill', color);
+      tip(
+        c,
+        `${s.label || s.input} at its ${ordinal(p.percentile)} percentile (${formatValue(p.value, d.units?.[s.input])}): ${formatValue(p.mean, unit)}`,
+      );
     }
   });
 }
@@ -116,29 +201,82 @@ function multiples(fr: Frame, d: SweepData, top: number): void {
     const r = Math.floor(i / cols);
     const ox = left + c * (panelW + gapX);
     const oy = top + r * panelH;
-    const panel = fr.svg.append('g').attr('class', 'panel').attr('data-input', s.input).attr('transform', `translate(${px(ox)},${px(oy)})`) as Sel;
+    const panel = fr.svg
+      .append('g')
+      .attr('class', 'panel')
+      .attr('data-input', s.input)
+      .attr('transform', `translate(${px(ox)},${px(oy)})`) as Sel;
     const name = s.label || s.input;
-    const t = panel.append('text').attr('class', 'panel-title').attr('x', 0).attr('y', f.small).attr('font-size', f.small).attr('font-weight', 600).attr('fill', INK).text(truncate(name, panelW, f.small, true));
+    const t = panel
+      .append('text')
+      .attr('class', 'panel-title')
+      .attr('x', 0)
+      .attr('y', f.small)
+      .attr('font-size', f.small)
+      .attr('font-weight', 600)
+      .attr('fill', INK)
+      .text(truncate(name, panelW, f.small, true));
     tip(t, name);
     const body = panel.append('g').attr('transform', `translate(0,${px(titleH)})`) as Sel;
     body.append('rect').attr('width', px(panelW)).attr('height', px(plotH)).attr('fill', 'none').attr('stroke', GRID);
-    for (const v of yt) body.append('line').attr('class', 'grid').attr('x1', 0).attr('x2', px(panelW)).attr('y1', px(y(v))).attr('y2', px(y(v))).attr('stroke', GRID);
+    for (const v of yt)
+      body
+        .append('line')
+        .attr('class', 'grid')
+        .attr('x1', 0)
+        .attr('x2', px(panelW))
+        .attr('y1', px(y(v)))
+        .attr('y2', px(y(v)))
+        .attr('stroke', GRID);
     drawSeries(body, d, x, y, panelW, unit, i);
-    const xa = body.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${px(plotH)})`) as Sel;
-    xa.call(d3.axisBottom(x).tickValues(x.domain()).tickFormat((v) => formatPercent(v as number)).tickSizeOuter(0).tickSize(4).offset(0));
+    const xa = body
+      .append('g')
+      .attr('class', 'x-axis')
+      .attr('transform', `translate(0,${px(plotH)})`) as Sel;
+    xa.call(
+      d3
+        .axisBottom(x)
+        .tickValues(x.domain())
+        .tickFormat((v) => formatPercent(v as number))
+        .tickSizeOuter(0)
+        .tickSize(4)
+        .offset(0),
+    );
     styleAxis(xa, f);
     xa.selectAll('.tick:first-of-type text').attr('text-anchor', 'start');
     xa.selectAll('.tick:last-of-type text').attr('text-anchor', 'end');
     if (c === 0) {
       const ya = body.append('g').attr('class', 'y-axis') as Sel;
-      ya.call(d3.axisLeft(y).tickValues(yt).tickFormat((v) => yFmt(v as number)).tickSizeOuter(0).tickSize(4).offset(0));
+      ya.call(
+        d3
+          .axisLeft(y)
+          .tickValues(yt)
+          .tickFormat((v) => yFmt(v as number))
+          .tickSizeOuter(0)
+          .tickSize(4)
+          .offset(0),
+      );
       styleAxis(ya, f);
     }
   });
   const g = fr.svg.append('g') as Sel;
-  axisLabel(g, xLabel, fr.width / 2, top + rowsN * panelH + 6 + f.label, f, { maxWidth: inner, className: 'axis-label x-label' });
-  const yLabel = fitLabel([`Mean of ${outputName(d)}${unit ? ` (${unit})` : ''}`, `Mean of ${outputName(d)}`, `Mean of ${d.output}${unit ? ` (${unit})` : ''}`], rowsN * panelH, f.label);
-  const yl = axisLabel(g, yLabel, fr.pad + f.label * 0.9, top + (rowsN * panelH) / 2, f, { rotate: true, className: 'axis-label y-label' });
+  axisLabel(g, xLabel, fr.width / 2, top + rowsN * panelH + 6 + f.label, f, {
+    maxWidth: inner,
+    className: 'axis-label x-label',
+  });
+  const yLabel = fitLabel(
+    [
+      `Mean of ${outputName(d)}${unit ? ` (${unit})` : ''}`,
+      `Mean of ${outputName(d)}`,
+      `Mean of ${d.output}${unit ? ` (${unit})` : ''}`,
+    ],
+    rowsN * panelH,
+    f.label,
+  );
+  const yl = axisLabel(g, yLabel, fr.pad + f.label * 0.9, top + (rowsN * panelH) / 2, f, {
+    rotate: true,
+    className: 'axis-label y-label',
+  });
   yl.attr('transform', `translate(${px(fr.pad + f.label * 0.9)},${px(top + (rowsN * panelH) / 2)}) rotate(-90)`);
 }
 
@@ -149,10 +287,16 @@ export const sweep: Chart<SweepData> = {
 
   render(svgEl, d, size: ChartSize) {
     const unit = outputUnit(d);
-    const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`,
+    );
     if (d.series.length <= MAX_LINES) single(fr, d, fr.top);
     else multiples(fr, d, fr.top);
-    if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No input varies, so there is nothing to sweep.');
+    if (d.series.length === 0)
+      emptyNote(fr, fr.top, fr.height - fr.pad, 'No input varies, so there is nothing to sweep.');
   },
 
   table(d): ChartTable {
@@ -162,7 +306,10 @@ export const sweep: Chart<SweepData> = {
     return {
       caption: `Mean of ${outputName(d)} with each input pinned at percentiles of its own distribution, the others sampled; baseline ${formatValue(d.baseline.mean, unit)}.${top ? ` The widest range is ${top.label || top.input} (${formatDelta(top.range, unit).replace('+', '')}).` : ''} ${metaLine(d)}.`,
       columns: ['Input', ...ps.map((p) => `At ${ordinal(p)}`)],
-      rows: d.series.map((s: SweepSeries) => [s.label || s.input, ...ps.map((p) => formatValue(s.points.find((q) => Math.abs(q.percentile - p) < 1e-9)?.mean ?? NaN, unit))]),
+      rows: d.series.map((s: SweepSeries) => [
+        s.label || s.input,
+        ...ps.map((p) => formatValue(s.points.find((q) => Math.abs(q.percentile - p) < 1e-9)?.mean ?? NaN, unit)),
+      ]),
     };
   },
 };

@@ -16,7 +16,28 @@
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { ThresholdResult } from '../../analysis/threshold.ts';
-import { frame, emptyNote, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, metaLine, extent, padDomain, truncate, isNarrow, OKABE_ITO, INK, MUTED, type LegendItem, type Sel } from './common.ts';
+import {
+  frame,
+  emptyNote,
+  legend,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  metaLine,
+  extent,
+  padDomain,
+  truncate,
+  isNarrow,
+  OKABE_ITO,
+  INK,
+  MUTED,
+  type LegendItem,
+  type Sel,
+} from './common.ts';
 import { formatPercent, formatValue, tickFormatter } from './format.ts';
 import { outputName, outputUnit, rowsHeight, type Units } from './tornado.ts';
 
@@ -37,7 +58,12 @@ export const threshold: Chart<ThresholdData> = {
 
   render(svgEl, d, size: ChartSize) {
     const unit = outputUnit(d);
-    const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)} · each input moved over its 1st–99th percentiles, the others uncertain`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)} · each input moved over its 1st–99th percentiles, the others uncertain`,
+    );
     const f = fr.fonts;
     const narrow = isNarrow(fr.width);
     const items: LegendItem[] = [
@@ -54,7 +80,10 @@ export const threshold: Chart<ThresholdData> = {
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { valueRoom: noteRoom });
     const dom = padDomain(extent([...d.rows.flatMap((r) => r.meanSpan), d.threshold, d.baseline.mean]), 0.05);
     const x = d3.scaleLinear().domain(dom).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
     d.rows.forEach((r, i) => {
@@ -76,19 +105,59 @@ export const threshold: Chart<ThresholdData> = {
         .attr('fill-opacity', crosses ? 0.35 : 0.6);
       tip(rect, `${labels[i]}: ${r.statement}`);
       for (const c of r.crossings) {
-        const dot = plot.append('circle').attr('class', 'crossing').attr('data-value', String(c.value)).attr('cx', px(x(d.threshold))).attr('cy', px(yy + h / 2)).attr('r', 5).attr('fill', CROSS).attr('stroke', '#ffffff').attr('stroke-width', 1.5);
-        tip(dot, `${labels[i]} at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)}), ${c.direction}`);
+        const dot = plot
+          .append('circle')
+          .attr('class', 'crossing')
+          .attr('data-value', String(c.value))
+          .attr('cx', px(x(d.threshold)))
+          .attr('cy', px(yy + h / 2))
+          .attr('r', 5)
+          .attr('fill', CROSS)
+          .attr('stroke', '#ffffff')
+          .attr('stroke-width', 1.5);
+        tip(
+          dot,
+          `${labels[i]} at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)}), ${c.direction}`,
+        );
       }
       if (!narrow) {
         const c = r.crossings[0];
-        const note = c ? `at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)})${r.crossings.length > 1 ? ` +${r.crossings.length - 1}` : ''}` : 'does not cross';
-        plot.append('text').attr('class', 'crossing-label').attr('x', px(layout.plotWidth + 10)).attr('y', px(yy + h / 2 + f.small * 0.35)).attr('font-size', f.small).attr('fill', c ? INK : MUTED).text(truncate(note, noteRoom - 12, f.small));
+        const note = c
+          ? `at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)})${r.crossings.length > 1 ? ` +${r.crossings.length - 1}` : ''}`
+          : 'does not cross';
+        plot
+          .append('text')
+          .attr('class', 'crossing-label')
+          .attr('x', px(layout.plotWidth + 10))
+          .attr('y', px(yy + h / 2 + f.small * 0.35))
+          .attr('font-size', f.small)
+          .attr('fill', c ? INK : MUTED)
+          .text(truncate(note, noteRoom - 12, f.small));
       }
     });
     const tx = x(d.threshold);
-    plot.append('line').attr('class', 'threshold').attr('data-value', String(d.threshold)).attr('x1', px(tx)).attr('x2', px(tx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', INK).attr('stroke-width', 1.6);
+    plot
+      .append('line')
+      .attr('class', 'threshold')
+      .attr('data-value', String(d.threshold))
+      .attr('x1', px(tx))
+      .attr('x2', px(tx))
+      .attr('y1', px(top - 4))
+      .attr('y2', px(layout.bottom))
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.6);
     const bx = x(d.baseline.mean);
-    plot.append('line').attr('class', 'baseline').attr('data-value', String(d.baseline.mean)).attr('x1', px(bx)).attr('x2', px(bx)).attr('y1', px(top - 4)).attr('y2', px(layout.bottom)).attr('stroke', MUTED).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
+    plot
+      .append('line')
+      .attr('class', 'baseline')
+      .attr('data-value', String(d.baseline.mean))
+      .attr('x1', px(bx))
+      .attr('x2', px(bx))
+      .attr('y1', px(top - 4))
+      .attr('y2', px(layout.bottom))
+      .attr('stroke', MUTED)
+      .attr('stroke-width', 1.2)
+      .attr('stroke-dasharray', '4 3');
     if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so none can cross the threshold.');
     rowLabels(fr, layout, labels);
   },

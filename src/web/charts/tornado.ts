@@ -14,8 +14,26 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { TornadoResult } from '../../analysis/tornado.ts';
 import {
-  frame, legend, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, padDomain, extent, metaLine, textWidth, legendHeight, emptyNote,
-  OKABE_ITO, INK, MUTED, type LegendItem, type Sel,
+  frame,
+  legend,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  padDomain,
+  extent,
+  metaLine,
+  textWidth,
+  legendHeight,
+  emptyNote,
+  OKABE_ITO,
+  INK,
+  MUTED,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
 
@@ -53,7 +71,12 @@ export const tornado: Chart<TornadoData> = {
   render(svgEl, d, size: ChartSize) {
     const unit = outputUnit(d);
     const [lo, hi] = d.percentiles;
-    const fr = frame(svgEl, size, this.title(d), `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`,
+    );
     const f = fr.fonts;
     const items: LegendItem[] = [
       { label: `Input at its ${pct(lo)}th percentile`, color: LOW_COLOR },
@@ -73,15 +96,25 @@ export const tornado: Chart<TornadoData> = {
     const means = rows.flatMap((r) => [r.low.mean, r.high.mean]);
     const [a, b] = extent([...means, d.baseline.mean]);
     // Room at both ends for the value labels in the wide layout.
-    const x = d3.scaleLinear().domain(padDomain([a, b], narrow ? 0.04 : 0.18)).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+    const x = d3
+      .scaleLinear()
+      .domain(padDomain([a, b], narrow ? 0.04 : 0.18))
+      .range([0, layout.plotWidth])
+      .nice(tickCount(layout.plotWidth));
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
     const base = Number.isFinite(d.baseline.mean) ? x(d.baseline.mean) : 0;
     rows.forEach((r, i) => {
       const y = layout.barY(i);
       const g = plot.append('g').attr('class', 'bar').attr('data-input', r.input);
-      tip(g, `${labels[i]}: ${formatValue(r.low.mean, unit)} at its ${pct(r.low.percentile)}th percentile (${formatValue(r.low.value, d.units?.[r.input])}), ${formatValue(r.high.mean, unit)} at its ${pct(r.high.percentile)}th (${formatValue(r.high.value, d.units?.[r.input])}); swing ${formatDelta(r.swing, unit)}`);
+      tip(
+        g,
+        `${labels[i]}: ${formatValue(r.low.mean, unit)} at its ${pct(r.low.percentile)}th percentile (${formatValue(r.low.value, d.units?.[r.input])}), ${formatValue(r.high.mean, unit)} at its ${pct(r.high.percentile)}th (${formatValue(r.high.value, d.units?.[r.input])}); swing ${formatDelta(r.swing, unit)}`,
+      );
       // The longer half first so that a shorter one on the same side stays visible.
       const halves = [
         { cls: 'bar-low', mean: r.low.mean, color: LOW_COLOR },
@@ -104,9 +137,23 @@ export const tornado: Chart<TornadoData> = {
         const yt = y + layout.barHeight / 2 + f.small * 0.35;
         const left = formatValue(ends[0], unit);
         const right = formatValue(ends[1], unit);
-        g.append('text').attr('class', 'bar-value').attr('x', px(Math.min(base, x(ends[0])) - 4)).attr('y', px(yt)).attr('text-anchor', 'end').attr('font-size', f.small).attr('fill', MUTED).text(left);
+        g.append('text')
+          .attr('class', 'bar-value')
+          .attr('x', px(Math.min(base, x(ends[0])) - 4))
+          .attr('y', px(yt))
+          .attr('text-anchor', 'end')
+          .attr('font-size', f.small)
+          .attr('fill', MUTED)
+          .text(left);
         if (x(ends[1]) + 4 + textWidth(right, f.small) <= layout.plotWidth + fr.pad) {
-          g.append('text').attr('class', 'bar-value').attr('x', px(Math.max(base, x(ends[1])) + 4)).attr('y', px(yt)).attr('text-anchor', 'start').attr('font-size', f.small).attr('fill', MUTED).text(right);
+          g.append('text')
+            .attr('class', 'bar-value')
+            .attr('x', px(Math.max(base, x(ends[1])) + 4))
+            .attr('y', px(yt))
+            .attr('text-anchor', 'start')
+            .attr('font-size', f.small)
+            .attr('fill', MUTED)
+            .text(right);
         }
       }
     });
@@ -130,7 +177,14 @@ export const tornado: Chart<TornadoData> = {
     const top = d.rows[0];
     return {
       caption: `Mean of ${outputName(d)} with each input pinned at its ${pct(lo)}th and ${pct(hi)}th percentiles, the others sampled; baseline ${formatValue(d.baseline.mean, unit)}.${top ? ` The largest swing is ${top.label || top.input} (${formatDelta(top.swing, unit)}).` : ''} ${metaLine(d)}.`,
-      columns: ['Input', `Value at ${pct(lo)}th`, `Mean at ${pct(lo)}th`, `Value at ${pct(hi)}th`, `Mean at ${pct(hi)}th`, 'Swing'],
+      columns: [
+        'Input',
+        `Value at ${pct(lo)}th`,
+        `Mean at ${pct(lo)}th`,
+        `Value at ${pct(hi)}th`,
+        `Mean at ${pct(hi)}th`,
+        'Swing',
+      ],
       rows: d.rows.map((r) => [
         r.label || r.input,
         formatValue(r.low.value, d.units?.[r.input]),

@@ -17,8 +17,22 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { VoiRow } from '../../analysis/value-of-information.ts';
 import {
-  frame, emptyNote, rowLayout, rowLabels, rowAxis, axisReserve, tickCount, tip, px, textWidth, truncate, metaLine, isNarrow,
-  OKABE_ITO, MUTED, INK,
+  frame,
+  emptyNote,
+  rowLayout,
+  rowLabels,
+  rowAxis,
+  axisReserve,
+  tickCount,
+  tip,
+  px,
+  textWidth,
+  truncate,
+  metaLine,
+  isNarrow,
+  OKABE_ITO,
+  MUTED,
+  INK,
 } from './common.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 
@@ -74,13 +88,19 @@ export const voi: Chart<VoiData> = {
   render(svgEl, d, size: ChartSize) {
     const groups = groupsOf(d.rows);
     const one = groups.length === 1 ? groups[0]! : null;
-    const fr = frame(svgEl, size, this.title(d), `Expected shift of ${one ? `${one.model}: ${one.output}` : 'each linked model’s output'} from learning the outcome · ${metaLine(d)}`);
+    const fr = frame(
+      svgEl,
+      size,
+      this.title(d),
+      `Expected shift of ${one ? `${one.model}: ${one.output}` : 'each linked model’s output'} from learning the outcome · ${metaLine(d)}`,
+    );
     const f = fr.fonts;
     const narrow = isNarrow(fr.width);
     const noteRoom = narrow ? 0 : Math.min(230, fr.width * 0.3);
     // One block of bars per output: shifts in different units do not share an axis.
     const headH = one ? 0 : f.label + 10;
-    const xLabelOf = (g: VoiGroup) => `Expected shift of the mean of ${g.output}${g.rows[0]!.outputScale === 'probability' ? ' (percentage points)' : ''}`;
+    const xLabelOf = (g: VoiGroup) =>
+      `Expected shift of the mean of ${g.output}${g.rows[0]!.outputScale === 'probability' ? ' (percentage points)' : ''}`;
     const axisHOf = (g: VoiGroup) => axisReserve(fr, xLabelOf(g)) - fr.pad + 10;
     const avail = fr.height - fr.top - 4 - fr.pad - groups.reduce((a, g) => a + axisHOf(g) + headH, 0);
     const maxRow = narrow ? f.label + 4 + 16 + 12 : 32;
@@ -103,13 +123,24 @@ export const voi: Chart<VoiData> = {
       const labels = g.rows.map(rowName);
       const axisH = axisHOf(g);
       const blockFrame = { ...fr, height: top + g.rows.length * rowH + axisH + fr.pad };
-      const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, { valueRoom: noteRoom, maxLabelShare: 0.34, measure: allLabels });
+      const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, {
+        valueRoom: noteRoom,
+        maxLabelShare: 0.34,
+        measure: allLabels,
+      });
       const fixed = layout;
       const isP = g.rows[0]!.outputScale === 'probability';
       const xLabel = xLabelOf(g);
       const max = Math.max(1e-12, ...g.rows.map((r) => (Number.isFinite(r.expectedShift) ? r.expectedShift : 0)));
-      const x = d3.scaleLinear().domain([0, max * 1.12]).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-      const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(layout.plotLeft)},0)`);
+      const x = d3
+        .scaleLinear()
+        .domain([0, max * 1.12])
+        .range([0, layout.plotWidth])
+        .nice(tickCount(layout.plotWidth));
+      const plot = fr.svg
+        .append('g')
+        .attr('class', 'plot')
+        .attr('transform', `translate(${px(layout.plotLeft)},0)`);
       const ticks = x.ticks(tickCount(layout.plotWidth));
       const fmt = isP ? (v: number) => d3.format('~g')(+(v * 100).toPrecision(6)) : formatNumber;
       rowAxis(fr, fixed, top, x, ticks, fmt, xLabel);
@@ -128,7 +159,10 @@ export const voi: Chart<VoiData> = {
           .attr('height', px(layout.barHeight))
           .attr('fill', BAR);
         const note = `P(yes) ${formatPercent(r.pYes)} · if yes ${formatValue(r.meanIfYes, unit)} · if no ${formatValue(r.meanIfNo, unit)}`;
-        tip(rect, `${rowName(r)} — expected shift ${shift(r.expectedShift, r)}; now ${formatValue(r.mean, unit)}; ${note}`);
+        tip(
+          rect,
+          `${rowName(r)} — expected shift ${shift(r.expectedShift, r)}; now ${formatValue(r.mean, unit)}; ${note}`,
+        );
         const text = shift(r.expectedShift, r);
         const yt = y + layout.barHeight / 2 + f.small * 0.35;
         const inside = x(v) + 4 + textWidth(text, f.small) > layout.plotWidth;
@@ -163,7 +197,15 @@ export const voi: Chart<VoiData> = {
     return {
       caption: `Open predictions ranked by the expected absolute shift of the output mean from learning their outcome.${top ? ` The most valuable is ${top.id} (${shift(top.expectedShift, top)}).` : ''} ${metaLine(d)}.`,
       columns: ['Prediction', 'Output', 'P(yes)', 'Mean now', 'Mean if yes', 'Mean if no', 'Expected shift'],
-      rows: d.rows.map((r) => [rowName(r), `${r.model}: ${r.output}`, formatPercent(r.pYes), formatValue(r.mean, unitOf(r)), formatValue(r.meanIfYes, unitOf(r)), formatValue(r.meanIfNo, unitOf(r)), shift(r.expectedShift, r)]),
+      rows: d.rows.map((r) => [
+        rowName(r),
+        `${r.model}: ${r.output}`,
+        formatPercent(r.pYes),
+        formatValue(r.mean, unitOf(r)),
+        formatValue(r.meanIfYes, unitOf(r)),
+        formatValue(r.meanIfNo, unitOf(r)),
+        shift(r.expectedShift, r),
+      ]),
     };
   },
 };
@@ -171,5 +213,10 @@ export const voi: Chart<VoiData> = {
 export function voiHeight(d: VoiData, width: number): number {
   const groups = groupsOf(d.rows).length;
   const narrow = width < 560;
-  return Math.round((narrow ? 110 : 70) + d.rows.length * (narrow ? 44 : 32) + groups * ((narrow ? 78 : 62) + (groups > 1 ? 24 : 0)) + 10);
+  return Math.round(
+    (narrow ? 110 : 70) +
+      d.rows.length * (narrow ? 44 : 32) +
+      groups * ((narrow ? 78 : 62) + (groups > 1 ? 24 : 0)) +
+      10,
+  );
 }

@@ -16,8 +16,24 @@ import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import type { WorldviewsData, SeriesDistribution } from '../../analysis/histogram.ts';
 import {
-  frame, emptyNote, legend, xyLayout, xAxis, yAxis, tickCount, tip, px, padDomain, valueScale, scaleTicks, textWidth, densityCap,
-  CATEGORICAL, MUTED, type LegendItem, type Sel,
+  frame,
+  emptyNote,
+  legend,
+  xyLayout,
+  xAxis,
+  yAxis,
+  tickCount,
+  tip,
+  px,
+  padDomain,
+  valueScale,
+  scaleTicks,
+  textWidth,
+  densityCap,
+  CATEGORICAL,
+  MUTED,
+  type LegendItem,
+  type Sel,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, tickFormatter } from './format.ts';
 import { barHeight, clippedLabels, densityLabel } from './distribution.ts';
@@ -42,11 +58,17 @@ export const worldviews: Chart<WorldviewsData> = {
   render(svgEl, d, size: ChartSize) {
     const first = d.series[0]?.dist;
     const anyPosterior = d.series.some((s) => s.dist.posterior);
-    const sub = first ? `${formatCount(first.samples)} samples each · seed ${first.seed}${anyPosterior ? ' · evidence applied: posteriors shown' : ''} · bars: 90% intervals, dots: means` : '';
+    const sub = first
+      ? `${formatCount(first.samples)} samples each · seed ${first.seed}${anyPosterior ? ' · evidence applied: posteriors shown' : ''} · bars: 90% intervals, dots: means`
+      : '';
     const fr = frame(svgEl, size, this.title(d), sub);
     const f = fr.fonts;
     const color = (i: number) => CATEGORICAL[i % CATEGORICAL.length]!;
-    const items: LegendItem[] = d.series.map((s, i) => ({ label: `${s.label}: mean ${formatValue(shown(s).stats.mean, d.unit)}`, color: color(i), symbol: i === 0 ? 'line' : 'dashed' }));
+    const items: LegendItem[] = d.series.map((s, i) => ({
+      label: `${s.label}: mean ${formatValue(shown(s).stats.mean, d.unit)}`,
+      color: color(i),
+      symbol: i === 0 ? 'line' : 'dashed',
+    }));
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
     const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
     const scale = first?.scale ?? 'linear';
@@ -54,24 +76,57 @@ export const worldviews: Chart<WorldviewsData> = {
     const rowH = Math.max(f.small + 6, 16);
     const stripH = d.series.length * rowH + 8;
     const { cap, clipped } = densityCap(d.series.map((s) => shown(s).bins.map((b) => barHeight(b, scale))));
-    const y = d3.scaleLinear().domain([0, cap * 1.05]).clamp(true);
+    const y = d3
+      .scaleLinear()
+      .domain([0, cap * 1.05])
+      .clamp(true);
     const box = xyLayout(fr, {
       top: fr.top + lh + 10,
       xLabel: axisTitle(d.label, d.unit, d.node),
       yLabel: 'Density',
-      yTickLabels: (h) => y.copy().range([h - stripH, 0]).ticks(tickCount(h - stripH, 50)).map(formatNumber),
+      yTickLabels: (h) =>
+        y
+          .copy()
+          .range([h - stripH, 0])
+          .ticks(tickCount(h - stripH, 50))
+          .map(formatNumber),
     });
     const densH = box.height - stripH;
     y.range([densH, 0]);
     const x = valueScale(domain, scale, [0, box.width]);
     const xt = scaleTicks(x, tickCount(box.width));
-    const plot = fr.svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-    xAxis(fr, box, x, xt, tickFormatter(x, xt.length, d.unit), axisTitle(d.label, d.unit, d.node) + (scale === 'log' ? ', log scale' : ''));
+    const plot = fr.svg
+      .append('g')
+      .attr('class', 'plot')
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+    xAxis(
+      fr,
+      box,
+      x,
+      xt,
+      tickFormatter(x, xt.length, d.unit),
+      axisTitle(d.label, d.unit, d.node) + (scale === 'log' ? ', log scale' : ''),
+    );
     yAxis(fr, { ...box, height: densH }, y, y.ticks(tickCount(densH, 50)), formatNumber, densityLabel(d.unit, scale));
     // Separator between the densities and the interval rows.
-    plot.append('line').attr('x1', 0).attr('x2', px(box.width)).attr('y1', px(densH)).attr('y2', px(densH)).attr('stroke', MUTED).attr('stroke-width', 1);
+    plot
+      .append('line')
+      .attr('x1', 0)
+      .attr('x2', px(box.width))
+      .attr('y1', px(densH))
+      .attr('y2', px(densH))
+      .attr('stroke', MUTED)
+      .attr('stroke-width', 1);
 
-    if (clipped) clippedLabels(plot as unknown as Sel, d.series.map((s, i) => ({ bins: shown(s).bins, color: color(i) })), x, y, scale, f.small);
+    if (clipped)
+      clippedLabels(
+        plot as unknown as Sel,
+        d.series.map((s, i) => ({ bins: shown(s).bins, color: color(i) })),
+        x,
+        y,
+        scale,
+        f.small,
+      );
     d.series.forEach((s, i) => {
       const dist = shown(s);
       const c = color(i);
@@ -80,7 +135,16 @@ export const worldviews: Chart<WorldviewsData> = {
         let p = `M${px(x(bins[0]!.x0))},${px(y(0))}`;
         for (const b of bins) p += `V${px(y(barHeight(b, scale)))}H${px(x(b.x1))}`;
         p += `V${px(y(0))}`;
-        const path = plot.append('path').attr('class', 'density').attr('data-scenario', s.scenario ?? '').attr('d', p).attr('fill', c).attr('fill-opacity', 0.06).attr('stroke', c).attr('stroke-width', 2).attr('stroke-linejoin', 'round');
+        const path = plot
+          .append('path')
+          .attr('class', 'density')
+          .attr('data-scenario', s.scenario ?? '')
+          .attr('d', p)
+          .attr('fill', c)
+          .attr('fill-opacity', 0.06)
+          .attr('stroke', c)
+          .attr('stroke-width', 2)
+          .attr('stroke-linejoin', 'round');
         const dash = DASHES[i % DASHES.length];
         if (dash) path.attr('stroke-dasharray', dash);
         tip(path, `${s.label}: ${formatValue(dist.stats.mean, d.unit)} mean`);
@@ -88,18 +152,48 @@ export const worldviews: Chart<WorldviewsData> = {
       const st = dist.stats;
       const mx = x(st.mean);
       if (Number.isFinite(mx)) {
-        const ml = plot.append('line').attr('class', 'marker marker-mean').attr('data-value', String(st.mean)).attr('x1', px(mx)).attr('x2', px(mx)).attr('y1', 0).attr('y2', px(densH)).attr('stroke', c).attr('stroke-width', 1.2).attr('stroke-dasharray', '2 3');
+        const ml = plot
+          .append('line')
+          .attr('class', 'marker marker-mean')
+          .attr('data-value', String(st.mean))
+          .attr('x1', px(mx))
+          .attr('x2', px(mx))
+          .attr('y1', 0)
+          .attr('y2', px(densH))
+          .attr('stroke', c)
+          .attr('stroke-width', 1.2)
+          .attr('stroke-dasharray', '2 3');
         tip(ml, `${s.label}: mean ${formatValue(st.mean, d.unit)}`);
       }
       const ry = densH + 8 + i * rowH + rowH / 2;
       const x0 = x(st.p5);
       const x1 = x(st.p95);
       if (Number.isFinite(x0) && Number.isFinite(x1)) {
-        const iv = plot.append('line').attr('class', 'interval').attr('data-lo', String(st.p5)).attr('data-hi', String(st.p95)).attr('x1', px(x0)).attr('x2', px(x1)).attr('y1', px(ry)).attr('y2', px(ry)).attr('stroke', c).attr('stroke-width', 3).attr('stroke-linecap', 'round');
+        const iv = plot
+          .append('line')
+          .attr('class', 'interval')
+          .attr('data-lo', String(st.p5))
+          .attr('data-hi', String(st.p95))
+          .attr('x1', px(x0))
+          .attr('x2', px(x1))
+          .attr('y1', px(ry))
+          .attr('y2', px(ry))
+          .attr('stroke', c)
+          .attr('stroke-width', 3)
+          .attr('stroke-linecap', 'round');
         tip(iv, `${s.label}: 90% interval ${formatValue(st.p5, d.unit)} to ${formatValue(st.p95, d.unit)}`);
       }
       if (Number.isFinite(mx)) {
-        plot.append('circle').attr('class', 'marker marker-mean').attr('data-value', String(st.mean)).attr('cx', px(mx)).attr('cy', px(ry)).attr('r', 4.5).attr('fill', '#ffffff').attr('stroke', c).attr('stroke-width', 2.5);
+        plot
+          .append('circle')
+          .attr('class', 'marker marker-mean')
+          .attr('data-value', String(st.mean))
+          .attr('cx', px(mx))
+          .attr('cy', px(ry))
+          .attr('r', 4.5)
+          .attr('fill', '#ffffff')
+          .attr('stroke', c)
+          .attr('stroke-width', 2.5);
       }
       // The scenario's name beside its interval when there is room; else on the bar, at the end
       // away from the mean dot, in a gap cut out of the line.
@@ -116,7 +210,14 @@ export const worldviews: Chart<WorldviewsData> = {
         if (onBar) {
           // A gap in the bar for the name.
           const start = atStart ? b0 + 8 : b1 - 8 - w;
-          plot.append('rect').attr('class', 'interval-label-gap').attr('x', px(start - 4)).attr('y', px(ry - f.small * 0.7)).attr('width', px(w + 8)).attr('height', px(f.small * 1.4)).attr('fill', '#ffffff');
+          plot
+            .append('rect')
+            .attr('class', 'interval-label-gap')
+            .attr('x', px(start - 4))
+            .attr('y', px(ry - f.small * 0.7))
+            .attr('width', px(w + 8))
+            .attr('height', px(f.small * 1.4))
+            .attr('fill', '#ffffff');
         }
         plot
           .append('text')
@@ -148,5 +249,7 @@ export const worldviews: Chart<WorldviewsData> = {
 
 export function worldviewsHeight(d: WorldviewsData, width: number): number {
   const rows = d.series.length * 18 + 8;
-  return Math.round((width < 560 ? width * 0.95 + 70 : width * 0.45 + 90) + rows + (width < 560 ? d.series.length * 18 : 0));
+  return Math.round(
+    (width < 560 ? width * 0.95 + 70 : width * 0.45 + 90) + rows + (width < 560 ? d.series.length * 18 : 0),
+  );
 }

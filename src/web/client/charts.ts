@@ -139,7 +139,10 @@ export function drawChart(container: HTMLElement, name: ChartName, data: unknown
   button.setAttribute('aria-label', `Download “${title}” as an SVG file`);
   button.addEventListener('click', () => download(doc, svg, title));
   actions.append(button);
-  figure.append(actions, tableElement(doc, chart.table(data as never), openTable || (previous !== undefined && wasOpen)));
+  figure.append(
+    actions,
+    tableElement(doc, chart.table(data as never), openTable || (previous !== undefined && wasOpen)),
+  );
   container.dataset.drawn = 'true';
   container.removeAttribute('aria-busy');
   drawn.set(container, { name, data, width });
@@ -186,7 +189,9 @@ export function initCharts(root: ParentNode): void {
       showError(el, `Unknown chart '${name}'.`);
       continue;
     }
-    const script = (src && (doc.getElementById(src) ?? Array.from(root.querySelectorAll('script')).find((s) => s.id === src))) as HTMLScriptElement | null;
+    const script = (src &&
+      (doc.getElementById(src) ??
+        Array.from(root.querySelectorAll('script')).find((s) => s.id === src))) as HTMLScriptElement | null;
     if (!script) {
       showError(el, 'The data for this chart is missing.');
       continue;

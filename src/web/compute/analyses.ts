@@ -24,7 +24,12 @@ export interface CruxSideText {
 
 export type AnalysisJob =
   | { kind: 'sensitivity'; method: Method; inputs: string[] | null; threshold: number | null }
-  | { kind: 'crux'; from: CruxSideText; to: CruxSideText; /** Use the crux's own samples per coalition instead of the request's. */ ownSamples?: boolean };
+  | {
+      kind: 'crux';
+      from: CruxSideText;
+      to: CruxSideText;
+      /** Use the crux's own samples per coalition instead of the request's. */ ownSamples?: boolean;
+    };
 
 /** Samples each analysis uses on a model page unless the reader asks for fewer (Sobol: base rows). */
 export const PAGE_SAMPLES: Record<Method | 'crux', number> = {
@@ -37,14 +42,26 @@ export const PAGE_SAMPLES: Record<Method | 'crux', number> = {
   crux: 20_000,
 };
 
-export function runAnalysis(project: Project, modelId: string, prepared: Prepared, options: RunOptions, job: AnalysisJob): Result<unknown> {
+export function runAnalysis(
+  project: Project,
+  modelId: string,
+  prepared: Prepared,
+  options: RunOptions,
+  job: AnalysisJob,
+): Result<unknown> {
   const base = { samples: options.samples, seed: options.seed, sampler: options.sampler, evidence: options.evidence };
   if (job.kind === 'crux') {
     const from = parseOverrides(job.from.set, '--set');
     if (!from.ok) return from;
     const to = parseOverrides(job.to.set, '--set');
     if (!to.ok) return to;
-    return crux(project, modelId, { scenario: job.from.scenario, overrides: from.value }, { scenario: job.to.scenario, overrides: to.value }, { ...base, samples: job.ownSamples ? undefined : base.samples });
+    return crux(
+      project,
+      modelId,
+      { scenario: job.from.scenario, overrides: from.value },
+      { scenario: job.to.scenario, overrides: to.value },
+      { ...base, samples: job.ownSamples ? undefined : base.samples },
+    );
   }
   const inputs = job.inputs ?? undefined;
   switch (job.method) {
@@ -59,7 +76,18 @@ export function runAnalysis(project: Project, modelId: string, prepared: Prepare
     case 'sobol':
       return sobol(prepared, { ...base, inputs });
     case 'threshold':
-      if (job.threshold === null) return { ok: false, errors: [{ file: 'threshold', line: 1, col: 1, message: 'threshold: the threshold analysis needs a threshold, e.g. threshold=0.1' }] };
+      if (job.threshold === null)
+        return {
+          ok: false,
+          errors: [
+            {
+              file: 'threshold',
+              line: 1,
+              col: 1,
+              message: 'threshold: the threshold analysis needs a threshold, e.g. threshold=0.1',
+            },
+          ],
+        };
       return threshold(prepared, { ...base, inputs, threshold: job.threshold });
   }
 }

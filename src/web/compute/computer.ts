@@ -40,14 +40,20 @@ interface Slot {
 
 /** Lower first: a page's own run and graph, then the home page's views, then analyses. */
 function priority(job: Job): number {
-  return job.kind === 'run' || job.kind === 'report' || job.kind === 'graph' || job.kind === 'samples' ? 0 : job.kind === 'worldviews' ? 1 : 2;
+  return job.kind === 'run' || job.kind === 'report' || job.kind === 'graph' || job.kind === 'samples'
+    ? 0
+    : job.kind === 'worldviews'
+      ? 1
+      : 2;
 }
 
 /**
  * The worker's entry: next to this module when running from the sources (a boot file that
  * registers tsx), or the built worker beside the built server (dist/, see bin/build.js).
  */
-const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./worker-boot.js', import.meta.url) : pathToFileURL(join(ROOT, 'dist', 'worker.js'));
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-boot.js', import.meta.url)
+  : pathToFileURL(join(ROOT, 'dist', 'worker.js'));
 
 /** A job taking longer than this is abandoned and its worker replaced. */
 export const JOB_TIMEOUT_MS = 120_000;
@@ -61,7 +67,10 @@ export class WorkerPool implements Computer {
   sharedReports = 0;
   helpedTasks = 0;
 
-  constructor(readonly size: number, private timeoutMs = JOB_TIMEOUT_MS) {
+  constructor(
+    readonly size: number,
+    private timeoutMs = JOB_TIMEOUT_MS,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -136,14 +145,23 @@ export class WorkerPool implements Computer {
       }
       const task = this.queue.splice(i, 1)[0]!;
       // A report with nothing else waiting is shared with an idle worker (shared-report.ts).
-      const partner = task.job.kind === 'report' && this.queue.length === 0 ? this.slots.find((s) => s !== slot && !s.task) : undefined;
+      const partner =
+        task.job.kind === 'report' && this.queue.length === 0
+          ? this.slots.find((s) => s !== slot && !s.task)
+          : undefined;
       if (!partner) {
         this.send(slot, task);
         continue;
       }
       const control = newControl();
       const { port1, port2 } = new MessageChannel();
-      const helping: Task = { id: this.nextId++, job: task.job, snapshot: task.snapshot, resolve: () => {}, reject: () => {} };
+      const helping: Task = {
+        id: this.nextId++,
+        job: task.job,
+        snapshot: task.snapshot,
+        resolve: () => {},
+        reject: () => {},
+      };
       this.send(slot, task, { role: 'lead', control, port: port1 });
       this.send(partner, helping, { role: 'helper', control, port: port2 });
       slot.helper = partner;
@@ -155,7 +173,14 @@ export class WorkerPool implements Computer {
     slot.task = task;
     const texts = slot.version === task.snapshot.version ? undefined : task.snapshot.texts;
     slot.version = task.snapshot.version;
-    slot.timer = setTimeout(() => this.replace(slot, new Error(`the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`)), this.timeoutMs);
+    slot.timer = setTimeout(
+      () =>
+        this.replace(
+          slot,
+          new Error(`the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`),
+        ),
+      this.timeoutMs,
+    );
     slot.worker.postMessage({ id: task.id, job: task.job, texts, seat }, seat ? [seat.port] : []);
   }
 

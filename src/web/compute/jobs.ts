@@ -7,7 +7,12 @@ import { summarize, effectiveSampleSize } from '../../analysis/summary.ts';
 import type { RunResult } from '../../engine/run.ts';
 import { ColumnPool } from '../../engine/column-pool.ts';
 import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
-import { nodeDistribution, worldviewsData, type NodeDistribution, type WorldviewsData } from '../../analysis/histogram.ts';
+import {
+  nodeDistribution,
+  worldviewsData,
+  type NodeDistribution,
+  type WorldviewsData,
+} from '../../analysis/histogram.ts';
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
 import { runAnalysis, type AnalysisJob } from './analyses.ts';
 import { abandon, helpReport, leadReport, type Seat } from './shared-report.ts';
@@ -119,7 +124,13 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
       // only what those read (imported inputs that do not reach the output are left out).
       const own = graph.entities.filter((e) => e.kind === 'input' && e.name === e.local).map((e) => e.name);
       const result = prepared.run(job.brief ? { ...options, only: [graph.output, node, ...own] } : options);
-      const { report, warnings } = job.brief ? briefReport(result, graph.entities.filter((e) => e.kind === 'input').map((e) => e.name), node) : runReport(result);
+      const { report, warnings } = job.brief
+        ? briefReport(
+            result,
+            graph.entities.filter((e) => e.kind === 'input').map((e) => e.name),
+            node,
+          )
+        : runReport(result);
       const out: RunOutput = {
         report,
         warnings,
@@ -155,7 +166,11 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
         if (!r.ok) return r;
         const s = scenario === null ? null : graph.model.scenarios[scenario];
         // The chart shows the output alone: each run computes only what the output reads.
-        runs.push({ scenario, label: s ? (s.label ?? s.name) : 'Default blend', result: r.value.prepared.run({ ...r.value.options, pool, only: [graph.output] }) });
+        runs.push({
+          scenario,
+          label: s ? (s.label ?? s.name) : 'Default blend',
+          result: r.value.prepared.run({ ...r.value.options, pool, only: [graph.output] }),
+        });
       }
       const data: WorldviewsData = worldviewsData(runs, graph.output, metaOf(graph.output));
       for (const r of runs) r.result.release();
@@ -190,11 +205,17 @@ function briefReport(result: RunResult, inputs: string[], node: string): { repor
     if (shown.has(name)) {
       const { bad, ...stats } = summarize(col);
       nodes[name] = stats;
-      if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+      if (bad > 0)
+        warnings.push(
+          `${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`,
+        );
     } else {
       let bad = 0;
       for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! !== 0) bad++;
-      if (bad > 0) warnings.push(`${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`);
+      if (bad > 0)
+        warnings.push(
+          `${name}: ${bad} of ${result.samples} samples are NaN or infinite; its statistics use the other ${result.samples - bad}`,
+        );
     }
   }
   let posterior: RunReport['posterior'] = null;
@@ -208,7 +229,9 @@ function briefReport(result: RunResult, inputs: string[], node: string): { repor
     }
     ess = effectiveSampleSize(result.weights);
     if (ess < LOW_ESS_SHARE * result.samples) {
-      warnings.push(`evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`);
+      warnings.push(
+        `evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`,
+      );
     }
   }
   const { model, samples, seed, scenario, output } = result;

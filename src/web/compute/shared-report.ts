@@ -70,14 +70,23 @@ export function abandon(seat: Seat): void {
 }
 
 /** The lead's side: the run report, as `runReport(prepared.run(options))` gives it. */
-export function leadReport(prepared: Prepared, options: RunOptions, seat: Seat): { report: RunReport; warnings: string[] } {
+export function leadReport(
+  prepared: Prepared,
+  options: RunOptions,
+  seat: Seat,
+): { report: RunReport; warnings: string[] } {
   const { control, port } = seat;
   try {
     const session = prepared.begin(options);
     const work = tasksOf(session);
     const board = newBoard(work.deps.length);
     const columns = Array.from(session.columns, (c) => c ?? null);
-    port.postMessage({ words: board.words, tasks: work.deps.length, columns, weights: session.weights } satisfies Handover);
+    port.postMessage({
+      words: board.words,
+      tasks: work.deps.length,
+      columns,
+      weights: session.weights,
+    } satisfies Handover);
     signal(control, READY, 1);
     workTasks(board, work.deps, work.run, true);
     const joined = Atomics.compareExchange(control, JOIN, 0, -1) === 1;
@@ -124,7 +133,11 @@ export function helpReport(prepared: Prepared, options: RunOptions, seat: Seat):
  * the weighting, then the other steps, then a summary of each distinct column (quantities that
  * share a column are summarised once). Each task lists the tasks it waits for.
  */
-function tasksOf(session: Session): { deps: number[][]; run: (task: number) => void; summaries: Map<string, ColumnSummaries> } {
+function tasksOf(session: Session): {
+  deps: number[][];
+  run: (task: number) => void;
+  summaries: Map<string, ColumnSummaries>;
+} {
   const { steps, stepOfSlot } = session;
   const stepDeps = steps.map((s) => s.reads.map((slot) => stepOfSlot[slot]!).filter((j) => j >= 0));
   const early = new Set<number>();

@@ -42,7 +42,14 @@ function sideQuery(q: Query, side: 'a' | 'b', scenario: string): URLSearchParams
   return out;
 }
 
-export async function comparePage(site: Site, snapshot: Snapshot, model: Model, q: Query, gate?: () => Promise<void>, only?: string): Promise<ComparePage> {
+export async function comparePage(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  q: Query,
+  gate?: () => Promise<void>,
+  only?: string,
+): Promise<ComparePage> {
   const params = paramsOf(q, Params, ['a', 'b']);
   const names = Object.keys(model.scenarios);
   const a = params.a ?? '';
@@ -68,21 +75,46 @@ export async function comparePage(site: Site, snapshot: Snapshot, model: Model, 
   const bInputs = new Map(B.checked.inputs.map((i) => [i.name, i]));
   for (const i of A.checked.inputs) {
     const other = bInputs.get(i.name);
-    if (other && other.value.replace(/\s+/g, '') !== i.value.replace(/\s+/g, '')) differences.push({ name: i.name, label: i.label, a: i.value, b: other.value });
+    if (other && other.value.replace(/\s+/g, '') !== i.value.replace(/\s+/g, ''))
+      differences.push({ name: i.name, label: i.label, a: i.value, b: other.value });
   }
   const query = q.toString() ? `?${q.toString()}` : '';
   const specs: PanelSpec[] = [];
   if (A.checked.ok && B.checked.ok) {
     specs.push(
-      { id: 'a', title: A.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null, brief: true }, src: `/models/${model.id}/compare/panels/a${query}` },
-      { id: 'b', title: B.label, partial: 'panel-summary', job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null, brief: true }, src: `/models/${model.id}/compare/panels/b${query}` },
+      {
+        id: 'a',
+        title: A.label,
+        partial: 'panel-summary',
+        job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null, brief: true },
+        src: `/models/${model.id}/compare/panels/a${query}`,
+      },
+      {
+        id: 'b',
+        title: B.label,
+        partial: 'panel-summary',
+        job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null, brief: true },
+        src: `/models/${model.id}/compare/panels/b${query}`,
+      },
     );
-    const request = { ...A.checked.request, scenario: null, set: {}, samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux) };
+    const request = {
+      ...A.checked.request,
+      scenario: null,
+      set: {},
+      samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux),
+    };
     specs.push({
       id: 'crux',
       title: 'Where the gap comes from',
       partial: 'panel-crux',
-      job: { kind: 'crux', model: model.id, request, extra, from: { scenario: a || null, set: A.checked.request.set }, to: { scenario: b || null, set: B.checked.request.set } },
+      job: {
+        kind: 'crux',
+        model: model.id,
+        request,
+        extra,
+        from: { scenario: a || null, set: A.checked.request.set },
+        to: { scenario: b || null, set: B.checked.request.set },
+      },
       src: `/models/${model.id}/compare/panels/crux${query}`,
       extra: { from: a, to: b },
     });

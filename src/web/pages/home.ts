@@ -9,7 +9,14 @@ import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { Board } from '../track.ts';
 
-export const DEFAULT_REQUEST: RunRequest = { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, sampler: 'mc', scenario: null, set: {}, evidence: 'default' };
+export const DEFAULT_REQUEST: RunRequest = {
+  samples: DEFAULT_SAMPLES,
+  seed: DEFAULT_SEED,
+  sampler: 'mc',
+  scenario: null,
+  set: {},
+  evidence: 'default',
+};
 
 export interface ModelRow {
   id: string;
@@ -42,7 +49,13 @@ export function worldviewsSpec(site: Site, snapshot: Snapshot): PanelSpec | null
     id: 'worldviews',
     title: `${model.title}: each worldview`,
     partial: 'panel-worldviews',
-    job: { kind: 'worldviews', model: model.id, request: DEFAULT_REQUEST, extra, scenarios: [null, ...Object.keys(model.scenarios)] },
+    job: {
+      kind: 'worldviews',
+      model: model.id,
+      request: DEFAULT_REQUEST,
+      extra,
+      scenarios: [null, ...Object.keys(model.scenarios)],
+    },
     src: '/panels/worldviews',
     extra: { model: { id: model.id, title: model.title, description: model.description } },
   };
@@ -56,10 +69,26 @@ export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: numb
       const extra = site.track?.evidence(snapshot, m.id) ?? [];
       const job = { kind: 'run' as const, model: m.id, request: DEFAULT_REQUEST, extra, node: null, brief: true };
       const left = deadline - Date.now();
-      const c = left > 0 ? await site.results.within<RunOutput>(job, snapshot, left) : site.results.peek<RunOutput>(job, snapshot);
+      const c =
+        left > 0
+          ? await site.results.within<RunOutput>(job, snapshot, left)
+          : site.results.peek<RunOutput>(job, snapshot);
       if (!c && left <= 0) void site.results.get(job, snapshot).catch(() => {});
       const out = m.output;
-      const base = { id: m.id, title: m.title, description: firstSentence(m.description), output: out, stale: snapshot.project.stale.has(m.id), mean: null, p5: null, p95: null, posteriorMean: null, label: null, unit: null, error: null };
+      const base = {
+        id: m.id,
+        title: m.title,
+        description: firstSentence(m.description),
+        output: out,
+        stale: snapshot.project.stale.has(m.id),
+        mean: null,
+        p5: null,
+        p95: null,
+        posteriorMean: null,
+        label: null,
+        unit: null,
+        error: null,
+      };
       if (!c) return { ...base, state: 'pending' };
       if (!c.result.ok) return { ...base, state: 'error', error: c.result.errors.map(formatError).join('\n') };
       const r = c.result.value;

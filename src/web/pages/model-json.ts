@@ -17,9 +17,22 @@ export function modelJson(snapshot: Snapshot, m: Model) {
     inputs: Object.fromEntries(Object.values(m.inputs).map((q) => [q.name, { ...quantity(q), dist: q.text }])),
     nodes: Object.fromEntries(Object.values(m.nodes).map((q) => [q.name, { ...quantity(q), expr: q.text }])),
     scenarios: Object.fromEntries(
-      Object.values(m.scenarios).map((s) => [s.name, { label: s.label, note: s.note, sources: s.sources, set: Object.fromEntries(s.overrides.map((o) => [o.name, o.text])) }]),
+      Object.values(m.scenarios).map((s) => [
+        s.name,
+        {
+          label: s.label,
+          note: s.note,
+          sources: s.sources,
+          set: Object.fromEntries(s.overrides.map((o) => [o.name, o.text])),
+        },
+      ]),
     ),
-    evidence: Object.fromEntries(Object.values(m.evidence).map((e) => [e.name, { likelihood: e.text, note: e.note, source: e.citation, applied: e.applied }])),
+    evidence: Object.fromEntries(
+      Object.values(m.evidence).map((e) => [
+        e.name,
+        { likelihood: e.text, note: e.note, source: e.citation, applied: e.applied },
+      ]),
+    ),
     imports: Object.fromEntries(Object.values(m.imports).map((i) => [i.alias, i.modelId])),
   };
 }

@@ -67,19 +67,49 @@ export function pageRequest(q: Query): { request: RunRequest; problem: string | 
 }
 
 /** The panels of a model view; `only` restricts them to one (the panel's own URL). */
-export function panelSpecs(model: Model, checked: CheckedRequest, params: PageParams, extra: ExtraEvidence[]): PanelSpec[] {
+export function panelSpecs(
+  model: Model,
+  checked: CheckedRequest,
+  params: PageParams,
+  extra: ExtraEvidence[],
+): PanelSpec[] {
   const req = checked.request;
   const base = { model: model.id, extra };
   const query = (p: Record<string, string | undefined> = {}) => canonicalQuery(req, { ...params, ...p });
   const src = (panel: string) => `/models/${model.id}/panels/${panel}${query()}`;
-  const analysis = (method: Method, inputs: string[] | null): Job => ({ ...base, kind: 'sensitivity', method, inputs, threshold: null, request: lighter(req, method) });
+  const analysis = (method: Method, inputs: string[] | null): Job => ({
+    ...base,
+    kind: 'sensitivity',
+    method,
+    inputs,
+    threshold: null,
+    request: lighter(req, method),
+  });
   const scenarios = Object.keys(model.scenarios);
   const from = params.from ?? '';
   const to = params.to ?? scenarios[0] ?? '';
   const specs: PanelSpec[] = [
-    { id: 'summary', title: 'Output distribution', partial: 'panel-summary', job: { ...base, kind: 'run', node: params.node ?? null, request: req, brief: true }, src: src('summary') },
-    { id: 'tornado', title: 'What moves the output: tornado', partial: 'panel-tornado', job: analysis('tornado', null), src: src('tornado') },
-    { id: 'sobol', title: 'Where the uncertainty comes from: Sobol indices', partial: 'panel-sobol', job: analysis('sobol', null), src: src('sobol') },
+    {
+      id: 'summary',
+      title: 'Output distribution',
+      partial: 'panel-summary',
+      job: { ...base, kind: 'run', node: params.node ?? null, request: req, brief: true },
+      src: src('summary'),
+    },
+    {
+      id: 'tornado',
+      title: 'What moves the output: tornado',
+      partial: 'panel-tornado',
+      job: analysis('tornado', null),
+      src: src('tornado'),
+    },
+    {
+      id: 'sobol',
+      title: 'Where the uncertainty comes from: Sobol indices',
+      partial: 'panel-sobol',
+      job: analysis('sobol', null),
+      src: src('sobol'),
+    },
     { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep', null), src: src('sweep') },
     {
       id: 'grid',
@@ -94,16 +124,35 @@ export function panelSpecs(model: Model, checked: CheckedRequest, params: PagePa
       id: 'crux',
       title: 'Where two views part: crux',
       partial: 'panel-crux',
-      job: { ...base, kind: 'crux', from: { scenario: from || null, set: {} }, to: { scenario: to || null, set: {} }, request: { ...lighter(req, 'crux'), scenario: null, set: {} } },
+      job: {
+        ...base,
+        kind: 'crux',
+        from: { scenario: from || null, set: {} },
+        to: { scenario: to || null, set: {} },
+        request: { ...lighter(req, 'crux'), scenario: null, set: {} },
+      },
       src: src('crux'),
       extra: { from, to },
     });
   }
-  specs.push({ id: 'graph', title: 'How the model is built', partial: 'panel-graph', job: { ...base, kind: 'graph', request: req }, src: src('graph') });
+  specs.push({
+    id: 'graph',
+    title: 'How the model is built',
+    partial: 'panel-graph',
+    job: { ...base, kind: 'graph', request: req },
+    src: src('graph'),
+  });
   return specs;
 }
 
-export async function modelPage(site: Site, snapshot: Snapshot, model: Model, q: Query, only?: string, gate?: () => Promise<void>): Promise<ModelPage> {
+export async function modelPage(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  q: Query,
+  only?: string,
+  gate?: () => Promise<void>,
+): Promise<ModelPage> {
   const { request, problem } = pageRequest(q);
   const params = paramsOf(q, PageParams, PAGE_KEYS);
   const extra = site.track?.evidence(snapshot, model.id) ?? [];
@@ -120,7 +169,13 @@ export async function modelPage(site: Site, snapshot: Snapshot, model: Model, q:
   const run = summary?.state === 'ready' ? (summary.value as RunOutput) : null;
   const scenario = checked.scenarios.find((s) => s.name === checked.request.scenario) ?? null;
   const r = checked.request;
-  const edited = Boolean(r.scenario) || Object.keys(r.set).length > 0 || r.evidence !== 'default' || r.samples !== DEFAULT_SAMPLES || r.seed !== DEFAULT_SEED || r.sampler !== 'mc';
+  const edited =
+    Boolean(r.scenario) ||
+    Object.keys(r.set).length > 0 ||
+    r.evidence !== 'default' ||
+    r.samples !== DEFAULT_SAMPLES ||
+    r.seed !== DEFAULT_SEED ||
+    r.sampler !== 'mc';
   return {
     model,
     checked,

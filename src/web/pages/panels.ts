@@ -36,9 +36,18 @@ export interface PanelSpec {
 }
 
 function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
-  const base = { id: spec.id, title: spec.title, partial: spec.partial, src: spec.src, extra: spec.extra ?? {}, ms: c?.ms ?? 0, key: c?.key ?? null };
+  const base = {
+    id: spec.id,
+    title: spec.title,
+    partial: spec.partial,
+    src: spec.src,
+    extra: spec.extra ?? {},
+    ms: c?.ms ?? 0,
+    key: c?.key ?? null,
+  };
   if (!c) return { ...base, state: 'pending', value: null, errors: [] };
-  if (!c.result.ok) return { ...base, state: 'error', value: null, errors: c.result.errors.map((e: ModelError) => formatError(e)) };
+  if (!c.result.ok)
+    return { ...base, state: 'error', value: null, errors: c.result.errors.map((e: ModelError) => formatError(e)) };
   return { ...base, state: 'ready', value: c.result.value, errors: [] };
 }
 
@@ -46,7 +55,12 @@ function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
  * Start every panel's computation and wait for them together until `budgetMs` has passed;
  * panels not ready by then are returned as pending (their computation goes on).
  */
-export async function settlePanels(results: Results, snapshot: Snapshot, specs: PanelSpec[], budgetMs: number): Promise<Panel[]> {
+export async function settlePanels(
+  results: Results,
+  snapshot: Snapshot,
+  specs: PanelSpec[],
+  budgetMs: number,
+): Promise<Panel[]> {
   const deadline = Date.now() + budgetMs;
   return Promise.all(
     specs.map(async (spec) => {

@@ -13,11 +13,26 @@ export interface PredictionsPage {
 export function predictionsPage(track: TrackRecord, snapshot: Snapshot): PredictionsPage | null {
   const board = track.board(snapshot);
   if (!board) return null;
-  return { board, calibration: { series: [{ name: 'author', bins: board.calibration }], title: "Calibration of the author's credences" } };
+  return {
+    board,
+    calibration: {
+      series: [{ name: 'author', bins: board.calibration }],
+      title: "Calibration of the author's credences",
+    },
+  };
 }
 
 export interface PredictionPage {
-  prediction: { id: string; statement: string; credence: number; stated: string; criteria: string; model: string; pYes: string; note: string | null };
+  prediction: {
+    id: string;
+    statement: string;
+    credence: number;
+    stated: string;
+    criteria: string;
+    model: string;
+    pYes: string;
+    note: string | null;
+  };
   status: string;
   version: number;
   history: HistoryEntry[];
@@ -28,7 +43,16 @@ export function predictionPage(track: TrackRecord, snapshot: Snapshot, id: strin
   if (!p) return null;
   const state = predictionState(track.db, id);
   return {
-    prediction: { id: p.id, statement: p.statement, credence: p.credence, stated: p.stated, criteria: p.criteria, model: p.model, pYes: p.pYes, note: p.note },
+    prediction: {
+      id: p.id,
+      statement: p.statement,
+      credence: p.credence,
+      stated: p.stated,
+      criteria: p.criteria,
+      model: p.model,
+      pYes: p.pYes,
+      note: p.note,
+    },
     status: state.status,
     version: state.version,
     history: timeline(state),

@@ -67,7 +67,12 @@ function groupOf(name: string): string {
 }
 
 /** Check a request against a model (cached by model content and request). */
-export function checkRequest(snapshot: Snapshot, modelId: string, request: RunRequest, extra: ExtraEvidence[]): CheckedRequest {
+export function checkRequest(
+  snapshot: Snapshot,
+  modelId: string,
+  request: RunRequest,
+  extra: ExtraEvidence[],
+): CheckedRequest {
   const key = `${snapshot.keyOf(modelId)}|${stableKey({ ...request, samples: 0, seed: 0 })}|${stableKey(extra)}`;
   const hit = checked.get(key);
   if (hit) return { ...hit, request: { ...hit.request, samples: request.samples, seed: request.seed } };
@@ -79,11 +84,23 @@ export function checkRequest(snapshot: Snapshot, modelId: string, request: RunRe
 function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: ExtraEvidence[]): CheckedRequest {
   const project = snapshot.project;
   const model = project.models.get(modelId)!;
-  const scenarios = Object.values(model.scenarios).map((s) => ({ name: s.name, label: s.label ?? s.name, note: s.note }));
+  const scenarios = Object.values(model.scenarios).map((s) => ({
+    name: s.name,
+    label: s.label ?? s.name,
+    note: s.note,
+  }));
   // The inputs and their texts under the scenario alone (no what-if edits).
   const base = resolveRequest(project, modelId, { ...request, set: {}, evidence: 'default' }, extra);
   if (!base.ok) {
-    return { request, inputs: [], groups: [], errors: base.errors.map(formatError), ok: false, scenarios, evidence: [] };
+    return {
+      request,
+      inputs: [],
+      groups: [],
+      errors: base.errors.map(formatError),
+      ok: false,
+      scenarios,
+      evidence: [],
+    };
   }
   const graph = base.value.prepared.graph;
   const inputs: FormInput[] = graph.entities

@@ -22,7 +22,10 @@ type Gate = (req: Request, res: Response) => Promise<void>;
 const Sensitivity = z.object({
   method: z.enum(METHODS, { error: `method must be one of ${METHODS.join(', ')}` }),
   inputs: listOf.optional(),
-  threshold: z.coerce.number({ error: 'threshold must be a number' }).refine(Number.isFinite, 'threshold must be a finite number').optional(),
+  threshold: z.coerce
+    .number({ error: 'threshold must be a number' })
+    .refine(Number.isFinite, 'threshold must be a finite number')
+    .optional(),
 });
 const Crux = z.object({ from: z.string().optional(), to: z.string().optional() });
 const Node = z.object({ node: z.string().optional() });
@@ -31,14 +34,32 @@ export function apiRoutes(site: Site, gate: Gate): Router {
   const r = Router();
 
   /** Run a job for the request, counting it against the rate limit unless cached; errors are 400. */
-  const compute = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job): Promise<{ value: T; key: string }> => {
+  const compute = async <T>(
+    req: Request,
+    res: Response,
+    snapshot: Snapshot,
+    job: Job,
+  ): Promise<{ value: T; key: string }> => {
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get<T>(job, snapshot);
-    if (!c.result.ok) throw new HttpError(400, c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'), c.result.errors);
+    if (!c.result.ok)
+      throw new HttpError(
+        400,
+        c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'),
+        c.result.errors,
+      );
     return { value: c.result.value, key: c.key };
   };
   /** Send a computed result (a projection of it) as JSON, serialised once per result. */
-  const sendComputed = async <T>(req: Request, res: Response, snapshot: Snapshot, job: Job, project: (v: T) => unknown, type = 'json', serialise: (v: unknown) => string = (v) => JSON.stringify(v)) => {
+  const sendComputed = async <T>(
+    req: Request,
+    res: Response,
+    snapshot: Snapshot,
+    job: Job,
+    project: (v: T) => unknown,
+    type = 'json',
+    serialise: (v: unknown) => string = (v) => JSON.stringify(v),
+  ) => {
     const { value, key } = await compute<T>(req, res, snapshot, job);
     const k = `api|${req.path}|${key}`;
     let r = site.rendered.get(k);
@@ -80,7 +101,14 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const snapshot = site.live.current();
     rejectUnknown(queryOf(req.originalUrl), []);
     res.set('Cache-Control', 'no-cache').json({
-      models: [...snapshot.project.models.values()].map((m) => ({ id: m.id, title: m.title, output: m.output, file: m.file, stale: snapshot.project.stale.has(m.id), hash: snapshot.keyOf(m.id) })),
+      models: [...snapshot.project.models.values()].map((m) => ({
+        id: m.id,
+        title: m.title,
+        output: m.output,
+        file: m.file,
+        stale: snapshot.project.stale.has(m.id),
+        hash: snapshot.keyOf(m.id),
+      })),
       errors: snapshot.project.errors,
     });
   });
@@ -94,13 +122,25 @@ export function apiRoutes(site: Site, gate: Gate): Router {
 
   r.get('/models/:id/run', async (req, res) => {
     const { snapshot, model, request, extra } = base(req, []);
-    await sendComputed<{ report: RunReport }>(req, res, snapshot, { kind: 'report', model: model.id, request, extra }, (v) => v.report);
+    await sendComputed<{ report: RunReport }>(
+      req,
+      res,
+      snapshot,
+      { kind: 'report', model: model.id, request, extra },
+      (v) => v.report,
+    );
   });
 
   r.get('/models/:id/distribution', async (req, res) => {
     const { snapshot, model, q, request, extra } = base(req, ['node']);
     const { node } = paramsOf(q, Node, ['node']);
-    await sendComputed<RunOutput>(req, res, snapshot, { kind: 'run', model: model.id, request, extra, node: node ?? null, brief: true }, (v) => v.distribution);
+    await sendComputed<RunOutput>(
+      req,
+      res,
+      snapshot,
+      { kind: 'run', model: model.id, request, extra, node: node ?? null, brief: true },
+      (v) => v.distribution,
+    );
   });
 
   r.get('/models/:id/sensitivity', async (req, res) => {
@@ -108,7 +148,21 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const p = paramsOf(q, Sensitivity, ['method', 'inputs', 'threshold']);
     // Without samples, each method uses the CLI's default for it.
     const request = q.get('samples')?.trim() ? asked : { ...asked, samples: DEFAULT_SAMPLES[p.method] };
-    await sendComputed<AnalysisOutput>(req, res, snapshot, { kind: 'sensitivity', model: model.id, request, extra, method: p.method, inputs: p.inputs ?? null, threshold: p.threshold ?? null }, (v) => v.result);
+    await sendComputed<AnalysisOutput>(
+      req,
+      res,
+      snapshot,
+      {
+        kind: 'sensitivity',
+        model: model.id,
+        request,
+        extra,
+        method: p.method,
+        inputs: p.inputs ?? null,
+        threshold: p.threshold ?? null,
+      },
+      (v) => v.result,
+    );
   });
 
   r.get('/models/:id/crux', async (req, res) => {
@@ -118,7 +172,15 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const from = p.from ?? '';
     const to = p.to ?? names[0] ?? '';
     const ownSamples = !q.get('samples')?.trim();
-    const job: Job = { kind: 'crux', model: model.id, request: { ...request, scenario: null, set: {} }, extra, from: { scenario: from || null, set: {} }, to: { scenario: to || null, set: request.set }, ownSamples };
+    const job: Job = {
+      kind: 'crux',
+      model: model.id,
+      request: { ...request, scenario: null, set: {} },
+      extra,
+      from: { scenario: from || null, set: {} },
+      to: { scenario: to || null, set: request.set },
+      ownSamples,
+    };
     await sendComputed<AnalysisOutput>(req, res, snapshot, job, (v) => v.result);
   });
 
@@ -131,7 +193,15 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const { snapshot, model, q, request, extra } = base(req, ['node']);
     const node = paramsOf(q, Node, ['node']).node ?? snapshot.project.models.get(model.id)!.output;
     res.set('Content-Disposition', `attachment; filename="${model.id}-${node.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv"`);
-    await sendComputed<string>(req, res, snapshot, { kind: 'samples', model: model.id, request, extra, node }, (v) => v, 'text/csv', (v) => v as string);
+    await sendComputed<string>(
+      req,
+      res,
+      snapshot,
+      { kind: 'samples', model: model.id, request, extra, node },
+      (v) => v,
+      'text/csv',
+      (v) => v as string,
+    );
   });
 
   r.get('/predictions', (_req, res) => {

@@ -19,8 +19,18 @@ const Params = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   threshold: z.coerce.number({ error: 'threshold must be a number' }).optional(),
-  width: z.coerce.number({ error: 'width must be a number' }).int('width must be a whole number').min(320, 'width must be from 320 to 2000').max(2000, 'width must be from 320 to 2000').optional(),
-  height: z.coerce.number({ error: 'height must be a number' }).int('height must be a whole number').min(200, 'height must be from 200 to 2000').max(2000, 'height must be from 200 to 2000').optional(),
+  width: z.coerce
+    .number({ error: 'width must be a number' })
+    .int('width must be a whole number')
+    .min(320, 'width must be from 320 to 2000')
+    .max(2000, 'width must be from 320 to 2000')
+    .optional(),
+  height: z.coerce
+    .number({ error: 'height must be a number' })
+    .int('height must be a whole number')
+    .min(200, 'height must be from 200 to 2000')
+    .max(2000, 'height must be from 200 to 2000')
+    .optional(),
 });
 
 export function chartRoutes(site: Site, gate: Gate): Router {
@@ -37,10 +47,24 @@ export function chartRoutes(site: Site, gate: Gate): Router {
     const request = runRequestOf(q);
     const p = paramsOf(q, Params, KEYS);
     const extra = site.track?.evidence(snapshot, model.id) ?? [];
-    const job = cj.job({ model, request, extra, node: p.node ?? null, inputs: p.inputs ?? null, from: p.from ?? null, to: p.to ?? null, threshold: p.threshold ?? null });
+    const job = cj.job({
+      model,
+      request,
+      extra,
+      node: p.node ?? null,
+      inputs: p.inputs ?? null,
+      from: p.from ?? null,
+      to: p.to ?? null,
+      threshold: p.threshold ?? null,
+    });
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get(job, snapshot);
-    if (!c.result.ok) throw new HttpError(400, c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'), c.result.errors);
+    if (!c.result.ok)
+      throw new HttpError(
+        400,
+        c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'),
+        c.result.errors,
+      );
     const svgKey = `${name}|${c.key}|${p.width ?? ''}|${p.height ?? ''}`;
     let svg = rendered.get(svgKey);
     if (svg === undefined) {

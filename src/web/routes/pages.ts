@@ -22,8 +22,14 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
       const models = await modelsPanel(site, snapshot, site.budgetMs);
       const board = site.track?.board(snapshot) ?? null;
-      const catalogErrors = site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [];
-      const html = renderPage(site, snapshot, 'home', 'Credence', { worldviews, modelsPanel: models, board, catalogErrors });
+      const catalogErrors =
+        site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [];
+      const html = renderPage(site, snapshot, 'home', 'Credence', {
+        worldviews,
+        modelsPanel: models,
+        board,
+        catalogErrors,
+      });
       return { html, status: 200, complete: worldviews?.state !== 'pending' && models.state !== 'pending' };
     }),
   );
@@ -53,16 +59,26 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       const model = findModel(snapshot, req.params.id);
       const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
       const status = page.problem || !page.checked.ok ? 400 : 200;
-      return { html: renderPage(site, snapshot, 'model', model.title, { page }), status, complete: page.panels.every((p) => p.state !== 'pending') };
+      return {
+        html: renderPage(site, snapshot, 'model', model.title, { page }),
+        status,
+        complete: page.panels.every((p) => p.state !== 'pending'),
+      };
     }),
   );
 
   r.get('/models/:id/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();
     const model = findModel(snapshot, req.params.id);
-    const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), req.params.panel, () => gate(req, res));
+    const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), req.params.panel, () =>
+      gate(req, res),
+    );
     const panel = page.panels[0];
-    if (!panel) return void res.status(400).type('text/plain').send(page.checked.errors.join('\n') || 'the request has errors');
+    if (!panel)
+      return void res
+        .status(400)
+        .type('text/plain')
+        .send(page.checked.errors.join('\n') || 'the request has errors');
     res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
   });
 
@@ -78,7 +94,14 @@ export function pageRoutes(site: Site, gate: Gate): Router {
   r.get('/models/:id/compare/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();
     const model = findModel(snapshot, req.params.id);
-    const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res), req.params.panel);
+    const page = await comparePage(
+      site,
+      snapshot,
+      model,
+      queryOf(req.originalUrl),
+      () => gate(req, res),
+      req.params.panel,
+    );
     const panel = page.panels[0];
     if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
     res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
@@ -96,7 +119,11 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     cachedPage(site, req, res, async (snapshot) => {
       const page = site.track ? predictionPage(site.track, snapshot, req.params.pid) : null;
       if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
-      return { html: renderPage(site, snapshot, 'prediction', `Prediction ${page.prediction.id}`, { page }), status: 200, complete: true };
+      return {
+        html: renderPage(site, snapshot, 'prediction', `Prediction ${page.prediction.id}`, { page }),
+        status: 200,
+        complete: true,
+      };
     }),
   );
 

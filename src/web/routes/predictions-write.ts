@@ -60,7 +60,10 @@ export function predictionWriteRoutes(site: Site): Router {
   /** A JSON object body, or 400 saying what to send. */
   const requireBody = (req: Request, res: Response, next: NextFunction) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
-      res.set('Cache-Control', 'no-store').status(400).json({ error: 'send the body as JSON (Content-Type: application/json)' });
+      res
+        .set('Cache-Control', 'no-store')
+        .status(400)
+        .json({ error: 'send the body as JSON (Content-Type: application/json)' });
       return;
     }
     next();
@@ -75,7 +78,8 @@ export function predictionWriteRoutes(site: Site): Router {
     const e = written.error;
     const status = httpStatus(e);
     if (e.kind === 'database' && status === 500) console.error(`[${new Date().toISOString()}] write failed:`, e.error);
-    if (e.kind === 'conflict') res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
+    if (e.kind === 'conflict')
+      res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
     else res.status(status).json({ error: e.message });
   };
 
@@ -83,12 +87,24 @@ export function predictionWriteRoutes(site: Site): Router {
 
   r.post('/predictions/:pid/resolution', requireRole('resolver'), requireBody, json, (req, res) => {
     const identity = res.locals.identity as Identity;
-    answer(res, recordResolution(site.track!.db, catalogOf(), String(req.params.pid), req.body, { name: identity.name, via: 'api' }));
+    answer(
+      res,
+      recordResolution(site.track!.db, catalogOf(), String(req.params.pid), req.body, {
+        name: identity.name,
+        via: 'api',
+      }),
+    );
   });
 
   r.post('/predictions/:pid/forecasts', requireRole('forecaster'), requireBody, json, (req, res) => {
     const identity = res.locals.identity as Identity;
-    answer(res, recordForecast(site.track!.db, catalogOf(), String(req.params.pid), req.body, { name: identity.name, via: 'api' }));
+    answer(
+      res,
+      recordForecast(site.track!.db, catalogOf(), String(req.params.pid), req.body, {
+        name: identity.name,
+        via: 'api',
+      }),
+    );
   });
 
   return r;

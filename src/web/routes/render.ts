@@ -21,7 +21,13 @@ export function layoutContext(site: Site, snapshot: Snapshot, title: string): Re
   };
 }
 
-export function renderPage(site: Site, snapshot: Snapshot, page: string, title: string, context: Record<string, unknown>): string {
+export function renderPage(
+  site: Site,
+  snapshot: Snapshot,
+  page: string,
+  title: string,
+  context: Record<string, unknown>,
+): string {
   return site.views.page(page, { ...layoutContext(site, snapshot, title), ...context });
 }
 
@@ -34,7 +40,12 @@ export function pageKey(site: Site, snapshot: Snapshot, req: Request): string {
  * Send a page from the cache, or build it; a page is kept only when every panel was ready
  * (a page with panels still computing must be rebuilt once they are).
  */
-export async function cachedPage(site: Site, req: Request, res: Response, build: (snapshot: Snapshot) => Promise<{ html: string; status: number; complete: boolean }>): Promise<void> {
+export async function cachedPage(
+  site: Site,
+  req: Request,
+  res: Response,
+  build: (snapshot: Snapshot) => Promise<{ html: string; status: number; complete: boolean }>,
+): Promise<void> {
   const snapshot = site.live.current();
   const key = pageKey(site, snapshot, req);
   const hit = site.rendered.get(key);
@@ -45,23 +56,38 @@ export async function cachedPage(site: Site, req: Request, res: Response, build:
   sendRendered(req, res, r);
 }
 
-export function renderError(site: Site, req: Request, res: Response, status: number, message: string, errors: string[] = []): void {
+export function renderError(
+  site: Site,
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+  errors: string[] = [],
+): void {
   res.set('Cache-Control', 'no-store');
   if (req.originalUrl.startsWith('/api/')) {
     res.status(status).json({ error: message, ...(errors.length ? { errors } : {}) });
     return;
   }
   if (req.originalUrl.startsWith('/charts/') || /\/panels\//.test(req.path)) {
-    res.status(status).type('text/plain').send(`${message}${errors.length ? `\n${errors.join('\n')}` : ''}`);
+    res
+      .status(status)
+      .type('text/plain')
+      .send(`${message}${errors.length ? `\n${errors.join('\n')}` : ''}`);
     return;
   }
-  let snapshot: Snapshot | null = null;
+  let snapshot: Snapshot | null;
   try {
     snapshot = site.live.current();
   } catch {
     snapshot = null;
   }
-  const titles: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 429: 'Too many requests', 503: 'Model unavailable' };
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    404: 'Not found',
+    429: 'Too many requests',
+    503: 'Model unavailable',
+  };
   const context = { status, heading: titles[status] ?? 'Something went wrong', message, errors };
   const html = snapshot
     ? site.views.page('error', { ...layoutContext(site, snapshot, titles[status] ?? 'Error'), ...context })

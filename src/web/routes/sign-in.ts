@@ -48,7 +48,12 @@ function localPath(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && next.length < 500 ? next : '/predictions';
 }
 
-const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
+const cookieOptions = (req: Request) => ({
+  httpOnly: true,
+  sameSite: 'strict' as const,
+  secure: req.secure,
+  path: '/',
+});
 
 export function signInRoutes(site: Site, limit: { windowMs: number; limit: number } | false = SIGN_IN_LIMIT): Router {
   const r = Router();
@@ -66,7 +71,11 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     return s ? { id, identity: s.identity } : null;
   };
   const page = (res: Response, status: number, name: string, title: string, context: Record<string, unknown>) => {
-    res.set('Cache-Control', 'no-store').status(status).type('html').send(renderPage(site, site.live.current(), name, title, context));
+    res
+      .set('Cache-Control', 'no-store')
+      .status(status)
+      .type('html')
+      .send(renderPage(site, site.live.current(), name, title, context));
   };
   const signInPage = (req: Request, res: Response, status: number, error: string | null) => {
     const s = session(req);
@@ -84,7 +93,13 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
       return null;
     }
     if (!verifyCsrf(db(), s.id, (req.body as { csrf?: unknown } | undefined)?.csrf)) {
-      renderError(site, req, res, 403, 'the form’s security token is missing or out of date; reload the page and try again');
+      renderError(
+        site,
+        req,
+        res,
+        403,
+        'the form’s security token is missing or out of date; reload the page and try again',
+      );
       return null;
     }
     return s;
@@ -97,7 +112,14 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
         standardHeaders: 'draft-8',
         legacyHeaders: false,
         skipSuccessfulRequests: true,
-        handler: (req, res) => renderError(site, req, res, 429, 'too many sign-in attempts from this address; wait a quarter of an hour and try again'),
+        handler: (req, res) =>
+          renderError(
+            site,
+            req,
+            res,
+            429,
+            'too many sign-in attempts from this address; wait a quarter of an hour and try again',
+          ),
       })
     : (_req: Request, _res: Response, next: NextFunction) => next();
 
@@ -122,14 +144,23 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     res.set('Cache-Control', 'no-store').redirect(303, '/');
   });
 
-  const writePage = (req: Request, res: Response, status: number, error: string | null, values: Record<string, unknown> = {}) => {
+  const writePage = (
+    req: Request,
+    res: Response,
+    status: number,
+    error: string | null,
+    values: Record<string, unknown> = {},
+  ) => {
     const pid = String(req.params.pid);
     const snapshot = site.live.current();
     const catalog = site.track?.catalog(snapshot).catalog;
     const prediction = catalog?.byId.get(pid);
     if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
     const s = session(req);
-    if (!s) return res.set('Cache-Control', 'no-store').redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
+    if (!s)
+      return res
+        .set('Cache-Control', 'no-store')
+        .redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
     const state = predictionState(db(), pid);
     page(res, status, 'prediction-write', `Resolve or forecast ${pid}`, {
       prediction,
@@ -148,7 +179,10 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
   r.get('/predictions/:pid/write', (req, res) => writePage(req, res, 200, null));
 
   const afterWrite = <T>(req: Request, res: Response, written: Write<T>, values: Record<string, unknown>) => {
-    if (written.ok) return res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(String(req.params.pid))}`);
+    if (written.ok)
+      return res
+        .set('Cache-Control', 'no-store')
+        .redirect(303, `/predictions/${encodeURIComponent(String(req.params.pid))}`);
     const status = httpStatus(written.error);
     if (status === 404) throw new HttpError(404, written.error.message);
     writePage(req, res, status, written.error.message, values);
@@ -157,23 +191,58 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
   r.post('/predictions/:pid/resolution', form, (req, res) => {
     const s = checked(req, res);
     if (!s) return;
-    if (s.identity.role !== 'resolver') return renderError(site, req, res, 403, `${s.identity.name} holds a ${s.identity.role} token; resolving needs a resolver token`);
+    if (s.identity.role !== 'resolver')
+      return renderError(
+        site,
+        req,
+        res,
+        403,
+        `${s.identity.name} holds a ${s.identity.role} token; resolving needs a resolver token`,
+      );
     const b = req.body as Record<string, unknown>;
     const url = typeof b.evidenceUrl === 'string' ? b.evidenceUrl.trim() : '';
-    const body = { outcome: b.outcome, note: b.note, version: typeof b.version === 'string' && /^\d+$/.test(b.version) ? Number(b.version) : b.version, ...(url ? { evidenceUrl: url } : {}) };
+    const body = {
+      outcome: b.outcome,
+      note: b.note,
+      version: typeof b.version === 'string' && /^\d+$/.test(b.version) ? Number(b.version) : b.version,
+      ...(url ? { evidenceUrl: url } : {}),
+    };
     const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    afterWrite(req, res, recordResolution(db(), catalog, String(req.params.pid), body, { name: s.identity.name, via: 'web' }), { outcome: b.outcome, note: b.note, evidenceUrl: url });
+    afterWrite(
+      req,
+      res,
+      recordResolution(db(), catalog, String(req.params.pid), body, { name: s.identity.name, via: 'web' }),
+      { outcome: b.outcome, note: b.note, evidenceUrl: url },
+    );
   });
 
   r.post('/predictions/:pid/forecasts', form, (req, res) => {
     const s = checked(req, res);
     if (!s) return;
-    if (s.identity.role !== 'forecaster') return renderError(site, req, res, 403, `${s.identity.name} holds a ${s.identity.role} token; forecasting needs a forecaster token`);
+    if (s.identity.role !== 'forecaster')
+      return renderError(
+        site,
+        req,
+        res,
+        403,
+        `${s.identity.name} holds a ${s.identity.role} token; forecasting needs a forecaster token`,
+      );
     const b = req.body as Record<string, unknown>;
     const credence = typeof b.credence === 'string' && b.credence.trim() !== '' ? Number(b.credence) : b.credence;
     const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
     const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    afterWrite(req, res, recordForecast(db(), catalog, String(req.params.pid), { credence, ...note }, { name: s.identity.name, via: 'web' }), { credence: b.credence, forecastNote: b.note });
+    afterWrite(
+      req,
+      res,
+      recordForecast(
+        db(),
+        catalog,
+        String(req.params.pid),
+        { credence, ...note },
+        { name: s.identity.name, via: 'web' },
+      ),
+      { credence: b.credence, forecastNote: b.note },
+    );
   });
 
   return r;

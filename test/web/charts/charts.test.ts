@@ -6,9 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
 import { renderSvg } from '../../../src/web/charts/svg.ts';
-import { CHARTS, CHART_NAMES, chartSize, isChartName, type ChartData, type ChartName } from '../../../src/web/charts/index.ts';
+import {
+  CHARTS,
+  CHART_NAMES,
+  chartSize,
+  isChartName,
+  type ChartData,
+  type ChartName,
+} from '../../../src/web/charts/index.ts';
 import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
-import { chartData, cleanup, parseSvg, attributeValues, axisMap, translateOf, tickNumber, wellFormedXmlProblems } from './fixtures.ts';
+import {
+  chartData,
+  cleanup,
+  parseSvg,
+  attributeValues,
+  axisMap,
+  translateOf,
+  tickNumber,
+  wellFormedXmlProblems,
+} from './fixtures.ts';
 
 let data: ChartData;
 
@@ -34,13 +50,15 @@ function num(el: Element | null | undefined, attr: string): number {
 /** Absolute x of an element's attribute, adding the translations of its ancestors. */
 function absX(el: Element, attr: string): number {
   let x = num(el, attr);
-  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) x += translateOf(p)[0];
+  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement)
+    x += translateOf(p)[0];
   return x;
 }
 
 function absY(el: Element, attr: string): number {
   let y = num(el, attr);
-  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) y += translateOf(p)[1];
+  for (let p: Element | null = el.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement)
+    y += translateOf(p)[1];
   return y;
 }
 
@@ -49,14 +67,18 @@ function xMap(root: Element, selector = '.x-axis'): (v: number) => number {
   const axis = root.querySelector(selector)!;
   const m = axisMap(axis);
   let dx = translateOf(axis)[0];
-  for (let p: Element | null = axis.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement) dx += translateOf(p)[0];
+  for (let p: Element | null = axis.parentElement; p && p.tagName.toLowerCase() !== 'svg'; p = p.parentElement)
+    dx += translateOf(p)[0];
   return (v) => m(v) + dx;
 }
 
 /** The y-axis map in absolute coordinates, from a left axis's ticks. */
 function yMap(root: Element): (v: number) => number {
   const axis = root.querySelector('.y-axis')!;
-  const ticks = all(axis, '.tick').map((t) => ({ y: translateOf(t)[1], v: tickNumber(t.querySelector('text')!.textContent ?? '') }));
+  const ticks = all(axis, '.tick').map((t) => ({
+    y: translateOf(t)[1],
+    v: tickNumber(t.querySelector('text')!.textContent ?? ''),
+  }));
   const a = ticks[0]!;
   const b = ticks[ticks.length - 1]!;
   const dy = translateOf(axis)[1];
@@ -65,7 +87,21 @@ function yMap(root: Element): (v: number) => number {
 
 describe('every chart', () => {
   it('is registered with a title, a table and a size', () => {
-    expect([...CHART_NAMES].sort()).toEqual(['calibration', 'cdf', 'crux', 'distribution', 'graph', 'heatmap', 'importance', 'sobol', 'sweep', 'threshold', 'tornado', 'voi', 'worldviews']);
+    expect([...CHART_NAMES].sort()).toEqual([
+      'calibration',
+      'cdf',
+      'crux',
+      'distribution',
+      'graph',
+      'heatmap',
+      'importance',
+      'sobol',
+      'sweep',
+      'threshold',
+      'tornado',
+      'voi',
+      'worldviews',
+    ]);
     expect(isChartName('tornado')).toBe(true);
     expect(isChartName('toString')).toBe(false);
     for (const name of CHART_NAMES) {
@@ -84,7 +120,21 @@ describe('every chart', () => {
     }
   });
 
-  for (const name of ['distribution', 'cdf', 'worldviews', 'tornado', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'calibration', 'voi', 'importance', 'threshold'] as ChartName[]) {
+  for (const name of [
+    'distribution',
+    'cdf',
+    'worldviews',
+    'tornado',
+    'sobol',
+    'sweep',
+    'heatmap',
+    'crux',
+    'graph',
+    'calibration',
+    'voi',
+    'importance',
+    'threshold',
+  ] as ChartName[]) {
     for (const width of WIDTHS) {
       it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
         const svg = renderSvg(name, data[name] as never, { width });
@@ -123,7 +173,10 @@ describe('every chart', () => {
 
   it('draws into any size it is given', () => {
     for (const name of CHART_NAMES) {
-      for (const size of [{ width: 320, height: 200 }, { width: 2000, height: 2000 }]) {
+      for (const size of [
+        { width: 320, height: 200 },
+        { width: 2000, height: 2000 },
+      ]) {
         const root = parseSvg(renderSvg(name, data[name] as never, size));
         expect(root.getAttribute('viewBox')).toBe(`0 0 ${size.width} ${size.height}`);
         expect(attributeValues(root).filter((a) => /NaN|Infinity/.test(a))).toEqual([]);
@@ -133,14 +186,22 @@ describe('every chart', () => {
 
   it('escapes labels with markup characters into well-formed XML', () => {
     const label = `A <b> & "quoted" 'x' > y`;
-    const t = { ...data.tornado, outputLabel: `P(a < b & "c")`, rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, label } : r)) };
+    const t = {
+      ...data.tornado,
+      outputLabel: `P(a < b & "c")`,
+      rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, label } : r)),
+    };
     const svg = renderSvg('tornado', t);
     expect(wellFormedXmlProblems(svg)).toEqual([]);
     const root = parseSvg(svg);
     expect(root.children[0]!.textContent).toBe(CHARTS.tornado.title(t));
     expect(svg).toContain('aria-label="What moves P(a &lt; b &amp; &quot;c&quot;)');
     expect(root.querySelector('.row-label')?.textContent).toBe(label);
-    const g = { ...data.graph, title: 'T & <x>', nodes: data.graph.nodes.map((n, i) => (i === 0 ? { ...n, label: '"<&>"' } : n)) };
+    const g = {
+      ...data.graph,
+      title: 'T & <x>',
+      nodes: data.graph.nodes.map((n, i) => (i === 0 ? { ...n, label: '"<&>"' } : n)),
+    };
     expect(wellFormedXmlProblems(renderSvg('graph', g))).toEqual([]);
     // The checker itself catches what it is for.
     expect(wellFormedXmlProblems('<svg a="<"></svg>').length).toBeGreaterThan(0);
@@ -151,19 +212,41 @@ describe('every chart', () => {
   it('says so when there is nothing to draw, without NaN', () => {
     const nan = { mean: NaN, sd: NaN, p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mcse: NaN };
     // Data as it arrives through JSON: NaN becomes null.
-    const viaJson = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+    const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
     const empty: [ChartName, unknown][] = [
       ['tornado', { ...data.tornado, rows: [] }],
       ['sobol', { ...data.sobol, rows: [] }],
       ['sweep', { ...data.sweep, series: [] }],
       ['heatmap', { ...data.heatmap, x: { ...data.heatmap.x, values: [], percentiles: [] }, means: [] }],
       ['graph', { ...data.graph, nodes: [], edges: [] }],
-      ['calibration', (data.calibration as { count: number }[]).map((b) => ({ ...b, count: 0, yes: 0, observed: null, meanCredence: null, interval: null }))],
+      [
+        'calibration',
+        (data.calibration as { count: number }[]).map((b) => ({
+          ...b,
+          count: 0,
+          yes: 0,
+          observed: null,
+          meanCredence: null,
+          interval: null,
+        })),
+      ],
       ['voi', { ...data.voi, rows: [] }],
       ['importance', { ...data.importance, rows: [] }],
       ['threshold', { ...data.threshold, rows: [] }],
       ['worldviews', { ...data.worldviews, series: [] }],
-      ['distribution', viaJson({ ...data.distribution, prior: { ...data.distribution.prior, stats: nan, bins: data.distribution.prior.bins.map((b) => ({ ...b, count: 0, density: 0 })), cdf: [] }, posterior: null })],
+      [
+        'distribution',
+        viaJson({
+          ...data.distribution,
+          prior: {
+            ...data.distribution.prior,
+            stats: nan,
+            bins: data.distribution.prior.bins.map((b) => ({ ...b, count: 0, density: 0 })),
+            cdf: [],
+          },
+          posterior: null,
+        }),
+      ],
       ['cdf', viaJson({ ...data.cdf, prior: { ...data.cdf.prior, stats: nan, bins: [], cdf: [] }, posterior: null })],
     ];
     for (const [name, d] of empty) {
@@ -171,7 +254,10 @@ describe('every chart', () => {
       expect(svg, name).not.toMatch(/NaN|undefined|Infinity/);
       expect(parseSvg(svg).querySelector('.empty'), name).not.toBeNull();
     }
-    const holes = viaJson({ ...data.tornado, rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, low: { ...r.low, mean: NaN } } : r)) });
+    const holes = viaJson({
+      ...data.tornado,
+      rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, low: { ...r.low, mean: NaN } } : r)),
+    });
     expect(renderSvg('tornado', holes)).not.toMatch(/NaN|undefined|Infinity/);
   });
 
@@ -219,7 +305,24 @@ describe('distribution', () => {
 
   it('draws a heavy-tailed node on a log axis', () => {
     const d = data.distribution;
-    const logData = { ...d, scale: 'log' as const, domain: [1, 1000] as [number, number], posterior: null, ess: null, unit: 'units', label: 'Size of b', prior: { ...d.prior, bins: [{ x0: 1, x1: 10, count: 10, density: 0.05 }, { x0: 10, x1: 100, count: 20, density: 0.01 }, { x0: 100, x1: 1000, count: 5, density: 0.0001 }], stats: { ...d.prior.stats, mean: 50, p5: 2, p25: 8, p50: 20, p75: 60, p95: 400 } } };
+    const logData = {
+      ...d,
+      scale: 'log' as const,
+      domain: [1, 1000] as [number, number],
+      posterior: null,
+      ess: null,
+      unit: 'units',
+      label: 'Size of b',
+      prior: {
+        ...d.prior,
+        bins: [
+          { x0: 1, x1: 10, count: 10, density: 0.05 },
+          { x0: 10, x1: 100, count: 20, density: 0.01 },
+          { x0: 100, x1: 1000, count: 5, density: 0.0001 },
+        ],
+        stats: { ...d.prior.stats, mean: 50, p5: 2, p25: 8, p50: 20, p75: 60, p95: 400 },
+      },
+    };
     const root = render('distribution', logData);
     expect(root.querySelector('.x-label')?.textContent).toContain('log scale');
     const x = all(root, '.bin').map((b) => absX(b, 'x'));
@@ -239,7 +342,11 @@ describe('cdf', () => {
     expect(all(root, '.marker')).toHaveLength(4);
     const x = xMap(root);
     const y = yMap(root);
-    for (const [k, p] of [['p5', 0.05], ['p50', 0.5], ['p95', 0.95]] as const) {
+    for (const [k, p] of [
+      ['p5', 0.05],
+      ['p50', 0.5],
+      ['p95', 0.95],
+    ] as const) {
       const m = root.querySelector(`.marker-${k}`)!;
       expect(absX(m, 'x1')).toBeCloseTo(x(d.posterior!.stats[k]), 0);
       expect(absY(m, 'y1')).toBeCloseTo(y(p), 0);
@@ -271,7 +378,9 @@ describe('worldviews', () => {
     const d = structuredClone(data.worldviews);
     const s = d.series[0]!;
     const dist = s.dist.posterior ?? s.dist.prior;
-    [dist.stats.p5, dist.stats.p95] = dist.bins.length ? [dist.bins[0]!.x0, dist.bins[dist.bins.length - 1]!.x1] : [0, 1];
+    [dist.stats.p5, dist.stats.p95] = dist.bins.length
+      ? [dist.bins[0]!.x0, dist.bins[dist.bins.length - 1]!.x1]
+      : [0, 1];
     // Wider than any axis the chart can choose.
     dist.stats.p5 -= 1e6;
     dist.stats.p95 += 1e6;
@@ -344,7 +453,11 @@ describe('sweep', () => {
 
   it('switches to small multiples beyond six inputs', () => {
     const base = data.sweep;
-    const series = Array.from({ length: 8 }, (_, i) => ({ ...base.series[i % base.series.length]!, input: `in${i}`, label: `Input ${i}` }));
+    const series = Array.from({ length: 8 }, (_, i) => ({
+      ...base.series[i % base.series.length]!,
+      input: `in${i}`,
+      label: `Input ${i}`,
+    }));
     const root = render('sweep', { ...base, series });
     expect(all(root, '.panel')).toHaveLength(8);
     expect(all(root, '.line')).toHaveLength(8);
@@ -398,7 +511,13 @@ describe('crux', () => {
 
   it('folds the smallest of many parts into one step', () => {
     const d = data.crux;
-    const parts = Array.from({ length: 20 }, (_, i) => ({ ...d.parts[0]!, input: `x${i}`, label: null, shapley: d.difference / 20, share: 0.05 }));
+    const parts = Array.from({ length: 20 }, (_, i) => ({
+      ...d.parts[0]!,
+      input: `x${i}`,
+      label: null,
+      shapley: d.difference / 20,
+      share: 0.05,
+    }));
     const root = render('crux', { ...d, parts });
     expect(all(root, '.step')).toHaveLength(14);
     expect(root.textContent).toContain('7 other inputs');
@@ -452,7 +571,12 @@ describe('calibration', () => {
 
   it('overlays several forecasters with a legend', () => {
     const bins = data.calibration as import('../../../src/predictions/calibration.ts').CalibrationBin[];
-    const root = render('calibration', { series: [{ name: 'author', bins }, { name: 'alice', bins }] });
+    const root = render('calibration', {
+      series: [
+        { name: 'author', bins },
+        { name: 'alice', bins },
+      ],
+    });
     expect(all(root, '.point')).toHaveLength(2 * bins.filter((b) => b.count > 0).length);
     expect(all(root, '.legend-item')).toHaveLength(2);
   });
@@ -492,7 +616,7 @@ describe('importance', () => {
 });
 
 describe('threshold', () => {
-  it('draws each input\'s span, the threshold, and a dot per crossing', () => {
+  it("draws each input's span, the threshold, and a dot per crossing", () => {
     const d = data.threshold;
     const root = render('threshold', d);
     expect(all(root, '.range')).toHaveLength(d.rows.length);

@@ -106,8 +106,15 @@ const RUN = { samples: 4000, seed: 7 };
 export function chartData(): ChartData {
   const p = prepared();
   const withEvidence = p.run({ ...RUN, evidence: 'default' });
-  const runs = [null, 'low'].map((s) => ({ scenario: s, label: s ?? 'Default', result: prepared(s).run({ ...RUN, evidence: 'default' }) }));
-  const pts = [0.05, 0.12, 0.3, 0.35, 0.5, 0.7, 0.72, 0.9, 0.95, 0.97].map((credence, i) => ({ credence, yes: i % 3 !== 0 }));
+  const runs = [null, 'low'].map((s) => ({
+    scenario: s,
+    label: s ?? 'Default',
+    result: prepared(s).run({ ...RUN, evidence: 'default' }),
+  }));
+  const pts = [0.05, 0.12, 0.3, 0.35, 0.5, 0.7, 0.72, 0.9, 0.95, 0.97].map((credence, i) => ({
+    credence,
+    yes: i % 3 !== 0,
+  }));
   return {
     distribution: nodeDistribution(withEvidence, 'out', metaOf(p, 'out')),
     cdf: nodeDistribution(withEvidence, 'out', metaOf(p, 'out')),
@@ -121,7 +128,14 @@ export function chartData(): ChartData {
     calibration: calibration(pts),
     importance: ok(importance(p, RUN)),
     threshold: ok(threshold(p, { ...RUN, samples: 1000, threshold: 0.25 })),
-    voi: valueOfInformation(p, [{ id: 'p1', model: 'main', pYes: 'a', statement: 'A comes out' }, { id: 'p2', model: 'main', pYes: 'w', statement: 'W comes out' }], RUN),
+    voi: valueOfInformation(
+      p,
+      [
+        { id: 'p1', model: 'main', pYes: 'a', statement: 'A comes out' },
+        { id: 'p2', model: 'main', pYes: 'w', statement: 'W comes out' },
+      ],
+      RUN,
+    ),
   };
 }
 
@@ -191,7 +205,10 @@ export function tickNumber(text: string): number {
  * (fitted through the first and last ticks), computed independently of the chart's scale.
  */
 export function axisMap(axis: Element): (v: number) => number {
-  const ticks = Array.from(axis.querySelectorAll('.tick')).map((t) => ({ x: translateOf(t)[0], v: tickNumber(t.querySelector('text')!.textContent ?? '') }));
+  const ticks = Array.from(axis.querySelectorAll('.tick')).map((t) => ({
+    x: translateOf(t)[0],
+    v: tickNumber(t.querySelector('text')!.textContent ?? ''),
+  }));
   if (ticks.length < 2) throw new Error('an axis needs two ticks to be read');
   const a = ticks[0]!;
   const b = ticks[ticks.length - 1]!;

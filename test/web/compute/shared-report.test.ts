@@ -54,7 +54,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const report = (model: string, query: Record<string, unknown>): Job => ({ kind: 'report', model, request: runRequestSchema().parse(query), extra: [] });
+const report = (model: string, query: Record<string, unknown>): Job => ({
+  kind: 'report',
+  model,
+  request: runRequestSchema().parse(query),
+  extra: [],
+});
 
 describe('a report shared by two workers', () => {
   it('is the one-thread report exactly, warnings included, for every seed', async () => {
@@ -75,7 +80,11 @@ describe('a report shared by two workers', () => {
   });
 
   it('gives the shipped overall model the same report under a scenario, with evidence off and with Latin hypercube sampling', async () => {
-    for (const query of [{ samples: 20000, seed: 5, scenario: 'critic' }, { samples: 20000, seed: 6, evidence: 'none' }, { samples: 20000, seed: 8, sampler: 'lhs' }]) {
+    for (const query of [
+      { samples: 20000, seed: 5, scenario: 'critic' },
+      { samples: 20000, seed: 6, evidence: 'none' },
+      { samples: 20000, seed: 8, sampler: 'lhs' },
+    ]) {
       const job = report('p-scheming', query);
       expect(await pool.compute(job, shipped)).toEqual(await local.compute(job, shipped));
     }
@@ -99,7 +108,7 @@ describe('the protocol on one thread', () => {
     return r.value;
   };
 
-  it('a lead whose helper joined but failed does the helper\'s share itself', () => {
+  it("a lead whose helper joined but failed does the helper's share itself", () => {
     const { prepared: m, options } = prepared();
     const control = newControl();
     // The words a helper leaves when it joined and then failed before sending anything
