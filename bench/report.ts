@@ -1,9 +1,8 @@
 // A full run report of the overall model at 100,000 samples (every quantity, prior and
 // posterior: what `GET /api/models/:id/run` computes), without HTTP:
 // `node --import tsx bench/report.ts`. On one thread, split into the engine's run and the
-// summaries; then as compute jobs on a pool of one worker and on a pool of two, which share it
-// (src/web/compute/shared-report.ts), with the CPU time each takes across threads. Each figure
-// is the median of 7 runs with new seeds after two warm-up runs.
+// summaries; then as a compute job on a worker of the web app's pool, with the CPU time it takes.
+// Each figure is the median of 7 runs with new seeds after two warm-up runs.
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +54,8 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
   );
 }
 
-for (const workers of [1, 2]) {
-  const pool = new WorkerPool(workers);
+{
+  const pool = new WorkerPool(1);
   pool.warm(snapshot);
   const times: number[] = [];
   // CPU time of the whole process: its worker threads' work, whichever thread did it.
@@ -70,9 +69,8 @@ for (const workers of [1, 2]) {
     const c = process.cpuUsage(c0);
     if (k >= 2) cpu += (c.user + c.system) / 1000;
   }
-  await new Promise((r) => setTimeout(r, 50)); // the last helper's answer
   console.log(
-    `  a pool of ${workers} worker${workers > 1 ? 's' : ''}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}), ${(cpu / times.length).toFixed(0)} ms of CPU each${workers > 1 ? `, ${pool.sharedReports} of 9 shared, the helper doing ${Math.round(pool.helpedTasks / Math.max(1, pool.sharedReports))} tasks each time` : ''}`,
+    `  on a worker: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}), ${(cpu / times.length).toFixed(0)} ms of CPU each`,
   );
   await pool.close();
 }

@@ -35,21 +35,15 @@ export function quantitySummaries(result: RunResult, name: string): ColumnSummar
   return result.weights && !w ? { prior: both.prior, posterior: both.prior } : both;
 }
 
-/**
- * The report of a run. `known` holds summaries already computed elsewhere (by another thread
- * sharing the run's columns); the other columns are summarised here.
- */
-export function runReport(
-  result: RunResult,
-  known?: ReadonlyMap<string, ColumnSummaries>,
-): { report: RunReport; warnings: string[] } {
+/** The report of a run: every quantity's summaries, with the warnings to show beside them. */
+export function runReport(result: RunResult): { report: RunReport; warnings: string[] } {
   const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
   const nodes: Record<string, Stats> = {};
   const posterior: Record<string, Stats> | null = result.weights ? {} : null;
   const same = new Map<Float64Array, ColumnSummaries>();
   for (const [name, col] of Object.entries(result.columns)) {
     // Quantities that share a column (a node defined as another) share its summaries.
-    const both = known?.get(name) ?? same.get(col) ?? quantitySummaries(result, name);
+    const both = same.get(col) ?? quantitySummaries(result, name);
     same.set(col, both);
     const { bad, ...stats } = both.prior;
     nodes[name] = stats;

@@ -2,22 +2,18 @@
 // it (the operating system maps and zeroes new pages on first touch), and a run of a large model
 // allocates a hundred of them. A computation that runs a model and is done with the result hands
 // the run's columns back; the next run of the same size reuses them. The engine writes every cell
-// of a column it takes, so reused columns need no clearing. A shared pool's columns live in
-// shared memory, so that a run can be split between threads (team.ts).
+// of a column it takes, so reused columns need no clearing.
 
 export class ColumnPool {
   private free = new Map<number, Float64Array[]>();
   private bytes = 0;
 
   /** `maxBytes` bounds what the pool keeps between runs; columns beyond it are left to the GC. */
-  constructor(
-    readonly maxBytes = 192 * 2 ** 20,
-    readonly shared = false,
-  ) {}
+  constructor(readonly maxBytes = 192 * 2 ** 20) {}
 
   take(n: number): Float64Array {
     const col = this.free.get(n)?.pop();
-    if (!col) return this.shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+    if (!col) return new Float64Array(n);
     this.bytes -= col.byteLength;
     return col;
   }

@@ -97,8 +97,6 @@ export interface Prepared {
   /** Evidence entries this run can apply, with whether each applies by default. */
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
   run(opts: RunOptions): RunResult;
-  /** Start a run to schedule oneself; `shared` supplies its columns (see `begin`). */
-  begin(opts: RunOptions, shared?: SessionColumns): Session;
 }
 
 export function prepare(project: Project, modelId: string, opts: PrepareOptions = {}): Result<Prepared> {
@@ -124,7 +122,6 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
       inputs: g.entities.filter((e) => e.kind === 'input').map((e) => e.name),
       evidence: g.evidence.map((e) => ({ name: e.name, applied: e.applied, note: e.note, text: e.text })),
       run: (o) => execute(g, p, scenario, o),
-      begin: (o, shared) => begin(g, p, scenario, o, shared),
     },
   };
 }
@@ -138,62 +135,17 @@ export function selectEvidence(graph: Graph, sel: EvidenceSelection): { names: s
   return { names: sel.filter((n) => known.has(n)), unknown: sel.filter((n) => !known.has(n)) };
 }
 
-function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
-  const session = begin(graph, plan, scenario, opts);
-  for (const step of session.steps) session.runStep(step);
-  session.applyEvidence();
-  return session.result();
-}
-
-/**
- * A run taken apart, for callers that schedule its parts themselves (a run shared between
- * threads, team.ts): run every step (each after the steps that fill the slots it reads), apply
- * the evidence once the likelihood steps are done, then take the result.
- */
-export interface Session {
-  /** The steps this run computes, in plan order. */
-  steps: Step[];
-  /** Index of the step that fills each slot among `steps`, or -1 (a given or skipped slot). */
-  stepOfSlot: Int32Array;
-  /** The steps the applied likelihoods come from (indices into `steps`). */
-  evidenceSteps: number[];
-  /** Every column of the run by slot; a step's column is ready once the step has run. */
-  columns: readonly (Float64Array | undefined)[];
-  /** The weights column (filled by `applyEvidence`), or null when no evidence applies. */
-  weights: Float64Array | null;
-  runStep(step: Step): void;
-  /** Multiply the applied likelihoods into the weights (nothing without evidence). */
-  applyEvidence(): void;
-  /** Warnings raised so far by the steps and evidence run in this session. */
-  warnings: RunWarning[];
-  result(): RunResult;
-}
-
-export interface SessionColumns {
-  columns: readonly (Float64Array | null | undefined)[];
-  weights: Float64Array | null;
-}
-
-/**
- * Start a run: check the options, choose the steps, and take a column for each (from the pool)
- * unless `shared` supplies them (another session's, in shared memory).
- */
-export function begin(
+/** The steps a run computes: not those of given columns, unapplied evidence or unneeded quantities. */
+function chooseSteps(
   graph: Graph,
   plan: Plan,
-  scenario: string | null,
   opts: RunOptions,
-  shared?: SessionColumns,
-): Session {
+  applied: ReadonlySet<string>,
+  cols: Float64Array[],
+): { steps: Step[]; needed: Set<string> | null } {
   const n = opts.samples;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
-    throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
-  const sampler = opts.sampler ?? 'mc';
-  const given = opts.given ?? {};
-  const applied = new Set(selectEvidence(graph, opts.evidence ?? 'default').names);
   const skip = new Set<Step>();
-  const cols: Float64Array[] = new Array(plan.slots);
-  for (const [name, col] of Object.entries(given)) {
+  for (const [name, col] of Object.entries(opts.given ?? {})) {
     const slot = plan.entitySlot.get(name);
     if (slot === undefined) throw new RangeError(`'${name}' is not a quantity of this model`);
     if (col.length !== n) throw new RangeError(`the column given for '${name}' has ${col.length} values, not ${n}`);
@@ -207,15 +159,70 @@ export function begin(
   if (needed)
     for (const e of graph.entities)
       if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
-  const steps = plan.steps.filter((s) => !skip.has(s));
+  return { steps: plan.steps.filter((s) => !skip.has(s)), needed };
+}
+
+/** Fill one step's column from the columns it reads. */
+function runStep(step: Step, cols: Float64Array[], opts: RunOptions, sampler: Sampler, warnings: RunWarning[]): void {
+  if (step.kind === 'eval' && step.alias !== null) return;
+  const n = opts.samples;
+  const out = cols[step.slot]!;
+  if (step.kind === 'sample') {
+    const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
+    if (problem)
+      warnings.push({
+        node: step.owner,
+        count: problem.count,
+        message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)`,
+      });
+  } else if (step.constant !== null) {
+    out.fill(step.constant);
+  } else {
+    step.fn(cols, out, n);
+  }
+}
+
+/** Multiply the applied likelihoods into the weights; an unusable likelihood gives weight 0. */
+function weigh(evidence: readonly AppliedEvidence[], w: Float64Array, warnings: RunWarning[]): void {
+  const n = w.length;
+  w.fill(1);
+  for (const { name, likelihood: lik } of evidence) {
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const l = lik[i]!;
+      if (l >= 0 && l < Infinity) w[i]! *= l;
+      else {
+        w[i] = 0;
+        bad++;
+      }
+    }
+    if (bad > 0)
+      warnings.push({
+        node: `evidence ${name}`,
+        count: bad,
+        message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)`,
+      });
+  }
+  if (!w.some((x) => x > 0)) {
+    warnings.push({
+      node: 'evidence',
+      count: n,
+      message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
+    });
+  }
+}
+
+function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
+  const n = opts.samples;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
+    throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
+  const sampler = opts.sampler ?? 'mc';
+  const applied = new Set(selectEvidence(graph, opts.evidence ?? 'default').names);
+  const cols: Float64Array[] = new Array(plan.slots);
+  const { steps, needed } = chooseSteps(graph, plan, opts, applied, cols);
   const stepOfSlot = new Int32Array(plan.slots).fill(-1);
   steps.forEach((s, i) => (stepOfSlot[s.slot] = i));
-  const evidenceSteps = graph.evidence
-    .filter((ev) => applied.has(ev.name))
-    .map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
-  const informed = informedSteps(steps, stepOfSlot, evidenceSteps);
 
-  const warnings: RunWarning[] = [];
   const pool = opts.pool;
   const owned: Float64Array[] = [];
   const take = (): Float64Array => {
@@ -224,101 +231,48 @@ export function begin(
     owned.push(col);
     return col;
   };
-  let weights: Float64Array | null = null;
-  if (shared) {
-    shared.columns.forEach((c, slot) => {
-      if (c && !cols[slot]) cols[slot] = c;
-    });
-    weights = shared.weights;
-  } else {
-    // A node that only names another quantity shares its column rather than copying it.
-    for (const step of steps)
-      cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
-    if (applied.size > 0) weights = take();
-  }
+  // A node that only names another quantity shares its column rather than copying it.
+  for (const step of steps) cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
+  const weights = applied.size > 0 ? take() : null;
 
-  const runStep = (step: Step) => {
-    if (step.kind === 'eval' && step.alias !== null) return;
-    const out = cols[step.slot]!;
-    if (step.kind === 'sample') {
-      const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
-      if (problem)
-        warnings.push({
-          node: step.owner,
-          count: problem.count,
-          message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)`,
-        });
-    } else if (step.constant !== null) {
-      out.fill(step.constant);
-    } else {
-      step.fn(cols, out, n);
-    }
+  const warnings: RunWarning[] = [];
+  for (const step of steps) runStep(step, cols, opts, sampler, warnings);
+  const applies = graph.evidence.filter((ev) => applied.has(ev.name));
+  const evidence = applies.map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
+  if (weights) weigh(evidence, weights, warnings);
+
+  const evidenceSteps = applies.map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
+  const informed = informedSteps(steps, stepOfSlot, evidenceSteps);
+  const weightsOf = (name: string): Float64Array | null => {
+    const slot = plan.entitySlot.get(name);
+    if (!weights || slot === undefined) return weights;
+    const step = stepOfSlot[slot]!;
+    return step < 0 ? (informed.given ? weights : null) : informed.steps[step] ? weights : null;
   };
-
-  const evidence: AppliedEvidence[] = graph.evidence
-    .filter((ev) => applied.has(ev.name))
-    .map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
-  const applyEvidence = () => {
-    if (!weights) return;
-    const w = weights.fill(1);
-    for (const { name, likelihood: lik } of evidence) {
-      let bad = 0;
-      for (let i = 0; i < n; i++) {
-        const l = lik[i]!;
-        if (l >= 0 && l < Infinity) w[i]! *= l;
-        else {
-          w[i] = 0;
-          bad++;
-        }
-      }
-      if (bad > 0)
-        warnings.push({
-          node: `evidence ${name}`,
-          count: bad,
-          message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)`,
-        });
-    }
-    if (!w.some((x) => x > 0)) {
-      warnings.push({
-        node: 'evidence',
-        count: n,
-        message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
-      });
-    }
-  };
-
+  const columns: Record<string, Float64Array> = {};
+  for (const e of graph.entities)
+    if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
   let released = false;
   const release = () => {
     if (released || !pool) return;
     released = true;
     pool.give(owned);
   };
-  const result = (): RunResult => {
-    const columns: Record<string, Float64Array> = {};
-    for (const e of graph.entities)
-      if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
-    const weightsOf = (name: string): Float64Array | null => {
-      const slot = plan.entitySlot.get(name);
-      if (!weights || slot === undefined) return weights;
-      const step = stepOfSlot[slot]!;
-      return step < 0 ? (informed.given ? weights : null) : informed.steps[step] ? weights : null;
-    };
-    return {
-      model: graph.model.id,
-      samples: n,
-      seed: opts.seed,
-      sampler,
-      scenario,
-      output: graph.output,
-      columns,
-      evidence,
-      weights,
-      weightsOf,
-      warnings,
-      release,
-    };
+  const { output, model } = graph;
+  return {
+    model: model.id,
+    samples: n,
+    seed: opts.seed,
+    sampler,
+    scenario,
+    output,
+    columns,
+    evidence,
+    weights,
+    weightsOf,
+    warnings,
+    release,
   };
-  return { steps, stepOfSlot, evidenceSteps, columns: cols, weights, runStep, applyEvidence, warnings, result };
 }
 
 /**

@@ -32,8 +32,8 @@ export interface AppOptions {
   /** The predictions database; null runs without one (no scoreboard, no resolutions). */
   dbPath?: string | null;
   /**
-   * Compute worker threads; 0 computes in the request's thread. Default: one per core, so that
-   * on a quiet server two workers can share a report's run.
+   * Compute worker threads; 0 computes in the request's thread. Default: one per core, each
+   * running whole jobs, so a long analysis never holds up a page's run.
    */
   workers?: number;
   /** Computations a client may start per window (cached results are free). */

@@ -1,12 +1,11 @@
 // Where jobs run: in worker threads (so a long analysis never stalls other requests), or
 // in-process (tests, one-core machines). Both take a job and the project snapshot it is for.
 
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
 import { runJob, type Job, type JobResult } from './jobs.ts';
-import { newControl, type Seat } from './shared-report.ts';
 import type { Snapshot } from '../live-project.ts';
 
 export interface Computer {
@@ -34,8 +33,6 @@ interface Slot {
   version: string | null;
   task: Task | null;
   timer: NodeJS.Timeout | null;
-  /** The worker helping this one's task, if shared. */
-  helper: Slot | null;
 }
 
 /** Lower first: a page's own run and graph, then the home page's views, then analyses. */
@@ -63,9 +60,6 @@ export class WorkerPool implements Computer {
   private queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  /** Reports handed to two workers at once, and the tasks their helpers did. */
-  sharedReports = 0;
-  helpedTasks = 0;
 
   constructor(
     readonly size: number,
@@ -76,12 +70,9 @@ export class WorkerPool implements Computer {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_ENTRY);
-    const slot: Slot = { worker, version: null, task: null, timer: null, helper: null };
+    const slot: Slot = { worker, version: null, task: null, timer: null };
     worker.unref();
     worker.on('message', (msg: { id: number; result?: JobResult; error?: string }) => {
-      // A helper's answer (it may come after its lead's, when the slot has moved on).
-      const helped = msg.result?.ok ? (msg.result.value as { helped?: unknown } | null)?.helped : undefined;
-      if (typeof helped === 'number') this.helpedTasks += helped;
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       this.finish(slot);
@@ -99,15 +90,6 @@ export class WorkerPool implements Computer {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    // A lead returns only once its helper has sent its part (or never joined): the helper is
-    // free for the next task now, whenever its own answer (a count of its tasks) arrives.
-    const helper = slot.helper;
-    slot.helper = null;
-    if (helper) {
-      if (helper.timer) clearTimeout(helper.timer);
-      helper.timer = null;
-      helper.task = null;
-    }
     this.pump();
   }
 
@@ -143,33 +125,11 @@ export class WorkerPool implements Computer {
         const pb = priority(b.job);
         if (pa < pb || (pa === pb && a.snapshot.version === slot.version && b.snapshot.version !== slot.version)) i = k;
       }
-      const task = this.queue.splice(i, 1)[0]!;
-      // A report with nothing else waiting is shared with an idle worker (shared-report.ts).
-      const partner =
-        task.job.kind === 'report' && this.queue.length === 0
-          ? this.slots.find((s) => s !== slot && !s.task)
-          : undefined;
-      if (!partner) {
-        this.send(slot, task);
-        continue;
-      }
-      const control = newControl();
-      const { port1, port2 } = new MessageChannel();
-      const helping: Task = {
-        id: this.nextId++,
-        job: task.job,
-        snapshot: task.snapshot,
-        resolve: () => {},
-        reject: () => {},
-      };
-      this.send(slot, task, { role: 'lead', control, port: port1 });
-      this.send(partner, helping, { role: 'helper', control, port: port2 });
-      slot.helper = partner;
-      this.sharedReports++;
+      this.send(slot, this.queue.splice(i, 1)[0]!);
     }
   }
 
-  private send(slot: Slot, task: Task, seat?: Seat): void {
+  private send(slot: Slot, task: Task): void {
     slot.task = task;
     const texts = slot.version === task.snapshot.version ? undefined : task.snapshot.texts;
     slot.version = task.snapshot.version;
@@ -181,7 +141,7 @@ export class WorkerPool implements Computer {
         ),
       this.timeoutMs,
     );
-    slot.worker.postMessage({ id: task.id, job: task.job, texts, seat }, seat ? [seat.port] : []);
+    slot.worker.postMessage({ id: task.id, job: task.job, texts });
   }
 
   /** Load a snapshot into every idle worker ahead of the first request. */

@@ -15,7 +15,6 @@ import {
 } from '../../analysis/histogram.ts';
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
 import { runAnalysis, type AnalysisJob } from './analyses.ts';
-import { abandon, helpReport, leadReport, type Seat } from './shared-report.ts';
 import type { ExtraEvidence } from '../../model/graph.ts';
 import type { ModelError } from '../../model/errors.ts';
 import type { Project } from '../../model/project.ts';
@@ -89,22 +88,14 @@ function inputInfo(e: Entity): InputInfo {
 
 /**
  * The columns of the runs below, reused from one job to the next: these jobs reduce each run to
- * plain data and release it before they return. They are in shared memory so that a report can
- * be shared with another worker.
+ * plain data and release it before they return.
  */
-const pool = new ColumnPool(undefined, true);
+const pool = new ColumnPool();
 
-/**
- * Run one job against a project. Throws only for bugs; model problems come back as errors.
- * With a seat, a report job is shared with another worker (shared-report.ts): the lead returns
- * the report, the helper `{ helped }`, the number of its tasks; other jobs ignore the seat.
- */
-export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
+/** Run one job against a project. Throws only for bugs; model problems come back as errors. */
+export function runJob(project: Project, job: Job): JobResult {
   const resolved = resolveRequest(project, job.model, job.request, job.extra);
-  if (!resolved.ok) {
-    if (seat) abandon(seat);
-    return resolved;
-  }
+  if (!resolved.ok) return resolved;
   const { prepared } = resolved.value;
   const options = { ...resolved.value.options, pool };
   const graph = prepared.graph;
@@ -144,8 +135,6 @@ export function runJob(project: Project, job: Job, seat?: Seat): JobResult {
       return { ok: true, value: out };
     }
     case 'report': {
-      if (seat?.role === 'helper') return { ok: true, value: { helped: helpReport(prepared, options, seat) } };
-      if (seat) return { ok: true, value: leadReport(prepared, options, seat) };
       const result = prepared.run(options);
       const out = runReport(result);
       result.release();

@@ -3,21 +3,17 @@
 import { parentPort } from 'node:worker_threads';
 import { projectFromTexts, type ProjectTexts } from '../live-project.ts';
 import { runJob, type Job } from './jobs.ts';
-import { abandon, type Seat } from './shared-report.ts';
 import type { Project } from '../../model/project.ts';
 
 let project: Project | null = null;
 
-parentPort!.on('message', (msg: { id: number; job?: Job; texts?: ProjectTexts; seat?: Seat }) => {
+parentPort!.on('message', (msg: { id: number; job?: Job; texts?: ProjectTexts }) => {
   try {
     if (msg.texts) project = projectFromTexts(msg.texts);
     if (!msg.job) return;
     if (!project) throw new Error('the worker has no project');
-    parentPort!.postMessage({ id: msg.id, result: runJob(project, msg.job, msg.seat) });
+    parentPort!.postMessage({ id: msg.id, result: runJob(project, msg.job) });
   } catch (e) {
-    if (msg.seat?.role === 'lead') abandon(msg.seat);
     parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
-  } finally {
-    msg.seat?.port.close();
   }
 });

@@ -1,0 +1,86 @@
+// The worker pool runs whole jobs in worker threads: its answers are those of the same job
+// computed in-process, errors included, and a failed job leaves the pool serving.
+
+import { describe, it, expect, afterAll, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkerPool, InProcessComputer } from '../../../src/web/compute/computer.ts';
+import { LiveProject, type Snapshot } from '../../../src/web/live-project.ts';
+import { runRequestSchema } from '../../../src/analysis/request.ts';
+import type { Job } from '../../../src/web/compute/jobs.ts';
+import { SHIPPED_MODELS } from '../helpers.ts';
+
+// Rows with impossible parameters in two places (warnings in plan order), and evidence.
+const WIDE = [
+  'title: wide',
+  'inputs:',
+  ...Array.from({ length: 6 }, (_, i) => `  x${i}: beta(${2 + (i % 5)}, ${3 + (i % 3)})`),
+  '  s: uniform(-1, 1)',
+  '  t: uniform(-1, 2)',
+  '  bad1: normal(0, s)',
+  '  bad2: lognormal(0, t)',
+  'nodes:',
+  `  total: ${Array.from({ length: 6 }, (_, i) => `x${i}`).join(' + ')}`,
+  '  out: total / 6',
+  'output: out',
+  'evidence:',
+  '  obs: { likelihood: "x0 * x1" }',
+  '',
+].join('\n');
+
+let dir: string;
+let snapshot: Snapshot;
+let shipped: Snapshot;
+let pool: WorkerPool;
+const local = new InProcessComputer();
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'credence-pool-'));
+  writeFileSync(join(dir, 'wide.yaml'), WIDE);
+  snapshot = new LiveProject(dir).current();
+  shipped = new LiveProject(SHIPPED_MODELS).current();
+  pool = new WorkerPool(2);
+});
+
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const report = (model: string, query: Record<string, unknown>): Job => ({
+  kind: 'report',
+  model,
+  request: runRequestSchema().parse(query),
+  extra: [],
+});
+
+describe('the worker pool', () => {
+  it('gives the in-process report exactly, warnings included', async () => {
+    const job = report('wide', { samples: 20000, seed: 3 });
+    const [alone, pooled] = [await local.compute(job, snapshot), await pool.compute(job, snapshot)];
+    expect(pooled).toEqual(alone);
+    const warnings = (alone as { value: { warnings: string[] } }).value.warnings;
+    // The engine's warnings for the two impossible draws, then the report's for their NaN rows.
+    expect(warnings.map((w) => w.split(':')[0])).toEqual(['bad1', 'bad2', 'bad1', 'bad2']);
+  });
+
+  it('runs jobs given together, each with the answer it would have alone', async () => {
+    const jobs = [
+      report('p-scheming', { samples: 5000, seed: 5, scenario: 'critic' }),
+      report('p-scheming', { samples: 5000, seed: 6, evidence: 'none' }),
+      report('p-scheming', { samples: 5000, seed: 8, sampler: 'lhs' }),
+    ];
+    const pooled = await Promise.all(jobs.map((j) => pool.compute(j, shipped)));
+    for (const [i, j] of jobs.entries()) expect(pooled[i]).toEqual(await local.compute(j, shipped));
+  });
+
+  it('answers a request with an error with the same error, and goes on serving', async () => {
+    const job = report('wide', { samples: 1000, seed: 1, evidence: 'nope' });
+    const r = await pool.compute(job, snapshot);
+    expect(r).toEqual(await local.compute(job, snapshot));
+    expect(r.ok).toBe(false);
+    const next = report('wide', { samples: 1000, seed: 4 });
+    expect(await pool.compute(next, snapshot)).toEqual(await local.compute(next, snapshot));
+  });
+});
