@@ -214,6 +214,8 @@ export function buildGraph(
       label: null,
       unit: null,
       note: null,
+      basis: null,
+      from: null,
       text: pr.text,
       expr: r.value.expr,
       source,

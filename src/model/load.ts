@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
-import { ModelFileSchema, MODEL_ID } from './schema.ts';
+import { ModelFileSchema, MODEL_ID, type Basis } from './schema.ts';
 import { parseExpression, refsOf, type Expr, type ExprSource } from './expression.ts';
 import { isScalar, visit } from 'yaml';
 import {
@@ -25,6 +25,10 @@ export interface Quantity {
   label: string | null;
   unit: string | null;
   note: string | null;
+  /** An input's provenance: a source's figure or the modeller's assumption (null when undeclared, and for nodes). */
+  basis: Basis | null;
+  /** For a source's figure, the document and passage it comes from. */
+  from: string | null;
   /** The expression as the forecaster wrote it. */
   text: string;
   expr: Expr;
@@ -184,6 +188,8 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
       label: obj.label ?? null,
       unit: obj.unit ?? null,
       note: obj.note ?? null,
+      basis: (obj.basis as Basis | undefined) ?? null,
+      from: obj.from ?? null,
       text: value,
       ...e,
       loc: keyLoc(src, [section], name),

@@ -10,12 +10,22 @@ export const ExpressionText = z
 
 const text = z.string();
 
+/**
+ * Where an input's number comes from: a figure a source states (`from` names the document and
+ * passage) or the modeller's assumption (its reason in `note`). `credence check` requires one
+ * on every input (see provenance.ts); loading and running do not.
+ */
+export const BASES = ['source', 'assumption'] as const;
+export type Basis = (typeof BASES)[number];
+
 export const InputSchema = z.union([
   ExpressionText,
   z.strictObject({
     label: text.optional(),
     unit: text.optional(),
     note: text.optional(),
+    basis: z.enum(BASES, { error: "the basis must be 'source' or 'assumption'" }).optional(),
+    from: text.optional(),
     dist: ExpressionText,
   }),
 ]);

@@ -129,6 +129,8 @@ const FIELD_NAMES = [
   'label',
   'unit',
   'note',
+  'basis',
+  'from',
   'dist',
   'expr',
   'likelihood',

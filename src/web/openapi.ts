@@ -317,9 +317,37 @@ export function openApi() {
             id: { type: 'string' },
             title: { type: 'string' },
             description: { type: 'string' },
-            inputs: { type: 'object' },
+            inputs: {
+              type: 'object',
+              description:
+                "Each input's label, unit, note, distribution text (`dist`) and provenance: `basis` is 'source' (a figure a source states; `from` names the document and passage) or 'assumption' (the modeller's; the reason is in `note`), null when undeclared",
+              additionalProperties: {
+                type: 'object',
+                properties: {
+                  dist: { type: 'string' },
+                  basis: { type: ['string', 'null'], enum: ['source', 'assumption', null] },
+                  from: { type: ['string', 'null'] },
+                  note: { type: ['string', 'null'] },
+                },
+              },
+            },
             nodes: { type: 'object' },
             scenarios: { type: 'object' },
+            provenance: {
+              type: 'object',
+              description:
+                "How many inputs rest on a source's figure, on an assumption, or on neither: this file's own (`own`) and with every input it imports (`withImports`)",
+              properties: { own: ref('ProvenanceCount'), withImports: ref('ProvenanceCount') },
+            },
+          },
+        },
+        ProvenanceCount: {
+          type: 'object',
+          properties: {
+            source: { type: 'integer' },
+            assumption: { type: 'integer' },
+            undeclared: { type: 'integer' },
+            total: { type: 'integer' },
           },
         },
       },

@@ -9,14 +9,16 @@ import { captureIO, cleanupTemp, tempProject } from '../engine/helpers.ts';
 afterAll(cleanupTemp);
 
 const CLEAN = {
-  'a.yaml': 'title: A\ninputs:\n  p: beta(2, 3)\nnodes:\n  q: p * 2\noutput: q\nscenarios:\n  s: { p: 0.5 }\n',
+  'a.yaml':
+    'title: A\ninputs:\n  p:\n    basis: assumption\n    note: why\n    dist: beta(2, 3)\nnodes:\n  q: p * 2\noutput: q\nscenarios:\n  s: { p: 0.5 }\n',
   'b.yaml': 'title: B\nimports:\n  a: a\nnodes:\n  r: a.q + 1\noutput: r\n',
 };
 
 const BROKEN = {
   ...CLEAN,
   'c.yaml': 'title: C\ninputs:\n  x: beta(0, 1)\n  y: uniform(0, 1)\nnodes:\n  z: y + w\noutput: z\n',
-  'd.yaml': 'title: D\ninputs:\n  x: 1\noutput: x\nscenarios:\n  bad: { x: "normal(0, -1)" }\n',
+  'd.yaml':
+    'title: D\ninputs:\n  x: { basis: assumption, note: n, dist: 1 }\noutput: x\nscenarios:\n  bad: { x: "normal(0, -1)" }\n',
   'e.yaml': 'title: E\nimports:\n  c: c\nnodes:\n  z: 1\noutput: z\n',
   'f.yaml': 'title: F\ninputs:\n  x: 1\nnodes:\n  y: x = 2\noutput: y\n',
 };
@@ -45,11 +47,13 @@ describe('credence check', () => {
   });
 
   it('impossible constants show once the names are right', () => {
-    const dir = tempProject({ 'c.yaml': 'title: C\ninputs:\n  x: beta(0, 1)\noutput: x\n' });
+    const dir = tempProject({
+      'c.yaml': 'title: C\ninputs:\n  x:\n    basis: source\n    from: s\n    dist: beta(0, 1)\noutput: x\n',
+    });
     const io = captureIO(dir);
     expect(check([dir], io)).toBe(1);
     expect(io.stdout).toEqual([
-      `${dir}/c.yaml:3:6: impossible beta(alpha, beta): both parameters must be positive (got 0 and 1)`,
+      `${dir}/c.yaml:6:11: impossible beta(alpha, beta): both parameters must be positive (got 0 and 1)`,
     ]);
   });
 

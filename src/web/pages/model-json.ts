@@ -2,6 +2,7 @@
 
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
+import { countProvenance, inputsWithImports } from '../../model/provenance.ts';
 
 export function modelJson(snapshot: Snapshot, m: Model) {
   const quantity = (q: Model['inputs'][string]) => ({ label: q.label, unit: q.unit, note: q.note, text: q.text });
@@ -14,7 +15,14 @@ export function modelJson(snapshot: Snapshot, m: Model) {
     hash: snapshot.keyOf(m.id),
     stale: snapshot.project.stale.has(m.id),
     output: m.output,
-    inputs: Object.fromEntries(Object.values(m.inputs).map((q) => [q.name, { ...quantity(q), dist: q.text }])),
+    inputs: Object.fromEntries(
+      Object.values(m.inputs).map((q) => [q.name, { ...quantity(q), basis: q.basis, from: q.from, dist: q.text }]),
+    ),
+    /** How many inputs state a source's figure or the modeller's assumption: this file's, and with its imports. */
+    provenance: {
+      own: countProvenance(Object.values(m.inputs)),
+      withImports: countProvenance(inputsWithImports(snapshot.project, m)),
+    },
     nodes: Object.fromEntries(Object.values(m.nodes).map((q) => [q.name, { ...quantity(q), expr: q.text }])),
     scenarios: Object.fromEntries(
       Object.values(m.scenarios).map((s) => [

@@ -10,12 +10,18 @@ import { Lru } from '../lru.ts';
 import { stableKey } from '../query.ts';
 import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
 import type { Snapshot } from '../live-project.ts';
+import { countProvenance, type ProvenanceCount } from '../../model/provenance.ts';
+import type { Basis } from '../../model/schema.ts';
 
 export interface FormInput {
   name: string;
   label: string | null;
   unit: string | null;
   note: string | null;
+  /** Provenance: a source's figure or the modeller's assumption (null when undeclared). */
+  basis: Basis | null;
+  /** For a source's figure, the document and passage. */
+  from: string | null;
   /** The file's distribution text. */
   original: string;
   /** The scenario's text when it overrides this input, else the file's. */
@@ -55,6 +61,8 @@ export interface CheckedRequest {
   /** Errors not tied to one field (an unknown scenario, a cycle an override introduced). */
   errors: string[];
   ok: boolean;
+  /** Provenance of the inputs the output (or the applied evidence) reads, with imports. */
+  provenance: ProvenanceCount;
   scenarios: { name: string; label: string; note: string | null }[];
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
 }
@@ -98,6 +106,7 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
       groups: [],
       errors: base.errors.map(formatError),
       ok: false,
+      provenance: countProvenance([]),
       scenarios,
       evidence: [],
     };
@@ -110,6 +119,8 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
       label: e.quantity.label,
       unit: e.quantity.unit,
       note: e.quantity.note,
+      basis: e.quantity.basis,
+      from: e.quantity.from,
       original: e.quantity.text,
       base: e.override ?? e.quantity.text,
       value: e.override ?? e.quantity.text,
@@ -168,7 +179,17 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
   const rank = (g: InputGroup) => (g.path === '' ? 0 : g.affects ? 1 : 2);
   groups.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   for (const g of groups) g.inputs.sort((a, b) => Number(b.affects) - Number(a.affects));
-  return { request: req, inputs, groups, errors, ok: full.ok, scenarios, evidence: base.value.prepared.evidence };
+  const provenance = countProvenance(inputs.filter((i) => i.affects));
+  return {
+    request: req,
+    inputs,
+    groups,
+    errors,
+    ok: full.ok,
+    provenance,
+    scenarios,
+    evidence: base.value.prepared.evidence,
+  };
 }
 
 function normalise(text: string): string {
