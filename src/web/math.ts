@@ -1,0 +1,25 @@
+// Formulas as mathematics on the server: a node's expression tree → TeX (tex.ts) → KaTeX's HTML
+// with MathML for screen readers. The page needs only KaTeX's stylesheet and fonts, served
+// locally from the package; no script runs in the browser for it.
+
+import katex from 'katex';
+import type { Expr } from '../model/expression.ts';
+import { texName, toTex } from './tex.ts';
+
+/** KaTeX's HTML for `tex` (displayed as a block when `display`); errors show as the TeX source. */
+export function renderTex(tex: string, display = false): string {
+  return katex.renderToString(tex, {
+    displayMode: display,
+    throwOnError: false,
+    output: 'htmlAndMathml',
+    trust: false,
+    strict: 'ignore',
+    maxExpand: 1000,
+    maxSize: 20,
+  });
+}
+
+/** `name = formula` as mathematics. */
+export function formulaHtml(name: string, expr: Expr, display = true): string {
+  return renderTex(`${texName(name)} = ${toTex(expr)}`, display);
+}
