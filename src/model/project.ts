@@ -81,7 +81,7 @@ export function loadProject(dir: string, previous?: Project): Project {
  * Imports must name a loaded model and must not form a cycle. A model whose imports fail is
  * removed (it cannot run), with the reason at the import, also when the failure is further down.
  */
-function checkImports(models: Map<string, Model>, broken: Set<string>): ModelError[] {
+export function checkImports(models: Map<string, Model>, broken: Set<string>): ModelError[] {
   const errors: ModelError[] = [];
   const state = new Map<string, 1 | 2>();
   /** Models that cannot run, with the first problem that stops them. */

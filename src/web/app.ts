@@ -23,6 +23,7 @@ import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { chartRoutes } from './routes/charts.ts';
+import { sourceRoutes } from './routes/source.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
 
@@ -52,8 +53,8 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Short hashes of the stylesheet and the bundle, for cache-busting links. */
-function assetVersions(publicDir: string): { css: string; js: string } {
+/** Short hashes of the stylesheet and the bundles, for cache-busting links. */
+function assetVersions(publicDir: string): Site['assets'] {
   const hash = (file: string) => {
     try {
       return createHash('sha256')
@@ -64,7 +65,12 @@ function assetVersions(publicDir: string): { css: string; js: string } {
       return '0';
     }
   };
-  return { css: hash('site.css'), js: hash('build/app.js') };
+  return {
+    css: hash('site.css'),
+    js: hash('build/app.js'),
+    editor: hash('build/editor.js'),
+    worker: hash('build/engine-worker.js'),
+  };
 }
 
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
@@ -72,7 +78,7 @@ export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 export async function createApp(options: AppOptions): Promise<WebApp> {
   const root = options.root ?? ROOT;
   const publicDir = join(root, 'public');
-  if (options.buildClient ?? true) await buildClient(join(publicDir, 'build', 'app.js'));
+  if (options.buildClient ?? true) await buildClient(join(publicDir, 'build'));
 
   let db: Db | null = null;
   if (options.dbPath) {
@@ -91,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
     headline: null,
-    assets: { css: '0', js: '0' },
+    assets: { css: '0', js: '0', editor: '0', worker: '0' },
   };
   site.assets = assetVersions(publicDir);
   const first = live.current();
@@ -122,6 +128,12 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  // The editor's worker compiles model expressions into functions (the engine's fused loops):
+  // it alone may evaluate code, under a policy of its own; pages keep theirs.
+  app.get('/static/build/engine-worker.js', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'self'");
+    next();
+  });
   // Asset links carry a hash of the file (`?v=`), so browsers may keep them for long.
   app.use('/static', express.static(publicDir, { index: false, maxAge: '1d', fallthrough: true }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
@@ -152,6 +164,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
   app.use('/', signInRoutes(site));
+  app.use('/', sourceRoutes(site));
   app.use('/', pageRoutes(site, gate));
 
   app.use((req, _res, next) => next(new HttpError(404, `there is no page at ${req.path}`)));

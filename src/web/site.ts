@@ -20,8 +20,8 @@ export interface Site {
   budgetMs: number;
   /** Finished pages and API bodies, by URL and content. */
   rendered: RenderedCache;
-  /** Hashes of the stylesheet and bundle, appended to their links. */
-  assets: { css: string; js: string };
+  /** Hashes of the stylesheet and bundles, appended to their links. */
+  assets: { css: string; js: string; editor: string; worker: string };
   /** The model whose worldviews the home page overlays. */
   headline: string | null;
 }
