@@ -34,7 +34,9 @@ describe('expression → TeX', () => {
     );
     expect(tex('log(x)')).toBe('\\ln\\left(\\mathrm{x}\\right)');
     expect(tex('log(x, 2)')).toBe('\\log_{2}\\left(\\mathrm{x}\\right)');
-    expect(tex('x > 0.5 ? 1 : 0')).toBe('\\begin{cases} 1 & \\text{if } \\mathrm{x} > 0.5 \\\\ 0 & \\text{otherwise} \\end{cases}');
+    expect(tex('x > 0.5 ? 1 : 0')).toBe(
+      '\\begin{cases} 1 & \\text{if } \\mathrm{x} > 0.5 \\\\ 0 & \\text{otherwise} \\end{cases}',
+    );
     expect(tex('beta(2, 3)')).toBe('\\operatorname{Beta}\\left(2, 3\\right)');
   });
 
@@ -47,7 +49,8 @@ describe('expression → TeX', () => {
   });
 
   it('renders every form with KaTeX, with MathML for screen readers', () => {
-    const all = 'min(a, b) + max(a, 1) * abs(c) - sqrt(d) / exp(e) + log2(f) + log10(g) + log1p(h) + clamp(x, 0, 1) + sigmoid(y) + logit(z) + ceil(w) + round(v) + (a and b or not c xor d ? mixture(beta(1, 2), normal(0, 1), [0.3, 0.7]) : ci90(1, 10)) + a % 3 + pow(a, 2)';
+    const all =
+      'min(a, b) + max(a, 1) * abs(c) - sqrt(d) / exp(e) + log2(f) + log10(g) + log1p(h) + clamp(x, 0, 1) + sigmoid(y) + logit(z) + ceil(w) + round(v) + (a and b or not c xor d ? mixture(beta(1, 2), normal(0, 1), [0.3, 0.7]) : ci90(1, 10)) + a % 3 + pow(a, 2)';
     const html = renderTex(tex(all), true);
     expect(html).not.toMatch(/katex-error/);
     expect(html).toMatch(/<math/);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_ID } from '../../model/schema.ts';
 import { modelIdOf } from '../../model/load.ts';
+import { NON_MODEL_FILES } from '../../model/project.ts';
 import type { ModelError } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
 import { HttpError } from '../site.ts';
@@ -21,7 +22,8 @@ export interface ModelSource {
 
 /** The text of model `id`: the file on disk, else the last good text the site loaded. */
 export function modelSource(snapshot: Snapshot, dir: string, id: string): ModelSource {
-  if (!MODEL_ID.test(id)) throw new HttpError(404, `there is no model '${id}'`);
+  if (!MODEL_ID.test(id) || NON_MODEL_FILES.has(`${id}.yaml`) || NON_MODEL_FILES.has(`${id}.yml`))
+    throw new HttpError(404, `there is no model '${id}'`);
   const errors = snapshot.project.errors.filter((e) => modelIdOf(e.file) === id);
   const model = snapshot.project.models.get(id);
   let text: string | null = null;
