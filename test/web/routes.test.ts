@@ -188,7 +188,12 @@ describe('pages', () => {
     '/models/nope',
     '/models/predictions',
     '/models/.hidden',
-    '/models/iterative-chain.yaml',
+    '/models/iterative-chain.yml',
+    '/models/predictions.yaml',
+    '/models/..%2Fpackage.yaml',
+    '/models/.hidden.yaml',
+    '/models/nope/file',
+    '/models/nope/edit',
     '/models/..%2Fmodels%2Fiterative-chain',
   ])('rejects %s with 404', async (url) => {
     const res = await get(url);
