@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProject, type Project } from '../src/model/project.ts';
 import { prepare, type Prepared } from '../src/engine/run.ts';
-import { formatError } from '../src/model/errors.ts';
+import { formatError, type Result } from '../src/model/errors.ts';
 import { sobol } from '../src/analysis/sobol.ts';
 import { tornado } from '../src/analysis/tornado.ts';
 import { importance } from '../src/analysis/importance.ts';
@@ -42,9 +42,7 @@ function time(f: () => unknown): Timing {
   return best;
 }
 
-function must<T>(
-  r: { ok: true; value: T } | { ok: false; errors: { file: string; line: number; col: number; message: string }[] },
-): T {
+function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'));
   return r.value;
 }

@@ -113,9 +113,7 @@ export function resolveCruxRequest(
         ok: false,
         errors: [
           {
-            file: model.file,
-            line: 1,
-            col: 1,
+            code: 'unknown-scenario',
             message: `model '${modelId}' has no scenario '${s}'; it has ${names.length ? `${names.map((n) => `'${n}'`).join(', ')} and 'default'` : "only 'default'"}`,
           },
         ],
@@ -129,9 +127,7 @@ export function resolveCruxRequest(
       ok: false,
       errors: [
         {
-          file: 'evidence',
-          line: 1,
-          col: 1,
+          code: 'unknown-evidence',
           message: `model '${modelId}' has no evidence named ${sel.unknown.map((n) => `'${n}'`).join(', ')}`,
         },
       ],

@@ -270,7 +270,7 @@ export function crux(
   opts: CruxOptions,
 ): Result<CruxResult> {
   if (!project.models.has(modelId))
-    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+    return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
   const fromMap = sideOverrides(project, modelId, from);
   if (!fromMap.ok) return fromMap;
   const toMap = sideOverrides(project, modelId, to);

@@ -60,9 +60,8 @@ export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> 
         ok: false,
         errors: [
           {
+            code: 'invalid-request',
             file: '--inputs',
-            line: 1,
-            col: 1,
             message: `a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})`,
           },
         ],
@@ -80,9 +79,8 @@ export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> 
         ok: false,
         errors: [
           {
+            code: 'invalid-request',
             file: '--inputs',
-            line: 1,
-            col: 1,
             message: `model '${prepared.graph.model.id}' has fewer than two uncertain inputs that affect its output; a grid needs two`,
           },
         ],

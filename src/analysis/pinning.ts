@@ -12,7 +12,7 @@ import { selectEvidence, type EvidenceSelection, type Prepared, type RunResult, 
 import { refsOf } from '../model/expression.ts';
 import { suggest } from '../model/yaml-source.ts';
 import type { Graph } from '../model/graph.ts';
-import type { ModelError, Result } from '../model/errors.ts';
+import type { CredenceError, Result } from '../model/errors.ts';
 import { meanWithInfluence, type MeanWithInfluence } from './estimate.ts';
 import { quantilesInPlace } from './quantiles.ts';
 
@@ -182,7 +182,7 @@ export function isConstant(col: Float64Array): boolean {
 export function resolveInputs(prepared: Prepared, names: string[], where = '--inputs'): Result<string[]> {
   const all = prepared.inputs;
   const out: string[] = [];
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   for (const raw of names) {
     const name = raw.trim();
     if (all.includes(name)) {
@@ -193,9 +193,8 @@ export function resolveInputs(prepared: Prepared, names: string[], where = '--in
     if (matches.length === 1) out.push(matches[0]!);
     else if (matches.length > 1)
       errors.push({
+        code: 'invalid-request',
         file: where,
-        line: 1,
-        col: 1,
         message: `'${name}' names several inputs (${matches.join(', ')}); write the qualified name`,
       });
     else {
@@ -203,7 +202,7 @@ export function resolveInputs(prepared: Prepared, names: string[], where = '--in
       const why = node
         ? `'${name}' is a node, not an input`
         : `'${name}' is not an input of model '${prepared.graph.model.id}'${suggest(name, all)}`;
-      errors.push({ file: where, line: 1, col: 1, message: why });
+      errors.push({ code: node ? 'not-an-input' : 'unknown-name', file: where, message: why });
     }
   }
   if (errors.length > 0) return { ok: false, errors };

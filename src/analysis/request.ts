@@ -13,7 +13,7 @@ import {
 } from '../engine/run.ts';
 import { parseOverride, type ExtraEvidence, type InputOverride } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
-import type { ModelError, Result } from '../model/errors.ts';
+import type { CredenceError, Result } from '../model/errors.ts';
 
 export const DEFAULT_SAMPLES = 100_000;
 export const DEFAULT_SEED = 1;
@@ -62,7 +62,7 @@ export function parseEvidence(text: string): EvidenceSelection {
 
 export function parseOverrides(set: Record<string, string>, where = '--set'): Result<InputOverride[]> {
   const out: InputOverride[] = [];
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   for (const [name, text] of Object.entries(set)) {
     const r = parseOverride(name, text, `${where} ${name}`);
     if (r.ok) out.push(r.value);
@@ -94,9 +94,7 @@ export function resolveRequest(
       ok: false,
       errors: [
         {
-          file: 'evidence',
-          line: 1,
-          col: 1,
+          code: 'unknown-evidence',
           message: `model '${modelId}' has no evidence named ${sel.unknown.map((n) => `'${n}'`).join(', ')}; it has ${known.length ? known.map((n) => `'${n}'`).join(', ') : 'none'}`,
         },
       ],

@@ -73,9 +73,8 @@ export function sensitivity(prepared: Prepared, opts: SensitivityOptions): Resul
           ok: false,
           errors: [
             {
+              code: 'invalid-request',
               file: '--threshold',
-              line: 1,
-              col: 1,
               message: 'the threshold method needs a threshold, e.g. --threshold 0.1',
             },
           ],

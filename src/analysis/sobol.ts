@@ -274,9 +274,8 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
         ok: false,
         errors: [
           {
+            code: 'invalid-request',
             file: '--inputs',
-            line: 1,
-            col: 1,
             message: `${dependent.map((d) => `'${d}'`).join(', ')} ${dependent.length === 1 ? 'has a distribution that depends' : 'have distributions that depend'} on other quantities; Sobol indices need independent inputs (name the quantities ${dependent.length === 1 ? 'it depends' : 'they depend'} on instead)`,
           },
         ],

@@ -79,9 +79,8 @@ export function threshold(prepared: Prepared, opts: ThresholdOptions): Result<Th
       ok: false,
       errors: [
         {
+          code: 'invalid-request',
           file: '--threshold',
-          line: 1,
-          col: 1,
           message: 'the threshold must be a finite number, e.g. --threshold 0.1',
         },
       ],

@@ -25,7 +25,7 @@ import { hasDist, inlineSource, mapRefs, parseExpression, type Expr } from '../m
 import { CONSTANTS } from '../model/names.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
-import type { ModelError, Result } from '../model/errors.ts';
+import type { CredenceError, Result } from '../model/errors.ts';
 import { meanOf } from './estimate.ts';
 import { meta, outputScale, runDefaults, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './pinning.ts';
 
@@ -323,11 +323,11 @@ export function valueOfInformationForProject(
   const models: VoiReport['models'] = [];
   const skipped: VoiSkipped[] = [];
   const warnings: string[] = [];
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   for (const [modelId, list] of groups) {
     if (!project.models.has(modelId)) {
       if (opts.model !== undefined)
-        return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+        return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
       for (const p of list) skipped.push({ id: p.id, reason: `its model '${modelId}' is not loaded (see its file)` });
       continue;
     }

@@ -3,7 +3,7 @@
 // errors that come back from resolving a request.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatError, type ModelError } from '../model/errors.ts';
+import { formatError, type CredenceError } from '../model/errors.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -42,7 +42,9 @@ export function parseCommandLine<O extends Options>(
 }
 
 /** Print errors from resolving a request: an unknown scenario or evidence name is a wrong command line; anything else is in a file or an expression. */
-export function reportResolveErrors(errors: ModelError[], io: CliIO): number {
+export function reportResolveErrors(errors: CredenceError[], io: CliIO): number {
   for (const e of errors) io.err(formatError(e));
-  return errors.every((e) => /has no (scenario|evidence)/.test(e.message)) ? EXIT.usage : EXIT.problems;
+  return errors.every((e) => e.code === 'unknown-scenario' || e.code === 'unknown-evidence')
+    ? EXIT.usage
+    : EXIT.problems;
 }

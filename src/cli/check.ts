@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { checkFolder, type ProjectCheck } from '../model/check.ts';
 import { checkPlans } from '../engine/check.ts';
 import { checkCatalog } from '../predictions/catalog.ts';
-import { formatError, type ModelError } from '../model/errors.ts';
+import { formatError, type CredenceError } from '../model/errors.ts';
 import { displayPath } from '../model/load.ts';
 import { EXIT, type CliIO } from './io.ts';
 
@@ -20,7 +20,7 @@ export default function check(args: string[], io: CliIO): number {
     return EXIT.usage;
   }
   const targets = args.length > 0 ? args : [io.modelsDir];
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   let models = 0;
   for (const t of targets) {
     if (!existsSync(t)) {

@@ -26,7 +26,7 @@ export function projectFor(target: string, io: CliIO): { project: Project; id: s
   const id = isPath ? modelIdOf(target) : target;
   const project = loadProject(dir);
   if (!project.models.has(id)) {
-    const own = project.errors.filter((e) => modelIdOf(e.file) === id);
+    const own = project.errors.filter((e) => e.file !== undefined && modelIdOf(e.file) === id);
     if (own.length > 0) {
       for (const e of own) io.err(formatError(e));
       return EXIT.problems;

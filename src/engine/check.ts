@@ -3,10 +3,10 @@
 
 import { prepare } from './run.ts';
 import type { Project } from '../model/project.ts';
-import type { ModelError } from '../model/errors.ts';
+import type { CredenceError } from '../model/errors.ts';
 
-export function checkPlans(project: Project): ModelError[] {
-  const errors: ModelError[] = [];
+export function checkPlans(project: Project): CredenceError[] {
+  const errors: CredenceError[] = [];
   for (const [id, model] of project.models) {
     for (const scenario of [null, ...Object.keys(model.scenarios)]) {
       const p = prepare(project, id, { scenario });

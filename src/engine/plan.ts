@@ -7,7 +7,7 @@ import { compileColumn, evalConstant, isConstant, type ColumnFn } from './compil
 import { DISTS, type SimpleDist } from './distributions.ts';
 import type { Expr, ExprSource } from '../model/expression.ts';
 import type { Graph } from '../model/graph.ts';
-import type { ModelError, Result } from '../model/errors.ts';
+import type { CredenceError, Result } from '../model/errors.ts';
 
 /** A distribution parameter: a constant or a column slot. */
 export type Operand = { const: number } | { slot: number };
@@ -59,7 +59,7 @@ export interface Plan {
 }
 
 export function buildPlan(graph: Graph): Result<Plan> {
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const steps: Step[] = [];
   const entitySlot = new Map<string, number>();
   const evidenceSlot = new Map<string, number>();
@@ -110,6 +110,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
         const ws = weights.map((w) => (w as { const: number }).const);
         if (ws.some((w) => !(w >= 0) || !Number.isFinite(w)) || ws.reduce((a, b) => a + b, 0) <= 0) {
           errors.push({
+            code: 'bad-parameter',
             ...ctx.source.loc(e.at),
             message: `mixture weights must be non-negative numbers that do not all equal zero (got ${ws.join(', ')})`,
           });
@@ -121,6 +122,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
     const impl = DISTS[e.dist];
     if (e.args.length !== impl.arity) {
       errors.push({
+        code: 'wrong-arguments',
         ...ctx.source.loc(e.at),
         message: `${e.dist} takes ${impl.arity} parameter${impl.arity === 1 ? '' : 's'}: ${impl.signature}; got ${e.args.length}`,
       });
@@ -131,7 +133,11 @@ export function buildPlan(graph: Graph): Result<Plan> {
       const [p0 = 0, p1 = 0, p2 = 0] = params.map((p) => (p as { const: number }).const);
       const why = impl.check(p0, p1, p2);
       if (why) {
-        errors.push({ ...ctx.source.loc(e.at), message: `impossible ${impl.signature}: ${why}` });
+        errors.push({
+          code: 'bad-parameter',
+          ...ctx.source.loc(e.at),
+          message: `impossible ${impl.signature}: ${why}`,
+        });
         return null;
       }
     }

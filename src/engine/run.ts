@@ -101,8 +101,7 @@ export interface Prepared {
 
 export function prepare(project: Project, modelId: string, opts: PrepareOptions = {}): Result<Prepared> {
   const model = project.models.get(modelId);
-  if (!model)
-    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
+  if (!model) return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
   const scenario = opts.scenario ?? null;
   const fromScenario = scenarioOverrides(model, scenario);
   if (!fromScenario.ok) return fromScenario;

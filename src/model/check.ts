@@ -3,13 +3,13 @@
 
 import { loadProject, type Project } from './project.ts';
 import { buildGraph, scenarioOverrides } from './graph.ts';
-import type { ModelError } from './errors.ts';
+import type { CredenceError } from './errors.ts';
 
 /** Extra checks a later stage adds (the engine's parameter checks, the predictions file). */
-export type ProjectCheck = (project: Project) => ModelError[];
+export type ProjectCheck = (project: Project) => CredenceError[];
 
-export function checkGraphs(project: Project): ModelError[] {
-  const errors: ModelError[] = [];
+export function checkGraphs(project: Project): CredenceError[] {
+  const errors: CredenceError[] = [];
   for (const [id, model] of project.models) {
     for (const scenario of [null, ...Object.keys(model.scenarios)]) {
       const o = scenarioOverrides(model, scenario);
@@ -20,7 +20,7 @@ export function checkGraphs(project: Project): ModelError[] {
   return errors;
 }
 
-export function dedupe(errors: ModelError[]): ModelError[] {
+export function dedupe(errors: CredenceError[]): CredenceError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const k = `${e.file}:${e.line}:${e.col}:${e.message}`;
@@ -30,7 +30,7 @@ export function dedupe(errors: ModelError[]): ModelError[] {
   });
 }
 
-export function checkFolder(dir: string, checks: ProjectCheck[] = []): { project: Project; errors: ModelError[] } {
+export function checkFolder(dir: string, checks: ProjectCheck[] = []): { project: Project; errors: CredenceError[] } {
   const project = loadProject(dir);
   const errors = [...project.errors, ...checkGraphs(project), ...checks.flatMap((c) => c(project))];
   return { project, errors: dedupe(errors) };

@@ -5,7 +5,7 @@
 import { create, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
 import { FUNCTIONS, isDistName, isFunctionName, CONSTANTS, type DistName, type FunctionName } from './names.ts';
-import type { Loc, ModelError } from './errors.ts';
+import { error, type ErrorCode, type Place, type CredenceError } from './errors.ts';
 
 const math = create({ parseDependencies });
 
@@ -62,7 +62,7 @@ export type Expr =
 /** Where an expression's text sits, so that an offset inside it maps to file:line:col. */
 export interface ExprSource {
   text: string;
-  loc(at: number): Loc;
+  loc(at: number): Place;
 }
 
 export interface ParsedExpr {
@@ -73,15 +73,19 @@ export interface ParsedExpr {
 export const MAX_EXPRESSION_LENGTH = 20_000;
 const MAX_DEPTH = 200;
 
-/** A source for text that does not come from a file (command line, web form): columns count from `col`. */
-export function inlineSource(text: string, file: string, line = 1, col = 1): ExprSource {
-  return { text, loc: (at) => ({ file, line, col: col + at }) };
+/**
+ * A source for typed text that is not in a file (command line, web form): `name` says what was
+ * typed, and columns count from `col` (the column of the expression in what the person typed).
+ */
+export function inlineSource(text: string, name: string, col = 1): ExprSource {
+  return { text, loc: (at) => ({ file: name, col: col + at }) };
 }
 
 class ExprError extends Error {
   constructor(
     readonly at: number,
     message: string,
+    readonly code: ErrorCode = 'not-allowed',
   ) {
     super(message);
   }
@@ -149,7 +153,8 @@ interface Walk {
 }
 
 function walk(node: MathNode, w: Walk, depth: number): Expr {
-  if (depth > MAX_DEPTH) throw new ExprError(0, `the expression is nested more than ${MAX_DEPTH} levels deep`);
+  if (depth > MAX_DEPTH)
+    throw new ExprError(0, `the expression is nested more than ${MAX_DEPTH} levels deep`, 'limit-exceeded');
   const n = node as MathNode & Record<string, unknown>;
   switch (node.type) {
     case 'ParenthesisNode':
@@ -160,13 +165,13 @@ function walk(node: MathNode, w: Walk, depth: number): Expr {
       if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0, at: 0 };
       if (typeof v === 'string')
         throw new ExprError(findText(w.text, v), `text ("${v}") is not allowed in an expression; use numbers`);
-      throw new ExprError(0, `the value ${String(v)} is not a finite number`);
+      throw new ExprError(0, `the value ${String(v)} is not a finite number`, 'invalid-value');
     }
     case 'SymbolNode': {
       const name = n.name as string;
       const at = findWord(w.text, name, w.cursor);
       if (isFunctionName(name) || isDistName(name))
-        throw new ExprError(at, `'${name}' is a function: call it with arguments, e.g. ${name}(…)`);
+        throw new ExprError(at, `'${name}' is a function: call it with arguments, e.g. ${name}(…)`, 'wrong-arguments');
       return { kind: 'ref', name, at };
     }
     case 'AccessorNode': {
@@ -243,7 +248,11 @@ function walkCall(n: MathNode & Record<string, unknown>, w: Walk, depth: number)
       const [lo, hi] = FUNCTIONS[name];
       if (rawArgs.length < lo || rawArgs.length > hi) {
         const want = lo === hi ? `${lo}` : hi === Infinity ? `at least ${lo}` : `${lo} or ${hi}`;
-        throw new ExprError(at, `${name}(…) takes ${want} argument${want === '1' ? '' : 's'}, not ${rawArgs.length}`);
+        throw new ExprError(
+          at,
+          `${name}(…) takes ${want} argument${want === '1' ? '' : 's'}, not ${rawArgs.length}`,
+          'wrong-arguments',
+        );
       }
       return { kind: 'call', fn: name, args: rawArgs.map((a) => walk(a, w, depth + 1)), at };
     }
@@ -265,10 +274,14 @@ function walkMixture(rawArgs: MathNode[], w: Walk, depth: number, at: number): E
     comps = rawArgs.slice(0, -1);
     weights = (last as MathNode & { items: MathNode[] }).items.map((x) => walk(x, w, depth + 1));
     if (weights.length !== comps.length) {
-      throw new ExprError(at, `mixture(…) has ${comps.length} components but ${weights.length} weights`);
+      throw new ExprError(
+        at,
+        `mixture(…) has ${comps.length} components but ${weights.length} weights`,
+        'wrong-arguments',
+      );
     }
   }
-  if (comps.length === 0) throw new ExprError(at, 'mixture(…) needs at least one component');
+  if (comps.length === 0) throw new ExprError(at, 'mixture(…) needs at least one component', 'wrong-arguments');
   return { kind: 'dist', dist: 'mixture', args: comps.map((c) => walk(c, w, depth + 1)), weights, at };
 }
 
@@ -279,17 +292,21 @@ function walkMixture(rawArgs: MathNode[], w: Walk, depth: number, at: number): E
 export function parseExpression(
   text: string,
   source: ExprSource,
-): { ok: true; value: ParsedExpr } | { ok: false; error: ModelError } {
-  const err = (at: number, message: string) => ({ ok: false as const, error: { ...source.loc(at), message } });
+): { ok: true; value: ParsedExpr } | { ok: false; error: CredenceError } {
+  const err = (at: number, message: string, code: ErrorCode = 'expression-syntax') => ({
+    ok: false as const,
+    error: error(code, message, source.loc(at)),
+  });
   if (text.trim() === '') return err(0, 'the expression is empty');
   if (text.length > MAX_EXPRESSION_LENGTH)
-    return err(0, `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
+    return err(0, `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, 'limit-exceeded');
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch (e) {
     // math.js's parser recurses once per level of nesting, and runs out of stack long past MAX_DEPTH.
-    if (e instanceof RangeError) return err(0, `the expression is nested more than ${MAX_DEPTH} levels deep`);
+    if (e instanceof RangeError)
+      return err(0, `the expression is nested more than ${MAX_DEPTH} levels deep`, 'limit-exceeded');
     const msg = e instanceof Error ? e.message : String(e);
     const charMatch = /\(char (\d+)\)/.exec(msg);
     const at = charMatch ? Math.max(0, Number(charMatch[1]) - 1) : 0;
@@ -298,8 +315,8 @@ export function parseExpression(
   try {
     return { ok: true, value: { source, expr: walk(node, { text, cursor: 0 }, 0) } };
   } catch (e) {
-    if (e instanceof ExprError) return err(e.at, e.message);
-    if (e instanceof RangeError) return err(0, 'the expression is nested too deeply');
+    if (e instanceof ExprError) return err(e.at, e.message, e.code);
+    if (e instanceof RangeError) return err(0, 'the expression is nested too deeply', 'limit-exceeded');
     throw e;
   }
 }

@@ -7,7 +7,7 @@ import { suggest } from './yaml-source.ts';
 import { CONSTANTS } from './names.ts';
 import type { Model, Quantity } from './load.ts';
 import type { Project } from './project.ts';
-import type { Loc, ModelError, Result } from './errors.ts';
+import { error, fail, type Place, type CredenceError, type Result } from './errors.ts';
 
 export interface Entity {
   /** Qualified name: the local name prefixed by the import aliases that lead to it. */
@@ -48,7 +48,8 @@ export interface InputOverride {
   text: string;
   expr: Expr;
   source: ExprSource;
-  loc: Loc;
+  /** Where the override names its input: a key in a scenario, or the start of `name=…` typed text. */
+  loc: Place;
 }
 
 /** Extra evidence supplied at run time (e.g. a resolved prediction), as text over the model's names. */
@@ -70,10 +71,10 @@ export interface Probe {
 
 /** Parse `name=expr` text (command line, URL, form) into an override located at `where`. */
 export function parseOverride(name: string, text: string, where: string): Result<InputOverride> {
-  const source = inlineSource(text, where, 1, name.length + 2);
+  const source = inlineSource(text, where, name.length + 2);
   const r = parseExpression(text, source);
   if (!r.ok) return { ok: false, errors: [r.error] };
-  return { ok: true, value: { name, text, expr: r.value.expr, source, loc: { file: where, line: 1, col: 1 } } };
+  return { ok: true, value: { name, text, expr: r.value.expr, source, loc: { file: where, col: 1 } } };
 }
 
 export function scenarioOverrides(model: Model, scenario: string | null): Result<InputOverride[]> {
@@ -82,17 +83,9 @@ export function scenarioOverrides(model: Model, scenario: string | null): Result
   if (!s) {
     const names = Object.keys(model.scenarios);
     const have = names.length ? `; it has ${names.map((n) => `'${n}'`).join(', ')}` : '; it has none';
-    return {
-      ok: false,
-      errors: [
-        {
-          file: model.file,
-          line: 1,
-          col: 1,
-          message: `model '${model.id}' has no scenario '${scenario}'${suggest(scenario, names)}${have}`,
-        },
-      ],
-    };
+    return fail(
+      error('unknown-scenario', `model '${model.id}' has no scenario '${scenario}'${suggest(scenario, names)}${have}`),
+    );
   }
   return { ok: true, value: s.overrides.map((o) => ({ ...o })) };
 }
@@ -105,9 +98,8 @@ export function buildGraph(
   probes: Probe[] = [],
 ): Result<Graph> {
   const model = project.models.get(modelId);
-  if (!model)
-    return { ok: false, errors: [{ file: modelId, line: 1, col: 1, message: `there is no model '${modelId}'` }] };
-  const errors: ModelError[] = [];
+  if (!model) return fail(error('unknown-model', `there is no model '${modelId}'`));
+  const errors: CredenceError[] = [];
   const entities = new Map<string, Entity>();
   const evidence: GraphEvidence[] = [];
 
@@ -164,10 +156,15 @@ export function buildGraph(
     const target = entities.get(o.name);
     if (!target || target.kind !== 'input') {
       const inputs = [...entities.values()].filter((e) => e.kind === 'input').map((e) => e.name);
-      const why = target
-        ? `'${o.name}' is a node, not an input; only inputs can be overridden`
-        : `'${o.name}' is not an input of model '${model.id}'${suggest(o.name, inputs)}`;
-      errors.push({ ...o.loc, message: why });
+      errors.push(
+        target
+          ? error('not-an-input', `'${o.name}' is a node, not an input; only inputs can be overridden`, o.loc)
+          : error(
+              'unknown-name',
+              `'${o.name}' is not an input of model '${model.id}'${suggest(o.name, inputs)}`,
+              o.loc,
+            ),
+      );
       continue;
     }
     for (const r of refsOf(o.expr)) {
@@ -236,10 +233,13 @@ export function buildGraph(
 
   const output = model.output;
   if (!entities.has(output))
-    errors.push({
-      ...model.outputLoc,
-      message: `the output '${output}' is not a quantity of model '${model.id}' or its imports`,
-    });
+    errors.push(
+      error(
+        'unknown-name',
+        `the output '${output}' is not a quantity of model '${model.id}' or its imports`,
+        model.outputLoc,
+      ),
+    );
   if (errors.length > 0) return { ok: false, errors };
 
   for (const ent of entities.values())
@@ -268,24 +268,25 @@ function unknownRef(
   r: { name: string; at: number },
   entities: Map<string, Entity>,
   where: string,
-): ModelError {
-  return {
-    ...source.loc(r.at),
-    message: `unknown name '${r.name}' in ${where}${suggest(r.name, [...entities.keys()])}`,
-  };
+): CredenceError {
+  return error(
+    'unknown-name',
+    `unknown name '${r.name}' in ${where}${suggest(r.name, [...entities.keys()])}`,
+    source.loc(r.at),
+  );
 }
 
 /** Evaluation order; an override can introduce a cycle (x := f(y), y depends on x), reported here. */
 function topoOrder(entities: Map<string, Entity>): Result<Entity[]> {
   const out: Entity[] = [];
   const state = new Map<string, 1 | 2>();
-  const visit = (e: Entity, trail: string[]): ModelError | null => {
+  const visit = (e: Entity, trail: string[]): CredenceError | null => {
     state.set(e.name, 1);
     for (const d of e.deps) {
       const s = state.get(d);
       if (s === 1) {
         const cycle = [...trail.slice(trail.indexOf(d)), e.name, d];
-        return { ...e.source.loc(0), message: `circular definition: ${cycle.join(' → ')}` };
+        return error('cycle', `circular definition: ${cycle.join(' → ')}`, e.source.loc(0));
       }
       if (s === undefined) {
         const err = visit(entities.get(d)!, [...trail, e.name]);

@@ -18,7 +18,7 @@ import {
   type YamlSource,
 } from './yaml-source.ts';
 import { reservedReason, CONSTANTS } from './names.ts';
-import type { Loc, ModelError, Result } from './errors.ts';
+import { error, fail, type Loc, type Place, type CredenceError, type Result } from './errors.ts';
 
 export interface Quantity {
   name: string;
@@ -33,7 +33,8 @@ export interface Quantity {
   text: string;
   expr: Expr;
   source: ExprSource;
-  loc: Loc;
+  /** The quantity's key in its file; for a probe asked at run time, the start of its text. */
+  loc: Place;
 }
 
 export interface Override {
@@ -103,60 +104,49 @@ export function loadModelFile(path: string): Result<Model> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return {
-      ok: false,
-      errors: [
-        { file, line: 1, col: 1, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
-      ],
-    };
+    return fail(
+      error('file-unreadable', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file }),
+    );
   }
   return loadModelText(text, file, modelIdOf(path));
 }
 
 export function loadModelText(text: string, file: string, id: string): Result<Model> {
   if (!MODEL_ID.test(id)) {
-    return {
-      ok: false,
-      errors: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: `'${id}' is not a usable model id: name the file with letters, digits, '-' and '_'`,
-        },
-      ],
-    };
+    return fail(
+      error('bad-model-id', `'${id}' is not a usable model id: name the file with letters, digits, '-' and '_'`, {
+        file,
+      }),
+    );
   }
   const read = readYaml(file, text);
   if (!read.ok) return read;
   const { src, data } = read;
   // zod drops a `__proto__` key without a word; reject it where it stands.
-  const protoKeys: ModelError[] = [];
+  const protoKeys: CredenceError[] = [];
   visit(src.doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === '__proto__' && pair.key.range) {
-        protoKeys.push({ ...locAt(src, pair.key.range[0]), message: "'__proto__' cannot be used as a name or field" });
+        protoKeys.push(
+          error('bad-name', "'__proto__' cannot be used as a name or field", locAt(src, pair.key.range[0])),
+        );
       }
     },
   });
   if (protoKeys.length > 0) return { ok: false, errors: protoKeys };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return {
-      ok: false,
-      errors: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: 'a model file must be a mapping with at least title, inputs or nodes, and output',
-        },
-      ],
-    };
+    return fail(
+      error(
+        'not-a-mapping',
+        'a model file must be a mapping with at least title, inputs or nodes, and output',
+        pathLoc(src, []),
+      ),
+    );
   }
   const parsed = ModelFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(src, parsed.error.issues) };
   const f = parsed.data;
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const expr = (path: (string | number)[], value: string): { expr: Expr; source: ExprSource } | null => {
     const source = exprSource(src, path, value);
     const r = parseExpression(value, source);
@@ -168,7 +158,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   };
   const checkName = (section: string, name: string) => {
     const why = reservedReason(name);
-    if (why) errors.push({ ...keyLoc(src, [section], name), message: why });
+    if (why) errors.push(error('bad-name', why, keyLoc(src, [section], name)));
   };
 
   const quantity = (
@@ -205,7 +195,9 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   const nodes: Record<string, Quantity> = Object.create(null);
   for (const [name, raw] of Object.entries(f.nodes ?? {})) {
     if (Object.hasOwn(f.inputs ?? {}, name)) {
-      errors.push({ ...keyLoc(src, ['nodes'], name), message: `'${name}' is defined both as an input and as a node` });
+      errors.push(
+        error('duplicate-name', `'${name}' is defined both as an input and as a node`, keyLoc(src, ['nodes'], name)),
+      );
       continue;
     }
     const q = quantity('nodes', 'expr', name, raw);
@@ -217,9 +209,11 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     checkName('imports', alias);
     const loc = pathLoc(src, ['imports', alias]);
     if (alias in inputs || alias in nodes)
-      errors.push({ ...loc, message: `the import alias '${alias}' is also the name of a quantity in this model` });
+      errors.push(
+        error('duplicate-name', `the import alias '${alias}' is also the name of a quantity in this model`, loc),
+      );
     if (!MODEL_ID.test(modelId))
-      errors.push({ ...loc, message: `'${modelId}' is not a model id (a file name in models/ without .yaml)` });
+      errors.push(error('bad-model-id', `'${modelId}' is not a model id (a file name in models/ without .yaml)`, loc));
     imports[alias] = { alias, modelId, loc };
   }
 
@@ -280,8 +274,8 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
 }
 
 /** Undefined names, a bad output, and cycles between nodes: all answerable from this file alone. */
-function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
-  const errors: ModelError[] = [];
+function checkLocalRefs(model: Model, src: YamlSource): CredenceError[] {
+  const errors: CredenceError[] = [];
   const local = [...Object.keys(model.inputs), ...Object.keys(model.nodes)];
   const known = new Set(local);
   const check = (expr: Expr, source: ExprSource, where: string) => {
@@ -289,17 +283,20 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
       const head = r.name.split('.')[0]!;
       if (r.name.includes('.')) {
         if (!(head in model.imports)) {
-          errors.push({
-            ...source.loc(r.at),
-            message: `'${head}' in '${r.name}' is not an imported model of ${where}; add it under imports:`,
-          });
+          errors.push(
+            error(
+              'unknown-model',
+              `'${head}' in '${r.name}' is not an imported model of ${where}; add it under imports:`,
+              source.loc(r.at),
+            ),
+          );
         }
       } else if (!known.has(r.name) && !(r.name in CONSTANTS)) {
         const hint =
           r.name in model.imports
             ? ` ('${r.name}' is an imported model: name one of its quantities, e.g. ${r.name}.<name>)`
             : suggest(r.name, local);
-        errors.push({ ...source.loc(r.at), message: `unknown name '${r.name}' in ${where}${hint}` });
+        errors.push(error('unknown-name', `unknown name '${r.name}' in ${where}${hint}`, source.loc(r.at)));
       }
     }
   };
@@ -310,22 +307,29 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
     for (const o of s.overrides) {
       check(o.expr, o.source, `scenario '${s.name}'`);
       if (!o.name.includes('.') && !(o.name in model.inputs)) {
-        const what =
+        errors.push(
           o.name in model.nodes
-            ? `'${o.name}' is a node; a scenario can only override inputs`
-            : `scenario '${s.name}' overrides '${o.name}', which is not an input of this model${suggest(o.name, Object.keys(model.inputs))}`;
-        errors.push({ ...o.loc, message: what });
+            ? error('not-an-input', `'${o.name}' is a node; a scenario can only override inputs`, o.loc)
+            : error(
+                'unknown-name',
+                `scenario '${s.name}' overrides '${o.name}', which is not an input of this model${suggest(o.name, Object.keys(model.inputs))}`,
+                o.loc,
+              ),
+        );
       }
     }
   }
   const out = model.output;
   if (!out.includes('.') && !known.has(out)) {
-    errors.push({
-      ...model.outputLoc,
-      message: `the output '${out}' is not an input or node of this model${suggest(out, local)}`,
-    });
+    errors.push(
+      error(
+        'unknown-name',
+        `the output '${out}' is not an input or node of this model${suggest(out, local)}`,
+        model.outputLoc,
+      ),
+    );
   } else if (out.includes('.') && !(out.split('.')[0]! in model.imports)) {
-    errors.push({ ...model.outputLoc, message: `the output '${out}' names a model that is not imported` });
+    errors.push(error('unknown-model', `the output '${out}' names a model that is not imported`, model.outputLoc));
   }
   errors.push(...findCycles(model));
   void src;
@@ -333,10 +337,10 @@ function checkLocalRefs(model: Model, src: YamlSource): ModelError[] {
 }
 
 /** Cycles among inputs and nodes of one model, each reported once at one of its members. */
-function findCycles(model: Model): ModelError[] {
+function findCycles(model: Model): CredenceError[] {
   const all: Record<string, Quantity> = Object.assign(Object.create(null), model.inputs, model.nodes);
   const state = new Map<string, 1 | 2>();
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const stack: string[] = [];
   const visit = (name: string) => {
     state.set(name, 1);
@@ -346,7 +350,7 @@ function findCycles(model: Model): ModelError[] {
       const s = state.get(r.name);
       if (s === 1) {
         const cycle = [...stack.slice(stack.indexOf(r.name)), r.name];
-        errors.push({ ...all[name]!.source.loc(r.at), message: `circular definition: ${cycle.join(' → ')}` });
+        errors.push(error('cycle', `circular definition: ${cycle.join(' → ')}`, all[name]!.source.loc(r.at)));
       } else if (s === undefined) visit(r.name);
     }
     stack.pop();

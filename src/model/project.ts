@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { loadModelFile, displayPath, modelIdOf, type Model } from './load.ts';
-import type { ModelError } from './errors.ts';
+import { error, type CredenceError } from './errors.ts';
 
 /** Files in models/ that are not models. */
 export const NON_MODEL_FILES = new Set(['predictions.yaml', 'predictions.yml']);
@@ -14,7 +14,7 @@ export interface Project {
   dir: string;
   models: Map<string, Model>;
   /** Load errors of the current files, including ones whose last good version still serves. */
-  errors: ModelError[];
+  errors: CredenceError[];
   /** Ids whose current file is broken but whose last good version is still in `models`. */
   stale: Set<string>;
 }
@@ -41,19 +41,16 @@ export function modelFiles(dir: string): string[] {
 
 export function loadProject(dir: string, previous?: Project): Project {
   const models = new Map<string, Model>();
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const stale = new Set<string>();
   const broken = new Set<string>();
   for (const path of modelFiles(dir)) {
     const r = loadModelFile(path);
     const id = modelIdOf(path);
     if (models.has(id)) {
-      errors.push({
-        file: displayPath(path),
-        line: 1,
-        col: 1,
-        message: `another file already defines the model '${id}'`,
-      });
+      errors.push(
+        error('duplicate-name', `another file already defines the model '${id}'`, { file: displayPath(path) }),
+      );
       continue;
     }
     if (r.ok) models.set(id, r.value);
@@ -81,8 +78,8 @@ export function loadProject(dir: string, previous?: Project): Project {
  * Imports must name a loaded model and must not form a cycle. A model whose imports fail is
  * removed (it cannot run), with the reason at the import, also when the failure is further down.
  */
-export function checkImports(models: Map<string, Model>, broken: Set<string>): ModelError[] {
-  const errors: ModelError[] = [];
+export function checkImports(models: Map<string, Model>, broken: Set<string>): CredenceError[] {
+  const errors: CredenceError[] = [];
   const state = new Map<string, 1 | 2>();
   /** Models that cannot run, with the first problem that stops them. */
   const bad = new Map<string, string>();
@@ -98,21 +95,21 @@ export function checkImports(models: Map<string, Model>, broken: Set<string>): M
         const why = broken.has(imp.modelId)
           ? `imports '${imp.modelId}', which has errors (see its file)`
           : `imports '${imp.modelId}', but there is no model file ${imp.modelId}.yaml`;
-        errors.push({ ...imp.loc, message: why });
+        errors.push(error(broken.has(imp.modelId) ? 'import-broken' : 'import-missing', why, imp.loc));
         fail(id, why);
         continue;
       }
       const s = state.get(imp.modelId);
       if (s === 1) {
         const why = `circular import: ${[...trail, id, imp.modelId].slice(trail.indexOf(imp.modelId) >= 0 ? trail.indexOf(imp.modelId) : 0).join(' → ')}`;
-        errors.push({ ...imp.loc, message: why });
+        errors.push(error('import-cycle', why, imp.loc));
         fail(id, why);
         continue;
       }
       if (s === undefined) visit(imp.modelId, [...trail, id]);
       const why = bad.get(imp.modelId);
       if (why !== undefined) {
-        errors.push({ ...imp.loc, message: `imports '${imp.modelId}', which cannot run: ${why}` });
+        errors.push(error('import-broken', `imports '${imp.modelId}', which cannot run: ${why}`, imp.loc));
         fail(id, why);
       }
     }

@@ -3,7 +3,7 @@
 
 import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type * as z from 'zod';
-import type { Loc, ModelError } from './errors.ts';
+import { error, type Loc, type CredenceError, type ErrorCode } from './errors.ts';
 import type { ExprSource } from './expression.ts';
 import { quoteFlowExpressions, originalOffset, type Quoted } from './flow-expressions.ts';
 
@@ -29,11 +29,11 @@ export function locAt(src: YamlSource, offset: number): Loc {
 export function readYaml(
   file: string,
   text: string,
-): { ok: true; src: YamlSource; data: unknown } | { ok: false; errors: ModelError[] } {
+): { ok: true; src: YamlSource; data: unknown } | { ok: false; errors: CredenceError[] } {
   if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
     return {
       ok: false,
-      errors: [{ file, line: 1, col: 1, message: `the file is larger than ${MAX_FILE_BYTES / 1e6} MB` }],
+      errors: [error('limit-exceeded', `the file is larger than ${MAX_FILE_BYTES / 1e6} MB`, { file })],
     };
   }
   const lines = new LineCounter();
@@ -45,7 +45,7 @@ export function readYaml(
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({ ...locAt(src, e.pos[0]), message: `YAML syntax: ${firstLine(e.message)}` })),
+      errors: doc.errors.map((e) => error('yaml-syntax', `YAML syntax: ${firstLine(e.message)}`, locAt(src, e.pos[0]))),
     };
   }
   let data: unknown;
@@ -54,7 +54,7 @@ export function readYaml(
   } catch (e) {
     return {
       ok: false,
-      errors: [{ file, line: 1, col: 1, message: `YAML: ${e instanceof Error ? e.message : String(e)}` }],
+      errors: [error('yaml-syntax', `YAML: ${e instanceof Error ? e.message : String(e)}`, { file })],
     };
   }
   return { ok: true, src, data };
@@ -223,13 +223,18 @@ function pickUnionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   return (best ?? []).map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
 }
 
+const ISSUE_CODES: Partial<Record<z.core.$ZodIssue['code'], ErrorCode>> = {
+  invalid_key: 'bad-name',
+  invalid_union: 'wrong-type',
+};
+
 /** Turn zod issues on a model file into located sentences. */
 export function zodIssuesToErrors(
   src: YamlSource,
   issues: readonly z.core.$ZodIssue[],
   kinds?: Record<string, string>,
-): ModelError[] {
-  const out: ModelError[] = [];
+): CredenceError[] {
+  const out: CredenceError[] = [];
   const visit = (issue: z.core.$ZodIssue) => {
     const path = issue.path;
     if (issue.code === 'invalid_union') {
@@ -241,10 +246,13 @@ export function zodIssuesToErrors(
     }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({
-          ...keyLoc(src, path, key),
-          message: `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}`,
-        });
+        out.push(
+          error(
+            'unknown-field',
+            `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}`,
+            keyLoc(src, path, key),
+          ),
+        );
       }
       return;
     }
@@ -253,13 +261,13 @@ export function zodIssuesToErrors(
     const where = describePath(path, kinds);
     if (issue.code === 'invalid_type') {
       if (depth < path.length) {
-        out.push({ ...loc, message: `${where} is missing: it must be ${expectedWord(issue.expected)}` });
+        out.push(error('missing-field', `${where} is missing: it must be ${expectedWord(issue.expected)}`, loc));
       } else {
-        out.push({ ...loc, message: `${where} must be ${expectedWord(issue.expected)}` });
+        out.push(error('wrong-type', `${where} must be ${expectedWord(issue.expected)}`, loc));
       }
       return;
     }
-    out.push({ ...loc, message: `${where}: ${issue.message}` });
+    out.push(error(ISSUE_CODES[issue.code] ?? 'invalid-value', `${where}: ${issue.message}`, loc));
   };
   issues.forEach(visit);
   return out;

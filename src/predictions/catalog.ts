@@ -22,7 +22,7 @@ import {
   zodIssuesToErrors,
   type YamlSource,
 } from '../model/yaml-source.ts';
-import type { Loc, ModelError, Result } from '../model/errors.ts';
+import type { Loc, CredenceError, Result } from '../model/errors.ts';
 import type { Project } from '../model/project.ts';
 
 export const CATALOG_FILES = ['predictions.yaml', 'predictions.yml'] as const;
@@ -107,7 +107,10 @@ export function loadCatalog(project: Project, path: string = catalogPath(project
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'there is no predictions file here' : `cannot read the file: ${code ?? String(e)}`;
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: why }] };
+    return {
+      ok: false,
+      errors: [{ code: code === 'ENOENT' ? 'file-missing' : 'file-unreadable', file, message: why }],
+    };
   }
   return loadCatalogText(text, file, project);
 }
@@ -119,13 +122,15 @@ export function loadCatalogText(text: string, file: string, project: Project): R
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return {
       ok: false,
-      errors: [{ file, line: 1, col: 1, message: "the predictions file must be a mapping with a 'predictions:' list" }],
+      errors: [
+        { code: 'not-a-mapping', file, message: "the predictions file must be a mapping with a 'predictions:' list" },
+      ],
     };
   }
   const parsed = CatalogFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(src, data, parsed.error.issues) };
 
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const predictions: Prediction[] = [];
   const byId = new Map<string, Prediction>();
   const seen = new Map<string, number>();
@@ -137,6 +142,7 @@ export function loadCatalogText(text: string, file: string, project: Project): R
     const firstLine = seen.get(entry.id);
     if (firstLine !== undefined) {
       errors.push({
+        code: 'duplicate-name',
         ...pathLoc(src, at('id')),
         message: `${label} is listed twice; ids must be unique (the first is at line ${firstLine})`,
       });
@@ -183,13 +189,13 @@ function checkLink(
   label: string,
   modelLoc: Loc,
   graphs: Map<string, Result<Graph>>,
-): ModelError[] {
+): CredenceError[] {
   if (!project.models.has(modelId)) {
     const hasFile = ['.yaml', '.yml'].some((ext) => existsSync(join(project.dir, modelId + ext)));
     const why = hasFile
       ? `${label} links model '${modelId}', which has errors (see its file)`
       : `${label} links model '${modelId}', but there is no such model in ${displayPath(project.dir)}${suggest(modelId, [...project.models.keys()])}`;
-    return [{ ...modelLoc, message: why }];
+    return [{ code: hasFile ? 'import-broken' : 'unknown-model', ...modelLoc, message: why }];
   }
   let graph = graphs.get(modelId);
   if (!graph) {
@@ -199,21 +205,24 @@ function checkLink(
   if (!graph.ok)
     return [
       {
+        code: 'import-broken',
         ...modelLoc,
         message: `${label} links model '${modelId}', which cannot be built (see its file), so p_yes cannot be checked`,
       },
     ];
   const names = graph.value.byName;
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   for (const r of refsOf(expr)) {
     if (names.has(r.name) || r.name in CONSTANTS) continue;
     errors.push({
+      code: 'unknown-name',
       ...source.loc(r.at),
       message: `p_yes of ${label}: '${r.name}' is not a quantity of model '${modelId}'${suggest(r.name, [...names.keys()])}`,
     });
   }
   if (hasDist(expr)) {
     errors.push({
+      code: 'not-allowed',
       ...source.loc(0),
       message: `p_yes of ${label} must be computed from the model's quantities, not draw a new distribution; define the distribution in model '${modelId}'`,
     });
@@ -222,9 +231,9 @@ function checkLink(
 }
 
 /** zod issues on the catalog as located sentences that name the prediction by its id. */
-function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$ZodIssue[]): ModelError[] {
+function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$ZodIssue[]): CredenceError[] {
   const entries = (data as { predictions?: unknown }).predictions;
-  const out: ModelError[] = [];
+  const out: CredenceError[] = [];
   for (const issue of issues) {
     const [section, index, field] = issue.path;
     if (section !== 'predictions' || typeof index !== 'number' || !Array.isArray(entries)) {
@@ -241,6 +250,7 @@ function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         out.push({
+          code: 'unknown-field',
           ...keyLoc(src, entryPath, key),
           message: `${label}: unknown field '${key}'${suggest(key, FIELDS)}; the fields are ${FIELDS.join(', ')}`,
         });
@@ -249,6 +259,7 @@ function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$
     }
     if (field === undefined) {
       out.push({
+        code: 'not-a-mapping',
         ...pathLoc(src, entryPath),
         message: `${label} must be a mapping with the fields ${FIELDS.join(', ')}`,
       });
@@ -257,11 +268,15 @@ function issuesToErrors(src: YamlSource, data: object, issues: readonly z.core.$
     const { node, depth } = nodeAt(src, issue.path);
     const loc = locAt(src, node?.range?.[0] ?? 0);
     if (issue.code === 'invalid_type' && depth < issue.path.length) {
-      out.push({ ...loc, message: `${label}: '${String(field)}' is missing` });
+      out.push({ code: 'missing-field', ...loc, message: `${label}: '${String(field)}' is missing` });
     } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
-      out.push({ ...loc, message: `${label}: '${String(field)}' must be ${expectedFor(String(field))}` });
+      out.push({
+        code: 'wrong-type',
+        ...loc,
+        message: `${label}: '${String(field)}' must be ${expectedFor(String(field))}`,
+      });
     } else {
-      out.push({ ...loc, message: `${label}: ${issue.message}` });
+      out.push({ code: 'invalid-value', ...loc, message: `${label}: ${issue.message}` });
     }
   }
   return out;
@@ -286,7 +301,7 @@ function expectedFor(field: string): string {
  * The predictions file's share of `credence check`: its problems, or none when the folder has
  * no predictions file.
  */
-export function checkCatalog(project: Project): ModelError[] {
+export function checkCatalog(project: Project): CredenceError[] {
   const path = catalogPath(project.dir);
   if (!existsSync(path)) return [];
   const r = loadCatalog(project, path);

@@ -14,7 +14,7 @@
 //   loadCatalog(project, path?): Result<Catalog>       (located ModelErrors, like models)
 //       Catalog { file, predictions: Prediction[], byId: Map<id, Prediction> }
 //       Prediction { id, statement, credence, stated, criteria, model, pYes, pYesExpr, note, loc }
-//   checkCatalog(project): ModelError[]                (for `credence check`'s extraChecks)
+//   checkCatalog(project): CredenceError[]                (for `credence check`'s extraChecks)
 //
 // Reading (throw DatabaseError if the file fails; map to 500/503)
 //   trackRecord(db, catalog): { prediction, state }[]            GET /api/predictions, /predictions

@@ -26,6 +26,7 @@ import { chartRoutes } from './routes/charts.ts';
 import { sourceRoutes } from './routes/source.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
+import { formatError } from '../model/errors.ts';
 
 export interface AppOptions {
   /** The models folder. */
@@ -175,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
-      errors = err.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`);
+      errors = err.errors.map(formatError);
     } else if (err instanceof BadRequest) {
       status = 400;
       message = err.message;

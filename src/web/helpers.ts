@@ -2,7 +2,7 @@
 
 import type HandlebarsNs from 'handlebars';
 import { num, pct, value, delta, count, scriptJson, inputStats } from './format.ts';
-import { formatError, type ModelError } from '../model/errors.ts';
+import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { analysisChartData } from './chart-jobs.ts';
 
@@ -17,7 +17,7 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a && b));
   hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a || b));
-  hbs.registerHelper('fmtError', (e: ModelError) => formatError(e));
+  hbs.registerHelper('fmtError', (e: CredenceError) => formatError(e));
   /** The data an analysis panel's chart draws (the analysis with units and labels). */
   hbs.registerHelper('chartData', (v: unknown) => analysisChartData(v));
   hbs.registerHelper('unitOf', (scale: unknown) => (scale === 'probability' ? 'probability' : null));

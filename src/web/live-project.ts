@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { loadProject, type Project } from '../model/project.ts';
 import { loadModelText, type Model } from '../model/load.ts';
+import { formatError } from '../model/errors.ts';
 
 /** What a worker needs to rebuild the same project: each model's last good text. */
 export interface ProjectTexts {
@@ -76,7 +77,7 @@ export class LiveProject {
     }
     const version = createHash('sha256')
       .update(models.map((m) => `${m.id}:${hashText(m.text)}`).join('\n'))
-      .update(project.errors.map((e) => `${e.file}:${e.line}:${e.col}:${e.message}`).join('\n'))
+      .update(project.errors.map((e) => `${e.code} ${formatError(e)}`).join('\n'))
       .digest('hex')
       .slice(0, 16);
     const keys = new Map<string, string>();

@@ -6,7 +6,7 @@ import { Results } from './results.ts';
 import { MODEL_ID } from '../model/schema.ts';
 import { modelIdOf } from '../model/load.ts';
 import type { Model } from '../model/load.ts';
-import type { ModelError } from '../model/errors.ts';
+import type { CredenceError } from '../model/errors.ts';
 import type { TrackRecord } from './track.ts';
 import type { Views } from './view-engine.ts';
 import type { RenderedCache } from './rendered.ts';
@@ -30,7 +30,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly errors: ModelError[] = [],
+    readonly errors: CredenceError[] = [],
   ) {
     super(message);
   }
@@ -41,7 +41,7 @@ export function findModel(snapshot: Snapshot, id: string): Model {
   if (!MODEL_ID.test(id)) throw new HttpError(404, `there is no model '${id}'`);
   const model = snapshot.project.models.get(id);
   if (model) return model;
-  const own = snapshot.project.errors.filter((e) => modelIdOf(e.file) === id);
+  const own = snapshot.project.errors.filter((e) => e.file !== undefined && modelIdOf(e.file) === id);
   if (own.length > 0)
     throw new HttpError(503, `the model '${id}' has errors and no earlier version loaded; fix its file`, own);
   throw new HttpError(404, `there is no model '${id}'`);
@@ -70,7 +70,7 @@ export function headlineModel(snapshot: Snapshot): string | null {
 }
 
 /** The load errors of the folder, for the banner every page shows. */
-export function bannerOf(snapshot: Snapshot): { errors: ModelError[]; stale: string[] } | null {
+export function bannerOf(snapshot: Snapshot): { errors: CredenceError[]; stale: string[] } | null {
   const p = snapshot.project;
   if (p.errors.length === 0) return null;
   return { errors: p.errors, stale: [...p.stale] };

@@ -17,7 +17,7 @@ import {
   type CalibrationBin,
 } from '../predictions/index.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
-import type { ModelError } from '../model/errors.ts';
+import type { CredenceError } from '../model/errors.ts';
 import type { Snapshot } from './live-project.ts';
 
 export interface Board {
@@ -27,17 +27,17 @@ export interface Board {
 }
 
 export class TrackRecord {
-  private catalogs = new Map<string, { catalog: Catalog | null; errors: ModelError[] }>();
+  private catalogs = new Map<string, { catalog: Catalog | null; errors: CredenceError[] }>();
   private lastGood: Catalog | null = null;
 
   constructor(readonly db: Db) {}
 
-  catalog(snapshot: Snapshot): { catalog: Catalog | null; errors: ModelError[] } {
+  catalog(snapshot: Snapshot): { catalog: Catalog | null; errors: CredenceError[] } {
     let c = this.catalogs.get(snapshot.version);
     if (!c) {
       const r = loadCatalog(snapshot.project);
       if (r.ok) this.lastGood = r.value;
-      const missing = !r.ok && r.errors.every((e) => /no predictions file/.test(e.message));
+      const missing = !r.ok && r.errors.every((e) => e.code === 'file-missing');
       c = r.ok ? { catalog: r.value, errors: [] } : { catalog: this.lastGood, errors: missing ? [] : r.errors };
       this.catalogs.clear();
       this.catalogs.set(snapshot.version, c);

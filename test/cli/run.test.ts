@@ -171,17 +171,17 @@ describe('credence run exit codes', () => {
     [
       'an unknown scenario',
       ['--scenario', 'lw'],
-      /^.*top\.yaml:1:1: model 'top' has no scenario 'lw' \(did you mean 'low'\?\); it has 'low'$/,
+      /^model 'top' has no scenario 'lw' \(did you mean 'low'\?\); it has 'low'$/,
     ],
     [
       'a scenario named like an object member',
       ['--scenario', 'constructor'],
-      /^.*top\.yaml:1:1: model 'top' has no scenario 'constructor'; it has 'low'$/,
+      /^model 'top' has no scenario 'constructor'; it has 'low'$/,
     ],
     [
       'an unknown evidence name',
       ['--evidence', 'nope'],
-      "evidence:1:1: model 'top' has no evidence named 'nope'; it has 'saw', 'later'",
+      "model 'top' has no evidence named 'nope'; it has 'saw', 'later'",
     ],
     ['an unknown option', ['--smaples', '10'], `unknown option '--smaples'; ${usage}`],
     ['an option without its value', ['--samples'], `option '--samples <value>' argument missing; ${usage}`],

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCatalog, loadCatalogText, checkCatalog } from '../../src/predictions/catalog.ts';
-import { formatError, type ModelError } from '../../src/model/errors.ts';
+import { formatError, type CredenceError } from '../../src/model/errors.ts';
 import { cleanup, writeProject } from './helpers.ts';
 
 afterEach(cleanup);
 
-const at = (errors: ModelError[]) => errors.map((e) => `${e.line}:${e.col}: ${e.message}`);
+const at = (errors: CredenceError[]) => errors.map((e) => `${e.line}:${e.col}: ${e.message}`);
 
 describe('loading the catalog', () => {
   it('loads a valid file, with ids as text and the p_yes expression parsed', () => {

@@ -159,7 +159,7 @@ describe('pages', () => {
       f.modelsDir,
     );
     expect(code).toBe(1);
-    expect(err[0]).toMatch(/^--set p_step:1:\d+: /);
+    expect(err[0]).toMatch(/^--set p_step:\d+: /);
     expect(res.text).toContain(
       `<div class="field-error" id="err-p_step" role="alert"><code>${escapeHtml(err[0]!)}</code></div>`,
     );
@@ -424,8 +424,8 @@ describe('API', () => {
     ['scenario=nope', /has no scenario 'nope'/],
     ['evidence=nope', /has no evidence named 'nope'/],
     ['colour=red', /^colour: unknown parameter/],
-    ['set.p_step=beta(2,', /^--set p_step:1:\d+: /],
-    ['set.p_step=evaluate(1)', /^--set p_step:1:\d+: .*evaluate/],
+    ['set.p_step=beta(2,', /^--set p_step:\d+: /],
+    ['set.p_step=evaluate(1)', /^--set p_step:\d+: .*evaluate/],
     ['set.nope=1', /'nope' is not an input/],
   ])('/run?%s is a 400 naming the parameter', async (q, message) => {
     const res = await get(`/api/models/iterative-chain/run?${q}`);

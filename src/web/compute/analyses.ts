@@ -81,9 +81,7 @@ export function runAnalysis(
           ok: false,
           errors: [
             {
-              file: 'threshold',
-              line: 1,
-              col: 1,
+              code: 'invalid-request',
               message: 'threshold: the threshold analysis needs a threshold, e.g. threshold=0.1',
             },
           ],

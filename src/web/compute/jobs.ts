@@ -16,7 +16,7 @@ import {
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
 import { runAnalysis, type AnalysisJob } from './analyses.ts';
 import type { ExtraEvidence } from '../../model/graph.ts';
-import type { ModelError } from '../../model/errors.ts';
+import type { CredenceError } from '../../model/errors.ts';
 import type { Project } from '../../model/project.ts';
 import type { Entity } from '../../model/graph.ts';
 
@@ -71,7 +71,7 @@ export interface AnalysisOutput<R = unknown> {
   labels: { from?: string; to?: string } | null;
 }
 
-export type JobResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: ModelError[] };
+export type JobResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: CredenceError[] };
 
 function inputInfo(e: Entity): InputInfo {
   return {
@@ -105,7 +105,7 @@ export function runJob(project: Project, job: Job): JobResult {
   };
   const unknownNode = (node: string): JobResult => ({
     ok: false,
-    errors: [{ file: 'node', line: 1, col: 1, message: `model '${job.model}' has no quantity '${node}'` }],
+    errors: [{ code: 'unknown-name', message: `model '${job.model}' has no quantity '${node}'` }],
   });
   switch (job.kind) {
     case 'run': {

@@ -2,7 +2,7 @@
 // ready, else as a fixed-size placeholder that the page's script fills from the panel's own URL
 // while showing progress.
 
-import { formatError, type ModelError } from '../../model/errors.ts';
+import { formatError, type CredenceError } from '../../model/errors.ts';
 import type { Results, Cached } from '../results.ts';
 import type { Job } from '../compute/jobs.ts';
 import type { Snapshot } from '../live-project.ts';
@@ -47,7 +47,7 @@ function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
   };
   if (!c) return { ...base, state: 'pending', value: null, errors: [] };
   if (!c.result.ok)
-    return { ...base, state: 'error', value: null, errors: c.result.errors.map((e: ModelError) => formatError(e)) };
+    return { ...base, state: 'error', value: null, errors: c.result.errors.map((e: CredenceError) => formatError(e)) };
   return { ...base, state: 'ready', value: c.result.value, errors: [] };
 }
 

@@ -5,7 +5,7 @@
 
 import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/request.ts';
 import { selectEvidence } from '../../engine/run.ts';
-import { formatError, type ModelError } from '../../model/errors.ts';
+import { formatError, type CredenceError } from '../../model/errors.ts';
 import { Lru } from '../lru.ts';
 import { stableKey } from '../query.ts';
 import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
@@ -197,9 +197,7 @@ function normalise(text: string): string {
 }
 
 /** The field an error belongs to: errors in an override are located in `--set <name>`. */
-function fieldOf(e: ModelError, byName: Map<string, FormInput>): FormInput | undefined {
-  const m = /^--set (.+)$/.exec(e.file);
-  if (m) return byName.get(m[1]!);
-  const named = /^'([^']+)' is (?:not an input|a node)/.exec(e.message);
-  return named ? byName.get(named[1]!) : undefined;
+function fieldOf(e: CredenceError, byName: Map<string, FormInput>): FormInput | undefined {
+  const m = /^--set (.+)$/.exec(e.file ?? '');
+  return m ? byName.get(m[1]!) : undefined;
 }

@@ -16,6 +16,7 @@ import type { Job, RunOutput, AnalysisOutput } from '../compute/jobs.ts';
 import type { RunReport } from '../../analysis/report.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { RunRequest } from '../../analysis/request.ts';
+import { formatError } from '../../model/errors.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
@@ -42,12 +43,7 @@ export function apiRoutes(site: Site, gate: Gate): Router {
   ): Promise<{ value: T; key: string }> => {
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get<T>(job, snapshot);
-    if (!c.result.ok)
-      throw new HttpError(
-        400,
-        c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'),
-        c.result.errors,
-      );
+    if (!c.result.ok) throw new HttpError(400, c.result.errors.map(formatError).join('\n'), c.result.errors);
     return { value: c.result.value, key: c.key };
   };
   /** Send a computed result (a projection of it) as JSON, serialised once per result. */

@@ -9,6 +9,7 @@ import { CHART_JOBS } from '../chart-jobs.ts';
 import { renderSvg } from '../charts/svg.ts';
 import { isChartName } from '../charts/index.ts';
 import { Lru } from '../lru.ts';
+import { formatError } from '../../model/errors.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
@@ -59,12 +60,7 @@ export function chartRoutes(site: Site, gate: Gate): Router {
     });
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get(job, snapshot);
-    if (!c.result.ok)
-      throw new HttpError(
-        400,
-        c.result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'),
-        c.result.errors,
-      );
+    if (!c.result.ok) throw new HttpError(400, c.result.errors.map(formatError).join('\n'), c.result.errors);
     const svgKey = `${name}|${c.key}|${p.width ?? ''}|${p.height ?? ''}`;
     let svg = rendered.get(svgKey);
     if (svg === undefined) {

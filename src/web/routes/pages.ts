@@ -10,6 +10,7 @@ import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec } from '../pages/home.ts';
 import { settlePanels } from '../pages/panels.ts';
 import { renderPage, cachedPage, layoutContext } from './render.ts';
+import { formatError } from '../../model/errors.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
@@ -22,8 +23,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
       const models = await modelsPanel(site, snapshot, site.budgetMs);
       const board = site.track?.board(snapshot) ?? null;
-      const catalogErrors =
-        site.track?.catalog(snapshot).errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) ?? [];
+      const catalogErrors = site.track?.catalog(snapshot).errors.map(formatError) ?? [];
       const html = renderPage(site, snapshot, 'home', 'Credence', {
         worldviews,
         modelsPanel: models,
