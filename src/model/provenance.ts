@@ -5,7 +5,7 @@
 // not require it: a draft model still runs.
 
 import type { Model, Quantity } from './load.ts';
-import type { ModelError } from './errors.ts';
+import { error, type CredenceError } from './errors.ts';
 import type { Project } from './project.ts';
 
 export interface ProvenanceCount {
@@ -33,12 +33,12 @@ export function provenanceProblems(q: Pick<Quantity, 'basis' | 'from' | 'note'>)
 }
 
 /** Every input of every model whose provenance is missing or incomplete, located at its name. */
-export function checkProvenance(project: Project): ModelError[] {
-  const errors: ModelError[] = [];
+export function checkProvenance(project: Project): CredenceError[] {
+  const errors: CredenceError[] = [];
   for (const model of project.models.values()) {
     if (project.stale.has(model.id)) continue; // its file's load errors are reported instead
     for (const q of Object.values(model.inputs)) {
-      for (const why of provenanceProblems(q)) errors.push({ ...q.loc, message: `input '${q.name}' ${why}` });
+      for (const why of provenanceProblems(q)) errors.push(error('missing-field', `input '${q.name}' ${why}`, q.loc));
     }
   }
   return errors;
