@@ -9,7 +9,7 @@ import { tornado } from '../../analysis/tornado.ts';
 import { outputScale } from '../../analysis/pinning.ts';
 import type { TornadoData } from '../charts/tornado.ts';
 import type { Project } from '../../model/project.ts';
-import type { ModelError, Result } from '../../model/errors.ts';
+import type { CredenceError, Result } from '../../model/errors.ts';
 import { fileOf } from './project.ts';
 
 export interface RunSettings {
@@ -31,7 +31,7 @@ export interface Headline {
 }
 
 /** Errors of the edited file only: problems of imported files show at the import. */
-const own = (id: string, errors: ModelError[]) => errors.filter((e) => e.file === fileOf(id));
+const own = (id: string, errors: CredenceError[]) => errors.filter((e) => e.file === fileOf(id));
 
 export function prepareEdited(project: Project, id: string): Result<Prepared> {
   const p = prepare(project, id);
@@ -75,10 +75,10 @@ export function tornadoOf(prepared: Prepared, settings: RunSettings): Result<Tor
 }
 
 /** What `credence check` adds beyond loading: the model built under each of its scenarios. */
-export function scenarioErrors(project: Project, id: string): ModelError[] {
+export function scenarioErrors(project: Project, id: string): CredenceError[] {
   const model = project.models.get(id);
   if (!model) return [];
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   for (const scenario of Object.keys(model.scenarios)) {
     const p = prepare(project, id, { scenario });
     if (!p.ok) errors.push(...own(id, p.errors));

@@ -4,7 +4,7 @@
 
 import { loadModelText, type Model } from '../../model/load.ts';
 import { checkImports, type Project } from '../../model/project.ts';
-import type { ModelError } from '../../model/errors.ts';
+import type { CredenceError } from '../../model/errors.ts';
 
 /** How a model's file is named in messages: as `credence check` run from the project names it. */
 export const fileOf = (id: string): string => `models/${id}.yaml`;
@@ -23,7 +23,7 @@ function loadOther(id: string, text: string): ReturnType<typeof loadModelText> {
 export interface EditedProject {
   project: Project;
   /** Problems of the edited file (load, import), located in its text. */
-  errors: ModelError[];
+  errors: CredenceError[];
   /** Ids the models import that are not among the texts yet: fetch them and load again. */
   missing: string[];
 }
@@ -35,7 +35,7 @@ export interface EditedProject {
 export function loadEdited(id: string, text: string, others: ReadonlyMap<string, string | null>): EditedProject {
   const models = new Map<string, Model>();
   const broken = new Set<string>();
-  const errors: ModelError[] = [];
+  const errors: CredenceError[] = [];
   const edited = loadModelText(text, fileOf(id), id);
   if (edited.ok) models.set(id, edited.value);
   else {

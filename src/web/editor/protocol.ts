@@ -1,6 +1,6 @@
 // The messages between the model editor's page and its Web Workers.
 
-import type { ModelError } from '../../model/errors.ts';
+import type { CredenceError } from '../../model/errors.ts';
 import type { Headline } from './evaluate.ts';
 import type { TornadoData } from '../charts/tornado.ts';
 
@@ -22,9 +22,9 @@ interface Stamp {
 }
 
 export type ReplyBody =
-  | { kind: 'errors'; errors: ModelError[] }
+  | { kind: 'errors'; errors: CredenceError[] }
   | { kind: 'headline'; headline: Headline }
-  | { kind: 'checked'; errors: ModelError[] }
+  | { kind: 'checked'; errors: CredenceError[] }
   | { kind: 'tornado'; tornado: TornadoData }
   | { kind: 'failed'; message: string };
 

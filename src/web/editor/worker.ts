@@ -8,7 +8,7 @@
 import { loadEdited } from './project.ts';
 import { prepareEdited, headlineOf, tornadoOf, scenarioErrors } from './evaluate.ts';
 import type { EditorReply, EditorRequest, ReplyBody } from './protocol.ts';
-import type { ModelError } from '../../model/errors.ts';
+import type { CredenceError } from '../../model/errors.ts';
 
 interface WorkerScope {
   postMessage(message: EditorReply): void;
@@ -62,7 +62,7 @@ async function handle(req: EditorRequest): Promise<void> {
   reply({ kind: 'headline', headline: headlineOf(prepared.value, settings) });
   await tick();
   if (latest) return;
-  const errors: ModelError[] = scenarioErrors(edited.project, req.id);
+  const errors: CredenceError[] = scenarioErrors(edited.project, req.id);
   reply({ kind: 'checked', errors });
 }
 

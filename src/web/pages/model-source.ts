@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { MODEL_ID } from '../../model/schema.ts';
 import { modelIdOf } from '../../model/load.ts';
 import { NON_MODEL_FILES } from '../../model/project.ts';
-import type { ModelError } from '../../model/errors.ts';
+import type { CredenceError } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
 import { HttpError } from '../site.ts';
 
@@ -15,7 +15,7 @@ export interface ModelSource {
   id: string;
   title: string;
   text: string;
-  errors: ModelError[];
+  errors: CredenceError[];
   /** The file has errors and the site runs its last good version. */
   stale: boolean;
 }
@@ -24,7 +24,7 @@ export interface ModelSource {
 export function modelSource(snapshot: Snapshot, dir: string, id: string): ModelSource {
   if (!MODEL_ID.test(id) || NON_MODEL_FILES.has(`${id}.yaml`) || NON_MODEL_FILES.has(`${id}.yml`))
     throw new HttpError(404, `there is no model '${id}'`);
-  const errors = snapshot.project.errors.filter((e) => modelIdOf(e.file) === id);
+  const errors = snapshot.project.errors.filter((e) => e.file !== undefined && modelIdOf(e.file) === id);
   const model = snapshot.project.models.get(id);
   let text: string | null = null;
   for (const ext of ['.yaml', '.yml']) {

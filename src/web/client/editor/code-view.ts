@@ -10,13 +10,13 @@ import { syntaxHighlighting } from '@codemirror/language';
 import { setDiagnostics, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { classHighlighter } from '@lezer/highlight';
 import type { Text } from '@codemirror/state';
-import type { ModelError } from '../../../model/errors.ts';
+import type { CredenceError } from '../../../model/errors.ts';
 
 export interface CodeView {
   view: EditorView;
   text(): string;
   setText(text: string): void;
-  showErrors(errors: ModelError[]): void;
+  showErrors(errors: CredenceError[]): void;
   /** Move the cursor to line:col and focus the editor. */
   goTo(line: number, col: number): void;
 }
@@ -85,11 +85,18 @@ export function createCodeView(
     },
     showErrors(errors) {
       const doc = view.state.doc;
-      const diagnostics: Diagnostic[] = errors.map((e) => ({
-        ...spanAt(doc, offsetOf(doc, e.line, e.col)),
-        severity: 'error',
-        message: `${e.line}:${e.col}: ${e.message}`,
-      }));
+      // An error without a line (a whole-file problem) is listed beside the editor, not underlined.
+      const diagnostics: Diagnostic[] = errors.flatMap((e) =>
+        e.line === undefined
+          ? []
+          : [
+              {
+                ...spanAt(doc, offsetOf(doc, e.line, e.col ?? 1)),
+                severity: 'error' as const,
+                message: `${e.line}:${e.col ?? 1}: ${e.message}`,
+              },
+            ],
+      );
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
     goTo(line, col) {

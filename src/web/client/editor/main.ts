@@ -7,7 +7,7 @@ import { createResultsView } from './results.ts';
 import { Runner } from './runner.ts';
 import { decodeFragment, encodeFragment } from './share.ts';
 import { initCharts } from '../charts.ts';
-import type { ModelError } from '../../../model/errors.ts';
+import type { CredenceError } from '../../../model/errors.ts';
 import type { EditorReply } from '../../editor/protocol.ts';
 
 const HEADLINE_DELAY_MS = 60;
@@ -45,15 +45,16 @@ function saveDraft(id: string, text: string, original: string): void {
   }
 }
 
-function showProblems(list: HTMLElement, errors: ModelError[], code: CodeView): void {
+function showProblems(list: HTMLElement, errors: CredenceError[], code: CodeView): void {
   list.replaceChildren();
   for (const e of errors) {
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'problem';
-    b.textContent = `Line ${e.line}, column ${e.col}: ${e.message}`;
-    b.addEventListener('click', () => code.goTo(e.line, e.col));
+    const { line, col = 1 } = e;
+    b.textContent = line === undefined ? e.message : `Line ${line}, column ${col}: ${e.message}`;
+    if (line !== undefined) b.addEventListener('click', () => code.goTo(line, col));
     li.append(b);
     list.append(li);
   }
@@ -108,7 +109,7 @@ async function start(): Promise<void> {
   }
 
   const results = createResultsView(root);
-  let loadErrors: ModelError[] = [];
+  let loadErrors: CredenceError[] = [];
   let pendingGen = 0;
   let tornadoTimer = 0;
   const settings = () => ({
