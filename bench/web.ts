@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error: plain JavaScript without declarations
-import { built } from '../bin/build.js';
+import { buildAll } from '../bin/build.js';
+import { buildIsStale, distEntry } from '../bin/dist.js';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number; average: number; max: number };
@@ -44,13 +44,15 @@ async function timed(base: string, url: string): Promise<{ ms: number; status: n
 
 /** The server side: the app as `npm start` builds and runs it (dist/), on a loopback port told to the parent. */
 async function server(dbPath: string): Promise<void> {
-  const { createApp } = (await import(await built('server'))) as typeof import('../src/web/app.ts');
+  const { loadApp } = (await import(distEntry('server'))) as typeof import('../src/web/server.ts');
+  const { createApp } = await loadApp();
   const web = await createApp({ modelsDir: resolve('models'), dbPath });
   const s = web.app.listen(0, '127.0.0.1', () => process.send!({ port: (s.address() as AddressInfo).port }));
   process.on('disconnect', () => void web.close().then(() => process.exit(0)));
 }
 
 async function bench(): Promise<void> {
+  if (buildIsStale()) await buildAll();
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   const child = fork(fileURLToPath(import.meta.url), [], {
     execArgv: ['--import', 'tsx'],

@@ -1,77 +1,113 @@
-// Builds the server, its compute worker and the command line from src/ into dist/ with esbuild
-// whenever a file under src/ is newer than the last build. `npm start`
-// and `npx credence` then run plain JavaScript: they start in a fraction of the time the
-// TypeScript sources take through tsx, and V8 optimises the numeric loops as written.
+// Builds Credence once, at install (npm's `prepare`, or `npm run build`): the server, its
+// compute worker and the command line from src/ into dist/, and the browser bundle
+// (src/web/client/main.ts, d3 included) into public/build/app.js, all with esbuild.
+// Nothing is built when the server or the command line starts, so an install can be read-only.
+//
+// `node bin/build.js [--root DIR]` builds into DIR (default: this package), which must hold a
+// copy of src/. The build writes bin/../dist/metafile.json: which packages the built code
+// imports at run time (test/packaging checks that these are exactly the `dependencies`).
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SRC = join(ROOT, 'src');
-export const DIST = join(ROOT, 'dist');
-const STAMP = join(DIST, 'built');
-const ENTRIES = {
-  server: join(SRC, 'web', 'server.ts'),
-  worker: join(SRC, 'web', 'compute', 'worker.ts'),
-  cli: join(SRC, 'cli', 'main.ts'),
-};
+const HERE = fileURLToPath(new URL('..', import.meta.url));
 
 // math.js is bundled, so only the parser it is used for is loaded (its full default instance
-// takes more than a second to create); every other package stays external.
-const BUNDLED = new Set(['mathjs']);
-const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const EXTERNAL = Object.keys(dependencies)
-  .filter((d) => !BUNDLED.has(d))
-  .flatMap((d) => [d, `${d}/*`]);
+// takes more than a second to create); every other package stays external and is a runtime
+// dependency.
+const BUNDLED = ['mathjs'];
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt() {
+/** Build dist/ and public/build/ under `root`; resolves to the packages the built code imports. */
+export async function buildAll(root = HERE) {
+  const src = join(root, 'src');
+  const dist = join(root, 'dist');
+  const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  // Every package but the bundled ones is external: a server import of a devDependency shows up
+  // in the metafile (and fails the packaging test) instead of being silently inlined.
+  const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)]
+    .filter((d) => !BUNDLED.includes(d))
+    .flatMap((d) => [d, `${d}/*`]);
+  // Each build writes to a folder of its own and moves its files into place, so a process
+  // starting during a rebuild never loads a half-written file.
+  const tmp = join(dist, `.build-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp, { recursive: true });
   try {
-    return statSync(STAMP).mtimeMs;
-  } catch {
-    return -1;
+    const server = await build({
+      entryPoints: {
+        server: join(src, 'web', 'server.ts'),
+        worker: join(src, 'web', 'compute', 'worker.ts'),
+        cli: join(src, 'cli', 'main.ts'),
+      },
+      outdir: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external,
+      sourcemap: 'linked',
+      // Each command's code (and the packages only it needs) loads when the command runs.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
+      logLevel: 'error',
+    });
+    await build({
+      entryPoints: [join(src, 'web', 'client', 'main.ts')],
+      outfile: join(tmp, 'client', 'app.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022'],
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      logLevel: 'error',
+    });
+    const imported = runtimeImports(server.metafile);
+    writeFileSync(join(tmp, 'metafile.json'), `${JSON.stringify({ imports: imported }, null, 2)}\n`);
+
+    mkdirSync(join(root, 'public', 'build'), { recursive: true });
+    renameSync(join(tmp, 'client', 'app.js'), join(root, 'public', 'build', 'app.js'));
+    rmSync(join(tmp, 'client'), { recursive: true });
+    // Chunks are named by content hash: new ones are added beside any a running process uses.
+    mkdirSync(join(dist, 'chunks'), { recursive: true });
+    for (const f of readdirNames(join(tmp, 'chunks'))) renameSync(join(tmp, 'chunks', f), join(dist, 'chunks', f));
+    for (const f of readdirNames(tmp)) if (f !== 'chunks') renameSync(join(tmp, f), join(dist, f));
+    writeFileSync(join(dist, 'built'), `${new Date().toISOString()}\n`);
+    return imported;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** The file URL of a built entry ('server', 'worker' or 'cli'), building first when stale. */
-export async function built(entry) {
-  if (builtAt() < newestSource(SRC)) {
-    // Each build writes to a folder of its own and moves its files into place, so processes
-    // starting at the same moment never load a half-written file.
-    const tmp = join(DIST, `.build-${process.pid}-${Date.now()}`);
-    mkdirSync(tmp, { recursive: true });
-    try {
-      await build({
-        entryPoints: ENTRIES,
-        outdir: tmp,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        external: EXTERNAL,
-        sourcemap: 'linked',
-        // Each command's code (and the packages only it needs) loads when the command runs.
-        splitting: true,
-        chunkNames: 'chunks/[name]-[hash]',
-        logLevel: 'error',
-      });
-      // Chunks are named by content hash: new ones are added beside any a running process uses.
-      mkdirSync(join(DIST, 'chunks'), { recursive: true });
-      for (const f of readdirSync(join(tmp, 'chunks'))) renameSync(join(tmp, 'chunks', f), join(DIST, 'chunks', f));
-      for (const f of readdirSync(tmp)) if (f !== 'chunks') renameSync(join(tmp, f), join(DIST, f));
-      writeFileSync(STAMP, `${new Date().toISOString()}\n`);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
+function readdirNames(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The package names (not node: built-ins) that the built code imports at run time. */
+function runtimeImports(metafile) {
+  const names = new Set();
+  for (const out of Object.values(metafile.outputs)) {
+    for (const imp of out.imports) {
+      if (!imp.external || imp.path.startsWith('node:') || imp.path.startsWith('.')) continue;
+      if (builtinModules.includes(imp.path.split('/')[0])) continue;
+      const parts = imp.path.split('/');
+      names.add(imp.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
     }
   }
-  return pathToFileURL(join(DIST, `${entry}.js`)).href;
+  return [...names].sort();
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { root: { type: 'string' } } });
+  const t0 = performance.now();
+  await buildAll(values.root ? resolve(values.root) : HERE);
+  console.log(`credence: built dist/ and public/build/app.js in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `credence` command line, built from src/ into dist/ when the sources changed (see build.js).
-import { built } from './build.js';
+// The `credence` command line, as built into dist/ at install (see build.js).
+import { distEntry } from './dist.js';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,5 +9,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import(await built('cli'));
+const { main } = await import(distEntry('cli'));
 process.exitCode = await main(process.argv.slice(2));

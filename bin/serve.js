@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: the web app, built from src/ into dist/ when the sources changed (see build.js).
-import { built } from './build.js';
+// `npm start`: the web app, as built into dist/ at install (see build.js).
+import { distEntry } from './dist.js';
 
-const { startFromCommandLine } = await import(await built('server'));
+const { startFromCommandLine } = await import(distEntry('server'));
 startFromCommandLine();

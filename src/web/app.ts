@@ -1,5 +1,6 @@
 // The web app: Express 5 with Handlebars views, helmet's security headers (no inline script),
-// the pages, the JSON API, standalone SVG charts, and errors that never show a stack trace.
+// an access log, the pages, the JSON API (readable from any origin), standalone SVG charts, a
+// health check, and errors that never show a stack trace.
 
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -14,7 +15,6 @@ import { RenderedCache } from './rendered.ts';
 import { createViews } from './view-engine.ts';
 import { InProcessComputer, WorkerPool, type Computer } from './compute/computer.ts';
 import { TrackRecord } from './track.ts';
-import { buildClient } from './bundle.ts';
 import { HttpError, headlineModel, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
 import { ROOT } from './root.ts';
@@ -27,6 +27,13 @@ import { sourceRoutes } from './routes/source.ts';
 import { renderError } from './routes/render.ts';
 import { openDatabase, type Db } from '../predictions/index.ts';
 import { formatError } from '../model/errors.ts';
+import cors from 'cors';
+import type { Logger } from 'pino';
+import { accessLog, createLogger } from './server/access-log.ts';
+
+export { createLogger };
+export { warmUp } from './warm.ts';
+import { healthRoutes } from './routes/health.ts';
 
 export interface AppOptions {
   /** The models folder. */
@@ -42,8 +49,10 @@ export interface AppOptions {
   rateLimit?: { windowMs: number; limit: number } | false;
   /** How long a page waits for results before showing them as computing (ms). */
   budgetMs?: number;
-  /** Build the browser bundle now (default true). */
-  buildClient?: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For and -Proto to believe. */
+  trustProxy?: boolean | number | string;
+  /** The access log, which also gets unexpected errors (default: none; errors go to standard error). */
+  logger?: Logger;
   /** Where public/ and views/ live (default: the repository). */
   root?: string;
 }
@@ -79,7 +88,6 @@ export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 export async function createApp(options: AppOptions): Promise<WebApp> {
   const root = options.root ?? ROOT;
   const publicDir = join(root, 'public');
-  if (options.buildClient ?? true) await buildClient(join(publicDir, 'build'));
 
   let db: Db | null = null;
   if (options.dbPath) {
@@ -106,6 +114,11 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   if (computer instanceof WorkerPool) computer.warm(first);
 
   const app = express();
+  const logger = options.logger ?? createLogger('silent');
+  app.use(accessLog(logger));
+  // Behind a reverse proxy, the client's address (rate limits) and whether it used HTTPS
+  // (Secure cookies) come from the proxy's X-Forwarded-* headers, believed only from it.
+  app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
@@ -161,6 +174,9 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
       : Promise.resolve();
 
+  app.use('/', healthRoutes(site, db ? () => db!.prepare('SELECT 1').get() : null));
+  // The read-only API may be read from any origin; writes stay same-origin (no CORS for POST).
+  app.use('/api', cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
@@ -191,7 +207,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       status = (err as { status: number }).status;
       message = status === 404 ? `there is no page at ${req.path}` : 'the request could not be read';
     } else {
-      console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
+      if (options.logger) req.log.error({ err }, `${req.method} ${req.originalUrl} failed`);
+      else console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
     }
     if (res.headersSent) return;
     renderError(site, req, res, status, message, errors);

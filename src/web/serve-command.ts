@@ -1,24 +1,25 @@
-// `credence serve [--port N]`: the web app from the command line (as `npm start`).
+// `credence serve [--port N] [--host ADDRESS]`: the web app from the command line (as npm start).
 
-import { parseArgs } from 'node:util';
-import { serve } from './server.ts';
+import { banner, serve, StartError } from './server.ts';
+import { parsePort } from './server/config.ts';
+import { parseCommandLine } from '../cli/args.ts';
 import { EXIT, type CliIO } from '../cli/io.ts';
 
+const USAGE = 'usage: credence serve [--port N] [--host ADDRESS]';
+
 export default async function serveCommand(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true }).values;
-  } catch (e) {
-    io.err(`${(e as Error).message}\nusage: credence serve [--port N] [--host ADDRESS]`);
-    return EXIT.usage;
-  }
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    io.err(`--port must be a whole number from 0 to 65535, not '${values.port}'`);
+  const parsed = parseCommandLine(args, { port: { type: 'string' }, host: { type: 'string' } }, USAGE, io, false);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const port = values.port === undefined ? undefined : parsePort(values.port, '--port');
+  if (typeof port === 'string') {
+    io.err(port);
     return EXIT.usage;
   }
   try {
-    const s = await serve({ port, host: values.host, modelsDir: io.modelsDir, dbPath: io.dbPath });
+    const started = Date.now();
+    const s = await serve({ port, host: values.host, modelsDir: io.modelsDir, db: io.dbPath });
+    io.out(banner(s, Date.now() - started));
     await new Promise<void>((done) => {
       const stop = () => void s.close().then(done);
       process.once('SIGINT', stop);
@@ -26,7 +27,7 @@ export default async function serveCommand(args: string[], io: CliIO): Promise<n
     });
     return EXIT.ok;
   } catch (e) {
-    io.err(`cannot start the server: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(`cannot start the server: ${e instanceof StartError || e instanceof Error ? e.message : String(e)}`);
     return EXIT.problems;
   }
 }

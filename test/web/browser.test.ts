@@ -70,7 +70,7 @@ const meanMarker = (page: Page) =>
 
 describe.skipIf(!present)('in a browser', () => {
   beforeAll(async () => {
-    f = await fixture({ buildClient: true, workers: 1, budgetMs: 250 });
+    f = await fixture({ workers: 1, budgetMs: 250 });
     server = f.web.app.listen(0, '127.0.0.1');
     await new Promise<void>((ok) => server.once('listening', () => ok()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -26,7 +26,6 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     modelsDir,
     dbPath,
     workers: 0,
-    buildClient: false,
     rateLimit: false,
     budgetMs: 50,
     ...options,
