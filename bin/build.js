@@ -1,6 +1,7 @@
 // Builds Credence once, at install (npm's `prepare`, or `npm run build`): the server, its
-// compute worker and the command line from src/ into dist/, and the browser bundle
-// (src/web/client/main.ts, d3 included) into public/build/app.js, all with esbuild.
+// compute worker and the command line from src/ into dist/, and the browser's files (what
+// src/web/bundle.ts lists: the page script, the editor, its engine worker, KaTeX's assets) into
+// public/build/, all with esbuild.
 // Nothing is built when the server or the command line starts, so an install can be read-only.
 //
 // `node bin/build.js [--root DIR]` builds into DIR (default: this package), which must hold a
@@ -10,7 +11,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const HERE = fileURLToPath(new URL('..', import.meta.url));
@@ -54,24 +55,28 @@ export async function buildAll(root = HERE) {
       metafile: true,
       logLevel: 'error',
     });
+    // The browser's files: src/web/bundle.ts says what they are; it runs here, compiled on the fly.
+    const bundler = join(tmp, 'bundle.mjs');
     await build({
-      entryPoints: [join(src, 'web', 'client', 'main.ts')],
-      outfile: join(tmp, 'client', 'app.js'),
+      entryPoints: [join(src, 'web', 'bundle.ts')],
+      outfile: bundler,
       bundle: true,
+      platform: 'node',
       format: 'esm',
-      platform: 'browser',
-      target: ['es2022'],
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
+      target: 'node20',
+      packages: 'external',
       logLevel: 'error',
     });
+    const { buildClient } = await import(pathToFileURL(bundler).href);
+    await buildClient(join(tmp, 'client'));
+    rmSync(bundler);
     const imported = runtimeImports(server.metafile);
     writeFileSync(join(tmp, 'metafile.json'), `${JSON.stringify({ imports: imported }, null, 2)}\n`);
 
-    mkdirSync(join(root, 'public', 'build'), { recursive: true });
-    renameSync(join(tmp, 'client', 'app.js'), join(root, 'public', 'build', 'app.js'));
-    rmSync(join(tmp, 'client'), { recursive: true });
+    const publicBuild = join(root, 'public', 'build');
+    rmSync(publicBuild, { recursive: true, force: true });
+    mkdirSync(join(root, 'public'), { recursive: true });
+    renameSync(join(tmp, 'client'), publicBuild);
     // Chunks are named by content hash: new ones are added beside any a running process uses.
     mkdirSync(join(dist, 'chunks'), { recursive: true });
     for (const f of readdirNames(join(tmp, 'chunks'))) renameSync(join(tmp, 'chunks', f), join(dist, 'chunks', f));
@@ -109,5 +114,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { values } = parseArgs({ options: { root: { type: 'string' } } });
   const t0 = performance.now();
   await buildAll(values.root ? resolve(values.root) : HERE);
-  console.log(`credence: built dist/ and public/build/app.js in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`credence: built dist/ and public/build/ in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -1,5 +1,5 @@
-// The browser's files, built by esbuild into public/build/ when the server starts (so the first
-// start after install needs nothing else):
+// The browser's files, built by esbuild into public/build/ once, at install (bin/build.js runs
+// buildClient; the server never writes there):
 //   app.js            every page's script (charts, d3 included)
 //   editor.js         the model editor (CodeMirror 6)
 //   engine-worker.js  the model loader, engine and analyses for the editor's Web Worker; Node's
