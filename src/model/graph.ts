@@ -2,7 +2,7 @@
 // (`p_step`, `chain.p_step`, `a.b.x`), overrides applied, in evaluation order.
 // Scenarios, `--set` and what-if edits all arrive here as the same thing: input overrides.
 
-import { mapRefs, refsOf, parseExpression, inlineSource, type Expr, type ExprSource } from './expression.ts';
+import { mapRefs, refsOf, parseExpression, inlineSource, showExpr, type Expr, type ExprSource } from './expression.ts';
 import { suggest } from './yaml-source.ts';
 import { CONSTANTS } from './names.ts';
 import type { Model, Quantity } from './load.ts';
@@ -135,7 +135,29 @@ export function buildGraph(
         text: e.text,
       });
     }
-    for (const imp of Object.values(m.imports)) addModel(project.models.get(imp.modelId)!, `${prefix}${imp.alias}.`);
+    for (const imp of Object.values(m.imports)) {
+      addModel(project.models.get(imp.modelId)!, `${prefix}${imp.alias}.`);
+      // The import's own overrides: after the imported model (so they replace what it and its
+      // imports set), before the run's scenario and edits (which replace them in turn).
+      for (const o of imp.overrides) {
+        const name = `${prefix}${imp.alias}.${o.name}`;
+        const target = entities.get(name);
+        if (!target || target.kind !== 'input') {
+          errors.push(
+            target
+              ? error(
+                  'not-an-input',
+                  `'${o.name}' is a node of '${imp.modelId}', not an input; only inputs can be set by an import`,
+                  o.loc,
+                )
+              : error('unknown-name', `'${o.name}' is not an input of model '${imp.modelId}'`, o.loc),
+          );
+          continue;
+        }
+        const expr = mapRefs(o.expr, q);
+        entities.set(name, { ...target, expr, source: o.source, override: showExpr(expr) });
+      }
+    }
   };
   addModel(model, '');
 

@@ -68,6 +68,9 @@ export interface Evidence {
 export interface Import {
   alias: string;
   modelId: string;
+  /** Overrides of the imported model's inputs (names as in that model; expressions in this one's). */
+  overrides: Override[];
+  note: string | null;
   loc: Loc;
 }
 
@@ -205,16 +208,23 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   }
 
   const imports: Record<string, Import> = Object.create(null);
-  for (const [alias, modelId] of Object.entries(f.imports ?? {})) {
+  for (const [alias, raw] of Object.entries(f.imports ?? {})) {
     checkName('imports', alias);
-    const loc = pathLoc(src, ['imports', alias]);
+    const long = typeof raw !== 'string';
+    const modelId = long ? raw.model : raw;
+    const loc = pathLoc(src, long ? ['imports', alias, 'model'] : ['imports', alias]);
     if (alias in inputs || alias in nodes)
       errors.push(
         error('duplicate-name', `the import alias '${alias}' is also the name of a quantity in this model`, loc),
       );
     if (!MODEL_ID.test(modelId))
       errors.push(error('bad-model-id', `'${modelId}' is not a model id (a file name in models/ without .yaml)`, loc));
-    imports[alias] = { alias, modelId, loc };
+    const overrides: Override[] = [];
+    for (const [target, value] of Object.entries((long && raw.set) || {})) {
+      const e = expr(['imports', alias, 'set', target], value);
+      if (e) overrides.push({ name: target, text: value, ...e, loc: keyLoc(src, ['imports', alias, 'set'], target) });
+    }
+    imports[alias] = { alias, modelId, overrides, note: (long && raw.note) || null, loc };
   }
 
   const scenarios: Record<string, Scenario> = Object.create(null);
@@ -303,6 +313,8 @@ function checkLocalRefs(model: Model, src: YamlSource): CredenceError[] {
   for (const q of Object.values(model.inputs)) check(q.expr, q.source, `input '${q.name}'`);
   for (const q of Object.values(model.nodes)) check(q.expr, q.source, `node '${q.name}'`);
   for (const e of Object.values(model.evidence)) check(e.likelihood, e.source, `evidence '${e.name}'`);
+  for (const imp of Object.values(model.imports))
+    for (const o of imp.overrides) check(o.expr, o.source, `the import '${imp.alias}'`);
   for (const s of Object.values(model.scenarios)) {
     for (const o of s.overrides) {
       check(o.expr, o.source, `scenario '${s.name}'`);

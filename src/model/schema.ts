@@ -52,6 +52,20 @@ export const ScenarioSchema = z.union([
   OverridesSchema,
 ]);
 
+/**
+ * An import: the model's id, or the id with `set`, overrides of the imported model's inputs
+ * (keys are its input names, dotted for its own imports; expressions are in this file's names)
+ * that hold wherever this file is run or imported.
+ */
+export const ImportSchema = z.union([
+  text,
+  z.strictObject({
+    model: text,
+    set: OverridesSchema.optional(),
+    note: text.optional(),
+  }),
+]);
+
 export const EvidenceSchema = z.strictObject({
   likelihood: ExpressionText,
   note: text.optional(),
@@ -68,7 +82,7 @@ export const ModelFileSchema = z.strictObject({
   output: text.min(1),
   scenarios: z.record(z.string(), ScenarioSchema).optional(),
   evidence: z.record(z.string(), EvidenceSchema).optional(),
-  imports: z.record(z.string(), text).optional(),
+  imports: z.record(z.string(), ImportSchema).optional(),
 });
 
 export type ModelFile = z.infer<typeof ModelFileSchema>;
