@@ -5,19 +5,10 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { spearman } from './importance.ts';
-import {
-  chooseInputs,
-  columnPercentiles,
-  labelOf,
-  meta,
-  pinContext,
-  pinnedMean,
-  spaced,
-  warningsOf,
-  type AnalysisMeta,
-  type AnalysisRunOptions,
-} from './pinning.ts';
+import { spearman } from '../stats/rank.ts';
+import { chooseInputs, pinContext, pinnedMean } from './pinning.ts';
+import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
+import { columnPercentiles, spaced } from '../stats/column.ts';
 
 export const GRID_POINTS = 21;
 

@@ -2,7 +2,7 @@
 // prediction's `p_yes` over the linked model's samples, with its Monte Carlo error.
 
 import { prepare } from '../engine/run.ts';
-import { summarize } from './summary.ts';
+import { summarize } from '../stats/summary.ts';
 import { formatError } from '../model/errors.ts';
 import type { Project } from '../model/project.ts';
 

@@ -2,10 +2,10 @@
 // sample size when evidence is applied, and the warnings a forecaster must see. This is the
 // shape `credence run --json` prints and `/api/models/:id/run` returns.
 
-import { summaries, effectiveSampleSize, type Summary } from './summary.ts';
+import { summaries, effectiveSampleSize, type Stats } from '../stats/summary.ts';
 import type { RunResult } from '../engine/run.ts';
 
-export type Stats = Omit<Summary, 'bad'>;
+export type { Stats } from '../stats/summary.ts';
 
 export interface RunReport {
   model: string;

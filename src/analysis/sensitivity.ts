@@ -44,10 +44,6 @@ export interface SensitivityOptions {
 export type SensitivityResult =
   TornadoResult | SweepResult | GridResult | ImportanceResult | SobolResult | ThresholdResult;
 
-export function isSensitivityMethod(s: string): s is SensitivityMethod {
-  return (SENSITIVITY_METHODS as readonly string[]).includes(s);
-}
-
 export function sensitivity(prepared: Prepared, opts: SensitivityOptions): Result<SensitivityResult> {
   const run = {
     samples: opts.samples ?? DEFAULT_SAMPLES[opts.method],

@@ -4,19 +4,10 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import {
-  chooseInputs,
-  columnPercentiles,
-  labelOf,
-  meta,
-  pinContext,
-  pinnedMean,
-  spaced,
-  warningsOf,
-  type AnalysisMeta,
-  type AnalysisRunOptions,
-  type ExcludedInput,
-} from './pinning.ts';
+import { chooseInputs, pinContext, pinnedMean } from './pinning.ts';
+import { type ExcludedInput } from './inputs.ts';
+import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
+import { columnPercentiles, spaced } from '../stats/column.ts';
 import type { PinnedPoint } from './tornado.ts';
 
 export const SWEEP_POINTS = 19;

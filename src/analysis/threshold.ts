@@ -10,20 +10,10 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import {
-  chooseInputs,
-  columnPercentiles,
-  labelOf,
-  meta,
-  percentileRank,
-  pinContext,
-  pinnedMean,
-  warningsOf,
-  type AnalysisMeta,
-  type AnalysisRunOptions,
-  type ExcludedInput,
-  type PinContext,
-} from './pinning.ts';
+import { chooseInputs, pinContext, pinnedMean, type PinContext } from './pinning.ts';
+import { type ExcludedInput } from './inputs.ts';
+import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
+import { columnPercentiles, percentileRank } from '../stats/column.ts';
 
 export const THRESHOLD_SCAN = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99] as const;
 /** Bisection stops when the interval is this share of the scanned range, or after MAX_BISECTIONS. */

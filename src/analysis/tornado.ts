@@ -5,19 +5,11 @@
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { differenceMcse } from './estimate.ts';
-import {
-  chooseInputs,
-  columnPercentiles,
-  labelOf,
-  meta,
-  pinContext,
-  pinnedMean,
-  warningsOf,
-  type AnalysisMeta,
-  type AnalysisRunOptions,
-  type ExcludedInput,
-} from './pinning.ts';
+import { differenceMcse } from '../stats/estimate.ts';
+import { chooseInputs, pinContext, pinnedMean } from './pinning.ts';
+import { type ExcludedInput } from './inputs.ts';
+import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
+import { columnPercentiles } from '../stats/column.ts';
 
 export const TORNADO_PERCENTILES = [0.1, 0.9] as const;
 

@@ -26,8 +26,8 @@ import { CONSTANTS } from '../model/names.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
-import { meanOf } from './estimate.ts';
-import { meta, outputScale, runDefaults, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './pinning.ts';
+import { meanOf } from '../stats/estimate.ts';
+import { meta, outputScale, runDefaults, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 
 export const JACKKNIFE_GROUPS = 50;
 

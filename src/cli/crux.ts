@@ -5,16 +5,7 @@ import { parseCommandLine, reportResolveErrors } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { cruxRequestSchema, resolveCruxRequest } from '../analysis/analysis-request.ts';
 import { crux, type CruxResult } from '../analysis/crux.ts';
-import {
-  bar,
-  isDisplay,
-  log2Odds,
-  showDifference,
-  showError,
-  showLevel,
-  DISPLAYS,
-  type Display,
-} from '../analysis/display.ts';
+import { bar, isDisplay, log2Odds, showDifference, showError, showLevel, DISPLAYS, type Display } from './display.ts';
 import { formatError } from '../model/errors.ts';
 import { parseSets } from './run.ts';
 import { projectFor } from './project.ts';

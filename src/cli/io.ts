@@ -14,5 +14,3 @@ export type Command = (args: string[], io: CliIO) => Promise<number> | number;
 
 /** Exit codes: 0 success, 1 the models or data have problems, 2 the command line is wrong. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
-
-export class UsageError extends Error {}

@@ -6,7 +6,7 @@ import { EXIT, type CliIO, type Command } from './io.ts';
 const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; about: string }> = {
   check: { load: () => import('./check.ts'), about: 'check model files; one file:line:col: message per problem' },
   run: { load: () => import('./run.ts'), about: 'run a model and summarise every node' },
-  serve: { load: () => import('../web/serve-command.ts'), about: 'serve the web app (as npm start; --port N)' },
+  serve: { load: () => import('./serve.ts'), about: 'serve the web app (as npm start; --port N)' },
   sensitivity: {
     load: () => import('./sensitivity.ts'),
     about: 'which inputs move the output: tornado, sweep, grid, importance, sobol, threshold',

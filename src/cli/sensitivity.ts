@@ -16,14 +16,14 @@ import {
   log2Odds,
   DISPLAYS,
   type Display,
-} from '../analysis/display.ts';
+} from './display.ts';
 import type { TornadoResult } from '../analysis/tornado.ts';
 import type { SweepResult } from '../analysis/sweep.ts';
 import type { GridResult } from '../analysis/grid.ts';
 import type { ImportanceResult } from '../analysis/importance.ts';
 import type { SobolResult } from '../analysis/sobol.ts';
 import type { ThresholdResult } from '../analysis/threshold.ts';
-import type { AnalysisMeta } from '../analysis/pinning.ts';
+import type { AnalysisMeta } from '../analysis/meta.ts';
 import { formatError } from '../model/errors.ts';
 import { parseSets } from './run.ts';
 import { projectFor } from './project.ts';

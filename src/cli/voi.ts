@@ -7,15 +7,7 @@ import { parseCommandLine } from './args.ts';
 import { firstIssue } from '../analysis/request.ts';
 import { voiRequestSchema } from '../analysis/analysis-request.ts';
 import { valueOfInformationForProject, type VoiReport } from '../analysis/value-of-information.ts';
-import {
-  defaultDisplay,
-  isDisplay,
-  showChange,
-  showError,
-  showLevel,
-  DISPLAYS,
-  type Display,
-} from '../analysis/display.ts';
+import { defaultDisplay, isDisplay, showChange, showError, showLevel, DISPLAYS, type Display } from './display.ts';
 import { loadProject } from '../model/project.ts';
 import { formatError } from '../model/errors.ts';
 import { loadCatalog } from '../predictions/catalog.ts';

@@ -330,22 +330,33 @@ function topoOrder(entities: Map<string, Entity>): Result<Entity[]> {
 
 /**
  * The quantities that `names` and the named evidence entries read, directly or through other
- * quantities, with `names` themselves: what a run must compute to report them.
+ * quantities, with `names` themselves: what a run must compute to report them. Given several
+ * graphs of one model (two views of it), a quantity reads what it reads in any of them.
  */
 export function dependencyClosure(
-  graph: Graph,
+  graphs: Graph | readonly Graph[],
   names: readonly string[],
   evidence: readonly string[] = [],
 ): Set<string> {
+  const all: readonly Graph[] = Array.isArray(graphs) ? graphs : [graphs as Graph];
   const out = new Set<string>();
-  const visit = (name: string) => {
-    if (out.has(name)) return;
-    const e = graph.byName.get(name);
-    if (!e) return;
+  const stack = [...names];
+  for (const ev of all[0]!.evidence) if (evidence.includes(ev.name)) stack.push(...refsOf(ev.expr).map((r) => r.name));
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (out.has(name)) continue;
+    const entities = all.map((g) => g.byName.get(name)).filter((e) => e !== undefined);
+    if (entities.length === 0) continue;
     out.add(name);
-    for (const d of e.deps) visit(d);
-  };
-  for (const n of names) visit(n);
-  for (const ev of graph.evidence) if (evidence.includes(ev.name)) for (const r of refsOf(ev.expr)) visit(r.name);
+    for (const e of entities) stack.push(...e.deps);
+  }
+  return out;
+}
+
+/** The quantities that read any of `roots`, directly or through others, with the roots themselves. */
+export function dependentsOf(graph: Graph, roots: Iterable<string>): Set<string> {
+  const out = new Set(roots);
+  // Entities are in evaluation order: each comes after everything it reads.
+  for (const e of graph.entities) if (!out.has(e.name) && e.deps.some((d) => out.has(d))) out.add(e.name);
   return out;
 }

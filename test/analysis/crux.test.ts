@@ -3,7 +3,8 @@
 // from sampled permutations beyond 10 inputs.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { crux, shapleyValues, cruxSamples } from '../../src/analysis/crux.ts';
+import { crux, cruxSamples } from '../../src/analysis/crux.ts';
+import { shapleyValues } from '../../src/stats/shapley.ts';
 import { parseOverride, type InputOverride } from '../../src/model/graph.ts';
 import { streamFor } from '../../src/engine/random.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';

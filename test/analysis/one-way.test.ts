@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tornado } from '../../src/analysis/tornado.ts';
 import { sweep } from '../../src/analysis/sweep.ts';
 import { grid } from '../../src/analysis/grid.ts';
-import { importance, ranks, spearman } from '../../src/analysis/importance.ts';
+import { importance } from '../../src/analysis/importance.ts';
+import { ranks, spearman } from '../../src/stats/rank.ts';
 import { sensitivity } from '../../src/analysis/sensitivity.ts';
-import { columnPercentiles } from '../../src/analysis/pinning.ts';
+import { columnPercentiles } from '../../src/stats/column.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 
 afterAll(cleanup);

@@ -5,7 +5,8 @@
 // per-row terms, so intervals are neither absurdly wide nor too narrow.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { sobolIndices, sobol, type SobolIndex } from '../../src/analysis/sobol.ts';
+import { sobol } from '../../src/analysis/sobol.ts';
+import { sobolIndices, type SobolIndex } from '../../src/stats/sobol-indices.ts';
 import { streamFor } from '../../src/engine/random.ts';
 import { cleanup, ok, prepared, projectOf, Z } from './helpers.ts';
 

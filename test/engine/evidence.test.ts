@@ -3,7 +3,7 @@
 
 import { describe, it, expect, afterAll } from 'vitest';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import { effectiveSampleSize } from '../../src/analysis/summary.ts';
+import { effectiveSampleSize } from '../../src/stats/summary.ts';
 import { runReport } from '../../src/analysis/report.ts';
 import { resolveRequest, runRequestSchema } from '../../src/analysis/request.ts';
 import { cleanupTemp, project, runIn, se, within } from './helpers.ts';

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { loadProject, type Project } from '../../src/model/project.ts';
 import { prepare, type RunResult } from '../../src/engine/run.ts';
-import { summarize, type Summary } from '../../src/analysis/summary.ts';
+import { summarize, type Summary } from '../../src/stats/summary.ts';
 
 export const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 

@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadCatalog } from '../../src/predictions/catalog.ts';
 import { prepare } from '../../src/engine/run.ts';
-import { summarize } from '../../src/analysis/summary.ts';
+import { summarize } from '../../src/stats/summary.ts';
 import { project } from './helpers.ts';
 
 /** The post's numbered predictions and credences (source 000). */

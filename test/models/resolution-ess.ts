@@ -13,7 +13,7 @@ import { loadCatalog } from '../../src/predictions/catalog.ts';
 import { evidenceFor } from '../../src/predictions/evidence.ts';
 import type { Status } from '../../src/predictions/history.ts';
 import { prepare } from '../../src/engine/run.ts';
-import { summarize, effectiveSampleSize } from '../../src/analysis/summary.ts';
+import { summarize, effectiveSampleSize } from '../../src/stats/summary.ts';
 import { MODELS_DIR, SAMPLES, SEED } from './helpers.ts';
 
 const QUANTITY: Record<string, string> = {

@@ -28,7 +28,7 @@ import { loadCatalog, type Catalog } from '../../src/predictions/catalog.ts';
 import { evidenceFor, importPrefixes } from '../../src/predictions/evidence.ts';
 import type { Status } from '../../src/predictions/history.ts';
 import { prepare, type RunResult } from '../../src/engine/run.ts';
-import { summarize, effectiveSampleSize } from '../../src/analysis/summary.ts';
+import { summarize, effectiveSampleSize } from '../../src/stats/summary.ts';
 import { project, SAMPLES, SEED } from './helpers.ts';
 
 type Direction = 'lower' | 'higher';

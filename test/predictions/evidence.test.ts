@@ -6,7 +6,7 @@ import { evidenceFor, importPrefixes, likelihoodText } from '../../src/predictio
 import { loadCatalog, type Catalog } from '../../src/predictions/catalog.ts';
 import type { Status } from '../../src/predictions/history.ts';
 import { prepare } from '../../src/engine/run.ts';
-import { summarize } from '../../src/analysis/summary.ts';
+import { summarize } from '../../src/stats/summary.ts';
 import { cleanup, writeProject } from './helpers.ts';
 
 afterEach(cleanup);

@@ -3,7 +3,7 @@
 // (or of the prior without evidence) marked where the curve crosses 5%, 50% and 95%, and the mean.
 //
 // Data: `NodeDistribution` from `nodeDistribution(result, node, meta)` in
-// src/analysis/histogram.ts — the same object the `distribution` chart draws.
+// src/analysis/distribution.ts — the same object the `distribution` chart draws.
 //
 // Classes: `.line` one path per series, also `.line-prior` / `.line-posterior` · `.marker` one
 // vertical line per marker, also `.marker-p5`, `.marker-p50`, `.marker-p95`, `.marker-mean`, each
@@ -12,7 +12,8 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { CdfPoint, NodeDistribution } from '../../analysis/histogram.ts';
+import type { CdfPoint } from '../../stats/histogram.ts';
+import type { NodeDistribution } from '../../analysis/distribution.ts';
 import {
   frame,
   emptyNote,

@@ -3,7 +3,7 @@
 // 50th and 95th percentiles and the mean of the posterior (or of the prior without evidence).
 //
 // Data: `NodeDistribution` from `nodeDistribution(result, node, meta)` in
-// src/analysis/histogram.ts (the same function the API's distribution endpoint returns).
+// src/analysis/distribution.ts (the same function the API's distribution endpoint returns).
 //
 // Classes: `.bin` one rect per prior bin · `.posterior-outline` the posterior's step outline (only
 // with evidence) · `.marker` one line per marker, also `.marker-p5`, `.marker-p50`, `.marker-p95`,
@@ -13,7 +13,8 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { AxisScale, Bin, NodeDistribution, SeriesDistribution } from '../../analysis/histogram.ts';
+import type { AxisScale, Bin } from '../../stats/histogram.ts';
+import type { NodeDistribution, SeriesDistribution } from '../../analysis/distribution.ts';
 import type { Stats } from '../../analysis/report.ts';
 import {
   frame,

@@ -3,8 +3,8 @@
 // also draws sensibly into whatever size it is given).
 //
 // Where each chart's data comes from (the same functions the API returns):
-//   distribution, cdf  NodeDistribution  nodeDistribution(result, node, meta)   src/analysis/histogram.ts
-//   worldviews         WorldviewsData    worldviewsData(runs, node, meta)       src/analysis/histogram.ts
+//   distribution, cdf  NodeDistribution  nodeDistribution(result, node, meta)   src/analysis/distribution.ts
+//   worldviews         WorldviewsData    worldviewsData(runs, node, meta)       src/analysis/distribution.ts
 //   tornado            TornadoData       tornado(prepared, opts)                src/analysis/tornado.ts
 //   sobol              SobolResult       sobol(prepared, opts)                  src/analysis/sobol.ts
 //   sweep              SweepData         sweep(prepared, opts)                  src/analysis/sweep.ts
@@ -31,7 +31,7 @@ import { voi, voiHeight, type VoiData } from './voi.ts';
 import { importance, importanceHeight } from './importance.ts';
 import { threshold, thresholdHeight, type ThresholdData } from './threshold.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
-import type { NodeDistribution, WorldviewsData } from '../../analysis/histogram.ts';
+import type { NodeDistribution, WorldviewsData } from '../../analysis/distribution.ts';
 import type { GraphData } from '../../analysis/graph-data.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
 
@@ -41,9 +41,8 @@ export type {
   SeriesDistribution,
   WorldviewsData,
   WorldviewSeries,
-  Bin,
-  CdfPoint,
-} from '../../analysis/histogram.ts';
+} from '../../analysis/distribution.ts';
+export type { Bin, CdfPoint } from '../../stats/histogram.ts';
 export type { GraphData, GraphNode, GraphEdge, GraphGroup } from '../../analysis/graph-data.ts';
 export type { TornadoData, Units } from './tornado.ts';
 export type { SobolResult } from './sobol.ts';

@@ -3,7 +3,7 @@
 // 90% interval (5th to 95th percentile) and its mean; and a legend. Each scenario shows its
 // posterior when evidence is applied, else its prior.
 //
-// Data: `WorldviewsData` from `worldviewsData(runs, node, meta)` in src/analysis/histogram.ts
+// Data: `WorldviewsData` from `worldviewsData(runs, node, meta)` in src/analysis/distribution.ts
 // (one run per scenario, the same `nodeDistribution` the distribution chart uses).
 //
 // Classes: `.density` one outline path per scenario (with `data-scenario`) · `.interval` one
@@ -14,7 +14,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { WorldviewsData, SeriesDistribution } from '../../analysis/histogram.ts';
+import type { WorldviewsData, SeriesDistribution } from '../../analysis/distribution.ts';
 import {
   frame,
   emptyNote,

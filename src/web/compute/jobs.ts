@@ -3,7 +3,7 @@
 // same function runs in a worker thread or in-process; results are cached by the caller.
 
 import { runReport, LOW_ESS_SHARE, type RunReport } from '../../analysis/report.ts';
-import { summarize, effectiveSampleSize } from '../../analysis/summary.ts';
+import { summarize, effectiveSampleSize } from '../../stats/summary.ts';
 import type { RunResult } from '../../engine/run.ts';
 import { ColumnPool } from '../../engine/column-pool.ts';
 import { resolveRequest, type RunRequest } from '../../analysis/request.ts';
@@ -12,7 +12,7 @@ import {
   worldviewsData,
   type NodeDistribution,
   type WorldviewsData,
-} from '../../analysis/histogram.ts';
+} from '../../analysis/distribution.ts';
 import { graphData, type GraphData } from '../../analysis/graph-data.ts';
 import { runAnalysis, type AnalysisJob } from './analyses.ts';
 import type { ExtraEvidence } from '../../model/graph.ts';

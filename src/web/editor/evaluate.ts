@@ -4,9 +4,9 @@
 // Pure and synchronous: the editor's Web Worker calls it; tests call it in Node.
 
 import { prepare, type Prepared } from '../../engine/run.ts';
-import { nodeDistribution, type NodeDistribution } from '../../analysis/histogram.ts';
+import { nodeDistribution, type NodeDistribution } from '../../analysis/distribution.ts';
 import { tornado } from '../../analysis/tornado.ts';
-import { outputScale } from '../../analysis/pinning.ts';
+import { outputScale } from '../../analysis/meta.ts';
 import type { TornadoData } from '../charts/tornado.ts';
 import type { Project } from '../../model/project.ts';
 import type { CredenceError, Result } from '../../model/errors.ts';

@@ -71,8 +71,3 @@ export async function settlePanels(
     }),
   );
 }
-
-/** One panel, waiting as long as it takes (the panel's own URL). */
-export async function settlePanel(results: Results, snapshot: Snapshot, spec: PanelSpec): Promise<Panel> {
-  return fromCached(spec, await results.get(spec.job, snapshot));
-}

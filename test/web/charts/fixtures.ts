@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DOMParser } from 'linkedom';
 import { loadProject, type Project } from '../../../src/model/project.ts';
 import { prepare, type Prepared } from '../../../src/engine/run.ts';
-import { nodeDistribution, worldviewsData } from '../../../src/analysis/histogram.ts';
+import { nodeDistribution, worldviewsData } from '../../../src/analysis/distribution.ts';
 import { graphData } from '../../../src/analysis/graph-data.ts';
 import { tornado } from '../../../src/analysis/tornado.ts';
 import { sweep } from '../../../src/analysis/sweep.ts';

@@ -2,8 +2,8 @@
 // weights carried along, non-finite values and non-positive weights left out.
 
 import { describe, it, expect } from 'vitest';
-import { rng } from './helpers.ts';
-import { sortedSamples } from '../../src/analysis/sorted.ts';
+import { rng } from '../analysis/helpers.ts';
+import { sortedSamples } from '../../src/stats/sorted.ts';
 
 describe('sortedSamples', () => {
   const r = rng(11);

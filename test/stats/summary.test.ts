@@ -2,7 +2,7 @@
 // counted and left out, and the weighted (posterior) versions.
 
 import { describe, it, expect } from 'vitest';
-import { summarize, effectiveSampleSize } from '../../src/analysis/summary.ts';
+import { summarize, effectiveSampleSize } from '../../src/stats/summary.ts';
 
 describe('plain summaries', () => {
   it('1..10: mean 5.5, sd √(82.5/9), R type-7 quantiles, mcse sd/√10', () => {

@@ -6,6 +6,8 @@
 // of one column can share their passes over it (a run's prior and posterior summaries).
 
 import { binColumn, gatherBins } from './value-bins.ts';
+import { columnRange, type ColumnRange } from './column-range.ts';
+import { select } from './select.ts';
 
 /** Below this many values, a copy and a selection is as fast as binning. */
 const BIN_FROM = 2048;
@@ -15,125 +17,6 @@ const PER_BIN = 16;
 const MAX_BINS = 16384;
 
 const binsFor = (m: number) => Math.min(MAX_BINS, Math.max(64, Math.ceil(m / PER_BIN)));
-
-/** What the quantile functions need to know of a column's included values. */
-export interface ColumnRange {
-  /** Included rows: finite values (with positive weight, when weighted). */
-  count: number;
-  min: number;
-  max: number;
-  /** Sum of the included rows' weights (their count when unweighted). */
-  total: number;
-}
-
-/** The range of the finite values of `col` (with positive weight, when weights are given). */
-export function columnRange(col: Float64Array, weights: Float64Array | null = null): ColumnRange {
-  // The loops leave their results in `acc` rather than build the object themselves (see summary.ts).
-  const acc = new Float64Array(4);
-  if (weights) weightedRangeInto(col, weights, acc);
-  else rangeInto(col, acc);
-  return { count: acc[0]!, min: acc[1]!, max: acc[2]!, total: acc[3]! };
-}
-
-function rangeInto(col: Float64Array, acc: Float64Array): void {
-  let count = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < col.length; i++) {
-    const x = col[i]!;
-    if (x - x !== 0) continue;
-    count++;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  acc[0] = count;
-  acc[1] = min;
-  acc[2] = max;
-  acc[3] = count;
-}
-
-function weightedRangeInto(col: Float64Array, weights: Float64Array, acc: Float64Array): void {
-  let count = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let total = 0;
-  for (let i = 0; i < col.length; i++) {
-    const x = col[i]!;
-    const w = weights[i]!;
-    if (x - x !== 0 || !(w > 0)) continue;
-    count++;
-    total += w;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  acc[0] = count;
-  acc[1] = min;
-  acc[2] = max;
-  acc[3] = total;
-}
-
-/** Floyd–Rivest-style selection on a Float64Array: afterwards a[k] is the k-th smallest in [left, right]. */
-export function select(a: Float64Array, k: number, left = 0, right = a.length - 1): void {
-  while (right > left) {
-    if (right - left > 600) {
-      const n = right - left + 1;
-      const m = k - left + 1;
-      const z = Math.log(n);
-      const s = 0.5 * Math.exp((2 * z) / 3);
-      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
-      const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
-      const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
-      select(a, k, newLeft, newRight);
-    }
-    const t = a[k]!;
-    let i = left;
-    let j = right;
-    swap(a, left, k);
-    if (a[right]! > t) swap(a, left, right);
-    while (i < j) {
-      swap(a, i, j);
-      i++;
-      j--;
-      while (a[i]! < t) i++;
-      while (a[j]! > t) j--;
-    }
-    if (a[left] === t) swap(a, left, j);
-    else {
-      j++;
-      swap(a, j, right);
-    }
-    if (j <= k) left = j + 1;
-    if (k <= j) right = j - 1;
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
-}
-
-/** Quantiles at ascending probabilities `ps` of finite `values`, which is reordered in place. */
-export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
-  const n = values.length;
-  if (n === 0) return ps.map(() => NaN);
-  const out: number[] = [];
-  let left = 0;
-  for (const p of ps) {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    select(values, lo, left, n - 1);
-    const a = values[lo]!;
-    let b = a;
-    if (h > lo) {
-      b = Infinity;
-      for (let i = lo + 1; i < n; i++) if (values[i]! < b) b = values[i]!;
-    }
-    out.push(a + (b - a) * (h - lo));
-    left = lo;
-  }
-  return out;
-}
 
 /** One quantile of a column, leaving out NaN and ±Infinity (the column is not reordered). */
 export function quantile(col: Float64Array, p: number): number {

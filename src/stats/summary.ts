@@ -18,6 +18,9 @@ export interface Summary {
   bad: number;
 }
 
+/** A summary as results report it: the count of non-finite samples goes into a warning instead. */
+export type Stats = Omit<Summary, 'bad'>;
+
 export const SUMMARY_PS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 export function summarize(col: Float64Array, weights: Float64Array | null = null): Summary {

@@ -1,9 +1,9 @@
 // `credence serve [--port N] [--host ADDRESS]`: the web app from the command line (as npm start).
 
-import { banner, serve, StartError } from './server.ts';
-import { parsePort } from './server/config.ts';
-import { parseCommandLine } from '../cli/args.ts';
-import { EXIT, type CliIO } from '../cli/io.ts';
+import { banner, serve, StartError } from '../web/server.ts';
+import { parsePort } from '../web/server/config.ts';
+import { parseCommandLine } from './args.ts';
+import { EXIT, type CliIO } from './io.ts';
 
 const USAGE = 'usage: credence serve [--port N] [--host ADDRESS]';
 

@@ -2,7 +2,7 @@
 // points) or in bits of log-odds (log₂(p / (1 − p)); differences in bits), other outputs as
 // plain numbers. JSON results always carry raw values; this is presentation only.
 
-import { num } from '../cli/format.ts';
+import { num } from './format.ts';
 
 export const DISPLAYS = ['percent', 'bits', 'number'] as const;
 export type Display = (typeof DISPLAYS)[number];

@@ -2,15 +2,10 @@
 // value whose cumulative weight reaches p" for weighted ones.
 
 import { describe, it, expect } from 'vitest';
-import { rng } from './helpers.ts';
-import {
-  select,
-  quantilesInPlace,
-  quantile,
-  weightedQuantiles,
-  columnQuantiles,
-} from '../../src/analysis/quantiles.ts';
-import { summaries } from '../../src/analysis/summary.ts';
+import { rng } from '../analysis/helpers.ts';
+import { quantile, weightedQuantiles, columnQuantiles } from '../../src/stats/quantiles.ts';
+import { select, quantilesInPlace } from '../../src/stats/select.ts';
+import { summaries } from '../../src/stats/summary.ts';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
 

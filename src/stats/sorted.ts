@@ -4,7 +4,7 @@
 // samples would otherwise need.
 
 import { binColumn } from './value-bins.ts';
-import { columnRange } from './quantiles.ts';
+import { columnRange } from './column-range.ts';
 
 /** Bins hold about this many values; a bin longer than `BIN_SORT_MAX` is sorted by binning again. */
 const PER_BIN = 8;

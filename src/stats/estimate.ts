@@ -58,20 +58,6 @@ export function meanOf(y: Float64Array, w: Float64Array | null): MeanEstimate {
   return { mean, mcse, used };
 }
 
-/** Standard error of Σ c_k m_k for means computed on the same rows. */
-export function combinationMcse(terms: { coef: number; influence: Float64Array }[]): number {
-  if (terms.length === 0) return 0;
-  const n = terms[0]!.influence.length;
-  if (n < 2) return NaN;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (const t of terms) s += t.coef * t.influence[i]!;
-    ss += s * s;
-  }
-  return Math.sqrt(ss / (n * (n - 1)));
-}
-
 /** Standard error of the difference of two means that share their random numbers. */
 export function differenceMcse(a: Float64Array, b: Float64Array): number {
   const n = a.length;

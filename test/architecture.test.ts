@@ -1,0 +1,74 @@
+// The source folders follow the data's path: model files → model → engine → stats → analysis →
+// predictions → web and cli. A module imports only from its own folder and the folders before
+// it, so each stage can be read, tested and replaced without the ones after it. The web and the
+// command line are two ends side by side: the web never imports the CLI, and the CLI imports
+// only the web's server (for `credence serve`).
+
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+const SRC = resolve(import.meta.dirname, '..', 'src');
+const ORDER = ['model', 'engine', 'stats', 'analysis', 'predictions', 'web', 'cli'];
+/** web and cli share a place on the path. */
+const rank = (stage: string) => Math.min(ORDER.indexOf(stage), ORDER.indexOf('web'));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every relative import of a file (static, dynamic and type-only), as paths under src/. */
+function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return info.importedFiles
+    .map((f) => f.fileName)
+    .filter((f) => f.startsWith('.'))
+    .map((f) => relative(SRC, resolve(dirname(file), f)));
+}
+
+const stageOf = (path: string) => path.split('/')[0]!;
+
+/** Whether a module at `from` may import `to` (both paths under src/). */
+function allowed(from: string, to: string): boolean {
+  const stage = stageOf(from);
+  const target = stageOf(to);
+  if (target === stage) return true;
+  if (stage === 'cli' && target === 'web') return to === 'web/server.ts' || to.startsWith('web/server/');
+  return rank(target) < rank(stage);
+}
+
+function violations(): string[] {
+  const out: string[] = [];
+  for (const file of sources(SRC)) {
+    const from = relative(SRC, file);
+    for (const to of importsOf(file)) if (!allowed(from, to)) out.push(`${from} imports ${to}`);
+  }
+  return out;
+}
+
+describe('the source layout', () => {
+  it('has a folder for every stage and nothing outside them', () => {
+    const top = readdirSync(SRC, { withFileTypes: true });
+    expect(top.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual([]);
+    expect(top.map((e) => e.name).sort()).toEqual([...ORDER].sort());
+  });
+
+  it('allows imports down the path and refuses the others', () => {
+    expect(allowed('analysis/tornado.ts', 'stats/estimate.ts')).toBe(true);
+    expect(allowed('engine/run.ts', 'model/graph.ts')).toBe(true);
+    expect(allowed('cli/serve.ts', 'web/server.ts')).toBe(true);
+    expect(allowed('stats/summary.ts', 'analysis/report.ts')).toBe(false);
+    expect(allowed('model/graph.ts', 'engine/run.ts')).toBe(false);
+    expect(allowed('web/track.ts', 'cli/io.ts')).toBe(false);
+    expect(allowed('cli/run.ts', 'web/app.ts')).toBe(false);
+    expect(allowed('analysis/report.ts', 'predictions/store.ts')).toBe(false);
+  });
+
+  it('imports only along the data path, dynamic and type-only imports included', () => {
+    expect(importsOf(join(SRC, 'cli', 'main.ts'))).toContain('cli/io.ts');
+    expect(violations()).toEqual([]);
+  });
+});
