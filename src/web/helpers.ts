@@ -5,6 +5,7 @@ import { num, pct, value, delta, count, scriptJson, inputStats } from './format.
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { analysisChartData } from './chart-jobs.ts';
+import { MathHtml } from './math.ts';
 
 export function registerHelpers(hbs: typeof HandlebarsNs): void {
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
@@ -38,4 +39,6 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   );
   /** Page data for the client bundle; the only unescaped output, made safe for a script element. */
   hbs.registerHelper('json', (v: unknown) => new hbs.SafeString(scriptJson(v)));
+  /** A formula rendered by math.ts (KaTeX); anything else renders as nothing. */
+  hbs.registerHelper('math', (v: unknown) => (v instanceof MathHtml ? new hbs.SafeString(v.html) : ''));
 }

@@ -51,9 +51,12 @@ describe('expression → TeX', () => {
   it('renders every form with KaTeX, with MathML for screen readers', () => {
     const all =
       'min(a, b) + max(a, 1) * abs(c) - sqrt(d) / exp(e) + log2(f) + log10(g) + log1p(h) + clamp(x, 0, 1) + sigmoid(y) + logit(z) + ceil(w) + round(v) + (a and b or not c xor d ? mixture(beta(1, 2), normal(0, 1), [0.3, 0.7]) : ci90(1, 10)) + a % 3 + pow(a, 2)';
-    const html = renderTex(tex(all), true);
+    const html = renderTex(tex(all), true).html;
     expect(html).not.toMatch(/katex-error/);
     expect(html).toMatch(/<math/);
-    expect(formulaHtml('p', { kind: 'ref', name: 'a', at: 0 })).toMatch(/katex-display/);
+    expect(formulaHtml('p', { kind: 'ref', name: 'a', at: 0 }).html).toMatch(/katex-display/);
+    // No inline style attribute: the page's CSP allows none; the script applies data-kstyle.
+    expect(html).not.toMatch(/ style=/);
+    expect(html).toMatch(/ data-kstyle="/);
   });
 });

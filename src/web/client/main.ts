@@ -5,10 +5,22 @@ import { initCharts } from './charts.ts';
 import { loadPanels } from './panels.ts';
 import { initForms } from './forms.ts';
 
+/** KaTeX's layout styles arrive as data attributes (see src/web/math.ts); the CSSOM applies them. */
+export function applyMathStyles(root: ParentNode): void {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-kstyle]'))) {
+    el.style.cssText = el.dataset.kstyle ?? '';
+    el.removeAttribute('data-kstyle');
+  }
+}
+
 function start(): void {
+  applyMathStyles(document);
   initCharts(document.body);
   initForms(document);
-  loadPanels(document, (el) => initCharts(el));
+  loadPanels(document, (el) => {
+    applyMathStyles(el);
+    initCharts(el);
+  });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

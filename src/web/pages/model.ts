@@ -14,6 +14,9 @@ import type { Model } from '../../model/load.ts';
 import type { ExtraEvidence } from '../../model/graph.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
+import type { RunReport } from '../../analysis/report.ts';
+import { formulasOf, type Formula } from './formulas.ts';
+import { citation, type Citation } from '../source-documents.ts';
 
 /** Parameters of the model page besides the run request. */
 export const PAGE_KEYS = ['gx', 'gy', 'from', 'to', 'node'] as const;
@@ -45,6 +48,10 @@ export interface ModelPage {
   edited: boolean;
   defaults: { samples: number; seed: number };
   imports: { alias: string; modelId: string }[];
+  /** Each node as mathematics with its terms' values (values once the report is in). */
+  formulas: Formula[];
+  /** The model's sources with their documents' title, author and year. */
+  citations: Citation[];
 }
 
 function lighter(req: RunRequest, method: Method | 'crux'): RunRequest {
@@ -136,6 +143,13 @@ export function panelSpecs(
     });
   }
   specs.push({
+    id: 'formulas',
+    title: 'How it is computed',
+    partial: 'panel-formulas',
+    job: { ...base, kind: 'report', request: req },
+    src: src('formulas'),
+  });
+  specs.push({
     id: 'graph',
     title: 'How the model is built',
     partial: 'panel-graph',
@@ -166,6 +180,8 @@ export async function modelPage(
   if (gate && specs.some((s) => !site.results.known(s.job, snapshot))) await gate();
   const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs);
   const summary = panels.find((p) => p.id === 'summary');
+  const formulasPanel = panels.find((p) => p.id === 'formulas');
+  const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as { report: RunReport }).report : null;
   const run = summary?.state === 'ready' ? (summary.value as RunOutput) : null;
   const scenario = checked.scenarios.find((s) => s.name === checked.request.scenario) ?? null;
   const r = checked.request;
@@ -189,5 +205,7 @@ export async function modelPage(
     edited,
     defaults: { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED },
     imports: Object.values(model.imports).map((i) => ({ alias: i.alias, modelId: i.modelId })),
+    formulas: formulasPanel ? formulasOf(snapshot.project, model, report) : [],
+    citations: model.sources.map(citation),
   };
 }

@@ -60,7 +60,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
       const status = page.problem || !page.checked.ok ? 400 : 200;
       return {
-        html: renderPage(site, snapshot, 'model', model.title, { page }),
+        html: renderPage(site, snapshot, 'model', model.title, { page, mathCss: true }),
         status,
         complete: page.panels.every((p) => p.state !== 'pending'),
       };
