@@ -3,7 +3,7 @@
 // screenshots at 1280 and 390 px wide into test-output/screenshots/.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -61,6 +61,37 @@ async function marks(page: Page, chart: string, selector: string): Promise<{ cou
       };
     },
     [chart, selector] as const,
+  );
+}
+
+const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations of the page as it stands, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the browser's debugging protocol, so the page's CSP stays as it is.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** The editor has run the model in its workers: the headline and the tornado are in. */
+async function editorReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#headline')?.getAttribute('data-mean') !== null &&
+      document.querySelector('[data-editor-chart="tornado"]')?.getAttribute('data-drawn') === 'true',
+    null,
+    { timeout: 120_000, polling: 100 },
   );
 }
 
@@ -191,12 +222,19 @@ describe.skipIf(!present)('in a browser', () => {
         ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025'],
         ['predictions', '/predictions'],
         ['prediction-1', '/predictions/1'],
+        ['file-p-scheming', '/models/p-scheming/file'],
+        ['edit-p-scheming', '/models/p-scheming/edit'],
+        ['new-model', '/models/new'],
+        ['not-found', '/no-such-page'],
       ];
+      // axe-core on each page at each width: no serious or critical violation.
       for (const [name, url] of pages) {
         for (const width of WIDTHS) {
           const page = await browser.newPage({ viewport: { width, height: 900 } });
           const problems = await open(page, url);
           expect(problems, url).toEqual([]);
+          if (/\/(edit|new)$/.test(url)) await editorReady(page);
+          expect(await seriousViolations(page), `${url} at ${width} px`).toEqual([]);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow, `${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(1);
           await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });

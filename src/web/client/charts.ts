@@ -130,13 +130,16 @@ export function drawChart(container: HTMLElement, name: ChartName, data: unknown
   container.replaceChildren(figure);
   drawInto(svg, chart as never, data as never, size);
   const title = chart.title(data as never);
+  // The drawing alone is the image (drawInto gives it role="img"); its table and download
+  // button sit beside it, outside the image, where keyboards and screen readers reach them.
+  if (container.dataset.label) svg.setAttribute('aria-label', `${container.dataset.label}: ${title}`);
   const actions = doc.createElement('div');
   actions.className = 'chart-actions';
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'button button--small chart-download';
   button.textContent = 'Download SVG';
-  button.setAttribute('aria-label', `Download “${title}” as an SVG file`);
+  button.setAttribute('aria-label', `Download SVG: ${title}`);
   button.addEventListener('click', () => download(doc, svg, title));
   actions.append(button);
   figure.append(

@@ -71,7 +71,7 @@ export function createCodeView(
       syntaxHighlighting(classHighlighter),
       lintGutter(),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': 'Model file (YAML)' }),
+      EditorView.contentAttributes.of({ 'aria-label': 'Model file (YAML)', tabindex: '0' }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) onChange(u.state.doc.toString());
       }),
