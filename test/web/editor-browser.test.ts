@@ -48,7 +48,7 @@ const BROKEN = 'title: T\ninputs:\n  a: beta(2,\nnodes:\n  out: a\noutput: out\n
 
 describe.skipIf(!present)('the model editor in a browser', () => {
   beforeAll(async () => {
-    f = await fixture({ buildClient: true, workers: 1 });
+    f = await fixture({ workers: 1 });
     server = f.web.app.listen(0, '127.0.0.1');
     await new Promise<void>((ok) => server.once('listening', () => ok()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
