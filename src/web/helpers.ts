@@ -39,6 +39,10 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   );
   /** Page data for the client bundle; the only unescaped output, made safe for a script element. */
   hbs.registerHelper('json', (v: unknown) => new hbs.SafeString(scriptJson(v)));
+  /** An evidence entry's name as words: `evidence.report_2025` → "report 2025". */
+  hbs.registerHelper('readable', (name: unknown) =>
+    typeof name === 'string' ? name.slice(name.lastIndexOf('.') + 1).replace(/_/g, ' ') : '',
+  );
   /** A formula rendered by math.ts (KaTeX); anything else renders as nothing. */
   hbs.registerHelper('math', (v: unknown) => (v instanceof MathHtml ? new hbs.SafeString(v.html) : ''));
 }

@@ -35,10 +35,16 @@ async function open(page: Page, url: string): Promise<string[]> {
   });
   const res = await page.goto(base + url, { waitUntil: 'load' });
   expect(res?.status(), url).toBeLessThan(500);
-  await page.waitForFunction(() => document.querySelectorAll('[data-panel-src]').length === 0, null, {
-    timeout: LONG,
-    polling: 250,
-  });
+  // Panels below the first screen compute when the reader reaches them: scroll through the page.
+  await page.waitForFunction(
+    () => {
+      window.scrollBy(0, window.innerHeight);
+      return document.querySelectorAll('[data-panel-src]').length === 0;
+    },
+    null,
+    { timeout: LONG, polling: 250 },
+  );
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn),
     null,

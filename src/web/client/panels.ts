@@ -56,12 +56,66 @@ async function loadOne(el: HTMLElement, draw: (el: HTMLElement) => void): Promis
   }
 }
 
-/** Fill every pending panel; two at a time, so the first ones arrive first. */
+/** A deferred panel starts computing: its text says so, and the bar shows progress. */
+function markComputing(el: HTMLElement): void {
+  el.removeAttribute('data-panel-defer');
+  el.setAttribute('aria-busy', 'true');
+  const text = el.querySelector('.progress__text');
+  if (text) {
+    const bar = document.createElement('div');
+    bar.className = 'progress__bar';
+    bar.append(document.createElement('span'));
+    const elapsed = document.createElement('span');
+    elapsed.className = 'progress__elapsed';
+    text.replaceChildren('Computing… ', elapsed);
+    text.before(bar);
+  }
+}
+
+/**
+ * Fill every pending panel, two at a time so the first ones arrive first. Deferred panels
+ * (computed only when the reader reaches them) load when they come within a screen of the
+ * viewport, or when their "Compute now" button is pressed.
+ */
 export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): Promise<void> {
-  const pending = Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'));
-  let next = 0;
-  const worker = async () => {
-    while (next < pending.length) await loadOne(pending[next++]!, draw);
+  const all = Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'));
+  const queue = all.filter((el) => !el.hasAttribute('data-panel-defer'));
+  let running = 0;
+  const pump = (): void => {
+    while (running < 2 && queue.length > 0) {
+      const el = queue.shift()!;
+      running += 1;
+      void loadOne(el, draw).finally(() => {
+        running -= 1;
+        pump();
+      });
+    }
   };
-  return Promise.all([worker(), worker()]).then(() => undefined);
+  const start = (el: HTMLElement) => {
+    if (!el.hasAttribute('data-panel-defer')) return;
+    markComputing(el);
+    queue.push(el);
+    pump();
+  };
+  const deferred = all.filter((el) => el.hasAttribute('data-panel-defer'));
+  const Observer = typeof window !== 'undefined' ? window.IntersectionObserver : undefined;
+  const observer = Observer
+    ? new Observer(
+        (entries) => {
+          for (const e of entries) {
+            if (!e.isIntersecting) continue;
+            observer!.unobserve(e.target);
+            start(e.target as HTMLElement);
+          }
+        },
+        { rootMargin: '600px 0px' },
+      )
+    : null;
+  for (const el of deferred) {
+    el.querySelector('[data-panel-load]')?.addEventListener('click', () => start(el));
+    if (observer) observer.observe(el);
+    else start(el);
+  }
+  pump();
+  return Promise.resolve();
 }

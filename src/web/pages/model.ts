@@ -16,7 +16,11 @@ import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { RunReport } from '../../analysis/report.ts';
 import { formulasOf, type Formula } from './formulas.ts';
+import { headlineSpec, questionOf } from './headline.ts';
 import { citation, type Citation } from '../source-documents.ts';
+
+/** Panels computed with the page; the others wait until the reader scrolls to them. */
+const FIRST = new Set(['headline', 'summary', 'tornado']);
 
 /** Parameters of the model page besides the run request. */
 export const PAGE_KEYS = ['gx', 'gy', 'from', 'to', 'node'] as const;
@@ -52,6 +56,17 @@ export interface ModelPage {
   formulas: Formula[];
   /** The model's sources with their documents' title, author and year. */
   citations: Citation[];
+  /** The question the headline answers. */
+  question: string;
+  /** The description's first sentence (shown), and the rest (folded). */
+  description: { lead: string; rest: string };
+}
+
+/** A description as its first sentence and the rest, so the page can fold the rest. */
+export function splitDescription(text: string): { lead: string; rest: string } {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.{20,300}?(?<!\b(?:i\.e|e\.g|etc|vs|cf))[.!?])\s+(.*)$/.exec(t);
+  return m ? { lead: m[1]!, rest: m[2]! } : { lead: t, rest: '' };
 }
 
 function lighter(req: RunRequest, method: Method | 'crux'): RunRequest {
@@ -95,7 +110,11 @@ export function panelSpecs(
   const scenarios = Object.keys(model.scenarios);
   const from = params.from ?? '';
   const to = params.to ?? scenarios[0] ?? '';
+  const view = checked.scenarios.find((x) => x.name === req.scenario)?.label ?? null;
+  const headline = headlineSpec(model, req, extra, src('headline'));
+  headline.extra = { ...headline.extra, view };
   const specs: PanelSpec[] = [
+    headline,
     {
       id: 'summary',
       title: 'Output distribution',
@@ -173,6 +192,8 @@ export async function modelPage(
   const checked = checkRequest(snapshot, model.id, request, extra);
   const query = canonicalQuery(checked.request, params);
   let specs = checked.ok ? panelSpecs(model, checked, params, extra) : [];
+  // The first screen's panels are computed at once; the rest when the reader reaches them.
+  if (!only) specs = specs.map((s) => (FIRST.has(s.id) ? s : { ...s, defer: true }));
   if (only) {
     specs = specs.filter((s) => s.id === only);
     if (specs.length === 0 && checked.ok) throw new BadRequest(`panel: there is no panel '${only}'`);
@@ -207,5 +228,7 @@ export async function modelPage(
     imports: Object.values(model.imports).map((i) => ({ alias: i.alias, modelId: i.modelId })),
     formulas: formulasPanel ? formulasOf(snapshot.project, model, report) : [],
     citations: model.sources.map(citation),
+    question: questionOf(model),
+    description: splitDescription(model.description),
   };
 }

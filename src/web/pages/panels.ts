@@ -21,6 +21,8 @@ export interface Panel {
   errors: string[];
   /** Extra context for the partial (chart ids, labels). */
   extra: Record<string, unknown>;
+  /** Not computed until the reader scrolls to it or asks for it (the page fetches `src` then). */
+  deferred?: boolean;
   /** Milliseconds the computation took, when it was computed for this request. */
   ms: number;
   key: string | null;
@@ -33,6 +35,8 @@ export interface PanelSpec {
   job: Job;
   src: string;
   extra?: Record<string, unknown>;
+  /** Compute only when the reader reaches the panel (unless the result is already cached). */
+  defer?: boolean;
 }
 
 function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
@@ -64,6 +68,10 @@ export async function settlePanels(
   const deadline = Date.now() + budgetMs;
   return Promise.all(
     specs.map(async (spec) => {
+      if (spec.defer) {
+        const panel = fromCached(spec, results.peek(spec.job, snapshot));
+        return panel.state === 'pending' ? { ...panel, deferred: true } : panel;
+      }
       const left = Math.max(0, deadline - Date.now());
       const c = left > 0 ? await results.within(spec.job, snapshot, left) : results.peek(spec.job, snapshot);
       if (!c && left <= 0) void results.get(spec.job, snapshot).catch(() => {});
