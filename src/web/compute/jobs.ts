@@ -157,7 +157,7 @@ export function runJob(project: Project, job: Job): JobResult {
         // The chart shows the output alone: each run computes only what the output reads.
         runs.push({
           scenario,
-          label: s ? (s.label ?? s.name) : 'Default blend',
+          label: s ? (s.label ?? s.name) : 'The model as written',
           result: r.value.prepared.run({ ...r.value.options, pool, only: [graph.output] }),
         });
       }

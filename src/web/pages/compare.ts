@@ -67,7 +67,7 @@ export async function comparePage(
     }
     const checked = checkRequest(snapshot, model.id, request, extra);
     const s = scenario ? model.scenarios[scenario] : undefined;
-    return { key, scenario, label: s ? (s.label ?? s.name) : scenario ? scenario : 'Defaults', checked };
+    return { key, scenario, label: s ? (s.label ?? s.name) : scenario ? scenario : 'The model as written', checked };
   };
   const A = side('a', a);
   const B = side('b', b);

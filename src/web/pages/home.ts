@@ -4,6 +4,7 @@
 import { DEFAULT_SAMPLES, DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
 import { formatError } from '../../model/errors.ts';
 import type { Panel, PanelSpec } from './panels.ts';
+import { argumentOrder, headlineSpec } from './headline.ts';
 import type { RunOutput } from '../compute/jobs.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
@@ -61,11 +62,21 @@ export function worldviewsSpec(site: Site, snapshot: Snapshot): PanelSpec | null
   };
 }
 
-/** Every model's default run, as rows; the panel is ready when every row is. */
+/** The overall model's headline, first on the home page. */
+export function homeHeadlineSpec(site: Site, snapshot: Snapshot): PanelSpec | null {
+  const model = site.headline ? snapshot.project.models.get(site.headline) : undefined;
+  if (!model) return null;
+  const extra = site.track?.evidence(snapshot, model.id) ?? [];
+  const spec = headlineSpec(model, DEFAULT_REQUEST, extra, '/panels/headline');
+  return { ...spec, extra: { ...spec.extra, link: true } };
+}
+
+/** Every model's default run, as rows in the order of the argument; ready when every row is. */
 export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: number): Promise<Panel> {
   const deadline = Date.now() + budgetMs;
   const rows = await Promise.all(
-    [...snapshot.project.models.values()].map(async (m): Promise<ModelRow> => {
+    argumentOrder(snapshot.project, site.headline).map(async (id): Promise<ModelRow> => {
+      const m = snapshot.project.models.get(id)!;
       const extra = site.track?.evidence(snapshot, m.id) ?? [];
       const job = { kind: 'run' as const, model: m.id, request: DEFAULT_REQUEST, extra, node: null, brief: true };
       const left = deadline - Date.now();

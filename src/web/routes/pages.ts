@@ -7,7 +7,7 @@ import { predictionsPage, predictionPage } from '../pages/predictions.ts';
 import { queryOf } from '../query.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
-import { modelsPanel, worldviewsSpec } from '../pages/home.ts';
+import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
 import { settlePanels } from '../pages/panels.ts';
 import { renderPage, cachedPage, layoutContext } from './render.ts';
 import { formatError } from '../../model/errors.ts';
@@ -20,17 +20,26 @@ export function pageRoutes(site: Site, gate: Gate): Router {
   r.get('/', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
       const spec = worldviewsSpec(site, snapshot);
-      const [worldviews] = spec ? await settlePanels(site.results, snapshot, [spec], site.budgetMs) : [null];
+      const head = homeHeadlineSpec(site, snapshot);
+      const [headline, worldviews] = await Promise.all([
+        head ? settlePanels(site.results, snapshot, [head], site.budgetMs).then((p) => p[0]) : null,
+        spec ? settlePanels(site.results, snapshot, [spec], site.budgetMs).then((p) => p[0]) : null,
+      ]);
       const models = await modelsPanel(site, snapshot, site.budgetMs);
       const board = site.track?.board(snapshot) ?? null;
       const catalogErrors = site.track?.catalog(snapshot).errors.map(formatError) ?? [];
       const html = renderPage(site, snapshot, 'home', 'Credence', {
+        headlinePanel: headline,
         worldviews,
         modelsPanel: models,
         board,
         catalogErrors,
       });
-      return { html, status: 200, complete: worldviews?.state !== 'pending' && models.state !== 'pending' };
+      return {
+        html,
+        status: 200,
+        complete: headline?.state !== 'pending' && worldviews?.state !== 'pending' && models.state !== 'pending',
+      };
     }),
   );
 
@@ -38,7 +47,12 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     const snapshot = site.live.current();
     const name = req.params.panel;
     let html: string;
-    if (name === 'worldviews') {
+    if (name === 'headline') {
+      const spec = homeHeadlineSpec(site, snapshot);
+      if (!spec) return void res.status(404).type('text/plain').send('there is no overall model');
+      const [panel] = await settlePanels(site.results, snapshot, [spec], 600_000);
+      html = site.views.partial('panel', { panel, ...layoutContext(site, snapshot, '') });
+    } else if (name === 'worldviews') {
       const spec = worldviewsSpec(site, snapshot);
       if (!spec) return void res.status(404).type('text/plain').send('there is no overall model');
       if (!site.results.known(spec.job, snapshot)) await gate(req, res);
