@@ -3,7 +3,7 @@
 // Scenarios, `--set` and what-if edits all arrive here as the same thing: input overrides.
 
 import { mapRefs, refsOf, parseExpression, inlineSource, showExpr, type Expr, type ExprSource } from './expression.ts';
-import { suggest } from './yaml-source.ts';
+import { suggest } from './suggest.ts';
 import { CONSTANTS } from './names.ts';
 import type { Model, Quantity } from './load.ts';
 import type { Project } from './project.ts';

@@ -6,17 +6,9 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { ModelFileSchema, MODEL_ID, type Basis } from './schema.ts';
 import { parseExpression, refsOf, type Expr, type ExprSource } from './expression.ts';
-import { isScalar, visit } from 'yaml';
-import {
-  exprSource,
-  keyLoc,
-  locAt,
-  pathLoc,
-  readYaml,
-  suggest,
-  zodIssuesToErrors,
-  type YamlSource,
-} from './yaml-source.ts';
+import { exprSource, keyLoc, pathLoc, readYaml, type YamlSource } from './yaml-source.ts';
+import { zodIssuesToErrors } from './issues.ts';
+import { suggest } from './suggest.ts';
 import { reservedReason, CONSTANTS } from './names.ts';
 import { error, fail, type Loc, type Place, type CredenceError, type Result } from './errors.ts';
 
@@ -125,24 +117,12 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   const read = readYaml(file, text);
   if (!read.ok) return read;
   const { src, data } = read;
-  // zod drops a `__proto__` key without a word; reject it where it stands.
-  const protoKeys: CredenceError[] = [];
-  visit(src.doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === '__proto__' && pair.key.range) {
-        protoKeys.push(
-          error('bad-name', "'__proto__' cannot be used as a name or field", locAt(src, pair.key.range[0])),
-        );
-      }
-    },
-  });
-  if (protoKeys.length > 0) return { ok: false, errors: protoKeys };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail(
       error(
         'not-a-mapping',
         'a model file must be a mapping with at least title, inputs or nodes, and output',
-        pathLoc(src, []),
+        src.doc.contents ? pathLoc(src, []) : { file },
       ),
     );
   }

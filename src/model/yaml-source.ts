@@ -1,60 +1,72 @@
-// Reading YAML with positions: parse errors, zod issues and expression offsets all become
-// file:line:col locations in the text the forecaster wrote.
+// Reading YAML with positions. A model file means what any YAML parser reads (no rewriting
+// before parsing); what the parser accepts but a forecaster did not mean, an expression cut at a
+// comma inside `{ … }`, is reported at its place with the quoted form. Parse errors, zod issues
+// and expression offsets all become file:line:col locations.
 
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
-import type * as z from 'zod';
-import { error, type Loc, type CredenceError, type ErrorCode } from './errors.ts';
+import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
+import { error, type Loc, type CredenceError } from './errors.ts';
 import type { ExprSource } from './expression.ts';
-import { quoteFlowExpressions, originalOffset, type Quoted } from './flow-expressions.ts';
-
-export const MAX_FILE_BYTES = 1_000_000;
+import { LIMITS, limitError, count } from './limits.ts';
+import { checkStructure } from './yaml-structure.ts';
 
 export interface YamlSource {
   file: string;
-  /** The text as parsed (flow-collection expressions quoted; see flow-expressions.ts). */
   text: string;
   doc: Document.Parsed;
-  /** Line positions of the original text, and the map from parsed offsets back to it. */
   lines: LineCounter;
-  quoted: Quoted;
+  /** The keys of each mapping, indexed on first lookup, so that finding a key is not a scan. */
+  index: WeakMap<YAMLMap, Map<string, Pair>>;
 }
 
-export function locAt(src: YamlSource, offset: number): Loc {
-  const o = originalOffset(src.quoted, Math.max(0, Math.min(offset, src.text.length)));
-  const { line, col } = src.lines.linePos(o);
+export function locAt(src: Pick<YamlSource, 'file' | 'lines' | 'text'>, offset: number): Loc {
+  const { line, col } = src.lines.linePos(Math.max(0, Math.min(offset, src.text.length)));
   return { file: src.file, line, col };
 }
 
-/** Parse YAML text; syntax errors come back located. */
+function lineCounter(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+
+/** Parse YAML text; syntax errors, limits and expressions cut at a comma come back located. */
 export function readYaml(
   file: string,
   text: string,
 ): { ok: true; src: YamlSource; data: unknown } | { ok: false; errors: CredenceError[] } {
-  if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+  const max = LIMITS['file-size'];
+  if (text.length > max || Buffer.byteLength(text, 'utf8') > max)
     return {
       ok: false,
-      errors: [error('limit-exceeded', `the file is larger than ${MAX_FILE_BYTES / 1e6} MB`, { file })],
+      errors: [limitError('file-size', `the file is ${count(Buffer.byteLength(text))} bytes`, { file })],
     };
+  const lines = lineCounter(text);
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
+  } catch (e) {
+    // The parser recurses once per level of nesting; only a file nested thousands deep gets here.
+    if (!(e instanceof RangeError)) throw e;
+    return { ok: false, errors: [limitError('yaml-depth', 'the file is nested too deeply to read', { file })] };
   }
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines.addNewLine(i + 1);
-  const quoted = quoteFlowExpressions(text);
-  const doc = parseDocument(quoted.text, { prettyErrors: false, uniqueKeys: true, strict: true });
-  const src: YamlSource = { file, text: quoted.text, doc, lines, quoted };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => error('yaml-syntax', `YAML syntax: ${firstLine(e.message)}`, locAt(src, e.pos[0]))),
-    };
-  }
+  const src: YamlSource = { file, text, doc, lines, index: new WeakMap() };
+  const structure = checkStructure({ doc, text, lines, loc: (at) => locAt(src, at) });
+  if (structure.splits.length > 0) return { ok: false, errors: structure.splits };
+  const syntax = doc.errors.map((e) => ({
+    at: e.pos[0],
+    error: error('yaml-syntax', `YAML syntax: ${firstLine(e.message)}`, locAt(src, e.pos[0])),
+  }));
+  const errors = [...syntax, ...structure.problems].sort((a, b) => a.at - b.at).map((x) => x.error);
+  if (errors.length > 0) return { ok: false, errors };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return {
       ok: false,
-      errors: [error('yaml-syntax', `YAML: ${e instanceof Error ? e.message : String(e)}`, { file })],
+      errors: [error('yaml-syntax', `YAML: ${e instanceof Error ? e.message : String(e)}`, pathLoc(src, []))],
     };
   }
   return { ok: true, src, data };
@@ -66,25 +78,41 @@ function firstLine(s: string): string {
 
 type Path = readonly PropertyKey[];
 
+/** The child of a mapping or list by key or index, or undefined. */
+function childOf(src: YamlSource, node: unknown, key: PropertyKey): YamlNode | undefined {
+  if (isMap(node)) {
+    let keys = src.index.get(node);
+    if (!keys) {
+      keys = new Map();
+      for (const item of node.items)
+        if (isPair(item) && isScalar(item.key) && !keys.has(String(item.key.value)))
+          keys.set(String(item.key.value), item);
+      src.index.set(node, keys);
+    }
+    return (keys.get(String(key))?.value ?? undefined) as YamlNode | undefined;
+  }
+  if (isSeq(node) && typeof key === 'number') return node.items[key] as YamlNode | undefined;
+  return undefined;
+}
+
 /** The YAML node at `path`, or the deepest ancestor that exists. */
 export function nodeAt(src: YamlSource, path: Path): { node: YamlNode | null; depth: number } {
-  for (let d = path.length; d >= 0; d--) {
-    const node = src.doc.getIn(path.slice(0, d) as unknown[], true) as YamlNode | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return { node, depth: d };
+  let node = src.doc.contents as YamlNode | null;
+  let found: { node: YamlNode | null; depth: number } = { node: node?.range ? node : null, depth: 0 };
+  for (let d = 0; d < path.length && node; d++) {
+    node = childOf(src, node, path[d]!) ?? null;
+    if (node?.range) found = { node, depth: d + 1 };
   }
-  return { node: null, depth: 0 };
+  return found;
 }
 
 /** The location of the key `key` in the map at `path` (for unknown or duplicate fields). */
 export function keyLoc(src: YamlSource, path: Path, key: string): Loc {
-  const map = src.doc.getIn(path as unknown[], true);
-  const container = path.length === 0 ? src.doc.contents : map;
-  if (isMap(container)) {
-    for (const item of container.items) {
-      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key && item.key.range) {
-        return locAt(src, item.key.range[0]);
-      }
-    }
+  const { node, depth } = nodeAt(src, path);
+  if (depth === path.length && isMap(node)) {
+    childOf(src, node, key);
+    const pair = src.index.get(node)?.get(key);
+    if (pair && isScalar(pair.key) && pair.key.range) return locAt(src, pair.key.range[0]);
   }
   return pathLoc(src, path);
 }
@@ -114,161 +142,4 @@ export function exprSource(src: YamlSource, path: Path, value: string): ExprSour
   }
   const firstLineStart = start + Math.max(0, raw.search(/\S/));
   return { text: value, loc: () => locAt(src, firstLineStart) };
-}
-
-const FIELD_NAMES = [
-  'title',
-  'description',
-  'sources',
-  'inputs',
-  'nodes',
-  'output',
-  'scenarios',
-  'evidence',
-  'imports',
-  'label',
-  'unit',
-  'note',
-  'basis',
-  'from',
-  'dist',
-  'expr',
-  'likelihood',
-  'applied',
-  'source',
-  'set',
-];
-
-/** Edit distance counting a swap of two adjacent letters as one edit ('lable' → 'label'). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-export function suggest(word: string, candidates: readonly string[]): string {
-  let best = '';
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return bestD <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean '${best}'?)` : '';
-}
-
-/** How a path inside a model file reads to a forecaster: "input 'p_step'", "scenario 'optimist'". */
-export function describePath(path: Path, kinds: Record<string, string> = SECTION_KINDS): string {
-  if (path.length === 0) return 'the file';
-  const [section, name, field] = path.map(String);
-  const kind = kinds[section!];
-  if (kind && name !== undefined) {
-    const base = `${kind} '${name}'`;
-    return field !== undefined ? `'${path.slice(2).map(String).join('.')}' of ${base}` : base;
-  }
-  return `'${path.map(String).join('.')}'`;
-}
-
-const SECTION_KINDS: Record<string, string> = {
-  inputs: 'input',
-  nodes: 'node',
-  scenarios: 'scenario',
-  evidence: 'evidence',
-  imports: 'import',
-  predictions: 'prediction',
-};
-
-function expectedWord(expected: string): string {
-  switch (expected) {
-    case 'string':
-      return 'text';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'true or false';
-    case 'array':
-      return 'a list';
-    case 'object':
-    case 'record':
-      return 'a mapping of names to values';
-    default:
-      return expected;
-  }
-}
-
-/** For a failed union, the branch whose complaint is most specific. */
-function pickUnionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
-  const branches = (issue as unknown as { errors: z.core.$ZodIssue[][] }).errors ?? [];
-  let best: z.core.$ZodIssue[] | null = null;
-  let bestScore = -Infinity;
-  for (const b of branches) {
-    const score =
-      b.reduce((s, i) => s + (i.code === 'invalid_type' && i.path.length === 0 ? -10 : i.path.length + 1), 0) /
-      Math.max(1, b.length);
-    if (score > bestScore) {
-      bestScore = score;
-      best = b;
-    }
-  }
-  return (best ?? []).map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
-}
-
-const ISSUE_CODES: Partial<Record<z.core.$ZodIssue['code'], ErrorCode>> = {
-  invalid_key: 'bad-name',
-  invalid_union: 'wrong-type',
-};
-
-/** Turn zod issues on a model file into located sentences. */
-export function zodIssuesToErrors(
-  src: YamlSource,
-  issues: readonly z.core.$ZodIssue[],
-  kinds?: Record<string, string>,
-): CredenceError[] {
-  const out: CredenceError[] = [];
-  const visit = (issue: z.core.$ZodIssue) => {
-    const path = issue.path;
-    if (issue.code === 'invalid_union') {
-      const branch = pickUnionBranch(issue);
-      if (branch.length > 0) {
-        branch.forEach(visit);
-        return;
-      }
-    }
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        out.push(
-          error(
-            'unknown-field',
-            `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}`,
-            keyLoc(src, path, key),
-          ),
-        );
-      }
-      return;
-    }
-    const { node, depth } = nodeAt(src, path);
-    const loc = locAt(src, node?.range?.[0] ?? 0);
-    const where = describePath(path, kinds);
-    if (issue.code === 'invalid_type') {
-      if (depth < path.length) {
-        out.push(error('missing-field', `${where} is missing: it must be ${expectedWord(issue.expected)}`, loc));
-      } else {
-        out.push(error('wrong-type', `${where} must be ${expectedWord(issue.expected)}`, loc));
-      }
-      return;
-    }
-    out.push(error(ISSUE_CODES[issue.code] ?? 'invalid-value', `${where}: ${issue.message}`, loc));
-  };
-  issues.forEach(visit);
-  return out;
 }

@@ -11,17 +11,9 @@ import { displayPath } from '../model/load.ts';
 import { CONSTANTS } from '../model/names.ts';
 import { ExpressionText, MODEL_ID } from '../model/schema.ts';
 import { hasDist, parseExpression, refsOf, type Expr, type ExprSource } from '../model/expression.ts';
-import {
-  exprSource,
-  keyLoc,
-  nodeAt,
-  locAt,
-  pathLoc,
-  readYaml,
-  suggest,
-  zodIssuesToErrors,
-  type YamlSource,
-} from '../model/yaml-source.ts';
+import { exprSource, keyLoc, nodeAt, locAt, pathLoc, readYaml, type YamlSource } from '../model/yaml-source.ts';
+import { zodIssuesToErrors } from '../model/issues.ts';
+import { suggest } from '../model/suggest.ts';
 import type { Loc, CredenceError, Result } from '../model/errors.ts';
 import type { Project } from '../model/project.ts';
 

@@ -34,7 +34,7 @@ describe('formatError', () => {
 describe('each class of load error has its code', () => {
   it.each([
     ['YAML syntax', 'title: "t\ninputs:\n  a: 1\noutput: a\n', ['yaml-syntax']],
-    ['a duplicate key', 'title: t\ninputs:\n  a: 1\n  a: 2\noutput: a\n', ['yaml-syntax']],
+    ['a duplicate key', 'title: t\ninputs:\n  a: 1\n  a: 2\noutput: a\n', ['duplicate-name']],
     ['not a mapping', '- a\n- b\n', ['not-a-mapping']],
     ['an unknown field', 'title: t\ninpts:\n  a: 1\noutput: a\n', ['unknown-field']],
     ['a missing field', 'title: t\ninputs:\n  a: 1\n', ['missing-field']],

@@ -25,12 +25,12 @@ inputs:
   n_steps:
     label: Generations between now and the target capability
     dist: uniform(5, 31)
-  p_base: { dist: beta(6, 4) }
+  p_base: { dist: "beta(6, 4)" }
 nodes:
   p_success: p_base * p_step ^ floor(n_steps)
 output: p_success
 scenarios:
-  optimist: { p_step: 0.99, p_base: beta(9, 1) }
+  optimist: { p_step: 0.99, p_base: "beta(9, 1)" }
 evidence:
   observed_failure: { likelihood: "1 - p_success", note: "a chain that failed" }
 imports:

@@ -24,7 +24,7 @@ describe('YAML syntax errors', () => {
 
   it('a duplicate key, at the second occurrence', () => {
     expect(one('title: t\ninputs:\n  a: 1\n  a: 2\noutput: a\n')).toEqual([
-      'm.yaml:4:3: YAML syntax: Map keys must be unique',
+      "m.yaml:4:3: 'a' appears twice in this mapping (first at line 3); keys must be unique",
     ]);
   });
 
@@ -204,10 +204,10 @@ describe('impossible constant parameters are load errors at the distribution', (
   it("an impossible distribution in a scenario, at the scenario's text", () => {
     expect(
       one(
-        'title: t\ninputs:\n  a: beta(2, 2)\n  b: 1\noutput: a\nscenarios:\n  s: { a: beta(1, 1), b: "uniform(1, 1)" }\n',
+        'title: t\ninputs:\n  a: beta(2, 2)\n  b: 1\noutput: a\nscenarios:\n  s: { a: "beta(1, 1)", b: "uniform(1, 1)" }\n',
       ),
     ).toEqual([
-      'm.yaml:7:27: impossible uniform(low, high): the lower bound must be below the upper bound (got 1 and 1)',
+      'm.yaml:7:29: impossible uniform(low, high): the lower bound must be below the upper bound (got 1 and 1)',
     ]);
   });
 });
