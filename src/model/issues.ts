@@ -4,32 +4,14 @@
 import type * as z from 'zod';
 import { error, type CredenceError, type ErrorCode } from './errors.ts';
 import { suggest } from './suggest.ts';
+import { modelFieldNames } from './json-schema.ts';
 import { keyLoc, locAt, nodeAt, type YamlSource } from './yaml-source.ts';
 
 type Path = readonly PropertyKey[];
 
-const FIELD_NAMES = [
-  'title',
-  'description',
-  'sources',
-  'inputs',
-  'nodes',
-  'output',
-  'scenarios',
-  'evidence',
-  'imports',
-  'label',
-  'unit',
-  'note',
-  'basis',
-  'from',
-  'dist',
-  'expr',
-  'likelihood',
-  'applied',
-  'source',
-  'set',
-];
+/** Every field a model file can have, from its schema, for suggestions on unknown fields. */
+let fieldNames: string[] | null = null;
+const FIELD_NAMES = () => (fieldNames ??= modelFieldNames());
 
 /** How a path inside a model file reads to a forecaster: "input 'p_step'", "scenario 'optimist'". */
 export function describePath(path: Path, kinds: Record<string, string> = SECTION_KINDS): string {
@@ -113,7 +95,7 @@ export function zodIssuesToErrors(
         out.push(
           error(
             'unknown-field',
-            `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES)}`,
+            `unknown field '${key}' in ${describePath(path, kinds)}${suggest(key, FIELD_NAMES())}`,
             keyLoc(src, path, key),
           ),
         );

@@ -72,6 +72,8 @@ export interface Model {
   /** Hash of the file's text: the cache key for anything computed from it. */
   hash: string;
   title: string;
+  /** The question the output answers, in one plain sentence, when the file states it. */
+  question: string | null;
   description: string;
   sources: string[];
   inputs: Record<string, Quantity>;
@@ -249,6 +251,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     file,
     hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
     title: f.title,
+    question: f.question ?? null,
     description: f.description ?? '',
     sources: f.sources ?? [],
     inputs,
