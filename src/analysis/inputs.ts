@@ -3,7 +3,7 @@
 // others listed and why they are left out.
 
 import type { Prepared, RunResult } from '../engine/run.ts';
-import { suggest } from '../model/yaml-source.ts';
+import { suggest } from '../model/suggest.ts';
 import { isConstant } from '../stats/column.ts';
 import { dependencyClosure } from '../model/graph.ts';
 import type { CredenceError, Result } from '../model/errors.ts';

@@ -11,7 +11,7 @@
 //       DatabaseError.kind: 'newer-schema' | 'needs-migration' | 'corrupt' | 'read-only' |
 //       'locked' | 'disk-full' | 'cannot-open' | 'failed'; .message is a sentence to print
 //       as is (names the file; says nothing was changed). openDatabaseOrThrow() throws it.
-//   loadCatalog(project, path?): Result<Catalog>       (located ModelErrors, like models)
+//   loadCatalog(project, path?): Result<Catalog>       (CredenceErrors, like models)
 //       Catalog { file, predictions: Prediction[], byId: Map<id, Prediction> }
 //       Prediction { id, statement, credence, stated, criteria, model, pYes, pYesExpr, note, loc }
 //   checkCatalog(project): CredenceError[]                (for `credence check`'s extraChecks)
