@@ -13,7 +13,8 @@ import * as squiggle from '@quri/squiggle-lang';
 import { loadProject } from '../src/model/project.ts';
 import { prepare } from '../src/engine/run.ts';
 import { streamFor, type Stream } from '../src/engine/random.ts';
-import { mtGamma, Z90 } from '../src/engine/distributions.ts';
+import { Z90 } from '../src/engine/distributions.ts';
+import { mtGamma } from '../src/engine/gamma.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modelsDir = join(here, 'models');

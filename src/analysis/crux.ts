@@ -11,7 +11,7 @@
 // influence vectors (see estimate.ts), plus the permutation sampling error when sampled.
 
 import { shapleyFromValues, shapleyPlan } from '../stats/shapley.ts';
-import { prepare, type RunResult } from '../engine/run.ts';
+import { prepare, type RunResult, type Sampler } from '../engine/run.ts';
 import { dependencyClosure, scenarioOverrides, type InputOverride } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
@@ -56,7 +56,7 @@ export interface CruxResult {
   outputScale: 'probability' | 'number';
   samples: number;
   seed: number;
-  sampler: 'mc' | 'lhs';
+  sampler: Sampler;
   evidence: string[];
   from: CruxView;
   to: CruxView;

@@ -5,9 +5,11 @@
 // their parsed finite values, and operators and functions map to a fixed table. No name,
 // string or character written in a model file reaches the generated code.
 
+import erf from '@stdlib/math-base-special-erf';
 import type { Expr, Op } from '../model/expression.ts';
 import type { FunctionName } from '../model/names.ts';
-import { CONSTANTS } from '../model/names.ts';
+import { CONSTANTS, DIST_FUNCTIONS } from '../model/names.ts';
+import { distCall, type DistFunction } from './dist-functions.ts';
 
 /** Helpers the generated code may call. */
 export const F = {
@@ -27,6 +29,9 @@ export const F = {
   eq: (a: number, b: number) => (a !== a || b !== b ? NaN : a === b ? 1 : 0),
   lt: (a: number, b: number) => (a !== a || b !== b ? NaN : a < b ? 1 : 0),
   le: (a: number, b: number) => (a !== a || b !== b ? NaN : a <= b ? 1 : 0),
+  erf,
+  /** cdf, pdf and quantile of a distribution: `F.dist('cdf', 'normal', x, mean, sd, 0)`. */
+  dist: distCall,
 };
 
 export type Helpers = typeof F;
@@ -52,6 +57,23 @@ const FN_CODE: Record<FunctionName, (args: string[]) => string> = {
   clamp: (a) => `F.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
   sigmoid: (a) => `F.sigmoid(${a[0]})`,
   logit: (a) => `F.logit(${a[0]})`,
+  sin: (a) => `Math.sin(${a[0]})`,
+  cos: (a) => `Math.cos(${a[0]})`,
+  tan: (a) => `Math.tan(${a[0]})`,
+  asin: (a) => `Math.asin(${a[0]})`,
+  acos: (a) => `Math.acos(${a[0]})`,
+  atan: (a) => `Math.atan(${a[0]})`,
+  atan2: (a) => `Math.atan2(${a[0]}, ${a[1]})`,
+  sinh: (a) => `Math.sinh(${a[0]})`,
+  cosh: (a) => `Math.cosh(${a[0]})`,
+  tanh: (a) => `Math.tanh(${a[0]})`,
+  erf: (a) => `F.erf(${a[0]})`,
+  sum: (a) => `(${a.join(' + ')})`,
+  prod: (a) => `(${a.join(' * ')})`,
+  // Emitted by emitDistCall, which sees the distribution itself.
+  cdf: () => 'NaN',
+  pdf: () => 'NaN',
+  quantile: () => 'NaN',
 };
 
 const OP_CODE: Record<Op, (a: string[]) => string> = {
@@ -102,12 +124,39 @@ function emit(expr: Expr, slot: (name: string) => number, used: Set<number>): st
     case 'op':
       return OP_CODE[expr.op](expr.args.map((a) => emit(a, slot, used)));
     case 'call':
+      if (DIST_FUNCTIONS.has(expr.fn)) return emitDistCall(expr.fn as DistFunction, expr.args, slot, used);
       return FN_CODE[expr.fn](expr.args.map((a) => emit(a, slot, used)));
     case 'if':
       return `F.cond(${emit(expr.test, slot, used)}, ${emit(expr.then, slot, used)}, ${emit(expr.else, slot, used)})`;
     case 'dist':
       throw new Error('internal: distribution left in a deterministic expression');
   }
+}
+
+/**
+ * `cdf(d, x)`, `pdf(d, x)` or `quantile(d, p)`: a call of F.dist with the distribution's name and
+ * parameters, or, for a mixture, with its weights and components flattened after a count
+ * (a point component has the name 'point' and its value as parameter).
+ */
+function emitDistCall(fn: DistFunction, args: Expr[], slot: (name: string) => number, used: Set<number>): string {
+  const d = args[0]!;
+  const x = emit(args[1]!, slot, used);
+  if (d.kind !== 'dist') throw new Error('internal: cdf, pdf or quantile of something that is not a distribution');
+  const params = (e: Expr & { kind: 'dist' }) => {
+    const ps = e.args.map((a) => emit(a, slot, used));
+    while (ps.length < 3) ps.push('0');
+    return ps;
+  };
+  if (d.dist !== 'mixture') return `F.dist('${fn}', '${d.dist}', ${x}, ${params(d).join(', ')})`;
+  const parts: string[] = [String(d.args.length)];
+  d.args.forEach((c, k) => {
+    parts.push(d.weights ? emit(d.weights[k]!, slot, used) : '1');
+    if (c.kind === 'dist') {
+      if (c.dist === 'mixture') throw new Error('internal: a mixture inside a mixture');
+      parts.push(`'${c.dist}'`, ...params(c));
+    } else parts.push(`'point'`, emit(c, slot, used), '0', '0');
+  });
+  return `F.dist('${fn}', 'mixture', ${x}, ${parts.join(', ')})`;
 }
 
 const cache = new Map<string, ColumnFn>();
@@ -146,9 +195,19 @@ export function isConstant(expr: Expr): boolean {
       return expr.name in CONSTANTS;
     case 'dist':
       return false;
+    case 'call':
+      if (DIST_FUNCTIONS.has(expr.fn) && expr.args[0]!.kind === 'dist')
+        return constantDist(expr.args[0]!) && isConstant(expr.args[1]!);
+      return expr.args.every(isConstant);
     case 'if':
       return isConstant(expr.test) && isConstant(expr.then) && isConstant(expr.else);
     default:
       return expr.args.every(isConstant);
   }
+}
+
+/** A distribution (the argument of cdf, pdf or quantile) whose parameters are all constant. */
+function constantDist(d: Expr & { kind: 'dist' }): boolean {
+  const part = (e: Expr): boolean => (e.kind === 'dist' ? constantDist(e) : isConstant(e));
+  return d.args.every(part) && (d.weights ?? []).every(isConstant);
 }

@@ -1,10 +1,12 @@
-// The distributions a model can draw from: parameter checks, direct samplers for plain Monte
-// Carlo, and quantile functions for Latin hypercube sampling. Direct samplers are the classic
-// fast ones (ziggurat normal, Marsaglia–Tsang gamma, beta as a gamma ratio); quantiles that have no
-// closed form come from @stdlib.
+// The distributions a model can draw from, one entry each: parameter checks, a direct draw for
+// plain Monte Carlo with parameters that change by row, the quantile function (Latin hypercube
+// and quasi-Monte Carlo, and `quantile(…)` in expressions), the cumulative distribution
+// function and the density (`cdf(…)`, `pdf(…)`). Fills for constant parameters are in fill.ts.
 
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { betaPdf, betaQuantile, betaTail, lnBeta } from './beta.ts';
+import { fitBetaCi90, fitPertCi90 } from './fit.ts';
+import { betaSample } from './gamma.ts';
+import { normalCdf, normalPdf, normalQuantile } from './normal.ts';
 import type { Stream } from './random.ts';
 import type { DistName } from '../model/names.ts';
 
@@ -22,49 +24,26 @@ export interface DistImpl {
   check(p0: number, p1: number, p2: number): string | null;
   sample(rng: Stream, p0: number, p1: number, p2: number): number;
   quantile(u: number, p0: number, p1: number, p2: number): number;
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape). */
-export function gamma(rng: Stream, shape: number): number {
-  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
-  const d = shape - 1 / 3;
-  return mtGamma(rng, d, 1 / Math.sqrt(9 * d));
-}
-
-/** log of a Gamma(shape, 1) draw; for shape < 1 the boost is applied to the log, so it cannot underflow. */
-function logGamma(rng: Stream, shape: number): number {
-  if (shape >= 1) return Math.log(gamma(rng, shape));
-  const g = gamma(rng, shape + 1);
-  return Math.log(g) + Math.log(rng.uniform()) / shape;
-}
-
-export function betaSample(rng: Stream, a: number, b: number): number {
-  if (a >= 1 && b >= 1) {
-    const x = gamma(rng, a);
-    const y = gamma(rng, b);
-    return x / (x + y);
-  }
-  // With a shape below 1 both gamma draws can underflow to 0 (0/0); their ratio cannot.
-  const lx = logGamma(rng, a);
-  const ly = logGamma(rng, b);
-  return 1 / (1 + Math.exp(ly - lx));
+  cdf(x: number, p0: number, p1: number, p2: number): number;
+  /** The density (for bernoulli, the probability of the value). */
+  pdf(x: number, p0: number, p1: number, p2: number): number;
 }
 
 const finite = Number.isFinite;
-
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-function pertShape(min: number, mode: number, max: number): [number, number] {
+export function pertShape(min: number, mode: number, max: number): [number, number] {
   const r = max - min;
   return [1 + (4 * (mode - min)) / r, 1 + (4 * (max - mode)) / r];
 }
 
-function triangularQuantile(u: number, a: number, c: number, b: number): number {
+export function triangularQuantile(u: number, a: number, c: number, b: number): number {
   const f = (c - a) / (b - a);
   return u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
 }
 
-function ci90Params(lo: number, hi: number): { log: boolean; mu: number; sigma: number } {
+/** A ci90 interval as a normal on the log scale (both bounds positive) or on the natural one. */
+export function ci90Params(lo: number, hi: number): { log: boolean; mu: number; sigma: number } {
   if (lo > 0 && hi > 0) {
     const a = Math.log(lo);
     const b = Math.log(hi);
@@ -73,30 +52,43 @@ function ci90Params(lo: number, hi: number): { log: boolean; mu: number; sigma: 
   return { log: false, mu: (lo + hi) / 2, sigma: (hi - lo) / (2 * Z90) };
 }
 
-export const DISTS: Record<SimpleDist, DistImpl> = {
+const scaleCheck = (what: string) => (m: number, s: number) =>
+  !finite(m) || !finite(s)
+    ? 'the parameters must be finite numbers'
+    : s <= 0
+      ? `${what} must be positive (got ${s})`
+      : null;
+
+const boundedCheck = (a: number, c: number, b: number) =>
+  !finite(a) || !finite(b) || !finite(c)
+    ? 'the parameters must be finite numbers'
+    : a >= b
+      ? `min must be below max (got ${a} and ${b})`
+      : c < a || c > b
+        ? `the mode must lie between min and max (got ${c})`
+        : null;
+
+const lognormalCdf = (x: number, m: number, s: number) => (x > 0 ? normalCdf((Math.log(x) - m) / s) : 0);
+const lognormalPdf = (x: number, m: number, s: number) => (x > 0 ? normalPdf((Math.log(x) - m) / s) / (s * x) : 0);
+
+const BASE: Record<Exclude<SimpleDist, 'beta_ci90' | 'pert_ci90'>, DistImpl> = {
   normal: {
     arity: 2,
     signature: 'normal(mean, sd)',
-    check: (m, s) =>
-      !finite(m) || !finite(s)
-        ? 'the parameters must be finite numbers'
-        : s <= 0
-          ? `the standard deviation must be positive (got ${s})`
-          : null,
+    check: scaleCheck('the standard deviation'),
     sample: (rng, m, s) => m + s * rng.normal(),
-    quantile: (u, m, s) => normalQuantile(u, m, s),
+    quantile: (u, m, s) => m + s * normalQuantile(u),
+    cdf: (x, m, s) => normalCdf((x - m) / s),
+    pdf: (x, m, s) => normalPdf((x - m) / s) / s,
   },
   lognormal: {
     arity: 2,
     signature: 'lognormal(mu, sigma) with mu and sigma on the log scale',
-    check: (m, s) =>
-      !finite(m) || !finite(s)
-        ? 'the parameters must be finite numbers'
-        : s <= 0
-          ? `sigma must be positive (got ${s})`
-          : null,
+    check: scaleCheck('sigma'),
     sample: (rng, m, s) => Math.exp(m + s * rng.normal()),
-    quantile: (u, m, s) => Math.exp(normalQuantile(u, m, s)),
+    quantile: (u, m, s) => Math.exp(m + s * normalQuantile(u)),
+    cdf: lognormalCdf,
+    pdf: lognormalPdf,
   },
   uniform: {
     arity: 2,
@@ -109,6 +101,8 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
           : null,
     sample: (rng, a, b) => a + (b - a) * rng.uniform(),
     quantile: (u, a, b) => a + (b - a) * u,
+    cdf: (x, a, b) => (x <= a ? 0 : x >= b ? 1 : (x - a) / (b - a)),
+    pdf: (x, a, b) => (x >= a && x <= b ? 1 / (b - a) : 0),
   },
   beta: {
     arity: 2,
@@ -121,32 +115,30 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
           : null,
     sample: (rng, a, b) => betaSample(rng, a, b),
     quantile: (u, a, b) => betaQuantile(u, a, b),
+    cdf: (x, a, b) => betaTail(x, a, b, lnBeta(a, b), false),
+    pdf: (x, a, b) => betaPdf(x, a, b, lnBeta(a, b)),
   },
   triangular: {
     arity: 3,
     signature: 'triangular(min, mode, max)',
-    check: (a, c, b) =>
-      !finite(a) || !finite(b) || !finite(c)
-        ? 'the parameters must be finite numbers'
-        : a >= b
-          ? `min must be below max (got ${a} and ${b})`
-          : c < a || c > b
-            ? `the mode must lie between min and max (got ${c})`
-            : null,
+    check: boundedCheck,
     sample: (rng, a, c, b) => triangularQuantile(rng.uniform(), a, c, b),
     quantile: triangularQuantile,
+    cdf: (x, a, c, b) =>
+      x <= a ? 0 : x >= b ? 1 : x <= c ? (x - a) ** 2 / ((b - a) * (c - a)) : 1 - (b - x) ** 2 / ((b - a) * (b - c)),
+    pdf: (x, a, c, b) =>
+      x < a || x > b
+        ? 0
+        : x < c
+          ? (2 * (x - a)) / ((b - a) * (c - a))
+          : x > c
+            ? (2 * (b - x)) / ((b - a) * (b - c))
+            : 2 / (b - a),
   },
   pert: {
     arity: 3,
     signature: 'pert(min, mode, max)',
-    check: (a, c, b) =>
-      !finite(a) || !finite(b) || !finite(c)
-        ? 'the parameters must be finite numbers'
-        : a >= b
-          ? `min must be below max (got ${a} and ${b})`
-          : c < a || c > b
-            ? `the mode must lie between min and max (got ${c})`
-            : null,
+    check: boundedCheck,
     sample: (rng, a, c, b) => {
       const [al, be] = pertShape(a, c, b);
       return a + (b - a) * betaSample(rng, al, be);
@@ -155,6 +147,14 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
       const [al, be] = pertShape(a, c, b);
       return a + (b - a) * betaQuantile(u, al, be);
     },
+    cdf: (x, a, c, b) => {
+      const [al, be] = pertShape(a, c, b);
+      return betaTail((x - a) / (b - a), al, be, lnBeta(al, be), false);
+    },
+    pdf: (x, a, c, b) => {
+      const [al, be] = pertShape(a, c, b);
+      return betaPdf((x - a) / (b - a), al, be, lnBeta(al, be)) / (b - a);
+    },
   },
   bernoulli: {
     arity: 1,
@@ -162,18 +162,17 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
     check: (p) => (!(p >= 0 && p <= 1) ? `p must be a probability between 0 and 1 (got ${p})` : null),
     sample: (rng, p) => (rng.uniform() < p ? 1 : 0),
     quantile: (u, p) => (u > 1 - p ? 1 : 0),
+    cdf: (x, p) => (x < 0 ? 0 : x < 1 ? 1 - p : 1),
+    pdf: (x, p) => (x === 0 ? 1 - p : x === 1 ? p : 0),
   },
   logitnormal: {
     arity: 2,
     signature: 'logitnormal(mu, sigma) on the log-odds scale',
-    check: (m, s) =>
-      !finite(m) || !finite(s)
-        ? 'the parameters must be finite numbers'
-        : s <= 0
-          ? `sigma must be positive (got ${s})`
-          : null,
+    check: scaleCheck('sigma'),
     sample: (rng, m, s) => sigmoid(m + s * rng.normal()),
-    quantile: (u, m, s) => sigmoid(normalQuantile(u, m, s)),
+    quantile: (u, m, s) => sigmoid(m + s * normalQuantile(u)),
+    cdf: (x, m, s) => (x <= 0 ? 0 : x >= 1 ? 1 : normalCdf((Math.log(x) - Math.log1p(-x) - m) / s)),
+    pdf: (x, m, s) => (x <= 0 || x >= 1 ? 0 : normalPdf((Math.log(x) - Math.log1p(-x) - m) / s) / (s * x * (1 - x))),
   },
   ci90: {
     arity: 2,
@@ -191,135 +190,58 @@ export const DISTS: Record<SimpleDist, DistImpl> = {
     },
     quantile: (u, lo, hi) => {
       const p = ci90Params(lo, hi);
-      const x = normalQuantile(u, p.mu, p.sigma);
+      const x = p.mu + p.sigma * normalQuantile(u);
       return p.log ? Math.exp(x) : x;
+    },
+    cdf: (x, lo, hi) => {
+      const p = ci90Params(lo, hi);
+      return p.log ? lognormalCdf(x, p.mu, p.sigma) : normalCdf((x - p.mu) / p.sigma);
+    },
+    pdf: (x, lo, hi) => {
+      const p = ci90Params(lo, hi);
+      return p.log ? lognormalPdf(x, p.mu, p.sigma) : normalPdf((x - p.mu) / p.sigma) / p.sigma;
     },
   },
 };
 
-/**
- * Fill `out` from a distribution with constant parameters. Each case has its own loop, so the
- * sampler inlines into it (a shared loop calling a closure per sample is several times slower).
- */
-export function fillFixed(
-  name: SimpleDist,
-  p0: number,
-  p1: number,
-  p2: number,
-  rng: Stream,
-  out: Float64Array,
-  n: number,
-): void {
-  switch (name) {
-    case 'beta':
-    case 'pert': {
-      let a = p0;
-      let b = p1;
-      let lo = 0;
-      let range = 1;
-      if (name === 'pert') {
-        [a, b] = pertShape(p0, p1, p2);
-        lo = p0;
-        range = p2 - p0;
-      }
-      if (a >= 1 && b >= 1) {
-        const d0 = a - 1 / 3;
-        const d1 = b - 1 / 3;
-        fillGammaRatio(rng, d0, 1 / Math.sqrt(9 * d0), d1, 1 / Math.sqrt(9 * d1), lo, range, out, n);
-      } else {
-        for (let i = 0; i < n; i++) out[i] = lo + range * betaSample(rng, a, b);
-      }
-      return;
-    }
-    case 'uniform': {
-      const r = p1 - p0;
-      for (let i = 0; i < n; i++) out[i] = p0 + r * rng.uniform();
-      return;
-    }
-    case 'normal':
-      for (let i = 0; i < n; i++) out[i] = p0 + p1 * rng.normal();
-      return;
-    case 'lognormal':
-      for (let i = 0; i < n; i++) out[i] = Math.exp(p0 + p1 * rng.normal());
-      return;
-    case 'logitnormal':
-      for (let i = 0; i < n; i++) out[i] = sigmoid(p0 + p1 * rng.normal());
-      return;
-    case 'ci90': {
-      const p = ci90Params(p0, p1);
-      if (p.log) for (let i = 0; i < n; i++) out[i] = Math.exp(p.mu + p.sigma * rng.normal());
-      else for (let i = 0; i < n; i++) out[i] = p.mu + p.sigma * rng.normal();
-      return;
-    }
-    case 'bernoulli':
-      for (let i = 0; i < n; i++) out[i] = rng.uniform() < p0 ? 1 : 0;
-      return;
-    case 'triangular':
-      for (let i = 0; i < n; i++) out[i] = triangularQuantile(rng.uniform(), p0, p1, p2);
-      return;
-  }
-}
+const fittedBeta = (lo: number, hi: number): [number, number] => {
+  const f = fitBetaCi90(lo, hi);
+  return f.ok ? f.value : [NaN, NaN];
+};
+const fittedPert = (lo: number, med: number, hi: number): [number, number, number] => {
+  const f = fitPertCi90(lo, med, hi);
+  return f.ok ? f.value : [NaN, NaN, NaN];
+};
 
-/**
- * out[i] = lo + range · X/(X + Y) for X, Y drawn by `mtGamma` with (d0, c0) and (d1, c1): the same
- * draws in the same order, with the Marsaglia–Tsang step written into the loop. V8 does not
- * inline `mtGamma` here, and a call returning a double boxes it: inlined, beta and PERT columns
- * fill about a third faster.
- */
-function fillGammaRatio(
-  rng: Stream,
-  d0: number,
-  c0: number,
-  d1: number,
-  c1: number,
-  lo: number,
-  range: number,
-  out: Float64Array,
-  n: number,
-): void {
-  let x0 = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 2; k++) {
-      const d = k === 0 ? d0 : d1;
-      const c = k === 0 ? c0 : c1;
-      let g: number;
-      for (;;) {
-        let x: number;
-        let v: number;
-        do {
-          x = rng.normal();
-          v = 1 + c * x;
-        } while (v <= 0);
-        v = v * v * v;
-        const u = rng.uniform32();
-        const x2 = x * x;
-        if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
-          g = d * v;
-          break;
-        }
-      }
-      if (k === 0) x0 = g;
-      else out[i] = lo + range * (x0 / (x0 + g));
-    }
-  }
-}
+const BETA_CI90: DistImpl = {
+  arity: 2,
+  signature: 'beta_ci90(low, high), the beta with that 90% interval',
+  check: (lo, hi) => {
+    if (!finite(lo) || !finite(hi)) return 'the bounds must be finite numbers';
+    const f = fitBetaCi90(lo, hi);
+    return f.ok ? null : f.why;
+  },
+  sample: (rng, lo, hi) => BASE.beta.sample(rng, ...fittedBeta(lo, hi), 0),
+  quantile: (u, lo, hi) => BASE.beta.quantile(u, ...fittedBeta(lo, hi), 0),
+  cdf: (x, lo, hi) => BASE.beta.cdf(x, ...fittedBeta(lo, hi), 0),
+  pdf: (x, lo, hi) => BASE.beta.pdf(x, ...fittedBeta(lo, hi), 0),
+};
 
-/** Marsaglia–Tsang step with d = shape − 1/3 and c = 1/√(9d) precomputed (shape ≥ 1). */
-export function mtGamma(rng: Stream, d: number, c: number): number {
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.uniform32();
-    const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
+const PERT_CI90: DistImpl = {
+  arity: 3,
+  signature: 'pert_ci90(low, median, high), the PERT with those 5th, 50th and 95th percentiles',
+  check: (lo, med, hi) => {
+    if (!finite(lo) || !finite(med) || !finite(hi)) return 'the parameters must be finite numbers';
+    const f = fitPertCi90(lo, med, hi);
+    return f.ok ? null : f.why;
+  },
+  sample: (rng, lo, med, hi) => BASE.pert.sample(rng, ...fittedPert(lo, med, hi)),
+  quantile: (u, lo, med, hi) => BASE.pert.quantile(u, ...fittedPert(lo, med, hi)),
+  cdf: (x, lo, med, hi) => BASE.pert.cdf(x, ...fittedPert(lo, med, hi)),
+  pdf: (x, lo, med, hi) => BASE.pert.pdf(x, ...fittedPert(lo, med, hi)),
+};
+
+export const DISTS: Record<SimpleDist, DistImpl> = { ...BASE, beta_ci90: BETA_CI90, pert_ci90: PERT_CI90 };
 
 /** Closed-form mean and variance, where they exist (used by tests and the inputs table). */
 export function moments(name: SimpleDist, p0: number, p1: number, p2: number): { mean: number; variance: number } {
@@ -347,5 +269,9 @@ export function moments(name: SimpleDist, p0: number, p1: number, p2: number): {
     }
     case 'logitnormal':
       return { mean: NaN, variance: NaN };
+    case 'beta_ci90':
+      return moments('beta', ...fittedBeta(p0, p1), 0);
+    case 'pert_ci90':
+      return moments('pert', ...fittedPert(p0, p1, p2));
   }
 }

@@ -6,6 +6,7 @@
 import { compileColumn, evalConstant, isConstant, type ColumnFn } from './compile.ts';
 import { DISTS, type SimpleDist } from './distributions.ts';
 import type { Expr, ExprSource } from '../model/expression.ts';
+import { DIST_FUNCTIONS } from '../model/names.ts';
 import type { Graph } from '../model/graph.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
 
@@ -27,6 +28,8 @@ export interface SampleStep {
   text: string;
   /** Slots its parameters read (steps that fill them run first). */
   reads: number[];
+  /** Its dimension under quasi-Monte Carlo: its place among the plan's random draws. */
+  dim: number;
 }
 
 export interface EvalStep {
@@ -65,6 +68,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
   const evidenceSlot = new Map<string, number>();
   const stepsOf = new Map<string, Step[]>();
   let slots = 0;
+  let draws = 0;
   const newSlot = () => slots++;
   const slotOf = (name: string) => entitySlot.get(name) ?? -1;
 
@@ -163,6 +167,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
             owner,
             text: ctx.source.text,
             reads: specReads(s),
+            dim: draws++,
           });
         return { kind: 'ref', name: `#${slot}`, at: e.at };
       }
@@ -173,9 +178,53 @@ export function buildPlan(graph: Graph): Result<Plan> {
           then: lower(e.then, owner, ctx),
           else: lower(e.else, owner, ctx),
         };
+      case 'call':
+        if (DIST_FUNCTIONS.has(e.fn) && e.args[0]!.kind === 'dist')
+          return { ...e, args: [evaluated(e.args[0]!, owner, ctx, e.fn), lower(e.args[1]!, owner, ctx)] };
+        return { ...e, args: e.args.map((a) => lower(a, owner, ctx)) };
       default:
         return { ...e, args: e.args.map((a) => lower(a, owner, ctx)) } as Expr;
     }
+  };
+
+  /**
+   * A distribution that `cdf`, `pdf` or `quantile` evaluates rather than draws from: its
+   * parameters are lowered (a distribution inside them is drawn as usual) and, when constant,
+   * checked here.
+   */
+  const evaluated = (d: Expr & { kind: 'dist' }, owner: string, ctx: Ctx, fn: string): Expr => {
+    const where = ctx.source.loc(d.at);
+    if (d.dist === 'mixture') {
+      const args = d.args.map((c) => {
+        if (c.kind !== 'dist') return lower(c, owner, ctx);
+        if (c.dist === 'mixture') {
+          errors.push({
+            code: 'not-allowed',
+            ...ctx.source.loc(c.at),
+            message: `${fn}(…) of a mixture inside a mixture is not supported`,
+          });
+          return c;
+        }
+        return evaluated(c, owner, ctx, fn);
+      });
+      return { ...d, args, weights: d.weights?.map((w) => lower(w, owner, ctx)) ?? null };
+    }
+    const impl = DISTS[d.dist];
+    if (d.args.length !== impl.arity) {
+      errors.push({
+        code: 'wrong-arguments',
+        ...where,
+        message: `${d.dist} takes ${impl.arity} parameter${impl.arity === 1 ? '' : 's'}: ${impl.signature}; got ${d.args.length}`,
+      });
+      return d;
+    }
+    const args = d.args.map((a) => lower(a, owner, ctx));
+    if (args.every(isConstant)) {
+      const [p0 = 0, p1 = 0, p2 = 0] = args.map(evalConstant);
+      const why = impl.check(p0, p1, p2);
+      if (why) errors.push({ code: 'bad-parameter', ...where, message: `impossible ${impl.signature}: ${why}` });
+    }
+    return { ...d, args };
   };
 
   const makeCtx = (source: ExprSource, key: string): Ctx => ({
@@ -204,6 +253,7 @@ export function buildPlan(graph: Graph): Result<Plan> {
           owner: ent.name,
           text: ent.source.text,
           reads: specReads(s),
+          dim: draws++,
         });
       continue;
     }
@@ -260,6 +310,10 @@ function exprReads(e: Expr, slot: (name: string) => number): number[] {
       walk(x.then);
       walk(x.else);
     } else if (x.kind === 'op' || x.kind === 'call') x.args.forEach(walk);
+    else if (x.kind === 'dist') {
+      x.args.forEach(walk);
+      x.weights?.forEach(walk);
+    }
   };
   walk(e);
   return [...out].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ import {
 } from '../model/graph.ts';
 import { buildPlan, type Plan, type Step } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
-import { streamFor } from './random.ts';
+import { keyWords } from './random.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
@@ -167,7 +167,8 @@ function runStep(step: Step, cols: Float64Array[], opts: RunOptions, sampler: Sa
   const n = opts.samples;
   const out = cols[step.slot]!;
   if (step.kind === 'sample') {
-    const problem = sampleInto(step.spec, cols, out, n, streamFor(opts.seed, step.key), sampler);
+    const key = { words: keyWords(opts.seed, step.key), dim: step.dim };
+    const problem = sampleInto(step.spec, cols, out, n, key, sampler, step.reads);
     if (problem)
       warnings.push({
         node: step.owner,

@@ -1,12 +1,21 @@
-// Fill a column from a distribution: plain Monte Carlo with direct samplers, or Latin
-// hypercube (one draw per stratum of probability 1/n, then the quantile function).
+// Fill a column from a distribution, one segment of SEGMENT rows at a time, each segment from its
+// own stream (random.ts). Three samplers:
+//   mc     plain Monte Carlo: direct draws (constant parameters through fill.ts);
+//   lhs    Latin hypercube within each segment: one uniform per stratum of probability 1/m, in
+//          random order, then the quantile function;
+//   sobol  randomized quasi-Monte Carlo: Owen-scrambled Sobol' points (one dimension per random
+//          quantity, in plan order), then the quantile function. Quantities past the last
+//          dimension of the direction numbers fall back to Latin hypercube.
 // Parameters that vary by row are checked row by row; impossible rows become NaN and are counted.
 
-import { DISTS, fillFixed } from './distributions.ts';
-import type { Stream } from './random.ts';
+import { DISTS } from './distributions.ts';
+import { fillFixed, quantileFixed } from './fill.ts';
+import { SEGMENT, derivedSeed, segmentStream, type KeyWords, type Stream } from './random.ts';
+import { SOBOL_DIMS, sobolUniforms } from './sobol-sequence.ts';
 import type { DistSpec, Operand } from './plan.ts';
 
-export type Sampler = 'mc' | 'lhs';
+export const SAMPLERS = ['mc', 'lhs', 'sobol'] as const;
+export type Sampler = (typeof SAMPLERS)[number];
 
 export interface SampleProblem {
   count: number;
@@ -15,42 +24,87 @@ export interface SampleProblem {
 
 const val = (o: Operand, cols: readonly Float64Array[], i: number) => ('const' in o ? o.const : cols[o.slot]![i]!);
 
-/** Stratified uniforms: a random permutation of the n strata, jittered within each. */
-export function lhsUniforms(rng: Stream, n: number): Float64Array {
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
+/** Stratified uniforms into out[0..m): a random permutation of the m strata, jittered within each. */
+export function lhsUniforms(rng: Stream, m: number, out: Float64Array, perm: Int32Array = new Int32Array(m)): void {
+  for (let i = 0; i < m; i++) perm[i] = i;
+  for (let i = m - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform32() * (i + 1));
     const t = perm[i]!;
     perm[i] = perm[j]!;
     perm[j] = t;
   }
-  const u = new Float64Array(n);
-  for (let i = 0; i < n; i++) u[i] = (perm[i]! + rng.uniform()) / n;
-  return u;
+  rng.uniforms(out, m);
+  for (let i = 0; i < m; i++) out[i] = (perm[i]! + out[i]!) / m;
+}
+
+/** Buffers a segment's sampling needs, allocated once per run and thread. */
+export interface SampleScratch {
+  us: Float64Array;
+  perm: Int32Array;
+}
+
+export const newScratch = (): SampleScratch => ({ us: new Float64Array(SEGMENT), perm: new Int32Array(SEGMENT) });
+
+/** One random quantity's draw as the samplers see it. */
+export interface DrawKey {
+  /** Hash of the quantity's stream key under the run seed. */
+  words: KeyWords;
+  /** Its quasi-random dimension. */
+  dim: number;
 }
 
 /**
- * Draw n values of `spec` into `out`. Returns the rows whose parameters were impossible
- * (they hold NaN), with one example of why.
+ * Draw the m rows of segment `seg` of `spec` into out[0..m). `cols` are the segment's views of
+ * the columns its parameters read. Impossible rows hold NaN and are counted in `problem`.
+ */
+export function sampleSegment(
+  spec: DistSpec,
+  cols: readonly Float64Array[],
+  out: Float64Array,
+  m: number,
+  seg: number,
+  key: DrawKey,
+  sampler: Sampler,
+  scratch: SampleScratch,
+  problem: SampleProblem,
+): void {
+  const rng = segmentStream(key.words, seg);
+  const fixed = spec.dist !== 'mixture' && spec.params.every((p) => 'const' in p);
+  const [p0 = 0, p1 = 0, p2 = 0] = fixed ? spec.params.map((p) => (p as { const: number }).const) : [];
+  if (sampler === 'mc') {
+    if (fixed) fillFixed(spec.dist as Exclude<DistSpec['dist'], 'mixture'>, p0, p1, p2, rng, out, m, scratch.us);
+    else for (let i = 0; i < m; i++) out[i] = drawAt(spec, cols, i, rng, problem);
+    return;
+  }
+  const us = scratch.us;
+  if (sampler === 'sobol' && key.dim < SOBOL_DIMS)
+    sobolUniforms(key.dim, seg * SEGMENT, m, derivedSeed(key.words, key.dim), rng, us);
+  else lhsUniforms(rng, m, us, scratch.perm);
+  if (fixed) quantileFixed(spec.dist as Exclude<DistSpec['dist'], 'mixture'>, p0, p1, p2, us, out, m);
+  else for (let i = 0; i < m; i++) out[i] = quantileAt(spec, cols, i, us[i]!, problem);
+}
+
+/**
+ * Draw n rows of `spec` into a whole column, segment by segment (the same numbers as any other
+ * split of the rows into segments). Returns the impossible rows, with one example of why.
  */
 export function sampleInto(
   spec: DistSpec,
   cols: readonly Float64Array[],
   out: Float64Array,
   n: number,
-  rng: Stream,
+  key: DrawKey,
   sampler: Sampler,
+  reads: readonly number[],
 ): SampleProblem | null {
   const problem = { count: 0, message: '' };
-  if (sampler === 'lhs') {
-    const u = lhsUniforms(rng, n);
-    for (let i = 0; i < n; i++) out[i] = quantileAt(spec, cols, i, u[i]!, problem);
-  } else if (spec.dist !== 'mixture' && spec.params.every((p) => 'const' in p)) {
-    const [p0 = 0, p1 = 0, p2 = 0] = spec.params.map((p) => (p as { const: number }).const);
-    fillFixed(spec.dist, p0, p1, p2, rng, out, n);
-  } else {
-    for (let i = 0; i < n; i++) out[i] = drawAt(spec, cols, i, rng, problem);
+  const scratch = newScratch();
+  const views: Float64Array[] = [];
+  for (let seg = 0; seg * SEGMENT < n; seg++) {
+    const start = seg * SEGMENT;
+    const end = Math.min(n, start + SEGMENT);
+    for (const slot of reads) views[slot] = cols[slot]!.subarray(start, end);
+    sampleSegment(spec, views, out.subarray(start, end), end - start, seg, key, sampler, scratch, problem);
   }
   return problem.count > 0 ? problem : null;
 }

@@ -4,7 +4,15 @@
 
 import { create, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
-import { FUNCTIONS, isDistName, isFunctionName, CONSTANTS, type DistName, type FunctionName } from './names.ts';
+import {
+  DIST_FUNCTIONS,
+  FUNCTIONS,
+  isDistName,
+  isFunctionName,
+  CONSTANTS,
+  type DistName,
+  type FunctionName,
+} from './names.ts';
 import { error, type ErrorCode, type Place, type CredenceError } from './errors.ts';
 
 const math = create({ parseDependencies });
@@ -254,7 +262,14 @@ function walkCall(n: MathNode & Record<string, unknown>, w: Walk, depth: number)
           'wrong-arguments',
         );
       }
-      return { kind: 'call', fn: name, args: rawArgs.map((a) => walk(a, w, depth + 1)), at };
+      const args = rawArgs.map((a) => walk(a, w, depth + 1));
+      if (DIST_FUNCTIONS.has(name) && args[0]!.kind !== 'dist')
+        throw new ExprError(
+          at,
+          `${name}(…) takes a distribution first, written out, e.g. ${name}(normal(0, 1), ${name === 'quantile' ? '0.9' : 'x'})`,
+          'wrong-arguments',
+        );
+      return { kind: 'call', fn: name, args, at };
     }
     if (name in CONSTANTS) throw new ExprError(at, `'${name}' is a constant, not a function`);
     throw new ExprError(
@@ -364,7 +379,10 @@ export function mapRefs(expr: Expr, f: (name: string) => string): Expr {
   }
 }
 
-/** True when the expression contains a distribution anywhere, i.e. is random by itself. */
+/**
+ * True when the expression draws from a distribution anywhere, i.e. is random by itself. The
+ * distribution that `cdf`, `pdf` or `quantile` evaluates is not drawn from (its parameters may be).
+ */
 export function hasDist(expr: Expr): boolean {
   switch (expr.kind) {
     case 'dist':
@@ -374,6 +392,12 @@ export function hasDist(expr: Expr): boolean {
       return false;
     case 'if':
       return hasDist(expr.test) || hasDist(expr.then) || hasDist(expr.else);
+    case 'call':
+      if (DIST_FUNCTIONS.has(expr.fn) && expr.args[0]!.kind === 'dist') {
+        const d = expr.args[0]!;
+        return [...d.args, ...(d.weights ?? [])].some(hasDist) || expr.args.slice(1).some(hasDist);
+      }
+      return expr.args.some(hasDist);
     default:
       return expr.args.some(hasDist);
   }

@@ -19,9 +19,28 @@ export const FUNCTIONS = {
   clamp: [3, 3],
   sigmoid: [1, 1],
   logit: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  asin: [1, 1],
+  acos: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  sinh: [1, 1],
+  cosh: [1, 1],
+  tanh: [1, 1],
+  erf: [1, 1],
+  sum: [1, Infinity],
+  prod: [1, Infinity],
+  cdf: [2, 2],
+  pdf: [2, 2],
+  quantile: [2, 2],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Functions whose first argument is a distribution, written out, rather than a number. */
+export const DIST_FUNCTIONS: ReadonlySet<FunctionName> = new Set<FunctionName>(['cdf', 'pdf', 'quantile']);
 
 export const DISTRIBUTIONS = [
   'normal',
@@ -33,6 +52,8 @@ export const DISTRIBUTIONS = [
   'bernoulli',
   'logitnormal',
   'ci90',
+  'beta_ci90',
+  'pert_ci90',
   'mixture',
 ] as const;
 

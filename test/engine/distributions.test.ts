@@ -1,7 +1,8 @@
 // Every distribution against closed forms: mean and variance within five standard errors, and
 // quantiles checked by the share of samples below the closed-form quantile. Each distribution is
-// sampled three ways: plain Monte Carlo with constant parameters (the fused fill loops), plain
-// Monte Carlo with parameters read from other inputs (the per-row samplers), and Latin hypercube.
+// sampled five ways: plain Monte Carlo with constant parameters (the fused fill loops and quantile
+// tables), plain Monte Carlo with parameters read from other inputs (the per-row samplers), Latin
+// hypercube both ways, and scrambled Sobol' points.
 
 import { describe, it, expect, afterAll } from 'vitest';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
@@ -23,8 +24,8 @@ import type { Sampler } from '../../src/engine/run.ts';
 afterAll(cleanupTemp);
 
 const N = 200_000;
-// Latin hypercube inverts the quantile function per sample (slow for beta); its marginals are
-// tighter than plain Monte Carlo, so the Monte Carlo tolerances at fewer samples still hold.
+// Latin hypercube and Sobol' points give marginals tighter than plain Monte Carlo, so the Monte
+// Carlo tolerances hold at fewer samples too.
 const N_LHS = 20_000;
 const K = 5; // tolerances are five standard errors
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -267,6 +268,8 @@ const WAYS: { label: string; sampler: Sampler; viaInputs: boolean }[] = [
   { label: 'mc, constant parameters', sampler: 'mc', viaInputs: false },
   { label: 'mc, parameters from inputs', sampler: 'mc', viaInputs: true },
   { label: 'lhs', sampler: 'lhs', viaInputs: false },
+  { label: 'lhs, parameters from inputs', sampler: 'lhs', viaInputs: true },
+  { label: 'sobol', sampler: 'sobol', viaInputs: false },
 ];
 
 describe('distributions match their closed forms', () => {
@@ -274,7 +277,7 @@ describe('distributions match their closed forms', () => {
     for (const way of WAYS) {
       it(`${c.name} [${way.label}]: mean, variance and quantiles within ${K} standard errors`, () => {
         const inputs = way.viaInputs ? { ...c.params, x: c.viaInputs } : { x: c.expr };
-        const n = way.sampler === 'lhs' ? N_LHS : N;
+        const n = way.sampler === 'mc' ? N : N_LHS;
         const r = columnsOf(inputs, {}, { samples: n, seed: 11, sampler: way.sampler });
         const x = r.columns.x!;
         expect(r.warnings).toEqual([]);

@@ -1,10 +1,11 @@
 // Latin hypercube strata, seeded reproducibility, the generator pinned against an independent
-// BigInt implementation of sfc32 and of its seeding hash, and one random stream per quantity.
+// BigInt implementation of sfc32 and of its seeding hashes, and one random stream per quantity
+// and segment.
 
 import { describe, it, expect, afterAll } from 'vitest';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { streamFor } from '../../src/engine/random.ts';
+import { keyWords, segmentStream, streamFor } from '../../src/engine/random.ts';
 import { cleanupTemp, columnsOf, modelText, project, runIn, sampleMean, se, within } from './helpers.ts';
 
 afterAll(cleanupTemp);
@@ -37,9 +38,27 @@ function cyrb128Big(str: string): [bigint, bigint, bigint, bigint] {
   return [h1, h2, h3, h4];
 }
 
-/** sfc32 (a + b + counter; a = b ^ b>>9; b = c + c<<3; c = rotl(c, 21) + t), 15 warm-up rounds. */
-function sfc32Big(seed: number, key: string): () => bigint {
+/** MurmurHash3's 32-bit finaliser, in BigInt. */
+function fmix32Big(h: bigint): bigint {
+  h ^= h >> 16n;
+  h = mul32(h, 0x85ebca6bn);
+  h ^= h >> 13n;
+  h = mul32(h, 0xc2b2ae35n);
+  h ^= h >> 16n;
+  return h;
+}
+
+/**
+ * sfc32 (a + b + counter; a = b ^ b>>9; b = c + c<<3; c = rotl(c, 21) + t) with 15 warm-up
+ * rounds, seeded by cyrb128 of "seed\0key" (no segment), or for segment s by each hash word i
+ * XORed with fmix32((s·0x9e3779b9 + (i + 1)·0x632be5ab) mod 2^32).
+ */
+function sfc32Big(seed: number, key: string, segment: number | null = null): () => bigint {
   let [a, b, c, d] = cyrb128Big(`${seed}\u0000${key}`);
+  if (segment !== null) {
+    const mix = (i: number) => fmix32Big((BigInt(segment) * 0x9e3779b9n + BigInt(i + 1) * 0x632be5abn) & M32);
+    [a, b, c, d] = [a ^ mix(0), b ^ mix(1), c ^ mix(2), d ^ mix(3)];
+  }
   const next = () => {
     const t = (a + b + d) & M32;
     d = (d + 1n) & M32;
@@ -57,6 +76,16 @@ function sfc32Big(seed: number, key: string): () => bigint {
 function uniformBig(next: () => bigint): number {
   const v = (next() >> 5n) * (1n << 26n) + (next() >> 6n);
   return (Number(v) + 0.5) / 2 ** 53;
+}
+
+/** The first n uniforms of a quantity: 4096 from the stream of each segment in turn. */
+function uniformColumn(seed: number, key: string, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let s = 0; s * 4096 < n; s++) {
+    const next = sfc32Big(seed, key, s);
+    for (let i = s * 4096; i < Math.min(n, (s + 1) * 4096); i++) out[i] = uniformBig(next);
+  }
+  return out;
 }
 
 describe('the random generator', () => {
@@ -79,24 +108,33 @@ describe('the random generator', () => {
     }
   });
 
-  it('a uniform(0, 1) input is exactly the stream of its qualified name under the run seed', () => {
-    const p = project({ 'm.yaml': modelText({ x: 'uniform(0, 1)', w: 'normal(0, 1)' }, { y: 'x + w' }) });
-    for (const seed of [1, 42, -7]) {
-      const r = runIn(p, 'm', { samples: 1000, seed });
-      const ref = sfc32Big(seed, 'x');
-      const want = Float64Array.from({ length: 1000 }, () => uniformBig(ref));
-      expect(r.columns.x).toEqual(want);
+  it('each segment of 4096 rows has its own stream, keyed by the quantity and the segment index', () => {
+    for (const [seed, key, segment] of [
+      [1, 'p_step', 0],
+      [7, 'chain.p_base', 1],
+      [-3, 'x#1', 24413],
+    ] as const) {
+      const mine = segmentStream(keyWords(seed, key), segment);
+      const ref = sfc32Big(seed, key, segment);
+      for (let i = 0; i < 200; i++) expect(mine.next32()).toBe(Number(ref()));
     }
   });
 
-  it('an imported input draws from the stream of its dotted name', () => {
+  it('a uniform(0, 1) input is exactly its segment streams in turn, under its qualified name and the run seed', () => {
+    const p = project({ 'm.yaml': modelText({ x: 'uniform(0, 1)', w: 'normal(0, 1)' }, { y: 'x + w' }) });
+    for (const seed of [1, 42, -7]) {
+      const r = runIn(p, 'm', { samples: 9000, seed });
+      expect(r.columns.x).toEqual(uniformColumn(seed, 'x', 9000));
+    }
+  });
+
+  it('an imported input draws from the streams of its dotted name', () => {
     const p = project({
       'base.yaml': modelText({ x: 'uniform(0, 1)' }),
       'top.yaml': 'title: top\nimports:\n  b: base\nnodes:\n  y: b.x * 2\noutput: y\n',
     });
     const r = runIn(p, 'top', { samples: 500, seed: 9 });
-    const ref = sfc32Big(9, 'b.x');
-    expect(r.columns['b.x']).toEqual(Float64Array.from({ length: 500 }, () => uniformBig(ref)));
+    expect(r.columns['b.x']).toEqual(uniformColumn(9, 'b.x', 500));
   });
 });
 
@@ -195,23 +233,32 @@ describe('one stream per quantity', () => {
   });
 });
 
-describe('Latin hypercube marginals are exact per stratum', () => {
-  const n = 1000;
-  /** Sorted samples x_(k) must satisfy Q(k/n) ≤ x_(k) < Q((k+1)/n): one sample per stratum. */
+describe('Latin hypercube marginals are exact per stratum, in each segment of 4096 rows', () => {
+  // 10,000 rows: segments of 4096, 4096 and 1808 rows, each stratified on its own.
+  const n = 10_000;
+  const segments = [
+    [0, 4096],
+    [4096, 8192],
+    [8192, 10_000],
+  ] as const;
+  /** In each segment of m rows, sorted x_(k) must satisfy Q(k/m) ≤ x_(k) < Q((k+1)/m): one sample per stratum. */
   const expectOnePerStratum = (x: Float64Array, q: (p: number) => number) => {
-    const s = Float64Array.from(x).sort();
-    let misplaced = 0;
-    for (let k = 0; k < n; k++) {
-      const lo = k === 0 ? -Infinity : q(k / n);
-      const hi = k === n - 1 ? Infinity : q((k + 1) / n);
-      if (!(s[k]! >= lo && s[k]! < hi)) misplaced++;
+    for (const [start, end] of segments) {
+      const m = end - start;
+      const s = Float64Array.from(x.subarray(start, end)).sort();
+      let misplaced = 0;
+      for (let k = 0; k < m; k++) {
+        const lo = k === 0 ? -Infinity : q(k / m);
+        const hi = k === m - 1 ? Infinity : q((k + 1) / m);
+        if (!(s[k]! >= lo && s[k]! < hi)) misplaced++;
+      }
+      expect(misplaced, `rows ${start}…${end}`).toBe(0);
     }
-    expect(misplaced).toBe(0);
   };
 
-  it('uniform, normal and beta (shapes above and below 1): exactly one sample in each [Q(k/n), Q((k+1)/n))', () => {
+  it('uniform, normal and beta (shapes above and below 1): exactly one sample in each [Q(k/m), Q((k+1)/m))', () => {
     const r = columnsOf(
-      { u: 'uniform(2, 5)', z: 'normal(1, 2)', b: 'beta(2, 5)', h: 'beta(0.5, 0.5)' },
+      { u: 'uniform(2, 5)', z: 'normal(1, 2)', b: 'beta(2, 5)', h: 'beta(0.5, 0.5)', p: 'pert(1, 2, 6)' },
       {},
       { samples: n, seed: 17, sampler: 'lhs' },
     );
@@ -219,6 +266,8 @@ describe('Latin hypercube marginals are exact per stratum', () => {
     expectOnePerStratum(r.columns.z!, (p) => normalQuantile(p, 1, 2));
     expectOnePerStratum(r.columns.b!, (p) => betaQuantile(p, 2, 5));
     expectOnePerStratum(r.columns.h!, (p) => betaQuantile(p, 0.5, 0.5));
+    // pert(1, 2, 6) is 1 + 5·Beta(1 + 4·1/5, 1 + 4·4/5).
+    expectOnePerStratum(r.columns.p!, (p) => 1 + 5 * betaQuantile(p, 1.8, 4.2));
   });
 
   it('stratifies the probability even when parameters vary by row: x − m is exactly stratified for x ~ normal(m, 1)', () => {
@@ -227,8 +276,9 @@ describe('Latin hypercube marginals are exact per stratum', () => {
     expectOnePerStratum(z, (p) => normalQuantile(p, 0, 1));
   });
 
-  it('a mixture under LHS gives each component exactly its share of the samples', () => {
+  it('a mixture under LHS gives each component exactly its share of each segment', () => {
     const r = columnsOf({ x: 'mixture(0, uniform(1, 2), [0.25, 0.75])' }, {}, { samples: n, seed: 19, sampler: 'lhs' });
-    expect(r.columns.x!.filter((v) => v === 0).length).toBe(250);
+    for (const [start, end] of segments)
+      expect(r.columns.x!.subarray(start, end).filter((v) => v === 0).length).toBe((end - start) / 4);
   });
 });
