@@ -7,6 +7,7 @@ import {
   prepare,
   selectEvidence,
   MAX_SAMPLES,
+  SAMPLERS,
   type Prepared,
   type RunOptions,
   type EvidenceSelection,
@@ -35,7 +36,7 @@ export function runRequestSchema(maxSamples = MAX_SAMPLES) {
   return z.object({
     samples: whole('samples', 1, maxSamples).default(DEFAULT_SAMPLES),
     seed: whole('seed', -(2 ** 31), 2 ** 31 - 1).default(DEFAULT_SEED),
-    sampler: z.enum(['mc', 'lhs'], { error: "sampler must be 'mc' or 'lhs'" }).default('mc'),
+    sampler: z.enum(SAMPLERS, { error: "sampler must be 'mc', 'lhs' or 'sobol'" }).default('mc'),
     scenario: z.string().min(1).nullable().default(null),
     /** Input overrides as name → expression text. */
     set: z.record(z.string(), z.string()).default({}),

@@ -13,7 +13,7 @@ import { chooseDisplay } from './sensitivity.ts';
 import { num, table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-export const CRUX_USAGE = `usage: credence crux <model-id|path> --from SCENARIO|default [--to SCENARIO|default] [--set name=expr]… [--samples N] [--seed S] [--sampler mc|lhs] [--evidence all|none|NAME,…] [--permutations M] [--display ${DISPLAYS.join('|')}] [--json]`;
+export const CRUX_USAGE = `usage: credence crux <model-id|path> --from SCENARIO|default [--to SCENARIO|default] [--set name=expr]… [--samples N] [--seed S] [--sampler mc|lhs|sobol] [--evidence all|none|NAME,…] [--permutations M] [--display ${DISPLAYS.join('|')}] [--json]`;
 
 const OPTIONS = {
   from: { type: 'string' },

@@ -8,7 +8,7 @@ import { num, table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 export const RUN_USAGE =
-  'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
+  'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs|sobol] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
 
 /** Parse `--set name=expr` pairs; the first `=` splits name from expression. */
 export function parseSets(

@@ -32,7 +32,7 @@ import { EXIT, type CliIO } from './io.ts';
 
 export const SENSITIVITY_USAGE =
   `usage: credence sensitivity <model-id|path> --method ${SENSITIVITY_METHODS.join('|')} [--inputs a,b] [--threshold x] [--points N] [--bootstrap B]` +
-  ` [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--display ${DISPLAYS.join('|')}] [--json]`;
+  ` [--samples N] [--seed S] [--sampler mc|lhs|sobol] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--display ${DISPLAYS.join('|')}] [--json]`;
 
 export const SENSITIVITY_OPTIONS = {
   method: { type: 'string' },

@@ -18,7 +18,7 @@ import type { Status } from '../predictions/history.ts';
 import { num, table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-export const VOI_USAGE = `usage: credence voi [--model M] [--samples N] [--seed S] [--sampler mc|lhs] [--display ${DISPLAYS.join('|')}] [--json]`;
+export const VOI_USAGE = `usage: credence voi [--model M] [--samples N] [--seed S] [--sampler mc|lhs|sobol] [--display ${DISPLAYS.join('|')}] [--json]`;
 
 const OPTIONS = {
   model: { type: 'string' },

@@ -17,7 +17,7 @@ import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 
-export type { Sampler } from './sample.ts';
+export { SAMPLERS, type Sampler } from './sample.ts';
 
 export const MAX_SAMPLES = 10_000_000;
 

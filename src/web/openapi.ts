@@ -229,7 +229,7 @@ export function openApi() {
         }),
         sampler: param('sampler', 'Monte Carlo or Latin hypercube', {
           type: 'string',
-          enum: ['mc', 'lhs'],
+          enum: ['mc', 'lhs', 'sobol'],
           default: 'mc',
         }),
         scenario: param('scenario', 'A scenario of the model', { type: 'string' }),

@@ -157,7 +157,7 @@ describe('credence run, human output', () => {
 
 describe('credence run exit codes', () => {
   const usage =
-    'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
+    'usage: credence run <model-id|path> [--samples N] [--seed S] [--sampler mc|lhs|sobol] [--scenario NAME] [--set name=expr]… [--evidence all|none|NAME,…] [--json]';
   const cases: [string, string[], string | RegExp][] = [
     ['negative samples', ['--samples', '-5'], 'samples must be from 1 to 10,000,000'],
     ['negative samples with =', ['--samples=-5'], 'samples must be from 1 to 10,000,000'],
@@ -167,7 +167,7 @@ describe('credence run exit codes', () => {
     ['a seed that is not an integer', ['--seed', '1.5'], 'seed must be a whole number'],
     ['a seed that is not a number', ['--seed', 'abc'], 'seed must be a number'],
     ['an empty seed', ['--seed', ''], 'seed must be a number'],
-    ['an unknown sampler', ['--sampler', 'sobol'], "sampler must be 'mc' or 'lhs'"],
+    ['an unknown sampler', ['--sampler', 'halton'], "sampler must be 'mc', 'lhs' or 'sobol'"],
     [
       'an unknown scenario',
       ['--scenario', 'lw'],

@@ -152,9 +152,9 @@ describe('seeds', () => {
     ),
   };
 
-  it('the same seed gives identical columns, under both samplers', () => {
+  it('the same seed gives identical columns, under every sampler', () => {
     const p = project(files);
-    for (const sampler of ['mc', 'lhs'] as const) {
+    for (const sampler of ['mc', 'lhs', 'sobol'] as const) {
       const r1 = runIn(p, 'm', { samples: 2000, seed: 123, sampler });
       const r2 = runIn(project(files), 'm', { samples: 2000, seed: 123, sampler });
       for (const name of ['a', 'b', 'c', 'd', 't', 'y']) expect(r2.columns[name]).toEqual(r1.columns[name]);
@@ -163,7 +163,7 @@ describe('seeds', () => {
 
   it('different seeds give different columns', () => {
     const p = project(files);
-    for (const sampler of ['mc', 'lhs'] as const) {
+    for (const sampler of ['mc', 'lhs', 'sobol'] as const) {
       const r1 = runIn(p, 'm', { samples: 2000, seed: 1, sampler });
       const r2 = runIn(p, 'm', { samples: 2000, seed: 2, sampler });
       for (const name of ['a', 'b', 'c', 't', 'y']) {
