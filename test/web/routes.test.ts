@@ -150,7 +150,7 @@ describe('pages', () => {
     expect(crux.text).toContain('data-chart="crux"');
   });
 
-  it("keeps an invalid what-if expression in its field with the CLI's located message beside it", async () => {
+  it("keeps an invalid what-if expression in its field with the CLI's message beside it, in the field's terms", async () => {
     const text = 'beta(2,';
     const res = await get(`/models/iterative-chain?set.p_step=${encodeURIComponent(text)}&${FAST}`);
     expect(res.status).toBe(400);
@@ -159,9 +159,12 @@ describe('pages', () => {
       f.modelsDir,
     );
     expect(code).toBe(1);
-    expect(err[0]).toMatch(/^--set p_step:\d+: /);
+    const [, col, message] = /^--set p_step:(\d+): (.*)$/.exec(err[0]!)!;
+    // The CLI counts the columns of `p_step=`; beside the field, the column is in what was typed.
+    const at = Number(col) - 'p_step='.length;
+    expect(at).toBe(text.length + 1);
     expect(res.text).toContain(
-      `<div class="field-error" id="err-p_step" role="alert"><code>${escapeHtml(err[0]!)}</code></div>`,
+      `<div class="field-error" id="err-p_step" role="alert"><code>${escapeHtml(`At character ${at}: ${message}`)}</code></div>`,
     );
     expect(res.text).toContain(`name="set.p_step" value="${escapeHtml(text)}"`);
   });

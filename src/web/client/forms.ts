@@ -6,9 +6,11 @@ function submitOf(el: HTMLInputElement | HTMLSelectElement): HTMLFormElement | n
 }
 
 export function initForms(root: Document): void {
-  for (const el of Array.from(root.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]'))) {
-    el.addEventListener('change', () => submitOf(el)?.requestSubmit());
-  }
+  // Delegated, so a select in a panel that arrived (or was replaced) after the page works too.
+  root.addEventListener('change', (e) => {
+    const el = e.target as HTMLSelectElement | null;
+    if (el instanceof HTMLSelectElement && el.matches('select[data-autosubmit]')) submitOf(el)?.requestSubmit();
+  });
   for (const form of Array.from(root.querySelectorAll<HTMLFormElement>('form'))) {
     form.addEventListener('submit', () => {
       for (const el of Array.from(form.elements) as (HTMLInputElement | HTMLSelectElement)[]) {

@@ -4,6 +4,7 @@
 import { initCharts } from './charts.ts';
 import { loadPanels } from './panels.ts';
 import { initForms } from './forms.ts';
+import { initWhatIf } from './whatif.ts';
 
 /** KaTeX's layout styles arrive as data attributes (see src/web/math.ts); the CSSOM applies them. */
 export function applyMathStyles(root: ParentNode): void {
@@ -17,10 +18,11 @@ function start(): void {
   applyMathStyles(document);
   initCharts(document.body);
   initForms(document);
-  loadPanels(document, (el) => {
+  const panels = loadPanels(document, (el) => {
     applyMathStyles(el);
     initCharts(el);
   });
+  initWhatIf(panels);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -60,16 +60,25 @@ async function loadOne(el: HTMLElement, draw: (el: HTMLElement) => void): Promis
 function markComputing(el: HTMLElement): void {
   el.removeAttribute('data-panel-defer');
   el.setAttribute('aria-busy', 'true');
-  const text = el.querySelector('.progress__text');
-  if (text) {
+  const box = el.querySelector('.progress');
+  if (box) {
     const bar = document.createElement('div');
     bar.className = 'progress__bar';
     bar.append(document.createElement('span'));
+    const text = document.createElement('p');
+    text.className = 'progress__text';
     const elapsed = document.createElement('span');
     elapsed.className = 'progress__elapsed';
-    text.replaceChildren('Computing… ', elapsed);
-    text.before(bar);
+    text.append('Computing… ', elapsed);
+    box.replaceChildren(bar, text);
   }
+}
+
+export interface PanelLoader {
+  /** Fetch the panel from its `data-panel-src` now (at most two at a time) and swap it in. */
+  load(el: HTMLElement): Promise<void>;
+  /** Fetch it when it comes within a screen of the viewport, or when its button is pressed. */
+  defer(el: HTMLElement): void;
 }
 
 /**
@@ -77,27 +86,30 @@ function markComputing(el: HTMLElement): void {
  * (computed only when the reader reaches them) load when they come within a screen of the
  * viewport, or when their "Compute now" button is pressed.
  */
-export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): Promise<void> {
-  const all = Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'));
-  const queue = all.filter((el) => !el.hasAttribute('data-panel-defer'));
+export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): PanelLoader {
+  const queue: { el: HTMLElement; done: () => void }[] = [];
   let running = 0;
   const pump = (): void => {
     while (running < 2 && queue.length > 0) {
-      const el = queue.shift()!;
+      const { el, done } = queue.shift()!;
       running += 1;
       void loadOne(el, draw).finally(() => {
         running -= 1;
+        done();
         pump();
       });
     }
   };
+  const load = (el: HTMLElement) =>
+    new Promise<void>((done) => {
+      queue.push({ el, done });
+      pump();
+    });
   const start = (el: HTMLElement) => {
-    if (!el.hasAttribute('data-panel-defer')) return;
+    if (!el.isConnected || !el.hasAttribute('data-panel-defer')) return;
     markComputing(el);
-    queue.push(el);
-    pump();
+    void load(el);
   };
-  const deferred = all.filter((el) => el.hasAttribute('data-panel-defer'));
   const Observer = typeof window !== 'undefined' ? window.IntersectionObserver : undefined;
   const observer = Observer
     ? new Observer(
@@ -111,11 +123,28 @@ export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): P
         { rootMargin: '600px 0px' },
       )
     : null;
-  for (const el of deferred) {
+  const defer = (el: HTMLElement) => {
+    if (!el.querySelector('[data-panel-load]')) {
+      const box = el.querySelector('.panel__placeholder .progress');
+      if (box) {
+        const text = document.createElement('p');
+        text.className = 'progress__text';
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button button--small';
+        b.dataset.panelLoad = '';
+        b.textContent = 'Compute now';
+        text.append('Computed when you reach it. ', b);
+        box.replaceChildren(text);
+      }
+    }
     el.querySelector('[data-panel-load]')?.addEventListener('click', () => start(el));
     if (observer) observer.observe(el);
     else start(el);
+  };
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'))) {
+    if (el.hasAttribute('data-panel-defer')) defer(el);
+    else void load(el);
   }
-  pump();
-  return Promise.resolve();
+  return { load, defer };
 }

@@ -7,7 +7,8 @@ import { canonicalQuery, paramsOf, runRequestOf, BadRequest, type Query } from '
 import { checkRequest, type CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
 import type { RunRequest } from '../../analysis/request.ts';
-import type { Job, RunOutput } from '../compute/jobs.ts';
+import type { AnalysisOutput, Job, RunOutput } from '../compute/jobs.ts';
+import type { TornadoResult } from '../../analysis/tornado.ts';
 import { inputStats } from '../format.ts';
 import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../../analysis/request.ts';
 import type { Model } from '../../model/load.ts';
@@ -178,6 +179,26 @@ export function panelSpecs(
   return specs;
 }
 
+/**
+ * The heatmap's default pair: the two inputs with the largest swings in the tornado (computed
+ * first on every page, so usually cached), unless the reader chose a pair.
+ */
+async function withHeatmapPair(
+  site: Site,
+  snapshot: Snapshot,
+  specs: PanelSpec[],
+  req: RunRequest,
+): Promise<PanelSpec[]> {
+  const grid = specs.find((s) => s.id === 'grid');
+  if (!grid || grid.defer || grid.job.kind !== 'sensitivity' || grid.job.inputs) return specs;
+  // The same job as the page's tornado panel, so its cached result answers.
+  const tornadoJob: Job = { ...grid.job, method: 'tornado', request: lighter(req, 'tornado') };
+  const t = await site.results.get<AnalysisOutput<TornadoResult>>(tornadoJob, snapshot);
+  const top = t.result.ok ? t.result.value.result.rows.slice(0, 2).map((r) => r.input) : [];
+  if (top.length < 2) return specs;
+  return specs.map((s) => (s === grid ? { ...s, job: { ...grid.job, inputs: top } } : s));
+}
+
 export async function modelPage(
   site: Site,
   snapshot: Snapshot,
@@ -199,6 +220,7 @@ export async function modelPage(
     if (specs.length === 0 && checked.ok) throw new BadRequest(`panel: there is no panel '${only}'`);
   }
   if (gate && specs.some((s) => !site.results.known(s.job, snapshot))) await gate();
+  specs = await withHeatmapPair(site, snapshot, specs, checked.request);
   const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs);
   const summary = panels.find((p) => p.id === 'summary');
   const formulasPanel = panels.find((p) => p.id === 'formulas');

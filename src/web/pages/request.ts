@@ -6,6 +6,7 @@
 import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/request.ts';
 import { selectEvidence } from '../../engine/run.ts';
 import { formatError, type CredenceError } from '../../model/errors.ts';
+import { fieldMessage } from '../field-errors.ts';
 import { Lru } from '../lru.ts';
 import { stableKey } from '../query.ts';
 import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
@@ -148,7 +149,7 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
   if (!full.ok) {
     for (const e of full.errors) {
       const input = fieldOf(e, byName);
-      if (input) input.errors.push(formatError(e));
+      if (input) input.errors.push(fieldMessage(input.name, e.col, e.message));
       else errors.push(formatError(e));
     }
   }
