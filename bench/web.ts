@@ -4,15 +4,8 @@
 // autocannon at 50 concurrent connections once cached, for a bounded time.
 // Targets: cached median < 50 ms and p99 < 200 ms; cold run < 300 ms.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { buildAll } from '../bin/build.js';
-import { buildIsStale, distEntry } from '../bin/dist.js';
+import { startServer } from './server.ts';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number; average: number; max: number };
@@ -42,28 +35,10 @@ async function timed(base: string, url: string): Promise<{ ms: number; status: n
   return { ms: performance.now() - t0, status: res.status, body };
 }
 
-/** The server side: the app as `npm start` builds and runs it (dist/), on a loopback port told to the parent. */
-async function server(dbPath: string): Promise<void> {
-  const { loadApp } = (await import(distEntry('server'))) as typeof import('../src/web/server.ts');
-  const { createApp } = await loadApp();
-  const web = await createApp({ modelsDir: resolve('models'), dbPath });
-  const s = web.app.listen(0, '127.0.0.1', () => process.send!({ port: (s.address() as AddressInfo).port }));
-  process.on('disconnect', () => void web.close().then(() => process.exit(0)));
-}
-
 async function bench(): Promise<void> {
-  if (buildIsStale()) await buildAll();
-  const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, CREDENCE_BENCH_SERVER: join(dir, 'bench.db') },
-  });
+  const server = await startServer();
   try {
-    const port = await new Promise<number>((ok, fail) => {
-      child.once('message', (m) => ok((m as { port: number }).port));
-      child.once('exit', (code) => fail(new Error(`the server exited with ${code}`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
+    const base = server.base;
     const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
     console.log(
       `Credence web benchmark: ${MODEL}, ${CONNECTIONS} connections, ${DURATION} s per route, server at ${base}`,
@@ -123,11 +98,8 @@ async function bench(): Promise<void> {
       );
     }
   } finally {
-    child.disconnect();
-    await new Promise((ok) => child.once('exit', ok));
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
-if (process.env.CREDENCE_BENCH_SERVER) await server(process.env.CREDENCE_BENCH_SERVER);
-else await bench();
+await bench();

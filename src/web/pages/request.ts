@@ -53,6 +53,11 @@ export interface InputGroup {
   affects: boolean;
   /** Whether one of its inputs is edited or has an error (a folded group then shows open). */
   attention: boolean;
+  /** Its inputs that reach the output (listed), and those that do not (folded). */
+  used: FormInput[];
+  unused: FormInput[];
+  /** Whether a folded input is edited or has an error (the fold then shows open). */
+  unusedAttention: boolean;
 }
 
 export interface CheckedRequest {
@@ -167,7 +172,17 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
     let g = groups.find((x) => x.path === path);
     if (!g) {
       const m = project.models.get(e.modelId);
-      g = { path, model: e.modelId, title: m?.title ?? e.modelId, inputs: [], affects: false, attention: false };
+      g = {
+        path,
+        model: e.modelId,
+        title: m?.title ?? e.modelId,
+        inputs: [],
+        affects: false,
+        attention: false,
+        used: [],
+        unused: [],
+        unusedAttention: false,
+      };
       groups.push(g);
     }
     const input = byName.get(e.name)!;
@@ -179,7 +194,12 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
   // group, the inputs that affect the output before those that do not.
   const rank = (g: InputGroup) => (g.path === '' ? 0 : g.affects ? 1 : 2);
   groups.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
-  for (const g of groups) g.inputs.sort((a, b) => Number(b.affects) - Number(a.affects));
+  for (const g of groups) {
+    g.inputs.sort((a, b) => Number(b.affects) - Number(a.affects));
+    g.used = g.inputs.filter((i) => i.affects);
+    g.unused = g.inputs.filter((i) => !i.affects);
+    g.unusedAttention = g.unused.some((i) => i.edited || i.errors.length > 0);
+  }
   const provenance = countProvenance(inputs.filter((i) => i.affects));
   return {
     request: req,
