@@ -59,7 +59,16 @@ async function coldPage(browser: Browser, base: string, seed: number): Promise<{
 async function whatIf(page: Page, input: string, value: string, commit: 'enter' | 'typing'): Promise<number> {
   return page.evaluate(
     ([input, value, commit]) =>
-      new Promise<number>((done) => {
+      new Promise<number>((done, fail) => {
+        setTimeout(
+          () =>
+            fail(
+              new Error(
+                `the headline did not change within 60 s (status: ${document.querySelector('.live-status')?.textContent})`,
+              ),
+            ),
+          60_000,
+        );
         const field = document.querySelector<HTMLInputElement>(`input[name="set.${input}"]`)!;
         const h = document.getElementById('headline')!;
         const before = h.dataset.mean;
