@@ -112,8 +112,8 @@ export function startFromCommandLine(): void {
   serve().then(
     (s) => {
       console.log(banner(s, Date.now() - started));
-      void loadApp().then((m) => m.warmUp(s.web.site));
       let stopping = false;
+      void loadApp().then((m) => m.warmUp(s.web.site, () => stopping));
       const stop = () => {
         // A second signal stops at once.
         if (stopping) process.exit(1);

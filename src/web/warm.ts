@@ -7,7 +7,8 @@ import { checkRequest } from './pages/request.ts';
 import { runRequestOf } from './query.ts';
 import type { Site } from './site.ts';
 
-export async function warmUp(site: Site): Promise<void> {
+/** `stopping()` tells a failure caused by the server shutting down, which is not reported. */
+export async function warmUp(site: Site, stopping: () => boolean = () => false): Promise<void> {
   try {
     const snapshot = site.live.current();
     await modelsPanel(site, snapshot, 600_000);
@@ -20,6 +21,7 @@ export async function warmUp(site: Site): Promise<void> {
       for (const s of panelSpecs(model, checked, {}, extra)) await site.results.get(s.job, snapshot);
     }
   } catch (e) {
+    if (stopping()) return;
     console.error('credence: warming the cache failed:', e instanceof Error ? e.message : e);
   }
 }
