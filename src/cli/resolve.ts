@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadProject } from '../model/project.ts';
 import { formatError } from '../model/errors.ts';
 import { loadCatalog } from '../predictions/catalog.ts';
-import { openDatabase } from '../predictions/db.ts';
+import { openStore } from '../predictions/db.ts';
 import { RESOLUTION_OUTCOMES, type ResolutionOutcome } from '../predictions/requests.ts';
 import { predictionState, recordResolution } from '../predictions/store.ts';
 import { EXIT, type CliIO } from './io.ts';
@@ -32,7 +32,7 @@ export function cliActor(): string {
 
 const isOutcome = (s: string): s is ResolutionOutcome => (RESOLUTION_OUTCOMES as readonly string[]).includes(s);
 
-export default function resolveCommand(args: string[], io: CliIO): number {
+export default async function resolveCommand(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -79,16 +79,16 @@ export default function resolveCommand(args: string[], io: CliIO): number {
     return usage(io, `there is no prediction '${id}'; the predictions are ${ids.join(', ') || 'none'}`);
   }
 
-  const opened = openDatabase(io.dbPath);
+  const opened = await openStore(io.dbPath);
   if (!opened.ok) {
     io.err(opened.error.message);
     return EXIT.problems;
   }
-  const db = opened.db;
+  const db = opened.store;
   try {
-    const { version } = predictionState(db, id);
+    const { version } = await predictionState(db, id);
     const body = { outcome, note: values.note, evidenceUrl: values.url, version };
-    const r = recordResolution(db, catalog.value, id, body, { name: actor, via: 'cli' });
+    const r = await recordResolution(db, catalog.value, id, body, { name: actor, via: 'cli' });
     if (!r.ok) {
       io.err(r.error.message);
       return r.error.kind === 'invalid' ? EXIT.usage : EXIT.problems;
@@ -101,6 +101,6 @@ export default function resolveCommand(args: string[], io: CliIO): number {
     io.err(e instanceof Error ? e.message : String(e));
     return EXIT.problems;
   } finally {
-    db.close();
+    await db.close();
   }
 }

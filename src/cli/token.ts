@@ -2,7 +2,7 @@
 // whoever can reach the database file. A new token is printed once; only its hash is kept.
 
 import { parseArgs } from 'node:util';
-import { DatabaseError, openDatabase, type Db } from '../predictions/db.ts';
+import { DatabaseError, openStore, type Store } from '../predictions/db.ts';
 import { createToken, isRole, listTokens, revokeToken, ROLES } from '../predictions/tokens.ts';
 import { table } from './format.ts';
 import { EXIT, type CliIO } from './io.ts';
@@ -20,24 +20,24 @@ function usage(io: CliIO, problem: string): number {
   return EXIT.usage;
 }
 
-function withDb(io: CliIO, fn: (db: Db) => number): number {
-  const opened = openDatabase(io.dbPath);
+async function withDb(io: CliIO, fn: (store: Store) => Promise<number>): Promise<number> {
+  const opened = await openStore(io.dbPath);
   if (!opened.ok) {
     io.err(opened.error.message);
     return EXIT.problems;
   }
   try {
-    return fn(opened.db);
+    return await fn(opened.store);
   } catch (e) {
     if (!(e instanceof DatabaseError)) throw e;
     io.err(e.message);
     return EXIT.problems;
   } finally {
-    opened.db.close();
+    await opened.store.close();
   }
 }
 
-export default function token(args: string[], io: CliIO): number {
+export default async function token(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -61,8 +61,8 @@ export default function token(args: string[], io: CliIO): number {
       const role = values.role ?? 'forecaster';
       if (!isRole(role)) return usage(io, `unknown role '${role}': the roles are ${ROLES.join(' and ')}`);
       const name = rest[0]!;
-      return withDb(io, (db) => {
-        const r = createToken(db, name, role);
+      return withDb(io, async (db) => {
+        const r = await createToken(db, name, role);
         if (!r.ok) {
           io.err(r.message);
           return EXIT.problems;
@@ -81,8 +81,8 @@ export default function token(args: string[], io: CliIO): number {
       if (values.role !== undefined) return usage(io, 'token revoke takes no --role');
       if (rest.length !== 1) return usage(io, 'token revoke takes exactly one name');
       const name = rest[0]!;
-      return withDb(io, (db) => {
-        if (!revokeToken(db, name)) {
+      return withDb(io, async (db) => {
+        if (!(await revokeToken(db, name))) {
           io.err(`${name} has no active token`);
           return EXIT.problems;
         }
@@ -92,8 +92,8 @@ export default function token(args: string[], io: CliIO): number {
     }
     case 'list': {
       if (values.role !== undefined || rest.length > 0) return usage(io, 'token list takes no arguments');
-      return withDb(io, (db) => {
-        const tokens = listTokens(db);
+      return withDb(io, async (db) => {
+        const tokens = await listTokens(db);
         if (tokens.length === 0) {
           io.out('No tokens yet; create one with: credence token create <name> [--role resolver|forecaster]');
           return EXIT.ok;

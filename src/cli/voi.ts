@@ -11,7 +11,7 @@ import { defaultDisplay, isDisplay, showChange, showError, showLevel, DISPLAYS, 
 import { loadProject } from '../model/project.ts';
 import { formatError } from '../model/errors.ts';
 import { loadCatalog } from '../predictions/catalog.ts';
-import { openDatabase } from '../predictions/db.ts';
+import { isPostgresUrl, openStore } from '../predictions/db.ts';
 import { currentStatuses } from '../predictions/store.ts';
 import { evidenceFor } from '../predictions/evidence.ts';
 import type { Status } from '../predictions/history.ts';
@@ -30,7 +30,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export default function voiCommand(args: string[], io: CliIO): number {
+export default async function voiCommand(args: string[], io: CliIO): Promise<number> {
   const parsed = parseCommandLine(args, OPTIONS, VOI_USAGE, io, false);
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
@@ -61,16 +61,16 @@ export default function voiCommand(args: string[], io: CliIO): number {
     return EXIT.problems;
   }
   let statuses = new Map<string, Status>();
-  if (existsSync(io.dbPath)) {
-    const opened = openDatabase(io.dbPath, { readonly: true });
+  if (isPostgresUrl(io.dbPath) || existsSync(io.dbPath)) {
+    const opened = await openStore(io.dbPath, { readonly: true });
     if (!opened.ok) {
       io.err(opened.error.message);
       return EXIT.problems;
     }
     try {
-      statuses = currentStatuses(opened.db, catalog.value);
+      statuses = await currentStatuses(opened.store, catalog.value);
     } finally {
-      opened.db.close();
+      await opened.store.close();
     }
   } else {
     io.err(`note: no database at ${io.dbPath}; every prediction is taken as open`);

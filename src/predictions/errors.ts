@@ -28,6 +28,6 @@ export function httpStatus(e: WriteError): 400 | 404 | 409 | 500 | 503 {
     case 'state':
       return 409;
     case 'database':
-      return e.error.kind === 'locked' || e.error.kind === 'read-only' || e.error.kind === 'disk-full' ? 503 : 500;
+      return ['locked', 'read-only', 'disk-full', 'unavailable'].includes(e.error.kind) ? 503 : 500;
   }
 }

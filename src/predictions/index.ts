@@ -1,37 +1,41 @@
 // Prediction tracking: the catalog of predictions, the append-only track record of their
-// resolutions and forecasts in SQLite, API tokens and web sessions, scores and calibration,
-// and resolutions as evidence on the models.
+// resolutions and forecasts (SQLite by default, PostgreSQL for teams), API tokens and web
+// sessions, scores and calibration, and resolutions as evidence on the models.
+//
+// Every function that touches the store is async and takes the Store first; see db.ts.
 //
 // ─── API for the web layer ──────────────────────────────────────────────────────────────
 //
 // Startup
-//   openDatabase(file = defaultDbPath(), { readonly?, busyTimeoutMs? }): OpenResult
-//       { ok: true, db, file, migrated: {from, to} } | { ok: false, error: DatabaseError }
-//       Creates the folder and file, sets WAL + synchronous=FULL + busy_timeout, migrates.
+//   await openStore(target = defaultDbPath(), { readonly?, busyTimeoutMs? }): OpenResult
+//       { ok: true, store, migrated: {from, to} } | { ok: false, error: DatabaseError }
+//       target: a SQLite file (creates the folder and file, sets WAL + synchronous=FULL +
+//       busy_timeout) or a postgres:// URL; either way the schema is migrated.
 //       DatabaseError.kind: 'newer-schema' | 'needs-migration' | 'corrupt' | 'read-only' |
-//       'locked' | 'disk-full' | 'cannot-open' | 'failed'; .message is a sentence to print
-//       as is (names the file; says nothing was changed). openDatabaseOrThrow() throws it.
+//       'locked' | 'disk-full' | 'unavailable' | 'cannot-open' | 'failed'; .message is a sentence to print
+//       as is (names the file; says nothing was changed). openStoreOrThrow() throws it.
 //   loadCatalog(project, path?): Result<Catalog>       (CredenceErrors, like models)
 //       Catalog { file, predictions: Prediction[], byId: Map<id, Prediction> }
 //       Prediction { id, statement, credence, stated, criteria, model, pYes, pYesExpr, note, loc }
 //   checkCatalog(project): CredenceError[]                (for `credence check`'s extraChecks)
 //
 // Reading (throw DatabaseError if the file fails; map to 500/503)
-//   trackRecord(db, catalog): { prediction, state }[]            GET /api/predictions, /predictions
-//   predictionState(db, id): PredictionState                      GET /api/predictions/:id
+//   trackRecordVersion(store): string   changes with every event (any instance); cache keys
+//   trackRecord(store, catalog): { prediction, state }[]            GET /api/predictions, /predictions
+//   predictionState(store, id): PredictionState                      GET /api/predictions/:id
 //       PredictionState { id, version, status: 'open'|'yes'|'no'|'ambiguous'|'annulled',
 //                         resolution: ResolutionEvent | null, resolutions: [...], forecasts: [...] }
 //       ResolutionEvent { id, predictionId, version, outcome, note, evidenceUrl, actor, via, at }
 //       ForecastEvent   { id, predictionId, forecaster, credence, note, predictionVersion, via, at }
 //   timeline(state): HistoryEntry[]     resolutions and forecasts merged, for the history view
-//   currentStatuses(db, catalog): Map<id, Status>
-//   orphanIds(db, catalog): string[]    ids with history but no catalog entry (renamed/removed)
+//   currentStatuses(store, catalog): Map<id, Status>
+//   orphanIds(store, catalog): string[]    ids with history but no catalog entry (renamed/removed)
 //   Use catalog.byId.has(id) first for 404.
 //
 // Writing (never throw for expected failures; all are one IMMEDIATE transaction)
-//   recordResolution(db, catalog, id, body: unknown, actor: {name, via}, {now?}): Write<ResolutionEvent>
+//   recordResolution(store, catalog, id, body: unknown, actor: {name, via}, {now?}): Write<ResolutionEvent>
 //       body = { outcome: yes|no|ambiguous|annulled|unresolved, note, evidenceUrl?, version }
-//   recordForecast(db, catalog, id, body: unknown, forecaster: {name, via}, {now?}): Write<ForecastEvent>
+//   recordForecast(store, catalog, id, body: unknown, forecaster: {name, via}, {now?}): Write<ForecastEvent>
 //       body = { credence: (0,1), note? }
 //   Write<T> = { ok: true, value } | { ok: false, error: WriteError }
 //   httpStatus(error): 'invalid' 400 · 'not-found' 404 · 'conflict' 409 (carries currentVersion
@@ -42,18 +46,18 @@
 //
 // Who may write (these throw DatabaseError when the file fails, e.g. kind 'locked')
 //   bearerToken(req.headers.authorization): string | null
-//   verifyToken(db, token): { name, role } | null                 (constant-time hash compare)
+//   verifyToken(store, token): { name, role } | null                 (constant-time hash compare)
 //   authorize(identity | null, 'resolver' | 'forecaster'): { ok, identity } | { ok: false, status: 401 | 403, message }
-//   signIn(db, token, { ttlMs?, now? }): { sessionId, identity, expiresAt } | null
+//   signIn(store, token, { ttlMs?, now? }): { sessionId, identity, expiresAt } | null
 //       set sessionId as the cookie (HttpOnly, SameSite=Strict, Secure behind HTTPS)
-//   sessionIdentity(db, sessionId, now?): { identity, expiresAt } | null   (null once revoked/expired)
-//   signOut(db, sessionId)
-//   csrfToken(db, sessionId): string;  verifyCsrf(db, sessionId, token): boolean
+//   sessionIdentity(store, sessionId, now?): { identity, expiresAt } | null   (null once revoked/expired)
+//   signOut(store, sessionId)
+//   csrfToken(store, sessionId): string;  verifyCsrf(db, sessionId, token): boolean
 //   createToken / revokeToken / listTokens: the CLI's; revoking ends the holder's sessions.
 //   Actors: { name: identity.name, via: 'api' | 'web' }; the CLI writes `cli:<user>` via 'cli'.
 //
 // Scores and pictures (pure)
-//   scoreboard(trackRecord(db, catalog)): Scoreboard
+//   scoreboard(trackRecord(store, catalog)): Scoreboard
 //       { counts: {total, open, scored, unscored}, predictions: PredictionScores[],
 //         forecasters: ForecasterScores[] (author first, then by mean Brier) }
 //       Brier (p − o)², lower is better; log score ln(probability given to the outcome), ≤ 0,
@@ -64,7 +68,7 @@
 //   wilsonInterval(successes, n): {lo, hi} | null
 //
 // Resolutions as evidence
-//   evidenceFor(project, catalog, currentStatuses(db, catalog), modelId): ExtraEvidence[]
+//   evidenceFor(project, catalog, currentStatuses(store, catalog), modelId): ExtraEvidence[]
 //       pass as prepare(project, modelId, { extraEvidence }) to get P(…) given all resolutions;
 //       evidence names are `prediction_<id>` (`prediction_<id>@<alias path>` when the linked
 //       model is imported along several paths). Compare with extraEvidence: [] for the prior,
@@ -72,21 +76,26 @@
 //       must include the evidence (names and texts) in its key, or a new resolution will not
 //       show until the model file changes.
 //
-// better-sqlite3 is synchronous: a write waits (blocking the event loop) up to busyTimeoutMs
-// (default 5 s) only while another process holds the write lock; in one server process writes
-// simply run one after another.
+// better-sqlite3 is synchronous: a SQLite write waits (blocking the event loop) up to
+// busyTimeoutMs (default 5 s) only while another process holds the write lock; in one server
+// process writes simply run one after another. PostgreSQL writers wait on an advisory lock per
+// prediction, up to the same timeout (lock_timeout).
 
 export {
-  openDatabase,
-  openDatabaseOrThrow,
+  openStore,
+  openStoreOrThrow,
   defaultDbPath,
+  isPostgresUrl,
+  redactUrl,
   DatabaseError,
   DEFAULT_DB_PATH,
-  type Db,
+  type Store,
+  type StoreKind,
   type DatabaseErrorKind,
   type OpenOptions,
   type OpenResult,
 } from './db.ts';
+export { countHit, uncountHit, resetHits, pruneHits } from './rate-limits.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
 export {
   loadCatalog,
@@ -108,6 +117,7 @@ export {
 } from './requests.ts';
 export {
   statusOf,
+  stateFrom,
   timeline,
   type Actor,
   type Via,
@@ -126,6 +136,8 @@ export {
   trackRecord,
   currentStatuses,
   orphanIds,
+  trackRecordVersion,
+  allStates,
   type PredictionRecord,
   type KnownPredictions,
   type WriteOptions,

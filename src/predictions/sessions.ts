@@ -4,7 +4,8 @@
 // HMAC of the session id under a secret kept in the database (created on first use).
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { guarded, type Db } from './db.ts';
+import type { Store } from './db.ts';
+import { plain, writeTransaction } from './transactions.ts';
 import { activeTokenRow, type Identity } from './tokens.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -21,74 +22,88 @@ export interface Session {
 const hashId = (id: string) => createHash('sha256').update(id, 'utf8').digest();
 
 /** Sign in with an API token: a new session, or null when the token is not valid. */
-export function signIn(db: Db, token: string, options: { ttlMs?: number; now?: Date } = {}): Session | null {
+export async function signIn(
+  store: Store,
+  token: string,
+  options: { ttlMs?: number; now?: Date } = {},
+): Promise<Session | null> {
   const now = options.now ?? new Date();
   const ttl = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
-  const open = db.transaction((): Session | null => {
-    const row = activeTokenRow(db, token);
-    if (!row) return null;
-    db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
-    const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
-    const expiresAt = new Date(now.getTime() + ttl).toISOString();
-    db.prepare('INSERT INTO sessions (hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-      hashId(sessionId),
-      row.id,
-      now.toISOString(),
-      expiresAt,
-    );
+  const row = await activeTokenRow(store, token);
+  if (!row) return null;
+  const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ttl).toISOString();
+  return writeTransaction(store, `token:${row.name}`, async (tx) => {
+    // The token may have been revoked since it was read; the lock makes this check final.
+    const still = await tx
+      .selectFrom('tokens')
+      .select('id')
+      .where('id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!still) return null;
+    await tx.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+    await tx
+      .insertInto('sessions')
+      .values({ hash: hashId(sessionId), token_id: row.id, created_at: now.toISOString(), expires_at: expiresAt })
+      .execute();
     return { sessionId, identity: { name: row.name, role: row.role }, expiresAt };
   });
-  return guarded(db, () => open.immediate());
 }
 
 /** The holder of a live session, or null (unknown, expired, or the token was revoked). */
-export function sessionIdentity(
-  db: Db,
+export async function sessionIdentity(
+  store: Store,
   sessionId: unknown,
   now: Date = new Date(),
-): { identity: Identity; expiresAt: string } | null {
+): Promise<{ identity: Identity; expiresAt: string } | null> {
   if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > MAX_ID_LENGTH) return null;
-  const row = guarded(db, () =>
+  const row = await plain(store, (db) =>
     db
-      .prepare<[Buffer, string], { name: string; role: Identity['role']; expires_at: string }>(
-        `SELECT t.name, t.role, s.expires_at FROM sessions s JOIN tokens t ON t.id = s.token_id
-         WHERE s.hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`,
-      )
-      .get(hashId(sessionId), now.toISOString()),
+      .selectFrom('sessions as s')
+      .innerJoin('tokens as t', 't.id', 's.token_id')
+      .select(['t.name', 't.role', 's.expires_at'])
+      .where('s.hash', '=', hashId(sessionId))
+      .where('s.expires_at', '>', now.toISOString())
+      .where('t.revoked_at', 'is', null)
+      .executeTakeFirst(),
   );
   return row ? { identity: { name: row.name, role: row.role }, expiresAt: row.expires_at } : null;
 }
 
 /** Sign out: forget the session. */
-export function signOut(db: Db, sessionId: string): void {
-  guarded(db, () => db.prepare('DELETE FROM sessions WHERE hash = ?').run(hashId(sessionId)));
+export async function signOut(store: Store, sessionId: string): Promise<void> {
+  await plain(store, (db) => db.deleteFrom('sessions').where('hash', '=', hashId(sessionId)).execute());
 }
 
 /** The server's secret for CSRF tokens, created (32 random bytes) the first time it is needed. */
-export function csrfSecret(db: Db): Buffer {
-  const get = () => db.prepare<[], { value: Buffer }>("SELECT value FROM secrets WHERE name = 'csrf'").get();
-  const existing = guarded(db, get);
+export async function csrfSecret(store: Store): Promise<Buffer> {
+  const get = () =>
+    plain(store, (db) => db.selectFrom('secrets').select('value').where('name', '=', 'csrf').executeTakeFirst());
+  const existing = await get();
   if (existing) return existing.value;
-  return guarded(db, () =>
+  await plain(store, (db) =>
     db
-      .transaction(() => {
-        db.prepare("INSERT OR IGNORE INTO secrets (name, value) VALUES ('csrf', ?)").run(randomBytes(32));
-        return get()!.value;
-      })
-      .immediate(),
+      .insertInto('secrets')
+      .values({ name: 'csrf', value: randomBytes(32) })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute(),
   );
+  return (await get())!.value;
 }
 
 /** The CSRF token for forms of this session. */
-export function csrfToken(db: Db, sessionId: string): string {
-  return createHmac('sha256', csrfSecret(db)).update(sessionId, 'utf8').digest('base64url');
+export async function csrfToken(store: Store, sessionId: string): Promise<string> {
+  return createHmac('sha256', await csrfSecret(store))
+    .update(sessionId, 'utf8')
+    .digest('base64url');
 }
 
 /** Whether `token` is this session's CSRF token (constant-time). */
-export function verifyCsrf(db: Db, sessionId: unknown, token: unknown): boolean {
+export async function verifyCsrf(store: Store, sessionId: unknown, token: unknown): Promise<boolean> {
   if (typeof sessionId !== 'string' || typeof token !== 'string' || sessionId === '' || token.length > MAX_ID_LENGTH)
     return false;
-  const want = Buffer.from(csrfToken(db, sessionId), 'utf8');
+  const want = Buffer.from(await csrfToken(store, sessionId), 'utf8');
   const got = Buffer.from(token, 'utf8');
   return want.length === got.length && timingSafeEqual(want, got);
 }

@@ -1,13 +1,16 @@
-// Reading and appending the track record. Every write is one IMMEDIATE transaction: it takes
-// the write lock before reading the current version, so concurrent writers (threads, requests
-// or processes) queue up and each sees the result of the one before. Nothing is ever updated
-// or deleted (the tables refuse it); history is appended to.
+// Reading and appending the track record, in SQLite or PostgreSQL. Every write is one
+// transaction that takes the prediction's write lock before reading its current version, so
+// concurrent writers (requests, processes, server instances) queue up and each sees the result
+// of the one before; the unique (prediction, version) key refuses whatever slips past. Nothing
+// is ever updated or deleted (the tables refuse it); history is appended to.
 //
 // Writes return values (`Write<T>`), never throw for expected failures; reads throw a
-// DatabaseError when the file cannot be read.
+// DatabaseError when the store cannot be read.
 
 import type { Catalog, Prediction } from './catalog.ts';
-import { DatabaseError, guarded, type Db } from './db.ts';
+import { DatabaseError, type Store } from './db.ts';
+import { isUniqueViolation } from './db-errors.ts';
+import { plain, readTransaction, writeTransaction, type Tx } from './transactions.ts';
 import type { Write, WriteError } from './errors.ts';
 import {
   stateFrom,
@@ -17,8 +20,9 @@ import {
   type PredictionState,
   type ResolutionEvent,
   type Status,
-  type Via,
 } from './history.ts';
+import { sql, type Selectable } from 'kysely';
+import type { ForecastsTable, ResolutionEventsTable } from './tables.ts';
 import { describeIssues, ForecastRequest, ResolutionRequest } from './requests.ts';
 
 /** What the store needs of the catalog: which prediction ids exist. A Catalog fits. */
@@ -33,33 +37,13 @@ export interface WriteOptions {
 
 const MAX_ACTOR = 100;
 
-interface ResolutionRow {
-  id: number;
-  prediction_id: string;
-  version: number;
-  outcome: ResolutionEvent['outcome'];
-  note: string;
-  evidence_url: string | null;
-  actor: string;
-  via: Via;
-  created_at: string;
-}
-
-interface ForecastRow {
-  id: number;
-  prediction_id: string;
-  forecaster: string;
-  credence: number;
-  prediction_version: number;
-  note: string | null;
-  via: Via;
-  created_at: string;
-}
+type ResolutionRow = Selectable<ResolutionEventsTable>;
+type ForecastRow = Selectable<ForecastsTable>;
 
 const toResolution = (r: ResolutionRow): ResolutionEvent => ({
-  id: r.id,
+  id: Number(r.id),
   predictionId: r.prediction_id,
-  version: r.version,
+  version: Number(r.version),
   outcome: r.outcome,
   note: r.note,
   evidenceUrl: r.evidence_url,
@@ -69,22 +53,24 @@ const toResolution = (r: ResolutionRow): ResolutionEvent => ({
 });
 
 const toForecast = (r: ForecastRow): ForecastEvent => ({
-  id: r.id,
+  id: Number(r.id),
   predictionId: r.prediction_id,
   forecaster: r.forecaster,
-  credence: r.credence,
+  credence: Number(r.credence),
   note: r.note,
-  predictionVersion: r.prediction_version,
+  predictionVersion: Number(r.prediction_version),
   via: r.via,
   at: r.created_at,
 });
 
-function latestResolution(db: Db, predictionId: string): ResolutionEvent | null {
-  const row = db
-    .prepare<[string], ResolutionRow>(
-      'SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY version DESC LIMIT 1',
-    )
-    .get(predictionId);
+async function latestResolution(tx: Tx, predictionId: string): Promise<ResolutionEvent | null> {
+  const row = await tx
+    .selectFrom('resolution_events')
+    .selectAll()
+    .where('prediction_id', '=', predictionId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toResolution(row) : null;
 }
 
@@ -125,10 +111,10 @@ function conflict(
   };
 }
 
-/** Run `fn` as an IMMEDIATE transaction, turning database failures into a 'database' WriteError. */
-function writeTx<T>(db: Db, fn: () => Write<T>): Write<T> {
+/** Run `fn` as a write transaction on the prediction, turning store failures into a 'database' WriteError. */
+async function writeTx<T>(store: Store, predictionId: string, fn: (tx: Tx) => Promise<Write<T>>): Promise<Write<T>> {
   try {
-    return guarded(db, () => db.transaction(fn).immediate());
+    return await writeTransaction(store, `prediction:${predictionId}`, fn);
   } catch (e) {
     if (!(e instanceof DatabaseError)) throw e;
     return { ok: false, error: { kind: 'database', message: e.message, error: e } };
@@ -141,14 +127,14 @@ function writeTx<T>(db: Db, fn: () => Write<T>): Write<T> {
  * current version (the number of resolution events so far); otherwise the result is a
  * 'conflict' carrying the current version and event, and nothing is written.
  */
-export function recordResolution(
-  db: Db,
+export async function recordResolution(
+  store: Store,
   known: KnownPredictions,
   predictionId: string,
   body: unknown,
   actor: Actor,
   options: WriteOptions = {},
-): Write<ResolutionEvent> {
+): Promise<Write<ResolutionEvent>> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ResolutionRequest.safeParse(body);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
@@ -157,14 +143,14 @@ export function recordResolution(
   const req = parsed.data;
   const now = options.now ?? (() => new Date());
 
-  // A stale version is refused without waiting for the write lock (readers never wait in WAL
-  // mode), so under contention stale requests return at once. The check inside the
-  // transaction below is the one that counts.
-  const peek = tryRead(() => latestResolution(db, predictionId));
+  // A stale version is refused without waiting for the write lock (readers never wait), so
+  // under contention stale requests return at once. The check inside the transaction below is
+  // the one that counts.
+  const peek = await tryRead(() => plain(store, (db) => latestResolution(db, predictionId)));
   if (peek !== undefined && req.version !== (peek?.version ?? 0)) return conflict(predictionId, req.version, peek);
 
-  return writeTx(db, () => {
-    const current = latestResolution(db, predictionId);
+  const written = await writeTx(store, predictionId, async (tx): Promise<Write<ResolutionEvent>> => {
+    const current = await latestResolution(tx, predictionId);
     const currentVersion = current?.version ?? 0;
     if (req.version !== currentVersion) return conflict(predictionId, req.version, current);
     if (req.outcome === 'unresolved' && statusOf(current) === 'open') {
@@ -174,17 +160,23 @@ export function recordResolution(
       };
     }
     const at = now().toISOString();
-    const info = db
-      .prepare(
-        'INSERT INTO resolution_events (prediction_id, version, outcome, note, evidence_url, actor, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(predictionId, currentVersion + 1, req.outcome, req.note, req.evidenceUrl, actor.name, actor.via, at);
+    const row = {
+      prediction_id: predictionId,
+      version: currentVersion + 1,
+      outcome: req.outcome,
+      note: req.note,
+      evidence_url: req.evidenceUrl,
+      actor: actor.name,
+      via: actor.via,
+      created_at: at,
+    };
+    const { id } = await tx.insertInto('resolution_events').values(row).returning('id').executeTakeFirstOrThrow();
     return {
       ok: true,
       value: {
-        id: Number(info.lastInsertRowid),
+        id: Number(id),
         predictionId,
-        version: currentVersion + 1,
+        version: row.version,
         outcome: req.outcome,
         note: req.note,
         evidenceUrl: req.evidenceUrl,
@@ -194,6 +186,10 @@ export function recordResolution(
       },
     };
   });
+  // Another writer took this version first (the unique key's backstop to the lock): a conflict.
+  if (!written.ok && written.error.kind === 'database' && isUniqueViolation(written.error.error.cause))
+    return conflict(predictionId, req.version, await plain(store, (db) => latestResolution(db, predictionId)));
+  return written;
 }
 
 /**
@@ -201,14 +197,14 @@ export function recordResolution(
  * Only open predictions take forecasts; a forecaster's latest forecast before the resolution
  * is the one scored.
  */
-export function recordForecast(
-  db: Db,
+export async function recordForecast(
+  store: Store,
   known: KnownPredictions,
   predictionId: string,
   body: unknown,
   forecaster: Actor,
   options: WriteOptions = {},
-): Write<ForecastEvent> {
+): Promise<Write<ForecastEvent>> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ForecastRequest.safeParse(body);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
@@ -217,8 +213,8 @@ export function recordForecast(
   const req = parsed.data;
   const now = options.now ?? (() => new Date());
 
-  return writeTx(db, () => {
-    const current = latestResolution(db, predictionId);
+  return writeTx(store, predictionId, async (tx): Promise<Write<ForecastEvent>> => {
+    const current = await latestResolution(tx, predictionId);
     const status = statusOf(current);
     if (status !== 'open') {
       return {
@@ -231,15 +227,23 @@ export function recordForecast(
     }
     const version = current?.version ?? 0;
     const at = now().toISOString();
-    const info = db
-      .prepare(
-        'INSERT INTO forecasts (prediction_id, forecaster, credence, prediction_version, note, via, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(predictionId, forecaster.name, req.credence, version, req.note, forecaster.via, at);
+    const { id } = await tx
+      .insertInto('forecasts')
+      .values({
+        prediction_id: predictionId,
+        forecaster: forecaster.name,
+        credence: req.credence,
+        prediction_version: version,
+        note: req.note,
+        via: forecaster.via,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return {
       ok: true,
       value: {
-        id: Number(info.lastInsertRowid),
+        id: Number(id),
         predictionId,
         forecaster: forecaster.name,
         credence: req.credence,
@@ -252,50 +256,72 @@ export function recordForecast(
   });
 }
 
-/** The value, or undefined when the database cannot answer (the write that follows reports why). */
-function tryRead<T>(fn: () => T): T | undefined {
+/** The value, or undefined when the store cannot answer (the write that follows reports why). */
+async function tryRead<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
-    return fn();
+    return await fn();
   } catch {
     return undefined;
   }
 }
 
-function read<T>(db: Db, fn: () => T): T {
-  return guarded(db, fn);
-}
-
 /** The state and full history of one prediction (open with version 0 if it has no events). */
-export function predictionState(db: Db, predictionId: string): PredictionState {
-  return read(db, () =>
-    db
-      .transaction(() => {
-        const rs = db
-          .prepare<[string], ResolutionRow>('SELECT * FROM resolution_events WHERE prediction_id = ? ORDER BY id')
-          .all(predictionId);
-        const fs = db
-          .prepare<[string], ForecastRow>('SELECT * FROM forecasts WHERE prediction_id = ? ORDER BY id')
-          .all(predictionId);
-        return stateFrom(predictionId, rs.map(toResolution), fs.map(toForecast));
-      })
-      .deferred(),
-  );
+export async function predictionState(store: Store, predictionId: string): Promise<PredictionState> {
+  return readTransaction(store, async (tx) => {
+    const rs = await tx
+      .selectFrom('resolution_events')
+      .selectAll()
+      .where('prediction_id', '=', predictionId)
+      .orderBy('id')
+      .execute();
+    const fs = await tx
+      .selectFrom('forecasts')
+      .selectAll()
+      .where('prediction_id', '=', predictionId)
+      .orderBy('id')
+      .execute();
+    return stateFrom(predictionId, rs.map(toResolution), fs.map(toForecast));
+  });
 }
 
 /** The states of the given predictions, in the order given, read as one consistent snapshot. */
-export function predictionStates(db: Db, ids: Iterable<string>): PredictionState[] {
+export async function predictionStates(store: Store, ids: Iterable<string>): Promise<PredictionState[]> {
   const wanted = [...ids];
-  return read(db, () =>
-    db
-      .transaction(() => {
-        const rs = db.prepare<[], ResolutionRow>('SELECT * FROM resolution_events ORDER BY id').all();
-        const fs = db.prepare<[], ForecastRow>('SELECT * FROM forecasts ORDER BY id').all();
-        const byR = groupBy(rs.map(toResolution), (e) => e.predictionId);
-        const byF = groupBy(fs.map(toForecast), (e) => e.predictionId);
-        return wanted.map((id) => stateFrom(id, byR.get(id) ?? [], byF.get(id) ?? []));
-      })
-      .deferred(),
+  return readTransaction(store, async (tx) => {
+    const rs = await tx.selectFrom('resolution_events').selectAll().orderBy('id').execute();
+    const fs = await tx.selectFrom('forecasts').selectAll().orderBy('id').execute();
+    const byR = groupBy(rs.map(toResolution), (e) => e.predictionId);
+    const byF = groupBy(fs.map(toForecast), (e) => e.predictionId);
+    return wanted.map((id) => stateFrom(id, byR.get(id) ?? [], byF.get(id) ?? []));
+  });
+}
+
+/**
+ * A key that changes whenever an event is recorded: the count of each kind of event, read in
+ * one statement. The history is append-only, so equal counts mean equal contents, whichever
+ * instance wrote them.
+ */
+export async function trackRecordVersion(store: Store): Promise<string> {
+  const r = await plain(store, (db) =>
+    sql<{ r: number | string; f: number | string }>`SELECT
+      (SELECT count(*) FROM resolution_events) AS r, (SELECT count(*) FROM forecasts) AS f`.execute(db),
   );
+  const row = r.rows[0]!;
+  return `${Number(row.r)}:${Number(row.f)}`;
+}
+
+/** Every prediction's state (whatever its id) and the version of the record they were read at. */
+export async function allStates(store: Store): Promise<{ version: string; states: Map<string, PredictionState> }> {
+  return readTransaction(store, async (tx) => {
+    const rs = await tx.selectFrom('resolution_events').selectAll().orderBy('id').execute();
+    const fs = await tx.selectFrom('forecasts').selectAll().orderBy('id').execute();
+    const byR = groupBy(rs.map(toResolution), (e) => e.predictionId);
+    const byF = groupBy(fs.map(toForecast), (e) => e.predictionId);
+    const states = new Map<string, PredictionState>();
+    for (const id of new Set([...byR.keys(), ...byF.keys()]))
+      states.set(id, stateFrom(id, byR.get(id) ?? [], byF.get(id) ?? []));
+    return { version: `${rs.length}:${fs.length}`, states };
+  });
 }
 
 export interface PredictionRecord {
@@ -304,29 +330,30 @@ export interface PredictionRecord {
 }
 
 /** Every catalog prediction with its state and history, in catalog order, from one snapshot. */
-export function trackRecord(db: Db, catalog: Pick<Catalog, 'predictions'>): PredictionRecord[] {
-  const states = predictionStates(
-    db,
+export async function trackRecord(store: Store, catalog: Pick<Catalog, 'predictions'>): Promise<PredictionRecord[]> {
+  const states = await predictionStates(
+    store,
     catalog.predictions.map((p) => p.id),
   );
   return catalog.predictions.map((prediction, i) => ({ prediction, state: states[i]! }));
 }
 
 /** Each known prediction's current status (for evidence and lists). */
-export function currentStatuses(db: Db, known: KnownPredictions): Map<string, Status> {
-  return new Map(predictionStates(db, known.byId.keys()).map((s) => [s.id, s.status]));
+export async function currentStatuses(store: Store, known: KnownPredictions): Promise<Map<string, Status>> {
+  return new Map((await predictionStates(store, known.byId.keys())).map((s) => [s.id, s.status]));
 }
 
-/** Prediction ids that have events in the database but are not in the catalog (renamed or removed entries). */
-export function orphanIds(db: Db, known: KnownPredictions): string[] {
-  const ids = read(db, () =>
+/** Prediction ids that have events in the store but are not in the catalog (renamed or removed entries). */
+export async function orphanIds(store: Store, known: KnownPredictions): Promise<string[]> {
+  const rows = await plain(store, (db) =>
     db
-      .prepare<[], { id: string }>(
-        'SELECT prediction_id AS id FROM resolution_events UNION SELECT prediction_id FROM forecasts ORDER BY 1',
-      )
-      .all(),
+      .selectFrom('resolution_events')
+      .select('prediction_id as id')
+      .union(db.selectFrom('forecasts').select('prediction_id as id'))
+      .orderBy('id')
+      .execute(),
   );
-  return ids.map((r) => r.id).filter((id) => !known.byId.has(id));
+  return rows.map((r) => r.id).filter((id) => !known.byId.has(id));
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

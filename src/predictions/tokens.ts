@@ -4,7 +4,10 @@
 // and ends the holder's web sessions.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { guarded, type Db } from './db.ts';
+import type { Store } from './db.ts';
+import { isUniqueViolation } from './db-errors.ts';
+import { DatabaseError } from './db.ts';
+import { plain, writeTransaction } from './transactions.ts';
 
 export const ROLES = ['resolver', 'forecaster'] as const;
 export type Role = (typeof ROLES)[number];
@@ -47,76 +50,89 @@ export function tokenNameProblem(name: string): string | null {
 export type CreateTokenResult = { ok: true; token: string; identity: Identity } | { ok: false; message: string };
 
 /** Create a token for `name`; the token text is in the result and nowhere else, ever. */
-export function createToken(db: Db, name: string, role: Role, now: Date = new Date()): CreateTokenResult {
+export async function createToken(
+  store: Store,
+  name: string,
+  role: Role,
+  now: Date = new Date(),
+): Promise<CreateTokenResult> {
   const problem = tokenNameProblem(name);
   if (problem) return { ok: false, message: problem };
   if (!isRole(role)) return { ok: false, message: `the role must be one of ${ROLES.join(', ')}` };
   const token = TOKEN_PREFIX + randomBytes(TOKEN_BYTES).toString('base64url');
-  const create = db.transaction((): CreateTokenResult => {
-    const active = db
-      .prepare<[string], { role: Role }>('SELECT role FROM tokens WHERE name = ? AND revoked_at IS NULL')
-      .get(name);
-    if (active)
-      return {
-        ok: false,
-        message: `'${name}' already has an active ${active.role} token; revoke it first (credence token revoke ${name})`,
-      };
-    db.prepare('INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(
-      name,
-      role,
-      hashToken(token),
-      now.toISOString(),
-    );
-    return { ok: true, token, identity: { name, role } };
+  const taken = (active: Role): CreateTokenResult => ({
+    ok: false,
+    message: `'${name}' already has an active ${active} token; revoke it first (credence token revoke ${name})`,
   });
-  return guarded(db, () => create.immediate());
+  try {
+    return await writeTransaction(store, `token:${name}`, async (tx): Promise<CreateTokenResult> => {
+      const active = await tx
+        .selectFrom('tokens')
+        .select('role')
+        .where('name', '=', name)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (active) return taken(active.role);
+      await tx
+        .insertInto('tokens')
+        .values({ name, role, hash: hashToken(token), created_at: now.toISOString() })
+        .execute();
+      return { ok: true, token, identity: { name, role } };
+    });
+  } catch (e) {
+    // Another instance created one for the same name at the same moment.
+    if (e instanceof DatabaseError && isUniqueViolation(e.cause)) return taken(role);
+    throw e;
+  }
 }
 
 /** Revoke `name`'s active token and end its sessions. False when it had none. */
-export function revokeToken(db: Db, name: string, now: Date = new Date()): boolean {
-  const revoke = db.transaction(() => {
-    const row = db
-      .prepare<[string], { id: number }>('SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL')
-      .get(name);
+export async function revokeToken(store: Store, name: string, now: Date = new Date()): Promise<boolean> {
+  return writeTransaction(store, `token:${name}`, async (tx) => {
+    const row = await tx
+      .selectFrom('tokens')
+      .select('id')
+      .where('name', '=', name)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (!row) return false;
-    db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-    db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+    await tx.updateTable('tokens').set({ revoked_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await tx.deleteFrom('sessions').where('token_id', '=', row.id).execute();
     return true;
   });
-  return guarded(db, () => revoke.immediate());
 }
 
 /** Every token ever created, newest first, without secrets. */
-export function listTokens(db: Db): TokenInfo[] {
-  const rows = guarded(db, () =>
-    db
-      .prepare<[], { name: string; role: Role; created_at: string; revoked_at: string | null }>(
-        'SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id DESC',
-      )
-      .all(),
+export async function listTokens(store: Store): Promise<TokenInfo[]> {
+  const rows = await plain(store, (db) =>
+    db.selectFrom('tokens').select(['name', 'role', 'created_at', 'revoked_at']).orderBy('id', 'desc').execute(),
   );
   return rows.map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at }));
 }
 
 /** The holder of an active token, or null for anything else. */
-export function verifyToken(db: Db, token: unknown): Identity | null {
-  const row = activeTokenRow(db, token);
+export async function verifyToken(store: Store, token: unknown): Promise<Identity | null> {
+  const row = await activeTokenRow(store, token);
   return row ? { name: row.name, role: row.role } : null;
 }
 
-/** The database row of an active token (for sessions), or null. */
-export function activeTokenRow(db: Db, token: unknown): { id: number; name: string; role: Role } | null {
+/** The stored row of an active token (for sessions), or null. */
+export async function activeTokenRow(
+  store: Store,
+  token: unknown,
+): Promise<{ id: number; name: string; role: Role } | null> {
   if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return null;
   const hash = hashToken(token);
-  const row = guarded(db, () =>
+  const row = await plain(store, (db) =>
     db
-      .prepare<[Buffer], { id: number; name: string; role: Role; hash: Buffer }>(
-        'SELECT id, name, role, hash FROM tokens WHERE hash = ? AND revoked_at IS NULL',
-      )
-      .get(hash),
+      .selectFrom('tokens')
+      .select(['id', 'name', 'role', 'hash'])
+      .where('hash', '=', hash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst(),
   );
   if (!row || row.hash.length !== hash.length || !timingSafeEqual(row.hash, hash)) return null;
-  return { id: row.id, name: row.name, role: row.role };
+  return { id: Number(row.id), name: row.name, role: row.role };
 }
 
 /** The token in an `Authorization: Bearer <token>` header, or null. */

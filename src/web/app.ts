@@ -25,7 +25,9 @@ import { signInRoutes } from './routes/sign-in.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { sourceRoutes } from './routes/source.ts';
 import { renderError } from './routes/render.ts';
-import { openDatabase, type Db } from '../predictions/index.ts';
+import { openStore, type Store } from '../predictions/index.ts';
+import { sql } from 'kysely';
+import { DatabaseLimitStore } from './server/rate-limit-store.ts';
 import { formatError } from '../model/errors.ts';
 import cors from 'cors';
 import type { Logger } from 'pino';
@@ -89,11 +91,11 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   const root = options.root ?? ROOT;
   const publicDir = join(root, 'public');
 
-  let db: Db | null = null;
+  let store: Store | null = null;
   if (options.dbPath) {
-    const opened = openDatabase(options.dbPath);
+    const opened = await openStore(options.dbPath);
     if (!opened.ok) throw opened.error;
-    db = opened.db;
+    store = opened.store;
   }
   const workers = options.workers ?? Math.max(1, availableParallelism());
   const computer: Computer = workers > 0 ? new WorkerPool(workers) : new InProcessComputer();
@@ -102,7 +104,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     live,
     results: new Results(computer),
     views: createViews(join(root, 'views')),
-    track: db ? new TrackRecord(db) : null,
+    track: store ? new TrackRecord(store) : null,
     rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
     headline: null,
@@ -159,6 +161,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
         limit: limit.limit,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        // Counted in the database, so that instances sharing it share each client's allowance.
+        ...(store ? { store: new DatabaseLimitStore(store, 'compute:') } : {}),
         handler: (_req, _res, next) =>
           next(
             new HttpError(
@@ -174,7 +178,18 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
       : Promise.resolve();
 
-  app.use('/', healthRoutes(site, db ? () => db!.prepare('SELECT 1').get() : null));
+  app.use('/', healthRoutes(site, store ? () => sql`SELECT 1`.execute(store!.db) : null));
+  // Every request that may show the track record sees the latest events of any instance. A
+  // store that does not answer leaves the last state read (writes report the failure).
+  app.use(async (req, _res, next) => {
+    try {
+      await site.track?.refresh();
+    } catch (err) {
+      if (options.logger) req.log.error({ err }, 'reading the track record failed');
+      else console.error('credence: reading the track record failed:', err);
+    }
+    next();
+  });
   // The read-only API may be read from any origin; writes stay same-origin (no CORS for POST).
   app.use('/api', cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   app.use('/api', predictionWriteRoutes(site));
@@ -219,7 +234,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     site,
     async close() {
       await computer.close();
-      db?.close();
+      await store?.close();
     },
   };
 }

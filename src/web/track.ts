@@ -1,17 +1,22 @@
 // The prediction track record as the web app reads it: the catalog of the current models
-// folder (kept per snapshot, with its last good version when the file breaks), the statuses in
-// the database, the evidence resolutions put on a model, and the scoreboard.
+// folder (kept per snapshot, with its last good version when the file breaks), the states in
+// the store, the evidence resolutions put on a model, and the scoreboard. The store is read
+// once per request (refresh(), a count of events; the events themselves only when another
+// request or server instance recorded one), so pages read it synchronously.
 
 import {
   loadCatalog,
-  currentStatuses,
+  allStates,
   evidenceFor,
-  trackRecord,
+  stateFrom,
+  trackRecordVersion,
   scoreboard,
   calibration,
   calibrationPoints,
   type Catalog,
-  type Db,
+  type Store,
+  type PredictionState,
+  type Status,
   type Scoreboard,
   type PredictionRecord,
   type CalibrationBin,
@@ -30,7 +35,45 @@ export class TrackRecord {
   private catalogs = new Map<string, { catalog: Catalog | null; errors: CredenceError[] }>();
   private lastGood: Catalog | null = null;
 
-  constructor(readonly db: Db) {}
+  private states = new Map<string, PredictionState>();
+  private version: string | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(readonly store: Store) {}
+
+  /** Catch up with the store when any instance recorded an event since the last read. */
+  async refresh(): Promise<void> {
+    const wanted = await trackRecordVersion(this.store);
+    // Counts only grow; a load that started before the latest event may return older ones.
+    while (!this.reached(wanted)) {
+      this.loading ??= allStates(this.store)
+        .then(({ version, states }) => {
+          if (!this.reached(version)) {
+            this.version = version;
+            this.states = states;
+          }
+        })
+        .finally(() => (this.loading = null));
+      await this.loading;
+    }
+  }
+
+  /** Whether `have` (default: what is loaded) includes every event counted in `wanted`. */
+  private reached(wanted: string, have: string | null = this.version): boolean {
+    if (!have) return false;
+    const [hr, hf] = have.split(':').map(Number);
+    const [wr, wf] = wanted.split(':').map(Number);
+    return hr! >= wr! && hf! >= wf!;
+  }
+
+  /** A prediction's state and history as last read (open with version 0 when it has none). */
+  state(id: string): PredictionState {
+    return this.states.get(id) ?? stateFrom(id, [], []);
+  }
+
+  private records(catalog: Catalog): PredictionRecord[] {
+    return catalog.predictions.map((prediction) => ({ prediction, state: this.state(prediction.id) }));
+  }
 
   catalog(snapshot: Snapshot): { catalog: Catalog | null; errors: CredenceError[] } {
     let c = this.catalogs.get(snapshot.version);
@@ -49,22 +92,19 @@ export class TrackRecord {
   evidence(snapshot: Snapshot, modelId: string): ExtraEvidence[] {
     const { catalog } = this.catalog(snapshot);
     if (!catalog) return [];
-    return evidenceFor(snapshot.project, catalog, currentStatuses(this.db, catalog), modelId);
+    const statuses = new Map<string, Status>([...catalog.byId.keys()].map((id) => [id, this.state(id).status]));
+    return evidenceFor(snapshot.project, catalog, statuses, modelId);
   }
 
   /** Changes whenever a resolution or forecast is recorded: part of a page's cache key. */
   stateKey(snapshot: Snapshot): string {
-    const { catalog } = this.catalog(snapshot);
-    if (!catalog) return 'none';
-    return trackRecord(this.db, catalog)
-      .map((r) => `${r.prediction.id}:${r.state.version}:${r.state.forecasts.length}`)
-      .join(',');
+    return this.catalog(snapshot).catalog ? (this.version ?? 'unread') : 'none';
   }
 
   board(snapshot: Snapshot): Board | null {
     const { catalog } = this.catalog(snapshot);
     if (!catalog) return null;
-    const records = trackRecord(this.db, catalog);
+    const records = this.records(catalog);
     const board = scoreboard(records.map((r) => ({ prediction: r.prediction, state: r.state })));
     return { records, scoreboard: board, calibration: calibration(calibrationPoints(board)) };
   }

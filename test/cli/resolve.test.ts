@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import resolve from '../../src/cli/resolve.ts';
 import type { CliIO } from '../../src/cli/io.ts';
-import { openDatabase } from '../../src/predictions/db.ts';
+import { openStore } from '../../src/predictions/db.ts';
 import { predictionState, recordResolution } from '../../src/predictions/store.ts';
 import { cleanup, tempDir, writeProject, knownIds } from '../predictions/helpers.ts';
 
@@ -17,25 +17,25 @@ function setup() {
     const errs: string[] = [];
     return { outs, errs, out: (s) => outs.push(s), err: (s) => errs.push(s), modelsDir: dir, dbPath };
   };
-  const state = (id: string) => {
-    const r = openDatabase(dbPath);
+  const state = async (id: string) => {
+    const r = await openStore(dbPath);
     if (!r.ok) throw r.error;
     try {
-      return predictionState(r.db, id);
+      return await predictionState(r.store, id);
     } finally {
-      r.db.close();
+      await r.store.close();
     }
   };
   return { make, state, dbPath };
 }
 
 describe('credence resolve', () => {
-  it('records a resolution as cli:<user> at the current version, then re-resolves and reopens', () => {
+  it('records a resolution as cli:<user> at the current version, then re-resolves and reopens', async () => {
     const { make, state } = setup();
     const a = make();
-    expect(resolve(['3a', 'yes', '--note', 'it happened', '--url', 'https://example.org/r'], a)).toBe(0);
+    expect(await resolve(['3a', 'yes', '--note', 'it happened', '--url', 'https://example.org/r'], a)).toBe(0);
     expect(a.outs[0]).toMatch(/^prediction 3a resolved yes \(version 1\), recorded by cli:\S+ at \d{4}-/);
-    let s = state('3a');
+    let s = await state('3a');
     expect(s.status).toBe('yes');
     expect(s.resolution).toMatchObject({
       actor: `cli:${userInfo().username}`,
@@ -45,11 +45,11 @@ describe('credence resolve', () => {
       version: 1,
     });
 
-    expect(resolve(['3a', 'no', '--note', 'misread the report', '--as', 'alice'], make())).toBe(0);
+    expect(await resolve(['3a', 'no', '--note', 'misread the report', '--as', 'alice'], make())).toBe(0);
     const reopen = make();
-    expect(resolve(['3a', 'unresolved', '--note', 'under dispute'], reopen)).toBe(0);
+    expect(await resolve(['3a', 'unresolved', '--note', 'under dispute'], reopen)).toBe(0);
     expect(reopen.outs[0]).toMatch(/^prediction 3a reopened \(version 3\)/);
-    s = state('3a');
+    s = await state('3a');
     expect(s.status).toBe('open');
     expect(s.resolutions.map((e) => [e.outcome, e.actor])).toEqual([
       ['yes', `cli:${userInfo().username}`],
@@ -58,23 +58,23 @@ describe('credence resolve', () => {
     ]);
   });
 
-  it('follows writes made elsewhere (it uses the current version)', () => {
+  it('follows writes made elsewhere (it uses the current version)', async () => {
     const { make, state, dbPath } = setup();
-    const r = openDatabase(dbPath);
+    const r = await openStore(dbPath);
     if (!r.ok) throw r.error;
-    recordResolution(
-      r.db,
+    await recordResolution(
+      r.store,
       knownIds('1'),
       '1',
       { outcome: 'yes', note: 'via the API', version: 0 },
       { name: 'rex', via: 'api' },
     );
-    r.db.close();
-    expect(resolve(['1', 'annulled', '--note', 'the question was flawed'], make())).toBe(0);
-    expect(state('1')).toMatchObject({ version: 2, status: 'annulled' });
+    await r.store.close();
+    expect(await resolve(['1', 'annulled', '--note', 'the question was flawed'], make())).toBe(0);
+    expect(await state('1')).toMatchObject({ version: 2, status: 'annulled' });
   });
 
-  it('bad arguments: one line on stderr and exit 2, nothing written', () => {
+  it('bad arguments: one line on stderr and exit 2, nothing written', async () => {
     const { make, state } = setup();
     const cases = [
       [],
@@ -89,23 +89,23 @@ describe('credence resolve', () => {
     ];
     for (const args of cases) {
       const x = make();
-      expect(resolve(args, x), args.join(' ')).toBe(2);
+      expect(await resolve(args, x), args.join(' ')).toBe(2);
       expect(x.errs, args.join(' ')).toHaveLength(1);
     }
-    expect(state('1').version).toBe(0);
+    expect((await state('1')).version).toBe(0);
   });
 
-  it('reopening an open prediction is refused with exit 1', () => {
+  it('reopening an open prediction is refused with exit 1', async () => {
     const { make } = setup();
     const x = make();
-    expect(resolve(['1', 'unresolved', '--note', 'n'], x)).toBe(1);
+    expect(await resolve(['1', 'unresolved', '--note', 'n'], x)).toBe(1);
     expect(x.errs[0]).toMatch(/open: there is no resolution to undo/);
   });
 
-  it('a broken predictions file stops it with located errors and exit 1', () => {
+  it('a broken predictions file stops it with located errors and exit 1', async () => {
     const { dir } = writeProject(undefined, 'predictions:\n  - id: "1"\n    credence: 2\n');
     const errs: string[] = [];
-    const code = resolve(['1', 'yes', '--note', 'n'], {
+    const code = await resolve(['1', 'yes', '--note', 'n'], {
       out: () => {},
       err: (s) => errs.push(s),
       modelsDir: dir,

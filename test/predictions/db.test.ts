@@ -4,7 +4,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { openDatabase, defaultDbPath, DatabaseError } from '../../src/predictions/db.ts';
+import { openStore, defaultDbPath, DatabaseError } from '../../src/predictions/db.ts';
+import { sql } from 'kysely';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../src/predictions/migrations.ts';
 import { recordResolution, predictionState } from '../../src/predictions/store.ts';
 import { cleanup, tempDir, knownIds, FIXTURES, REPO } from './helpers.ts';
@@ -14,16 +15,16 @@ afterEach(cleanup);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const actor = { name: 'tester', via: 'api' as const };
 
-function open(file: string, options = {}) {
-  const r = openDatabase(file, options);
+async function open(file: string, options = {}) {
+  const r = await openStore(file, options);
   if (!r.ok) throw r.error;
-  return r;
+  return { ...r, db: r.store.sqlite!, store: r.store };
 }
 
 describe('opening and migrating', () => {
-  it('creates the folder and file, migrates a fresh file, and sets WAL and synchronous=FULL', () => {
+  it('creates the folder and file, migrates a fresh file, and sets WAL and synchronous=FULL', async () => {
     const file = join(tempDir(), 'nested', 'deeper', 'credence.db');
-    const r = open(file);
+    const r = await open(file);
     expect(existsSync(file)).toBe(true);
     expect(r.migrated).toEqual({ from: 0, to: SCHEMA_VERSION });
     expect(r.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -32,46 +33,46 @@ describe('opening and migrating', () => {
     expect(r.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = r.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['forecasts', 'resolution_events', 'secrets', 'sessions', 'tokens']));
-    r.db.close();
+    await r.store.close();
   });
 
-  it('re-opening is idempotent and keeps the data', () => {
+  it('re-opening is idempotent and keeps the data', async () => {
     const file = join(tempDir(), 'credence.db');
-    const first = open(file);
-    expect(recordResolution(first.db, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor).ok).toBe(
-      true,
-    );
+    const first = await open(file);
+    expect(
+      (await recordResolution(first.store, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor)).ok,
+    ).toBe(true);
     const secret = first.db.prepare("SELECT value FROM secrets WHERE name = 'csrf'").pluck().get();
-    first.db.close();
+    await first.store.close();
     for (let i = 0; i < 3; i++) {
-      const again = open(file);
+      const again = await open(file);
       expect(again.migrated).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
-      expect(predictionState(again.db, '1').version).toBe(1);
+      expect((await predictionState(again.store, '1')).version).toBe(1);
       expect(again.db.prepare("SELECT value FROM secrets WHERE name = 'csrf'").pluck().get()).toEqual(secret);
-      again.db.close();
+      await again.store.close();
     }
   });
 
-  it('applies only the migrations a file lacks, and rolls a failing migration back whole', () => {
+  it('applies only the migrations a file lacks, and rolls a failing migration back whole', async () => {
     const file = join(tempDir(), 'credence.db');
     const m2: Migration = {
       version: 2,
       description: 'add a table',
-      up: (db) => db.exec('CREATE TABLE extra (x INTEGER)'),
+      up: async (tx) => void (await sql`CREATE TABLE extra (x INTEGER)`.execute(tx)),
     };
     const m3: Migration = {
       version: 3,
       description: 'fails half-way',
-      up: (db) => {
-        db.exec('CREATE TABLE half (x INTEGER)');
+      up: async (tx) => {
+        await sql`CREATE TABLE half (x INTEGER)`.execute(tx);
         throw new Error('boom');
       },
     };
-    open(file, { migrations: [MIGRATIONS[0]!] }).db.close();
-    const second = open(file, { migrations: [MIGRATIONS[0]!, m2] });
+    await (await open(file, { migrations: [MIGRATIONS[0]!] })).store.close();
+    const second = await open(file, { migrations: [MIGRATIONS[0]!, m2] });
     expect(second.migrated).toEqual({ from: 1, to: 2 });
-    second.db.close();
-    const third = openDatabase(file, { migrations: [MIGRATIONS[0]!, m2, m3] });
+    await second.store.close();
+    const third = await openStore(file, { migrations: [MIGRATIONS[0]!, m2, m3] });
     expect(third.ok).toBe(false);
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(2);
@@ -79,15 +80,15 @@ describe('opening and migrating', () => {
     raw.close();
   });
 
-  it('refuses a file with a newer schema, naming the file and both versions, and leaves it unchanged', () => {
+  it('refuses a file with a newer schema, naming the file and both versions, and leaves it unchanged', async () => {
     const file = join(tempDir(), 'credence.db');
-    open(file).db.close();
+    await (await open(file)).store.close();
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 7}`);
     raw.pragma('journal_mode = DELETE'); // fold the WAL into the file so its bytes are final
     raw.close();
     const before = sha(file);
-    const r = openDatabase(file);
+    const r = await openStore(file);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toBeInstanceOf(DatabaseError);
@@ -98,11 +99,11 @@ describe('opening and migrating', () => {
     expect(sha(file)).toBe(before);
   });
 
-  it('refuses a file that is not a database, and leaves it unchanged', () => {
+  it('refuses a file that is not a database, and leaves it unchanged', async () => {
     const file = join(tempDir(), 'credence.db');
     writeFileSync(file, 'these are my notes, not a database\n'.repeat(200));
     const before = sha(file);
-    const r = openDatabase(file);
+    const r = await openStore(file);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.kind).toBe('corrupt');
@@ -112,14 +113,14 @@ describe('opening and migrating', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
-  it('refuses a database whose pages are damaged', () => {
+  it('refuses a database whose pages are damaged', async () => {
     const file = join(tempDir(), 'credence.db');
-    const r0 = open(file);
+    const r0 = await open(file);
     const known = knownIds('1');
     for (let i = 0; i < 300; i++) {
-      const v = predictionState(r0.db, '1').version;
-      recordResolution(
-        r0.db,
+      const v = (await predictionState(r0.store, '1')).version;
+      await recordResolution(
+        r0.store,
         known,
         '1',
         {
@@ -131,23 +132,23 @@ describe('opening and migrating', () => {
       );
     }
     r0.db.pragma('journal_mode = DELETE');
-    r0.db.close();
+    await r0.store.close();
     const bytes = readFileSync(file);
     const pageSize = bytes.readUInt16BE(16);
     expect(bytes.length).toBeGreaterThan(pageSize * 6);
     // Scribble over the start of pages 3 to 5 (b-tree page headers).
     for (let p = 2; p < 5; p++) bytes.fill(0xa5, p * pageSize, p * pageSize + 64);
     writeFileSync(file, bytes);
-    const r = openDatabase(file);
+    const r = await openStore(file);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('corrupt');
   });
 
-  it('reports a read-only file opened read-write as read-only, not as a later write failure', () => {
+  it('reports a read-only file opened read-write as read-only, not as a later write failure', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o755);
     const file = join(dir, 'credence.db');
-    open(file).db.close();
+    await (await open(file)).store.close();
     chmodSync(file, 0o444);
     if (process.getuid?.() === 0) {
       // root ignores file permissions; run the opener as an unprivileged user instead.
@@ -164,37 +165,37 @@ describe('opening and migrating', () => {
       expect(out.kind).toBe('read-only');
       expect(out.message).toContain(file);
     } else {
-      const r = openDatabase(file);
+      const r = await openStore(file);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.kind).toBe('read-only');
     }
   });
 
-  it('a write through a read-only connection is a read-only error value and writes nothing', () => {
+  it('a write through a read-only connection is a read-only error value and writes nothing', async () => {
     const file = join(tempDir(), 'credence.db');
-    open(file).db.close();
-    const ro = open(file, { readonly: true });
-    const r = recordResolution(ro.db, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
+    await (await open(file)).store.close();
+    const ro = await open(file, { readonly: true });
+    const r = await recordResolution(ro.store, knownIds('1'), '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.kind).toBe('database');
       if (r.error.kind === 'database') expect(r.error.error.kind).toBe('read-only');
       expect(r.error.message).toMatch(/read-only/);
     }
-    ro.db.close();
-    const rw = open(file);
-    expect(predictionState(rw.db, '1').version).toBe(0);
-    rw.db.close();
+    await ro.store.close();
+    const rw = await open(file);
+    expect((await predictionState(rw.store, '1')).version).toBe(0);
+    await rw.store.close();
   });
 
-  it('a write blocked by another writer past the busy timeout is a locked error, and nothing is lost', () => {
+  it('a write blocked by another writer past the busy timeout is a locked error, and nothing is lost', async () => {
     const file = join(tempDir(), 'credence.db');
-    const holder = open(file);
-    const waiter = open(file, { busyTimeoutMs: 50 });
+    const holder = await open(file);
+    const waiter = await open(file, { busyTimeoutMs: 50 });
     const known = knownIds('1');
     holder.db.exec('BEGIN IMMEDIATE');
     const t0 = Date.now();
-    const blocked = recordResolution(waiter.db, known, '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
+    const blocked = await recordResolution(waiter.store, known, '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(40);
     expect(blocked.ok).toBe(false);
     if (!blocked.ok && blocked.error.kind === 'database') {
@@ -204,33 +205,33 @@ describe('opening and migrating', () => {
       expect.fail('expected a database error');
     }
     holder.db.exec('COMMIT');
-    const retried = recordResolution(waiter.db, known, '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
+    const retried = await recordResolution(waiter.store, known, '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
     expect(retried.ok).toBe(true);
-    expect(predictionState(holder.db, '1').version).toBe(1);
-    holder.db.close();
-    waiter.db.close();
+    expect((await predictionState(holder.store, '1')).version).toBe(1);
+    await holder.store.close();
+    await waiter.store.close();
   });
 
-  it('reports a locked file at startup when it cannot migrate', () => {
+  it('reports a locked file at startup when it cannot migrate', async () => {
     const file = join(tempDir(), 'credence.db');
     const raw = new Database(file);
     raw.exec('BEGIN EXCLUSIVE; CREATE TABLE someone_elses (x INTEGER);');
-    const r = openDatabase(file, { busyTimeoutMs: 50 });
+    const r = await openStore(file, { busyTimeoutMs: 50 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('locked');
     raw.exec('ROLLBACK');
     raw.close();
-    expect(openDatabase(file).ok).toBe(true);
+    expect((await openStore(file)).ok).toBe(true);
   });
 
-  it('refuses a folder as the database path', () => {
+  it('refuses a folder as the database path', async () => {
     const dir = tempDir();
-    const r = openDatabase(dir);
+    const r = await openStore(dir);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('cannot-open');
   });
 
-  it('takes the path from CREDENCE_DB, else data/credence.db', () => {
+  it('takes the path from CREDENCE_DB, else data/credence.db', async () => {
     expect(defaultDbPath({ CREDENCE_DB: '/x/y.db' })).toBe('/x/y.db');
     expect(defaultDbPath({})).toBe('data/credence.db');
     expect(defaultDbPath({ CREDENCE_DB: '  ' })).toBe('data/credence.db');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/predictions/db.ts';
+import { openStore } from '../../src/predictions/db.ts';
 import { predictionState } from '../../src/predictions/store.ts';
 import { cleanup, tempDir, FIXTURES, REPO } from './helpers.ts';
 import { bundleWriter } from './fixtures/bundle.ts';
@@ -51,25 +51,25 @@ describe('durability', () => {
     const { signal } = await exited(child);
     expect(signal).toBe('SIGKILL');
 
-    const r = openDatabase(file);
+    const r = await openStore(file);
     if (!r.ok) throw r.error;
-    expect(r.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const forecasts = new Set(predictionState(r.db, 'f').forecasts.map((f) => f.id));
-    const resolutions = predictionState(r.db, 'r');
+    expect(r.store.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    const forecasts = new Set((await predictionState(r.store, 'f')).forecasts.map((f) => f.id));
+    const resolutions = await predictionState(r.store, 'r');
     const resolutionIds = new Set(resolutions.resolutions.map((e) => e.id));
     for (const a of acked) expect(a.kind === 'f' ? forecasts.has(a.id) : resolutionIds.has(a.id)).toBe(true);
     // Versions are contiguous whatever was cut off: 1, 2, …, n.
     expect(resolutions.resolutions.map((e) => e.version)).toEqual(resolutions.resolutions.map((_, i) => i + 1));
-    r.db.close();
+    await r.store.close();
   });
 });
 
 describe('50 concurrent writers (separate processes)', () => {
   it('records every write, in one order, with exactly one winner per version', async () => {
     const file = join(tempDir(), 'credence.db');
-    const first = openDatabase(file); // create the schema once, as a server would at startup
+    const first = await openStore(file); // create the schema once, as a server would at startup
     if (!first.ok) throw first.error;
-    first.db.close();
+    await first.store.close();
 
     // Fifty processes under `--import tsx` spend most of their time compiling; the bundle
     // holds the same code and starts several times faster.
@@ -108,12 +108,12 @@ describe('50 concurrent writers (separate processes)', () => {
         ) as { n: number; forecast: number | string; blind: string; retryConflicts: number; retryVersion: number },
     );
 
-    const r = openDatabase(file);
+    const r = await openStore(file);
     if (!r.ok) throw r.error;
-    const db = r.db;
+    const db = r.store;
 
     // Forecasts: all 50 recorded, each once, with distinct increasing ids.
-    const forecasts = predictionState(db, '2').forecasts;
+    const forecasts = (await predictionState(db, '2')).forecasts;
     expect(forecasts).toHaveLength(N);
     expect(new Set(forecasts.map((f) => f.forecaster)).size).toBe(N);
     expect(results.every((x) => typeof x.forecast === 'number')).toBe(true);
@@ -122,13 +122,13 @@ describe('50 concurrent writers (separate processes)', () => {
     // Blind resolutions all naming version 0: exactly one recorded, 49 conflicts (409).
     expect(results.filter((x) => x.blind === 'ok')).toHaveLength(1);
     expect(results.filter((x) => x.blind === 'conflict')).toHaveLength(N - 1);
-    const blind = predictionState(db, '1');
+    const blind = await predictionState(db, '1');
     expect(blind.version).toBe(1);
     expect(blind.resolutions).toHaveLength(1);
     expect(blind.resolutions[0]!.actor).toBe(`writer-${results.find((x) => x.blind === 'ok')!.n}`);
 
     // Read-then-write with retry on conflict: every writer lands exactly once, on versions 1..50.
-    const chain = predictionState(db, '3');
+    const chain = await predictionState(db, '3');
     expect(chain.version).toBe(N);
     expect(chain.resolutions.map((e) => e.version)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(new Set(chain.resolutions.map((e) => e.actor)).size).toBe(N);
@@ -138,6 +138,6 @@ describe('50 concurrent writers (separate processes)', () => {
     // Ids increase with versions: the stored order is the order the writes were made in.
     const ids = chain.resolutions.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    db.close();
+    await db.close();
   }, 600_000);
 });

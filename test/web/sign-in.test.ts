@@ -13,9 +13,9 @@ let forecaster: string;
 
 beforeAll(async () => {
   f = await fixture();
-  const db = f.web.site.track!.db;
-  const r = createToken(db, 'rita', 'resolver');
-  const c = createToken(db, 'fred', 'forecaster');
+  const db = f.web.site.track!.store;
+  const r = await createToken(db, 'rita', 'resolver');
+  const c = await createToken(db, 'fred', 'forecaster');
   if (!r.ok || !c.ok) throw new Error('could not create tokens');
   resolver = r.token;
   forecaster = c.token;

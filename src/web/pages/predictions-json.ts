@@ -1,6 +1,5 @@
 // The predictions as the API lists them: catalog entry, status, and (for one) the full history.
 
-import { predictionState } from '../../predictions/index.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { TrackRecord } from '../track.ts';
 
@@ -28,5 +27,5 @@ export function predictionJson(track: TrackRecord, snapshot: Snapshot, id: strin
   const p = catalog?.byId.get(id);
   if (!p) return null;
   const { pYesExpr: _e, pYesSource: _s, loc: _l, ...entry } = p;
-  return { ...entry, ...predictionState(track.db, id) };
+  return { ...entry, ...track.state(id) };
 }

@@ -1,7 +1,7 @@
 // The predictions pages (read-only): the list with statuses, scores and calibration, and one
 // prediction with its criteria and the full history of resolutions and forecasts.
 
-import { timeline, predictionState, type HistoryEntry } from '../../predictions/index.ts';
+import { timeline, type HistoryEntry } from '../../predictions/index.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { TrackRecord, Board } from '../track.ts';
 
@@ -41,7 +41,7 @@ export interface PredictionPage {
 export function predictionPage(track: TrackRecord, snapshot: Snapshot, id: string): PredictionPage | null {
   const p = track.catalog(snapshot).catalog?.byId.get(id);
   if (!p) return null;
-  const state = predictionState(track.db, id);
+  const state = track.state(id);
   return {
     prediction: {
       id: p.id,

@@ -25,7 +25,7 @@ const NO_CATALOG: KnownPredictions = { byId: new Map() };
 /** The database failing (locked, read-only, …) while checking a token is a 503 with its message. */
 function databaseFailure(err: unknown): HttpError | null {
   if (err instanceof DatabaseError) {
-    const status = err.kind === 'locked' || err.kind === 'read-only' || err.kind === 'disk-full' ? 503 : 500;
+    const status = ['locked', 'read-only', 'disk-full', 'unavailable'].includes(err.kind) ? 503 : 500;
     return new HttpError(status, err.message);
   }
   return null;
@@ -36,13 +36,13 @@ export function predictionWriteRoutes(site: Site): Router {
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
 
   /** The bearer token's holder, when it has `role`; answers 401/403 itself otherwise. */
-  const requireRole = (role: Role) => (req: Request, res: Response, next: NextFunction) => {
+  const requireRole = (role: Role) => async (req: Request, res: Response, next: NextFunction) => {
     const track = site.track;
     if (!track) return next(new HttpError(404, 'this server has no predictions database'));
     let identity: Identity | null;
     try {
       const token = bearerToken(req.headers.authorization);
-      identity = token ? verifyToken(track.db, token) : null;
+      identity = token ? await verifyToken(track.store, token) : null;
     } catch (err) {
       return next(databaseFailure(err) ?? err);
     }
@@ -85,22 +85,22 @@ export function predictionWriteRoutes(site: Site): Router {
 
   const catalogOf = (): KnownPredictions => site.track?.catalog(site.live.current()).catalog ?? NO_CATALOG;
 
-  r.post('/predictions/:pid/resolution', requireRole('resolver'), requireBody, json, (req, res) => {
+  r.post('/predictions/:pid/resolution', requireRole('resolver'), requireBody, json, async (req, res) => {
     const identity = res.locals.identity as Identity;
     answer(
       res,
-      recordResolution(site.track!.db, catalogOf(), String(req.params.pid), req.body, {
+      await recordResolution(site.track!.store, catalogOf(), String(req.params.pid), req.body, {
         name: identity.name,
         via: 'api',
       }),
     );
   });
 
-  r.post('/predictions/:pid/forecasts', requireRole('forecaster'), requireBody, json, (req, res) => {
+  r.post('/predictions/:pid/forecasts', requireRole('forecaster'), requireBody, json, async (req, res) => {
     const identity = res.locals.identity as Identity;
     answer(
       res,
-      recordForecast(site.track!.db, catalogOf(), String(req.params.pid), req.body, {
+      await recordForecast(site.track!.store, catalogOf(), String(req.params.pid), req.body, {
         name: identity.name,
         via: 'api',
       }),

@@ -21,6 +21,7 @@ import {
   type Write,
 } from '../../predictions/index.ts';
 import { HttpError, type Site } from '../site.ts';
+import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
 
 export const SESSION_COOKIE = 'credence_session';
@@ -61,13 +62,13 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
 
   const db = () => {
     if (!site.track) throw new HttpError(404, 'this server has no predictions database');
-    return site.track.db;
+    return site.track.store;
   };
   /** The signed-in holder and their session id, or null. */
-  const session = (req: Request): { id: string; identity: Identity } | null => {
+  const session = async (req: Request): Promise<{ id: string; identity: Identity } | null> => {
     const id = cookieOf(req, SESSION_COOKIE);
     if (!id || !site.track) return null;
-    const s = sessionIdentity(site.track.db, id);
+    const s = await sessionIdentity(site.track.store, id);
     return s ? { id, identity: s.identity } : null;
   };
   const page = (res: Response, status: number, name: string, title: string, context: Record<string, unknown>) => {
@@ -77,22 +78,22 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
       .type('html')
       .send(renderPage(site, site.live.current(), name, title, context));
   };
-  const signInPage = (req: Request, res: Response, status: number, error: string | null) => {
-    const s = session(req);
+  const signInPage = async (req: Request, res: Response, status: number, error: string | null) => {
+    const s = await session(req);
     page(res, status, 'sign-in', 'Sign in', {
       error,
       next: localPath(req.query.next ?? (req.body as { next?: unknown } | undefined)?.next),
-      signedIn: s && { name: s.identity.name, role: s.identity.role, csrf: csrfToken(db(), s.id) },
+      signedIn: s && { name: s.identity.name, role: s.identity.role, csrf: await csrfToken(db(), s.id) },
     });
   };
   /** The session and a valid CSRF token in the form, or an error page (401/403). */
-  const checked = (req: Request, res: Response): { id: string; identity: Identity } | null => {
-    const s = session(req);
+  const checked = async (req: Request, res: Response): Promise<{ id: string; identity: Identity } | null> => {
+    const s = await session(req);
     if (!s) {
       renderError(site, req, res, 401, 'sign in with your token first (your session may have expired)');
       return null;
     }
-    if (!verifyCsrf(db(), s.id, (req.body as { csrf?: unknown } | undefined)?.csrf)) {
+    if (!(await verifyCsrf(db(), s.id, (req.body as { csrf?: unknown } | undefined)?.csrf))) {
       renderError(
         site,
         req,
@@ -112,6 +113,7 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
         standardHeaders: 'draft-8',
         legacyHeaders: false,
         skipSuccessfulRequests: true,
+        ...(site.track ? { store: new DatabaseLimitStore(site.track.store, 'sign-in:') } : {}),
         handler: (req, res) =>
           renderError(
             site,
@@ -123,28 +125,28 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
       })
     : (_req: Request, _res: Response, next: NextFunction) => next();
 
-  r.get('/sign-in', (req, res) => {
+  r.get('/sign-in', async (req, res) => {
     db();
-    signInPage(req, res, 200, null);
+    await signInPage(req, res, 200, null);
   });
 
-  r.post('/sign-in', limiter, form, (req, res) => {
+  r.post('/sign-in', limiter, form, async (req, res) => {
     const token = (req.body as { token?: unknown } | undefined)?.token;
-    const s = typeof token === 'string' && token.trim() !== '' ? signIn(db(), token.trim()) : null;
-    if (!s) return signInPage(req, res, 401, 'that token is not valid (it may have been revoked)');
+    const s = typeof token === 'string' && token.trim() !== '' ? await signIn(db(), token.trim()) : null;
+    if (!s) return void (await signInPage(req, res, 401, 'that token is not valid (it may have been revoked)'));
     res.cookie(SESSION_COOKIE, s.sessionId, { ...cookieOptions(req), expires: new Date(s.expiresAt) });
     res.set('Cache-Control', 'no-store').redirect(303, localPath((req.body as { next?: unknown }).next));
   });
 
-  r.post('/sign-out', form, (req, res) => {
-    const s = checked(req, res);
+  r.post('/sign-out', form, async (req, res) => {
+    const s = await checked(req, res);
     if (!s) return;
-    signOut(db(), s.id);
+    await signOut(db(), s.id);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.set('Cache-Control', 'no-store').redirect(303, '/');
   });
 
-  const writePage = (
+  const writePage = async (
     req: Request,
     res: Response,
     status: number,
@@ -156,19 +158,19 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     const catalog = site.track?.catalog(snapshot).catalog;
     const prediction = catalog?.byId.get(pid);
     if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
-    const s = session(req);
+    const s = await session(req);
     if (!s)
       return res
         .set('Cache-Control', 'no-store')
         .redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
-    const state = predictionState(db(), pid);
+    const state = await predictionState(db(), pid);
     page(res, status, 'prediction-write', `Resolve or forecast ${pid}`, {
       prediction,
       state,
       error,
       values,
       identity: s.identity,
-      csrf: csrfToken(db(), s.id),
+      csrf: await csrfToken(db(), s.id),
       resolver: s.identity.role === 'resolver',
       forecaster: s.identity.role === 'forecaster',
       open: state.status === 'open',
@@ -176,20 +178,22 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     });
   };
 
-  r.get('/predictions/:pid/write', (req, res) => writePage(req, res, 200, null));
+  r.get('/predictions/:pid/write', async (req, res) => {
+    await writePage(req, res, 200, null);
+  });
 
-  const afterWrite = <T>(req: Request, res: Response, written: Write<T>, values: Record<string, unknown>) => {
+  const afterWrite = async <T>(req: Request, res: Response, written: Write<T>, values: Record<string, unknown>) => {
     if (written.ok)
       return res
         .set('Cache-Control', 'no-store')
         .redirect(303, `/predictions/${encodeURIComponent(String(req.params.pid))}`);
     const status = httpStatus(written.error);
     if (status === 404) throw new HttpError(404, written.error.message);
-    writePage(req, res, status, written.error.message, values);
+    await writePage(req, res, status, written.error.message, values);
   };
 
-  r.post('/predictions/:pid/resolution', form, (req, res) => {
-    const s = checked(req, res);
+  r.post('/predictions/:pid/resolution', form, async (req, res) => {
+    const s = await checked(req, res);
     if (!s) return;
     if (s.identity.role !== 'resolver')
       return renderError(
@@ -208,16 +212,16 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
       ...(url ? { evidenceUrl: url } : {}),
     };
     const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    afterWrite(
+    await afterWrite(
       req,
       res,
-      recordResolution(db(), catalog, String(req.params.pid), body, { name: s.identity.name, via: 'web' }),
+      await recordResolution(db(), catalog, String(req.params.pid), body, { name: s.identity.name, via: 'web' }),
       { outcome: b.outcome, note: b.note, evidenceUrl: url },
     );
   });
 
-  r.post('/predictions/:pid/forecasts', form, (req, res) => {
-    const s = checked(req, res);
+  r.post('/predictions/:pid/forecasts', form, async (req, res) => {
+    const s = await checked(req, res);
     if (!s) return;
     if (s.identity.role !== 'forecaster')
       return renderError(
@@ -231,10 +235,10 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     const credence = typeof b.credence === 'string' && b.credence.trim() !== '' ? Number(b.credence) : b.credence;
     const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
     const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    afterWrite(
+    await afterWrite(
       req,
       res,
-      recordForecast(
+      await recordForecast(
         db(),
         catalog,
         String(req.params.pid),

@@ -41,7 +41,7 @@ describe('GET /healthz', () => {
 
   it('is 503 when the database does not answer', async () => {
     f = await fixture();
-    f.web.site.track!.db.close();
+    await f.web.site.track!.store.close();
     const res = await request(f.web.app).get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'unavailable', database: { ok: false } });
@@ -101,7 +101,7 @@ describe('TRUST_PROXY', () => {
     const again = await request(f.web.app).get(`${computation}3`).set('X-Forwarded-For', '203.0.113.1');
     expect([a.status, b.status, again.status]).toEqual([200, 200, 429]);
 
-    const made = createToken(f.web.site.track!.db, 'rita', 'resolver');
+    const made = await createToken(f.web.site.track!.store, 'rita', 'resolver');
     if (!made.ok) throw new Error(made.message);
     const signIn = await request(f.web.app)
       .post('/sign-in')

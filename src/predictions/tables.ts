@@ -1,0 +1,74 @@
+// The track record's tables as Kysely sees them: the same columns in SQLite and PostgreSQL
+// (migrations.ts creates them), so every query is written once for both.
+
+import type { Generated } from 'kysely';
+import type { ResolutionOutcome } from './requests.ts';
+import type { Via } from './history.ts';
+
+export interface ResolutionEventsTable {
+  id: Generated<number>;
+  prediction_id: string;
+  version: number;
+  outcome: ResolutionOutcome;
+  note: string;
+  evidence_url: string | null;
+  actor: string;
+  via: Via;
+  /** ISO 8601 UTC. */
+  created_at: string;
+}
+
+export interface ForecastsTable {
+  id: Generated<number>;
+  prediction_id: string;
+  forecaster: string;
+  credence: number;
+  prediction_version: number;
+  note: string | null;
+  via: Via;
+  created_at: string;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  name: string;
+  role: 'resolver' | 'forecaster';
+  hash: Buffer;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SessionsTable {
+  hash: Buffer;
+  token_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SecretsTable {
+  name: string;
+  value: Buffer;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** When the window ends, in milliseconds since 1970. */
+  reset_at: number;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  description: string;
+  applied_at: string;
+}
+
+export interface Tables {
+  resolution_events: ResolutionEventsTable;
+  forecasts: ForecastsTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
+  secrets: SecretsTable;
+  rate_limits: RateLimitsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
