@@ -161,8 +161,12 @@ export async function schemaVersion(tx: Tx, kind: StoreKind): Promise<number> {
     kind === 'sqlite'
       ? (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'`.execute(tx))
           .rows[0]!.n > 0
-      : (await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(tx)).rows[0]!.t !==
-        null;
+      : // A query of the catalog (not to_regclass, whose cached lookup can miss a table another
+        // instance created while this one waited for the lock).
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_catalog.pg_tables
+            WHERE schemaname = current_schema() AND tablename = 'schema_migrations'`.execute(tx)
+        ).rows[0]!.n > 0;
   if (hasHistory) {
     const row = await tx
       .selectFrom('schema_migrations')

@@ -237,3 +237,22 @@ describe('opening and migrating', () => {
     expect(defaultDbPath({ CREDENCE_DB: '  ' })).toBe('data/credence.db');
   });
 });
+
+describe('opening PostgreSQL', () => {
+  it('an unreachable server is one sentence naming the URL, never its password', async () => {
+    const r = await openStore('postgres://credence:s3cret@127.0.0.1:1/credence', { busyTimeoutMs: 2000 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('unavailable');
+    expect(r.error.message).toMatch(
+      /^cannot reach the PostgreSQL database postgres:\/\/credence@127\.0\.0\.1:1\/credence/,
+    );
+    expect(r.error.message).not.toContain('s3cret');
+  });
+
+  it('a URL that does not parse says how to write one', async () => {
+    const r = await openStore('postgres://[nonsense');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/postgres:\/\/user:password@host:5432\/database/);
+  });
+});
