@@ -242,7 +242,10 @@ describe.skipIf(!present)('in a browser', () => {
           const problems = await open(page, url);
           // The 404 page's own status is the one error its console may show.
           const notFound = (p: string) => name === 'not-found' && /status of 404/.test(p);
-          expect(problems.filter((p) => !notFound(p)), url).toEqual([]);
+          expect(
+            problems.filter((p) => !notFound(p)),
+            url,
+          ).toEqual([]);
           if (/\/(edit|new)$/.test(url)) await editorReady(page);
           expect(await seriousViolations(page), `${url} at ${width} px`).toEqual([]);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
