@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; abou
   },
   token: { load: () => import('./token.ts'), about: 'create, list or revoke API tokens for resolvers and forecasters' },
   resolve: { load: () => import('./resolve.ts'), about: "record a prediction's resolution as a local administrator" },
+  export: { load: () => import('./export.ts'), about: 'write a model as Squiggle code (--to squiggle)' },
 };
 
 export function defaultIO(): CliIO {

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   // Requests (command line, HTTP, forms) and later stages
   'invalid-request', // a request parameter that is malformed or out of range
   'predictions', // the predictions file is missing or malformed
+  // Other tools' formats (import and export)
+  'unsupported', // a construct that the other format cannot express, or Credence cannot read
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
