@@ -70,15 +70,16 @@ async function whatIf(page: Page, input: string, value: string, commit: 'enter' 
           60_000,
         );
         const field = document.querySelector<HTMLInputElement>(`input[name="set.${input}"]`)!;
-        const h = document.getElementById('headline')!;
-        const before = h.dataset.mean;
+        // The headline element is replaced when its panel refreshes: read whichever is current.
+        const mean = () => document.getElementById('headline')?.dataset.mean;
+        const before = mean();
         const t0 = performance.now();
         new MutationObserver((_, obs) => {
-          if (h.isConnected && h.dataset.mean !== before) {
+          if (mean() !== before) {
             obs.disconnect();
             done(performance.now() - t0);
           }
-        }).observe(h, { attributes: true });
+        }).observe(document.body, { attributes: true, subtree: true, childList: true });
         field.value = value;
         field.dispatchEvent(new Event('input', { bubbles: true }));
         if (commit === 'enter') field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
@@ -171,8 +172,15 @@ async function main(): Promise<void> {
     );
     const enter: number[] = [];
     const typing: number[] = [];
-    for (let i = 0; i < REPS; i++) enter.push(await whatIf(page, input, `beta(${2 + i}, ${5 + i})`, 'enter'));
-    for (let i = 0; i < REPS; i++) typing.push(await whatIf(page, input, `beta(${3 + i}, ${9 + i})`, 'typing'));
+    const settled = () => page.waitForFunction(() => !document.querySelector('.is-updating, [aria-busy="true"]'));
+    for (let i = 0; i < REPS; i++) {
+      await settled();
+      enter.push(await whatIf(page, input, `beta(${2 + i}, ${5 + i})`, 'enter'));
+    }
+    for (let i = 0; i < REPS; i++) {
+      await settled();
+      typing.push(await whatIf(page, input, `beta(${3 + i}, ${9 + i})`, 'typing'));
+    }
     await page.close();
     row(`what-if edit of \`${input}\` committed (Enter) to the updated headline`, enter, 500);
     row(`the same edit while typing (after the 450 ms pause it waits for)`, typing, 1000);
