@@ -71,11 +71,11 @@ async function whatIf(page: Page, input: string, value: string, commit: 'enter' 
         );
         const field = document.querySelector<HTMLInputElement>(`input[name="set.${input}"]`)!;
         // The headline element is replaced when its panel refreshes: read whichever is current.
-        const mean = () => document.getElementById('headline')?.dataset.mean;
-        const before = mean();
+        // (No named functions in here: tsx would wrap them in a helper the page does not have.)
+        const before = document.getElementById('headline')?.dataset.mean;
         const t0 = performance.now();
         new MutationObserver((_, obs) => {
-          if (mean() !== before) {
+          if (document.getElementById('headline')?.dataset.mean !== before) {
             obs.disconnect();
             done(performance.now() - t0);
           }
