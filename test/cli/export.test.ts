@@ -53,3 +53,77 @@ describe('credence export', () => {
     expect(x.errs[0]).toMatch(/trig\.yaml:5:10: b: sin\(\) has no Squiggle equivalent; the model cannot be exported$/);
   });
 });
+
+describe('credence export --predictions --to csv', () => {
+  it('writes Fatebook columns: the author row per prediction, then each forecast, with resolutions', async () => {
+    const { openStore } = await import('../../src/predictions/db.ts');
+    const { recordForecast, recordResolution } = await import('../../src/predictions/store.ts');
+    const { loadCatalog } = await import('../../src/predictions/catalog.ts');
+    const { loadProject } = await import('../../src/model/project.ts');
+    const { csvParse } = await import('d3');
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'credence-csv-')), 'credence.db');
+    const opened = await openStore(dbPath);
+    if (!opened.ok) throw opened.error;
+    const catalog = loadCatalog(loadProject(resolve('models')));
+    if (!catalog.ok) throw new Error('catalog');
+    const at = () => new Date('2026-02-01T00:00:00.000Z');
+    await recordForecast(
+      opened.store,
+      catalog.value,
+      '2',
+      { credence: 0.4 },
+      { name: 'fred', via: 'api' },
+      { now: at },
+    );
+    await recordResolution(
+      opened.store,
+      catalog.value,
+      '1',
+      { outcome: 'yes', note: 'n', version: 0 },
+      { name: 'rita', via: 'api' },
+      { now: at },
+    );
+    await opened.store.close();
+
+    const x = { ...io(), dbPath };
+    expect(await exportCommand(['--predictions', '--to', 'csv'], x)).toBe(0);
+    const rows = csvParse(x.outs.join('\n'));
+    expect(rows.columns).toEqual([
+      'Question title',
+      'Forecast created by',
+      'Forecast (scale = 0-1)',
+      'Forecast created at',
+      'Question created by',
+      'Question created at',
+      'Question resolution',
+      'Question resolve by',
+      'Question resolved at',
+      'Credence id',
+    ]);
+    const p1 = catalog.value.byId.get('1')!;
+    expect(rows[0]).toMatchObject({
+      'Question title': p1.statement,
+      'Forecast created by': 'author',
+      'Forecast (scale = 0-1)': String(p1.credence),
+      'Question resolution': 'YES',
+      'Question resolved at': '2026-02-01T00:00:00.000Z',
+      'Credence id': '1',
+    });
+    expect(
+      rows.filter((r) => r['Credence id'] === '2').map((r) => [r['Forecast created by'], r['Forecast (scale = 0-1)']]),
+    ).toEqual([
+      ['author', String(catalog.value.byId.get('2')!.credence)],
+      ['fred', '0.4'],
+    ]);
+    expect(rows).toHaveLength(catalog.value.predictions.length + 1);
+  });
+
+  it('never creates the database: without one every prediction is open', async () => {
+    const { existsSync } = await import('node:fs');
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'credence-csv-')), 'none.db');
+    const x = { ...io(), dbPath };
+    expect(await exportCommand(['--predictions', '--to', 'csv'], x)).toBe(0);
+    expect(existsSync(dbPath)).toBe(false);
+    expect(x.outs.join('\n')).not.toMatch(/YES|NO/);
+  });
+});
