@@ -8,10 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LiveProject } from '../src/web/live-project.ts';
 import { WorkerPool } from '../src/web/compute/computer.ts';
-import { runRequestSchema, resolveRequest } from '../src/analysis/request.ts';
+import { CLI_LIMITS, resolveRequest } from '../src/analysis/request.ts';
 import { runReport } from '../src/analysis/report.ts';
 import { ColumnPool } from '../src/engine/column-pool.ts';
-import type { Job } from '../src/web/compute/jobs.ts';
+import { parseRequest, NOTHING_OUTSIDE, type Job, type RequestOf } from '../src/analysis/registry/index.ts';
 
 const MODEL = process.env.BENCH_MODEL ?? 'p-scheming';
 const SAMPLES = 100_000;
@@ -19,12 +19,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const snapshot = new LiveProject(join(ROOT, 'models')).current();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seeds = (from: number) => Array.from({ length: 9 }, (_, i) => from + i);
-const job = (seed: number): Job => ({
-  kind: 'report',
-  model: MODEL,
-  request: runRequestSchema().parse({ samples: SAMPLES, seed }),
-  extra: [],
-});
+function request(seed: number): RequestOf<'run'> {
+  const r = parseRequest('run', { model: MODEL, samples: SAMPLES, seed }, CLI_LIMITS);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+const job = (seed: number): Job => ({ analysis: 'run', request: request(seed), outside: NOTHING_OUTSIDE });
 
 console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} samples (median of 7 after 2 warm-ups)`);
 
@@ -35,7 +35,7 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
   let quantities = 0;
   let informed = 0;
   for (const [k, seed] of seeds(1).entries()) {
-    const r = resolveRequest(snapshot.project, MODEL, runRequestSchema().parse({ samples: SAMPLES, seed }));
+    const r = resolveRequest(snapshot.project, request(seed));
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
     const t0 = performance.now();
     const result = r.value.prepared.run({ ...r.value.options, pool });

@@ -10,25 +10,22 @@
 // parts differ by the inputs alone; each part's Monte Carlo error follows from the coalitions'
 // influence vectors (see estimate.ts), plus the permutation sampling error when sampled.
 
-import { shapleyFromValues, shapleyPlan } from '../stats/shapley.ts';
-import { prepare, type RunResult, type Sampler } from '../engine/run.ts';
-import { dependencyClosure, scenarioOverrides, type InputOverride } from '../model/graph.ts';
+import { shapleyFromValues, shapleyPlan, type ShapleyPlan } from '../stats/shapley.ts';
+import { selectEvidence, type RunResult, type Sampler } from '../engine/run.ts';
+import type { ExtraEvidence, InputOverride } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from '../stats/estimate.ts';
-import { givenFor, onlyNeeded, reuseColumns } from './pinning.ts';
-import { appliedEvidence, outputScale, runDefaults, warningsOf, type AnalysisRunOptions } from './meta.ts';
-import type { Graph } from '../model/graph.ts';
+import { outputScale, runDefaults, viewLabel, warningsOf, type AnalysisRunOptions } from './meta.ts';
+import { unknownEvidence } from './request.ts';
+import { coalitionRunner, cruxViews, textIn, type CruxSide, type CruxViews } from './crux-views.ts';
 
-export interface CruxSide {
-  /** A scenario name, or null for the model as written. */
-  scenario: string | null;
-  /** Overrides on top of the scenario's (later ones win). */
-  overrides?: InputOverride[];
-}
+export type { CruxSide } from './crux-views.ts';
 
 export interface CruxView {
   scenario: string | null;
+  /** How the view is named to a reader: its scenario's label, or the model as written. */
+  label: string;
   /** Every input this view replaces, with its text. */
   overrides: Record<string, string>;
   mean: number;
@@ -81,6 +78,8 @@ export interface CruxOptions extends Omit<AnalysisRunOptions, 'samples'> {
   samples?: number;
   permutations?: number;
   maxExact?: number;
+  /** Evidence from outside the model files (resolved predictions), applied in both views. */
+  extraEvidence?: ExtraEvidence[];
 }
 
 export const CRUX_SAMPLES = 100_000;
@@ -93,97 +92,29 @@ export function cruxSamples(coalitions: number): number {
   return Math.max(CRUX_MIN_SAMPLES, Math.min(CRUX_SAMPLES, Math.floor(CRUX_ROW_BUDGET / Math.max(1, coalitions))));
 }
 
-function sideOverrides(project: Project, modelId: string, side: CruxSide): Result<Map<string, InputOverride>> {
-  const model = project.models.get(modelId)!;
-  const s = scenarioOverrides(model, side.scenario);
-  if (!s.ok) return s;
-  const map = new Map<string, InputOverride>();
-  for (const o of [...s.value, ...(side.overrides ?? [])]) map.set(o.name, o);
-  return { ok: true, value: map };
+/** The coalitions' output means, the parts' influence sums, and the two views' means. */
+interface Played {
+  values: number[];
+  sums: InfluenceSum[];
+  none: MeanWithInfluence;
+  all: MeanWithInfluence;
+  allRun: RunResult;
+  warnings: Set<string>;
 }
 
-export function crux(
-  project: Project,
-  modelId: string,
-  from: CruxSide,
-  to: CruxSide,
-  opts: CruxOptions,
-): Result<CruxResult> {
-  if (!project.models.has(modelId))
-    return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
-  const fromMap = sideOverrides(project, modelId, from);
-  if (!fromMap.ok) return fromMap;
-  const toMap = sideOverrides(project, modelId, to);
-  if (!toMap.ok) return toMap;
-  const prepFrom = prepare(project, modelId, { overrides: [...fromMap.value.values()] });
-  if (!prepFrom.ok) return prepFrom;
-  const prepTo = prepare(project, modelId, { overrides: [...toMap.value.values()] });
-  if (!prepTo.ok) return prepTo;
-  const gFrom = prepFrom.value.graph;
-  const gTo = prepTo.value.graph;
-
-  const names = new Set([...fromMap.value.keys(), ...toMap.value.keys()]);
-  const order = gFrom.entities.map((e) => e.name).filter((n) => names.has(n));
-  // An input is configured the same way when its text is the same in both views (a view that
-  // does not replace it has the model's own text).
-  const textIn = (map: Map<string, InputOverride>, g: Graph, name: string) =>
-    map.get(name)?.text ?? g.byName.get(name)!.quantity.text;
-  const differ = order.filter((n) => textIn(fromMap.value, gFrom, n) !== textIn(toMap.value, gTo, n));
-  const unchanged = order.filter((n) => !differ.includes(n));
-  const shared = unchanged.map((n) => fromMap.value.get(n)).filter((o): o is InputOverride => o !== undefined);
-
-  const applied = appliedEvidence(prepFrom.value, opts.evidence ?? 'default');
-
-  // Inputs that no mixture of the two views lets reach the output or the applied evidence have
-  // a part of exactly zero: they are listed, not played. Nothing else is computed either.
-  const reach = dependencyClosure([gFrom, gTo], [gFrom.output], applied);
-  const players = differ.filter((p) => reach.has(p));
-  const noEffect = differ.filter((p) => !reach.has(p));
-  const plan = shapleyPlan(players.length, {
-    maxExact: opts.maxExact,
-    permutations: opts.permutations,
-    seed: opts.seed,
-  });
-  const run = runDefaults({ ...opts, samples: opts.samples ?? cruxSamples(plan.coalitions.length) });
-  const n = run.samples;
-  const rFrom = prepFrom.value.run({ ...run, given: onlyNeeded(gFrom, reach, n) });
-
-  // Fast path: players with fixed-parameter distributions or constants are swapped as columns.
-  const fast = players.every((p) => gFrom.byName.get(p)!.deps.length === 0 && gTo.byName.get(p)!.deps.length === 0);
-  let toColumns: Record<string, Float64Array> = {};
-  if (fast && players.length > 0) {
-    const r = prepTo.value.run({ ...run, given: reuseColumns(gTo, rFrom, players, reach) });
-    toColumns = Object.fromEntries(players.map((p) => [p, r.columns[p]!]));
-  }
-  const evaluate = (members: Uint8Array): Result<RunResult> => {
-    if (fast) {
-      const replace: Record<string, Float64Array> = {};
-      players.forEach((p, i) => (replace[p] = members[i] ? toColumns[p]! : rFrom.columns[p]!));
-      return { ok: true, value: prepFrom.value.run({ ...run, given: givenFor(gFrom, rFrom, replace, reach) }) };
-    }
-    const overrides = [...shared];
-    for (const p of noEffect) {
-      const o = fromMap.value.get(p);
-      if (o) overrides.push(o);
-    }
-    players.forEach((p, i) => {
-      const o = (members[i] ? toMap.value : fromMap.value).get(p);
-      if (o) overrides.push(o);
-    });
-    const prep = prepare(project, modelId, { overrides });
-    if (!prep.ok) return prep;
-    return {
-      ok: true,
-      value: prep.value.run({ ...run, given: reuseColumns(prep.value.graph, rFrom, players, reach) }),
-    };
-  };
-
+function play(
+  plan: ShapleyPlan,
+  players: string[],
+  runner: ReturnType<typeof coalitionRunner>,
+  n: number,
+): Result<Played> {
+  const { base, evaluate } = runner;
   const values: number[] = [];
   const sums = players.map(() => new InfluenceSum(n));
-  const warnings = new Set(warningsOf(rFrom));
+  const warnings = new Set(warningsOf(base));
   let none: MeanWithInfluence | null = null;
   let all: MeanWithInfluence | null = null;
-  let allRun: RunResult = rFrom;
+  let allRun: RunResult = base;
   for (let c = 0; c < plan.coalitions.length; c++) {
     const members = plan.coalitions[c]!;
     const r = evaluate(members);
@@ -201,52 +132,109 @@ export function crux(
     }
   }
   // With no player the two views have the same output mean: a single coalition is both.
-  none ??= meanWithInfluence(rFrom.columns[rFrom.output]!, rFrom.weights);
-  all ??= none;
-  const sh = shapleyFromValues(plan, values);
-  const difference = all.mean - none.mean;
-  const parts: CruxPart[] = players.map((p, i) => {
-    const mc = sums[i]!.mcse();
+  none ??= meanWithInfluence(base.columns[base.output]!, base.weights);
+  return { ok: true, value: { values, sums, none, all: all ?? none, allRun, warnings } };
+}
+
+function parts(v: CruxViews, plan: ShapleyPlan, p: Played): CruxPart[] {
+  const sh = shapleyFromValues(plan, p.values);
+  const difference = p.all.mean - p.none.mean;
+  const out = v.players.map((name, i): CruxPart => {
+    const mc = p.sums[i]!.mcse();
     const perm = sh.permutationSe?.[i] ?? 0;
     return {
-      input: p,
-      label: gFrom.byName.get(p)!.quantity.label,
-      from: fromMap.value.get(p)?.text ?? gFrom.byName.get(p)!.quantity.text,
-      to: toMap.value.get(p)?.text ?? gTo.byName.get(p)!.quantity.text,
+      input: name,
+      label: v.from.graph.byName.get(name)!.quantity.label,
+      from: textIn(v.from, v.fromSet, name),
+      to: textIn(v.to, v.toSet, name),
       shapley: sh.values[i]!,
       mcse: Math.sqrt(mc * mc + perm * perm),
       share: difference !== 0 ? sh.values[i]! / difference : NaN,
     };
   });
-  parts.sort((a, b) => Math.abs(b.shapley) - Math.abs(a.shapley) || a.input.localeCompare(b.input));
+  return out.sort((a, b) => Math.abs(b.shapley) - Math.abs(a.shapley) || a.input.localeCompare(b.input));
+}
+
+export function crux(
+  project: Project,
+  modelId: string,
+  from: CruxSide,
+  to: CruxSide,
+  opts: CruxOptions,
+): Result<CruxResult> {
+  const model = project.models.get(modelId);
+  if (!model) return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
+  let unknown: string[] = [];
+  const views = cruxViews(
+    project,
+    modelId,
+    { from, to },
+    (p) => {
+      const sel = selectEvidence(p.graph, opts.evidence ?? 'default');
+      unknown = sel.unknown;
+      return sel.names;
+    },
+    opts.extraEvidence ?? [],
+  );
+  if (!views.ok) return views;
+  const v = views.value;
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      errors: [
+        unknownEvidence(
+          modelId,
+          unknown,
+          v.from.evidence.map((e) => e.name),
+        ),
+      ],
+    };
+  const plan = shapleyPlan(v.players.length, {
+    maxExact: opts.maxExact,
+    permutations: opts.permutations,
+    seed: opts.seed,
+  });
+  const run = runDefaults({ ...opts, samples: opts.samples ?? cruxSamples(plan.coalitions.length) });
+  const runner = coalitionRunner(project, v, run);
+  const played = play(plan, v.players, runner, run.samples);
+  if (!played.ok) return played;
+  const p = played.value;
+  const base = runner.base;
+  const probability = (g: CruxViews['from'], r: RunResult) =>
+    outputScale(g.graph, r.columns[r.output]!) === 'probability';
   const text = (m: Map<string, InputOverride>) => Object.fromEntries([...m.values()].map((o) => [o.name, o.text]));
+  // A second view that is the first with overrides on top is named as such.
+  const changed = (side: CruxSide) => side === to && to.scenario === from.scenario && (to.overrides?.length ?? 0) > 0;
+  const view = (side: CruxSide, set: Map<string, InputOverride>, m: MeanWithInfluence): CruxView => ({
+    scenario: side.scenario,
+    label: `${viewLabel(model, side.scenario)}${changed(side) ? ' with the changes' : ''}`,
+    overrides: text(set),
+    mean: m.mean,
+    mcse: m.mcse,
+  });
   return {
     ok: true,
     value: {
       analysis: 'crux',
       model: modelId,
-      output: rFrom.output,
-      outputLabel: gFrom.byName.get(rFrom.output)!.quantity.label,
-      outputScale:
-        outputScale(gFrom, rFrom.columns[rFrom.output]!) === 'probability' &&
-        outputScale(gTo, allRun.columns[allRun.output]!) === 'probability'
-          ? 'probability'
-          : 'number',
-      samples: n,
+      output: base.output,
+      outputLabel: v.from.graph.byName.get(base.output)!.quantity.label,
+      outputScale: probability(v.from, base) && probability(v.to, p.allRun) ? 'probability' : 'number',
+      samples: run.samples,
       seed: run.seed,
       sampler: run.sampler,
-      evidence: applied,
-      from: { scenario: from.scenario, overrides: text(fromMap.value), mean: none.mean, mcse: none.mcse },
-      to: { scenario: to.scenario, overrides: text(toMap.value), mean: all.mean, mcse: all.mcse },
-      difference,
-      differenceMcse: differenceMcse(none.influence, all.influence),
+      evidence: v.applied,
+      from: view(from, v.fromSet, p.none),
+      to: view(to, v.toSet, p.all),
+      difference: p.all.mean - p.none.mean,
+      differenceMcse: differenceMcse(p.none.influence, p.all.influence),
       method: plan.exact ? 'exact' : 'permutations',
       permutations: plan.permutations,
       coalitions: plan.coalitions.length,
-      parts,
-      unchanged,
-      noEffect,
-      warnings: [...warnings],
+      parts: parts(v, plan, p),
+      unchanged: v.unchanged,
+      noEffect: v.noEffect,
+      warnings: [...p.warnings],
     },
   };
 }

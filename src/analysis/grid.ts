@@ -1,12 +1,13 @@
 // Grid (two-way sensitivity): the output mean over a grid of percentiles of two inputs (21×21
 // by default, from the 5th to the 95th percentile of each), every other input sampled with the
 // same random numbers in every cell. Percentiles are empirical, from each input's own column.
-// Without a choice of inputs, the two with the largest rank correlation with the output are used.
+// Without a choice of inputs, the two with the largest swings in the tornado of the same run
+// (same samples and seed) are crossed.
 
 import type { Prepared } from '../engine/run.ts';
 import type { Result } from '../model/errors.ts';
-import { spearman } from '../stats/rank.ts';
-import { chooseInputs, pinContext, pinnedMean } from './pinning.ts';
+import { chooseInputs, pinContext, pinnedMean, type PinContext } from './pinning.ts';
+import { tornado } from './tornado.ts';
 import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 import { columnPercentiles, spaced } from '../stats/column.ts';
 
@@ -33,51 +34,40 @@ export interface GridResult extends AnalysisMeta {
 }
 
 export interface GridOptions extends AnalysisRunOptions {
-  /** Exactly two inputs, x then y; default: the two most important by rank correlation. */
+  /** Exactly two inputs, x then y; default: the two with the largest tornado swings. */
   inputs?: string[];
   points?: number;
+}
+
+const needTwo = (message: string): Result<never> => ({
+  ok: false,
+  errors: [{ code: 'invalid-request', file: '--inputs', message }],
+});
+
+/** The pair to cross: the two requested, or the two with the largest swings in the tornado. */
+function choosePair(prepared: Prepared, ctx: PinContext, opts: GridOptions): Result<string[]> {
+  if (opts.inputs && opts.inputs.length > 0) {
+    const chosen = chooseInputs(ctx, opts.inputs);
+    if (!chosen.ok) return chosen;
+    const pair = chosen.value;
+    if (pair.length === 2) return chosen;
+    return needTwo(`a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})`);
+  }
+  const t = tornado(prepared, { ...opts, inputs: undefined });
+  if (!t.ok) return t;
+  const pair = t.value.rows.slice(0, 2).map((r) => r.input);
+  if (pair.length === 2) return { ok: true, value: pair };
+  return needTwo(
+    `model '${prepared.graph.model.id}' has fewer than two uncertain inputs that affect its output; a grid needs two`,
+  );
 }
 
 export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> {
   const points = Math.max(GRID_POINTS, Math.floor(opts.points ?? GRID_POINTS));
   const ctx = pinContext(prepared, opts);
-  let pair: string[];
-  if (opts.inputs && opts.inputs.length > 0) {
-    const chosen = chooseInputs(ctx, opts.inputs);
-    if (!chosen.ok) return chosen;
-    pair = chosen.value;
-    if (pair.length !== 2) {
-      return {
-        ok: false,
-        errors: [
-          {
-            code: 'invalid-request',
-            file: '--inputs',
-            message: `a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})`,
-          },
-        ],
-      };
-    }
-  } else {
-    const y = ctx.base.columns[ctx.output]!;
-    pair = ctx.candidates
-      .map((name) => ({ name, rho: Math.abs(spearman(ctx.base.columns[name]!, y)) }))
-      .sort((a, b) => (b.rho || 0) - (a.rho || 0))
-      .slice(0, 2)
-      .map((r) => r.name);
-    if (pair.length !== 2) {
-      return {
-        ok: false,
-        errors: [
-          {
-            code: 'invalid-request',
-            file: '--inputs',
-            message: `model '${prepared.graph.model.id}' has fewer than two uncertain inputs that affect its output; a grid needs two`,
-          },
-        ],
-      };
-    }
-  }
+  const chosen = choosePair(prepared, ctx, opts);
+  if (!chosen.ok) return chosen;
+  const pair = chosen.value;
   const ps = spaced(0.05, 0.95, points);
   const axis = (input: string): GridAxis => ({
     input,

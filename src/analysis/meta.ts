@@ -26,6 +26,8 @@ export interface AnalysisMeta {
   sampler: Sampler;
   /** Evidence applied to the means (empty when none is, or when the analysis ignores it). */
   evidence: string[];
+  /** The unit of the output and of each input that has one, by qualified name. */
+  units: Record<string, string>;
 }
 
 export function runDefaults(o: AnalysisRunOptions): Required<AnalysisRunOptions> {
@@ -48,7 +50,16 @@ export function meta(ctx: { prepared: Prepared; base: RunResult }, evidence: str
     seed: ctx.base.seed,
     sampler: ctx.base.sampler,
     evidence,
+    units: unitsOf(g),
   };
+}
+
+/** The unit of the output and of each input that has one. */
+export function unitsOf(g: Graph): Record<string, string> {
+  const units: Record<string, string> = {};
+  for (const e of g.entities)
+    if ((e.kind === 'input' || e.name === g.output) && e.quantity.unit !== null) units[e.name] = e.quantity.unit;
+  return units;
 }
 
 /** A probability output: every value within [0, 1] and a unit or label that says so. */
@@ -74,4 +85,11 @@ export function warningsOf(r: RunResult): string[] {
 /** Applied evidence names of a selection, for analyses that state what they used. */
 export function appliedEvidence(prepared: Prepared, sel: EvidenceSelection): string[] {
   return selectEvidence(prepared.graph, sel).names;
+}
+
+/** How a view of a model is named to a reader: its scenario's label, or the model as written. */
+export function viewLabel(model: Pick<Graph['model'], 'scenarios'>, scenario: string | null): string {
+  if (scenario === null) return 'The model as written';
+  const s = model.scenarios[scenario];
+  return s ? (s.label ?? s.name) : scenario;
 }

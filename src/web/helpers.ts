@@ -4,7 +4,6 @@ import type HandlebarsNs from 'handlebars';
 import { num, pct, value, delta, count, scriptJson, inputStats } from './format.ts';
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
-import { analysisChartData } from './chart-jobs.ts';
 import { MathHtml } from './math.ts';
 
 export function registerHelpers(hbs: typeof HandlebarsNs): void {
@@ -19,8 +18,6 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a && b));
   hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a || b));
   hbs.registerHelper('fmtError', (e: CredenceError) => formatError(e));
-  /** The data an analysis panel's chart draws (the analysis with units and labels). */
-  hbs.registerHelper('chartData', (v: unknown) => analysisChartData(v));
   hbs.registerHelper('unitOf', (scale: unknown) => (scale === 'probability' ? 'probability' : null));
   hbs.registerHelper('hasChart', (name: unknown) => typeof name === 'string' && isChartName(name));
   /** The value of a key that may contain dots (qualified names), where `lookup` would do the same but reads clearer. */

@@ -1,8 +1,11 @@
 // The API described as OpenAPI 3.1, served at /api/openapi.json.
 
-import { METHODS } from './compute/analyses.ts';
-import { WEB_MAX_SAMPLES } from './query.ts';
-import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../analysis/request.ts';
+import { SENSITIVITY_METHODS as METHODS, SAMPLES } from '../analysis/registry/index.ts';
+import { WEB_LIMITS } from './query.ts';
+import { DEFAULT_SEED } from '../analysis/request.ts';
+
+const WEB_MAX_SAMPLES = WEB_LIMITS.maxSamples;
+const DEFAULT_SAMPLES = SAMPLES.run.default;
 import { ResolutionRequest, ForecastRequest } from '../predictions/index.ts';
 import * as z from 'zod';
 

@@ -1,14 +1,15 @@
-// Query strings as the web app reads them: the run request (the CLI's schema, with the web's
-// sample cap), what-if overrides as `set.<input>=expr`, and each route's own parameters. A bad
-// parameter becomes a message naming it; the canonical form is used for cache keys and links.
+// Query strings as the web app reads them: an analysis's request (the CLI's schema, with the
+// web's sample cap), what-if overrides as `set.<input>=expr` (and `from.set.<input>` for a
+// crux's first view), and a route's own parameters. A bad parameter becomes a message naming it;
+// the canonical form is used for cache keys and links.
 
 import * as z from 'zod';
-import { runRequestSchema, firstIssue, type RunRequest } from '../analysis/request.ts';
+import { firstIssue } from '../analysis/request.ts';
+import { parseRequest, requestKeys, type AnalysisName, type RequestOf } from '../analysis/registry/index.ts';
+import type { Limits } from '../analysis/request.ts';
 
 /** The most samples a web request may ask for. */
-export const WEB_MAX_SAMPLES = 1_000_000;
-
-export const RUN_KEYS = ['samples', 'seed', 'sampler', 'scenario', 'evidence'] as const;
+export const WEB_LIMITS: Limits = { maxSamples: 1_000_000 };
 
 export type Query = URLSearchParams;
 
@@ -21,29 +22,51 @@ export class BadRequest extends Error {
   readonly status = 400;
 }
 
-/** Overrides carried as `set.<name>=expr`; an empty value means "as in the file". */
-export function overridesOf(q: Query): Record<string, string> {
+/** Overrides carried as `<prefix><name>=expr`; an empty value means "as in the file". */
+export function overridesOf(q: Query, prefix = 'set.'): Record<string, string> {
   const set: Record<string, string> = {};
   for (const [k, v] of q) {
-    if (!k.startsWith('set.')) continue;
-    const name = k.slice(4);
+    if (!k.startsWith(prefix)) continue;
+    const name = k.slice(prefix.length);
     const text = v.trim();
     if (name && text) set[name] = text;
   }
   return set;
 }
 
-/** The run request of a query, validated like the CLI's options; throws BadRequest naming the parameter. */
-export function runRequestOf(q: Query, defaults: Partial<RunRequest> = {}): RunRequest {
-  const raw: Record<string, unknown> = { ...defaults };
-  for (const k of RUN_KEYS) {
-    const v = q.get(k);
-    if (v !== null && v.trim() !== '') raw[k] = v.trim();
+/** Parameters that hold overrides, by the request field they fill. */
+const OVERRIDES = { set: 'set.', fromSet: 'from.set.' } as const;
+
+const isOverride = (k: string) => Object.values(OVERRIDES).some((p) => k.startsWith(p));
+
+/**
+ * The request of `name` in a query, parsed by the analysis's own schema (as the CLI parses its
+ * options); `model` comes from the path. Empty values are left out (they mean "the default");
+ * `routeKeys` are the route's own parameters. Throws BadRequest naming the parameter.
+ */
+export function requestOf<N extends AnalysisName>(
+  name: N,
+  q: Query,
+  model: string | null,
+  routeKeys: readonly string[] = [],
+): RequestOf<N> {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of q) {
+    if (routeKeys.includes(k) || isOverride(k) || k in raw) continue;
+    if (model !== null && k === 'model') throw new BadRequest('model: unknown parameter; the path names the model');
+    if (v.trim() !== '') raw[k] = v.trim();
   }
-  raw.set = overridesOf(q);
-  const r = runRequestSchema(WEB_MAX_SAMPLES).safeParse(raw);
-  if (!r.success) throw new BadRequest(firstIssue(r.error));
-  return r.data;
+  const keys = requestKeys(name);
+  for (const [field, prefix] of Object.entries(OVERRIDES)) {
+    const set = overridesOf(q, prefix);
+    if (Object.keys(set).length === 0) continue;
+    if (!keys.includes(field)) throw new BadRequest(`${prefix}<input>: unknown parameter; ${name} takes no overrides`);
+    raw[field] = set;
+  }
+  if (model !== null) raw.model = model;
+  const r = parseRequest(name, raw, WEB_LIMITS);
+  if (!r.ok) throw new BadRequest(r.message);
+  return r.value;
 }
 
 /** Validate a route's own parameters with a zod schema; throws BadRequest naming the parameter. */
@@ -61,30 +84,38 @@ export function paramsOf<S extends z.ZodType>(q: Query, schema: S, keys: readonl
 /** Reject parameters a route does not know, so a typo is not silently ignored. */
 export function rejectUnknown(q: Query, known: readonly string[]): void {
   for (const k of q.keys()) {
-    if (k.startsWith('set.')) continue;
     if (!known.includes(k))
-      throw new BadRequest(`${k}: unknown parameter; this route takes ${[...known, 'set.<input>'].join(', ')}`);
+      throw new BadRequest(`${k}: unknown parameter; this route takes ${known.join(', ') || 'none'}`);
   }
 }
 
-export const listOf = z.string().transform((s) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean),
-);
+/** The defaults a canonical query leaves out. */
+export interface QueryDefaults {
+  samples: number | null;
+  seed: number;
+}
 
-/** A request written back as a query string: defaults left out, overrides sorted, so equal views share one URL. */
+/**
+ * A request written back as a query string: defaults left out, overrides sorted, so equal views
+ * share one URL. `extra` adds a route's own parameters.
+ */
 export function canonicalQuery(
-  req: RunRequest,
+  req: {
+    samples?: number;
+    seed: number;
+    sampler: string;
+    scenario?: string | null;
+    set: Record<string, string>;
+    evidence: string;
+  },
   extra: Record<string, string | number | null | undefined> = {},
-  defaults: Partial<RunRequest> = {},
+  defaults: QueryDefaults,
 ): string {
   const p = new URLSearchParams();
   if (req.scenario) p.set('scenario', req.scenario);
   for (const name of Object.keys(req.set).sort()) p.set(`set.${name}`, req.set[name]!);
-  if (req.samples !== (defaults.samples ?? 100_000)) p.set('samples', String(req.samples));
-  if (req.seed !== (defaults.seed ?? 1)) p.set('seed', String(req.seed));
+  if (req.samples !== undefined && req.samples !== defaults.samples) p.set('samples', String(req.samples));
+  if (req.seed !== defaults.seed) p.set('seed', String(req.seed));
   if (req.sampler !== 'mc') p.set('sampler', req.sampler);
   if (req.evidence !== 'default') p.set('evidence', req.evidence);
   for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { Lru } from './lru.ts';
 import { stableKey } from './query.ts';
 import type { Computer } from './compute/computer.ts';
-import type { Job, JobResult } from './compute/jobs.ts';
+import type { AnalysisName, Job, ResultOf } from '../analysis/registry/index.ts';
+import type { Result } from '../model/errors.ts';
 import type { Snapshot } from './live-project.ts';
 
 export interface Cached<T = unknown> {
   /** Short hash of the job and the model content: the ETag of anything rendered from it alone. */
   key: string;
-  result: JobResult<T>;
+  result: Result<T>;
   /** Milliseconds the computation took (0 when it came from the cache). */
   ms: number;
 }
@@ -19,6 +20,12 @@ export interface Cached<T = unknown> {
 /** Approximate size of a cached value, for the memory bound. */
 function sizeOf(v: Cached): number {
   return JSON.stringify(v.result).length;
+}
+
+/** The content a job's result depends on: its model with its imports, or the whole folder. */
+function contentOf(job: Job, snapshot: Snapshot): string {
+  const model = 'model' in job.request ? job.request.model : undefined;
+  return model === undefined ? `all:${snapshot.version}` : (snapshot.keyOf(model) ?? 'missing');
 }
 
 export class Results {
@@ -34,16 +41,16 @@ export class Results {
   }
 
   keyOf(job: Job, snapshot: Snapshot): string {
-    const content = snapshot.keyOf(job.model) ?? 'missing';
     return createHash('sha256')
-      .update(`${content}|${stableKey(job)}`)
+      .update(`${contentOf(job, snapshot)}|${stableKey(job)}`)
       .digest('hex')
       .slice(0, 20);
   }
 
   /** The result if it is already computed, without starting anything. */
-  peek<T>(job: Job, snapshot: Snapshot): Cached<T> | undefined {
-    return this.done.get(this.keyOf(job, snapshot)) as Cached<T> | undefined;
+  peek<N extends AnalysisName>(job: Job<N>, snapshot: Snapshot): Cached<ResultOf<N>> | undefined {
+    // The registry's function for job.analysis made this value.
+    return this.done.get(this.keyOf(job, snapshot)) as Cached<ResultOf<N>> | undefined;
   }
 
   /** Whether the result is computed or being computed: asking for it again costs nothing. */
@@ -52,10 +59,10 @@ export class Results {
     return this.done.has(key) || this.pending.has(key);
   }
 
-  get<T>(job: Job, snapshot: Snapshot): Promise<Cached<T>> {
+  get<N extends AnalysisName>(job: Job<N>, snapshot: Snapshot): Promise<Cached<ResultOf<N>>> {
     const key = this.keyOf(job, snapshot);
     const hit = this.done.get(key);
-    if (hit) return Promise.resolve({ ...hit, ms: 0 } as Cached<T>);
+    if (hit) return Promise.resolve({ ...hit, ms: 0 } as Cached<ResultOf<N>>);
     let p = this.pending.get(key);
     if (!p) {
       const t0 = performance.now();
@@ -69,12 +76,16 @@ export class Results {
         .finally(() => this.pending.delete(key));
       this.pending.set(key, p);
     }
-    return p as Promise<Cached<T>>;
+    return p as Promise<Cached<ResultOf<N>>>;
   }
 
   /** Wait up to `ms` for a result; undefined if it is still computing then (it goes on). */
-  async within<T>(job: Job, snapshot: Snapshot, ms: number): Promise<Cached<T> | undefined> {
-    const p = this.get<T>(job, snapshot);
+  async within<N extends AnalysisName>(
+    job: Job<N>,
+    snapshot: Snapshot,
+    ms: number,
+  ): Promise<Cached<ResultOf<N>> | undefined> {
+    const p = this.get(job, snapshot);
     p.catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)));

@@ -90,10 +90,15 @@ export class TrackRecord {
 
   /** Evidence from every yes/no resolution linked to the model or its imports. */
   evidence(snapshot: Snapshot, modelId: string): ExtraEvidence[] {
+    const s = this.statuses(snapshot);
+    return s ? evidenceFor(snapshot.project, s.catalog, s.statuses, modelId) : [];
+  }
+
+  /** The catalog's predictions with their statuses as last read (null without a catalog). */
+  statuses(snapshot: Snapshot): { catalog: Catalog; statuses: Map<string, Status> } | null {
     const { catalog } = this.catalog(snapshot);
-    if (!catalog) return [];
-    const statuses = new Map<string, Status>([...catalog.byId.keys()].map((id) => [id, this.state(id).status]));
-    return evidenceFor(snapshot.project, catalog, statuses, modelId);
+    if (!catalog) return null;
+    return { catalog, statuses: new Map([...catalog.byId.keys()].map((id) => [id, this.state(id).status])) };
   }
 
   /** Changes whenever a resolution or forecast is recorded: part of a page's cache key. */

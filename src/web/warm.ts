@@ -4,7 +4,7 @@
 import { worldviewsSpec, modelsPanel } from './pages/home.ts';
 import { panelSpecs } from './pages/model.ts';
 import { checkRequest } from './pages/request.ts';
-import { runRequestOf } from './query.ts';
+import { derive } from './jobs.ts';
 import type { Site } from './site.ts';
 
 /** `stopping()` tells a failure caused by the server shutting down, which is not reported. */
@@ -16,9 +16,9 @@ export async function warmUp(site: Site, stopping: () => boolean = () => false):
     if (spec) await site.results.get(spec.job, snapshot);
     for (const model of snapshot.project.models.values()) {
       const extra = site.track?.evidence(snapshot, model.id) ?? [];
-      const checked = checkRequest(snapshot, model.id, runRequestOf(new URLSearchParams()), extra);
+      const checked = checkRequest(snapshot, model.id, derive('run', { model: model.id }), extra);
       if (!checked.ok) continue;
-      for (const s of panelSpecs(model, checked, {}, extra)) await site.results.get(s.job, snapshot);
+      for (const s of panelSpecs(site, snapshot, model, checked, {})) await site.results.get(s.job, snapshot);
     }
   } catch (e) {
     if (stopping()) return;

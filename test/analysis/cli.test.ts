@@ -76,6 +76,7 @@ const META_KEYS = [
   'seed',
   'sampler',
   'evidence',
+  'units',
 ];
 
 describe('credence sensitivity', () => {
@@ -217,9 +218,12 @@ describe('credence crux', () => {
 
   it('usage errors exit 2', async () => {
     for (const args of [
-      ['crux', 'chain'],
+      ['crux'],
       ['crux', 'chain', '--from', 'nope', '--to', 'long'],
-      ['crux', 'chain', '--from', 'default'],
+      ['crux', 'chain', '--to', 'nope'],
+      ['crux', 'chain', '--permutations', '1'],
+      ['crux', 'chain', '--scenario', 'long'],
+      ['crux', 'chain', '--set', 'p_step'],
     ]) {
       const { io } = setup();
       expect(await main(args, io)).toBe(2);

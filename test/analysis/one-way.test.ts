@@ -8,7 +8,6 @@ import { sweep } from '../../src/analysis/sweep.ts';
 import { grid } from '../../src/analysis/grid.ts';
 import { importance } from '../../src/analysis/importance.ts';
 import { ranks, spearman } from '../../src/stats/rank.ts';
-import { sensitivity } from '../../src/analysis/sensitivity.ts';
 import { columnPercentiles } from '../../src/stats/column.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 
@@ -186,22 +185,5 @@ describe('importance', () => {
     }
     expect(r.rows.map((q) => q.input)).toEqual(['x2', 'x1', 'x3', 'x4']);
     expect(r.rowsUsed).toBe(40_000);
-  });
-});
-
-describe('sensitivity (dispatcher)', () => {
-  const p = prepared(projectOf({ 'linear.yaml': LINEAR }), 'linear');
-
-  it('runs the named method with its default samples', () => {
-    const r = ok(sensitivity(p, { method: 'importance', seed: 3 }));
-    expect(r.analysis).toBe('importance');
-    expect(r.samples).toBe(100_000);
-    expect(ok(sensitivity(p, { method: 'sobol', samples: 512, seed: 3, bootstrap: 20 })).samples).toBe(512);
-  });
-
-  it('needs a threshold for the threshold method', () => {
-    const r = sensitivity(p, { method: 'threshold', samples: 100 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toMatch(/needs a threshold/);
   });
 });

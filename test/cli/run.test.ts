@@ -59,11 +59,14 @@ describe('credence run --json', () => {
       'model',
       'samples',
       'seed',
+      'sampler',
       'scenario',
+      'evidence',
       'output',
       'nodes',
       'posterior',
       'ess',
+      'warnings',
     ]);
     expect(report).toMatchObject({
       model: 'top',
@@ -257,11 +260,14 @@ describe('the credence executable', () => {
       'model',
       'samples',
       'seed',
+      'sampler',
       'scenario',
+      'evidence',
       'output',
       'nodes',
       'posterior',
       'ess',
+      'warnings',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import { effectiveSampleSize } from '../../src/stats/summary.ts';
 import { runReport } from '../../src/analysis/report.ts';
-import { resolveRequest, runRequestSchema } from '../../src/analysis/request.ts';
+import { CLI_LIMITS, resolveRequest, runRequestSchema } from '../../src/analysis/request.ts';
 import { cleanupTemp, project, runIn, se, within } from './helpers.ts';
 
 afterAll(cleanupTemp);
@@ -26,7 +26,8 @@ evidence:
 `,
   });
   const result = runIn(p, 'm', { samples: n, seed: 31 });
-  const { report, warnings } = runReport(result);
+  const report = runReport(result);
+  const { warnings } = report;
   const post = report.posterior!.p!;
   const ess = report.ess!;
 
@@ -108,7 +109,8 @@ describe('effective sample size', () => {
         'title: sharp\ninputs:\n  p: beta(2, 3)\noutput: p\nevidence:\n  sharp:\n    likelihood: exp(-0.5 * ((p - 0.5) / 0.0005)^2)\n',
     });
     const n = 20_000;
-    const { report, warnings } = runReport(runIn(p, 'm', { samples: n, seed: 2 }));
+    const report = runReport(runIn(p, 'm', { samples: n, seed: 2 }));
+    const { warnings } = report;
     expect(report.ess!).toBeLessThan(0.01 * n);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^evidence: the effective sample size is \d+\.\d, below 1% of the 20000 samples/);
@@ -142,8 +144,8 @@ evidence:
 
   it('an unknown evidence name is an error naming the known ones', () => {
     const p = project(files);
-    const req = runRequestSchema().parse({ samples: '100', evidence: 'seen,nope' });
-    const r = resolveRequest(p, 'm', req);
+    const req = runRequestSchema(CLI_LIMITS, 100_000).parse({ model: 'm', samples: '100', evidence: 'seen,nope' });
+    const r = resolveRequest(p, req);
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.message)).toEqual([
@@ -192,7 +194,7 @@ evidence:
   });
   const n = 100_000;
   const result = runIn(p, 'm', { samples: n, seed: 8 });
-  const { report } = runReport(result);
+  const report = runReport(result);
 
   it('are exactly those that share no draw with a likelihood: their posterior is their prior', () => {
     const informed = Object.keys(result.columns).filter((name) => result.weightsOf(name) !== null);

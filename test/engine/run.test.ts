@@ -41,7 +41,8 @@ describe('impossible parameters at run time', () => {
       ),
     );
 
-    const { report, warnings } = runReport(r);
+    const report = runReport(r);
+    const { warnings } = report;
     expect(warnings).toContain(`y: ${w.message}`);
     expect(warnings).toContain(
       `y: ${nonPositive} of ${n} samples are NaN or infinite; its statistics use the other ${n - nonPositive}`,
@@ -72,7 +73,8 @@ describe('impossible parameters at run time', () => {
       { samples: n, seed: 8 },
     );
     const negatives = r.columns.x!.filter((v) => v < 0).length;
-    const { report, warnings } = runReport(r);
+    const report = runReport(r);
+    const { warnings } = report;
     expect(warnings).toEqual([
       `root: ${negatives} of ${n} samples are NaN or infinite; its statistics use the other ${n - negatives}`,
       `inv: ${n - negatives} of ${n} samples are NaN or infinite; its statistics use the other ${negatives}`,

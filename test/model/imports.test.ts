@@ -88,7 +88,7 @@ describe("the specification's example model", () => {
 
   it('the evidence applies by default: posterior mean of p_success is E[X(1 − X)]/E[1 − X]', () => {
     const r = runIn(p, 'example', { samples: n, seed: 2 });
-    const { report } = runReport(r);
+    const report = runReport(r);
     const postMean = (m1 - m2) / (1 - m1);
     const postVar = (m2 - m3) / (1 - m1) - postMean ** 2;
     within(report.posterior!.p_success!.mean, postMean, K * se.mean(postVar, report.ess!), 'posterior mean');

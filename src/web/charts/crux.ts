@@ -51,7 +51,7 @@ const DOWN = OKABE_ITO.blue;
 const TOTAL = '#8c8c8c';
 
 function viewName(d: CruxData, side: 'from' | 'to'): string {
-  const l = d.labels?.[side];
+  const l = d.labels?.[side] ?? d[side].label;
   if (l) return l;
   const v = d[side];
   const k = Object.keys(v.overrides).length;

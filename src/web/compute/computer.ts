@@ -1,12 +1,17 @@
-// Where jobs run: in worker threads (so a long analysis never stalls other requests), or
-// in-process (tests, one-core machines). Both take a job and the project snapshot it is for.
+// Where jobs run: in a pool of worker threads, each running whole jobs (so a long analysis never
+// stalls other requests), or in-process (tests, one-core machines). Both take a job of the
+// analysis registry and the project snapshot it is for, and answer with its result as plain data.
 
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
-import { runJob, type Job, type JobResult } from './jobs.ts';
+import { runAnalysis, type Job } from '../../analysis/registry/index.ts';
+import type { Result } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
+
+/** A job's answer as it crosses from a worker: the analysis's result, or its errors. */
+export type JobResult = Result<unknown>;
 
 export interface Computer {
   compute(job: Job, snapshot: Snapshot): Promise<JobResult>;
@@ -15,7 +20,7 @@ export interface Computer {
 
 export class InProcessComputer implements Computer {
   async compute(job: Job, snapshot: Snapshot): Promise<JobResult> {
-    return runJob(snapshot.project, job);
+    return runAnalysis(snapshot.project, job);
   }
   async close(): Promise<void> {}
 }
@@ -37,9 +42,10 @@ interface Slot {
 
 /** Lower first: a page's own run and graph, then the home page's views, then analyses. */
 function priority(job: Job): number {
-  return job.kind === 'run' || job.kind === 'report' || job.kind === 'graph' || job.kind === 'samples'
+  const a = job.analysis;
+  return a === 'run' || a === 'summary' || a === 'distribution' || a === 'graph' || a === 'samples'
     ? 0
-    : job.kind === 'worldviews'
+    : a === 'worldviews'
       ? 1
       : 2;
 }

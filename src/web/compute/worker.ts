@@ -2,7 +2,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { projectFromTexts, type ProjectTexts } from '../live-project.ts';
-import { runJob, type Job } from './jobs.ts';
+import { runAnalysis, type Job } from '../../analysis/registry/index.ts';
 import type { Project } from '../../model/project.ts';
 
 let project: Project | null = null;
@@ -12,7 +12,7 @@ parentPort!.on('message', (msg: { id: number; job?: Job; texts?: ProjectTexts })
     if (msg.texts) project = projectFromTexts(msg.texts);
     if (!msg.job) return;
     if (!project) throw new Error('the worker has no project');
-    parentPort!.postMessage({ id: msg.id, result: runJob(project, msg.job) });
+    parentPort!.postMessage({ id: msg.id, result: runAnalysis(project, msg.job) });
   } catch (e) {
     parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -65,13 +65,9 @@ export function headlineOf(prepared: Prepared, settings: RunSettings): Headline 
   return headline;
 }
 
-/** The tornado of the output, with the inputs' units for its labels. */
+/** The tornado of the output (its result carries the inputs' units for its labels). */
 export function tornadoOf(prepared: Prepared, settings: RunSettings): Result<TornadoData> {
-  const t = tornado(prepared, settings);
-  if (!t.ok) return t;
-  const units: Record<string, string | null> = {};
-  for (const e of prepared.graph.entities) units[e.name] = e.quantity.unit;
-  return { ok: true, value: { ...t.value, units } };
+  return tornado(prepared, settings);
 }
 
 /** What `credence check` adds beyond loading: the model built under each of its scenarios. */

@@ -2,10 +2,11 @@
 // one model side by side, the inputs where they differ, and the crux decomposition of the gap.
 
 import * as z from 'zod';
-import { runRequestOf, paramsOf, BadRequest, type Query } from '../query.ts';
+import { requestOf, paramsOf, BadRequest, type Query } from '../query.ts';
 import { checkRequest, type CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
-import { PAGE_SAMPLES } from '../compute/analyses.ts';
+import { derive, jobFor } from '../jobs.ts';
+import { SAMPLES } from '../../analysis/registry/index.ts';
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
@@ -59,11 +60,11 @@ export async function comparePage(
   const side = (key: 'a' | 'b', scenario: string): Side => {
     let request;
     try {
-      request = runRequestOf(sideQuery(q, key, scenario));
+      request = requestOf('run', sideQuery(q, key, scenario), model.id);
     } catch (e) {
       if (!(e instanceof BadRequest)) throw e;
       problem = e.message;
-      request = runRequestOf(new URLSearchParams(scenario ? { scenario } : {}));
+      request = requestOf('run', new URLSearchParams(scenario ? { scenario } : {}), model.id);
     }
     const checked = checkRequest(snapshot, model.id, request, extra);
     const s = scenario ? model.scenarios[scenario] : undefined;
@@ -86,35 +87,33 @@ export async function comparePage(
         id: 'a',
         title: A.label,
         partial: 'panel-summary',
-        job: { kind: 'run', model: model.id, request: A.checked.request, extra, node: null, brief: true },
+        job: jobFor(site.track, snapshot, 'summary', derive('summary', { ...A.checked.request })),
         src: `/models/${model.id}/compare/panels/a${query}`,
       },
       {
         id: 'b',
         title: B.label,
         partial: 'panel-summary',
-        job: { kind: 'run', model: model.id, request: B.checked.request, extra, node: null, brief: true },
+        job: jobFor(site.track, snapshot, 'summary', derive('summary', { ...B.checked.request })),
         src: `/models/${model.id}/compare/panels/b${query}`,
       },
     );
-    const request = {
-      ...A.checked.request,
-      scenario: null,
-      set: {},
-      samples: Math.min(A.checked.request.samples, PAGE_SAMPLES.crux),
-    };
+    const request = derive(
+      'crux',
+      { ...A.checked.request },
+      {
+        samples: Math.min(A.checked.request.samples, SAMPLES.crux.page),
+        from: a || 'default',
+        to: b || 'default',
+        fromSet: A.checked.request.set,
+        set: B.checked.request.set,
+      },
+    );
     specs.push({
       id: 'crux',
       title: 'Where the gap comes from',
       partial: 'panel-crux',
-      job: {
-        kind: 'crux',
-        model: model.id,
-        request,
-        extra,
-        from: { scenario: a || null, set: A.checked.request.set },
-        to: { scenario: b || null, set: B.checked.request.set },
-      },
+      job: jobFor(site.track, snapshot, 'crux', request),
       src: `/models/${model.id}/compare/panels/crux${query}`,
       extra: { from: a, to: b },
     });

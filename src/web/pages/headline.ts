@@ -5,8 +5,7 @@
 
 import type { Model } from '../../model/load.ts';
 import type { Project } from '../../model/project.ts';
-import type { ExtraEvidence } from '../../model/graph.ts';
-import type { RunRequest } from '../../analysis/request.ts';
+import type { Job } from '../../analysis/registry/index.ts';
 import type { PanelSpec } from './panels.ts';
 
 /** The plain-language question a model's output answers: the file's `question`, else the output's label. */
@@ -17,13 +16,13 @@ export function questionOf(model: Model): string {
   return out?.label ?? model.title;
 }
 
-/** The headline panel of a model view: the run of its output (shared with the summary panel). */
-export function headlineSpec(model: Model, request: RunRequest, extra: ExtraEvidence[], src: string): PanelSpec {
+/** The headline panel of a model view: the page report of its output (shared with the summary panel). */
+export function headlineSpec(model: Model, job: Job<'summary'>, src: string): PanelSpec {
   return {
     id: 'headline',
     title: questionOf(model),
     partial: 'panel-headline',
-    job: { kind: 'run', model: model.id, request, extra, node: null, brief: true },
+    job,
     src,
     extra: { bare: true, question: questionOf(model), model: { id: model.id, title: model.title } },
   };

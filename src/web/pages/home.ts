@@ -1,23 +1,13 @@
 // The home page: P(output) of the overall model under each worldview, every model with its
 // output mean, and the prediction scoreboard.
 
-import { DEFAULT_SAMPLES, DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
 import { formatError } from '../../model/errors.ts';
 import type { Panel, PanelSpec } from './panels.ts';
 import { argumentOrder, headlineSpec } from './headline.ts';
-import type { RunOutput } from '../compute/jobs.ts';
+import { derive, jobFor } from '../jobs.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { Board } from '../track.ts';
-
-export const DEFAULT_REQUEST: RunRequest = {
-  samples: DEFAULT_SAMPLES,
-  seed: DEFAULT_SEED,
-  sampler: 'mc',
-  scenario: null,
-  set: {},
-  evidence: 'default',
-};
 
 export interface ModelRow {
   id: string;
@@ -45,18 +35,11 @@ export function worldviewsSpec(site: Site, snapshot: Snapshot): PanelSpec | null
   const id = site.headline;
   const model = id ? snapshot.project.models.get(id) : undefined;
   if (!model) return null;
-  const extra = site.track?.evidence(snapshot, model.id) ?? [];
   return {
     id: 'worldviews',
     title: `${model.title}: each worldview`,
     partial: 'panel-worldviews',
-    job: {
-      kind: 'worldviews',
-      model: model.id,
-      request: DEFAULT_REQUEST,
-      extra,
-      scenarios: [null, ...Object.keys(model.scenarios)],
-    },
+    job: jobFor(site.track, snapshot, 'worldviews', derive('worldviews', { model: model.id })),
     src: '/panels/worldviews',
     extra: { model: { id: model.id, title: model.title, description: model.description } },
   };
@@ -66,8 +49,8 @@ export function worldviewsSpec(site: Site, snapshot: Snapshot): PanelSpec | null
 export function homeHeadlineSpec(site: Site, snapshot: Snapshot): PanelSpec | null {
   const model = site.headline ? snapshot.project.models.get(site.headline) : undefined;
   if (!model) return null;
-  const extra = site.track?.evidence(snapshot, model.id) ?? [];
-  const spec = headlineSpec(model, DEFAULT_REQUEST, extra, '/panels/headline');
+  const job = jobFor(site.track, snapshot, 'summary', derive('summary', { model: model.id }));
+  const spec = headlineSpec(model, job, '/panels/headline');
   return { ...spec, extra: { ...spec.extra, link: true } };
 }
 
@@ -77,13 +60,9 @@ export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: numb
   const rows = await Promise.all(
     argumentOrder(snapshot.project, site.headline).map(async (id): Promise<ModelRow> => {
       const m = snapshot.project.models.get(id)!;
-      const extra = site.track?.evidence(snapshot, m.id) ?? [];
-      const job = { kind: 'run' as const, model: m.id, request: DEFAULT_REQUEST, extra, node: null, brief: true };
+      const job = jobFor(site.track, snapshot, 'summary', derive('summary', { model: m.id }));
       const left = deadline - Date.now();
-      const c =
-        left > 0
-          ? await site.results.within<RunOutput>(job, snapshot, left)
-          : site.results.peek<RunOutput>(job, snapshot);
+      const c = left > 0 ? await site.results.within(job, snapshot, left) : site.results.peek(job, snapshot);
       if (!c && left <= 0) void site.results.get(job, snapshot).catch(() => {});
       const out = m.output;
       const base = {

@@ -2,17 +2,15 @@
 // (distribution and inputs, tornado, sweeps, heatmap, crux, graph), each with its own URL.
 
 import * as z from 'zod';
-import { PAGE_SAMPLES, type Method } from '../compute/analyses.ts';
-import { canonicalQuery, paramsOf, runRequestOf, BadRequest, type Query } from '../query.ts';
+import { canonicalQuery, paramsOf, requestOf, BadRequest, type Query } from '../query.ts';
 import { checkRequest, type CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
-import type { RunRequest } from '../../analysis/request.ts';
-import type { AnalysisOutput, Job, RunOutput } from '../compute/jobs.ts';
-import type { TornadoResult } from '../../analysis/tornado.ts';
+import { derive, jobFor } from '../jobs.ts';
 import { inputStats } from '../format.ts';
-import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../../analysis/request.ts';
+import { DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
+import { SAMPLES, type AnalysisName, type Job } from '../../analysis/registry/index.ts';
+import type { PageReport } from '../../analysis/page-report.ts';
 import type { Model } from '../../model/load.ts';
-import type { ExtraEvidence } from '../../model/graph.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { RunReport } from '../../analysis/report.ts';
@@ -70,49 +68,47 @@ export function splitDescription(text: string): { lead: string; rest: string } {
   return m ? { lead: m[1]!, rest: m[2]! } : { lead: t, rest: '' };
 }
 
-function lighter(req: RunRequest, method: Method | 'crux'): RunRequest {
-  return { ...req, samples: Math.min(req.samples, PAGE_SAMPLES[method]) };
-}
+/** A panel's samples: the page's, but no more than the table's count for the analysis on a page. */
+const pageSamples = (name: AnalysisName, samples: number) => Math.min(samples, SAMPLES[name].page);
 
-export function pageRequest(q: Query): { request: RunRequest; problem: string | null } {
+/** The run request of the page's URL; a bad parameter falls back to its default and is reported. */
+export function pageRequest(model: string, q: Query): { request: RunRequest; problem: string | null } {
   try {
-    return { request: runRequestOf(q), problem: null };
+    return { request: requestOf('run', q, model, PAGE_KEYS), problem: null };
   } catch (e) {
     if (!(e instanceof BadRequest)) throw e;
     // Keep the what-if edits; fall back to the defaults for the bad parameter.
     const edits = new URLSearchParams([...q].filter(([k]) => k.startsWith('set.') || k === 'scenario'));
     try {
-      return { request: runRequestOf(edits), problem: e.message };
+      return { request: requestOf('run', edits, model), problem: e.message };
     } catch {
-      return { request: runRequestOf(new URLSearchParams()), problem: e.message };
+      return { request: requestOf('run', new URLSearchParams(), model), problem: e.message };
     }
   }
 }
 
-/** The panels of a model view; `only` restricts them to one (the panel's own URL). */
+/** The canonical query of a page's view, with the page's own parameters. */
+export const pageQuery = (req: RunRequest, extra: Record<string, string | undefined> = {}) =>
+  canonicalQuery(req, extra, { samples: SAMPLES.run.default, seed: DEFAULT_SEED });
+
+/** The panels of a model view. */
 export function panelSpecs(
+  site: Site,
+  snapshot: Snapshot,
   model: Model,
   checked: CheckedRequest,
   params: PageParams,
-  extra: ExtraEvidence[],
 ): PanelSpec[] {
   const req = checked.request;
-  const base = { model: model.id, extra };
-  const query = (p: Record<string, string | undefined> = {}) => canonicalQuery(req, { ...params, ...p });
-  const src = (panel: string) => `/models/${model.id}/panels/${panel}${query()}`;
-  const analysis = (method: Method, inputs: string[] | null): Job => ({
-    ...base,
-    kind: 'sensitivity',
-    method,
-    inputs,
-    threshold: null,
-    request: lighter(req, method),
-  });
+  const src = (panel: string) => `/models/${model.id}/panels/${panel}${pageQuery(req, params)}`;
+  const job = <N extends AnalysisName>(name: N, own: Record<string, unknown> = {}): Job<N> =>
+    jobFor(site.track, snapshot, name, derive(name, { ...req }, own));
+  const analysis = (name: AnalysisName, own: Record<string, unknown> = {}): Job =>
+    job(name, { samples: pageSamples(name, req.samples), ...own });
   const scenarios = Object.keys(model.scenarios);
-  const from = params.from ?? '';
-  const to = params.to ?? scenarios[0] ?? '';
   const view = checked.scenarios.find((x) => x.name === req.scenario)?.label ?? null;
-  const headline = headlineSpec(model, req, extra, src('headline'));
+  // The headline and the summary of the output share one computation.
+  const headline = headlineSpec(model, job('summary'), src('headline'));
   headline.extra = { ...headline.extra, view };
   const specs: PanelSpec[] = [
     headline,
@@ -120,29 +116,29 @@ export function panelSpecs(
       id: 'summary',
       title: 'Output distribution',
       partial: 'panel-summary',
-      job: { ...base, kind: 'run', node: params.node ?? null, request: req, brief: true },
+      job: job('summary', { node: params.node }),
       src: src('summary'),
     },
     {
       id: 'tornado',
       title: 'What moves the output: tornado',
       partial: 'panel-tornado',
-      job: analysis('tornado', null),
+      job: analysis('tornado'),
       src: src('tornado'),
     },
     {
       id: 'sobol',
       title: 'Where the uncertainty comes from: Sobol indices',
       partial: 'panel-sobol',
-      job: analysis('sobol', null),
+      job: analysis('sobol'),
       src: src('sobol'),
     },
-    { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep', null), src: src('sweep') },
+    { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep'), src: src('sweep') },
     {
       id: 'grid',
       title: 'Two inputs together: heatmap',
       partial: 'panel-grid',
-      job: analysis('grid', params.gx && params.gy ? [params.gx, params.gy] : null),
+      job: analysis('grid', params.gx && params.gy ? { inputs: [params.gx, params.gy] } : {}),
       src: src('grid'),
     },
   ];
@@ -151,52 +147,27 @@ export function panelSpecs(
       id: 'crux',
       title: 'Where two views part: crux',
       partial: 'panel-crux',
-      job: {
-        ...base,
-        kind: 'crux',
-        from: { scenario: from || null, set: {} },
-        to: { scenario: to || null, set: {} },
-        request: { ...lighter(req, 'crux'), scenario: null, set: {} },
-      },
+      // The crux compares the views as the model defines them, without the page's edits.
+      job: analysis('crux', { set: {}, from: params.from, to: params.to }),
       src: src('crux'),
-      extra: { from, to },
+      extra: { from: params.from ?? '', to: params.to ?? scenarios[0] ?? '' },
     });
   }
   specs.push({
     id: 'formulas',
     title: 'How it is computed',
     partial: 'panel-formulas',
-    job: { ...base, kind: 'report', request: req },
+    job: job('run'),
     src: src('formulas'),
   });
   specs.push({
     id: 'graph',
     title: 'How the model is built',
     partial: 'panel-graph',
-    job: { ...base, kind: 'graph', request: req },
+    job: job('graph'),
     src: src('graph'),
   });
   return specs;
-}
-
-/**
- * The heatmap's default pair: the two inputs with the largest swings in the tornado (computed
- * first on every page, so usually cached), unless the reader chose a pair.
- */
-async function withHeatmapPair(
-  site: Site,
-  snapshot: Snapshot,
-  specs: PanelSpec[],
-  req: RunRequest,
-): Promise<PanelSpec[]> {
-  const grid = specs.find((s) => s.id === 'grid');
-  if (!grid || grid.defer || grid.job.kind !== 'sensitivity' || grid.job.inputs) return specs;
-  // The same job as the page's tornado panel, so its cached result answers.
-  const tornadoJob: Job = { ...grid.job, method: 'tornado', request: lighter(req, 'tornado') };
-  const t = await site.results.get<AnalysisOutput<TornadoResult>>(tornadoJob, snapshot);
-  const top = t.result.ok ? t.result.value.result.rows.slice(0, 2).map((r) => r.input) : [];
-  if (top.length < 2) return specs;
-  return specs.map((s) => (s === grid ? { ...s, job: { ...grid.job, inputs: top } } : s));
 }
 
 export async function modelPage(
@@ -207,12 +178,12 @@ export async function modelPage(
   only?: string,
   gate?: () => Promise<void>,
 ): Promise<ModelPage> {
-  const { request, problem } = pageRequest(q);
+  const { request, problem } = pageRequest(model.id, q);
   const params = paramsOf(q, PageParams, PAGE_KEYS);
   const extra = site.track?.evidence(snapshot, model.id) ?? [];
   const checked = checkRequest(snapshot, model.id, request, extra);
-  const query = canonicalQuery(checked.request, params);
-  let specs = checked.ok ? panelSpecs(model, checked, params, extra) : [];
+  const query = pageQuery(checked.request, params);
+  let specs = checked.ok ? panelSpecs(site, snapshot, model, checked, params) : [];
   // The first screen's panels are computed at once; the rest when the reader reaches them.
   if (!only) specs = specs.map((s) => (FIRST.has(s.id) ? s : { ...s, defer: true }));
   if (only) {
@@ -220,19 +191,18 @@ export async function modelPage(
     if (specs.length === 0 && checked.ok) throw new BadRequest(`panel: there is no panel '${only}'`);
   }
   if (gate && specs.some((s) => !site.results.known(s.job, snapshot))) await gate();
-  specs = await withHeatmapPair(site, snapshot, specs, checked.request);
   const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs);
   const summary = panels.find((p) => p.id === 'summary');
   const formulasPanel = panels.find((p) => p.id === 'formulas');
-  const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as { report: RunReport }).report : null;
-  const run = summary?.state === 'ready' ? (summary.value as RunOutput) : null;
+  const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as RunReport) : null;
+  const run = summary?.state === 'ready' ? (summary.value as PageReport) : null;
   const scenario = checked.scenarios.find((s) => s.name === checked.request.scenario) ?? null;
   const r = checked.request;
   const edited =
     Boolean(r.scenario) ||
     Object.keys(r.set).length > 0 ||
     r.evidence !== 'default' ||
-    r.samples !== DEFAULT_SAMPLES ||
+    r.samples !== SAMPLES.run.default ||
     r.seed !== DEFAULT_SEED ||
     r.sampler !== 'mc';
   return {
@@ -246,7 +216,7 @@ export async function modelPage(
     inputStats: run ? inputStats(run.report.nodes, run.inputs) : null,
     scenario,
     edited,
-    defaults: { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED },
+    defaults: { samples: SAMPLES.run.default!, seed: DEFAULT_SEED },
     imports: Object.values(model.imports).map((i) => ({ alias: i.alias, modelId: i.modelId })),
     formulas: formulasPanel ? formulasOf(snapshot.project, model, report) : [],
     citations: model.sources.map(citation),

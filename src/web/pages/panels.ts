@@ -4,7 +4,7 @@
 
 import { formatError, type CredenceError } from '../../model/errors.ts';
 import type { Results, Cached } from '../results.ts';
-import type { Job } from '../compute/jobs.ts';
+import type { Job } from '../../analysis/registry/index.ts';
 import type { Snapshot } from '../live-project.ts';
 
 export type PanelState = 'ready' | 'pending' | 'error';

@@ -104,7 +104,7 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
     note: s.note,
   }));
   // The inputs and their texts under the scenario alone (no what-if edits).
-  const base = resolveRequest(project, modelId, { ...request, set: {}, evidence: 'default' }, extra);
+  const base = resolveRequest(project, { ...request, set: {}, evidence: 'default' }, extra);
   if (!base.ok) {
     return {
       request,
@@ -149,7 +149,7 @@ function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: 
     }
   }
   const req: RunRequest = { ...request, set };
-  const full = resolveRequest(project, modelId, req, extra);
+  const full = resolveRequest(project, req, extra);
   const errors: string[] = [];
   if (!full.ok) {
     for (const e of full.errors) {

@@ -1,25 +1,21 @@
 // Charts as standalone SVG files (`/charts/:model/:chart.svg`), drawn on the server by the same
-// chart code as the page, with the page's query parameters, for embedding in posts.
+// chart code as the page from the same analysis of the registry as the API, with the API's
+// parameters plus `width` and `height`, for embedding in posts.
 
 import { Router, type Request, type Response } from 'express';
 import * as z from 'zod';
 import { findModel, HttpError, type Site } from '../site.ts';
-import { queryOf, runRequestOf, paramsOf, rejectUnknown, listOf, RUN_KEYS } from '../query.ts';
-import { CHART_JOBS } from '../chart-jobs.ts';
+import { queryOf, requestOf, paramsOf } from '../query.ts';
+import { jobFor } from '../jobs.ts';
 import { renderSvg } from '../charts/svg.ts';
-import { isChartName } from '../charts/index.ts';
-import { Lru } from '../lru.ts';
+import { CHART_SOURCES, isChartSource } from '../charts/sources.ts';
 import { formatError } from '../../model/errors.ts';
+import { Lru } from '../lru.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
-const KEYS = ['node', 'inputs', 'from', 'to', 'threshold', 'width', 'height'] as const;
-const Params = z.object({
-  node: z.string().optional(),
-  inputs: listOf.optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  threshold: z.coerce.number({ error: 'threshold must be a number' }).optional(),
+const SIZE_KEYS = ['width', 'height'] as const;
+const Size = z.object({
   width: z.coerce
     .number({ error: 'width must be a number' })
     .int('width must be a whole number')
@@ -41,30 +37,19 @@ export function chartRoutes(site: Site, gate: Gate): Router {
     const snapshot = site.live.current();
     const model = findModel(snapshot, req.params.model);
     const name = req.params.chart;
-    const cj = CHART_JOBS[name];
-    if (!cj || !isChartName(name)) throw new HttpError(404, `there is no chart '${name}'`);
+    if (!isChartSource(name)) throw new HttpError(404, `there is no chart '${name}'`);
+    const analysis = CHART_SOURCES[name];
     const q = queryOf(req.originalUrl);
-    rejectUnknown(q, [...RUN_KEYS, ...KEYS]);
-    const request = runRequestOf(q);
-    const p = paramsOf(q, Params, KEYS);
-    const extra = site.track?.evidence(snapshot, model.id) ?? [];
-    const job = cj.job({
-      model,
-      request,
-      extra,
-      node: p.node ?? null,
-      inputs: p.inputs ?? null,
-      from: p.from ?? null,
-      to: p.to ?? null,
-      threshold: p.threshold ?? null,
-    });
+    const size = paramsOf(q, Size, SIZE_KEYS);
+    const job = jobFor(site.track, snapshot, analysis, requestOf(analysis, q, model.id, SIZE_KEYS));
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map(formatError).join('\n'), c.result.errors);
-    const svgKey = `${name}|${c.key}|${p.width ?? ''}|${p.height ?? ''}`;
+    const svgKey = `${name}|${c.key}|${size.width ?? ''}|${size.height ?? ''}`;
     let svg = rendered.get(svgKey);
     if (svg === undefined) {
-      svg = renderSvg(name, cj.data(c.result.value) as never, { width: p.width, height: p.height });
+      // CHART_SOURCES pairs each chart with an analysis whose result is that chart's data.
+      svg = renderSvg(name, c.result.value as never, size);
       rendered.set(svgKey, svg);
     }
     res

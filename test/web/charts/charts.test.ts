@@ -506,7 +506,7 @@ describe('crux', () => {
     const last = steps[steps.length - 1]!;
     const lastEnd = d.parts[d.parts.length - 1]!.shapley >= 0 ? absX(last, 'x') + num(last, 'width') : absX(last, 'x');
     expect(lastEnd).toBeCloseTo(x(d.to.mean), 0);
-    expect(root.textContent).toContain('low');
+    expect(root.textContent).toContain('Low view');
   });
 
   it('folds the smallest of many parts into one step', () => {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool, InProcessComputer } from '../../../src/web/compute/computer.ts';
 import { LiveProject, type Snapshot } from '../../../src/web/live-project.ts';
-import { runRequestSchema } from '../../../src/analysis/request.ts';
-import type { Job } from '../../../src/web/compute/jobs.ts';
+import { parseRequest, NOTHING_OUTSIDE, type Job } from '../../../src/analysis/registry/index.ts';
+import { CLI_LIMITS } from '../../../src/analysis/request.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
 
 // Rows with impossible parameters in two places (warnings in plan order), and evidence.
@@ -48,19 +48,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const report = (model: string, query: Record<string, unknown>): Job => ({
-  kind: 'report',
-  model,
-  request: runRequestSchema().parse(query),
-  extra: [],
-});
+function report(model: string, query: Record<string, unknown>): Job {
+  const r = parseRequest('run', { ...query, model }, CLI_LIMITS);
+  if (!r.ok) throw new Error(r.message);
+  return { analysis: 'run', request: r.value, outside: NOTHING_OUTSIDE };
+}
 
 describe('the worker pool', () => {
   it('gives the in-process report exactly, warnings included', async () => {
     const job = report('wide', { samples: 20000, seed: 3 });
     const [alone, pooled] = [await local.compute(job, snapshot), await pool.compute(job, snapshot)];
     expect(pooled).toEqual(alone);
-    const warnings = (alone as { value: { warnings: string[] } }).value.warnings;
+    if (!alone.ok) throw new Error('the report failed');
+    const { warnings } = alone.value as { warnings: string[] };
     // The engine's warnings for the two impossible draws, then the report's for their NaN rows.
     expect(warnings.map((w) => w.split(':')[0])).toEqual(['bad1', 'bad2', 'bad1', 'bad2']);
   });

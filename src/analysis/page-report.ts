@@ -1,0 +1,86 @@
+// What a model page shows of one run: the run report restricted to the inputs, the output and a
+// chosen quantity (the posterior of those two), the chosen quantity's distribution, the inputs
+// with their texts, and the evidence the run could apply. The run computes only what those read.
+
+import { runReport, type RunReport } from './report.ts';
+import { nodeDistribution, type NodeDistribution } from './distribution.ts';
+import type { Prepared, RunOptions } from '../engine/run.ts';
+import type { Entity } from '../model/graph.ts';
+import type { Result } from '../model/errors.ts';
+
+export interface InputInfo {
+  name: string;
+  label: string | null;
+  unit: string | null;
+  note: string | null;
+  /** The distribution in force: the override's text when one applies, else the file's. */
+  dist: string;
+  /** The file's distribution text, before scenario or what-if overrides. */
+  original: string;
+  override: string | null;
+  model: string;
+}
+
+export interface PageReport {
+  report: RunReport;
+  distribution: NodeDistribution;
+  inputs: InputInfo[];
+  evidence: { name: string; applied: boolean; note: string | null; text: string }[];
+  applied: string[];
+  /** Every quantity of the run, for choosing which one to show. */
+  names: string[];
+}
+
+function inputInfo(e: Entity): InputInfo {
+  return {
+    name: e.name,
+    label: e.quantity.label,
+    unit: e.quantity.unit,
+    note: e.quantity.note,
+    dist: e.override ?? e.quantity.text,
+    original: e.quantity.text,
+    override: e.override,
+    model: e.modelId,
+  };
+}
+
+/** A quantity's label and unit, as its distribution states them. */
+export function metaOf(prepared: Prepared, name: string): { label: string | null; unit: string | null } {
+  const q = prepared.graph.byName.get(name)?.quantity;
+  return { label: q?.label ?? null, unit: q?.unit ?? null };
+}
+
+/** An error for a quantity the model does not have. */
+export function unknownQuantity(prepared: Prepared, node: string): Result<never> {
+  const model = prepared.graph.model.id;
+  return {
+    ok: false,
+    errors: [{ code: 'unknown-name', file: 'node', message: `model '${model}' has no quantity '${node}'` }],
+  };
+}
+
+/** The page's report of `node` (default: the output). */
+export function pageReport(prepared: Prepared, options: RunOptions, node?: string): Result<PageReport> {
+  const graph = prepared.graph;
+  const chosen = node ?? graph.output;
+  if (!graph.byName.has(chosen)) return unknownQuantity(prepared, chosen);
+  const inputs = graph.entities.filter((e) => e.kind === 'input');
+  // The model's own inputs are shown even when the output does not read them; imported inputs
+  // that do not reach the output are not computed (their own model's page has them).
+  const own = inputs.filter((e) => e.name === e.local).map((e) => e.name);
+  const result = prepared.run({ ...options, only: [graph.output, chosen, ...own] });
+  const report = runReport(result, {
+    nodes: new Set([...inputs.map((e) => e.name), graph.output, chosen]),
+    posterior: new Set([graph.output, chosen]),
+  });
+  const value: PageReport = {
+    report,
+    distribution: nodeDistribution(result, chosen, metaOf(prepared, chosen)),
+    inputs: inputs.map(inputInfo),
+    evidence: prepared.evidence,
+    applied: result.evidence.map((e) => e.name),
+    names: graph.entities.map((e) => e.name),
+  };
+  result.release();
+  return { ok: true, value };
+}

@@ -1,0 +1,23 @@
+// The table of `credence predictions`: each prediction's author credence beside its model's.
+
+import type { ImpliedCredence } from '../../analysis/implied.ts';
+import { num, pct, table } from '../format.ts';
+
+export function renderImplied(rows: ImpliedCredence[], samples: number, seed: number): string[] {
+  const lines = table([
+    ['id', 'statement', 'author', 'model', 'implied', 'gap'],
+    ...rows.map((r) => [
+      r.id,
+      r.statement.length > 60 ? `${r.statement.slice(0, 57)}…` : r.statement,
+      pct(r.credence),
+      r.model,
+      r.implied === null ? 'error' : pct(r.implied),
+      r.implied === null ? '' : `${r.implied > r.credence ? '+' : ''}${num((r.implied - r.credence) * 100, 2)} pts`,
+    ]),
+  ]);
+  lines.push(
+    '',
+    `implied = mean of p_yes over ${samples.toLocaleString('en-US')} samples of the linked model (seed ${seed}, default scenario and evidence)`,
+  );
+  return lines;
+}

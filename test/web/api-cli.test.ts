@@ -1,0 +1,187 @@
+// One request, one answer: every analysis that has a command gives the same JSON from the CLI
+// (`--json`) as from the API, parameters and defaults included, with a recorded resolution
+// applied as evidence on both sides; and a mistake gets the same sentence from both.
+
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import request from 'supertest';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type WebApp } from '../../src/web/app.ts';
+import { main } from '../../src/cli/main.ts';
+
+const FILES: Record<string, string> = {
+  'chain.yaml': `title: Chain
+inputs:
+  p_step:
+    dist: beta(20, 1)
+    unit: probability
+  n: uniform(5, 10)
+  extra: normal(0, 1)
+nodes:
+  p_success:
+    expr: pow(p_step, floor(n))
+    label: P(the chain succeeds)
+    unit: probability
+output: p_success
+scenarios:
+  pessimist:
+    p_step: beta(10, 1)
+  long:
+    label: A long chain
+    set:
+      n: uniform(20, 30)
+`,
+  'predictions.yaml': `predictions:
+  - id: step-test
+    statement: The next step test passes
+    credence: 0.8
+    stated: 2025-01-01
+    criteria: A test of one step passes
+    model: chain
+    p_yes: p_step
+  - id: long-chain
+    statement: A chain of twenty steps is tried
+    credence: 0.3
+    stated: 2025-01-01
+    criteria: Someone tries twenty steps
+    model: chain
+    p_yes: n > 8
+`,
+};
+
+let dir: string;
+let modelsDir: string;
+let dbPath: string;
+let web: WebApp;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), modelsDir, dbPath });
+  return { code, out: out.join('\n'), err };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'credence-api-cli-'));
+  modelsDir = join(dir, 'models');
+  mkdirSync(modelsDir);
+  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(modelsDir, name), text);
+  dbPath = join(dir, 'credence.db');
+  web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false });
+  // One resolution: its evidence applies to the chain on both sides, and voi values only the other.
+  expect((await cli(['resolve', 'step-test', 'yes', '--note', 'it passed'])).code).toBe(0);
+});
+
+afterAll(async () => {
+  await web?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const api = async (url: string) => {
+  const res = await request(web.app).get(url);
+  return { status: res.status, body: res.body as unknown, error: (res.body as { error?: string }).error };
+};
+
+/** Each analysis with a command: the command line and the same request as a URL. */
+const CASES: [string, string[], string][] = [
+  [
+    'run',
+    ['run', 'chain', '--samples', '3000', '--seed', '4', '--scenario', 'long'],
+    '/api/models/chain/run?samples=3000&seed=4&scenario=long',
+  ],
+  [
+    'run with an override',
+    ['run', 'chain', '--samples', '2000', '--set', 'n=uniform(1, 3)'],
+    '/api/models/chain/run?samples=2000&set.n=uniform(1,%203)',
+  ],
+  [
+    'tornado',
+    ['sensitivity', 'chain', '--method', 'tornado', '--samples', '2000'],
+    '/api/models/chain/sensitivity?method=tornado&samples=2000',
+  ],
+  [
+    'sweep',
+    ['sensitivity', 'chain', '--method', 'sweep', '--samples', '1000', '--points', '11'],
+    '/api/models/chain/sensitivity?method=sweep&samples=1000&points=11',
+  ],
+  [
+    'grid',
+    ['sensitivity', 'chain', '--method', 'grid', '--samples', '300', '--points', '21', '--inputs', 'p_step,n'],
+    '/api/models/chain/sensitivity?method=grid&samples=300&points=21&inputs=p_step,n',
+  ],
+  [
+    'importance',
+    ['sensitivity', 'chain', '--method', 'importance', '--samples', '3000', '--seed', '2'],
+    '/api/models/chain/sensitivity?method=importance&samples=3000&seed=2',
+  ],
+  [
+    'sobol',
+    ['sensitivity', 'chain', '--method', 'sobol', '--samples', '512', '--bootstrap', '50'],
+    '/api/models/chain/sensitivity?method=sobol&samples=512&bootstrap=50',
+  ],
+  [
+    'threshold',
+    ['sensitivity', 'chain', '--method', 'threshold', '--threshold', '0.5', '--samples', '1000'],
+    '/api/models/chain/sensitivity?method=threshold&threshold=0.5&samples=1000',
+  ],
+  [
+    'crux',
+    ['crux', 'chain', '--from', 'pessimist', '--to', 'long', '--samples', '2000'],
+    '/api/models/chain/crux?from=pessimist&to=long&samples=2000',
+  ],
+  [
+    'crux with overrides on both sides',
+    ['crux', 'chain', '--from-set', 'n=6', '--set', 'n=9', '--samples', '1000'],
+    '/api/models/chain/crux?from.set.n=6&set.n=9&samples=1000',
+  ],
+  ['voi', ['voi', '--samples', '3000'], '/api/voi?samples=3000'],
+  ['implied', ['predictions', '--samples', '3000', '--seed', '7'], '/api/implied?samples=3000&seed=7'],
+];
+
+describe('the CLI and the API', () => {
+  it.each(CASES)('%s: the same JSON', async (_name, args, url) => {
+    const [c, a] = [await cli([...args, '--json']), await api(url)];
+    expect(c.code).toBe(0);
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual(JSON.parse(c.out));
+  });
+
+  it('apply the recorded resolution as evidence on both sides', async () => {
+    const c = JSON.parse((await cli(['run', 'chain', '--samples', '1000', '--json'])).out);
+    expect(c.evidence).toEqual(['prediction_step-test']);
+    const voi = JSON.parse((await cli(['voi', '--samples', '1000', '--json'])).out);
+    expect(voi.rows.map((r: { id: string }) => r.id)).toEqual(['long-chain']);
+  });
+
+  it('use the same defaults: the sample count of each analysis', async () => {
+    const c = JSON.parse((await cli(['sensitivity', 'chain', '--method', 'sobol', '--bootstrap', '0', '--json'])).out);
+    const a = await api('/api/models/chain/sensitivity?method=sobol&bootstrap=0');
+    expect(c.samples).toBe(8192);
+    expect(a.body).toEqual(c);
+  });
+
+  it.each([
+    [['run', 'chain', '--samples', '1.5'], '/api/models/chain/run?samples=1.5'],
+    [['run', 'chain', '--sampler', 'sobol'], '/api/models/chain/run?sampler=sobol'],
+    [['run', 'chain', '--scenario', 'nope'], '/api/models/chain/run?scenario=nope'],
+    [['run', 'chain', '--evidence', 'nope'], '/api/models/chain/run?evidence=nope'],
+    [['sensitivity', 'chain', '--method', 'spiral'], '/api/models/chain/sensitivity?method=spiral'],
+    [['sensitivity', 'chain', '--method', 'threshold'], '/api/models/chain/sensitivity?method=threshold'],
+    [
+      ['sensitivity', 'chain', '--method', 'tornado', '--points', '11'],
+      '/api/models/chain/sensitivity?method=tornado&points=11',
+    ],
+    [
+      ['sensitivity', 'chain', '--method', 'sweep', '--points', '3'],
+      '/api/models/chain/sensitivity?method=sweep&points=3',
+    ],
+    [['sensitivity', 'chain', '--inputs', 'nope'], '/api/models/chain/sensitivity?inputs=nope'],
+    [['crux', 'chain', '--permutations', '1'], '/api/models/chain/crux?permutations=1'],
+  ])('%j: the same message as its URL', async (args, url) => {
+    const [c, a] = [await cli(args), await api(url)];
+    expect(c.code).toBe(2);
+    expect(a.status).toBe(400);
+    expect(c.err).toEqual([a.error]);
+  });
+});
