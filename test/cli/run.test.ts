@@ -42,16 +42,16 @@ const FILES = {
 
 const STATS = ['mean', 'sd', 'p5', 'p25', 'p50', 'p75', 'p95', 'mcse'];
 
-function cli(args: string[], files: Record<string, string> = FILES) {
+async function cli(args: string[], files: Record<string, string> = FILES) {
   const dir = tempProject(files);
   const io = captureIO(dir);
-  const code = run(args, io);
+  const code = await run(args, io);
   return { code, out: io.stdout, err: io.stderr, dir };
 }
 
 describe('credence run --json', () => {
-  it('prints exactly the documented keys; inputs appear among the nodes, imported ones under dotted names', () => {
-    const { code, out, err } = cli(['top', '--json', '--samples', '2000', '--evidence', 'none']);
+  it('prints exactly the documented keys; inputs appear among the nodes, imported ones under dotted names', async () => {
+    const { code, out, err } = await cli(['top', '--json', '--samples', '2000', '--evidence', 'none']);
     expect(code).toBe(0);
     expect(err).toEqual([]);
     const report = JSON.parse(out.join('\n'));
@@ -94,8 +94,8 @@ describe('credence run --json', () => {
     });
   });
 
-  it('fills posterior (same keys, every node) and ess when evidence applies, by default', () => {
-    const { code, out } = cli(['top', '--json', '--samples', '2000', '--seed', '7', '--scenario', 'low']);
+  it('fills posterior (same keys, every node) and ess when evidence applies, by default', async () => {
+    const { code, out } = await cli(['top', '--json', '--samples', '2000', '--seed', '7', '--scenario', 'low']);
     expect(code).toBe(0);
     const report = JSON.parse(out.join('\n'));
     expect(report.seed).toBe(7);
@@ -106,9 +106,9 @@ describe('credence run --json', () => {
     expect(report.ess).toBeCloseTo(2000, 6);
   });
 
-  it('--evidence all applies entries marked applied: false; --evidence NAME only that one', () => {
-    const all = JSON.parse(cli(['top', '--json', '--samples', '5000', '--evidence', 'all']).out.join('\n'));
-    const later = JSON.parse(cli(['top', '--json', '--samples', '5000', '--evidence', 'later']).out.join('\n'));
+  it('--evidence all applies entries marked applied: false; --evidence NAME only that one', async () => {
+    const all = JSON.parse((await cli(['top', '--json', '--samples', '5000', '--evidence', 'all'])).out.join('\n'));
+    const later = JSON.parse((await cli(['top', '--json', '--samples', '5000', '--evidence', 'later'])).out.join('\n'));
     // x ~ U(0, 1): weighting by x(1 − x) keeps the mean at 1/2, by 1 − x moves it to 1/3.
     const n = 5000;
     // Posterior sds: Beta(2, 2) √(1/20), Beta(1, 2) √(1/18); ESS ≥ n/2 for both weightings.
@@ -116,16 +116,16 @@ describe('credence run --json', () => {
     expect(Math.abs(later.posterior.x.mean - 1 / 3)).toBeLessThan(5 * Math.sqrt(1 / 18 / (n / 2)));
   });
 
-  it('a negative seed is a seed', () => {
-    const { code, out } = cli(['top', '--json', '--samples', '10', '--seed', '-3']);
+  it('a negative seed is a seed', async () => {
+    const { code, out } = await cli(['top', '--json', '--samples', '10', '--seed', '-3']);
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n')).seed).toBe(-3);
   });
 });
 
 describe('credence run, human output', () => {
-  it('prints a table in which small probabilities keep their digits', () => {
-    const { code, out } = cli(['top', '--samples', '1000', '--evidence', 'none']);
+  it('prints a table in which small probabilities keep their digits', async () => {
+    const { code, out } = await cli(['top', '--samples', '1000', '--evidence', 'none']);
     expect(code).toBe(0);
     expect(out[0]).toBe('Top model (top)');
     expect(out[1]).toBe('1,000 samples, seed 1, Monte Carlo');
@@ -137,15 +137,15 @@ describe('credence run, human output', () => {
     expect(out.find((l) => l.startsWith('y (output)'))).toBeDefined();
   });
 
-  it('names the sampler and the evidence applied, with the effective sample size', () => {
-    const { out } = cli(['top', '--samples', '1000', '--sampler', 'lhs']);
+  it('names the sampler and the evidence applied, with the effective sample size', async () => {
+    const { out } = await cli(['top', '--samples', '1000', '--sampler', 'lhs']);
     expect(out[1]).toBe('1,000 samples, seed 1, Latin hypercube');
     expect(out[out.length - 1]).toMatch(/^evidence applied: saw; effective sample size [\d.]+ of 1000$/);
     expect(out[3]).toMatch(/^node\s+mean\s+sd\s+p5\s+p50\s+p95\s+mcse\s+post mean\s+post p5\s+post p95$/);
   });
 
-  it('warns on stderr, naming the node and counting the bad samples', () => {
-    const { code, err } = cli(['sd', '--samples', '1000']);
+  it('warns on stderr, naming the node and counting the bad samples', async () => {
+    const { code, err } = await cli(['sd', '--samples', '1000']);
     expect(code).toBe(0);
     expect(err).toHaveLength(2);
     expect(err[0]).toMatch(
@@ -191,8 +191,8 @@ describe('credence run exit codes', () => {
     ['a malformed --set', ['--set', 'x'], "--set 'x': write it as name=expression, e.g. --set p_step=0.99"],
   ];
   for (const [what, args, line] of cases) {
-    it(`${what}: exit 2 with one line`, () => {
-      const { code, out, err } = cli(['top', ...args]);
+    it(`${what}: exit 2 with one line`, async () => {
+      const { code, out, err } = await cli(['top', ...args]);
       expect(code).toBe(2);
       expect(out).toEqual([]);
       expect(err).toHaveLength(1);
@@ -201,39 +201,39 @@ describe('credence run exit codes', () => {
     });
   }
 
-  it('no model, two models, or an unknown model: exit 2', () => {
-    expect(cli([]).code).toBe(2);
-    expect(cli(['top', 'base']).code).toBe(2);
-    const unknown = cli(['nosuch']);
+  it('no model, two models, or an unknown model: exit 2', async () => {
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(['top', 'base'])).code).toBe(2);
+    const unknown = await cli(['nosuch']);
     expect(unknown.code).toBe(2);
     expect(unknown.err[0]).toMatch(/^there is no model 'nosuch' in .*; known models: /);
   });
 
-  it('a model with errors: exit 1 with its located errors', () => {
-    const { code, out, err, dir } = cli(['broken']);
+  it('a model with errors: exit 1 with its located errors', async () => {
+    const { code, out, err, dir } = await cli(['broken']);
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err).toEqual([`${dir}/broken.yaml:5:10: unknown name 'zz' in node 'y'`]);
   });
 
-  it('a model that can only fail at compile time (an impossible constant): exit 1 with the error', () => {
-    const { code, err, dir } = cli(['m'], { 'm.yaml': 'title: t\ninputs:\n  a: uniform(3, 2)\noutput: a\n' });
+  it('a model that can only fail at compile time (an impossible constant): exit 1 with the error', async () => {
+    const { code, err, dir } = await cli(['m'], { 'm.yaml': 'title: t\ninputs:\n  a: uniform(3, 2)\noutput: a\n' });
     expect(code).toBe(1);
     expect(err).toEqual([
       `${dir}/m.yaml:3:6: impossible uniform(low, high): the lower bound must be below the upper bound (got 3 and 2)`,
     ]);
   });
 
-  it('a model in an import cycle: exit 1 with the cycle at its import', () => {
-    const { code, err, dir } = cli(['cyc']);
+  it('a model in an import cycle: exit 1 with the cycle at its import', async () => {
+    const { code, err, dir } = await cli(['cyc']);
     expect(code).toBe(1);
     expect(err).toEqual([`${dir}/cyc.yaml:3:6: imports 'cyc2', which cannot run: circular import: cyc → cyc2 → cyc`]);
   });
 
-  it('a path to a model file runs it with its folder as the project', () => {
+  it('a path to a model file runs it with its folder as the project', async () => {
     const dir = tempProject(FILES);
     const io = captureIO('/nonexistent');
-    expect(run([join(dir, 'top.yaml'), '--json', '--samples', '10'], io)).toBe(0);
+    expect(await run([join(dir, 'top.yaml'), '--json', '--samples', '10'], io)).toBe(0);
     expect(JSON.parse(io.stdout.join('\n')).model).toBe('top');
   });
 });
@@ -248,7 +248,7 @@ describe('the credence executable', () => {
 
   // Each spawn loads the whole engine through tsx (seconds of start-up), so there are two, and
   // the second fails before any command module loads.
-  it('prints the JSON report and exits 0', () => {
+  it('prints the JSON report and exits 0', async () => {
     const dir = tempProject({});
     const models = join(dir, 'models');
     mkdirSync(models);
@@ -271,7 +271,7 @@ describe('the credence executable', () => {
     ]);
   });
 
-  it('exits 2 with one line for an unknown command', () => {
+  it('exits 2 with one line for an unknown command', async () => {
     const bad = credence(['rnu'], REPO);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');

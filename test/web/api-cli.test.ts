@@ -163,7 +163,7 @@ describe('the CLI and the API', () => {
 
   it.each([
     [['run', 'chain', '--samples', '1.5'], '/api/models/chain/run?samples=1.5'],
-    [['run', 'chain', '--sampler', 'sobol'], '/api/models/chain/run?sampler=sobol'],
+    [['run', 'chain', '--sampler', 'halton'], '/api/models/chain/run?sampler=halton'],
     [['run', 'chain', '--scenario', 'nope'], '/api/models/chain/run?scenario=nope'],
     [['run', 'chain', '--evidence', 'nope'], '/api/models/chain/run?evidence=nope'],
     [['sensitivity', 'chain', '--method', 'spiral'], '/api/models/chain/sensitivity?method=spiral'],
