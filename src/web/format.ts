@@ -1,7 +1,7 @@
 // Numbers as the pages show them, with the charts' own formatters so a page's tables and its
 // charts agree: probabilities in percent, other numbers with three significant digits.
 
-import { formatValue, formatNumber, formatPercent, formatDelta, formatCount } from './charts/format.ts';
+import { formatValue, formatNumber, formatPercent, formatDelta, formatCount } from '../analysis/format.ts';
 
 export function num(x: unknown): string {
   return typeof x === 'number' ? formatNumber(x) : '–';

@@ -29,7 +29,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
-import { formatCount, formatPercent } from './format.ts';
+import { formatCount, formatPercent, tickFormat } from './format.ts';
 
 export type { CalibrationBin };
 
@@ -94,8 +94,8 @@ export const calibration: Chart<CalibrationData> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
     const ticks = x.ticks(tickCount(side, 55));
-    xAxis(fr, box, x, ticks, (v) => formatPercent(v), xLabel);
-    yAxis(fr, box, y, ticks, (v) => formatPercent(v), yLabel);
+    xAxis(fr, box, x, ticks, tickFormat(ticks, 'probability'), xLabel);
+    yAxis(fr, box, y, ticks, tickFormat(ticks, 'probability'), yLabel);
     const bins = series[0]?.bins ?? [];
     if (bins.length > 0) {
       const c0 = bins[0]!.centre;

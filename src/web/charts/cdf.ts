@@ -34,7 +34,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
-import { axisTitle, formatPercent, formatValue, tickFormatter } from './format.ts';
+import { axisTitle, formatPercent, formatValue, tickFormat, tickFormatter } from './format.ts';
 import { nodeName, runLine, statsSentence } from './distribution.ts';
 
 function cdfPath(
@@ -94,15 +94,16 @@ export const cdf: Chart<NodeDistribution> = {
       box,
       x,
       xTicks,
-      tickFormatter(x, xTicks.length, d.unit),
+      tickFormatter(x, xTicks, d.unit),
       axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''),
     );
+    const yTicks = y.ticks(tickCount(box.height, 50));
     yAxis(
       fr,
       box,
       y,
-      y.ticks(tickCount(box.height, 50)),
-      (v) => formatPercent(v),
+      yTicks,
+      tickFormat(yTicks, 'probability'),
       fitLabel(['Cumulative probability P(X ≤ x)', 'Cumulative probability', 'P(X ≤ x)'], box.height, f.label),
     );
 

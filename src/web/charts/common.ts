@@ -6,6 +6,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize } from './chart.ts';
+import { formatCount } from '../../analysis/format.ts';
 
 export type Sel<E extends Element = SVGGElement> = d3.Selection<E, unknown, null, undefined>;
 
@@ -699,7 +700,7 @@ export function metaLine(
   },
   what = 'samples',
 ): string {
-  const parts = [`${d3.format(',')(m.samples)} ${what}`, `seed ${m.seed}`];
+  const parts = [`${formatCount(m.samples)} ${what}`, `seed ${m.seed}`];
   if (m.scenario) parts.push(`scenario ${m.scenario}`);
   const k = m.overrides ? Object.keys(m.overrides).length : 0;
   if (k > 0) parts.push(`${k} input${k === 1 ? '' : 's'} overridden`);

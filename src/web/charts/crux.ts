@@ -126,7 +126,7 @@ export const crux: Chart<CruxData> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
+    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
     const x0 = x(x.domain()[0]!);
     const bh = layout.barHeight;
     const value = (g: Sel, text: string, xa: number, xb: number, y: number) => {

@@ -301,7 +301,7 @@ export const distribution: Chart<NodeDistribution> = {
       box,
       x,
       xTicks,
-      tickFormatter(x, xTicks.length, d.unit),
+      tickFormatter(x, xTicks, d.unit),
       axisTitle(d.label, d.unit, d.node) + (d.scale === 'log' ? ', log scale' : ''),
     );
     yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), yFmt, densityLabel(d.unit, d.scale));

@@ -150,7 +150,7 @@ export const heatmap: Chart<HeatmapData> = {
         d3
           .axisBottom(s)
           .tickValues(ticks)
-          .tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number))
+          .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
           .tickSize(4)
           .offset(0),
       );
@@ -176,7 +176,7 @@ export const heatmap: Chart<HeatmapData> = {
         d3
           .axisRight(s)
           .tickValues(ticks)
-          .tickFormat((v) => tickFormatter(s, ticks.length, unit)(v as number))
+          .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
           .tickSize(4)
           .offset(0),
       );

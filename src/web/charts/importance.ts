@@ -32,7 +32,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
-import { formatCount } from './format.ts';
+import { formatCount, formatIndex, tickFormat } from './format.ts';
 import { outputName, rowsHeight } from './tornado.ts';
 
 export type { ImportanceResult };
@@ -40,9 +40,7 @@ export type { ImportanceResult };
 const UP = OKABE_ITO.vermillion;
 const DOWN = OKABE_ITO.blue;
 
-function rho(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(2).replace('-', '−') : '–';
-}
+const rho = formatIndex;
 
 export const importance: Chart<ImportanceResult> = {
   title(d) {
@@ -80,7 +78,7 @@ export const importance: Chart<ImportanceResult> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, (v) => d3.format('~g')(v).replace('-', '−'), xLabel);
+    rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
     const zero = x(0);
     d.rows.forEach((r, i) => {
       const y = layout.barY(i);

@@ -31,7 +31,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
-import { formatCount, formatNumber, formatPercent } from './format.ts';
+import { formatCount, formatIndex, formatPercent, tickFormat } from './format.ts';
 import { outputName, rowsHeight } from './tornado.ts';
 
 export type { SobolResult };
@@ -39,9 +39,7 @@ export type { SobolResult };
 export const FIRST_COLOR = OKABE_ITO.blue;
 export const TOTAL_COLOR = OKABE_ITO.orange;
 
-function idx(v: number): string {
-  return Number.isFinite(v) ? (Math.abs(v) < 0.005 && v !== 0 ? formatNumber(v) : v.toFixed(2)).replace('-', '−') : '–';
-}
+const idx = formatIndex;
 
 export const sobol: Chart<SobolResult> = {
   title(d) {
@@ -82,7 +80,7 @@ export const sobol: Chart<SobolResult> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, (v) => d3.format('~g')(v).replace('-', '−'), xLabel);
+    rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
     const half = layout.barHeight / 2;
     const zero = x(0);
     d.rows.forEach((r, i) => {

@@ -37,7 +37,7 @@ import {
   type Sel,
   type Frame,
 } from './common.ts';
-import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
+import { formatPercent, formatPercentile, formatValue, formatDelta, tickFormat, tickFormatter } from './format.ts';
 import { outputName, outputUnit, type Units } from './tornado.ts';
 
 export type { SweepResult };
@@ -47,9 +47,7 @@ export type SweepData = SweepResult & Units;
 export const MAX_LINES = 6;
 const DASHES = [null, '7 3', '2 3', '9 3 2 3', '4 4', '1 2'];
 
-function ordinal(p: number): string {
-  return `${formatPercent(p).replace('%', '')}th`;
-}
+const ordinal = formatPercentile;
 
 function yDomain(d: SweepData): [number, number] {
   return padDomain(extent([...d.series.flatMap((s) => s.points.map((p) => p.mean)), d.baseline.mean]), 0.06);
@@ -81,7 +79,8 @@ function single(fr: Frame, d: SweepData, top: number): void {
     yLabel,
     yTickLabels: (h) => {
       const s = y.copy().range([h, 0]).nice(tickCount(h, 45));
-      return s.ticks(tickCount(h, 45)).map(tickFormatter(s, tickCount(h, 45), unit));
+      const t = s.ticks(tickCount(h, 45));
+      return t.map(tickFormatter(s, t, unit));
     },
   });
   y.range([box.height, 0]).nice(tickCount(box.height, 45));
@@ -91,14 +90,14 @@ function single(fr: Frame, d: SweepData, top: number): void {
     .attr('class', 'plot')
     .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
   const xt = x.ticks(tickCount(box.width));
-  xAxis(fr, box, x, xt, (v) => formatPercent(v), 'Percentile of the swept input (its own distribution)');
+  xAxis(fr, box, x, xt, tickFormat(xt, 'probability'), 'Percentile of the swept input (its own distribution)');
   const yt = y.ticks(tickCount(box.height, 45));
   yAxis(
     fr,
     box,
     y,
     yt,
-    tickFormatter(y, yt.length, unit),
+    tickFormatter(y, yt, unit),
     fitLabel(
       [
         unit ? `${yLabel} (${unit})` : yLabel,
@@ -194,7 +193,7 @@ function multiples(fr: Frame, d: SweepData, top: number): void {
   const y = d3.scaleLinear().domain(yDomain(d)).range([plotH, 0]).nice(3);
   const x = d3.scaleLinear().domain(xDomain(d)).range([0, panelW]);
   const yt = y.ticks(3);
-  const yFmt = tickFormatter(y, yt.length, unit);
+  const yFmt = tickFormatter(y, yt, unit);
   const left = fr.pad + yAxisW;
   d.series.forEach((s, i) => {
     const c = i % cols;

@@ -38,7 +38,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
-import { formatPercent, formatValue, tickFormatter } from './format.ts';
+import { formatPercent, formatPercentile, formatValue, tickFormatter } from './format.ts';
 import { outputName, outputUnit, rowsHeight, type Units } from './tornado.ts';
 
 export type { ThresholdResult };
@@ -48,7 +48,7 @@ const CROSS = OKABE_ITO.vermillion;
 const NONE = '#bdbdbd';
 
 function ordinal(p: number): string {
-  return `${formatPercent(p).replace('%', '')}th pct`;
+  return `${formatPercentile(p)} pct`;
 }
 
 export const threshold: Chart<ThresholdData> = {
@@ -85,7 +85,7 @@ export const threshold: Chart<ThresholdData> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
+    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
     d.rows.forEach((r, i) => {
       const y = layout.barY(i);
       const crosses = r.crossings.length > 0;

@@ -106,7 +106,7 @@ export const tornado: Chart<TornadoData> = {
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks.length, unit), xLabel);
+    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
     const base = Number.isFinite(d.baseline.mean) ? x(d.baseline.mean) : 0;
     rows.forEach((r, i) => {
       const y = layout.barY(i);

@@ -34,7 +34,7 @@ import {
   MUTED,
   INK,
 } from './common.ts';
-import { formatNumber, formatPercent, formatValue } from './format.ts';
+import { formatNumber, formatPercent, formatPoints, formatValue, tickFormat } from './format.ts';
 
 export type { VoiRow };
 
@@ -53,8 +53,7 @@ function unitOf(r: VoiRow): string | null {
 /** A shift, unsigned: percentage points for probability outputs. */
 function shift(v: number, r: VoiRow): string {
   if (r.outputScale !== 'probability') return formatNumber(v);
-  const pp = formatPercent(v).replace('%', '');
-  return `${pp} pp`;
+  return formatPoints(v).replace(/^\+/, '');
 }
 
 interface VoiGroup {
@@ -142,7 +141,11 @@ export const voi: Chart<VoiData> = {
         .attr('class', 'plot')
         .attr('transform', `translate(${px(layout.plotLeft)},0)`);
       const ticks = x.ticks(tickCount(layout.plotWidth));
-      const fmt = isP ? (v: number) => d3.format('~g')(+(v * 100).toPrecision(6)) : formatNumber;
+      const points = tickFormat(
+        ticks.map((t) => t * 100),
+        null,
+      );
+      const fmt = isP ? (v: number) => points(v * 100) : tickFormat(ticks, null);
       rowAxis(fr, fixed, top, x, ticks, fmt, xLabel);
       g.rows.forEach((r, i) => {
         const y = layout.barY(i);

@@ -104,7 +104,7 @@ export const worldviews: Chart<WorldviewsData> = {
       box,
       x,
       xt,
-      tickFormatter(x, xt.length, d.unit),
+      tickFormatter(x, xt, d.unit),
       axisTitle(d.label, d.unit, d.node) + (scale === 'log' ? ', log scale' : ''),
     );
     yAxis(fr, { ...box, height: densH }, y, y.ticks(tickCount(densH, 50)), formatNumber, densityLabel(d.unit, scale));
