@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LiveProject } from '../src/web/live-project.ts';
 import { WorkerPool } from '../src/web/compute/computer.ts';
+import { DEFAULT_QUEUE, Scheduler } from '../src/web/admission/scheduler.ts';
 import { CLI_LIMITS, resolveRequest } from '../src/analysis/request.ts';
 import { runReport } from '../src/analysis/report.ts';
 import { ColumnPool } from '../src/engine/column-pool.ts';
@@ -55,8 +56,9 @@ console.log(`full run report of ${MODEL} at ${SAMPLES.toLocaleString('en-US')} s
 }
 
 {
-  const pool = new WorkerPool(1);
-  pool.warm(snapshot);
+  const workers = new WorkerPool(1);
+  workers.warm(snapshot);
+  const pool = new Scheduler(workers, null, DEFAULT_QUEUE);
   const times: number[] = [];
   // CPU time of the whole process: its worker threads' work, whichever thread did it.
   let cpu = 0;

@@ -13,7 +13,10 @@ import { LiveProject } from './live-project.ts';
 import { Results } from './results.ts';
 import { RenderedCache } from './rendered.ts';
 import { createViews } from './view-engine.ts';
-import { InProcessComputer, WorkerPool, type Computer } from './compute/computer.ts';
+import { InProcessRunner, WorkerPool, type Runner } from './compute/computer.ts';
+import { Budgets, type BudgetSettings } from './admission/budget.ts';
+import { DEFAULT_QUEUE, Refusal, Scheduler, type QueueSettings } from './admission/scheduler.ts';
+import { urgencyOf, withClient } from './admission/context.ts';
 import { TrackRecord } from './track.ts';
 import { HttpError, headlineModel, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
@@ -49,6 +52,13 @@ export interface AppOptions {
   workers?: number;
   /** Computations a client may start per window (cached results are free). */
   rateLimit?: { windowMs: number; limit: number } | false;
+  /**
+   * Each client's allowance of work in cells (samples × quantities × passes), charged before a
+   * computation is queued and when a large body is sent; false: unlimited.
+   */
+  budget?: BudgetSettings | false;
+  /** Bounds of the computation queue (defaults: DEFAULT_QUEUE). */
+  queue?: Partial<QueueSettings>;
   /** How long a page waits for results before showing them as computing (ms). */
   budgetMs?: number;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For and -Proto to believe. */
@@ -87,6 +97,12 @@ function assetVersions(publicDir: string): Site['assets'] {
 
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
+/**
+ * A client may spend about 20 s of one worker's time at once and half a worker's time on
+ * average (the engine evaluates roughly 25 million cells a second on one core).
+ */
+export const DEFAULT_BUDGET: BudgetSettings = { burst: 500_000_000, perSecond: 12_500_000 };
+
 export async function createApp(options: AppOptions): Promise<WebApp> {
   const root = options.root ?? ROOT;
   const publicDir = join(root, 'public');
@@ -98,11 +114,19 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     store = opened.store;
   }
   const workers = options.workers ?? Math.max(1, availableParallelism());
-  const computer: Computer = workers > 0 ? new WorkerPool(workers) : new InProcessComputer();
+  // One express lane besides the general ones keeps small requests moving while large ones run.
+  const runner: Runner = workers > 0 ? new WorkerPool(workers, { express: 1 }) : new InProcessRunner();
+  const budget = options.budget === undefined ? DEFAULT_BUDGET : options.budget;
+  const queue = {
+    ...DEFAULT_QUEUE,
+    ...options.queue,
+    cellsPerSecond: DEFAULT_QUEUE.cellsPerSecond * Math.max(1, workers),
+  };
+  const scheduler = new Scheduler(runner, budget ? new Budgets(budget) : null, queue);
   const live = new LiveProject(options.modelsDir);
   const site: Site = {
     live,
-    results: new Results(computer),
+    results: new Results(scheduler),
     views: createViews(join(root, 'views')),
     track: store ? new TrackRecord(store) : null,
     rendered: new RenderedCache(),
@@ -113,7 +137,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   site.assets = assetVersions(publicDir);
   const first = live.current();
   site.headline = headlineModel(first);
-  if (computer instanceof WorkerPool) computer.warm(first);
+  if (runner instanceof WorkerPool) runner.warm(first);
 
   const app = express();
   const logger = options.logger ?? createLogger('silent');
@@ -179,6 +203,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       : Promise.resolve();
 
   app.use('/', healthRoutes(site, store ? () => sql`SELECT 1`.execute(store!.db) : null));
+  // Every computation a request starts is charged to its client and queued by urgency.
+  app.use((req, _res, next) => withClient({ client: req.ip ?? 'unknown', urgency: urgencyOf(req.path) }, next));
   // Every request that may show the track record sees the latest events of any instance. A
   // store that does not answer leaves the last state read (writes report the failure).
   app.use(async (req, _res, next) => {
@@ -204,7 +230,11 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     let status = 500;
     let message = 'something went wrong on our side; the error has been logged';
     let errors: string[] = [];
-    if (err instanceof HttpError) {
+    if (err instanceof Refusal) {
+      status = err.status;
+      message = err.message;
+      if (err.retryAfterS !== null) res.set('Retry-After', String(err.retryAfterS));
+    } else if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
       errors = err.errors.map(formatError);
@@ -233,7 +263,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     app,
     site,
     async close() {
-      await computer.close();
+      await scheduler.close();
       await store?.close();
     },
   };

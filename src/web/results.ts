@@ -1,10 +1,14 @@
 // Computed results, cached by model content and normalised job: a repeat view is a map lookup,
-// and concurrent requests for the same result share one computation.
+// and concurrent requests for the same result share one computation (charged to the client that
+// started it). Checks of page requests are cached the same way. Work goes through the scheduler.
 
 import { createHash } from 'node:crypto';
 import { Lru } from './lru.ts';
 import { stableKey } from './query.ts';
-import type { Computer } from './compute/computer.ts';
+import { jobCost, checkCost } from './admission/cost.ts';
+import type { Scheduler } from './admission/scheduler.ts';
+import { wasStopped } from './compute/computer.ts';
+import type { CheckInput, CheckedRequest } from './pages/request.ts';
 import type { AnalysisName, Job, ResultOf } from '../analysis/registry/index.ts';
 import type { Result } from '../model/errors.ts';
 import type { Snapshot } from './live-project.ts';
@@ -17,9 +21,13 @@ export interface Cached<T = unknown> {
   ms: number;
 }
 
-/** Approximate size of a cached value, for the memory bound. */
+/**
+ * Approximate size of a cached value, for the memory bound: a text result by its length, others
+ * by their serialised length (results other than CSV are small).
+ */
 function sizeOf(v: Cached): number {
-  return JSON.stringify(v.result).length;
+  const r = v.result;
+  return r.ok && typeof r.value === 'string' ? r.value.length : JSON.stringify(r).length;
 }
 
 /** The content a job's result depends on: its model with its imports, or the whole folder. */
@@ -31,9 +39,11 @@ function contentOf(job: Job, snapshot: Snapshot): string {
 export class Results {
   private done: Lru<Cached>;
   private pending = new Map<string, Promise<Cached>>();
+  private checks = new Lru<CheckedRequest>(1000);
+  private checking = new Map<string, Promise<CheckedRequest>>();
 
   constructor(
-    private computer: Computer,
+    readonly scheduler: Scheduler,
     maxEntries = 500,
     maxBytes = 200 * 1024 * 1024,
   ) {
@@ -66,11 +76,18 @@ export class Results {
     let p = this.pending.get(key);
     if (!p) {
       const t0 = performance.now();
-      p = this.computer
-        .compute(job, snapshot)
-        .then((result) => {
+      let started: Promise<unknown>;
+      try {
+        started = this.scheduler.submit({ kind: 'job', job }, snapshot, jobCost(snapshot.project, job));
+      } catch (e) {
+        // Refused for this client: not shared with others asking for the same result.
+        return Promise.reject(e);
+      }
+      p = started
+        .then((answer) => {
+          const result = answer as Result<unknown>;
           const c: Cached = { key, result, ms: performance.now() - t0 };
-          this.done.set(key, c);
+          if (!wasStopped(answer)) this.done.set(key, c);
           return c;
         })
         .finally(() => this.pending.delete(key));
@@ -96,7 +113,43 @@ export class Results {
     }
   }
 
+  /**
+   * The check of a page's request (its `set.*` parsed against the model, its inputs listed),
+   * made off the main thread; cached by model content and request, samples and seed aside.
+   */
+  check(snapshot: Snapshot, input: CheckInput): Promise<CheckedRequest> {
+    const { request } = input;
+    const key = `${snapshot.keyOf(input.model)}|${stableKey({ ...request, samples: 0, seed: 0 })}|${stableKey(input.extra)}`;
+    const withRun = (c: CheckedRequest): CheckedRequest => ({
+      ...c,
+      request: { ...c.request, samples: request.samples, seed: request.seed },
+    });
+    const hit = this.checks.get(key);
+    if (hit) return Promise.resolve(withRun(hit));
+    let p = this.checking.get(key);
+    if (!p) {
+      try {
+        p = this.scheduler.submit(
+          { kind: 'check', check: input },
+          snapshot,
+          checkCost(snapshot.project, input.model),
+        ) as Promise<CheckedRequest>;
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      p = p
+        .then((c) => {
+          this.checks.set(key, c);
+          return c;
+        })
+        .finally(() => this.checking.delete(key));
+      this.checking.set(key, p);
+    }
+    return p.then(withRun);
+  }
+
   clear(): void {
     this.done.clear();
+    this.checks.clear();
   }
 }

@@ -3,7 +3,6 @@
 
 import { worldviewsSpec, modelsPanel } from './pages/home.ts';
 import { panelSpecs } from './pages/model.ts';
-import { checkRequest } from './pages/request.ts';
 import { derive } from './jobs.ts';
 import type { Site } from './site.ts';
 
@@ -16,7 +15,7 @@ export async function warmUp(site: Site, stopping: () => boolean = () => false):
     if (spec) await site.results.get(spec.job, snapshot);
     for (const model of snapshot.project.models.values()) {
       const extra = site.track?.evidence(snapshot, model.id) ?? [];
-      const checked = checkRequest(snapshot, model.id, derive('run', { model: model.id }), extra);
+      const checked = await site.results.check(snapshot, { model: model.id, request: derive('run', { model: model.id }), extra });
       if (!checked.ok) continue;
       for (const s of panelSpecs(site, snapshot, model, checked, {})) await site.results.get(s.job, snapshot);
     }

@@ -1,159 +1,187 @@
-// Where jobs run: in a pool of worker threads, each running whole jobs (so a long analysis never
-// stalls other requests), or in-process (tests, one-core machines). Both take a job of the
-// analysis registry and the project snapshot it is for, and answer with its result as plain data.
+// Where work runs: worker threads, each running whole jobs (so a long analysis never stalls
+// other requests), or in-process (tests, one-core machines). Work is an analysis job of the
+// registry or the check of a page's request (parsing its `set.*` against the model), both for a
+// snapshot of the project, both answered as plain data. Each worker is a lane: general lanes
+// take any work, express lanes only small work, so a small request always finds a lane soon.
+// The order in which queued work reaches a lane is the scheduler's (admission/scheduler.ts).
 
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
 import { runAnalysis, type Job } from '../../analysis/registry/index.ts';
-import type { Result } from '../../model/errors.ts';
+import { checkRequestIn, type CheckInput } from '../pages/request.ts';
+import { error, type Result } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
 
 /** A job's answer as it crosses from a worker: the analysis's result, or its errors. */
 export type JobResult = Result<unknown>;
 
-export interface Computer {
-  compute(job: Job, snapshot: Snapshot): Promise<JobResult>;
+export type Work = { kind: 'job'; job: Job } | { kind: 'check'; check: CheckInput };
+
+/** Run one piece of work against a project (in whichever thread holds it). */
+export function runWork(project: Snapshot['project'], work: Work): unknown {
+  return work.kind === 'job' ? runAnalysis(project, work.job) : checkRequestIn(project, work.check);
+}
+
+export interface Lane {
+  /** Takes only small work. */
+  express: boolean;
+}
+
+export interface Runner {
+  readonly lanes: readonly Lane[];
+  /** Run `work` on lane `lane` (which the caller knows to be idle). */
+  run(lane: number, work: Work, snapshot: Snapshot): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export class InProcessComputer implements Computer {
-  async compute(job: Job, snapshot: Snapshot): Promise<JobResult> {
-    return runAnalysis(snapshot.project, job);
+export class InProcessRunner implements Runner {
+  readonly lanes: readonly Lane[] = [{ express: false }];
+  async run(_lane: number, work: Work, snapshot: Snapshot): Promise<unknown> {
+    return runWork(snapshot.project, work);
   }
   async close(): Promise<void> {}
-}
-
-interface Task {
-  id: number;
-  job: Job;
-  snapshot: Snapshot;
-  resolve(r: JobResult): void;
-  reject(e: Error): void;
-}
-
-interface Slot {
-  worker: Worker;
-  version: string | null;
-  task: Task | null;
-  timer: NodeJS.Timeout | null;
-}
-
-/** Lower first: a page's own run and graph, then the home page's views, then analyses. */
-function priority(job: Job): number {
-  const a = job.analysis;
-  return a === 'run' || a === 'summary' || a === 'distribution' || a === 'graph' || a === 'samples'
-    ? 0
-    : a === 'worldviews'
-      ? 1
-      : 2;
 }
 
 /**
  * The worker's entry: next to this module when running from the sources (a boot file that
  * registers tsx), or the built worker beside the built server (dist/, see bin/build.js).
  */
-const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+export const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('./worker-boot.js', import.meta.url)
   : pathToFileURL(join(ROOT, 'dist', 'worker.js'));
 
 /** A job taking longer than this is abandoned and its worker replaced. */
 export const JOB_TIMEOUT_MS = 120_000;
 
-export class WorkerPool implements Computer {
-  private slots: Slot[] = [];
-  private queue: Task[] = [];
+/** A worker's heap: general lanes hold a run's summaries; express lanes only small work. */
+export const GENERAL_HEAP_MB = 2048;
+export const EXPRESS_HEAP_MB = 512;
+
+interface Slot {
+  worker: Worker;
+  version: string | null;
+  pending: { id: number; resolve(v: unknown): void; reject(e: Error): void } | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * The answer of work a worker could not finish: an error of the computation, not of the server,
+ * marked `stopped` so that it is not kept as the request's result (the load may have been to blame).
+ */
+const stopped = (message: string): JobResult & { stopped: true } => ({
+  ok: false,
+  errors: [error('limit-exceeded', message)],
+  stopped: true,
+});
+
+/** Whether an answer is that of work stopped for its time or memory. */
+export const wasStopped = (answer: unknown): boolean =>
+  typeof answer === 'object' && answer !== null && 'stopped' in answer;
+
+export interface PoolOptions {
+  /** Express lanes (small work only) besides the general ones. */
+  express?: number;
+  timeoutMs?: number;
+  entry?: URL;
+}
+
+export class WorkerPool implements Runner {
+  readonly lanes: Lane[];
+  private slots: Slot[];
   private nextId = 1;
   private closed = false;
+  private timeoutMs: number;
+  private entry: URL;
 
-  constructor(
-    readonly size: number,
-    private timeoutMs = JOB_TIMEOUT_MS,
-  ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  constructor(general: number, options: PoolOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? JOB_TIMEOUT_MS;
+    this.entry = options.entry ?? WORKER_ENTRY;
+    this.lanes = [
+      ...Array.from({ length: general }, () => ({ express: false })),
+      ...Array.from({ length: options.express ?? 0 }, () => ({ express: true })),
+    ];
+    this.slots = this.lanes.map((l) => this.spawn(l));
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(WORKER_ENTRY);
-    const slot: Slot = { worker, version: null, task: null, timer: null };
+  get size(): number {
+    return this.lanes.length;
+  }
+
+  private spawn(lane: Lane): Slot {
+    const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: lane.express ? EXPRESS_HEAP_MB : GENERAL_HEAP_MB };
+    const worker = new Worker(this.entry, { resourceLimits });
+    const slot: Slot = { worker, version: null, pending: null, timer: null };
     worker.unref();
-    worker.on('message', (msg: { id: number; result?: JobResult; error?: string }) => {
-      const task = slot.task;
-      if (!task || task.id !== msg.id) return;
-      this.finish(slot);
-      if (msg.error !== undefined) task.reject(new Error(msg.error));
-      else task.resolve(msg.result!);
+    worker.on('message', (msg: { id: number; result?: unknown; error?: string }) => {
+      const p = slot.pending;
+      if (!p || p.id !== msg.id) return;
+      this.settle(slot);
+      if (msg.error !== undefined) p.reject(new Error(msg.error));
+      else p.resolve(msg.result);
     });
-    worker.on('error', (e) => this.replace(slot, e));
+    worker.on('error', (e: Error & { code?: string }) =>
+      this.replace(
+        slot,
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? stopped(
+              `the computation needed more than ${resourceLimits.maxOldGenerationSizeMb} MB and was stopped; ask for fewer samples`,
+            )
+          : e,
+      ),
+    );
     worker.on('exit', () => {
-      if (!this.closed && slot.task) this.replace(slot, new Error('the computation stopped unexpectedly'));
+      if (!this.closed && slot.pending) this.replace(slot, new Error('the computation stopped unexpectedly'));
     });
     return slot;
   }
 
-  private finish(slot: Slot): void {
+  private settle(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
-    this.pump();
+    slot.pending = null;
   }
 
-  private replace(slot: Slot, error: Error): void {
-    const task = slot.task;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
+  /** End a slot's work with `outcome` (an error's message, or an answer) and start a fresh worker. */
+  private replace(slot: Slot, outcome: Error | JobResult): void {
+    const p = slot.pending;
+    this.settle(slot);
     void slot.worker.terminate();
     const i = this.slots.indexOf(slot);
-    if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
-    task?.reject(error);
-    this.pump();
+    if (i >= 0 && !this.closed) this.slots[i] = this.spawn(this.lanes[i]!);
+    if (!p) return;
+    if (outcome instanceof Error) p.reject(outcome);
+    else p.resolve(outcome);
   }
 
-  compute(job: Job, snapshot: Snapshot): Promise<JobResult> {
+  run(lane: number, work: Work, snapshot: Snapshot): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the server is shutting down'));
+    const slot = this.slots[lane]!;
+    if (slot.pending) return Promise.reject(new Error(`lane ${lane} is busy`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, snapshot, resolve, reject });
-      this.pump();
+      const id = this.nextId++;
+      slot.pending = { id, resolve, reject };
+      const texts = slot.version === snapshot.version ? undefined : snapshot.texts;
+      slot.version = snapshot.version;
+      slot.timer = setTimeout(
+        () =>
+          this.replace(
+            slot,
+            stopped(
+              `the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped; ask for fewer samples`,
+            ),
+          ),
+        this.timeoutMs,
+      );
+      slot.worker.postMessage({ id, work, texts });
     });
-  }
-
-  private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.task || this.queue.length === 0) continue;
-      // Runs (what a reader sees first) before analyses; among equals, the oldest, preferring
-      // a task whose project this worker already holds.
-      let i = 0;
-      for (let k = 1; k < this.queue.length; k++) {
-        const a = this.queue[k]!;
-        const b = this.queue[i]!;
-        const pa = priority(a.job);
-        const pb = priority(b.job);
-        if (pa < pb || (pa === pb && a.snapshot.version === slot.version && b.snapshot.version !== slot.version)) i = k;
-      }
-      this.send(slot, this.queue.splice(i, 1)[0]!);
-    }
-  }
-
-  private send(slot: Slot, task: Task): void {
-    slot.task = task;
-    const texts = slot.version === task.snapshot.version ? undefined : task.snapshot.texts;
-    slot.version = task.snapshot.version;
-    slot.timer = setTimeout(
-      () =>
-        this.replace(
-          slot,
-          new Error(`the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`),
-        ),
-      this.timeoutMs,
-    );
-    slot.worker.postMessage({ id: task.id, job: task.job, texts });
   }
 
   /** Load a snapshot into every idle worker ahead of the first request. */
   warm(snapshot: Snapshot): void {
     for (const slot of this.slots) {
-      if (slot.task || slot.version === snapshot.version) continue;
+      if (slot.pending || slot.version === snapshot.version) continue;
       slot.version = snapshot.version;
       slot.worker.postMessage({ id: 0, texts: snapshot.texts });
     }
@@ -161,8 +189,10 @@ export class WorkerPool implements Computer {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue) t.reject(new Error('the server is shutting down'));
-    this.queue = [];
+    for (const slot of this.slots) {
+      slot.pending?.reject(new Error('the server is shutting down'));
+      this.settle(slot);
+    }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -3,7 +3,7 @@
 
 import * as z from 'zod';
 import { requestOf, paramsOf, BadRequest, type Query } from '../query.ts';
-import { checkRequest, type CheckedRequest } from './request.ts';
+import type { CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
 import { derive, jobFor } from '../jobs.ts';
 import { SAMPLES } from '../../analysis/registry/index.ts';
@@ -57,7 +57,7 @@ export async function comparePage(
   const b = params.b ?? (params.a === undefined ? (names[0] ?? '') : '');
   const extra = site.track?.evidence(snapshot, model.id) ?? [];
   let problem: string | null = null;
-  const side = (key: 'a' | 'b', scenario: string): Side => {
+  const side = async (key: 'a' | 'b', scenario: string): Promise<Side> => {
     let request;
     try {
       request = requestOf('run', sideQuery(q, key, scenario), model.id);
@@ -66,12 +66,11 @@ export async function comparePage(
       problem = e.message;
       request = requestOf('run', new URLSearchParams(scenario ? { scenario } : {}), model.id);
     }
-    const checked = checkRequest(snapshot, model.id, request, extra);
+    const checked = await site.results.check(snapshot, { model: model.id, request, extra });
     const s = scenario ? model.scenarios[scenario] : undefined;
     return { key, scenario, label: s ? (s.label ?? s.name) : scenario ? scenario : 'The model as written', checked };
   };
-  const A = side('a', a);
-  const B = side('b', b);
+  const [A, B] = await Promise.all([side('a', a), side('b', b)]);
   const differences: ComparePage['differences'] = [];
   const bInputs = new Map(B.checked.inputs.map((i) => [i.name, i]));
   for (const i of A.checked.inputs) {

@@ -3,7 +3,7 @@
 
 import * as z from 'zod';
 import { canonicalQuery, paramsOf, requestOf, BadRequest, type Query } from '../query.ts';
-import { checkRequest, type CheckedRequest } from './request.ts';
+import type { CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
 import { derive, jobFor } from '../jobs.ts';
 import { inputStats } from '../format.ts';
@@ -181,7 +181,7 @@ export async function modelPage(
   const { request, problem } = pageRequest(model.id, q);
   const params = paramsOf(q, PageParams, PAGE_KEYS);
   const extra = site.track?.evidence(snapshot, model.id) ?? [];
-  const checked = checkRequest(snapshot, model.id, request, extra);
+  const checked = await site.results.check(snapshot, { model: model.id, request, extra });
   const query = pageQuery(checked.request, params);
   let specs = checked.ok ? panelSpecs(site, snapshot, model, checked, params) : [];
   // The first screen's panels are computed at once; the rest when the reader reaches them.

@@ -7,10 +7,8 @@ import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/r
 import { selectEvidence } from '../../engine/run.ts';
 import { formatError, type CredenceError } from '../../model/errors.ts';
 import { fieldMessage } from '../field-errors.ts';
-import { Lru } from '../lru.ts';
-import { stableKey } from '../query.ts';
 import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
-import type { Snapshot } from '../live-project.ts';
+import type { Project } from '../../model/project.ts';
 import { countProvenance, type ProvenanceCount } from '../../model/provenance.ts';
 import type { Basis } from '../../model/schema.ts';
 
@@ -73,30 +71,21 @@ export interface CheckedRequest {
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
 }
 
-const checked = new Lru<CheckedRequest>(1000);
-
 function groupOf(name: string): string {
   const i = name.lastIndexOf('.');
   return i < 0 ? '' : name.slice(0, i);
 }
 
-/** Check a request against a model (cached by model content and request). */
-export function checkRequest(
-  snapshot: Snapshot,
-  modelId: string,
-  request: RunRequest,
-  extra: ExtraEvidence[],
-): CheckedRequest {
-  const key = `${snapshot.keyOf(modelId)}|${stableKey({ ...request, samples: 0, seed: 0 })}|${stableKey(extra)}`;
-  const hit = checked.get(key);
-  if (hit) return { ...hit, request: { ...hit.request, samples: request.samples, seed: request.seed } };
-  const result = check(snapshot, modelId, request, extra);
-  checked.set(key, result);
-  return result;
+/** What a check needs besides the project: plain data, so it can run in a worker. */
+export interface CheckInput {
+  model: string;
+  request: RunRequest;
+  /** Evidence from the track record's resolutions. */
+  extra: ExtraEvidence[];
 }
 
-function check(snapshot: Snapshot, modelId: string, request: RunRequest, extra: ExtraEvidence[]): CheckedRequest {
-  const project = snapshot.project;
+/** Check a request against a model of the project (pure; the web runs it off the main thread). */
+export function checkRequestIn(project: Project, { model: modelId, request, extra }: CheckInput): CheckedRequest {
   const model = project.models.get(modelId)!;
   const scenarios = Object.values(model.scenarios).map((s) => ({
     name: s.name,

@@ -5,7 +5,8 @@ import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkerPool, InProcessComputer } from '../../../src/web/compute/computer.ts';
+import { WorkerPool, InProcessRunner } from '../../../src/web/compute/computer.ts';
+import { DEFAULT_QUEUE, Scheduler } from '../../../src/web/admission/scheduler.ts';
 import { LiveProject, type Snapshot } from '../../../src/web/live-project.ts';
 import { parseRequest, NOTHING_OUTSIDE, type Job } from '../../../src/analysis/registry/index.ts';
 import { CLI_LIMITS } from '../../../src/analysis/request.ts';
@@ -32,15 +33,15 @@ const WIDE = [
 let dir: string;
 let snapshot: Snapshot;
 let shipped: Snapshot;
-let pool: WorkerPool;
-const local = new InProcessComputer();
+let pool: Scheduler;
+const local = new Scheduler(new InProcessRunner(), null, DEFAULT_QUEUE);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'credence-pool-'));
   writeFileSync(join(dir, 'wide.yaml'), WIDE);
   snapshot = new LiveProject(dir).current();
   shipped = new LiveProject(SHIPPED_MODELS).current();
-  pool = new WorkerPool(2);
+  pool = new Scheduler(new WorkerPool(2), null, DEFAULT_QUEUE);
 });
 
 afterAll(async () => {

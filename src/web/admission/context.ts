@@ -1,0 +1,33 @@
+// Who a computation is for: the client that asked (its address, as `trust proxy` decides) and
+// whether a reader is waiting on it (a page, an API call, a what-if) or it fills a panel further
+// down. Set once per request and read by the scheduler wherever a computation starts, so the
+// pages and panels that start computations need not pass it along.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type Urgency = 'interactive' | 'background';
+
+export interface ClientContext {
+  /** The client's key: its address (or the server itself, for warming the cache). */
+  client: string;
+  urgency: Urgency;
+}
+
+/** Work the server starts on its own (warming the cache): never refused, served last. */
+export const SERVER: ClientContext = { client: 'server', urgency: 'background' };
+
+const store = new AsyncLocalStorage<ClientContext>();
+
+export function withClient<T>(context: ClientContext, fn: () => T): T {
+  return store.run(context, fn);
+}
+
+/** The client of the computation being started (the server's own work outside a request). */
+export function currentClient(): ClientContext {
+  return store.getStore() ?? SERVER;
+}
+
+/** Panels fetched after the page (deferred or still computing) are not what a reader waits on first. */
+export function urgencyOf(path: string): Urgency {
+  return /\/panels\//.test(path) ? 'background' : 'interactive';
+}
