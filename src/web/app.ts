@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { LiveProject } from './live-project.ts';
 import { Results } from './results.ts';
-import { RenderedCache } from './rendered.ts';
+import { RenderedCache, type BodyCharge } from './rendered.ts';
+import { bodyCost } from './admission/cost.ts';
 import { createViews } from './view-engine.ts';
 import { InProcessRunner, WorkerPool, type Runner } from './compute/computer.ts';
 import { Budgets, type BudgetSettings } from './admission/budget.ts';
@@ -122,7 +123,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     ...options.queue,
     cellsPerSecond: DEFAULT_QUEUE.cellsPerSecond * Math.max(1, workers),
   };
-  const scheduler = new Scheduler(runner, budget ? new Budgets(budget) : null, queue);
+  const budgets = budget ? new Budgets(budget) : null;
+  const scheduler = new Scheduler(runner, budgets, queue);
   const live = new LiveProject(options.modelsDir);
   const site: Site = {
     live,
@@ -204,7 +206,21 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
 
   app.use('/', healthRoutes(site, store ? () => sql`SELECT 1`.execute(store!.db) : null));
   // Every computation a request starts is charged to its client and queued by urgency.
-  app.use((req, _res, next) => withClient({ client: req.ip ?? 'unknown', urgency: urgencyOf(req.path) }, next));
+  // Sending a large body, computed or cached, is charged to the client too.
+  app.use((req, res, next) => {
+    const client = req.ip ?? 'unknown';
+    res.locals.chargeBody = ((bytes) => {
+      const cost = bodyCost(bytes);
+      const charged = budgets && cost > 0 ? budgets.charge(client, cost) : { ok: true as const };
+      if (!charged.ok)
+        throw new Refusal(
+          429,
+          `too many large downloads from this address; try again in ${charged.retryAfterS} s`,
+          charged.retryAfterS,
+        );
+    }) satisfies BodyCharge;
+    withClient({ client, urgency: urgencyOf(req.path) }, next);
+  });
   // Every request that may show the track record sees the latest events of any instance. A
   // store that does not answer leaves the last state read (writes report the failure).
   app.use(async (req, _res, next) => {

@@ -15,7 +15,11 @@ export async function warmUp(site: Site, stopping: () => boolean = () => false):
     if (spec) await site.results.get(spec.job, snapshot);
     for (const model of snapshot.project.models.values()) {
       const extra = site.track?.evidence(snapshot, model.id) ?? [];
-      const checked = await site.results.check(snapshot, { model: model.id, request: derive('run', { model: model.id }), extra });
+      const checked = await site.results.check(snapshot, {
+        model: model.id,
+        request: derive('run', { model: model.id }),
+        extra,
+      });
       if (!checked.ok) continue;
       for (const s of panelSpecs(site, snapshot, model, checked, {})) await site.results.get(s.job, snapshot);
     }

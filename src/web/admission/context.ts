@@ -27,7 +27,11 @@ export function currentClient(): ClientContext {
   return store.getStore() ?? SERVER;
 }
 
-/** Panels fetched after the page (deferred or still computing) are not what a reader waits on first. */
+/** Panels a reader sees first (and a what-if refreshes): waited on like the page itself. */
+const FIRST_PANELS = new Set(['headline', 'summary', 'tornado']);
+
+/** Panels further down a page, fetched when the reader reaches them, are background work. */
 export function urgencyOf(path: string): Urgency {
-  return /\/panels\//.test(path) ? 'background' : 'interactive';
+  const panel = /\/panels\/([^/]+)$/.exec(path);
+  return panel && !FIRST_PANELS.has(panel[1]!) ? 'background' : 'interactive';
 }

@@ -4,7 +4,7 @@
 
 import { Router, type Request, type Response } from 'express';
 import { findModel, HttpError, type Site } from '../site.ts';
-import { queryOf, requestOf, paramsOf, rejectUnknown } from '../query.ts';
+import { queryOf, requestOf, paramsOf, rejectUnknown, BadRequest } from '../query.ts';
 import { jobFor } from '../jobs.ts';
 import { openApi } from '../openapi.ts';
 import { modelJson } from '../pages/model-json.ts';
@@ -15,6 +15,9 @@ import { methodSchema, type AnalysisName, type Job, type ResultOf } from '../../
 import type { Snapshot } from '../live-project.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
+
+/** The most samples samples.csv gives: about 9 MB of text. */
+export const CSV_MAX_SAMPLES = 200_000;
 
 /** Routes `/api/models/:id/<route>` and the analysis each answers with. */
 export const MODEL_ROUTES = {
@@ -54,14 +57,15 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const k = `api|${req.path}|${key}`;
     let rendered = site.rendered.get(k);
     if (!rendered) {
-      rendered = site.rendered.make(body(value), type);
+      // The result's key names the body: a large one is never hashed.
+      rendered = site.rendered.make(body(value), type, 200, k);
       const disposition = res.get('Content-Disposition');
       if (disposition) rendered.headers = { 'Content-Disposition': disposition };
       site.rendered.set(k, rendered);
     }
     // The same answer for the same URL until a model file or the track record changes.
     if (typeof res.locals.urlKey === 'string') site.rendered.set(res.locals.urlKey, rendered);
-    sendRendered(req, res, rendered);
+    await sendRendered(req, res, rendered);
   };
 
   /** A repeat request for a computed result is answered from its URL alone, before any parsing. */
@@ -118,6 +122,10 @@ export function apiRoutes(site: Site, gate: Gate): Router {
       const snapshot = site.live.current();
       const model = findModel(snapshot, String(req.params.id));
       const request = requestOf(analysis, queryOf(req.originalUrl), model.id);
+      if (analysis === 'samples' && (request.samples ?? 0) > CSV_MAX_SAMPLES)
+        throw new BadRequest(
+          `samples: samples.csv gives at most ${CSV_MAX_SAMPLES.toLocaleString('en-US')} samples (one row each); ask for fewer, or for several seeds`,
+        );
       const job = jobFor(site.track, snapshot, analysis, request);
       if (analysis !== 'samples') return send(req, res, snapshot, job);
       const node = ('node' in request ? request.node : undefined) ?? model.output;
