@@ -81,7 +81,8 @@ export async function sendRendered(req: Request, res: Response, r: Rendered): Pr
   try {
     (res.locals.chargeBody as BodyCharge | undefined)?.(r.body.length);
   } catch (e) {
-    for (const h of ['ETag', 'Vary', 'Content-Disposition', ...Object.keys(r.headers ?? {})]) res.removeHeader(h);
+    for (const h of ['ETag', 'Vary', 'Content-Type', 'Content-Disposition', ...Object.keys(r.headers ?? {})])
+      res.removeHeader(h);
     throw e;
   }
   if (!gzipped) {
