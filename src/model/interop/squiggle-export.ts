@@ -1,8 +1,10 @@
 // A model as Squiggle code (@quri/squiggle-lang 0.10): every quantity of the flattened graph
 // (imports included, under `alias__name`) becomes a binding, in evaluation order. Random
-// quantities are Squiggle SampleSets and every formula is applied sample by sample
-// (SampleSet.mapN), so quantities that share a draw stay correlated exactly as in Credence;
-// constant quantities stay numbers. Evidence is not applied (Squiggle has no likelihood
+// quantities are Squiggle SampleSets and every formula is applied sample by sample, so
+// quantities that share a draw stay correlated exactly as in Credence: arithmetic, exp and log
+// directly on the SampleSets (Squiggle combines two SampleSets sample by sample, about ten times
+// faster than a lambda per sample), anything else (comparisons, if, min/max, floor…) through
+// SampleSet.mapN. Constant quantities stay numbers. Evidence is not applied (Squiggle has no likelihood
 // weighting): the export is the prior, and says so in its header. Whatever has no Squiggle
 // equivalent (beta_ci90, pert_ci90, cdf/pdf/quantile, trigonometry, erf) is a located refusal.
 
@@ -69,7 +71,29 @@ class Refusal extends Error {
 
 const Z95 = 1.6448536269514722;
 
-/** Writes one entity's expression over numbers; refs that are sample sets become xs[i]. */
+/** Operators and functions Squiggle applies to two SampleSets sample by sample (pairwise). */
+const PAIRWISE_OPS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
+const PAIRWISE_CALLS = new Set(['exp', 'log', 'log2', 'log10', 'sqrt', 'pow', 'log1p', 'expm1', 'sigmoid', 'logit']);
+
+/** Whether `e` can be written over SampleSets directly (no lambda per sample). */
+export function isPairwise(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num':
+    case 'ref':
+      return true;
+    case 'op':
+      return PAIRWISE_OPS.has(e.op) && e.args.every(isPairwise);
+    case 'call':
+      return PAIRWISE_CALLS.has(e.fn) && e.args.every(isPairwise);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Writes one entity's expression. Over numbers (the default), refs that are sample sets become
+ * xs[i] of a mapN; `pairwise`, they are named as they are and Squiggle combines them.
+ */
 class Writer {
   readonly randomRefs: string[] = [];
   /** Hoisted random distributions: each becomes a binding of its own before the entity. */
@@ -79,10 +103,15 @@ class Writer {
     readonly entity: Entity,
     private readonly random: Set<string>,
     private readonly fresh: () => string,
+    private readonly pairwise = false,
   ) {}
 
   private ref(name: string): string {
     if (!this.random.has(name)) return squiggleName(name);
+    if (this.pairwise) {
+      if (!this.randomRefs.includes(name)) this.randomRefs.push(name);
+      return squiggleName(name);
+    }
     let i = this.randomRefs.indexOf(name);
     if (i < 0) i = this.randomRefs.push(name) - 1;
     return `xs[${i}]`;
@@ -167,9 +196,11 @@ class Writer {
         return `${e.fn}([${args.join(', ')}])`;
       case 'prod':
         return `product([${args.join(', ')}])`;
+      case 'log2':
+        // Squiggle's log2 takes numbers only; the ratio of logs also takes SampleSets.
+        return this.pairwise ? `(log(${a}) / log(2))` : `log2(${a})`;
       case 'abs':
       case 'exp':
-      case 'log2':
       case 'log10':
       case 'floor':
       case 'ceil':
@@ -260,11 +291,51 @@ function distribution(
       .reduceRight((rest, [cond, value]) => `(${cond} ? ${value} : ${rest})`, `xs[${names.length - 1}]`);
     return `SampleSet.mapN([${[...names, u].join(', ')}], {|xs| ${pick}})`;
   }
+  const drawn = reparametrized(e, entity, random, fresh, hoisted);
+  if (drawn !== null) return drawn;
   const w = new Writer(entity, random, fresh);
   const text = distText(e, w);
   hoisted.push(...w.hoisted);
   if (w.randomRefs.length === 0) return `SampleSet.fromDist(${text})`;
   return `SampleSet.mapN([${w.randomRefs.map(squiggleName).join(', ')}], {|xs| sample(${text})})`;
+}
+
+/**
+ * A distribution whose parameters are random, drawn without a distribution per sample: a
+ * standard draw (hoisted) moved and scaled pairwise (normal m + s·z, lognormal exp(μ + σ·z),
+ * uniform a + (b − a)·u), or a Bernoulli as u < p. The same distribution as sample(dist(…)) per
+ * sample, at a fraction of Squiggle's cost. Null when the parameters are constant or the
+ * distribution has no such form.
+ */
+function reparametrized(
+  e: Extract<Expr, { kind: 'dist' }>,
+  entity: Entity,
+  random: Set<string>,
+  fresh: () => string,
+  hoisted: string[],
+): string | null {
+  const standard = (dist: string) => {
+    const n = fresh();
+    hoisted.push(`${n} = SampleSet.fromDist(${dist})`);
+    random.add(n);
+    return n;
+  };
+  if (e.dist === 'bernoulli') {
+    const w = new Writer(entity, random, fresh);
+    const p = w.num(e.args[0]!);
+    if (w.randomRefs.length === 0) return null;
+    hoisted.push(...w.hoisted);
+    const u = w.num({ kind: 'ref', name: standard('uniform(0, 1)'), at: e.at });
+    return `SampleSet.mapN([${w.randomRefs.map(squiggleName).join(', ')}], {|xs| ${u} < ${p} ? 1 : 0})`;
+  }
+  if (!['normal', 'lognormal', 'uniform'].includes(e.dist) || !e.args.every(isPairwise)) return null;
+  const w = new Writer(entity, random, fresh, true);
+  const [a, b] = e.args.map((x) => w.num(x));
+  if (w.randomRefs.length === 0) return null;
+  hoisted.push(...w.hoisted);
+  if (e.dist === 'uniform') return `(${a} + (${b} - ${a}) * ${standard('uniform(0, 1)')})`;
+  const shifted = `(${a} + ${b} * ${standard('normal(0, 1)')})`;
+  return e.dist === 'normal' ? shifted : `exp${shifted}`;
 }
 
 function hasDistIn(e: Expr): boolean {
@@ -300,11 +371,15 @@ export function graphToSquiggle(graph: Graph, title: string): Result<SquiggleExp
         text = distribution(e, entity, random, fresh, hoisted);
         random.add(entity.name);
       } else {
-        const w = new Writer(entity, random, fresh);
+        const pairwise = isPairwise(e);
+        const w = new Writer(entity, random, fresh, pairwise);
         const body = w.num(e);
         hoisted.push(...w.hoisted);
         if (w.randomRefs.length === 0 && !hasDistIn(e)) text = body;
-        else {
+        else if (pairwise) {
+          text = body;
+          random.add(entity.name);
+        } else {
           text = `SampleSet.mapN([${w.randomRefs.map(squiggleName).join(', ')}], {|xs| ${body}})`;
           random.add(entity.name);
         }

@@ -13,8 +13,12 @@ import { exportSquiggle } from '../../../src/model/interop/squiggle-export.ts';
 import { prepare } from '../../../src/engine/run.ts';
 import { summarize } from '../../../src/stats/summary.ts';
 
-const CREDENCE_SAMPLES = 100_000;
-const SQUIGGLE_SAMPLES = 5_000;
+// Squiggle costs ~20 times more per sample than Credence, so the cheapest pair of sample sizes
+// for a given standard error of the difference has about 5 times more Credence samples
+// (n_C/n_S = sqrt(cost_S/cost_C)). 1/30,000 + 1/6,000 = 2.0e-4 is below 1/100,000 + 1/5,000 =
+// 2.1e-4: these detect a smaller difference of means than 100,000 and 5,000 did, in less time.
+const CREDENCE_SAMPLES = 30_000;
+const SQUIGGLE_SAMPLES = 6_000;
 
 /** Mean and sd of a Squiggle program's final expression, sampled as a SampleSet. */
 async function squiggleMoments(code: string, output: string): Promise<{ mean: number; sd: number }> {
@@ -76,8 +80,34 @@ describe('export to Squiggle', () => {
     const e = exportSquiggle(p, 'sq');
     if (!e.ok) throw new Error(e.errors[0]!.message);
     const { mean } = await squiggleMoments(e.value.code, e.value.output);
-    // sd of x² under beta(2,2) is below 0.25, so 5 standard errors at 5,000 samples < 0.018.
-    expect(Math.abs(mean - 0.3)).toBeLessThan(0.018);
+    // sd of x² under beta(2,2) is below 0.25: five standard errors are 5 · 0.25 / √n.
+    expect(Math.abs(mean - 0.3)).toBeLessThan((5 * 0.25) / Math.sqrt(SQUIGGLE_SAMPLES));
+  });
+
+  it('draws distributions with random parameters as Credence does (moved standard draws, u < p)', async () => {
+    // m ~ uniform(0, 1), s = 0.5: E[lognormal(m, s)] = E[e^m]·e^(s²/2) = (e − 1)·e^0.125;
+    // E[y²] = E[e^2m]·e^(2s²) = (e² − 1)/2·e^0.5. normal(m, 0.1) has mean 1/2, variance 1/12 + 0.01.
+    // bernoulli(m)·m has mean E[m²] = 1/3 only if the draw is tied to the same m.
+    const p = project({
+      'rp.yaml':
+        'title: Random parameters\ninputs:\n  m: uniform(0, 1)\nnodes:\n  ln: lognormal(m, 0.5)\n  n: normal(m, 0.1)\n' +
+        '  b: bernoulli(m) * m\n  u: uniform(m, m + 2)\n  out: ln\noutput: out\n',
+    });
+    const e = exportSquiggle(p, 'rp');
+    if (!e.ok) throw new Error(e.errors[0]!.message);
+    const mean = (Math.E - 1) * Math.exp(0.125);
+    const sd = Math.sqrt(((Math.E ** 2 - 1) / 2) * Math.exp(0.5) - mean ** 2);
+    const within = (got: number, want: number, sdOf: number) =>
+      expect(Math.abs(got - want), `${got} vs ${want}`).toBeLessThan((5 * sdOf) / Math.sqrt(SQUIGGLE_SAMPLES));
+    within((await squiggleMoments(e.value.code, 'ln')).mean, mean, sd);
+    const n = await squiggleMoments(e.value.code, 'n');
+    within(n.mean, 0.5, Math.sqrt(1 / 12 + 0.01));
+    // A sample sd is within 5·sd/√(2n) of sd (its normal-theory standard error is sd/√(2n)).
+    const sdN = Math.sqrt(1 / 12 + 0.01);
+    expect(Math.abs(n.sd - sdN)).toBeLessThan((5 * sdN) / Math.sqrt(2 * SQUIGGLE_SAMPLES));
+    within((await squiggleMoments(e.value.code, 'b')).mean, 1 / 3, 0.5);
+    // uniform(m, m + 2) = m + 2·U: mean 1/2 + 1, variance 1/12 + 4/12.
+    within((await squiggleMoments(e.value.code, 'u')).mean, 1.5, Math.sqrt(5 / 12));
   });
 
   it('refuses what Squiggle cannot express, at its place in the file', () => {
