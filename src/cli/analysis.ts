@@ -5,6 +5,7 @@
 // returns it.
 
 import { parseSets, reportErrors } from './args.ts';
+import { camel } from './request-options.ts';
 import { outsideFor } from './outside.ts';
 import { EXIT, type CliIO } from './io.ts';
 import {
@@ -19,12 +20,12 @@ import { CLI_LIMITS } from '../analysis/request.ts';
 import { DISPLAYS, isDisplay, type Display } from './display.ts';
 import type { Project } from '../model/project.ts';
 
-/** Options every analysis command has that are not part of the request. */
-const PRESENTATION = new Set(['display', 'json', 'help']);
+/** Options of analysis commands that are not part of the request. */
+const PRESENTATION = new Set(['display', 'json', 'help', 'method']);
 
-/** The request as typed: every option but the presentation ones, `--set` as a record. */
+/** The request as typed: every option but the presentation ones, `--set` pairs as a record. */
 export function typedRequest(
-  values: Record<string, string | boolean | string[] | undefined>,
+  values: Record<string, unknown>,
 ): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
   const raw: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
@@ -32,19 +33,28 @@ export function typedRequest(
     if (k === 'set' || k === 'from-set') {
       const sets = parseSets(v as string[], `--${k}`);
       if (!sets.ok) return sets;
-      raw[k === 'set' ? 'set' : 'fromSet'] = sets.value;
-    } else raw[k] = v;
+      raw[camel(k)] = sets.value;
+    } else raw[camel(k)] = v;
   }
   return { ok: true, value: raw };
 }
 
-/** Parse a typed request for `name`, or print why not and return the usage exit code. */
+/**
+ * The request for `name` from the parsed options (and `extra`, e.g. the model), parsed by the
+ * analysis's own schema, or the usage exit code after one line saying what is wrong.
+ */
 export function requestFor<N extends AnalysisName>(
   name: N,
-  raw: Record<string, unknown>,
+  values: Record<string, unknown>,
+  extra: Record<string, unknown>,
   io: CliIO,
 ): RequestOf<N> | number {
-  const r = parseRequest(name, raw, CLI_LIMITS);
+  const typed = typedRequest(values);
+  if (!typed.ok) {
+    io.err(typed.message);
+    return EXIT.usage;
+  }
+  const r = parseRequest(name, { ...typed.value, ...extra }, CLI_LIMITS);
   if (r.ok) return r.value;
   io.err(r.message);
   return EXIT.usage;
@@ -66,17 +76,6 @@ export async function analyse<N extends AnalysisName>(
   if (typeof v === 'object' && v !== null && 'warnings' in v && Array.isArray(v.warnings))
     for (const w of v.warnings) io.err(`warning: ${w}`);
   return { value: r.value, resolved: gathered.resolved };
-}
-
-/** The one model a command names, or the usage exit code. */
-export function oneModel(positionals: string[], io: CliIO, usage: string, command: string): string | number {
-  if (positionals.length === 1) return positionals[0]!;
-  io.err(
-    positionals.length === 0
-      ? `name a model\n${usage}`
-      : `${command} takes one model, got ${positionals.length}: ${positionals.join(' ')}`,
-  );
-  return EXIT.usage;
 }
 
 /** The `--display` option checked (undefined: each result's natural display), or the usage exit code. */

@@ -7,6 +7,13 @@ import { num } from './format.ts';
 export const DISPLAYS = ['percent', 'bits', 'number'] as const;
 export type Display = (typeof DISPLAYS)[number];
 
+/** The `--display` option of the analysis commands. */
+export const DISPLAY_OPTION = {
+  type: 'string',
+  value: DISPLAYS.join('|'),
+  help: 'How probabilities read: percent (default for probabilities), bits of log-odds, or plain numbers.',
+} as const;
+
 export function isDisplay(s: string): s is Display {
   return (DISPLAYS as readonly string[]).includes(s);
 }

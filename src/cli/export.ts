@@ -1,100 +1,120 @@
-// `credence export <model> --to squiggle [--scenario NAME] [--out FILE]`: a model as code for
-// another tool. Squiggle code goes to standard output (or FILE); what Squiggle cannot express
-// is refused at its place in the model file (exit 1).
-// `credence export --predictions --to csv [--out FILE]`: the track record as CSV in Fatebook's
-// export layout (src/predictions/csv.ts); the database is only read, never created.
+// `credence export <model> --to squiggle`: a model as Squiggle code (what Squiggle cannot
+// express is refused at its place in the model file, exit 1).
+// `credence export --predictions --to fatebook|metaculus`: the track record in another tool's
+// layout (src/predictions/formats); the database is only read, never created.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadProject } from '../model/project.ts';
 import { loadCatalog } from '../predictions/catalog.ts';
-import { isPostgresUrl, openStore } from '../predictions/db.ts';
-import { predictionStates, type PredictionRecord } from '../predictions/store.ts';
+import { predictionStates } from '../predictions/store.ts';
 import { stateFrom } from '../predictions/history.ts';
-import { trackRecordCsv } from '../predictions/csv.ts';
+import { questionsOf } from '../predictions/formats/questions.ts';
+import { writeFatebook } from '../predictions/formats/fatebook.ts';
+import { METACULUS_FILES, writeMetaculus } from '../predictions/formats/metaculus.ts';
 import { exportSquiggle } from '../model/interop/squiggle-export.ts';
 import { formatError } from '../model/errors.ts';
-import { parseCommandLine } from './args.ts';
+import { defineCommand, usageError, type CommandSpec } from './spec.ts';
 import { projectFor } from './project.ts';
+import { readStore } from './store.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-const USAGE =
-  'usage: credence export <model> --to squiggle [--scenario NAME] [--out FILE] | export --predictions --to csv [--out FILE]';
-const FORMATS = ['squiggle'];
+const MODEL_FORMATS = ['squiggle'];
+/** 'csv' is the first layout's name, kept: Fatebook's. */
+const RECORD_FORMATS = ['fatebook', 'metaculus', 'csv'];
 
-async function exportPredictions(io: CliIO, out: string | undefined): Promise<number> {
+async function exportPredictions(io: CliIO, to: string, out: string | undefined): Promise<number> {
   const catalog = loadCatalog(loadProject(io.modelsDir));
   if (!catalog.ok) {
     for (const e of catalog.errors) io.err(formatError(e));
     return EXIT.problems;
   }
   const ids = catalog.value.predictions.map((p) => p.id);
-  let states = ids.map((id) => stateFrom(id, [], []));
-  if (isPostgresUrl(io.dbPath) || existsSync(io.dbPath)) {
-    const opened = await openStore(io.dbPath, { readonly: true });
-    if (!opened.ok) {
-      io.err(opened.error.message);
-      return EXIT.problems;
-    }
-    try {
-      states = await predictionStates(opened.store, ids);
-    } finally {
-      await opened.store.close();
-    }
+  const states = await readStore(io, async (store) =>
+    store ? predictionStates(store, ids) : ids.map((id) => stateFrom(id, [], [])),
+  );
+  if (typeof states === 'number') return states;
+  const questions = questionsOf(catalog.value.predictions.map((prediction, i) => ({ prediction, state: states[i]! })));
+  if (to === 'metaculus') {
+    const files = writeMetaculus(questions);
+    if (!out) return usageError(spec, io, `--to metaculus writes two files: name their folder with --out DIR`);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, METACULUS_FILES.questions), files.questions);
+    writeFileSync(join(out, METACULUS_FILES.forecasts), files.forecasts);
+    io.err(`wrote ${join(out, METACULUS_FILES.questions)} and ${join(out, METACULUS_FILES.forecasts)}`);
+    return EXIT.ok;
   }
-  const records: PredictionRecord[] = catalog.value.predictions.map((prediction, i) => ({
-    prediction,
-    state: states[i]!,
-  }));
-  const csv = trackRecordCsv(records);
+  const csv = writeFatebook(questions);
   if (out) writeFileSync(out, csv);
   else io.out(csv.trimEnd());
   return EXIT.ok;
 }
 
-export default async function exportCommand(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandLine(
-    args,
-    {
-      to: { type: 'string' },
-      scenario: { type: 'string' },
-      out: { type: 'string' },
-      predictions: { type: 'boolean' },
-    },
-    USAGE,
-    io,
-  );
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (values.predictions) {
-    if (positionals.length > 0 || values.scenario !== undefined || values.to !== 'csv') {
-      io.err(`--predictions takes --to csv and no model; ${USAGE}`);
-      return EXIT.usage;
-    }
-    return exportPredictions(io, values.out);
-  }
-  if (positionals.length !== 1) {
-    io.err(`export takes one model (got ${positionals.length}); ${USAGE}`);
-    return EXIT.usage;
-  }
-  if (!values.to || !FORMATS.includes(values.to)) {
-    io.err(`--to must be one of ${FORMATS.join(', ')}${values.to ? `, not '${values.to}'` : ''}; ${USAGE}`);
-    return EXIT.usage;
-  }
-  const found = projectFor(positionals[0]!, io);
+async function exportModel(io: CliIO, target: string, scenario: string | undefined, out: string | undefined) {
+  const found = projectFor(target, io);
   if (typeof found === 'number') return found;
   const model = found.project.models.get(found.id)!;
-  if (values.scenario !== undefined && !(values.scenario in model.scenarios)) {
-    io.err(
-      `the model '${found.id}' has no scenario '${values.scenario}'; its scenarios: ${Object.keys(model.scenarios).join(', ') || 'none'}`,
+  if (scenario !== undefined && !(scenario in model.scenarios))
+    return usageError(
+      spec,
+      io,
+      `the model '${found.id}' has no scenario '${scenario}'; its scenarios: ${Object.keys(model.scenarios).join(', ') || 'none'}`,
     );
-    return EXIT.usage;
-  }
-  const r = exportSquiggle(found.project, found.id, values.scenario ?? null);
+  const r = exportSquiggle(found.project, found.id, scenario ?? null);
   if (!r.ok) {
     for (const e of r.errors) io.err(formatError(e));
     return EXIT.problems;
   }
-  if (values.out) writeFileSync(values.out, r.value.code);
+  if (out) writeFileSync(out, r.value.code);
   else io.out(r.value.code.trimEnd());
   return EXIT.ok;
 }
+
+const command = defineCommand({
+  name: 'export',
+  summary: 'write a model as Squiggle code, or the track record in Fatebook’s or Metaculus’s layout',
+  usage: [
+    '<model-id|path> --to squiggle [--scenario NAME] [--out FILE]',
+    '--predictions --to fatebook|metaculus [--out FILE|DIR]',
+  ],
+  description: [
+    'Squiggle: every quantity as a SampleSet (shared draws stay correlated); the prior, before',
+    'evidence. Predictions: every catalog prediction with its forecasts (the author’s credence',
+    'first) and its resolution; Metaculus’s layout is two files, question_data.csv and',
+    'forecast_data.csv, written into the --out folder.',
+  ],
+  positionals: { min: 0, max: 1, what: 'model' },
+  options: {
+    to: { type: 'string', value: 'squiggle|fatebook|metaculus', help: 'The format (required).' },
+    predictions: { type: 'boolean', help: 'Export the track record instead of a model.' },
+    scenario: { type: 'string', value: 'NAME', help: 'Export the model under this scenario.' },
+    out: { type: 'string', value: 'FILE', help: 'Write to FILE (a folder for metaculus) instead of standard output.' },
+  },
+  env: ['CREDENCE_MODELS', 'CREDENCE_DB'],
+  problems: 'the model cannot be expressed in Squiggle (each refusal printed at its place), or the data cannot be read',
+  examples: [
+    'credence export iterative-chain --to squiggle --out chain.squiggle',
+    'credence export --predictions --to fatebook --out track-record.csv',
+  ],
+  async run(values, positionals, io) {
+    const to = values.to;
+    if (values.predictions) {
+      if (positionals.length > 0 || values.scenario !== undefined)
+        return usageError(spec, io, '--predictions exports the track record: it takes no model and no --scenario');
+      if (!to || !RECORD_FORMATS.includes(to))
+        return usageError(
+          spec,
+          io,
+          `--to must be fatebook or metaculus with --predictions${to ? `, not '${to}'` : ''}`,
+        );
+      return exportPredictions(io, to, values.out);
+    }
+    if (positionals.length !== 1) return usageError(spec, io, 'name the model to export (or --predictions)');
+    if (!to || !MODEL_FORMATS.includes(to))
+      return usageError(spec, io, `--to must be one of ${MODEL_FORMATS.join(', ')}${to ? `, not '${to}'` : ''}`);
+    return exportModel(io, positionals[0]!, values.scenario, values.out);
+  },
+});
+
+const spec: CommandSpec = command.spec;
+export default command;

@@ -6,8 +6,13 @@ export interface CliIO {
   err(line: string): void;
   /** The folder holding the model files (default: ./models). */
   modelsDir: string;
-  /** The database file (default: data/credence.db, or CREDENCE_DB). */
+  /** The track record: CREDENCE_DB (a SQLite file or a postgres:// URL), else ./data/credence.db. */
   dbPath: string;
+  /**
+   * Whether dbPath was named (CREDENCE_DB). The default ./data/credence.db is created only by
+   * `serve`; other commands read it when it exists. Absent: named.
+   */
+  dbNamed?: boolean;
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number> | number;

@@ -1,56 +1,61 @@
-// The `credence` command: dispatch to one module per subcommand.
+// The `credence` command: dispatch to one module per subcommand, each declared by a spec
+// (src/cli/spec.ts) and loaded only when it runs. `--help` prints the list on stdout (exit 0);
+// bare `credence` prints it on stderr (exit 2: nothing was asked); `--version` the version.
 
 import { resolve } from 'node:path';
-import { EXIT, type CliIO, type Command } from './io.ts';
+import { renderMainHelp } from './help.ts';
+import { version } from './version.ts';
+import { EXIT, type CliIO } from './io.ts';
+import type { DefinedCommand } from './spec.ts';
+import { DEFAULT_DB } from '../web/server/config.ts';
 
-const COMMANDS: Record<string, { load: () => Promise<{ default: Command }>; about: string }> = {
-  check: { load: () => import('./check.ts'), about: 'check model files; one file:line:col: message per problem' },
-  run: { load: () => import('./run.ts'), about: 'run a model and summarise every node' },
-  serve: { load: () => import('./serve.ts'), about: 'serve the web app (as npm start; --port N)' },
-  sensitivity: {
-    load: () => import('./sensitivity.ts'),
-    about: 'which inputs move the output: tornado, sweep, grid, importance, sobol, threshold',
-  },
-  crux: {
-    load: () => import('./crux.ts'),
-    about: 'attribute the difference between two scenarios to inputs (Shapley values)',
-  },
-  voi: { load: () => import('./voi.ts'), about: 'value of information: which open prediction is most worth resolving' },
-  predictions: {
-    load: () => import('./predictions.ts'),
-    about: "each prediction's credence beside the one its model implies",
-  },
-  token: { load: () => import('./token.ts'), about: 'create, list or revoke API tokens for resolvers and forecasters' },
-  resolve: { load: () => import('./resolve.ts'), about: "record a prediction's resolution as a local administrator" },
-  export: { load: () => import('./export.ts'), about: 'write a model as Squiggle code (--to squiggle)' },
+const COMMANDS: Record<string, () => Promise<{ default: DefinedCommand }>> = {
+  check: () => import('./check.ts'),
+  run: () => import('./run.ts'),
+  sensitivity: () => import('./sensitivity.ts'),
+  crux: () => import('./crux.ts'),
+  voi: () => import('./voi.ts'),
+  predictions: () => import('./predictions.ts'),
+  resolve: () => import('./resolve.ts'),
+  token: () => import('./token.ts'),
+  export: () => import('./export.ts'),
+  serve: () => import('./serve.ts'),
 };
 
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
 export function defaultIO(): CliIO {
+  const named = process.env.CREDENCE_DB?.trim();
   return {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-    modelsDir: resolve(process.env.CREDENCE_MODELS ?? 'models'),
-    dbPath: resolve(process.env.CREDENCE_DB ?? 'data/credence.db'),
+    modelsDir: resolve(process.env.CREDENCE_MODELS?.trim() || 'models'),
+    dbPath: named || resolve(DEFAULT_DB),
+    dbNamed: Boolean(named),
   };
 }
 
-function help(io: CliIO): void {
-  io.out('usage: credence <command> [options]');
-  io.out('');
-  for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(12)} ${c.about}`);
+/** Every command's spec, in the order of the listing. */
+export async function commandSpecs() {
+  return Promise.all(Object.values(COMMANDS).map(async (load) => (await load()).default.spec));
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    help(io);
-    return cmd ? EXIT.ok : EXIT.usage;
+  if (cmd === '--version' || cmd === '-v') {
+    io.out(version());
+    return EXIT.ok;
   }
-  const c = COMMANDS[cmd];
-  if (!c) {
-    io.err(`unknown command '${cmd}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    if (cmd === 'help' && rest[0] !== undefined && rest[0] in COMMANDS) return main([rest[0], '--help'], io);
+    const lines = renderMainHelp(await commandSpecs());
+    for (const line of lines) (cmd === undefined ? io.err : io.out)(line);
+    return cmd === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const load = COMMANDS[cmd];
+  if (!load) {
+    io.err(`unknown command '${cmd}'; the commands are ${COMMAND_NAMES.join(', ')} (see 'credence --help')`);
     return EXIT.usage;
   }
-  const mod = await c.load();
-  return mod.default(rest, io);
+  return (await load()).default(rest, io);
 }

@@ -2,10 +2,9 @@
 // of the catalog (models/predictions.yaml) and, when the database exists, their statuses and the
 // resolutions applied as evidence, as the web app applies them. Read-only: nothing is created.
 
-import { existsSync } from 'node:fs';
 import { formatError } from '../model/errors.ts';
 import { loadCatalog, type Catalog } from '../predictions/catalog.ts';
-import { isPostgresUrl, openStore } from '../predictions/db.ts';
+import { hasStore, readStore } from './store.ts';
 import { currentStatuses } from '../predictions/store.ts';
 import { evidenceFor } from '../predictions/evidence.ts';
 import type { Status } from '../predictions/history.ts';
@@ -13,22 +12,9 @@ import type { Project } from '../model/project.ts';
 import { ANALYSES, modelsOf, type AnalysisName, type Outside, type RequestOf } from '../analysis/registry/index.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-/** Whether there is a database to read (a PostgreSQL URL, or a file that exists). */
-const hasStore = (io: CliIO) => isPostgresUrl(io.dbPath) || existsSync(io.dbPath);
-
 /** Statuses from the database, or null when there is none (every prediction is then open). */
 async function statusesOf(catalog: Catalog, io: CliIO): Promise<Map<string, Status> | null | number> {
-  if (!hasStore(io)) return null;
-  const opened = await openStore(io.dbPath, { readonly: true });
-  if (!opened.ok) {
-    io.err(opened.error.message);
-    return EXIT.problems;
-  }
-  try {
-    return await currentStatuses(opened.store, catalog);
-  } finally {
-    await opened.store.close();
-  }
+  return readStore(io, async (store) => (store ? currentStatuses(store, catalog) : null));
 }
 
 /**

@@ -1,114 +1,105 @@
 // `credence token create|revoke|list`: API tokens for resolvers and forecasters, managed by
-// whoever can reach the database file. A new token is printed once; only its hash is kept.
+// whoever can reach the database. A new token is printed once; only its hash is kept. Listing
+// only reads: it never creates a database.
 
-import { parseArgs } from 'node:util';
-import { DatabaseError, openStore, type Store } from '../predictions/db.ts';
 import { createToken, isRole, listTokens, revokeToken, ROLES } from '../predictions/tokens.ts';
 import { table } from './format.ts';
+import { defineCommand, usageError, type CommandSpec } from './spec.ts';
+import { readStore, writeStore } from './store.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-export const USAGE = [
-  'usage: credence token create <name> [--role resolver|forecaster]   (default role: forecaster)',
-  '       credence token revoke <name>',
-  '       credence token list',
-];
-
-function usage(io: CliIO, problem: string): number {
-  io.err(
-    `${problem} (usage: credence token create <name> [--role resolver|forecaster] | token revoke <name> | token list)`,
-  );
-  return EXIT.usage;
-}
-
-async function withDb(io: CliIO, fn: (store: Store) => Promise<number>): Promise<number> {
-  const opened = await openStore(io.dbPath);
-  if (!opened.ok) {
-    io.err(opened.error.message);
-    return EXIT.problems;
-  }
-  try {
-    return await fn(opened.store);
-  } catch (e) {
-    if (!(e instanceof DatabaseError)) throw e;
-    io.err(e.message);
-    return EXIT.problems;
-  } finally {
-    await opened.store.close();
-  }
-}
-
-export default async function token(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message.split('\n')[0]!.replace(/\.$/, ''));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    USAGE.forEach((l) => io.out(l));
+async function create(name: string, role: string, json: boolean, io: CliIO): Promise<number> {
+  if (!isRole(role)) return usageError(spec, io, `unknown role '${role}': the roles are ${ROLES.join(' and ')}`);
+  return writeStore(io, async (db) => {
+    const r = await createToken(db, name, role);
+    if (!r.ok) {
+      io.err(r.message);
+      return EXIT.problems;
+    }
+    if (json) {
+      io.out(JSON.stringify({ name, role, token: r.token }, null, 2));
+      return EXIT.ok;
+    }
+    io.out(`Created a ${role} token for ${name}:`);
+    io.out('');
+    io.out(`  ${r.token}`);
+    io.out('');
+    io.out(
+      'Copy it now: it is not shown again (only its hash is stored). Send it as "Authorization: Bearer <token>", or sign in with it on the web.',
+    );
     return EXIT.ok;
-  }
-  const [sub, ...rest] = positionals;
-  switch (sub) {
-    case 'create': {
-      if (rest.length !== 1) return usage(io, 'token create takes exactly one name');
-      const role = values.role ?? 'forecaster';
-      if (!isRole(role)) return usage(io, `unknown role '${role}': the roles are ${ROLES.join(' and ')}`);
-      const name = rest[0]!;
-      return withDb(io, async (db) => {
-        const r = await createToken(db, name, role);
-        if (!r.ok) {
-          io.err(r.message);
-          return EXIT.problems;
-        }
-        io.out(`Created a ${role} token for ${name}:`);
-        io.out('');
-        io.out(`  ${r.token}`);
-        io.out('');
-        io.out(
-          'Copy it now: it is not shown again (only its hash is stored). Send it as "Authorization: Bearer <token>", or sign in with it on the web.',
-        );
-        return EXIT.ok;
-      });
-    }
-    case 'revoke': {
-      if (values.role !== undefined) return usage(io, 'token revoke takes no --role');
-      if (rest.length !== 1) return usage(io, 'token revoke takes exactly one name');
-      const name = rest[0]!;
-      return withDb(io, async (db) => {
-        if (!(await revokeToken(db, name))) {
-          io.err(`${name} has no active token`);
-          return EXIT.problems;
-        }
-        io.out(`Revoked the token of ${name}; their web sessions are signed out.`);
-        return EXIT.ok;
-      });
-    }
-    case 'list': {
-      if (values.role !== undefined || rest.length > 0) return usage(io, 'token list takes no arguments');
-      return withDb(io, async (db) => {
-        const tokens = await listTokens(db);
-        if (tokens.length === 0) {
-          io.out('No tokens yet; create one with: credence token create <name> [--role resolver|forecaster]');
-          return EXIT.ok;
-        }
-        const rows = [
-          ['name', 'role', 'created', 'status'],
-          ...tokens.map((t) => [t.name, t.role, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active']),
-        ];
-        table(rows).forEach((l) => io.out(l));
-        return EXIT.ok;
-      });
-    }
-    case undefined:
-      return usage(io, 'token needs a subcommand: create, revoke or list');
-    default:
-      return usage(io, `unknown subcommand 'token ${sub}'`);
-  }
+  });
 }
+
+async function revoke(name: string, json: boolean, io: CliIO): Promise<number> {
+  return writeStore(io, async (db) => {
+    if (!(await revokeToken(db, name))) {
+      io.err(`${name} has no active token`);
+      return EXIT.problems;
+    }
+    if (json) io.out(JSON.stringify({ name, revoked: true }, null, 2));
+    else io.out(`Revoked the token of ${name}; their web sessions are signed out.`);
+    return EXIT.ok;
+  });
+}
+
+async function list(json: boolean, io: CliIO): Promise<number> {
+  return readStore(io, async (db) => {
+    const tokens = db ? await listTokens(db) : [];
+    if (json) {
+      io.out(JSON.stringify(tokens, null, 2));
+      return EXIT.ok;
+    }
+    if (tokens.length === 0) {
+      io.out(
+        `No tokens${db ? '' : ` (no database at ${io.dbPath})`}; create one with: credence token create <name> [--role resolver|forecaster]`,
+      );
+      return EXIT.ok;
+    }
+    const rows = [
+      ['name', 'role', 'created', 'status'],
+      ...tokens.map((t) => [t.name, t.role, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active']),
+    ];
+    table(rows).forEach((l) => io.out(l));
+    return EXIT.ok;
+  });
+}
+
+const command = defineCommand({
+  name: 'token',
+  summary: 'create, list or revoke API tokens for resolvers and forecasters',
+  usage: ['create <name> [--role resolver|forecaster]', 'revoke <name>', 'list'],
+  description: [
+    'A token is printed once, when it is created; only its hash is stored. Resolvers may record',
+    "resolutions, forecasters their forecasts. Revoking signs the holder's web sessions out.",
+  ],
+  positionals: { min: 1, max: 2, what: 'argument' },
+  options: {
+    role: { type: 'string', value: ROLES.join('|'), help: 'The role of a new token (default: forecaster).' },
+  },
+  json: 'the new token as {name, role, token}, the list as [{name, role, createdAt, revokedAt}], a revocation as {name, revoked}',
+  env: ['CREDENCE_DB'],
+  problems: 'the database cannot be opened, has no such token, or the name already has one',
+  examples: ['credence token create alice --role resolver', 'credence token list --json'],
+  async run(values, [sub, name, ...rest], io) {
+    const json = values.json === true;
+    switch (sub) {
+      case 'create':
+        if (name === undefined) return usageError(spec, io, 'token create needs a name');
+        return create(name, values.role ?? 'forecaster', json, io);
+      case 'revoke':
+        if (values.role !== undefined) return usageError(spec, io, 'token revoke takes no --role');
+        if (name === undefined) return usageError(spec, io, 'token revoke needs a name');
+        return revoke(name, json, io);
+      case 'list':
+        if (values.role !== undefined || name !== undefined || rest.length > 0)
+          return usageError(spec, io, 'token list takes no arguments');
+        return list(json, io);
+      default:
+        return usageError(spec, io, `unknown subcommand 'token ${sub}': use create, revoke or list`);
+    }
+  },
+});
+
+const spec: CommandSpec = command.spec;
+export default command;

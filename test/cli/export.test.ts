@@ -20,7 +20,7 @@ describe('credence export', () => {
     expect(await exportCommand(['iterative-chain', '--to', 'squiggle'], a)).toBe(0);
     const code = a.outs.join('\n');
     expect(code).toMatch(/^\/\/ .*exported from Credence/);
-    expect(code).toContain('p_success = SampleSet.mapN([p_base, p_chain], {|xs| (xs[0] * xs[1])})');
+    expect(code).toContain('p_success = (p_base * p_chain)');
     expect(code.trimEnd().split('\n').at(-1)).toBe('// output: p_success');
     const out = join(mkdtempSync(join(tmpdir(), 'credence-export-')), 'chain.squiggle');
     expect(
@@ -30,7 +30,7 @@ describe('credence export', () => {
   });
 
   it.each([
-    [['iterative-chain'], /^--to must be one of squiggle; usage/],
+    [['iterative-chain'], /^--to must be one of squiggle; see 'credence export --help'$/],
     [['iterative-chain', '--to', 'excel'], /^--to must be one of squiggle, not 'excel'/],
     [['iterative-chain', '--to', 'squiggle', '--scenario', 'nope'], /has no scenario 'nope'/],
     [['no-such-model', '--to', 'squiggle'], /there is no model 'no-such-model'/],
@@ -90,14 +90,22 @@ describe('credence export --predictions --to csv', () => {
     const rows = csvParse(x.outs.join('\n'));
     expect(rows.columns).toEqual([
       'Question title',
+      'Multiple choice option',
       'Forecast created by',
       'Forecast (scale = 0-1)',
       'Forecast created at',
       'Question created by',
       'Question created at',
-      'Question resolution',
       'Question resolve by',
-      'Question resolved at',
+      'Resolution',
+      'Resolved at',
+      'Your Brier score for this question',
+      'Your relative Brier score for this question',
+      'Question notes',
+      'Question shared with',
+      'Question shared publicly',
+      'Question comments',
+      'Question tags',
       'Credence id',
     ]);
     const p1 = catalog.value.byId.get('1')!;
@@ -105,8 +113,8 @@ describe('credence export --predictions --to csv', () => {
       'Question title': p1.statement,
       'Forecast created by': 'author',
       'Forecast (scale = 0-1)': String(p1.credence),
-      'Question resolution': 'YES',
-      'Question resolved at': '2026-02-01T00:00:00.000Z',
+      Resolution: 'YES',
+      'Resolved at': '2026-02-01T00:00:00.000Z',
       'Credence id': '1',
     });
     expect(
@@ -125,5 +133,33 @@ describe('credence export --predictions --to csv', () => {
     expect(await exportCommand(['--predictions', '--to', 'csv'], x)).toBe(0);
     expect(existsSync(dbPath)).toBe(false);
     expect(x.outs.join('\n')).not.toMatch(/YES|NO/);
+  });
+});
+
+describe('credence export --predictions --to metaculus', () => {
+  it('writes question_data.csv and forecast_data.csv into --out, and needs --out', async () => {
+    const { existsSync } = await import('node:fs');
+    const { readMetaculus } = await import('../../src/predictions/formats/metaculus.ts');
+    const dir = join(mkdtempSync(join(tmpdir(), 'credence-metaculus-')), 'export');
+    const x = io();
+    expect(await exportCommand(['--predictions', '--to', 'metaculus', '--out', dir], x)).toBe(0);
+    const read = readMetaculus(
+      readFileSync(join(dir, 'question_data.csv'), 'utf8'),
+      readFileSync(join(dir, 'forecast_data.csv'), 'utf8'),
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const { loadCatalog } = await import('../../src/predictions/catalog.ts');
+    const { loadProject } = await import('../../src/model/project.ts');
+    const catalog = loadCatalog(loadProject(resolve('models')));
+    if (!catalog.ok) throw new Error('catalog');
+    expect(read.value.map((q) => [q.credenceId, q.title, q.forecasts.map((f) => f.credence)])).toEqual(
+      catalog.value.predictions.map((p) => [p.id, p.statement, [p.credence]]),
+    );
+    const y = io();
+    expect(await exportCommand(['--predictions', '--to', 'metaculus'], y)).toBe(2);
+    expect(y.errs).toEqual([
+      "--to metaculus writes two files: name their folder with --out DIR; see 'credence export --help'",
+    ]);
+    expect(existsSync('/nonexistent/db')).toBe(false);
   });
 });
