@@ -5,7 +5,8 @@
 // alone.
 
 import { prepare, type Prepared, type RunOptions, type RunResult } from '../engine/run.ts';
-import { dependencyClosure, scenarioOverrides, type ExtraEvidence, type InputOverride } from '../model/graph.ts';
+import { dependencyClosure, type ExtraEvidence } from '../model/graph.ts';
+import { scenarioOverrides, type InputOverride } from '../model/overrides.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 import { givenFor, onlyNeeded, reuseColumns } from './pinning.ts';

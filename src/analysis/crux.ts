@@ -12,7 +12,8 @@
 
 import { shapleyFromValues, shapleyPlan, type ShapleyPlan } from '../stats/shapley.ts';
 import { selectEvidence, type RunResult, type Sampler } from '../engine/run.ts';
-import type { ExtraEvidence, InputOverride } from '../model/graph.ts';
+import type { ExtraEvidence } from '../model/graph.ts';
+import type { InputOverride } from '../model/overrides.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from '../stats/estimate.ts';

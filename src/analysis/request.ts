@@ -14,7 +14,8 @@ import {
   type RunOptions,
   type EvidenceSelection,
 } from '../engine/run.ts';
-import { parseOverride, type ExtraEvidence, type InputOverride } from '../model/graph.ts';
+import type { ExtraEvidence } from '../model/graph.ts';
+import { parseOverride, type InputOverride } from '../model/overrides.ts';
 import type { Project } from '../model/project.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
 

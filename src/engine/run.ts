@@ -1,15 +1,8 @@
 // The engine's public entry: prepare a model once (graph, overrides, compiled plan), then run
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
-import {
-  buildGraph,
-  dependencyClosure,
-  scenarioOverrides,
-  type ExtraEvidence,
-  type Graph,
-  type InputOverride,
-  type Probe,
-} from '../model/graph.ts';
+import { buildGraph, dependencyClosure, type ExtraEvidence, type Graph, type Probe } from '../model/graph.ts';
+import { scenarioOverrides, type InputOverride } from '../model/overrides.ts';
 import { buildPlan, type Plan, type Step } from './plan.ts';
 import { sampleInto, type Sampler } from './sample.ts';
 import { keyWords } from './random.ts';

@@ -2,7 +2,8 @@
 // import errors, and the errors of building each model under its default and every scenario.
 
 import { loadProject, type Project } from './project.ts';
-import { buildGraph, scenarioOverrides } from './graph.ts';
+import { buildGraph } from './graph.ts';
+import { scenarioOverrides } from './overrides.ts';
 import type { CredenceError } from './errors.ts';
 
 /** Extra checks a later stage adds (the engine's parameter checks, the predictions file). */

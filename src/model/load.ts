@@ -2,14 +2,15 @@
 // Checks here are the ones a single file can answer; imports are resolved in graph.ts.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { ModelFileSchema, MODEL_ID, type Basis } from './schema.ts';
-import { parseExpression, refsOf, type Expr, type ExprSource } from './expression.ts';
-import { exprSource, keyLoc, pathLoc, readYaml, type YamlSource } from './yaml-source.ts';
+import { parseExpression, type Expr, type ExprSource } from './expression.ts';
+import { exprSource, keyLoc, pathLoc, readYaml } from './yaml-source.ts';
 import { zodIssuesToErrors } from './issues.ts';
-import { suggest } from './suggest.ts';
-import { reservedReason, CONSTANTS } from './names.ts';
+import { checkLocalRefs } from './references.ts';
+import { readTextFile } from './read-file.ts';
+import { LIMITS, count, limitError } from './limits.ts';
+import { reservedReason } from './names.ts';
 import { error, fail, type Loc, type Place, type CredenceError, type Result } from './errors.ts';
 
 export interface Quantity {
@@ -69,6 +70,8 @@ export interface Import {
 export interface Model {
   id: string;
   file: string;
+  /** The file's text as loaded (so nothing needs to read the file again, and race an edit). */
+  text: string;
   /** Hash of the file's text: the cache key for anything computed from it. */
   hash: string;
   title: string;
@@ -95,17 +98,11 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-export function loadModelFile(path: string): Result<Model> {
+/** Load the file at `path`; with `root`, a link leading out of that folder is refused. */
+export function loadModelFile(path: string, root?: string): Result<Model> {
   const file = displayPath(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return fail(
-      error('file-unreadable', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file }),
-    );
-  }
-  return loadModelText(text, file, modelIdOf(path));
+  const text = readTextFile(path, file, root);
+  return text.ok ? loadModelText(text.value, file, modelIdOf(path)) : text;
 }
 
 export function loadModelText(text: string, file: string, id: string): Result<Model> {
@@ -131,6 +128,11 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   const parsed = ModelFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(src, parsed.error.issues) };
   const f = parsed.data;
+  const quantities = Object.keys(f.inputs ?? {}).length + Object.keys(f.nodes ?? {}).length;
+  if (quantities > LIMITS.quantities) {
+    const what = `the file defines ${count(quantities)} inputs and nodes`;
+    return fail(limitError('quantities', what, keyLoc(src, [], f.nodes ? 'nodes' : 'inputs')));
+  }
   const errors: CredenceError[] = [];
   const expr = (path: (string | number)[], value: string): { expr: Expr; source: ExprSource } | null => {
     const source = exprSource(src, path, value);
@@ -249,6 +251,7 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
   const model: Model = {
     id,
     file,
+    text,
     hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
     title: f.title,
     question: f.question ?? null,
@@ -262,95 +265,6 @@ export function loadModelText(text: string, file: string, id: string): Result<Mo
     evidence,
     imports,
   };
-  if (errors.length === 0) errors.push(...checkLocalRefs(model, src));
+  if (errors.length === 0) errors.push(...checkLocalRefs(model));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: model };
-}
-
-/** Undefined names, a bad output, and cycles between nodes: all answerable from this file alone. */
-function checkLocalRefs(model: Model, src: YamlSource): CredenceError[] {
-  const errors: CredenceError[] = [];
-  const local = [...Object.keys(model.inputs), ...Object.keys(model.nodes)];
-  const known = new Set(local);
-  const check = (expr: Expr, source: ExprSource, where: string) => {
-    for (const r of refsOf(expr)) {
-      const head = r.name.split('.')[0]!;
-      if (r.name.includes('.')) {
-        if (!(head in model.imports)) {
-          errors.push(
-            error(
-              'unknown-model',
-              `'${head}' in '${r.name}' is not an imported model of ${where}; add it under imports:`,
-              source.loc(r.at),
-            ),
-          );
-        }
-      } else if (!known.has(r.name) && !(r.name in CONSTANTS)) {
-        const hint =
-          r.name in model.imports
-            ? ` ('${r.name}' is an imported model: name one of its quantities, e.g. ${r.name}.<name>)`
-            : suggest(r.name, local);
-        errors.push(error('unknown-name', `unknown name '${r.name}' in ${where}${hint}`, source.loc(r.at)));
-      }
-    }
-  };
-  for (const q of Object.values(model.inputs)) check(q.expr, q.source, `input '${q.name}'`);
-  for (const q of Object.values(model.nodes)) check(q.expr, q.source, `node '${q.name}'`);
-  for (const e of Object.values(model.evidence)) check(e.likelihood, e.source, `evidence '${e.name}'`);
-  for (const imp of Object.values(model.imports))
-    for (const o of imp.overrides) check(o.expr, o.source, `the import '${imp.alias}'`);
-  for (const s of Object.values(model.scenarios)) {
-    for (const o of s.overrides) {
-      check(o.expr, o.source, `scenario '${s.name}'`);
-      if (!o.name.includes('.') && !(o.name in model.inputs)) {
-        errors.push(
-          o.name in model.nodes
-            ? error('not-an-input', `'${o.name}' is a node; a scenario can only override inputs`, o.loc)
-            : error(
-                'unknown-name',
-                `scenario '${s.name}' overrides '${o.name}', which is not an input of this model${suggest(o.name, Object.keys(model.inputs))}`,
-                o.loc,
-              ),
-        );
-      }
-    }
-  }
-  const out = model.output;
-  if (!out.includes('.') && !known.has(out)) {
-    errors.push(
-      error(
-        'unknown-name',
-        `the output '${out}' is not an input or node of this model${suggest(out, local)}`,
-        model.outputLoc,
-      ),
-    );
-  } else if (out.includes('.') && !(out.split('.')[0]! in model.imports)) {
-    errors.push(error('unknown-model', `the output '${out}' names a model that is not imported`, model.outputLoc));
-  }
-  errors.push(...findCycles(model));
-  void src;
-  return errors;
-}
-
-/** Cycles among inputs and nodes of one model, each reported once at one of its members. */
-function findCycles(model: Model): CredenceError[] {
-  const all: Record<string, Quantity> = Object.assign(Object.create(null), model.inputs, model.nodes);
-  const state = new Map<string, 1 | 2>();
-  const errors: CredenceError[] = [];
-  const stack: string[] = [];
-  const visit = (name: string) => {
-    state.set(name, 1);
-    stack.push(name);
-    for (const r of refsOf(all[name]!.expr)) {
-      if (!(r.name in all)) continue;
-      const s = state.get(r.name);
-      if (s === 1) {
-        const cycle = [...stack.slice(stack.indexOf(r.name)), r.name];
-        errors.push(error('cycle', `circular definition: ${cycle.join(' → ')}`, all[name]!.source.loc(r.at)));
-      } else if (s === undefined) visit(r.name);
-    }
-    stack.pop();
-    state.set(name, 2);
-  };
-  for (const name of Object.keys(all)) if (!state.has(name)) visit(name);
-  return errors;
 }

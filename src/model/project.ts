@@ -2,10 +2,12 @@
 // imports checked (unknown models, cycles). A file that fails to load can keep its last good
 // version, so a broken edit never takes a running site down.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join, extname } from 'node:path';
 import { loadModelFile, displayPath, modelIdOf, type Model } from './load.ts';
 import { error, type CredenceError } from './errors.ts';
+import { checkImports } from './imports.ts';
+import { LIMITS, count, limitError } from './limits.ts';
 
 /** Files in models/ that are not models. */
 export const NON_MODEL_FILES = new Set(['predictions.yaml', 'predictions.yml']);
@@ -19,24 +21,29 @@ export interface Project {
   stale: Set<string>;
 }
 
-export function modelFiles(dir: string): string[] {
-  let names: string[];
+/**
+ * The model files of `dir`, sorted: regular files and links named *.yaml or *.yml (where links
+ * lead is checked when they are read). More files than the limit is an error; the first ones
+ * are still loaded.
+ */
+export function modelFiles(dir: string): { paths: string[]; errors: CredenceError[] } {
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    return { paths: [], errors: [] };
   }
-  return names
-    .filter((n) => (extname(n) === '.yaml' || extname(n) === '.yml') && !NON_MODEL_FILES.has(n))
-    .filter((n) => {
-      try {
-        return statSync(join(dir, n)).isFile();
-      } catch {
-        return false;
-      }
-    })
-    .sort()
-    .map((n) => join(dir, n));
+  const names = entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && ['.yaml', '.yml'].includes(extname(e.name)))
+    .map((e) => e.name)
+    .filter((n) => !NON_MODEL_FILES.has(n))
+    .sort();
+  const max = LIMITS['model-files'];
+  const errors =
+    names.length > max
+      ? [limitError('model-files', `the folder has ${count(names.length)} model files`, { file: displayPath(dir) })]
+      : [];
+  return { paths: names.slice(0, max).map((n) => join(dir, n)), errors };
 }
 
 export function loadProject(dir: string, previous?: Project): Project {
@@ -44,8 +51,10 @@ export function loadProject(dir: string, previous?: Project): Project {
   const errors: CredenceError[] = [];
   const stale = new Set<string>();
   const broken = new Set<string>();
-  for (const path of modelFiles(dir)) {
-    const r = loadModelFile(path);
+  const files = modelFiles(dir);
+  errors.push(...files.errors);
+  for (const path of files.paths) {
+    const r = loadModelFile(path, dir);
     const id = modelIdOf(path);
     if (models.has(id)) {
       errors.push(
@@ -72,50 +81,4 @@ export function loadProject(dir: string, previous?: Project): Project {
   }
   errors.push(...checkImports(models, broken));
   return { dir, models, errors, stale };
-}
-
-/**
- * Imports must name a loaded model and must not form a cycle. A model whose imports fail is
- * removed (it cannot run), with the reason at the import, also when the failure is further down.
- */
-export function checkImports(models: Map<string, Model>, broken: Set<string>): CredenceError[] {
-  const errors: CredenceError[] = [];
-  const state = new Map<string, 1 | 2>();
-  /** Models that cannot run, with the first problem that stops them. */
-  const bad = new Map<string, string>();
-  const fail = (id: string, why: string) => {
-    if (!bad.has(id)) bad.set(id, why);
-  };
-  const visit = (id: string, trail: string[]) => {
-    state.set(id, 1);
-    const m = models.get(id)!;
-    for (const imp of Object.values(m.imports)) {
-      const target = models.get(imp.modelId);
-      if (!target) {
-        const why = broken.has(imp.modelId)
-          ? `imports '${imp.modelId}', which has errors (see its file)`
-          : `imports '${imp.modelId}', but there is no model file ${imp.modelId}.yaml`;
-        errors.push(error(broken.has(imp.modelId) ? 'import-broken' : 'import-missing', why, imp.loc));
-        fail(id, why);
-        continue;
-      }
-      const s = state.get(imp.modelId);
-      if (s === 1) {
-        const why = `circular import: ${[...trail, id, imp.modelId].slice(trail.indexOf(imp.modelId) >= 0 ? trail.indexOf(imp.modelId) : 0).join(' → ')}`;
-        errors.push(error('import-cycle', why, imp.loc));
-        fail(id, why);
-        continue;
-      }
-      if (s === undefined) visit(imp.modelId, [...trail, id]);
-      const why = bad.get(imp.modelId);
-      if (why !== undefined) {
-        errors.push(error('import-broken', `imports '${imp.modelId}', which cannot run: ${why}`, imp.loc));
-        fail(id, why);
-      }
-    }
-    state.set(id, 2);
-  };
-  for (const id of models.keys()) if (!state.has(id)) visit(id, []);
-  for (const id of bad.keys()) models.delete(id);
-  return errors;
 }

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { crux, cruxSamples } from '../../src/analysis/crux.ts';
 import { shapleyValues } from '../../src/stats/shapley.ts';
-import { parseOverride, type InputOverride } from '../../src/model/graph.ts';
+import { parseOverride, type InputOverride } from '../../src/model/overrides.ts';
 import { streamFor } from '../../src/engine/random.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 

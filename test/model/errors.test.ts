@@ -5,7 +5,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { checkFolder } from '../../src/model/check.ts';
 import { checkPlans } from '../../src/engine/check.ts';
 import { ERROR_CODES, error, formatError, type CredenceError } from '../../src/model/errors.ts';
-import { buildGraph, parseOverride, scenarioOverrides } from '../../src/model/graph.ts';
+import { buildGraph } from '../../src/model/graph.ts';
+import { parseOverride, scenarioOverrides } from '../../src/model/overrides.ts';
 import { loadProject } from '../../src/model/project.ts';
 import { cleanupTemp, tempProject } from '../engine/helpers.ts';
 

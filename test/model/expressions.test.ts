@@ -5,7 +5,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { checkFolder } from '../../src/model/check.ts';
 import { checkPlans } from '../../src/engine/check.ts';
 import { formatError } from '../../src/model/errors.ts';
-import { parseExpression, inlineSource, MAX_EXPRESSION_LENGTH } from '../../src/model/expression.ts';
+import { parseExpression, inlineSource } from '../../src/model/expression.ts';
+import { LIMITS } from '../../src/model/limits.ts';
 import { prepare } from '../../src/engine/run.ts';
 import { cleanupTemp, columnsOf, project, tempProject } from '../engine/helpers.ts';
 
@@ -195,19 +196,26 @@ describe('nothing from a file reaches JavaScript', () => {
   it('a deeply nested expression is an error, not a crash', () => {
     const deep = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
     const r = parseExpression(deep, inlineSource(deep, 'x'));
-    expect(r.ok ? null : r.error.message).toBe('the expression is nested more than 200 levels deep');
+    const tooDeep = 'the expression is nested too deeply, over the limit of 200 levels (expression-depth)';
+    expect(r.ok ? null : r.error.message).toBe(tooDeep);
+    expect(r.ok ? null : r.error).toMatchObject({
+      code: 'limit-exceeded',
+      limit: { name: 'expression-depth', max: 200 },
+    });
     const minus = `${'-'.repeat(300)}1`;
     const r2 = parseExpression(minus, inlineSource(minus, 'x'));
-    expect(r2.ok ? null : r2.error.message).toBe('the expression is nested more than 200 levels deep');
+    expect(r2.ok ? null : r2.error.message).toBe(tooDeep);
     const nestedCalls = `${'abs('.repeat(250)}1${')'.repeat(250)}`;
     const r3 = parseExpression(nestedCalls, inlineSource(nestedCalls, 'x'));
-    expect(r3.ok ? null : r3.error.message).toBe('the expression is nested more than 200 levels deep');
+    expect(r3.ok ? null : r3.error.message).toBe(tooDeep);
   });
 
   it('an over-long expression is an error', () => {
-    const long = `${'1+'.repeat(MAX_EXPRESSION_LENGTH / 2)}1`;
+    const long = `${'1+'.repeat(LIMITS['expression-length'] / 2)}1`;
     const r = parseExpression(long, inlineSource(long, 'x'));
-    expect(r.ok ? null : r.error.message).toBe(`the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
+    expect(r.ok ? null : r.error.message).toBe(
+      'the expression is 250,001 characters long, over the limit of 250,000 characters (expression-length)',
+    );
   });
 
   it('a long flat sum within the limits compiles and adds up', () => {

@@ -5,7 +5,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { loadProject } from '../../src/model/project.ts';
 import { prepare } from '../../src/engine/run.ts';
 import { runReport } from '../../src/analysis/report.ts';
-import { parseOverride } from '../../src/model/graph.ts';
+import { parseOverride } from '../../src/model/overrides.ts';
 import { formatError } from '../../src/model/errors.ts';
 import { cleanupTemp, project, runIn, sampleMean, sampleVariance, se, tempProject, within } from '../engine/helpers.ts';
 

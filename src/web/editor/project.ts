@@ -3,7 +3,8 @@
 // same import checks. Pure: no files, so it runs in a Web Worker and in tests alike.
 
 import { loadModelText, type Model } from '../../model/load.ts';
-import { checkImports, type Project } from '../../model/project.ts';
+import type { Project } from '../../model/project.ts';
+import { checkImports } from '../../model/imports.ts';
 import type { CredenceError } from '../../model/errors.ts';
 
 /** How a model's file is named in messages: as `credence check` run from the project names it. */

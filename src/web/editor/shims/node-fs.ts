@@ -10,5 +10,20 @@ function missing(path: unknown): never {
 export const readFileSync = missing;
 export const readdirSync = missing;
 export const statSync = missing;
+export const realpathSync = missing;
+export const openSync = missing;
+export const fstatSync = missing;
+export const readSync = missing;
+export const closeSync = missing;
 export const existsSync = (): boolean => false;
-export default { readFileSync, readdirSync, statSync, existsSync };
+export default {
+  readFileSync,
+  readdirSync,
+  statSync,
+  realpathSync,
+  openSync,
+  fstatSync,
+  readSync,
+  closeSync,
+  existsSync,
+};

@@ -19,4 +19,5 @@ export const dirname = (p: string): string => p.slice(0, Math.max(0, p.lastIndex
 export const resolve = (...parts: string[]): string => join(...parts);
 /** Names in the browser are already as the reader should see them. */
 export const relative = (_from: string, to: string): string => to;
-export default { basename, extname, join, dirname, resolve, relative };
+export const sep = '/';
+export default { basename, extname, join, dirname, resolve, relative, sep };
