@@ -22,12 +22,14 @@ export function rebalanced(
     );
     return joined('add', [first, ...signed], counted);
   }
-  const up = [first, ...terms.filter((t) => t.op === 'multiply').map((t) => t.expr)];
-  const down = terms.filter((t) => t.op === 'divide').map((t) => t.expr);
-  const num = joined('multiply', up, counted);
-  return down.length === 0
-    ? num
-    : counted({ kind: 'op', op: 'divide', args: [num, joined('multiply', down, counted)], at: 0 });
+  // Each divisor as its reciprocal (x / y = x · 1/y), so that factors and divisors stay mixed
+  // as written rather than building a huge numerator and denominator apart (which overflow).
+  const factors = terms.map((t) =>
+    t.op === 'divide'
+      ? counted({ kind: 'op', op: 'divide', args: [counted({ kind: 'num', value: 1, at: t.at }), t.expr], at: t.at })
+      : t.expr,
+  );
+  return joined('multiply', [first, ...factors], counted);
 }
 
 /** `parts` joined by an associative operator, as a balanced tree (depth log2 of their number). */

@@ -53,13 +53,16 @@ function tooDeep(): ExprError {
   return new ExprError(0, 'the expression is nested too deeply', 'limit-exceeded', 'expression-depth');
 }
 
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // 0-9 A-Z a-z _
+
 /** Offset of the next whole-word `word` at or after the cursor (the cursor when not found). */
 function findWord(w: Walk, word: string): number {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|[^A-Za-z0-9_.])(${escaped})(?![A-Za-z0-9_])`, 'g');
-  re.lastIndex = Math.max(0, w.cursor - 1);
-  const m = re.exec(w.text);
-  return m ? m.index + m[1]!.length : w.cursor;
+  for (let i = w.text.indexOf(word, w.cursor); i >= 0; i = w.text.indexOf(word, i + 1)) {
+    const before = i > 0 ? w.text.charCodeAt(i - 1) : 32;
+    const after = i + word.length < w.text.length ? w.text.charCodeAt(i + word.length) : 32;
+    if (!isWordChar(before) && before !== 46 && !isWordChar(after)) return i; // 46: '.'
+  }
+  return w.cursor;
 }
 
 function findText(w: Walk, needle: string): number {
@@ -123,7 +126,7 @@ function walk(node: MathNode, w: Walk, depth: number): Expr {
       if (typeof v === 'boolean') return counted(w, { kind: 'num', value: v ? 1 : 0, at: 0 });
       if (typeof v === 'string')
         throw new ExprError(findText(w, v), `text ("${v}") is not allowed in an expression; use numbers`);
-      throw new ExprError(0, `the value ${String(v)} is not a finite number`, 'invalid-value');
+      throw new ExprError(0, `'${String(v)}' is not a finite number`, 'invalid-value');
     }
     case 'SymbolNode': {
       const name = n.name as string;

@@ -25,7 +25,7 @@ export const LIMITS = {
   /** Models in one chain of imports (a imports b imports c …). */
   'import-depth': 32,
   /** Quantities of a model once every import is copied in (a model imported twice counts twice). */
-  'expanded-quantities': 200_000,
+  'expanded-quantities': 100_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

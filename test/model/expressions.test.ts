@@ -99,7 +99,7 @@ describe('the allow-list rejects each forbidden construct, at its place', () => 
     ['a constant called as a function', 'pi(2)', 0, "'pi' is a constant, not a function"],
     ['too many arguments', 'a + abs(1, 2)', 4, 'abs(…) takes 1 argument, not 2'],
     ['too few arguments', 'clamp(a, 0)', 0, 'clamp(…) takes 3 arguments, not 2'],
-    ['a number that is not finite', '2 * 1e400', 0, 'the value Infinity is not a finite number'],
+    ['a number that is not finite', '2 * 1e400', 0, "'Infinity' is not a finite number"],
     ['a call of a property', 'a.b(1)', 0, 'only named functions can be called'],
   ];
   for (const [what, expr, offset, message] of cases) {
