@@ -8,7 +8,8 @@
 // weighting): the export is the prior, and says so in its header. Whatever has no Squiggle
 // equivalent (beta_ci90, pert_ci90, cdf/pdf/quantile, trigonometry, erf) is a located refusal.
 
-import { buildGraph, scenarioOverrides, type Entity, type Graph } from '../graph.ts';
+import { buildGraph, type Entity, type Graph } from '../graph.ts';
+import { scenarioOverrides } from '../overrides.ts';
 import type { Expr } from '../expression.ts';
 import type { Project } from '../project.ts';
 import { error, type CredenceError, type Result } from '../errors.ts';
