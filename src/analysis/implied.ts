@@ -26,6 +26,13 @@ export interface ImpliedCredence {
   error: string | null;
 }
 
+/** `credence predictions --json`: every prediction's implied credence, with the run's settings. */
+export interface ImpliedReport {
+  samples: number;
+  seed: number;
+  predictions: ImpliedCredence[];
+}
+
 export const PROBE = 'prediction:p_yes';
 
 export function impliedCredences(

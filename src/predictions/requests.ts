@@ -10,7 +10,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** A resolution event's outcome: an outcome, or `unresolved` to reopen the prediction. */
 export const RESOLUTION_OUTCOMES = [...OUTCOMES, 'unresolved'] as const;
-export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+export type ResolutionOutcome = Outcome | 'unresolved';
 
 export const MAX_NOTE = 5000;
 export const MAX_URL = 2000;

@@ -32,7 +32,7 @@ import { renderError } from './routes/render.ts';
 import { openStore, type Store } from '../predictions/index.ts';
 import { sql } from 'kysely';
 import { DatabaseLimitStore } from './server/rate-limit-store.ts';
-import { formatError } from '../model/errors.ts';
+import type { CredenceError } from '../model/errors.ts';
 import cors from 'cors';
 import type { Logger } from 'pino';
 import { accessLog, createLogger } from './server/access-log.ts';
@@ -245,7 +245,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let status = 500;
     let message = 'something went wrong on our side; the error has been logged';
-    let errors: string[] = [];
+    let issues: CredenceError[] = [];
     if (err instanceof Refusal) {
       status = err.status;
       message = err.message;
@@ -253,10 +253,11 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     } else if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
-      errors = err.errors.map(formatError);
+      issues = err.errors;
     } else if (err instanceof BadRequest) {
       status = 400;
       message = err.message;
+      issues = [{ code: 'invalid-request', message: err.message }];
     } else if (
       typeof err === 'object' &&
       err !== null &&
@@ -272,7 +273,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       else console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
     }
     if (res.headersSent) return;
-    renderError(site, req, res, status, message, errors);
+    renderError(site, req, res, status, message, issues);
   });
 
   return {

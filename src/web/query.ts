@@ -1,11 +1,11 @@
 // Query strings as the web app reads them: an analysis's request (the CLI's schema, with the
-// web's sample cap), what-if overrides as `set.<input>=expr` (and `from.set.<input>` for a
-// crux's first view), and a route's own parameters. A bad parameter becomes a message naming it;
-// the canonical form is used for cache keys and links.
+// web's sample cap), what-if overrides as `set.<input>=expr` or `set[<input>]=expr` (and
+// `fromSet.<input>` for a crux's first view), and a route's own parameters. A bad parameter
+// becomes a message naming it; the canonical form is used for cache keys and links.
 
 import * as z from 'zod';
 import { firstIssue } from '../analysis/request.ts';
-import { parseRequest, requestKeys, type AnalysisName, type RequestOf } from '../analysis/registry/index.ts';
+import { parseRequest, recordKeys, type AnalysisName, type RequestOf } from '../analysis/registry/index.ts';
 import type { Limits } from '../analysis/request.ts';
 
 /** The most samples a web request may ask for. */
@@ -22,27 +22,20 @@ export class BadRequest extends Error {
   readonly status = 400;
 }
 
-/** Overrides carried as `<prefix><name>=expr`; an empty value means "as in the file". */
-export function overridesOf(q: Query, prefix = 'set.'): Record<string, string> {
-  const set: Record<string, string> = {};
-  for (const [k, v] of q) {
-    if (!k.startsWith(prefix)) continue;
-    const name = k.slice(prefix.length);
-    const text = v.trim();
-    if (name && text) set[name] = text;
-  }
-  return set;
+/**
+ * A parameter that fills a record field of a request: `set.p_step=…` or, as generated clients
+ * send an OpenAPI deepObject, `set[p_step]=…`; null for any other parameter.
+ */
+export function recordEntry(key: string): { field: string; name: string } | null {
+  const m = /^([A-Za-z]\w*)(?:\.(.+)|\[(.+)\])$/.exec(key);
+  return m ? { field: m[1]!, name: (m[2] ?? m[3])! } : null;
 }
-
-/** Parameters that hold overrides, by the request field they fill. */
-const OVERRIDES = { set: 'set.', fromSet: 'from.set.' } as const;
-
-const isOverride = (k: string) => Object.values(OVERRIDES).some((p) => k.startsWith(p));
 
 /**
  * The request of `name` in a query, parsed by the analysis's own schema (as the CLI parses its
  * options); `model` comes from the path. Empty values are left out (they mean "the default");
- * `routeKeys` are the route's own parameters. Throws BadRequest naming the parameter.
+ * a record field (`set`) is read from its `field.<name>` parameters; `routeKeys` are the
+ * route's own parameters. Throws BadRequest naming the parameter.
  */
 export function requestOf<N extends AnalysisName>(
   name: N,
@@ -50,18 +43,20 @@ export function requestOf<N extends AnalysisName>(
   model: string | null,
   routeKeys: readonly string[] = [],
 ): RequestOf<N> {
+  const records = recordKeys(name);
   const raw: Record<string, unknown> = {};
   for (const [k, v] of q) {
-    if (routeKeys.includes(k) || isOverride(k) || k in raw) continue;
+    if (routeKeys.includes(k)) continue;
+    const entry = recordEntry(k);
+    if (entry && records.includes(entry.field)) {
+      const text = v.trim();
+      const record = (raw[entry.field] ??= {}) as Record<string, string>;
+      if (text && !(entry.name in record)) record[entry.name] = text;
+      continue;
+    }
+    if (k in raw) continue;
     if (model !== null && k === 'model') throw new BadRequest('model: unknown parameter; the path names the model');
     if (v.trim() !== '') raw[k] = v.trim();
-  }
-  const keys = requestKeys(name);
-  for (const [field, prefix] of Object.entries(OVERRIDES)) {
-    const set = overridesOf(q, prefix);
-    if (Object.keys(set).length === 0) continue;
-    if (!keys.includes(field)) throw new BadRequest(`${prefix}<input>: unknown parameter; ${name} takes no overrides`);
-    raw[field] = set;
   }
   if (model !== null) raw.model = model;
   const r = parseRequest(name, raw, WEB_LIMITS);

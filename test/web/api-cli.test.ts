@@ -133,7 +133,7 @@ const CASES: [string, string[], string][] = [
   [
     'crux with overrides on both sides',
     ['crux', 'chain', '--from-set', 'n=6', '--set', 'n=9', '--samples', '1000'],
-    '/api/models/chain/crux?from.set.n=6&set.n=9&samples=1000',
+    '/api/models/chain/crux?fromSet.n=6&set.n=9&samples=1000',
   ],
   ['voi', ['voi', '--samples', '3000'], '/api/voi?samples=3000'],
   ['implied', ['predictions', '--samples', '3000', '--seed', '7'], '/api/implied?samples=3000&seed=7'],

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { crux as cruxOf, CRUX_SAMPLES } from '../crux.ts';
 import { valueOfInformationForProject } from '../value-of-information.ts';
-import { impliedCredences } from '../implied.ts';
+import { impliedCredences, type ImpliedReport } from '../implied.ts';
 import { fields, parseEvidence, parseOverrides, runRequestSchema, type Limits } from '../request.ts';
 import { defineAnalysis, evidenceOf } from './define.ts';
 import { SAMPLES } from './samples.ts';
@@ -89,6 +89,7 @@ export const implied = defineAnalysis({
   models: () => [],
   run(project, req, outside) {
     const predictions = impliedCredences(project, outside.predictions, { samples: req.samples, seed: req.seed });
-    return { ok: true, value: { samples: req.samples, seed: req.seed, predictions } };
+    const value: ImpliedReport = { samples: req.samples, seed: req.seed, predictions };
+    return { ok: true, value };
   },
 });

@@ -63,6 +63,22 @@ export function requestKeys(name: AnalysisName): string[] {
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
+const records = new Map<AnalysisName, string[]>();
+
+/** The parameters that hold a record of texts by name (`set`: input → expression). */
+export function recordKeys(name: AnalysisName): string[] {
+  let keys = records.get(name);
+  if (!keys) {
+    const s = requestSchema(name, { maxSamples: 1 });
+    const shape = s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : {};
+    keys = Object.entries(shape)
+      .filter(([, field]) => z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }).type === 'object')
+      .map(([k]) => k);
+    records.set(name, keys);
+  }
+  return keys;
+}
+
 /**
  * Parse a request as typed; a mistake (a parameter it does not take included) is one sentence
  * naming the parameter.

@@ -3,8 +3,9 @@
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
 import { countProvenance, inputsWithImports } from '../../model/provenance.ts';
+import type { ModelJson } from '../api-types.ts';
 
-export function modelJson(snapshot: Snapshot, m: Model) {
+export function modelJson(snapshot: Snapshot, m: Model): ModelJson {
   const quantity = (q: Model['inputs'][string]) => ({ label: q.label, unit: q.unit, note: q.note, text: q.text });
   return {
     id: m.id,

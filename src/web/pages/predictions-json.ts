@@ -2,8 +2,9 @@
 
 import type { Snapshot } from '../live-project.ts';
 import type { TrackRecord } from '../track.ts';
+import type { PredictionJson, PredictionsJson } from '../api-types.ts';
 
-export function predictionsJson(track: TrackRecord, snapshot: Snapshot) {
+export function predictionsJson(track: TrackRecord, snapshot: Snapshot): PredictionsJson {
   const board = track.board(snapshot);
   if (!board) return { predictions: [], scoreboard: null };
   return {
@@ -22,7 +23,7 @@ export function predictionsJson(track: TrackRecord, snapshot: Snapshot) {
   };
 }
 
-export function predictionJson(track: TrackRecord, snapshot: Snapshot, id: string) {
+export function predictionJson(track: TrackRecord, snapshot: Snapshot, id: string): PredictionJson | null {
   const { catalog } = track.catalog(snapshot);
   const p = catalog?.byId.get(id);
   if (!p) return null;

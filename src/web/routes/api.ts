@@ -6,7 +6,8 @@ import { Router, type Request, type Response } from 'express';
 import { findModel, HttpError, type Site } from '../site.ts';
 import { queryOf, requestOf, paramsOf, rejectUnknown, BadRequest } from '../query.ts';
 import { jobFor } from '../jobs.ts';
-import { openApi } from '../openapi.ts';
+import { openApi } from '../openapi/index.ts';
+import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from './analysis-routes.ts';
 import { modelJson } from '../pages/model-json.ts';
 import { predictionsJson, predictionJson } from '../pages/predictions-json.ts';
 import { sendRendered } from '../rendered.ts';
@@ -15,23 +16,6 @@ import { methodSchema, type AnalysisName, type Job, type ResultOf } from '../../
 import type { Snapshot } from '../live-project.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
-
-/** The most samples samples.csv gives: about 9 MB of text. */
-export const CSV_MAX_SAMPLES = 200_000;
-
-/** Routes `/api/models/:id/<route>` and the analysis each answers with. */
-export const MODEL_ROUTES = {
-  run: 'run',
-  summary: 'summary',
-  distribution: 'distribution',
-  'samples.csv': 'samples',
-  graph: 'graph',
-  worldviews: 'worldviews',
-  crux: 'crux',
-} as const satisfies Record<string, AnalysisName>;
-
-/** Routes `/api/<route>` over the whole project. */
-export const PROJECT_ROUTES = { voi: 'voi', implied: 'implied' } as const satisfies Record<string, AnalysisName>;
 
 export function apiRoutes(site: Site, gate: Gate): Router {
   const r = Router();

@@ -3,7 +3,8 @@
 
 import type { Request, Response } from 'express';
 import { bannerOf, type Site } from '../site.ts';
-import { formatError } from '../../model/errors.ts';
+import { formatError, type CredenceError } from '../../model/errors.ts';
+import type { ApiError } from '../api-types.ts';
 import { sendRendered } from '../rendered.ts';
 import type { Snapshot } from '../live-project.ts';
 
@@ -62,11 +63,18 @@ export function renderError(
   res: Response,
   status: number,
   message: string,
-  errors: string[] = [],
+  issues: CredenceError[] = [],
 ): void {
   res.set('Cache-Control', 'no-store');
+  // A request's own mistake is its message; the problems found in a model are listed too.
+  const errors = issues.filter((e) => e.code !== 'invalid-request' || e.message !== message).map(formatError);
   if (req.originalUrl.startsWith('/api/')) {
-    res.status(status).json({ error: message, ...(errors.length ? { errors } : {}) });
+    const body: ApiError = {
+      error: message,
+      ...(errors.length ? { errors } : {}),
+      ...(issues.length ? { issues } : {}),
+    };
+    res.status(status).json(body);
     return;
   }
   if (req.originalUrl.startsWith('/charts/') || /\/panels\//.test(req.path)) {

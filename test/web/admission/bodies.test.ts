@@ -5,7 +5,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import request from 'supertest';
 import { fixture, type Fixture } from '../helpers.ts';
-import { CSV_MAX_SAMPLES } from '../../../src/web/routes/api.ts';
+import { CSV_MAX_SAMPLES } from '../../../src/web/routes/analysis-routes.ts';
 import { jobCost } from '../../../src/web/admission/cost.ts';
 import { parseRequest, NOTHING_OUTSIDE } from '../../../src/analysis/registry/index.ts';
 import { WEB_LIMITS } from '../../../src/web/query.ts';

@@ -1,0 +1,248 @@
+// The API's paths for the OpenAPI description: each route of the analysis registry with the
+// parameters of its request schema and the schema of its result, then the routes that describe
+// models and predictions, the writes with their zod bodies, and the standalone charts.
+
+import * as z from 'zod';
+import { ANALYSES, SENSITIVITY_METHODS, type AnalysisName } from '../../analysis/registry/index.ts';
+import { ResolutionRequest, ForecastRequest } from '../../predictions/index.ts';
+import { CHART_SOURCES } from '../charts/sources.ts';
+import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from '../routes/analysis-routes.ts';
+import { analysisParameters, MODEL_PARAMETER, type Parameter } from './parameters.ts';
+import { COMPUTE_ERRORS, json, ref } from './responses.ts';
+
+/** The schema each analysis's result has, by the name the generated schema gives its type. */
+const RESULT_TYPES: Record<Exclude<AnalysisName, 'samples'>, string> = {
+  run: 'RunReport',
+  summary: 'PageReport',
+  distribution: 'NodeDistribution',
+  graph: 'GraphData',
+  worldviews: 'WorldviewsData',
+  tornado: 'TornadoResult',
+  sweep: 'SweepResult',
+  grid: 'GridResult',
+  importance: 'ImportanceResult',
+  sobol: 'SobolResult',
+  threshold: 'ThresholdResult',
+  crux: 'CruxResult',
+  voi: 'VoiReport',
+  implied: 'ImpliedReport',
+};
+
+/** Reading needs no token: an empty list of requirements. */
+const PUBLIC: never[] = [];
+
+const CLI: Partial<Record<AnalysisName, string>> = {
+  run: 'credence run',
+  crux: 'credence crux',
+  voi: 'credence voi',
+  implied: 'credence predictions',
+};
+
+/** A request body's JSON Schema, from the zod schema the route validates it with. */
+const bodySchema = (schema: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+};
+
+const summaryOf = (name: AnalysisName) => {
+  const about = ANALYSES[name].about;
+  const cli = CLI[name];
+  return `${about.charAt(0).toUpperCase()}${about.slice(1)}${cli ? ` (as \`${cli} --json\`)` : ''}`;
+};
+
+function analysisPath(name: AnalysisName, operationId: string, parameters: Parameter[]) {
+  const ok =
+    name === 'samples'
+      ? { description: 'CSV: sample,<node>[,weight]', content: { 'text/csv': { schema: { type: 'string' } } } }
+      : json(ref(RESULT_TYPES[name]), 'The result');
+  return {
+    get: {
+      operationId,
+      summary: summaryOf(name),
+      tags: ['analyses'],
+      security: PUBLIC,
+      parameters,
+      responses: { '200': ok, ...COMPUTE_ERRORS },
+    },
+  };
+}
+
+/** The sensitivity route: one method's parameters are named by its own schema. */
+function sensitivityPath() {
+  const params = new Map<string, Parameter>();
+  for (const m of SENSITIVITY_METHODS)
+    for (const p of analysisParameters(m, true)) if (!params.has(p.name)) params.set(p.name, p);
+  const threshold = params.get('threshold');
+  if (threshold)
+    params.set('threshold', {
+      ...threshold,
+      required: false,
+      description: `${threshold.description} Required by the threshold method.`,
+    });
+  const method: Parameter = {
+    name: 'method',
+    in: 'query',
+    required: false,
+    description:
+      'Which sensitivity analysis (as `credence sensitivity --method … --json`); each takes the parameters its own CLI method takes.',
+    schema: { type: 'string', enum: [...SENSITIVITY_METHODS], default: 'tornado' },
+  };
+  return {
+    get: {
+      operationId: 'sensitivity',
+      summary:
+        'A sensitivity analysis of the output: tornado, sweep, grid, importance, Sobol indices or threshold crossings',
+      tags: ['analyses'],
+      security: PUBLIC,
+      parameters: [MODEL_PARAMETER, method, ...[...params.values()].filter((p) => p.name !== 'id')],
+      responses: {
+        '200': json({ oneOf: SENSITIVITY_METHODS.map((m) => ref(RESULT_TYPES[m])) }, 'The analysis, by `analysis`'),
+        ...COMPUTE_ERRORS,
+      },
+    },
+  };
+}
+
+/** samples.csv writes one row per sample, so it gives fewer than the analyses compute. */
+function csvCapped(p: Parameter): Parameter {
+  if (p.name !== 'samples') return p;
+  const max = typeof p.schema.maximum === 'number' ? Math.min(p.schema.maximum, CSV_MAX_SAMPLES) : CSV_MAX_SAMPLES;
+  return { ...p, schema: { ...p.schema, maximum: max } };
+}
+
+export function analysisPaths(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const [route, name] of Object.entries(MODEL_ROUTES)) {
+    let parameters = analysisParameters(name, true);
+    if (name === 'samples') parameters = parameters.map(csvCapped);
+    paths[`/api/models/{id}/${route}`] = analysisPath(name, route.replace('.csv', 'Csv'), parameters);
+  }
+  paths['/api/models/{id}/sensitivity'] = sensitivityPath();
+  for (const [route, name] of Object.entries(PROJECT_ROUTES))
+    paths[`/api/${route}`] = analysisPath(name, route, analysisParameters(name, false));
+  return paths;
+}
+
+const pid: Parameter = {
+  name: 'pid',
+  in: 'path',
+  required: true,
+  description: 'The prediction id.',
+  schema: { type: 'string' },
+};
+
+const writeErrors = {
+  '400': json(ref('ApiError'), 'The body is not valid: the message names the field'),
+  '401': json(ref('ApiError'), 'No token, or an unknown or revoked one'),
+  '403': json(ref('ApiError'), 'The token does not have the role this needs'),
+  '404': json(ref('ApiError'), 'No such prediction'),
+};
+
+export function describingPaths(): Record<string, unknown> {
+  const get = (operationId: string, summary: string, type: string, parameters: Parameter[] = [], errors = {}) => ({
+    get: {
+      operationId,
+      summary,
+      tags: ['models and predictions'],
+      security: PUBLIC,
+      parameters,
+      responses: { '200': json(ref(type), summary), ...errors },
+    },
+  });
+  const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
+  const badRequest = { '400': { $ref: '#/components/responses/BadRequest' } };
+  return {
+    '/api/models': get(
+      'listModels',
+      'The models, and the load errors of the models folder',
+      'ModelList',
+      [],
+      badRequest,
+    ),
+    '/api/models/{id}': get(
+      'getModel',
+      "A model's file: inputs, nodes, scenarios, evidence, imports, sources",
+      'ModelJson',
+      [MODEL_PARAMETER],
+      { ...badRequest, ...notFound, '503': { $ref: '#/components/responses/Unavailable' } },
+    ),
+    '/api/predictions': get(
+      'listPredictions',
+      'The predictions with their status, and the scoreboard',
+      'PredictionsJson',
+      [],
+      notFound,
+    ),
+    '/api/predictions/{pid}': get(
+      'getPrediction',
+      'One prediction with its version, resolution and full history',
+      'PredictionJson',
+      [pid],
+      notFound,
+    ),
+  };
+}
+
+export function writePaths(): Record<string, unknown> {
+  const post = (operationId: string, summary: string, body: z.ZodType, created: string, conflict: object) => ({
+    post: {
+      operationId,
+      summary,
+      tags: ['track record'],
+      security: [{ bearer: [] }],
+      parameters: [pid],
+      requestBody: { required: true, content: { 'application/json': { schema: bodySchema(body) } } },
+      responses: { '201': json(ref(created), 'Recorded'), ...writeErrors, '409': conflict },
+    },
+  });
+  return {
+    '/api/predictions/{pid}/resolution': post(
+      'resolvePrediction',
+      "Record a prediction's resolution (a resolver's token); `version` is the number of resolutions so far, so two resolvers never overwrite each other unseen",
+      ResolutionRequest,
+      'ResolutionEvent',
+      json(ref('ApiConflict'), 'The prediction has changed since that version: the current version and resolution'),
+    ),
+    '/api/predictions/{pid}/forecasts': post(
+      'forecastPrediction',
+      "Record a forecast on an open prediction (a forecaster's token)",
+      ForecastRequest,
+      'ForecastEvent',
+      json(ref('ApiError'), 'The prediction is resolved: forecasts are closed'),
+    ),
+  };
+}
+
+export function chartPaths(): Record<string, unknown> {
+  const charts = Object.keys(CHART_SOURCES);
+  const chart: Parameter = {
+    name: 'chart',
+    in: 'path',
+    required: true,
+    description: 'The chart.',
+    schema: { type: 'string', enum: charts },
+  };
+  const size = (name: string, lo: number) => ({
+    name,
+    in: 'query' as const,
+    required: false,
+    description: `In pixels, ${lo} to 2000 (default: the chart's own at 720 px wide).`,
+    schema: { type: 'integer', minimum: lo, maximum: 2000 },
+  });
+  return {
+    '/charts/{id}/{chart}.svg': {
+      get: {
+        operationId: 'chartSvg',
+        summary:
+          "A chart as a standalone SVG, drawn by the page's code from the same analysis as the API; it takes that analysis's parameters",
+        tags: ['charts'],
+        security: PUBLIC,
+        parameters: [MODEL_PARAMETER, chart, size('width', 320), size('height', 200)],
+        responses: {
+          '200': { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+          ...COMPUTE_ERRORS,
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The API's OpenAPI description: generated from the request schemas and the code's types, it
+// passes Redocly's recommended rules (offline, in-process: the engine of `redocly lint`), every
+// analysis route is described with its own parameters, and the answers the server actually
+// sends conform to the schemas it declares. The committed schema of the bodies is what
+// `npm run schema` writes.
+
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import request from 'supertest';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { openApi } from '../../src/web/openapi/index.ts';
+import { createApp, type WebApp } from '../../src/web/app.ts';
+import { API_SCHEMA_PATH, apiSchemaText } from '../../scripts/api-schema.ts';
+
+type Spec = {
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string; style?: string }[]; responses: Record<string, unknown> }>
+  >;
+  components: { schemas: Record<string, unknown> };
+};
+const spec = openApi() as Spec;
+
+describe('the OpenAPI description', () => {
+  it("passes Redocly's recommended rules with no error or warning", async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(spec), absoluteRef: '/openapi.json', config });
+    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+  });
+
+  it('describes each analysis route with the parameters its schema takes, `set` as the server reads it', () => {
+    const params = (path: string) => spec.paths[path]!.get!.parameters!.map((p) => p.name);
+    expect(params('/api/models/{id}/run')).toEqual(['id', 'samples', 'seed', 'sampler', 'scenario', 'set', 'evidence']);
+    expect(params('/api/models/{id}/crux')).toContain('fromSet');
+    expect(params('/api/models/{id}/crux')).not.toContain('scenario');
+    expect(params('/api/models/{id}/sensitivity')).toEqual(
+      expect.arrayContaining(['method', 'points', 'bootstrap', 'threshold', 'inputs']),
+    );
+    expect(params('/api/voi')).toEqual(['samples', 'seed', 'sampler', 'model']);
+    const set = spec.paths['/api/models/{id}/run']!.get!.parameters!.find((p) => p.name === 'set')!;
+    expect(set.style).toBe('deepObject');
+  });
+
+  it('is generated from the committed schema of the bodies, which is what `npm run schema` writes', () => {
+    expect(readFileSync(API_SCHEMA_PATH, 'utf8')).toBe(apiSchemaText());
+  }, 120_000);
+});
+
+describe('the answers', () => {
+  let dir: string;
+  let web: WebApp;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'credence-openapi-'));
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(
+      join(dir, 'models', 'm.yaml'),
+      'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\nscenarios:\n  high:\n    a: beta(5, 2)\nevidence:\n  seen:\n    likelihood: a\n',
+    );
+    web = await createApp({
+      modelsDir: join(dir, 'models'),
+      dbPath: join(dir, 'db.sqlite'),
+      workers: 0,
+      rateLimit: false,
+    });
+  });
+  afterAll(async () => {
+    await web?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads `set` as OpenAPI sends a deepObject (`set[b]=…`) and as links write it (`set.b=…`)', async () => {
+    const mean = async (q: string) =>
+      (await request(web.app).get(`/api/models/m/run?samples=500${q}`).expect(200)).body.nodes.b.mean as number;
+    const deep = await mean('&set[b]=normal(2,%200.1)');
+    expect(await mean('&set.b=normal(2,%200.1)')).toBe(deep);
+    // 500 draws: the mean's standard error is 0.1/√500 overridden and 0.5/√500 as in the file.
+    expect(Math.abs(deep - 2)).toBeLessThan(4 * (0.1 / Math.sqrt(500)));
+    expect(Math.abs((await mean('')) - 1)).toBeLessThan(4 * (0.5 / Math.sqrt(500)));
+  });
+
+  it.each([
+    ['/api/models', '/api/models'],
+    ['/api/models/{id}', '/api/models/m'],
+    ['/api/models/{id}/run', '/api/models/m/run?samples=500&set[b]=normal(2,%200.1)'],
+    ['/api/models/{id}/summary', '/api/models/m/summary?samples=500'],
+    ['/api/models/{id}/distribution', '/api/models/m/distribution?samples=500&node=a'],
+    ['/api/models/{id}/graph', '/api/models/m/graph'],
+    ['/api/models/{id}/worldviews', '/api/models/m/worldviews?samples=500'],
+    ['/api/models/{id}/crux', '/api/models/m/crux?samples=500'],
+    ['/api/models/{id}/sensitivity', '/api/models/m/sensitivity?method=sobol&samples=128&bootstrap=10'],
+    ['/api/models/{id}/sensitivity', '/api/models/m/sensitivity?method=threshold&threshold=0.3&samples=300'],
+    ['/api/models/{id}/run', '/api/models/m/run?samples=0'],
+    ['/api/models/{id}/run', '/api/models/m/run?set.nope=1'],
+  ])('%s: %s conforms to the declared schema', async (path, url) => {
+    const res = await request(web.app).get(url);
+    const declared = spec.paths[path]!.get!.responses[String(res.status)] as
+      { content?: Record<string, { schema: unknown }>; $ref?: string } | undefined;
+    expect(declared, `${url} answered ${res.status}`).toBeDefined();
+    const response = declared!.$ref
+      ? (
+          spec as unknown as {
+            components: { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
+          }
+        ).components.responses[declared!.$ref.split('/').pop()!]!
+      : declared!;
+    const ajv = new Ajv2020({ strict: false });
+    for (const [name, schema] of Object.entries(spec.components.schemas))
+      ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+    const validate = ajv.compile(response.content!['application/json']!.schema as object);
+    expect(validate(res.body), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+});
