@@ -40,6 +40,7 @@ export async function buildAll(root = HERE) {
       entryPoints: {
         server: join(src, 'web', 'server.ts'),
         worker: join(src, 'web', 'compute', 'worker.ts'),
+        'engine-worker': join(src, 'engine', 'worker.ts'),
         cli: join(src, 'cli', 'main.ts'),
       },
       outdir: tmp,

@@ -2,8 +2,8 @@
 // sample size when evidence is applied, and the warnings a forecaster must see. This is the
 // shape `credence run --json` prints and `/api/models/:id/run` returns.
 
-import { summaries, summarize, effectiveSampleSize, type Stats } from '../stats/summary.ts';
-import type { RunResult, Sampler } from '../engine/run.ts';
+import type { QuantitySummary, RunResult, RunSummaries, Sampler } from '../engine/run.ts';
+import type { Stats } from '../stats/summary.ts';
 
 export type { Stats } from '../stats/summary.ts';
 
@@ -26,20 +26,6 @@ export interface RunReport {
 /** Below this share of the samples, the posterior rests on too few samples to trust. */
 export const LOW_ESS_SHARE = 0.01;
 
-/** A column's prior and (with weights) posterior summaries, as `summaries` returns them. */
-export type ColumnSummaries = ReturnType<typeof summaries>;
-
-/**
- * The prior and, when the run applied evidence, the posterior summaries of one quantity. A
- * quantity the evidence cannot inform (see `RunResult.weightsOf`) has its prior as posterior,
- * exactly, rather than a reweighting of its samples that would differ from it by noise.
- */
-export function quantitySummaries(result: RunResult, name: string): ColumnSummaries {
-  const w = result.weightsOf(name);
-  const both = summaries(result.columns[name]!, w);
-  return result.weights && !w ? { prior: both.prior, posterior: both.prior } : both;
-}
-
 /** Which quantities a report summarises: all by default, or only those a page shows. */
 export interface ReportScope {
   /** Quantities whose prior is summarised (the others are only checked for NaN values). */
@@ -57,46 +43,47 @@ function countBad(col: Float64Array): number {
   return bad;
 }
 
+const stats = ({ bad: _b, ...rest }: QuantitySummary): Stats => rest;
+
 /**
- * The report of a run: the summaries of every quantity (or of those in `scope`), with the
- * warnings to show beside them.
+ * The report of a run's summaries (`Prepared.summarize`, which keeps no column, or the summaries
+ * of a run that kept its columns: the engine gives both the same numbers), of every quantity or
+ * of those in `scope`, with the warnings to show beside them.
+ */
+export function summaryReport(s: RunSummaries, scope: ReportScope = {}): RunReport {
+  const warnings = s.warnings.map((w) => `${w.node}: ${w.message}`);
+  const nodes: Record<string, Stats> = {};
+  const posterior: Record<string, Stats> | null = s.posterior ? {} : null;
+  for (const name of s.quantities) {
+    const prior = s.prior[name]!;
+    if (!scope.nodes || scope.nodes.has(name)) nodes[name] = stats(prior);
+    if (prior.bad > 0) warnings.push(badWarning(name, prior.bad, s.samples));
+    if (posterior && (!scope.posterior || scope.posterior.has(name))) posterior[name] = stats(s.posterior![name]!);
+  }
+  if (s.ess !== null && s.ess < LOW_ESS_SHARE * s.samples)
+    warnings.push(
+      `evidence: the effective sample size is ${s.ess.toFixed(1)}, below 1% of the ${s.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`,
+    );
+  const { model, samples, seed, sampler, scenario, output, evidence, ess } = s;
+  return { model, samples, seed, sampler, scenario, evidence, output, nodes, posterior, ess, warnings };
+}
+
+/**
+ * The report of a run that kept its columns: the summaries of every quantity (or of those in
+ * `scope`; the others are only checked for NaN values), with the warnings to show beside them.
  */
 export function runReport(result: RunResult, scope: ReportScope = {}): RunReport {
-  const warnings = result.warnings.map((w) => `${w.node}: ${w.message}`);
-  const nodes: Record<string, Stats> = {};
-  const posterior: Record<string, Stats> | null = result.weights ? {} : null;
-  // Quantities that share a column (a node defined as another) share its summaries.
-  const same = { prior: new Map<Float64Array, ColumnSummaries>(), both: new Map<Float64Array, ColumnSummaries>() };
+  const shown = Object.keys(result.columns).filter(
+    (name) =>
+      !scope.nodes ||
+      scope.nodes.has(name) ||
+      (result.weights !== null && (!scope.posterior || scope.posterior.has(name))),
+  );
+  const report = summaryReport(result.summarize(shown), scope);
   for (const [name, col] of Object.entries(result.columns)) {
-    const shown = !scope.nodes || scope.nodes.has(name);
-    const weighed = posterior !== null && (!scope.posterior || scope.posterior.has(name));
-    if (!shown && !weighed) {
-      const bad = countBad(col);
-      if (bad > 0) warnings.push(badWarning(name, bad, result.samples));
-      continue;
-    }
-    const cache = weighed ? same.both : same.prior;
-    const both =
-      cache.get(col) ?? (weighed ? quantitySummaries(result, name) : { prior: summarize(col), posterior: null });
-    cache.set(col, both);
-    const { bad, ...stats } = both.prior;
-    if (shown) nodes[name] = stats;
-    if (bad > 0) warnings.push(badWarning(name, bad, result.samples));
-    if (weighed && both.posterior) {
-      const { bad: _b, ...post } = both.posterior;
-      posterior[name] = post;
-    }
+    if (shown.includes(name)) continue;
+    const bad = countBad(col);
+    if (bad > 0) report.warnings.push(badWarning(name, bad, result.samples));
   }
-  let ess: number | null = null;
-  if (result.weights) {
-    ess = effectiveSampleSize(result.weights);
-    if (ess < LOW_ESS_SHARE * result.samples) {
-      warnings.push(
-        `evidence: the effective sample size is ${ess.toFixed(1)}, below 1% of the ${result.samples} samples; the posterior is unreliable (use more samples or check the likelihoods)`,
-      );
-    }
-  }
-  const { model, samples, seed, sampler, scenario, output } = result;
-  const evidence = result.evidence.map((e) => e.name);
-  return { model, samples, seed, sampler, scenario, evidence, output, nodes, posterior, ess, warnings };
+  return report;
 }

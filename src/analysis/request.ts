@@ -9,6 +9,7 @@ import {
   prepare,
   selectEvidence,
   MAX_SAMPLES,
+  MAX_COLUMN_SAMPLES,
   SAMPLERS,
   type Prepared,
   type RunOptions,
@@ -24,10 +25,13 @@ export const SEED_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
 
 /** What a surface allows: the web caps the samples a request may ask for below the CLI's. */
 export interface Limits {
+  /** Samples of a run that keeps its columns (every analysis but the summarised run report). */
   maxSamples: number;
+  /** Samples of a summarised run (`run`: it keeps no column); `maxSamples` when absent. */
+  maxSummarySamples?: number;
 }
 
-export const CLI_LIMITS: Limits = { maxSamples: MAX_SAMPLES };
+export const CLI_LIMITS: Limits = { maxSamples: MAX_COLUMN_SAMPLES, maxSummarySamples: MAX_SAMPLES };
 
 const count = (x: number) => x.toLocaleString('en-US');
 

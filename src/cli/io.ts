@@ -13,6 +13,8 @@ export interface CliIO {
    * `serve`; other commands read it when it exists. Absent: named.
    */
   dbNamed?: boolean;
+  /** Redraw the progress line (null erases it); absent when stderr is not a terminal. */
+  progress?: (line: string | null) => void;
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number> | number;

@@ -8,6 +8,8 @@ import { version } from './version.ts';
 import { EXIT, type CliIO } from './io.ts';
 import type { DefinedCommand } from './spec.ts';
 import { DEFAULT_DB } from '../web/server/config.ts';
+import { observeProgress } from '../engine/progress.ts';
+import { progressBar } from './progress.ts';
 
 const COMMANDS: Record<string, () => Promise<{ default: DefinedCommand }>> = {
   check: () => import('./check.ts'),
@@ -32,6 +34,9 @@ export function defaultIO(): CliIO {
     modelsDir: resolve(process.env.CREDENCE_MODELS?.trim() || 'models'),
     dbPath: named || resolve(DEFAULT_DB),
     dbNamed: Boolean(named),
+    progress: process.stderr.isTTY
+      ? (line) => process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}\x1b[K`)
+      : undefined,
   };
 }
 
@@ -41,7 +46,9 @@ export async function commandSpecs() {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  const [cmd, ...rest] = argv;
+  // --quiet anywhere: no progress bar (one is drawn only on a terminal anyway).
+  const quiet = argv.includes('--quiet');
+  const [cmd, ...rest] = argv.filter((a) => a !== '--quiet');
   if (cmd === '--version' || cmd === '-v') {
     io.out(version());
     return EXIT.ok;
@@ -57,5 +64,15 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.err(`unknown command '${cmd}'; the commands are ${COMMAND_NAMES.join(', ')} (see 'credence --help')`);
     return EXIT.usage;
   }
-  return (await load()).default(rest, io);
+  const command = (await load()).default;
+  const bar = io.progress && !quiet ? progressBar(io.progress) : null;
+  if (bar) observeProgress(bar.observe);
+  try {
+    return await command(rest, io);
+  } finally {
+    if (bar) {
+      observeProgress(null);
+      bar.end();
+    }
+  }
 }

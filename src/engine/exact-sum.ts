@@ -57,6 +57,23 @@ export class ExactSum {
     if (t === -1) l[limb]! -= 1;
   }
 
+  /** The limbs (carried) and the non-finite part, to send to another thread. */
+  snapshot(): Float64Array {
+    this.carry();
+    const out = new Float64Array(LIMBS + 1);
+    out.set(this.limbs);
+    out[LIMBS] = this.special;
+    return out;
+  }
+
+  /** An accumulator holding a snapshot's sum. */
+  static from(snapshot: Float64Array): ExactSum {
+    const s = new ExactSum();
+    s.limbs.set(snapshot.subarray(0, LIMBS));
+    s.special = snapshot[LIMBS]!;
+    return s;
+  }
+
   /** Add every term of another accumulator. */
   merge(other: ExactSum): void {
     other.carry();

@@ -61,7 +61,13 @@ export interface Plan {
   stepsOf: Map<string, Step[]>;
 }
 
-export function buildPlan(graph: Graph): Result<Plan> {
+/** What a plan is built from: a graph's quantities and evidence, in evaluation order. */
+export interface PlanInput {
+  entities: readonly Pick<Graph['entities'][number], 'name' | 'expr' | 'source'>[];
+  evidence: readonly Pick<Graph['evidence'][number], 'name' | 'expr' | 'source'>[];
+}
+
+export function buildPlan(graph: PlanInput): Result<Plan> {
   const errors: CredenceError[] = [];
   const steps: Step[] = [];
   const entitySlot = new Map<string, number>();

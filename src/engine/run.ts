@@ -1,18 +1,34 @@
 // The engine's public entry: prepare a model once (graph, overrides, compiled plan), then run
 // it as often as needed with different sample counts, seeds, samplers or supplied columns.
 
-import { buildGraph, dependencyClosure, type ExtraEvidence, type Graph, type Probe } from '../model/graph.ts';
+import { buildGraph, type ExtraEvidence, type Graph, type Probe } from '../model/graph.ts';
 import { scenarioOverrides, type InputOverride } from '../model/overrides.ts';
-import { buildPlan, type Plan, type Step } from './plan.ts';
-import { sampleInto, type Sampler } from './sample.ts';
-import { keyWords } from './random.ts';
+import { buildPlan, type Plan } from './plan.ts';
+import type { Sampler } from './sample.ts';
+import { SegmentRunner, segmentsOf, type Problems } from './blocks.ts';
+import { startRun } from './progress.ts';
+import { SEGMENT } from './random.ts';
+import { appliedNames, homeSlot, isInformed, schedule } from './schedule.ts';
+import {
+  columnsExecutor,
+  localExecutor,
+  summarizeRun,
+  type PassExecutor,
+  type RunSummaries,
+  type SummarizeOptions,
+} from './summarize.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 
 export { SAMPLERS, type Sampler } from './sample.ts';
 
-export const MAX_SAMPLES = 10_000_000;
+/** Most samples of a run that is summarised (it keeps no columns). */
+export const MAX_SAMPLES = 100_000_000;
+/** Most samples of a run that keeps its columns (analyses, CSV, charts). */
+export const MAX_COLUMN_SAMPLES = 10_000_000;
+
+export type { QuantitySummary, RunSummaries, SummarizeOptions } from './summarize.ts';
 
 export interface PrepareOptions {
   scenario?: string | null;
@@ -74,6 +90,8 @@ export interface RunResult {
    */
   weightsOf(name: string): Float64Array | null;
   warnings: RunWarning[];
+  /** Summaries of every column (or of `names`), the same numbers as `Prepared.summarize` gives. */
+  summarize(names?: readonly string[]): RunSummaries;
   /**
    * Hand the columns this run allocated back to the pool it took them from (a no-op without
    * one). The result's columns and weights must not be used afterwards.
@@ -90,6 +108,11 @@ export interface Prepared {
   /** Evidence entries this run can apply, with whether each applies by default. */
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
   run(opts: RunOptions): RunResult;
+  /**
+   * Summaries of every quantity (prior and posterior) without keeping columns: memory of a few
+   * segments at any sample count. `executor` runs the passes' segments (default: this thread).
+   */
+  summarize(opts: SummarizeOptions, executor?: PassExecutor): RunSummaries;
 }
 
 export function prepare(project: Project, modelId: string, opts: PrepareOptions = {}): Result<Prepared> {
@@ -114,8 +137,23 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
       inputs: g.entities.filter((e) => e.kind === 'input').map((e) => e.name),
       evidence: g.evidence.map((e) => ({ name: e.name, applied: e.applied, note: e.note, text: e.text })),
       run: (o) => execute(g, p, scenario, o),
+      summarize: (o, executor) => {
+        checkSamples(o.samples, MAX_SAMPLES);
+        const run = executor ?? executors?.(g, p) ?? localExecutor(p);
+        return summarizeRun(g, p, { model: g.model.id, scenario, output: g.output }, o, run);
+      },
     },
   };
+}
+
+let executors: ((graph: Graph, plan: Plan) => PassExecutor) | null = null;
+
+/**
+ * Run every summarising pass of this process with these executors (the command line's worker
+ * threads, threads.ts), or on this thread again with null.
+ */
+export function useExecutors(make: ((graph: Graph, plan: Plan) => PassExecutor) | null): void {
+  executors = make;
 }
 
 /** The evidence names a selection applies; unknown names are an error for the caller to show. */
@@ -127,94 +165,46 @@ export function selectEvidence(graph: Graph, sel: EvidenceSelection): { names: s
   return { names: sel.filter((n) => known.has(n)), unknown: sel.filter((n) => !known.has(n)) };
 }
 
-/** The steps a run computes: not those of given columns, unapplied evidence or unneeded quantities. */
-function chooseSteps(
-  graph: Graph,
-  plan: Plan,
-  opts: RunOptions,
-  applied: ReadonlySet<string>,
-  cols: Float64Array[],
-): { steps: Step[]; needed: Set<string> | null } {
-  const n = opts.samples;
-  const skip = new Set<Step>();
-  for (const [name, col] of Object.entries(opts.given ?? {})) {
-    const slot = plan.entitySlot.get(name);
-    if (slot === undefined) throw new RangeError(`'${name}' is not a quantity of this model`);
-    if (col.length !== n) throw new RangeError(`the column given for '${name}' has ${col.length} values, not ${n}`);
-    cols[slot] = col;
-    for (const s of plan.stepsOf.get(name) ?? []) skip.add(s);
-  }
-  for (const ev of graph.evidence) {
-    if (!applied.has(ev.name)) for (const s of plan.stepsOf.get(`evidence:${ev.name}`) ?? []) skip.add(s);
-  }
-  const needed = opts.only ? dependencyClosure(graph, opts.only, [...applied]) : null;
-  if (needed)
-    for (const e of graph.entities)
-      if (!needed.has(e.name)) for (const s of plan.stepsOf.get(e.name) ?? []) skip.add(s);
-  return { steps: plan.steps.filter((s) => !skip.has(s)), needed };
+function checkSamples(n: number, max: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`samples must be a whole number from 1 to ${max}`);
 }
 
-/** Fill one step's column from the columns it reads. */
-function runStep(step: Step, cols: Float64Array[], opts: RunOptions, sampler: Sampler, warnings: RunWarning[]): void {
-  if (step.kind === 'eval' && step.alias !== null) return;
-  const n = opts.samples;
-  const out = cols[step.slot]!;
-  if (step.kind === 'sample') {
-    const key = { words: keyWords(opts.seed, step.key), dim: step.dim };
-    const problem = sampleInto(step.spec, cols, out, n, key, sampler, step.reads);
-    if (problem)
-      warnings.push({
-        node: step.owner,
-        count: problem.count,
-        message: `${problem.message}, in ${problem.count} of ${n} samples (those samples are NaN)`,
-      });
-  } else if (step.constant !== null) {
-    out.fill(step.constant);
-  } else {
-    step.fn(cols, out, n);
-  }
-}
-
-/** Multiply the applied likelihoods into the weights; an unusable likelihood gives weight 0. */
-function weigh(evidence: readonly AppliedEvidence[], w: Float64Array, warnings: RunWarning[]): void {
-  const n = w.length;
-  w.fill(1);
-  for (const { name, likelihood: lik } of evidence) {
-    let bad = 0;
-    for (let i = 0; i < n; i++) {
-      const l = lik[i]!;
-      if (l >= 0 && l < Infinity) w[i]! *= l;
-      else {
-        w[i] = 0;
-        bad++;
-      }
-    }
-    if (bad > 0)
-      warnings.push({
-        node: `evidence ${name}`,
-        count: bad,
-        message: `the likelihood is negative, infinite or NaN in ${bad} of ${n} samples (those samples get weight 0)`,
-      });
-  }
-  if (!w.some((x) => x > 0)) {
-    warnings.push({
-      node: 'evidence',
-      count: n,
-      message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
-    });
-  }
+/** Warnings in plan order (each with its count and the message of the earliest segment). */
+function warningsOf(plan: Plan, problems: Problems, n: number): RunWarning[] {
+  const order = new Map<string, number>();
+  plan.steps.forEach((s, i) => {
+    if (!order.has(s.owner)) order.set(s.owner, i);
+  });
+  const rank = (node: string) => order.get(node.startsWith('evidence ') ? `evidence:${node.slice(9)}` : node) ?? 0;
+  return [...problems.byNode]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([node, q]) => ({
+      node,
+      count: q.count,
+      message: node.startsWith('evidence ')
+        ? q.message.replace('{count}', String(q.count)).replace('{n}', String(n))
+        : `${q.message}, in ${q.count} of ${n} samples (those samples are NaN)`,
+    }));
 }
 
 function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
   const n = opts.samples;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
-    throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
+  checkSamples(n, MAX_COLUMN_SAMPLES);
   const sampler = opts.sampler ?? 'mc';
-  const applied = new Set(selectEvidence(graph, opts.evidence ?? 'default').names);
-  const cols: Float64Array[] = new Array(plan.slots);
-  const { steps, needed } = chooseSteps(graph, plan, opts, applied, cols);
-  const stepOfSlot = new Int32Array(plan.slots).fill(-1);
-  steps.forEach((s, i) => (stepOfSlot[s.slot] = i));
+  const applied = appliedNames(graph, opts.evidence ?? 'default');
+  const chosen = schedule(graph, plan, {
+    samples: n,
+    given: opts.given,
+    applied,
+    only: opts.only ?? null,
+    keep: new Set(),
+  });
+  const names = graph.entities.filter((e) => !chosen.needed || chosen.needed.has(e.name)).map((e) => e.name);
+  // Kept in full: every quantity asked for and every applied likelihood, each in its home slot
+  // (a node defined as another quantity shares its column), and the weights (slot −1).
+  const wanted = [...names.map((nm) => plan.entitySlot.get(nm)!), ...chosen.evidence.map((e) => e.slot)];
+  const keep = new Set(wanted.map((s) => homeSlot(plan, s)).filter((s) => chosen.stepOfSlot[s]! >= 0));
+  const sched = schedule(graph, plan, { samples: n, given: opts.given, applied, only: opts.only ?? null, keep });
 
   const pool = opts.pool;
   const owned: Float64Array[] = [];
@@ -224,27 +214,36 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     owned.push(col);
     return col;
   };
-  // A node that only names another quantity shares its column rather than copying it.
-  for (const step of steps) cols[step.slot] = step.kind === 'eval' && step.alias !== null ? cols[step.alias]! : take();
-  const weights = applied.size > 0 ? take() : null;
+  const kept = new Map<number, Float64Array>();
+  for (const home of keep) kept.set(home, take());
+  for (const s of wanted) if (kept.has(homeSlot(plan, s))) kept.set(s, kept.get(homeSlot(plan, s))!);
+  const weights = sched.evidence.length > 0 ? take() : null;
+  if (weights) kept.set(-1, weights);
 
-  const warnings: RunWarning[] = [];
-  for (const step of steps) runStep(step, cols, opts, sampler, warnings);
-  const applies = graph.evidence.filter((ev) => applied.has(ev.name));
-  const evidence = applies.map((ev) => ({ name: ev.name, likelihood: cols[plan.evidenceSlot.get(ev.name)!]! }));
-  if (weights) weigh(evidence, weights, warnings);
+  const runner = new SegmentRunner(plan, sched, { samples: n, seed: opts.seed, sampler }, kept);
+  const segments = segmentsOf(n);
+  const report = startRun();
+  for (let seg = 0; seg < segments; seg++) {
+    runner.segment(seg, {});
+    if ((seg & 15) === 15) report(0, (seg + 1) * SEGMENT, n);
+  }
+  const warnings = warningsOf(plan, runner.problems, n);
+  if (weights && !weights.some((x) => x > 0))
+    warnings.push({
+      node: 'evidence',
+      count: n,
+      message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
+    });
 
-  const evidenceSteps = applies.map((ev) => stepOfSlot[plan.evidenceSlot.get(ev.name)!]!);
-  const informed = informedSteps(steps, stepOfSlot, evidenceSteps);
+  const colOf = (slot: number) => kept.get(slot) ?? sched.given.get(slot)!;
+  const evidence = sched.evidence.map((e) => ({ name: e.name, likelihood: colOf(e.slot) }));
   const weightsOf = (name: string): Float64Array | null => {
     const slot = plan.entitySlot.get(name);
     if (!weights || slot === undefined) return weights;
-    const step = stepOfSlot[slot]!;
-    return step < 0 ? (informed.given ? weights : null) : informed.steps[step] ? weights : null;
+    return isInformed(sched, slot) ? weights : null;
   };
   const columns: Record<string, Float64Array> = {};
-  for (const e of graph.entities)
-    if (!needed || needed.has(e.name)) columns[e.name] = cols[plan.entitySlot.get(e.name)!]!;
+  for (const name of names) columns[name] = colOf(plan.entitySlot.get(name)!);
   let released = false;
   const release = () => {
     if (released || !pool) return;
@@ -252,7 +251,7 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     pool.give(owned);
   };
   const { output, model } = graph;
-  return {
+  const result: RunResult = {
     model: model.id,
     samples: n,
     seed: opts.seed,
@@ -264,46 +263,29 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     weights,
     weightsOf,
     warnings,
+    summarize: (names) => summarizeColumns(graph, plan, result, names ?? Object.keys(columns)),
     release,
   };
+  return result;
 }
 
-/**
- * Which steps the applied evidence can inform. The random draws are independent of each other
- * (each step has its own stream), so a step is independent of the likelihoods unless it reads,
- * however indirectly, a draw they read too. Given columns (from outside the run) count as one
- * draw together, so they inform each other whenever the likelihoods read any of them.
- */
-function informedSteps(
-  steps: readonly Step[],
-  stepOfSlot: Int32Array,
-  evidenceSteps: readonly number[],
-): { steps: boolean[]; given: boolean } {
-  const draws = new Set<number>();
-  let given = false;
-  const seen = new Set<number>(evidenceSteps);
-  const stack = [...evidenceSteps];
-  while (stack.length > 0) {
-    const i = stack.pop()!;
-    if (steps[i]!.kind === 'sample') draws.add(i);
-    for (const slot of steps[i]!.reads) {
-      const j = stepOfSlot[slot]!;
-      if (j < 0) given = true;
-      else if (!seen.has(j)) {
-        seen.add(j);
-        stack.push(j);
-      }
-    }
-  }
-  const out = steps.map(() => false);
-  // Plan order is dependency order: a step's inputs are decided before it.
-  steps.forEach((step, i) => {
-    out[i] =
-      draws.has(i) ||
-      step.reads.some((slot) => {
-        const j = stepOfSlot[slot]!;
-        return j >= 0 ? out[j]! : given;
-      });
-  });
-  return { steps: out, given };
+/** The summaries of a run's stored columns: the same numbers as summarising it without them. */
+function summarizeColumns(graph: Graph, plan: Plan, result: RunResult, names: readonly string[]): RunSummaries {
+  const columns = new Map<number, Float64Array>();
+  for (const [name, col] of Object.entries(result.columns))
+    columns.set(homeSlot(plan, plan.entitySlot.get(name)!), col);
+  const s = summarizeRun(
+    graph,
+    plan,
+    { model: result.model, scenario: result.scenario, output: result.output },
+    {
+      samples: result.samples,
+      seed: result.seed,
+      sampler: result.sampler,
+      evidence: result.evidence.map((e) => e.name),
+      only: names,
+    },
+    columnsExecutor(columns, result.weights),
+  );
+  return { ...s, warnings: result.warnings };
 }

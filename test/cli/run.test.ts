@@ -161,10 +161,20 @@ describe('credence run, human output', () => {
 describe('credence run exit codes', () => {
   const usage = "see 'credence run --help'";
   const cases: [string, string[], string | RegExp][] = [
-    ['negative samples', ['--samples', '-5'], 'samples must be from 1 to 10,000,000'],
-    ['negative samples with =', ['--samples=-5'], 'samples must be from 1 to 10,000,000'],
-    ['zero samples', ['--samples', '0'], 'samples must be from 1 to 10,000,000'],
-    ['more than 10,000,000 samples', ['--samples', '10000001'], 'samples must be from 1 to 10,000,000'],
+    ['negative samples', ['--samples', '-5'], 'samples must be from 1 to 100,000,000'],
+    ['negative samples with =', ['--samples=-5'], 'samples must be from 1 to 100,000,000'],
+    ['zero samples', ['--samples', '0'], 'samples must be from 1 to 100,000,000'],
+    ['more than 100,000,000 samples', ['--samples', '100000001'], 'samples must be from 1 to 100,000,000'],
+    [
+      'zero threads',
+      ['--threads', '0'],
+      "--threads must be a whole number from 1 to 256 (got '0'); see 'credence run --help'",
+    ],
+    [
+      'threads that are not a number',
+      ['--threads', 'all'],
+      "--threads must be a whole number from 1 to 256 (got 'all'); see 'credence run --help'",
+    ],
     ['fractional samples', ['--samples', '100.5'], 'samples must be a whole number'],
     ['a seed that is not an integer', ['--seed', '1.5'], 'seed must be a whole number'],
     ['a seed that is not a number', ['--seed', 'abc'], 'seed must be a number'],

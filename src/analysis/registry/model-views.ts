@@ -2,7 +2,7 @@
 // what a model page shows, one quantity's distribution or samples, the dependency graph, and the
 // output under every worldview.
 
-import { runReport } from '../report.ts';
+import { summaryReport } from '../report.ts';
 import { pageReport, metaOf, unknownQuantity } from '../page-report.ts';
 import { nodeDistribution, worldviewsData } from '../distribution.ts';
 import { samplesCsv } from '../samples-csv.ts';
@@ -25,16 +25,16 @@ const oneModel = (req: { model: string }) => [req.model];
 
 export const run = defineAnalysis({
   about: 'run a model and summarise every quantity, prior and posterior',
-  request: (limits: Limits) => runRequestSchema(limits, SAMPLES.run.default!),
+  request: (limits: Limits) =>
+    runRequestSchema({ maxSamples: limits.maxSummarySamples ?? limits.maxSamples }, SAMPLES.run.default!),
   predictions: 'none',
   models: oneModel,
   run(project, req, outside) {
-    const r = resolveView(project, req, outside);
+    const r = resolveRequest(project, req, evidenceOf(outside, req.model));
     if (!r.ok) return r;
-    const result = r.value.prepared.run(r.value.options);
-    const report = runReport(result);
-    result.release();
-    return { ok: true, value: report };
+    // Summarised as it runs: no column kept, at any sample count (the engine's executors may
+    // share the segments between threads; the numbers are the same).
+    return { ok: true, value: summaryReport(r.value.prepared.summarize(r.value.options)) };
   },
 });
 

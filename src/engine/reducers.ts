@@ -1,0 +1,145 @@
+// The work a pass does on each segment of a summarising run, described by plain data (a job) so
+// that a worker thread can rebuild it, and the partial results it hands back as plain data (a
+// message) to be merged. The first pass gathers moments and key bins; later passes gather what
+// lies in and below each quantile's bracket.
+
+import { Moments, type MomentsMessage } from './moments.ts';
+import {
+  BracketPass,
+  KeyHistogram,
+  type BracketMessage,
+  type BracketPlan,
+  type HistogramMessage,
+} from './quantile-passes.ts';
+import type { SegmentReducer } from './blocks.ts';
+
+/** The quantities a pass summarises: slot, whether weighted (informed by applied evidence). */
+export interface Summarised {
+  slots: number[];
+  weighted: boolean[];
+}
+
+export type PassJob =
+  | ({ kind: 'shifts' } & Summarised)
+  | ({ kind: 'first'; shifts: number[]; evidence: boolean } & Summarised)
+  | ({ kind: 'brackets'; plans: BracketPlan[][] } & Summarised);
+
+export interface FirstMessage {
+  kind: 'first';
+  moments: MomentsMessage[];
+  histograms: HistogramMessage[];
+  /** Moments of the weights themselves (Σw and Σw² about 0), for the effective sample size. */
+  weights: MomentsMessage | null;
+}
+
+export interface BracketsMessage {
+  kind: 'brackets';
+  passes: BracketMessage[];
+}
+
+/** Each quantity's first finite value in the segments seen (the shift of its squares). */
+export interface ShiftsMessage {
+  kind: 'shifts';
+  shifts: number[];
+}
+
+export type PassMessage = ShiftsMessage | FirstMessage | BracketsMessage;
+
+const hiWords = (x: Float64Array, m: number) => new Int32Array(x.buffer, x.byteOffset, 2 * m);
+
+/** A pass's reducer: feed it segments, then take its message. */
+export interface PassReducer extends SegmentReducer {
+  message(): PassMessage;
+}
+
+export function passReducer(job: PassJob): PassReducer {
+  const index = new Map<number, number>();
+  job.slots.forEach((s, i) => index.set(s, i));
+  const now = job.slots.map((_, i) => !job.weighted[i]); // summarised as soon as computed
+  if (job.kind === 'shifts') {
+    const shifts: (number | null)[] = job.slots.map(() => null);
+    const take = (i: number, col: Float64Array, m: number) => {
+      if (shifts[i] === null)
+        for (let r = 0; r < m; r++) if (col[r]! - col[r]! === 0) return void (shifts[i] = col[r]!);
+    };
+    return {
+      step(slot, col, _seg, m) {
+        const i = index.get(slot);
+        if (i !== undefined && now[i]) take(i, col, m);
+      },
+      end(cols, _w, _seg, m) {
+        job.slots.forEach((slot, i) => {
+          if (!now[i]) take(i, cols[slot]!, m);
+        });
+      },
+      message: () => ({ kind: 'shifts', shifts: shifts.map((x) => x ?? 0) }),
+    };
+  }
+  if (job.kind === 'first') {
+    const moments = job.slots.map((_, i) => new Moments(job.shifts[i]!, job.weighted[i]!));
+    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!));
+    const weights = job.evidence ? new Moments(0, false) : null;
+    const add = (i: number, col: Float64Array, w: Float64Array | null, m: number) => {
+      moments[i]!.add(col, w, m);
+      hist[i]!.add(col, hiWords(col, m), w, m);
+    };
+    return {
+      step(slot, col, _seg, m) {
+        const i = index.get(slot);
+        if (i !== undefined && now[i]) add(i, col, null, m);
+      },
+      end(cols, w, _seg, m) {
+        job.slots.forEach((slot, i) => {
+          if (!now[i]) add(i, cols[slot]!, w, m);
+        });
+        if (weights && w) weights.add(w, null, m);
+      },
+      message: () => ({
+        kind: 'first',
+        moments: moments.map((x) => x.toMessage()),
+        histograms: hist.map((h) => h.toMessage()),
+        weights: weights?.toMessage() ?? null,
+      }),
+    };
+  }
+  const passes = job.slots.map((_, i) => new BracketPass(job.plans[i]!, job.weighted[i]!));
+  return {
+    step(slot, col, _seg, m) {
+      const i = index.get(slot);
+      if (i !== undefined && now[i]) passes[i]!.add(col, null, m);
+    },
+    end(cols, w, _seg, m) {
+      job.slots.forEach((slot, i) => {
+        if (!now[i]) passes[i]!.add(cols[slot]!, w, m);
+      });
+    },
+    message: () => ({ kind: 'brackets', passes: passes.map((p) => p.toMessage()) }),
+  };
+}
+
+/** Merged first-pass results. */
+export interface FirstResult {
+  moments: Moments[];
+  histograms: KeyHistogram[];
+  weights: Moments | null;
+}
+
+export function mergeFirst(messages: FirstMessage[]): FirstResult {
+  const [head, ...rest] = messages;
+  const moments = head!.moments.map((m) => Moments.from(m));
+  const histograms = head!.histograms.map((h) => KeyHistogram.from(h));
+  const weights = head!.weights ? Moments.from(head!.weights) : null;
+  for (const msg of rest) {
+    msg.moments.forEach((m, i) => moments[i]!.merge(Moments.from(m)));
+    msg.histograms.forEach((h, i) => histograms[i]!.merge(KeyHistogram.from(h)));
+    if (weights && msg.weights) weights.merge(Moments.from(msg.weights));
+  }
+  return { moments, histograms, weights };
+}
+
+export function mergeBrackets(messages: BracketsMessage[]): BracketPass[] {
+  const [head, ...rest] = messages;
+  const passes = head!.passes.map((p) => BracketPass.from(p));
+  for (const msg of rest) msg.passes.forEach((p, i) => passes[i]!.merge(BracketPass.from(p)));
+  return passes;
+}

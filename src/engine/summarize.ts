@@ -1,0 +1,351 @@
+// A run summarised without keeping its columns: the memory of a few segments, whatever the
+// number of samples. Pass 1 goes through every segment once, summarising each quantity as soon
+// as its segment is ready (priors right after their step, posteriors once the segment's weights
+// are known): exact moments, and key bins that bracket every quantile. Later passes recompute
+// the segments from their random streams (cheaper than keeping columns) for the quantities whose
+// quantiles are still open, until every quantile is read off exactly (quantile-targets.ts).
+
+import { appliedNames, homeSlot, isInformed, schedule, scheduleFrom, scheduleMessage } from './schedule.ts';
+import { SEGMENT } from './random.ts';
+import { startRun } from './progress.ts';
+import type { Moments } from './moments.ts';
+import {
+  mergeBrackets,
+  mergeFirst,
+  passReducer,
+  type FirstMessage,
+  type BracketsMessage,
+  type PassJob,
+  type ShiftsMessage,
+} from './reducers.ts';
+import { bracketFromKeys, planBrackets, resolveTarget, type Target } from './quantile-targets.ts';
+import { SegmentRunner, newProblems, mergeProblems, segmentsOf, type Problems, type RunSpec } from './blocks.ts';
+import type { Graph } from '../model/graph.ts';
+import type { Plan } from './plan.ts';
+import type { PassMessage } from './reducers.ts';
+import type { RunWarning, EvidenceSelection } from './run.ts';
+import type { Sampler } from './sample.ts';
+import type { ScheduleMessage } from './schedule.ts';
+
+export const SUMMARY_PS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+/** A quantity's summary: moments, quantiles, Monte Carlo standard error, non-finite count. */
+export interface QuantitySummary {
+  mean: number;
+  sd: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  /** sd/√n, or sd/√ESS when weighted. */
+  mcse: number;
+  /** Samples that were NaN or ±Infinity, left out of every statistic. */
+  bad: number;
+}
+
+export interface SummarizeOptions {
+  samples: number;
+  seed: number;
+  sampler?: Sampler;
+  evidence?: EvidenceSelection;
+  /** Summarise only these quantities (default: every quantity). */
+  only?: readonly string[];
+  /** Most values collected at once across all brackets of a pass (memory: 16 bytes each). */
+  collectBudget?: number;
+  /** Told how far the run has got: passes done, and segments done of this pass. */
+  progress?: (p: { pass: number; done: number; segments: number }) => void;
+}
+
+/** What a summarising pass needs done: its job over segments [from, to) of a schedule. */
+export interface PassTask {
+  schedule: ScheduleMessage;
+  run: RunSpec;
+  job: PassJob;
+  from: number;
+  to: number;
+}
+
+/** Runs a pass's segments, here or on several threads; returns one message per thread. */
+export type PassExecutor = (
+  task: PassTask,
+  progress: (done: number) => void,
+) => { messages: PassMessage[]; problems: Problems };
+
+export interface RunSummaries {
+  model: string;
+  scenario: string | null;
+  output: string;
+  samples: number;
+  seed: number;
+  sampler: Sampler;
+  /** Summarised quantities, in evaluation order. */
+  quantities: string[];
+  prior: Record<string, QuantitySummary>;
+  /** Null when no evidence applies; an uninformed quantity's posterior is its prior. */
+  posterior: Record<string, QuantitySummary> | null;
+  evidence: string[];
+  ess: number | null;
+  warnings: RunWarning[];
+  /** How the run went: passes over the samples, registers of one segment, values collected. */
+  stats: { passes: number; registers: number; wholeColumns: number; collected: number };
+}
+
+/** In-process: this thread computes every segment, in order. */
+export function localExecutor(plan: Plan): PassExecutor {
+  return (task, progress) => {
+    const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+    const reducer = passReducer(task.job);
+    for (let seg = task.from; seg < task.to; seg++) {
+      runner.segment(seg, reducer);
+      progress(seg + 1 - task.from);
+    }
+    return { messages: [reducer.message()], problems: runner.problems };
+  };
+}
+
+/**
+ * From a run's stored columns (and weights) instead of recomputing: the same segments through
+ * the same reducers, so a run that kept its columns is summarised with the same numbers.
+ */
+export function columnsExecutor(
+  columns: ReadonlyMap<number, Float64Array>,
+  weights: Float64Array | null,
+): PassExecutor {
+  return (task) => {
+    const reducer = passReducer(task.job);
+    const evidence = task.schedule.evidence.length > 0;
+    const cols: Float64Array[] = [];
+    for (let seg = task.from; seg < task.to; seg++) {
+      const start = seg * SEGMENT;
+      const m = Math.min(task.run.samples, start + SEGMENT) - start;
+      for (const slot of task.job.slots) {
+        cols[slot] = columns.get(slot)!.subarray(start, start + m);
+        reducer.step?.(slot, cols[slot], seg, m);
+      }
+      reducer.end?.(cols, evidence && weights ? weights.subarray(start, start + m) : null, seg, m);
+    }
+    return { messages: [reducer.message()], problems: newProblems() };
+  };
+}
+
+export const DEFAULT_COLLECT_BUDGET = 1 << 24;
+
+/** Who the summaries are of (the model, scenario and output). */
+export interface SummaryMeta {
+  model: string;
+  scenario: string | null;
+  output: string;
+}
+
+export function summarizeRun(
+  graph: Graph,
+  plan: Plan,
+  meta: SummaryMeta,
+  opts: SummarizeOptions,
+  execute: PassExecutor,
+): RunSummaries {
+  const n = opts.samples;
+  const sampler = opts.sampler ?? 'mc';
+  const run: RunSpec = { samples: n, seed: opts.seed, sampler };
+  const applied = appliedNames(graph, opts.evidence ?? 'default');
+  const base = schedule(graph, plan, { samples: n, applied, only: opts.only ?? null, keep: new Set() });
+  // The quantities asked for (what they read is computed, not summarised), in evaluation order.
+  const asked = opts.only ? new Set(opts.only) : null;
+  const names = graph.entities.filter((e) => (asked ? asked.has(e.name) : true)).map((e) => e.name);
+  // Quantities sharing a column (a node defined as another) share its summary.
+  const slots = [...new Set(names.map((name) => homeSlot(plan, plan.entitySlot.get(name)!)))];
+  const weighted = slots.map((s) => isInformed(base, s));
+  const untilEnd = slots.filter((_, i) => weighted[i]);
+  const sched = schedule(graph, plan, {
+    samples: n,
+    applied,
+    only: opts.only ?? null,
+    keep: new Set(),
+    untilEnd: new Set(untilEnd),
+  });
+  const segments = segmentsOf(n);
+  const problems = newProblems();
+  let passes = 0;
+  const reporter = startRun();
+  const progress = (done: number) => {
+    opts.progress?.({ pass: passes, done, segments });
+    reporter(passes, Math.min(n, done * SEGMENT), n);
+  };
+
+  // The shift of each quantity's squares: its first finite value in segment 0.
+  const shifts = (
+    execute(
+      {
+        schedule: scheduleMessage(plan, sched, [], untilEnd),
+        run,
+        job: { kind: 'shifts', slots, weighted },
+        from: 0,
+        to: 1,
+      },
+      () => {},
+    ).messages[0] as ShiftsMessage
+  ).shifts;
+  const first = execute(
+    {
+      schedule: scheduleMessage(plan, sched, [], untilEnd),
+      run,
+      job: { kind: 'first', slots, weighted, shifts, evidence: sched.evidence.length > 0 },
+      from: 0,
+      to: segments,
+    },
+    progress,
+  );
+  passes++;
+  mergeProblems(problems, first.problems);
+  const firsts = mergeFirst(first.messages as FirstMessage[]);
+
+  // Targets: each plain quantile's two order statistics, and each weighted quantile's threshold.
+  const targets = slots.map((_, i) => targetsOf(firsts.moments[i]!, weighted[i]!));
+  const counts = new Map<Target, number>();
+  targets.forEach((ts, i) => {
+    const m = firsts.moments[i]!;
+    for (const t of ts.all) {
+      if (t.value !== null) continue;
+      counts.set(t, bracketFromKeys(t, firsts.histograms[i]!, t.kind === 'weight' ? m.posterior().total : m.count));
+    }
+  });
+  let collected = 0;
+  for (let round = 0; round < 64; round++) {
+    const open = slots.map((_, i) => i).filter((i) => targets[i]!.all.some((t) => t.value === null));
+    if (open.length === 0) break;
+    const budget = { left: opts.collectBudget ?? DEFAULT_COLLECT_BUDGET };
+    const openWeighted = open.map((i) => targets[i]!.all.some((t) => t.value === null && t.kind === 'weight'));
+    const plans = open.map((i) => planBrackets(targets[i]!.all, counts, budget));
+    const openNames = open.map((i) => names.find((nm) => homeSlot(plan, plan.entitySlot.get(nm)!) === slots[i])!);
+    const needWeights = openWeighted.some((w) => w);
+    const passSched = schedule(graph, plan, {
+      samples: n,
+      applied: needWeights ? applied : new Set(),
+      only: openNames,
+      keep: new Set(),
+      untilEnd: new Set(open.filter((_, j) => openWeighted[j]).map((i) => slots[i]!)),
+    });
+    const res = execute(
+      {
+        schedule: scheduleMessage(
+          plan,
+          passSched,
+          [],
+          open.filter((_, j) => openWeighted[j]).map((i) => slots[i]!),
+        ),
+        run,
+        job: { kind: 'brackets', slots: open.map((i) => slots[i]!), weighted: openWeighted, plans },
+        from: 0,
+        to: segments,
+      },
+      progress,
+    );
+    passes++;
+    const found = mergeBrackets(res.messages as BracketsMessage[]);
+    open.forEach((i, j) => {
+      const m = firsts.moments[i]!;
+      for (const t of targets[i]!.all) {
+        if (t.value !== null) continue;
+        const pass = found[j]!;
+        for (let k = 0; k < pass.brackets.length; k++)
+          if (pass.brackets[k]!.collect) collected += pass.values[k]!.length;
+        const min = t.kind === 'weight' ? m.wmin : m.min;
+        const max = t.kind === 'weight' ? m.wmax : m.max;
+        counts.set(t, resolveTarget(t, pass, m.posterior().total, min, max));
+      }
+    });
+  }
+
+  const prior: Record<string, QuantitySummary> = {};
+  const posterior: Record<string, QuantitySummary> | null = sched.evidence.length > 0 ? {} : null;
+  for (const name of names) {
+    const i = slots.indexOf(homeSlot(plan, plan.entitySlot.get(name)!));
+    const m = firsts.moments[i]!;
+    prior[name] = summaryOf(m, targets[i]!, false, n);
+    if (posterior) posterior[name] = weighted[i] ? summaryOf(m, targets[i]!, true, n) : prior[name]!;
+  }
+  let ess: number | null = null;
+  if (firsts.weights) {
+    const s = firsts.weights.sums[0]!.value();
+    const s2 = firsts.weights.sums[1]!.value();
+    ess = s2 > 0 ? (s * s) / s2 : 0;
+  }
+  return {
+    ...meta,
+    samples: n,
+    seed: opts.seed,
+    sampler,
+    quantities: names,
+    prior,
+    posterior,
+    evidence: sched.evidence.map((e) => e.name),
+    ess,
+    warnings: warningsOf(problems, firsts.weights, n),
+    stats: { passes, registers: sched.registers, wholeColumns: 0, collected },
+  };
+}
+
+interface Targets {
+  all: Target[];
+  /** Per summary probability: the plain quantile's two order statistics (or a value), its weighted one. */
+  plain: { lo: Target; hi: Target; frac: number }[];
+  weighted: Target[];
+}
+
+function targetsOf(m: Moments, weighted: boolean): Targets {
+  const all: Target[] = [];
+  const make = (kind: 'rank' | 'weight', rank: number, threshold: number, value: number | null): Target => {
+    const t: Target = { kind, rank, threshold, lo: -Infinity, hi: Infinity, value };
+    all.push(t);
+    return t;
+  };
+  const c = m.count;
+  const plain = SUMMARY_PS.map((p) => {
+    if (c === 0) return { lo: make('rank', 0, 0, NaN), hi: make('rank', 0, 0, NaN), frac: 0 };
+    const h = (c - 1) * p;
+    const k = Math.floor(h);
+    const known = m.min === m.max ? m.min : null;
+    const lo = make('rank', k, 0, known);
+    const hi = h > k ? make('rank', k + 1, 0, known) : lo;
+    return { lo, hi, frac: h - k };
+  });
+  const post = weighted ? m.posterior() : null;
+  const weightedTargets = SUMMARY_PS.map((p) => {
+    if (!post) return make('weight', 0, 0, NaN);
+    if (!(post.total > 0) || post.count === 0) return make('weight', 0, 0, NaN);
+    return make('weight', 0, p * post.total, post.min === post.max ? post.min : null);
+  });
+  return { all, plain, weighted: weightedTargets };
+}
+
+function summaryOf(m: Moments, t: Targets, weighted: boolean, n: number): QuantitySummary {
+  const bad = n - m.count;
+  if (!weighted) {
+    const s = m.prior();
+    const [p5, p25, p50, p75, p95] = t.plain.map(({ lo, hi, frac }) =>
+      lo.value === hi.value ? lo.value! : lo.value! + frac * (hi.value! - lo.value!),
+    ) as [number, number, number, number, number];
+    return { mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.count), bad };
+  }
+  const s = m.posterior();
+  const [p5, p25, p50, p75, p95] = t.weighted.map((x) => x.value!) as [number, number, number, number, number];
+  return { mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.ess), bad };
+}
+
+function warningsOf(problems: Problems, weights: Moments | null, n: number): RunWarning[] {
+  const out: RunWarning[] = [];
+  for (const [node, q] of problems.byNode) {
+    const message = node.startsWith('evidence ')
+      ? q.message.replace('{count}', String(q.count)).replace('{n}', String(n))
+      : `${q.message}, in ${q.count} of ${n} samples (those samples are NaN)`;
+    out.push({ node, count: q.count, message });
+  }
+  if (weights && !(weights.max > 0))
+    out.push({
+      node: 'evidence',
+      count: n,
+      message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
+    });
+  return out;
+}

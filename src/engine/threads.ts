@@ -1,0 +1,189 @@
+// Both cores for one run (Node only; the browser's engine runs on one thread). A pass's segments
+// are claimed one at a time from a shared counter by this thread and by worker threads alike, so
+// a thread that starts late or runs slow simply does fewer; every segment has its own random
+// streams and every sum is exact, so the results are the same bits on any number of threads.
+// The calling thread waits with Atomics.wait while the others finish (this API is synchronous,
+// as a run is), and collects their results with receiveMessageOnPort.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { SegmentRunner, mergeProblems, newProblems } from './blocks.ts';
+import { passReducer, type PassMessage } from './reducers.ts';
+import { scheduleFrom } from './schedule.ts';
+import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
+import type { Graph } from '../model/graph.ts';
+import type { Plan } from './plan.ts';
+import type { PassExecutor } from './summarize.ts';
+
+/** The number of threads to use by default: every core. */
+export const defaultThreads = (): number => availableParallelism();
+
+/** Don't wait longer than this for another thread to finish a segment. */
+const WAIT_MS = 120_000;
+
+function workerEntry(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./worker-boot.js', import.meta.url);
+  // Built: the worker sits in dist/, beside the entry or one folder up from a chunk.
+  for (const rel of ['./engine-worker.js', '../engine-worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new Error('the engine worker is not built (npm run build)');
+}
+
+interface Slot {
+  worker: Worker;
+  results: MessagePort;
+  plans: Set<string>;
+}
+
+const specs = new WeakMap<Plan, { key: string; spec: PlanSpec }>();
+let nextPlan = 1;
+let nextJob = 1;
+
+/** A plan's spec for the workers, and the key they cache it under. */
+function specOf(graph: Graph, plan: Plan): { key: string; spec: PlanSpec } {
+  let s = specs.get(plan);
+  if (!s) {
+    const spec: PlanSpec = {
+      entities: graph.entities.map((e) => ({ name: e.name, expr: e.expr, text: e.source.text })),
+      evidence: graph.evidence.map((e) => ({ name: e.name, expr: e.expr, text: e.source.text })),
+    };
+    s = { key: `${process.pid}:${nextPlan++}`, spec };
+    specs.set(plan, s);
+  }
+  return s;
+}
+
+/** Worker threads for the engine, started when first needed and kept (unreferenced) for reuse. */
+export class EngineThreads {
+  private slots: Slot[] = [];
+
+  /**
+   * `threads` counts this thread too: 2 means one worker. `block` is how many segments a thread
+   * claims at a time (the numbers do not depend on it).
+   */
+  constructor(
+    readonly threads: number,
+    readonly block = 1,
+  ) {
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError('threads must be a whole number from 1');
+  }
+
+  private ensure(): void {
+    while (this.slots.length < this.threads - 1) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(workerEntry(), { workerData: { results: port2 }, transferList: [port2] });
+      worker.unref();
+      port1.unref();
+      this.slots.push({ worker, results: port1, plans: new Set() });
+    }
+  }
+
+  /** A pass executor for one prepared model: this thread and the workers share its segments. */
+  executor(graph: Graph, plan: Plan): PassExecutor {
+    return (task, progress) => {
+      if (this.threads === 1 || task.to - task.from < 2) return this.alone(plan, task, progress);
+      this.ensure();
+      const { key, spec } = specOf(graph, plan);
+      const control = new SharedArrayBuffer(4 * (CONTROL.states + this.slots.length));
+      const ctl = new Int32Array(control);
+      const id = nextJob++;
+      this.slots.forEach((slot, thread) => {
+        const job: JobMessage = {
+          id,
+          planKey: key,
+          plan: slot.plans.has(key) ? null : spec,
+          task,
+          control,
+          thread,
+          block: this.block,
+        };
+        slot.plans.add(key);
+        slot.worker.postMessage(job);
+      });
+      // This thread claims segments like any worker.
+      const segments = task.to - task.from;
+      const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+      const reducer = passReducer(task.job);
+      let mine = 0;
+      for (;;) {
+        const first = task.from + Atomics.add(ctl, CONTROL.next, this.block);
+        if (first >= task.to) break;
+        for (let seg = first; seg < Math.min(task.to, first + this.block); seg++) {
+          runner.segment(seg, reducer);
+          mine++;
+          progress(Atomics.add(ctl, CONTROL.done, 1) + 1);
+        }
+      }
+      // Wait for the segments others hold, then for every worker that took part to post.
+      for (;;) {
+        const done = Atomics.load(ctl, CONTROL.done);
+        progress(done);
+        const working = this.slots.some((_, t) => Atomics.load(ctl, CONTROL.states + t) === STATE.working);
+        if (done >= segments && !working) break;
+        if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) === 'timed-out' && !working) {
+          if (
+            Atomics.load(ctl, CONTROL.done) === done &&
+            done < segments &&
+            Atomics.load(ctl, CONTROL.next) >= segments
+          )
+            throw new Error('an engine thread stopped before finishing its segments');
+        }
+      }
+      const messages: PassMessage[] = mine > 0 ? [reducer.message()] : [];
+      const problems = newProblems();
+      mergeProblems(problems, runner.problems);
+      this.slots.forEach((slot, t) => {
+        const state = Atomics.load(ctl, CONTROL.states + t);
+        if (state === STATE.idle) return; // started after every segment was taken
+        const got = receive(slot.results, id);
+        if ('error' in got) throw new Error(`an engine thread failed: ${got.error}`);
+        if (!got.result) return;
+        messages.push(...got.result.messages);
+        mergeProblems(problems, { byNode: new Map(got.result.problems) });
+      });
+      if (messages.length === 0) messages.push(passReducer(task.job).message());
+      return { messages, problems };
+    };
+  }
+
+  private alone(plan: Plan, task: Parameters<PassExecutor>[0], progress: (done: number) => void) {
+    const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+    const reducer = passReducer(task.job);
+    for (let seg = task.from; seg < task.to; seg++) {
+      runner.segment(seg, reducer);
+      progress(seg + 1 - task.from);
+    }
+    return { messages: [reducer.message()], problems: runner.problems };
+  }
+
+  /** Stop the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
+
+type WorkerResult = {
+  id: number;
+  result: { messages: PassMessage[]; problems: [string, { count: number; message: string; segment: number }][] } | null;
+};
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** A worker's answer to job `id` (queued by the time its state says it is done), skipping older ones. */
+function receive(port: MessagePort, id: number): WorkerResult | { id: number; error: string } {
+  for (let tries = 0; tries < 5000; tries++) {
+    const got = receiveMessageOnPort(port);
+    if (got) {
+      const msg = got.message as WorkerResult | { id: number; error: string };
+      if (msg.id === id) return msg;
+      continue;
+    }
+    Atomics.wait(pause, 0, 0, 1);
+  }
+  throw new Error('an engine thread finished without posting its results');
+}

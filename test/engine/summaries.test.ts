@@ -1,0 +1,130 @@
+// Summarising a run without keeping its columns: the same bits as summarising the kept columns,
+// on 1, 2 or 3 threads and with any block of segments per claim; quantiles exact (the order
+// statistics of the whole column, checked against a sort here); memory bounded by the engine's
+// own count of what it holds (registers of one segment, no whole column), whatever the samples.
+
+import { describe, it, expect, afterAll } from 'vitest';
+import { prepare, type Prepared } from '../../src/engine/run.ts';
+import { EngineThreads } from '../../src/engine/threads.ts';
+import { SUMMARY_PS, type RunSummaries } from '../../src/engine/summarize.ts';
+import { cleanupTemp, modelText, project } from './helpers.ts';
+
+afterAll(cleanupTemp);
+
+/** A model with evidence, an atom-heavy input, a mixture, a wide-range node and rows that are NaN. */
+const MODEL = `${modelText(
+  {
+    p: 'beta(3, 5)',
+    k: 'bernoulli(0.3)',
+    z: 'normal(0, 1)',
+    m: 'mixture(0, lognormal(0, 2), [0.3, 0.7])',
+    s: 'uniform(-1, 1)',
+  },
+  { tiny: 'p ^ (20 * m)', y: 'p * k + z', same: 'y', r: 'sqrt(s)', q: 'floor(10 * p)' },
+  'y',
+)}evidence:
+  saw:
+    likelihood: "p"
+`;
+
+function prepared(): Prepared {
+  const p = prepare(project({ 'm.yaml': MODEL }), 'm');
+  if (!p.ok) throw new Error(p.errors[0]!.message);
+  return p.value;
+}
+
+const bits = (s: RunSummaries) => JSON.stringify([s.prior, s.posterior, s.ess, s.warnings, s.quantities]);
+
+/** Type-7 quantile of the finite values, by sorting (the definition, independently). */
+function sortedQuantile(col: Float64Array, p: number): number {
+  const x = Float64Array.from(col.filter((v) => Number.isFinite(v))).sort();
+  const h = (x.length - 1) * p;
+  const k = Math.floor(h);
+  return k + 1 < x.length ? x[k]! + (h - k) * (x[k + 1]! - x[k]!) : x[k]!;
+}
+
+describe('summaries without columns', () => {
+  it('are the same bits as the summaries of the kept columns, and the quantiles are the order statistics', () => {
+    const p = prepared();
+    for (const sampler of ['mc', 'lhs', 'sobol'] as const) {
+      const opts = { samples: 20_000, seed: 4, sampler };
+      const streamed = p.summarize(opts);
+      const run = p.run(opts);
+      expect(bits(streamed)).toBe(bits(run.summarize()));
+      for (const name of ['p', 'k', 'm', 'tiny', 'y', 'r', 'q']) {
+        const col = run.columns[name]!;
+        const s = streamed.prior[name]!;
+        const got = [s.p5, s.p25, s.p50, s.p75, s.p95];
+        expect(got, `${sampler} ${name}`).toEqual(SUMMARY_PS.map((q) => sortedQuantile(col, q)));
+        expect(s.bad).toBe(col.filter((v) => !Number.isFinite(v)).length);
+      }
+    }
+  });
+
+  it('weighted quantiles: the smallest value whose cumulative weight reaches p of the total', () => {
+    const p = prepared();
+    const run = p.run({ samples: 20_000, seed: 5 });
+    const s = p.summarize({ samples: 20_000, seed: 5 });
+    const x = run.columns.y!;
+    const w = run.weights!;
+    const idx = Array.from(x.keys())
+      .filter((i) => Number.isFinite(x[i]!) && w[i]! > 0)
+      .sort((a, b) => x[a]! - x[b]!);
+    const total = idx.reduce((t, i) => t + w[i]!, 0);
+    const want = SUMMARY_PS.map((q) => {
+      let c = 0;
+      for (const i of idx) if ((c += w[i]!) >= q * total) return x[i]!;
+      return x[idx[idx.length - 1]!]!;
+    });
+    const post = s.posterior!.y!;
+    expect([post.p5, post.p25, post.p50, post.p75, post.p95]).toEqual(want);
+    // An input the evidence cannot inform keeps its prior exactly.
+    expect(s.posterior!.z).toEqual(s.prior.z);
+  });
+
+  it('a node defined as another quantity shares its summaries', () => {
+    const s = prepared().summarize({ samples: 5000, seed: 1 });
+    expect(s.prior.same).toEqual(s.prior.y);
+  });
+
+  it('with almost no room to collect values, finer bins narrow the brackets to the same exact answers', () => {
+    const p = prepared();
+    const roomy = p.summarize({ samples: 30_000, seed: 6 });
+    const tight = p.summarize({ samples: 30_000, seed: 6, collectBudget: 64 });
+    expect(tight.stats.collected).toBeLessThan(roomy.stats.collected / 10);
+    expect(bits(tight)).toBe(bits(roomy));
+  });
+
+  it('holds registers of one segment and no whole column, as many at 40,000 samples as at 400,000', () => {
+    const p = prepared();
+    const small = p.summarize({ samples: 40_000, seed: 2 });
+    const large = p.summarize({ samples: 400_000, seed: 2 });
+    expect(large.stats.wholeColumns).toBe(0);
+    expect(large.stats.registers).toBe(small.stats.registers);
+    // Fewer registers than the run has columns: liveness hands registers on.
+    expect(large.stats.registers).toBeLessThan(p.plan.steps.length);
+  });
+});
+
+describe('threads and blocks', () => {
+  it('1, 2 and 3 threads, claiming 1, 2 or 3 segments at a time, give the same bits', async () => {
+    const p = prepared();
+    const opts = { samples: 7 * 4096 + 100, seed: 9, sampler: 'lhs' as const };
+    const want = bits(p.summarize(opts));
+    for (const [threads, block] of [
+      [1, 1],
+      [2, 1],
+      [2, 3],
+      [3, 2],
+    ] as const) {
+      const pool = new EngineThreads(threads, block);
+      try {
+        expect(bits(p.summarize(opts, pool.executor(p.graph, p.plan))), `${threads} threads, blocks of ${block}`).toBe(
+          want,
+        );
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 120_000);
+});
