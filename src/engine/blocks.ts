@@ -7,6 +7,7 @@ import { keyWords, SEGMENT, type KeyWords } from './random.ts';
 import { newScratch, sampleSegment, type Sampler, type SampleScratch } from './sample.ts';
 import type { Schedule } from './schedule.ts';
 import type { Plan, Step } from './plan.ts';
+import type { RunWarning } from './run.ts';
 
 /** What a run does with each segment besides computing it. */
 export interface SegmentReducer {
@@ -154,3 +155,21 @@ export class SegmentRunner {
 
 /** Segments in a run of n samples. */
 export const segmentsOf = (n: number) => Math.ceil(n / SEGMENT);
+
+/** Warnings in plan order, each with its count and the message of the earliest segment. */
+export function warningsOf(plan: Plan, problems: Problems, n: number): RunWarning[] {
+  const order = new Map<string, number>();
+  plan.steps.forEach((s, i) => {
+    if (!order.has(s.owner)) order.set(s.owner, i);
+  });
+  const rank = (node: string) => order.get(node.startsWith('evidence ') ? `evidence:${node.slice(9)}` : node) ?? 0;
+  return [...problems.byNode]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([node, q]) => ({
+      node,
+      count: q.count,
+      message: node.startsWith('evidence ')
+        ? q.message.replace('{count}', String(q.count)).replace('{n}', String(n))
+        : `${q.message}, in ${q.count} of ${n} samples (those samples are NaN)`,
+    }));
+}

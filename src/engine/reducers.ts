@@ -20,6 +20,7 @@ export interface Summarised {
 }
 
 export type PassJob =
+  | ({ kind: 'columns' } & Summarised)
   | ({ kind: 'shifts' } & Summarised)
   | ({ kind: 'first'; shifts: number[]; evidence: boolean } & Summarised)
   | ({ kind: 'brackets'; plans: BracketPlan[][] } & Summarised);
@@ -43,7 +44,7 @@ export interface ShiftsMessage {
   shifts: number[];
 }
 
-export type PassMessage = ShiftsMessage | FirstMessage | BracketsMessage;
+export type PassMessage = { kind: 'columns' } | ShiftsMessage | FirstMessage | BracketsMessage;
 
 const hiWords = (x: Float64Array, m: number) => new Int32Array(x.buffer, x.byteOffset, 2 * m);
 
@@ -56,6 +57,8 @@ export function passReducer(job: PassJob): PassReducer {
   const index = new Map<number, number>();
   job.slots.forEach((s, i) => index.set(s, i));
   const now = job.slots.map((_, i) => !job.weighted[i]); // summarised as soon as computed
+  // A run that keeps its columns: the segments are written in place, nothing to gather.
+  if (job.kind === 'columns') return { message: () => ({ kind: 'columns' }) };
   if (job.kind === 'shifts') {
     const shifts: (number | null)[] = job.slots.map(() => null);
     const take = (i: number, col: Float64Array, m: number) => {

@@ -5,10 +5,10 @@ import { buildGraph, type ExtraEvidence, type Graph, type Probe } from '../model
 import { scenarioOverrides, type InputOverride } from '../model/overrides.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import type { Sampler } from './sample.ts';
-import { SegmentRunner, segmentsOf, type Problems } from './blocks.ts';
+import { SegmentRunner, segmentsOf, warningsOf } from './blocks.ts';
 import { startRun } from './progress.ts';
 import { SEGMENT } from './random.ts';
-import { appliedNames, homeSlot, isInformed, schedule } from './schedule.ts';
+import { appliedNames, homeSlot, isInformed, schedule, scheduleMessage } from './schedule.ts';
 import {
   columnsExecutor,
   localExecutor,
@@ -27,6 +27,8 @@ export { SAMPLERS, type Sampler } from './sample.ts';
 export const MAX_SAMPLES = 100_000_000;
 /** Most samples of a run that keeps its columns (analyses, CSV, charts). */
 export const MAX_COLUMN_SAMPLES = 10_000_000;
+/** A summarised run keeps its columns (one pass) when they take at most this much memory. */
+export const KEEP_BYTES = 256 * 2 ** 20;
 
 export type { QuantitySummary, RunSummaries, SummarizeOptions } from './summarize.ts';
 
@@ -57,6 +59,8 @@ export interface RunOptions {
    * columns hold just those. Default: every quantity.
    */
   only?: readonly string[];
+  /** Runs the segments (e.g. on several threads, threads.ts); default: `useExecutors`', or here. */
+  executor?: PassExecutor;
 }
 
 export interface RunWarning {
@@ -139,7 +143,18 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
       run: (o) => execute(g, p, scenario, o),
       summarize: (o, executor) => {
         checkSamples(o.samples, MAX_SAMPLES);
-        const run = executor ?? executors?.(g, p) ?? localExecutor(p);
+        const threads = executor ?? executors?.(g, p);
+        // Keeping the columns is cheaper than computing the segments again, while they fit.
+        const names = o.only ?? g.entities.map((e) => e.name);
+        const homes = new Set(names.map((nm) => homeSlot(p, p.entitySlot.get(nm)!))).size;
+        const bytes = 8 * o.samples * (homes + 1 + g.evidence.length);
+        if (o.samples <= MAX_COLUMN_SAMPLES && bytes <= (o.keepBytes ?? KEEP_BYTES)) {
+          const { samples, seed, sampler, evidence } = o;
+          const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads });
+          const s = summarizeColumns(g, p, r, names);
+          return { ...s, stats: { ...s.stats, wholeColumns: homes } };
+        }
+        const run = threads ?? localExecutor(p);
         return summarizeRun(g, p, { model: g.model.id, scenario, output: g.output }, o, run);
       },
     },
@@ -169,24 +184,6 @@ function checkSamples(n: number, max: number): void {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`samples must be a whole number from 1 to ${max}`);
 }
 
-/** Warnings in plan order (each with its count and the message of the earliest segment). */
-function warningsOf(plan: Plan, problems: Problems, n: number): RunWarning[] {
-  const order = new Map<string, number>();
-  plan.steps.forEach((s, i) => {
-    if (!order.has(s.owner)) order.set(s.owner, i);
-  });
-  const rank = (node: string) => order.get(node.startsWith('evidence ') ? `evidence:${node.slice(9)}` : node) ?? 0;
-  return [...problems.byNode]
-    .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([node, q]) => ({
-      node,
-      count: q.count,
-      message: node.startsWith('evidence ')
-        ? q.message.replace('{count}', String(q.count)).replace('{n}', String(n))
-        : `${q.message}, in ${q.count} of ${n} samples (those samples are NaN)`,
-    }));
-}
-
 function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
   const n = opts.samples;
   checkSamples(n, MAX_COLUMN_SAMPLES);
@@ -206,9 +203,13 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   const keep = new Set(wanted.map((s) => homeSlot(plan, s)).filter((s) => chosen.stepOfSlot[s]! >= 0));
   const sched = schedule(graph, plan, { samples: n, given: opts.given, applied, only: opts.only ?? null, keep });
 
-  const pool = opts.pool;
+  // On several threads, the kept columns live in shared memory that every thread writes into.
+  const segments = segmentsOf(n);
+  const executor = segments > 1 ? (opts.executor ?? executors?.(graph, plan) ?? null) : null;
+  const pool = executor ? undefined : opts.pool;
   const owned: Float64Array[] = [];
   const take = (): Float64Array => {
+    if (executor) return new Float64Array(new SharedArrayBuffer(8 * n));
     if (!pool) return new Float64Array(n);
     const col = pool.take(n);
     owned.push(col);
@@ -220,14 +221,29 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   const weights = sched.evidence.length > 0 ? take() : null;
   if (weights) kept.set(-1, weights);
 
-  const runner = new SegmentRunner(plan, sched, { samples: n, seed: opts.seed, sampler }, kept);
-  const segments = segmentsOf(n);
+  const spec = { samples: n, seed: opts.seed, sampler };
   const report = startRun();
-  for (let seg = 0; seg < segments; seg++) {
-    runner.segment(seg, {});
-    if ((seg & 15) === 15) report(0, (seg + 1) * SEGMENT, n);
+  let problems;
+  if (executor) {
+    const task = {
+      schedule: scheduleMessage(plan, sched, keep, []),
+      run: spec,
+      job: { kind: 'columns' as const, slots: [], weighted: [] },
+      from: 0,
+      to: segments,
+      given: [...sched.given],
+      kept: [...kept],
+    };
+    problems = executor(task, (done) => report(0, Math.min(n, done * SEGMENT), n)).problems;
+  } else {
+    const runner = new SegmentRunner(plan, sched, spec, kept);
+    for (let seg = 0; seg < segments; seg++) {
+      runner.segment(seg, {});
+      if ((seg & 15) === 15) report(0, (seg + 1) * SEGMENT, n);
+    }
+    problems = runner.problems;
   }
-  const warnings = warningsOf(plan, runner.problems, n);
+  const warnings = warningsOf(plan, problems, n);
   if (weights && !weights.some((x) => x > 0))
     warnings.push({
       node: 'evidence',

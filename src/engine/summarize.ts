@@ -19,7 +19,15 @@ import {
   type ShiftsMessage,
 } from './reducers.ts';
 import { bracketFromKeys, planBrackets, resolveTarget, type Target } from './quantile-targets.ts';
-import { SegmentRunner, newProblems, mergeProblems, segmentsOf, type Problems, type RunSpec } from './blocks.ts';
+import {
+  SegmentRunner,
+  newProblems,
+  mergeProblems,
+  segmentsOf,
+  warningsOf,
+  type Problems,
+  type RunSpec,
+} from './blocks.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
 import type { PassMessage } from './reducers.ts';
@@ -53,6 +61,11 @@ export interface SummarizeOptions {
   only?: readonly string[];
   /** Most values collected at once across all brackets of a pass (memory: 16 bytes each). */
   collectBudget?: number;
+  /**
+   * Keep the columns (one pass, no recomputing) when they take at most this many bytes; else
+   * summarise in passes that keep none. Default 256 MB; 0 always summarises without columns.
+   */
+  keepBytes?: number;
   /** Told how far the run has got: passes done, and segments done of this pass. */
   progress?: (p: { pass: number; done: number; segments: number }) => void;
 }
@@ -64,6 +77,9 @@ export interface PassTask {
   job: PassJob;
   from: number;
   to: number;
+  /** Whole columns read (given) and written in place (kept, the weights under slot −1), by slot. */
+  given?: [number, Float64Array][];
+  kept?: [number, Float64Array][];
 }
 
 /** Runs a pass's segments, here or on several threads; returns one message per thread. */
@@ -91,10 +107,16 @@ export interface RunSummaries {
   stats: { passes: number; registers: number; wholeColumns: number; collected: number };
 }
 
+/** A thread's runner for a task: its schedule, given columns and columns written in place. */
+export function runnerFor(plan: Plan, task: PassTask): SegmentRunner {
+  const sched = scheduleFrom(plan, task.schedule, new Map(task.given ?? []));
+  return new SegmentRunner(plan, sched, task.run, new Map(task.kept ?? []));
+}
+
 /** In-process: this thread computes every segment, in order. */
 export function localExecutor(plan: Plan): PassExecutor {
   return (task, progress) => {
-    const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+    const runner = runnerFor(plan, task);
     const reducer = passReducer(task.job);
     for (let seg = task.from; seg < task.to; seg++) {
       runner.segment(seg, reducer);
@@ -281,7 +303,7 @@ export function summarizeRun(
     posterior,
     evidence: sched.evidence.map((e) => e.name),
     ess,
-    warnings: warningsOf(problems, firsts.weights, n),
+    warnings: warningsWith(plan, problems, firsts.weights, n),
     stats: { passes, registers: sched.registers, wholeColumns: 0, collected },
   };
 }
@@ -333,14 +355,8 @@ function summaryOf(m: Moments, t: Targets, weighted: boolean, n: number): Quanti
   return { mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.ess), bad };
 }
 
-function warningsOf(problems: Problems, weights: Moments | null, n: number): RunWarning[] {
-  const out: RunWarning[] = [];
-  for (const [node, q] of problems.byNode) {
-    const message = node.startsWith('evidence ')
-      ? q.message.replace('{count}', String(q.count)).replace('{n}', String(n))
-      : `${q.message}, in ${q.count} of ${n} samples (those samples are NaN)`;
-    out.push({ node, count: q.count, message });
-  }
+function warningsWith(plan: Plan, problems: Problems, weights: Moments | null, n: number): RunWarning[] {
+  const out = warningsOf(plan, problems, n);
   if (weights && !(weights.max > 0))
     out.push({
       node: 'evidence',

@@ -9,13 +9,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { SegmentRunner, mergeProblems, newProblems } from './blocks.ts';
+import { mergeProblems, newProblems } from './blocks.ts';
 import { passReducer, type PassMessage } from './reducers.ts';
-import { scheduleFrom } from './schedule.ts';
 import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
-import type { PassExecutor } from './summarize.ts';
+import { runnerFor, type PassExecutor } from './summarize.ts';
 
 /** The number of threads to use by default: every core. */
 export const defaultThreads = (): number => availableParallelism();
@@ -82,16 +81,20 @@ export class EngineThreads {
     }
   }
 
-  /** A pass executor for one prepared model: this thread and the workers share its segments. */
-  executor(graph: Graph, plan: Plan): PassExecutor {
+  /**
+   * A pass executor for one prepared model: this thread and the workers share its segments
+   * (`use` threads of the pool's, claiming `block` segments at a time: the numbers are the same).
+   */
+  executor(graph: Graph, plan: Plan, use = this.threads, block = this.block): PassExecutor {
     return (task, progress) => {
-      if (this.threads === 1 || task.to - task.from < 2) return this.alone(plan, task, progress);
+      if (use <= 1 || task.to - task.from < 2) return this.alone(plan, task, progress);
       this.ensure();
+      const slots = this.slots.slice(0, use - 1);
       const { key, spec } = specOf(graph, plan);
-      const control = new SharedArrayBuffer(4 * (CONTROL.states + this.slots.length));
+      const control = new SharedArrayBuffer(4 * (CONTROL.states + slots.length));
       const ctl = new Int32Array(control);
       const id = nextJob++;
-      this.slots.forEach((slot, thread) => {
+      slots.forEach((slot, thread) => {
         const job: JobMessage = {
           id,
           planKey: key,
@@ -99,20 +102,20 @@ export class EngineThreads {
           task,
           control,
           thread,
-          block: this.block,
+          block: block,
         };
         slot.plans.add(key);
         slot.worker.postMessage(job);
       });
       // This thread claims segments like any worker.
       const segments = task.to - task.from;
-      const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+      const runner = runnerFor(plan, task);
       const reducer = passReducer(task.job);
       let mine = 0;
       for (;;) {
-        const first = task.from + Atomics.add(ctl, CONTROL.next, this.block);
+        const first = task.from + Atomics.add(ctl, CONTROL.next, block);
         if (first >= task.to) break;
-        for (let seg = first; seg < Math.min(task.to, first + this.block); seg++) {
+        for (let seg = first; seg < Math.min(task.to, first + block); seg++) {
           runner.segment(seg, reducer);
           mine++;
           progress(Atomics.add(ctl, CONTROL.done, 1) + 1);
@@ -122,7 +125,7 @@ export class EngineThreads {
       for (;;) {
         const done = Atomics.load(ctl, CONTROL.done);
         progress(done);
-        const working = this.slots.some((_, t) => Atomics.load(ctl, CONTROL.states + t) === STATE.working);
+        const working = slots.some((_, t) => Atomics.load(ctl, CONTROL.states + t) === STATE.working);
         if (done >= segments && !working) break;
         if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) === 'timed-out' && !working) {
           if (
@@ -136,7 +139,7 @@ export class EngineThreads {
       const messages: PassMessage[] = mine > 0 ? [reducer.message()] : [];
       const problems = newProblems();
       mergeProblems(problems, runner.problems);
-      this.slots.forEach((slot, t) => {
+      slots.forEach((slot, t) => {
         const state = Atomics.load(ctl, CONTROL.states + t);
         if (state === STATE.idle) return; // started after every segment was taken
         const got = receive(slot.results, id);
@@ -151,7 +154,7 @@ export class EngineThreads {
   }
 
   private alone(plan: Plan, task: Parameters<PassExecutor>[0], progress: (done: number) => void) {
-    const runner = new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+    const runner = runnerFor(plan, task);
     const reducer = passReducer(task.job);
     for (let seg = task.from; seg < task.to; seg++) {
       runner.segment(seg, reducer);

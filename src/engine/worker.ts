@@ -4,9 +4,9 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildPlan, type Plan } from './plan.ts';
-import { SegmentRunner } from './blocks.ts';
+import type { SegmentRunner } from './blocks.ts';
+import { runnerFor } from './summarize.ts';
 import { passReducer } from './reducers.ts';
-import { scheduleFrom } from './schedule.ts';
 import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import { inlineSource } from '../model/expression.ts';
 
@@ -41,7 +41,7 @@ function runJob(job: JobMessage, port: MessagePort): void {
     for (;;) {
       const first = task.from + Atomics.add(ctl, CONTROL.next, job.block);
       if (first >= task.to) break;
-      runner ??= new SegmentRunner(plan, scheduleFrom(plan, task.schedule, new Map()), task.run, new Map());
+      runner ??= runnerFor(plan, task);
       for (let seg = first; seg < Math.min(task.to, first + job.block); seg++) {
         runner.segment(seg, reducer);
         Atomics.add(ctl, CONTROL.done, 1);

@@ -47,7 +47,7 @@ describe('summaries without columns', () => {
   it('are the same bits as the summaries of the kept columns, and the quantiles are the order statistics', () => {
     const p = prepared();
     for (const sampler of ['mc', 'lhs', 'sobol'] as const) {
-      const opts = { samples: 20_000, seed: 4, sampler };
+      const opts = { samples: 20_000, seed: 4, sampler, keepBytes: 0 };
       const streamed = p.summarize(opts);
       const run = p.run(opts);
       expect(bits(streamed)).toBe(bits(run.summarize()));
@@ -64,7 +64,7 @@ describe('summaries without columns', () => {
   it('weighted quantiles: the smallest value whose cumulative weight reaches p of the total', () => {
     const p = prepared();
     const run = p.run({ samples: 20_000, seed: 5 });
-    const s = p.summarize({ samples: 20_000, seed: 5 });
+    const s = p.summarize({ samples: 20_000, seed: 5, keepBytes: 0 });
     const x = run.columns.y!;
     const w = run.weights!;
     const idx = Array.from(x.keys())
@@ -82,6 +82,15 @@ describe('summaries without columns', () => {
     expect(s.posterior!.z).toEqual(s.prior.z);
   });
 
+  it('kept columns (one pass) when they fit, recomputed segments when they do not: the same bits', () => {
+    const p = prepared();
+    const kept = p.summarize({ samples: 30_000, seed: 8 });
+    const streamed = p.summarize({ samples: 30_000, seed: 8, keepBytes: 0 });
+    expect(kept.stats.wholeColumns).toBeGreaterThan(0);
+    expect(streamed.stats.wholeColumns).toBe(0);
+    expect(bits(kept)).toBe(bits(streamed));
+  });
+
   it('a node defined as another quantity shares its summaries', () => {
     const s = prepared().summarize({ samples: 5000, seed: 1 });
     expect(s.prior.same).toEqual(s.prior.y);
@@ -89,16 +98,16 @@ describe('summaries without columns', () => {
 
   it('with almost no room to collect values, finer bins narrow the brackets to the same exact answers', () => {
     const p = prepared();
-    const roomy = p.summarize({ samples: 30_000, seed: 6 });
-    const tight = p.summarize({ samples: 30_000, seed: 6, collectBudget: 64 });
+    const roomy = p.summarize({ samples: 30_000, seed: 6, keepBytes: 0 });
+    const tight = p.summarize({ samples: 30_000, seed: 6, keepBytes: 0, collectBudget: 64 });
     expect(tight.stats.collected).toBeLessThan(roomy.stats.collected / 10);
     expect(bits(tight)).toBe(bits(roomy));
   });
 
   it('holds registers of one segment and no whole column, as many at 40,000 samples as at 400,000', () => {
     const p = prepared();
-    const small = p.summarize({ samples: 40_000, seed: 2 });
-    const large = p.summarize({ samples: 400_000, seed: 2 });
+    const small = p.summarize({ samples: 40_000, seed: 2, keepBytes: 0 });
+    const large = p.summarize({ samples: 400_000, seed: 2, keepBytes: 0 });
     expect(large.stats.wholeColumns).toBe(0);
     expect(large.stats.registers).toBe(small.stats.registers);
     // Fewer registers than the run has columns: liveness hands registers on.
@@ -109,22 +118,26 @@ describe('summaries without columns', () => {
 describe('threads and blocks', () => {
   it('1, 2 and 3 threads, claiming 1, 2 or 3 segments at a time, give the same bits', async () => {
     const p = prepared();
-    const opts = { samples: 7 * 4096 + 100, seed: 9, sampler: 'lhs' as const };
-    const want = bits(p.summarize(opts));
-    for (const [threads, block] of [
-      [1, 1],
-      [2, 1],
-      [2, 3],
-      [3, 2],
-    ] as const) {
-      const pool = new EngineThreads(threads, block);
-      try {
-        expect(bits(p.summarize(opts, pool.executor(p.graph, p.plan))), `${threads} threads, blocks of ${block}`).toBe(
-          want,
-        );
-      } finally {
-        await pool.close();
+    const opts = { samples: 5 * 4096 + 100, seed: 9, sampler: 'lhs' as const };
+    const want = bits(p.summarize({ ...opts, keepBytes: 0 }));
+    const alone = p.run(opts);
+    const pool = new EngineThreads(3);
+    try {
+      for (const [threads, block] of [
+        [2, 1],
+        [2, 3],
+        [3, 2],
+      ] as const) {
+        const executor = pool.executor(p.graph, p.plan, threads, block);
+        const what = `${threads} threads, blocks of ${block}`;
+        expect(bits(p.summarize({ ...opts, keepBytes: 0 }, executor)), `${what}, no column kept`).toBe(want);
+        expect(bits(p.summarize(opts, executor)), `${what}, columns kept`).toBe(want);
+        const run = p.run({ ...opts, executor });
+        for (const name of Object.keys(alone.columns))
+          expect(run.columns[name], `${what}: ${name}`).toEqual(alone.columns[name]);
       }
+    } finally {
+      await pool.close();
     }
   }, 120_000);
 });
