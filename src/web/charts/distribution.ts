@@ -257,7 +257,6 @@ export const distribution: Chart<NodeDistribution> = {
       `${d.posterior ? 'Posterior' : 'Summary'}: ${statsSentence(main.stats, d.unit)}`,
       innerW,
       f.small,
-      2,
     );
     multiline(
       fr.svg

@@ -15,6 +15,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
+import { contentHeight, layout } from './graph-layout.ts';
 import type { GraphData, GraphNode, GraphNodeKind } from '../../analysis/graph-data.ts';
 import {
   frame,
@@ -22,8 +23,6 @@ import {
   legend,
   tip,
   px,
-  textWidth,
-  truncate,
   isNarrow,
   CATEGORICAL,
   OKABE_ITO,
@@ -31,7 +30,6 @@ import {
   MUTED,
   type LegendItem,
   type Sel,
-  type Frame,
 } from './common.ts';
 
 export type { GraphData, GraphNode };
@@ -48,191 +46,11 @@ export const KIND_STYLE: Record<
 
 const LINK = '#9b9b9b';
 
-/** Break an identifier into lines at underscores, dots and spaces (keeping them). */
-export function wrapName(name: string, maxWidth: number, size: number, maxLines = 2): string[] {
-  const tokens = name.split(/(?<=[_.\s])/);
-  const lines: string[] = [];
-  let line = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!line || textWidth(line + t, size) <= maxWidth) {
-      line += t;
-      continue;
-    }
-    lines.push(line);
-    if (lines.length === maxLines - 1) {
-      line = tokens.slice(i).join('');
-      break;
-    }
-    line = t;
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => truncate(l.trim(), maxWidth, size));
-}
-
-interface Placed {
-  id: string;
-  /** null for the waypoints of links that span several layers. */
-  node: GraphNode | null;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-interface Item {
-  id: string;
-  node: GraphNode | null;
-}
-
-interface Layered {
-  layers: Item[][];
-  /** Each edge as the chain of item ids it passes through (source, waypoints…, target). */
-  chains: { source: string; target: string; ids: string[] }[];
-}
-
-/**
- * Layers with waypoints on links that skip layers (so they run between boxes, not behind them),
- * ordered within each layer by a few barycentre sweeps down and up to reduce crossings.
- */
-export function orderLayers(d: GraphData, waypoints = true): Layered {
-  const layers: Item[][] = [];
-  const layerOf = new Map<string, number>();
-  for (const n of d.nodes) {
-    (layers[n.layer] ??= []).push({ id: n.id, node: n });
-    layerOf.set(n.id, n.layer);
-  }
-  for (let i = 0; i < layers.length; i++) layers[i] ??= [];
-  const chains: Layered['chains'] = [];
-  for (const e of d.edges) {
-    const ls = layerOf.get(e.source);
-    const lt = layerOf.get(e.target);
-    if (ls === undefined || lt === undefined) continue;
-    const ids = [e.source];
-    if (waypoints && lt - ls > 1) {
-      for (let l = ls + 1; l < lt; l++) {
-        const id = `\u0000${e.source}\u0000${e.target}\u0000${l}`;
-        layers[l]!.push({ id, node: null });
-        ids.push(id);
-      }
-    }
-    ids.push(e.target);
-    chains.push({ source: e.source, target: e.target, ids });
-  }
-  const up = new Map<string, string[]>();
-  const down = new Map<string, string[]>();
-  for (const c of chains) {
-    for (let i = 0; i + 1 < c.ids.length; i++) {
-      const a = c.ids[i]!;
-      const b = c.ids[i + 1]!;
-      (up.get(b) ?? up.set(b, []).get(b)!).push(a);
-      (down.get(a) ?? down.set(a, []).get(a)!).push(b);
-    }
-  }
-  const pos = new Map<string, number>();
-  const index = () => layers.forEach((l) => l.forEach((it, i) => pos.set(it.id, (i + 0.5) / l.length)));
-  index();
-  const bary = (id: string, nbrs: Map<string, string[]>) => {
-    const list = (nbrs.get(id) ?? []).map((n) => pos.get(n)).filter((v): v is number => v !== undefined);
-    return list.length ? list.reduce((a, b) => a + b, 0) / list.length : pos.get(id)!;
-  };
-  for (let sweep = 0; sweep < 6; sweep++) {
-    const goingDown = sweep % 2 === 0;
-    const order = goingDown
-      ? layers.map((_, i) => i).slice(1)
-      : layers
-          .map((_, i) => i)
-          .reverse()
-          .slice(1);
-    for (const li of order) {
-      const nbrs = goingDown ? up : down;
-      const keyed = layers[li]!.map((it, i) => ({ it, k: bary(it.id, nbrs), i }));
-      keyed.sort((a, b) => a.k - b.k || a.i - b.i);
-      layers[li] = keyed.map((x) => x.it);
-      index();
-    }
-  }
-  return { layers, chains };
-}
-
 function groupColors(d: GraphData): Map<string, string> {
   const m = new Map<string, string>();
   let i = 0;
   for (const g of d.groups) if (g.id !== '' && g.expanded) m.set(g.id, CATEGORICAL[(i++ + 2) % CATEGORICAL.length]!);
   return m;
-}
-
-const WAYPOINT = 6;
-const GAP = 10;
-
-function layout(
-  fr: Frame,
-  d: GraphData,
-  top: number,
-): { placed: Map<string, Placed>; chains: Layered['chains']; vertical: boolean } {
-  const f = fr.fonts;
-  const vertical = isNarrow(fr.width);
-  const { layers, chains } = orderLayers(d, !vertical);
-  const inner = fr.width - 2 * fr.pad;
-  const availH = fr.height - top - fr.pad;
-  const placed = new Map<string, Placed>();
-  const lineH = f.small * 1.2;
-  const maxH = 2 * lineH + 12;
-  if (!vertical) {
-    const colW = inner / Math.max(1, layers.length);
-    const gap = Math.max(28, Math.min(70, colW * 0.3));
-    const w = Math.max(50, Math.min(190, colW - gap));
-    // Box height so that the fullest layer fits.
-    let h = maxH;
-    for (const l of layers) {
-      const nodes = l.filter((it) => it.node).length;
-      const ways = l.length - nodes;
-      if (nodes > 0) h = Math.min(h, (availH - ways * WAYPOINT - (l.length - 1) * GAP) / nodes);
-    }
-    h = Math.max(16, h);
-    layers.forEach((l, li) => {
-      const x = fr.pad + li * colW + (colW - w) / 2;
-      const total = l.reduce((a, it) => a + (it.node ? h : WAYPOINT), 0) + (l.length - 1) * GAP;
-      let y = top + Math.max(0, (availH - total) / 2);
-      for (const it of l) {
-        const ih = it.node ? h : WAYPOINT;
-        placed.set(it.id, { id: it.id, node: it.node, x, y, w, h: ih });
-        y += ih + GAP;
-      }
-    });
-  } else {
-    const perRow = Math.max(1, Math.floor(inner / 104));
-    const w = (inner - (perRow - 1) * 8) / perRow;
-    const rowsPerLayer = layers.map((l) => Math.max(1, Math.ceil(l.length / perRow)));
-    const totalRows = rowsPerLayer.reduce((a, b) => a + b, 0);
-    const layerGap = 26;
-    const rowGap = 8;
-    const h = Math.max(
-      16,
-      Math.min(maxH, (availH - (layers.length - 1) * layerGap - (totalRows - layers.length) * rowGap) / totalRows),
-    );
-    let y = top;
-    layers.forEach((l, li) => {
-      for (let r = 0; r < rowsPerLayer[li]!; r++) {
-        const row = l.slice(r * perRow, (r + 1) * perRow);
-        const x0 = fr.pad + (inner - (row.length * w + (row.length - 1) * 8)) / 2;
-        row.forEach((it, i) => placed.set(it.id, { id: it.id, node: it.node, x: x0 + i * (w + 8), y, w, h }));
-        y += h + (r < rowsPerLayer[li]! - 1 ? rowGap : layerGap);
-      }
-    });
-  }
-  return { placed, chains, vertical };
-}
-
-/** The height the left-to-right layout needs for comfortable boxes. */
-function wideContentHeight(d: GraphData): number {
-  const { layers } = orderLayers(d, true);
-  let most = 0;
-  for (const l of layers) {
-    const nodes = l.filter((it) => it.node).length;
-    most = Math.max(most, nodes * 38 + (l.length - nodes) * WAYPOINT + (l.length - 1) * GAP);
-  }
-  return most;
 }
 
 export const graph: Chart<GraphData> = {
@@ -258,7 +76,7 @@ export const graph: Chart<GraphData> = {
       if (gc.has(g.id)) items.push({ label: `${g.id}: ${g.title}`, color: gc.get(g.id)!, symbol: 'swatch' });
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
     const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
-    const { placed, chains, vertical } = layout(fr, d, fr.top + lh + 12);
+    const { placed, chains, vertical, lines: boxText } = layout(fr, d, fr.top + lh + 12);
 
     const links = fr.svg.append('g').attr('class', 'links') as Sel;
     const curve = d3.line<[number, number]>().curve(vertical ? d3.curveBumpY : d3.curveBumpX);
@@ -332,14 +150,7 @@ export const graph: Chart<GraphData> = {
           .attr('r', 3.5)
           .attr('fill', OKABE_ITO.vermillion);
       const size = f.small;
-      const maxLines = p.h >= 2 * size * 1.2 + 6 ? 2 : 1;
-      const lines = wrapName(
-        n.name,
-        p.w - 10,
-        size,
-        n.kind === 'imported' && n.model !== n.name && maxLines === 2 ? 1 : maxLines,
-      );
-      if (n.kind === 'imported' && n.model !== n.name && maxLines === 2) lines.push(truncate(n.model, p.w - 10, size));
+      const { lines, nameLines } = boxText.get(n.id) ?? { lines: [n.name], nameLines: 1 };
       const t = g
         .append('text')
         .attr('class', 'node-label')
@@ -355,7 +166,7 @@ export const graph: Chart<GraphData> = {
           .attr('x', px(p.w / 2))
           .attr('y', px(y0 + i * size * 1.2))
           .text(l);
-        if (n.kind === 'imported' && i === 1) span.attr('fill', MUTED).attr('class', 'node-model');
+        if (i >= nameLines) span.attr('fill', MUTED).attr('class', 'node-model');
       });
       const what =
         n.kind === 'imported'
@@ -381,12 +192,5 @@ export const graph: Chart<GraphData> = {
 };
 
 export function graphHeight(d: GraphData, width: number): number {
-  const layers: number[] = [];
-  for (const n of d.nodes) layers[n.layer] = (layers[n.layer] ?? 0) + 1;
-  const counts = Array.from(layers, (c) => c ?? 0);
-  const header = 110;
-  if (width >= 560) return Math.round(header + Math.max(120, wideContentHeight(d)) + 20);
-  const perRow = Math.max(1, Math.floor((width - 16) / 104));
-  const rows = counts.reduce((a, c) => a + Math.max(1, Math.ceil(c / perRow)), 0);
-  return Math.round(header + 20 + rows * 44 + (counts.length - 1) * 26);
+  return Math.round(110 + Math.max(isNarrow(width) ? 60 : 120, contentHeight(d, width)) + 20);
 }

@@ -26,8 +26,9 @@ import {
   extent,
   padDomain,
   metaLine,
-  truncate,
   fitLabel,
+  multiline,
+  wrapLines,
   axisLabel,
   CATEGORICAL,
   INK,
@@ -185,9 +186,11 @@ function multiples(fr: Frame, d: SweepData, top: number): void {
   const xLabel = 'Percentile of the swept input';
   const bottom = 6 + 3 + f.tick + 10 + f.label * 1.2 + fr.pad;
   const gapX = 14;
-  const titleH = f.small + 6;
   const axisH = f.tick + 12;
   const panelW = (inner - yAxisW - gapX * (cols - 1)) / cols;
+  // Panel titles wrap within their panel; every panel keeps room for the longest one.
+  const titleLines = d.series.map((s) => wrapLines(s.label || s.input, panelW, f.small, true));
+  const titleH = f.small + (Math.max(1, ...titleLines.map((l) => l.length)) - 1) * f.small * 1.2 + 6;
   const panelH = Math.max(60, (fr.height - top - bottom) / rowsN);
   const plotH = panelH - titleH - axisH;
   const y = d3.scaleLinear().domain(yDomain(d)).range([plotH, 0]).nice(3);
@@ -214,7 +217,7 @@ function multiples(fr: Frame, d: SweepData, top: number): void {
       .attr('font-size', f.small)
       .attr('font-weight', 600)
       .attr('fill', INK)
-      .text(truncate(name, panelW, f.small, true));
+      .call((t) => multiline(t, titleLines[i] ?? [name], f.small * 1.2));
     tip(t, name);
     const body = panel.append('g').attr('transform', `translate(0,${px(titleH)})`) as Sel;
     body.append('rect').attr('width', px(panelW)).attr('height', px(plotH)).attr('fill', 'none').attr('stroke', GRID);

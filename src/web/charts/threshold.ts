@@ -26,11 +26,12 @@ import {
   axisReserve,
   tickCount,
   tip,
+  wrapLines,
+  centredLines,
   px,
   metaLine,
   extent,
   padDomain,
-  truncate,
   isNarrow,
   OKABE_ITO,
   INK,
@@ -132,7 +133,7 @@ export const threshold: Chart<ThresholdData> = {
           .attr('y', px(yy + h / 2 + f.small * 0.35))
           .attr('font-size', f.small)
           .attr('fill', c ? INK : MUTED)
-          .text(truncate(note, noteRoom - 12, f.small));
+          .call((t) => centredLines(t, wrapLines(note, noteRoom - 12, f.small), f.small * 1.2));
       }
     });
     const tx = x(d.threshold);

@@ -25,9 +25,11 @@ import {
   axisReserve,
   tickCount,
   tip,
+  multiline,
+  wrapLines,
+  centredLines,
   px,
   textWidth,
-  truncate,
   metaLine,
   isNarrow,
   OKABE_ITO,
@@ -97,11 +99,14 @@ export const voi: Chart<VoiData> = {
     const narrow = isNarrow(fr.width);
     const noteRoom = narrow ? 0 : Math.min(230, fr.width * 0.3);
     // One block of bars per output: shifts in different units do not share an axis.
-    const headH = one ? 0 : f.label + 10;
+    // Each block's title (model: output), wrapped to the chart's width.
+    const headLines = (g: VoiGroup) =>
+      one ? [] : wrapLines(`${g.model}: ${g.outputLabel}`, fr.width - 2 * fr.pad, f.label, true);
+    const headH = (g: VoiGroup) => (one ? 0 : f.label + (headLines(g).length - 1) * f.label * 1.2 + 10);
     const xLabelOf = (g: VoiGroup) =>
       `Expected shift of the mean of ${g.output}${g.rows[0]!.outputScale === 'probability' ? ' (percentage points)' : ''}`;
     const axisHOf = (g: VoiGroup) => axisReserve(fr, xLabelOf(g)) - fr.pad + 10;
-    const avail = fr.height - fr.top - 4 - fr.pad - groups.reduce((a, g) => a + axisHOf(g) + headH, 0);
+    const avail = fr.height - fr.top - 4 - fr.pad - groups.reduce((a, g) => a + axisHOf(g) + headH(g), 0);
     const maxRow = narrow ? f.label + 4 + 16 + 12 : 32;
     const rowH = Math.max(14, Math.min(maxRow, avail / Math.max(1, d.rows.length)));
     const allLabels = d.rows.map(rowName);
@@ -116,8 +121,8 @@ export const voi: Chart<VoiData> = {
           .attr('font-size', f.label)
           .attr('font-weight', 600)
           .attr('fill', INK)
-          .text(truncate(`${g.model}: ${g.outputLabel}`, fr.width - 2 * fr.pad, f.label, true));
-        top += headH;
+          .call((t) => multiline(t, headLines(g), f.label * 1.2));
+        top += headH(g);
       }
       const labels = g.rows.map(rowName);
       const axisH = axisHOf(g);
@@ -186,7 +191,7 @@ export const voi: Chart<VoiData> = {
             .attr('y', px(yt))
             .attr('font-size', f.small)
             .attr('fill', MUTED)
-            .text(truncate(note, noteRoom - 12, f.small));
+            .call((t) => centredLines(t, wrapLines(note, noteRoom - 12, f.small), f.small * 1.2));
         }
       });
       rowLabels(fr, fixed, labels);

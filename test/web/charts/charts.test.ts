@@ -209,6 +209,28 @@ describe('every chart', () => {
     expect(wellFormedXmlProblems('<svg><g></svg>').length).toBeGreaterThan(0);
   });
 
+  it('wraps long labels and titles onto more lines instead of cutting them', () => {
+    const long =
+      'Probability that the first transformatively useful AIs are schemers, given the evidence of 2025 (a_very_long_identifier_without_spaces_at_all)';
+    const t = {
+      ...data.tornado,
+      outputLabel: long,
+      rows: data.tornado.rows.map((r, i) => (i === 0 ? { ...r, label: long } : r)),
+    };
+    for (const width of WIDTHS) {
+      const root = render('tornado', t, width);
+      const label = root.querySelector('.row-label')!;
+      const lines = all(label, 'tspan').map((l) => l.textContent);
+      expect(lines.length).toBeGreaterThan(1);
+      // Every character kept: the lines joined (at spaces or inside a broken word) give the label back.
+      expect(lines.join(' ').replace(/\s+/g, '')).toBe(long.replace(/\s+/g, ''));
+      const texts = all(root, 'text, tspan').map((e) => e.textContent ?? '');
+      expect(texts.filter((x) => x.endsWith('…'))).toEqual([]);
+      // No wrapped label line is wider than the chart.
+      for (const l of lines) expect(l!.length).toBeLessThan(width / 4);
+    }
+  });
+
   it('says so when there is nothing to draw, without NaN', () => {
     const nan = { mean: NaN, sd: NaN, p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mcse: NaN };
     // Data as it arrives through JSON: NaN becomes null.
