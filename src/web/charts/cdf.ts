@@ -33,6 +33,7 @@ import {
   POSTERIOR,
   type LegendItem,
   type Sel,
+  textShade,
 } from './common.ts';
 import { axisTitle, formatPercent, formatValue, tickFormat, tickFormatter } from './format.ts';
 import { nodeName, runLine, statsSentence } from './distribution.ts';
@@ -169,7 +170,7 @@ export const cdf: Chart<NodeDistribution> = {
         .attr('y', px(left ? my - 5 : my + f.small + 3))
         .attr('text-anchor', left ? 'end' : 'start')
         .attr('font-size', f.small)
-        .attr('fill', color)
+        .attr('fill', textShade(color))
         .attr('stroke', '#ffffff')
         .attr('stroke-width', 3)
         .attr('paint-order', 'stroke')

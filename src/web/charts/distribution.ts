@@ -43,6 +43,7 @@ import {
   type LegendItem,
   type PlotBox,
   type Sel,
+  textShade,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, isProbabilityUnit, tickFormatter } from './format.ts';
 
@@ -141,7 +142,7 @@ export function drawMarkers(
       .attr('y', px(ly))
       .attr('text-anchor', anchor)
       .attr('font-size', f.small)
-      .attr('fill', color)
+      .attr('fill', textShade(color))
       .text(p.s.name);
   });
 }

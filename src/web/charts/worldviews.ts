@@ -34,6 +34,7 @@ import {
   MUTED,
   type LegendItem,
   type Sel,
+  textShade,
 } from './common.ts';
 import { axisTitle, formatCount, formatNumber, formatValue, tickFormatter } from './format.ts';
 import { barHeight, clippedLabels, densityLabel } from './distribution.ts';
@@ -226,7 +227,7 @@ export const worldviews: Chart<WorldviewsData> = {
           .attr('y', px(ry + f.small * 0.35))
           .attr('text-anchor', right || atStart ? 'start' : 'end')
           .attr('font-size', f.small)
-          .attr('fill', c)
+          .attr('fill', textShade(c))
           .text(label);
       }
     });

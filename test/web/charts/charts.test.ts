@@ -15,6 +15,7 @@ import {
   type ChartName,
 } from '../../../src/web/charts/index.ts';
 import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
+import { contrast } from '../../../src/web/charts/palette.ts';
 import {
   chartData,
   cleanup,
@@ -41,6 +42,22 @@ function render<N extends ChartName>(name: N, d: ChartData[N], width = 720): Ele
 
 function all(root: Element, selector: string): Element[] {
   return Array.from(root.querySelectorAll(selector));
+}
+
+/** An attribute of the element or its nearest ancestor that has it. */
+function inherited(el: Element, attr: string): string | null {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const v = e.getAttribute(attr);
+    if (v && v !== 'none') return v;
+  }
+  return null;
+}
+
+/** The fill of what white text is drawn on: a shape just before it, else its group's fill. */
+function backdrop(el: Element): string | null {
+  for (let e = el.previousElementSibling; e; e = e.previousElementSibling)
+    if (['rect', 'path', 'circle'].includes(e.tagName.toLowerCase())) return e.getAttribute('fill');
+  return el.parentElement ? inherited(el.parentElement, 'fill') : null;
 }
 
 function num(el: Element | null | undefined, attr: string): number {
@@ -163,6 +180,17 @@ describe('every chart', () => {
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
         // No currentColor: a standalone file must not depend on the embedding page's colour.
         expect(svg).not.toContain('currentColor');
+        // Text reads at 4.5:1 (WCAG AA): its fill, inherited or its own, against white, or
+        // white text against the mark it sits on (its parent's fill or the rect before it).
+        const lowContrast: string[] = [];
+        for (const t of all(root, 'text')) {
+          if (!t.textContent?.trim()) continue;
+          const fill = inherited(t, 'fill') ?? '#000000';
+          const on = /^#fff(fff)?$/i.test(fill) ? backdrop(t) : '#ffffff';
+          if (on && contrast(fill, on) < 4.5)
+            lowContrast.push(`${t.textContent} ${fill} on ${on}: ${contrast(fill, on).toFixed(2)}`);
+        }
+        expect(lowContrast).toEqual([]);
         if (name !== 'graph') {
           expect(all(root, '.axis-label').length).toBeGreaterThanOrEqual(1);
           expect(root.querySelector('.x-axis')).not.toBeNull();
