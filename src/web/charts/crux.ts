@@ -221,5 +221,5 @@ export const crux: Chart<CruxData> = {
 };
 
 export function cruxHeight(d: CruxData, width: number): number {
-  return rowsHeight(Math.min(d.parts.length, MAX_STEPS) + 2, width);
+  return rowsHeight([viewName(d, 'from'), ...steps(d).map((s) => s.label), viewName(d, 'to')], width);
 }

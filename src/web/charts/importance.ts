@@ -147,5 +147,8 @@ export const importance: Chart<ImportanceResult> = {
 };
 
 export function importanceHeight(d: ImportanceResult, width: number): number {
-  return rowsHeight(d.rows.length, width);
+  return rowsHeight(
+    d.rows.map((r) => r.label || r.input),
+    width,
+  );
 }

@@ -140,5 +140,9 @@ export const sobol: Chart<SobolResult> = {
 };
 
 export function sobolHeight(d: SobolResult, width: number): number {
-  return rowsHeight(d.rows.length, width, 36, 50);
+  return rowsHeight(
+    d.rows.map((r) => r.label || r.input),
+    width,
+    { barHeight: 24 },
+  );
 }

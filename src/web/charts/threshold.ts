@@ -182,5 +182,9 @@ export const threshold: Chart<ThresholdData> = {
 };
 
 export function thresholdHeight(d: ThresholdData, width: number): number {
-  return rowsHeight(d.rows.length, width, 30, 42, 100);
+  return rowsHeight(
+    d.rows.map((r) => r.label || r.input),
+    width,
+    { header: 100 },
+  );
 }

@@ -35,6 +35,7 @@ import {
   type LegendItem,
   type Sel,
 } from './common.ts';
+import { rowsHeight as labelRowsHeight, type RowOptions } from './rows.ts';
 import { formatPercent, formatValue, formatDelta, tickFormatter } from './format.ts';
 
 export type { TornadoResult };
@@ -197,14 +198,19 @@ export const tornado: Chart<TornadoData> = {
   },
 };
 
-/** Rows of bars: height from the number of rows (labels above bars when narrow). */
-export function rowsHeight(n: number, width: number, wideRow = 32, narrowRow = 44, header = 84): number {
-  const narrow = width < 560;
-  return header + (narrow ? 56 : 0) + Math.max(1, n) * (narrow ? narrowRow : wideRow) + 66;
+/**
+ * Rows of bars: a header (title, subtitle, legend; more when narrow and they wrap), each row as
+ * tall as its wrapped label needs, and the axis. Rows are only squeezed when a page gives less.
+ */
+export function rowsHeight(labels: string[], width: number, o: RowOptions & { header?: number } = {}): number {
+  return labelRowsHeight(labels, width, o);
 }
 
 export function tornadoHeight(d: TornadoData, width: number): number {
-  return rowsHeight(d.rows.length, width);
+  return rowsHeight(
+    d.rows.map((r) => r.label || r.input),
+    width,
+  );
 }
 
 export { legendHeight };

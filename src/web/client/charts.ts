@@ -6,7 +6,8 @@
 //
 // Optional attributes on the container: `data-aspect` (height ÷ width) to use a fixed aspect
 // ratio the page has already reserved, instead of the chart's recommended height;
-// `data-table="open"` to show the table open.
+// `data-table="open"` to show the table open; `data-x-group` to draw charts of one group (the
+// compare page's two sides) on one x range, the union of their data's domains.
 
 import { CHARTS, chartSize, isChartName, type ChartName } from '../charts/index.ts';
 import { drawInto, SVG_NS } from '../charts/common.ts';
@@ -101,13 +102,58 @@ function download(doc: Document, svg: SVGSVGElement, title: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+type Ranged = { domain: [number, number]; scale?: string };
+
+function isRanged(d: unknown): d is Ranged {
+  const r = (d as Ranged | null)?.domain;
+  return Array.isArray(r) && r.length === 2 && r.every(Number.isFinite);
+}
+
+/** The other drawn charts of `container`'s x group. */
+function groupMembers(container: HTMLElement): HTMLElement[] {
+  const group = container.dataset.xGroup;
+  if (!group) return [];
+  return Array.from(container.ownerDocument.querySelectorAll<HTMLElement>('[data-x-group]')).filter(
+    (el) => el !== container && el.dataset.xGroup === group && drawn.has(el),
+  );
+}
+
+/**
+ * `data` with its x domain widened to cover every drawn chart of the same group on the same
+ * kind of scale (linear or log): histograms side by side are read against one axis.
+ */
+function inGroupRange(container: HTMLElement, data: unknown): unknown {
+  if (!isRanged(data)) return data;
+  let [lo, hi] = data.domain;
+  for (const el of groupMembers(container)) {
+    const other = drawn.get(el)!.data;
+    if (!isRanged(other) || other.scale !== data.scale) continue;
+    lo = Math.min(lo, other.domain[0]);
+    hi = Math.max(hi, other.domain[1]);
+  }
+  return lo === data.domain[0] && hi === data.domain[1] ? data : { ...data, domain: [lo, hi] };
+}
+
 /**
  * Draw chart `name` with `data` into `container` (replacing what it held): the SVG at the
- * container's width, the table of numbers, and a download button. Returns the SVG.
+ * container's width, the table of numbers, and a download button. Returns the SVG. In an x
+ * group, the charts of the group drawn before are redrawn when this one widens their range.
  */
 export function drawChart(container: HTMLElement, name: ChartName, data: unknown): SVGSVGElement {
+  const svg = drawOne(container, name, data);
+  for (const el of groupMembers(container)) {
+    const d = drawn.get(el)!;
+    const shown = (el.querySelector('svg') as (SVGSVGElement & { credenceDomain?: string }) | null)?.credenceDomain;
+    const now = inGroupRange(el, d.data);
+    if (isRanged(now) && shown !== String(now.domain)) drawOne(el, d.name, d.data);
+  }
+  return svg;
+}
+
+function drawOne(container: HTMLElement, name: ChartName, original: unknown): SVGSVGElement {
   const doc = container.ownerDocument;
   const chart = CHARTS[name];
+  const data = inGroupRange(container, original);
   const width = widthOf(container);
   const aspect = Number(container.dataset.aspect);
   const size = aspect > 0 ? { width, height: Math.round(width * aspect) } : chartSize(name, data as never, width);
@@ -148,7 +194,8 @@ export function drawChart(container: HTMLElement, name: ChartName, data: unknown
   );
   container.dataset.drawn = 'true';
   container.removeAttribute('aria-busy');
-  drawn.set(container, { name, data, width });
+  if (isRanged(data)) (svg as SVGSVGElement & { credenceDomain?: string }).credenceDomain = String(data.domain);
+  drawn.set(container, { name, data: original, width });
   watch(container);
   return svg;
 }

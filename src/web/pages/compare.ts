@@ -30,6 +30,8 @@ export interface ComparePage {
   scenarios: { name: string; label: string }[];
   problem: string | null;
   query: string;
+  /** The two sides' charts share their x range (the page draws them on one axis). */
+  xGroup: string;
 }
 
 /** The `x.set.<input>` parameters of one side as a query of `set.<input>`. */
@@ -130,5 +132,6 @@ export async function comparePage(
     scenarios: Object.values(model.scenarios).map((s) => ({ name: s.name, label: s.label ?? s.name })),
     problem,
     query,
+    xGroup: 'compare',
   };
 }

@@ -86,3 +86,40 @@ describe('initCharts', () => {
     expect(wellFormedXmlProblems(file)).toEqual([]);
   });
 });
+
+describe('charts of one x group', () => {
+  it('draws the compare page\'s two histograms on one x range, whichever arrives first', () => {
+    const a = data.distribution;
+    const [lo, hi] = a.domain;
+    const w = hi - lo;
+    const shift = (x: number) => x + 2 * w;
+    const b = {
+      ...a,
+      domain: [shift(lo), shift(hi)] as [number, number],
+      prior: { ...a.prior, bins: a.prior.bins.map((x) => ({ ...x, x0: shift(x.x0), x1: shift(x.x1) })) },
+      posterior: null,
+    };
+    const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+    const { document } = parseHTML(`<!doctype html><html><body>
+      <div class="chart" data-chart="distribution" data-src="a" data-x-group="compare"></div>
+      <script type="application/json" id="a">${json(a)}</script>
+      <section id="later"><div class="chart" data-chart="distribution" data-src="b" data-x-group="compare"></div>
+      <script type="application/json" id="b">${json(b)}</script></section>
+      <div class="chart" data-chart="distribution" data-src="a"></div>
+    </body></html>`);
+    const doc = document as unknown as Document;
+    const ticks = (el: Element) => Array.from(el.querySelectorAll('.x-axis .tick text')).map((t) => t.textContent);
+    const [first, second, alone] = Array.from(doc.querySelectorAll<HTMLElement>('.chart'));
+    initCharts(first!);
+    initCharts(alone!);
+    const own = ticks(first!);
+    expect(ticks(alone!)).toEqual(own);
+    // The second side arrives later (a deferred panel): the first is redrawn on the union.
+    initCharts(doc.querySelector('#later')!);
+    expect(ticks(first!)).toEqual(ticks(second!));
+    expect(ticks(first!)).not.toEqual(own);
+    expect(ticks(first!).length).toBeGreaterThan(2);
+    // A chart outside the group keeps its own range.
+    expect(ticks(alone!)).toEqual(own);
+  });
+});
