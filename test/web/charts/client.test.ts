@@ -88,7 +88,7 @@ describe('initCharts', () => {
 });
 
 describe('charts of one x group', () => {
-  it('draws the compare page\'s two histograms on one x range, whichever arrives first', () => {
+  it("draws the compare page's two histograms on one x range, whichever arrives first", () => {
     const a = data.distribution;
     const [lo, hi] = a.domain;
     const w = hi - lo;
