@@ -3,6 +3,7 @@
 // plain numbers. JSON results always carry raw values; this is presentation only.
 
 import { num } from './format.ts';
+import { formatPercent, formatPoints } from '../analysis/format.ts';
 
 export const DISPLAYS = ['percent', 'bits', 'number'] as const;
 export type Display = (typeof DISPLAYS)[number];
@@ -38,7 +39,7 @@ export function showLevel(x: number, d: Display): string {
   if (!Number.isFinite(x) && !(d === 'bits' && x >= 0 && x <= 1)) return num(x);
   switch (d) {
     case 'percent':
-      return `${num(x * 100, 3)}%`;
+      return formatPercent(x);
     case 'bits':
       return `${signed(num(log2Odds(x), 3), log2Odds(x))} bits`;
     case 'number':
@@ -50,7 +51,7 @@ export function showLevel(x: number, d: Display): string {
 export function showChange(a: number, b: number, d: Display): string {
   switch (d) {
     case 'percent':
-      return `${signed(num((b - a) * 100, 3), b - a)} pp`;
+      return formatPoints(b - a);
     case 'bits': {
       const x = log2Odds(b) - log2Odds(a);
       return `${signed(num(x, 3), x)} bits`;
@@ -64,7 +65,7 @@ export function showChange(a: number, b: number, d: Display): string {
 export function showDifference(x: number, d: Display): string {
   switch (d) {
     case 'percent':
-      return `${signed(num(x * 100, 3), x)} pp`;
+      return formatPoints(x);
     case 'bits':
       return `${signed(num(x, 3), x)} bits`;
     case 'number':

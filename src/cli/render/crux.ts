@@ -2,7 +2,7 @@
 
 import type { CruxResult } from '../../analysis/crux.ts';
 import { bar, log2Odds, showDifference, showError, showLevel, type Display } from '../display.ts';
-import { num, table } from '../format.ts';
+import { num, table, compact } from '../format.ts';
 
 function viewName(v: CruxResult['from']): string {
   return v.scenario ?? 'default';
@@ -20,7 +20,7 @@ export function renderCrux(r: CruxResult, d: Display, title: string): string[] {
     `from ${from}: ${showLevel(r.from.mean, d)} ${showError(r.from.mcse, r.from.mean, d)}`,
     `to ${to}${Object.keys(r.to.overrides).length && r.to.scenario === r.from.scenario ? ' with --set' : ''}: ${showLevel(r.to.mean, d)} ${showError(r.to.mcse, r.to.mean, d)}`,
     `difference ${showDifference(total, d)}${bits ? '' : ` ${showError(r.differenceMcse, 0.5, d)}`}`,
-    `${r.samples.toLocaleString('en-US')} samples, seed ${r.seed}, common random numbers in every coalition${r.evidence.length ? `; evidence applied: ${r.evidence.join(', ')}` : ''}`,
+    `${compact(r.samples)} samples, seed ${r.seed}, common random numbers in every coalition${r.evidence.length ? `; evidence applied: ${r.evidence.join(', ')}` : ''}`,
     `Shapley values over ${r.parts.length} input${r.parts.length === 1 ? '' : 's'}: ${r.method === 'exact' ? `exact, ${r.coalitions} coalitions` : `${r.permutations} sampled permutations, ${r.coalitions} coalitions`}${bits ? '; parts scaled to sum in bits' : ''}`,
     '',
   );

@@ -2,7 +2,7 @@
 // at the top; the inputs left out, and why, at the bottom.
 
 import type { AnalysisMeta } from '../../analysis/meta.ts';
-import { num } from '../format.ts';
+import { num, compact, samplerName } from '../format.ts';
 
 /** The header every sensitivity table starts with. */
 export function header(title: string, m: AnalysisMeta, what: string): string[] {
@@ -11,7 +11,7 @@ export function header(title: string, m: AnalysisMeta, what: string): string[] {
   if (setText.length) lines.push(`overrides: ${setText.join(', ')}`);
   lines.push(`${what} of ${m.output}${m.outputLabel ? ` (${m.outputLabel})` : ''}`);
   lines.push(
-    `${m.samples.toLocaleString('en-US')} samples, seed ${m.seed}, ${m.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}${m.evidence.length ? `, evidence applied: ${m.evidence.join(', ')}` : ''}`,
+    `${compact(m.samples)} samples, seed ${m.seed}, ${samplerName(m.sampler)}${m.evidence.length ? `, evidence applied: ${m.evidence.join(', ')}` : ''}`,
   );
   return lines;
 }

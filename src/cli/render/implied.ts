@@ -1,7 +1,8 @@
 // The table of `credence predictions`: each prediction's author credence beside its model's.
 
 import type { ImpliedCredence } from '../../analysis/implied.ts';
-import { num, pct, table } from '../format.ts';
+import { compact, pct, table } from '../format.ts';
+import { formatPoints } from '../../analysis/format.ts';
 
 export function renderImplied(rows: ImpliedCredence[], samples: number, seed: number): string[] {
   const lines = table([
@@ -12,12 +13,12 @@ export function renderImplied(rows: ImpliedCredence[], samples: number, seed: nu
       pct(r.credence),
       r.model,
       r.implied === null ? 'error' : pct(r.implied),
-      r.implied === null ? '' : `${r.implied > r.credence ? '+' : ''}${num((r.implied - r.credence) * 100, 2)} pts`,
+      r.implied === null ? '' : formatPoints(r.implied - r.credence),
     ]),
   ]);
   lines.push(
     '',
-    `implied = mean of p_yes over ${samples.toLocaleString('en-US')} samples of the linked model (seed ${seed}, default scenario and evidence)`,
+    `implied = mean of p_yes over ${compact(samples)} samples of the linked model (seed ${seed}, default scenario and evidence)`,
   );
   return lines;
 }

@@ -2,15 +2,12 @@
 
 import { bar } from '../display.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
-import { num, table } from '../format.ts';
+import { num, table, compact } from '../format.ts';
 import { header, excludedNote } from './header.ts';
 
 export function renderImportance(r: ImportanceResult, title: string): string[] {
   const lines = header(title, r, 'importance (Spearman rank correlation)');
-  lines.push(
-    `from one ordinary run of ${r.rowsUsed.toLocaleString('en-US')} rows; evidence weights are not applied`,
-    '',
-  );
+  lines.push(`from one ordinary run of ${compact(r.rowsUsed)} rows; evidence weights are not applied`, '');
   const max = Math.max(0, ...r.rows.map((x) => Math.abs(x.spearman)).filter((x) => Number.isFinite(x)));
   const rows = r.rows.map((x) => [
     x.input,

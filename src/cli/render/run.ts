@@ -1,12 +1,12 @@
 // The table of `credence run`: every quantity's summaries, prior and, with evidence, posterior.
 
 import type { RunReport } from '../../analysis/report.ts';
-import { num, table } from '../format.ts';
+import { compact, num, samplerName, table } from '../format.ts';
 
 export function renderRun(report: RunReport, title: string): string[] {
   const lines = [
     `${title} (${report.model})${report.scenario ? `, scenario ${report.scenario}` : ''}`,
-    `${report.samples.toLocaleString('en-US')} samples, seed ${report.seed}, ${report.sampler === 'lhs' ? 'Latin hypercube' : 'Monte Carlo'}`,
+    `${compact(report.samples)} samples, seed ${report.seed}, ${samplerName(report.sampler)}`,
     '',
   ];
   const post = report.posterior;
@@ -37,7 +37,7 @@ export function renderRun(report: RunReport, title: string): string[] {
   if (report.ess !== null)
     lines.push(
       '',
-      `evidence applied: ${report.evidence.join(', ')}; effective sample size ${num(report.ess, 5)} of ${report.samples}`,
+      `evidence applied: ${report.evidence.join(', ')}; effective sample size ${compact(report.ess)} of ${compact(report.samples)}`,
     );
   return lines;
 }

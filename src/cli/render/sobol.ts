@@ -2,13 +2,13 @@
 
 import { bar } from '../display.ts';
 import type { SobolResult } from '../../analysis/sobol.ts';
-import { num, table } from '../format.ts';
+import { num, table, compact } from '../format.ts';
 import { header, excludedNote } from './header.ts';
 
 export function renderSobol(r: SobolResult, title: string): string[] {
   const lines = header(title, r, 'Sobol indices');
   lines.push(
-    `${r.baseRows.toLocaleString('en-US')} base rows (seeds ${r.seeds.A} and ${r.seeds.B}), ${r.evaluations.toLocaleString('en-US')} evaluations, ${Math.round(r.confidence * 100)}% bootstrap intervals from ${r.bootstrap} resamples; prior distribution, independent inputs`,
+    `${compact(r.baseRows)} base rows (seeds ${r.seeds.A} and ${r.seeds.B}), ${compact(r.evaluations)} evaluations, ${Math.round(r.confidence * 100)}% bootstrap intervals from ${r.bootstrap} resamples; prior distribution, independent inputs`,
     '',
   );
   const ci = (c: [number, number]) => `${num(c[0], 3)} to ${num(c[1], 3)}`;

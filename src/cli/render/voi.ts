@@ -2,11 +2,11 @@
 
 import { type VoiReport } from '../../analysis/value-of-information.ts';
 import { defaultDisplay, showChange, showError, showLevel, type Display } from '../display.ts';
-import { num, table } from '../format.ts';
+import { num, pct, table, compact } from '../format.ts';
 
 export function renderVoi(r: VoiReport, forced: Display | undefined, resolved: number): string[] {
   const lines = [
-    `value of information: ${r.rows.length} open prediction${r.rows.length === 1 ? '' : 's'}${resolved ? ` (${resolved} resolved, applied as evidence)` : ''}, ${r.samples.toLocaleString('en-US')} samples, seed ${r.seed}`,
+    `value of information: ${r.rows.length} open prediction${r.rows.length === 1 ? '' : 's'}${resolved ? ` (${resolved} resolved, applied as evidence)` : ''}, ${compact(r.samples)} samples, seed ${r.seed}`,
     r.mode === 'model'
       ? `valued on ${r.models[0]?.model}'s output ${r.models[0]?.output}`
       : "each valued on its own linked model's output",
@@ -26,7 +26,7 @@ export function renderVoi(r: VoiReport, forced: Display | undefined, resolved: n
         String(i + 1),
         x.id,
         r.mode === 'model' ? x.linkedModel : `${x.model}.${x.output}`,
-        `${num(x.pYes * 100, 3)}%`,
+        pct(x.pYes),
         showLevel(x.mean, d),
         `${showLevel(x.meanIfYes, d)} (${showChange(x.mean, x.meanIfYes, d)})`,
         `${showLevel(x.meanIfNo, d)} (${showChange(x.mean, x.meanIfNo, d)})`,
