@@ -1,6 +1,7 @@
 // Computed results, cached by model content and normalised job: a repeat view is a map lookup,
 // and concurrent requests for the same result share one computation (charged to the client that
-// started it). Checks of page requests are cached the same way. Work goes through the scheduler.
+// started it). Checks of page requests are kept in the same cache, under keys of their own, with
+// the same bound and eviction. Work goes through the scheduler.
 
 import { createHash } from 'node:crypto';
 import { Lru } from './lru.ts';
@@ -21,11 +22,15 @@ export interface Cached<T = unknown> {
   ms: number;
 }
 
+/** What the cache keeps: a job's result, or the check of a page's request (keys `check|…`). */
+type Kept = Cached | CheckedRequest;
+
 /**
- * Approximate size of a cached value, for the memory bound: a text result by its length, others
+ * Approximate size of a kept value, for the memory bound: a text result by its length, others
  * by their serialised length (results other than CSV are small).
  */
-function sizeOf(v: Cached): number {
+function sizeOf(v: Kept): number {
+  if (!('result' in v)) return JSON.stringify(v).length;
   const r = v.result;
   return r.ok && typeof r.value === 'string' ? r.value.length : JSON.stringify(r).length;
 }
@@ -37,17 +42,43 @@ function contentOf(job: Job, snapshot: Snapshot): string {
 }
 
 export class Results {
-  private done: Lru<Cached>;
-  private pending = new Map<string, Promise<Cached>>();
-  private checks = new Lru<CheckedRequest>(1000);
-  private checking = new Map<string, Promise<CheckedRequest>>();
+  private kept: Lru<Kept>;
+  /** Computations under way, by the key their answer will be kept under. */
+  private pending = new Map<string, Promise<Kept>>();
 
   constructor(
     readonly scheduler: Scheduler,
-    maxEntries = 500,
+    maxEntries = 1500,
     maxBytes = 200 * 1024 * 1024,
   ) {
-    this.done = new Lru<Cached>(maxEntries, maxBytes, sizeOf);
+    this.kept = new Lru<Kept>(maxEntries, maxBytes, sizeOf);
+  }
+
+  /**
+   * The kept answer under `key`, or the one being computed, or a new computation of `start`
+   * (which may throw a refusal: that is the caller's alone, never shared).
+   */
+  private once(key: string, start: () => Promise<Kept>, keep: (v: Kept) => boolean): Promise<Kept> {
+    const hit = this.kept.get(key);
+    if (hit) return Promise.resolve(hit);
+    let p = this.pending.get(key);
+    if (!p) {
+      let started: Promise<Kept>;
+      try {
+        started = start();
+      } catch (e) {
+        // Refused for this client: not shared with others asking for the same answer.
+        return Promise.reject(e);
+      }
+      p = started
+        .then((v) => {
+          if (keep(v)) this.kept.set(key, v);
+          return v;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, p);
+    }
+    return p;
   }
 
   keyOf(job: Job, snapshot: Snapshot): string {
@@ -60,40 +91,28 @@ export class Results {
   /** The result if it is already computed, without starting anything. */
   peek<N extends AnalysisName>(job: Job<N>, snapshot: Snapshot): Cached<ResultOf<N>> | undefined {
     // The registry's function for job.analysis made this value.
-    return this.done.get(this.keyOf(job, snapshot)) as Cached<ResultOf<N>> | undefined;
+    return this.kept.get(this.keyOf(job, snapshot)) as Cached<ResultOf<N>> | undefined;
   }
 
   /** Whether the result is computed or being computed: asking for it again costs nothing. */
   known(job: Job, snapshot: Snapshot): boolean {
     const key = this.keyOf(job, snapshot);
-    return this.done.has(key) || this.pending.has(key);
+    return this.kept.has(key) || this.pending.has(key);
   }
 
   get<N extends AnalysisName>(job: Job<N>, snapshot: Snapshot): Promise<Cached<ResultOf<N>>> {
     const key = this.keyOf(job, snapshot);
-    const hit = this.done.get(key);
-    if (hit) return Promise.resolve({ ...hit, ms: 0 } as Cached<ResultOf<N>>);
-    let p = this.pending.get(key);
-    if (!p) {
-      const t0 = performance.now();
-      let started: Promise<unknown>;
-      try {
-        started = this.scheduler.submit({ kind: 'job', job }, snapshot, jobCost(snapshot.project, job));
-      } catch (e) {
-        // Refused for this client: not shared with others asking for the same result.
-        return Promise.reject(e);
-      }
-      p = started
-        .then((answer) => {
-          const result = answer as Result<unknown>;
-          const c: Cached = { key, result, ms: performance.now() - t0 };
-          if (!wasStopped(answer)) this.done.set(key, c);
-          return c;
-        })
-        .finally(() => this.pending.delete(key));
-      this.pending.set(key, p);
-    }
-    return p as Promise<Cached<ResultOf<N>>>;
+    const cached = this.kept.has(key);
+    const t0 = performance.now();
+    const p = this.once(
+      key,
+      () =>
+        this.scheduler
+          .submit({ kind: 'job', job }, snapshot, jobCost(snapshot.project, job))
+          .then((answer): Cached => ({ key, result: answer as Result<unknown>, ms: performance.now() - t0 })),
+      (c) => !wasStopped((c as Cached).result),
+    ) as Promise<Cached<ResultOf<N>>>;
+    return cached ? p.then((c) => ({ ...c, ms: 0 })) : p;
   }
 
   /** Wait up to `ms` for a result; undefined if it is still computing then (it goes on). */
@@ -124,32 +143,20 @@ export class Results {
       ...c,
       request: { ...c.request, samples: request.samples, seed: request.seed },
     });
-    const hit = this.checks.get(key);
-    if (hit) return Promise.resolve(withRun(hit));
-    let p = this.checking.get(key);
-    if (!p) {
-      try {
-        p = this.scheduler.submit(
+    const p = this.once(
+      `check|${key}`,
+      () =>
+        this.scheduler.submit(
           { kind: 'check', check: input },
           snapshot,
           checkCost(snapshot.project, input.model),
-        ) as Promise<CheckedRequest>;
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      p = p
-        .then((c) => {
-          this.checks.set(key, c);
-          return c;
-        })
-        .finally(() => this.checking.delete(key));
-      this.checking.set(key, p);
-    }
+        ) as Promise<CheckedRequest>,
+      () => true,
+    ) as Promise<CheckedRequest>;
     return p.then(withRun);
   }
 
   clear(): void {
-    this.done.clear();
-    this.checks.clear();
+    this.kept.clear();
   }
 }

@@ -484,6 +484,9 @@ describe('charts as SVG', () => {
     const tornado = (await get(`/api/models/iterative-chain/sensitivity?method=tornado&${FAST}`)).body;
     expect(res.text.match(/class="bar"/g)?.length).toBe(tornado.rows.length);
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    // Kept with its ETag like the API's bodies: a reader who has it gets a 304.
+    const again = await get(`/charts/iterative-chain/tornado.svg?${FAST}`).set('If-None-Match', res.headers.etag!);
+    expect(again.status).toBe(304);
   });
 
   it.each(['distribution', 'cdf', 'sobol', 'sweep', 'heatmap', 'crux', 'graph', 'worldviews'])(

@@ -10,7 +10,7 @@ import { jobFor } from '../jobs.ts';
 import { renderSvg } from '../charts/svg.ts';
 import { CHART_SOURCES, isChartSource } from '../charts/sources.ts';
 import { formatError } from '../../model/errors.ts';
-import { Lru } from '../lru.ts';
+import { sendRendered } from '../rendered.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
@@ -30,9 +30,14 @@ const Size = z.object({
     .optional(),
 });
 
+/** A standalone SVG may be embedded anywhere, and runs nothing. */
+const SVG_HEADERS = {
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+};
+
 export function chartRoutes(site: Site, gate: Gate): Router {
   const r = Router();
-  const rendered = new Lru<string>(200, 50 * 1024 * 1024, (s) => s.length);
   r.get('/:model/:chart.svg', async (req, res) => {
     const snapshot = site.live.current();
     const model = findModel(snapshot, req.params.model);
@@ -45,19 +50,16 @@ export function chartRoutes(site: Site, gate: Gate): Router {
     if (!site.results.known(job, snapshot)) await gate(req, res);
     const c = await site.results.get(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map(formatError).join('\n'), c.result.errors);
-    const svgKey = `${name}|${c.key}|${size.width ?? ''}|${size.height ?? ''}`;
-    let svg = rendered.get(svgKey);
-    if (svg === undefined) {
+    // Kept with the app's other finished responses: a repeat view is a lookup, with its ETag.
+    const key = `svg|${name}|${c.key}|${size.width ?? ''}|${size.height ?? ''}`;
+    let svg = site.rendered.get(key);
+    if (!svg) {
       // CHART_SOURCES pairs each chart with an analysis whose result is that chart's data.
-      svg = renderSvg(name, c.result.value as never, size);
-      rendered.set(svgKey, svg);
+      svg = site.rendered.make(renderSvg(name, c.result.value as never, size), 'image/svg+xml', 200, key);
+      svg.headers = SVG_HEADERS;
+      site.rendered.set(key, svg);
     }
-    res
-      .type('image/svg+xml')
-      .set('Cache-Control', 'no-cache')
-      .set('Cross-Origin-Resource-Policy', 'cross-origin')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(svg);
+    await sendRendered(req, res, svg);
   });
   return r;
 }
