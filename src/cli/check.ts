@@ -6,13 +6,14 @@ import { existsSync, statSync } from 'node:fs';
 import { checkFolder, type ProjectCheck } from '../model/check.ts';
 import { checkPlans } from '../engine/check.ts';
 import { checkCatalog } from '../predictions/catalog.ts';
+import { checkProvenance } from '../model/provenance.ts';
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { displayPath } from '../model/load.ts';
 import { defineCommand } from './spec.ts';
 import { EXIT, type CliIO } from './io.ts';
 
-/** Checks from later stages (the predictions file) register here. */
-export const extraChecks: ProjectCheck[] = [checkPlans, checkCatalog];
+/** Checks beyond loading (every input's provenance, parameters, the predictions file) register here. */
+export const extraChecks: ProjectCheck[] = [checkProvenance, checkPlans, checkCatalog];
 
 /** A problem as --json prints it: every key present, null where the error has no such part. */
 export function problemJson(e: CredenceError) {

@@ -14,7 +14,7 @@ import { hasDist, parseExpression, refsOf, type Expr, type ExprSource } from '..
 import { exprSource, keyLoc, nodeAt, locAt, pathLoc, readYaml, type YamlSource } from '../model/yaml-source.ts';
 import { zodIssuesToErrors } from '../model/issues.ts';
 import { suggest } from '../model/suggest.ts';
-import type { Loc, CredenceError, Result } from '../model/errors.ts';
+import { error, type Loc, type CredenceError, type Result } from '../model/errors.ts';
 import type { Project } from '../model/project.ts';
 
 export const CATALOG_FILES = ['predictions.yaml', 'predictions.yml'] as const;
@@ -37,6 +37,10 @@ export interface Prediction {
   pYesExpr: Expr;
   pYesSource: ExprSource;
   note: string | null;
+  /** What a yes says about the linked models' P(scheming): lower or higher (null when not stated). */
+  yesMeans: YesMeans | null;
+  /** The reason for that direction. */
+  yesMeansBecause: string | null;
   /** Where the entry starts in the file. */
   loc: Loc;
 }
@@ -47,7 +51,21 @@ export interface Catalog {
   byId: ReadonlyMap<string, Prediction>;
 }
 
-const FIELDS = ['id', 'statement', 'credence', 'stated', 'criteria', 'model', 'p_yes', 'note'];
+const FIELDS = [
+  'id',
+  'statement',
+  'credence',
+  'stated',
+  'criteria',
+  'model',
+  'p_yes',
+  'yes_means',
+  'yes_means_because',
+  'note',
+];
+
+export const YES_MEANS = ['lower', 'higher'] as const;
+export type YesMeans = (typeof YES_MEANS)[number];
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -74,6 +92,10 @@ export const PredictionEntrySchema = z.strictObject({
   criteria: nonEmpty('resolution criteria'),
   model: z.string().regex(MODEL_ID, 'the model must be a model id: a file name in models/ without .yaml'),
   p_yes: ExpressionText,
+  yes_means: z
+    .enum(YES_MEANS, { error: "yes_means must be 'lower' or 'higher' (what a yes does to P(scheming))" })
+    .optional(),
+  yes_means_because: nonEmpty('reason for yes_means').optional(),
   note: z.string().optional(),
 });
 
@@ -148,6 +170,16 @@ export function loadCatalogText(text: string, file: string, project: Project): R
       return;
     }
     const expr = parsedExpr.value.expr;
+    if (entry.yes_means !== undefined && entry.yes_means_because === undefined) {
+      errors.push(
+        error(
+          'missing-field',
+          `${label} says yes_means: ${entry.yes_means} without yes_means_because, the reason for that direction`,
+          pathLoc(src, at('yes_means')),
+        ),
+      );
+      return;
+    }
     const linkErrors = checkLink(project, entry.model, expr, source, label, pathLoc(src, at('model')), graphs);
     if (linkErrors.length > 0) {
       errors.push(...linkErrors);
@@ -164,6 +196,8 @@ export function loadCatalogText(text: string, file: string, project: Project): R
       pYesExpr: expr,
       pYesSource: source,
       note: entry.note ?? null,
+      yesMeans: entry.yes_means ?? null,
+      yesMeansBecause: entry.yes_means_because ?? null,
       loc: pathLoc(src, ['predictions', i]),
     };
     byId.set(p.id, p);

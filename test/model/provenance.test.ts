@@ -1,12 +1,13 @@
 // Provenance of every input: `basis: source` with `from`, or `basis: assumption` with the reason
-// in `note`. Loading accepts a model without it (a draft still runs); the provenance check
-// reports each input that lacks it, at the input's name.
+// in `note`. Loading accepts a model without it (a draft still runs); `credence check` reports
+// each input that lacks it, at the input's name.
 
 import { describe, it, expect, afterAll } from 'vitest';
+import check from '../../src/cli/check.ts';
 import { loadProject } from '../../src/model/project.ts';
 import { checkProvenance, countProvenance, inputsWithImports } from '../../src/model/provenance.ts';
 import { formatError } from '../../src/model/errors.ts';
-import { cleanupTemp, tempProject } from '../engine/helpers.ts';
+import { captureIO, cleanupTemp, tempProject } from '../engine/helpers.ts';
 
 afterAll(cleanupTemp);
 
@@ -57,6 +58,14 @@ describe('input provenance', () => {
       "a.yaml:12:3: input 'sourced_without_from' is a source's figure ('basis: source') but has no 'from:' naming the document and passage",
       "a.yaml:15:3: input 'assumed_without_note' is an assumption ('basis: assumption') but has no 'note:' giving the reason",
     ]);
+  });
+
+  it('credence check fails on missing provenance with one line per input', () => {
+    const dir = tempProject({ 'a.yaml': A });
+    const io = captureIO(dir);
+    expect(check([], io)).toBe(1);
+    expect(io.stdout).toHaveLength(3);
+    expect(io.stderr).toEqual(['3 problems found']);
   });
 
   it('a basis other than source or assumption is a located load error', () => {

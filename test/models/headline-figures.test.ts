@@ -1,16 +1,30 @@
 // One test per headline figure of the source documents (the table in the arguments map),
-// each reproduced by the model and command listed in docs/reproducing.md, at the CLI's
+// each reproduced by the model and command listed in the README's "Reproducing the sources", at the CLI's
 // defaults (100,000 samples, seed 1). Expected values come from the sources or from hand
 // computation, never from a previous run.
 
 import { describe, it, expect } from 'vitest';
-import { run, column, stat, expectFigure, expectConstant, HEADLINE_TOLERANCE } from './helpers.ts';
+import { prepare } from '../../src/engine/run.ts';
+import { parseOverride } from '../../src/model/graph.ts';
+import { summarize } from '../../src/stats/summary.ts';
+import { project, run, column, stat, expectFigure, expectConstant, HEADLINE_TOLERANCE, SAMPLES, SEED } from './helpers.ts';
 
-describe('P(scheming) ≈ 25% (001, Carlsmith 2023)', () => {
-  it('carlsmith-conjunctive reproduces ~25% at its defaults', () => {
+describe('P(scheming) ≈ 25% (001, Carlsmith 2023), conditional on his conditions', () => {
+  it('carlsmith-conjunctive reproduces ~25% at its defaults, which are his setting', () => {
     const r = run('carlsmith-conjunctive');
     expect(r.output).toBe('p_scheming');
     expectFigure(stat(r, 'p_scheming'), 0.25, HEADLINE_TOLERANCE);
+    // His conditions: somewhat better than human, baseline training with no added mitigation.
+    expectConstant(column(r, 'more_powerful'), 0);
+    expectConstant(column(r, 'counting.mitigation_updates'), 0);
+  });
+
+  it('the unconditional figure multiplies in P(situationally aware and goal-directed), sample by sample', () => {
+    const r = run('carlsmith-conjunctive');
+    const cond = column(r, 'p_scheming');
+    const sagd = column(r, 'p_sa_gd');
+    const uncond = column(r, 'p_scheming_unconditional');
+    for (let i = 0; i < cond.length; i += 997) expect(uncond[i]).toBeCloseTo(sagd[i]! * cond[i]!, 12);
   });
 
   it('the lower figure: scheming plus sandbagging or early undermining is below scheming, in every sample', () => {
@@ -20,24 +34,27 @@ describe('P(scheming) ≈ 25% (001, Carlsmith 2023)', () => {
     let above = 0;
     for (let i = 0; i < both.length; i++) if (both[i]! > scheming[i]!) above++;
     expect(above).toBe(0);
-    // Lower in the mean by far more than Monte Carlo error.
     const a = stat(r, 'p_scheming_and_undermining');
     const b = stat(r, 'p_scheming');
     expect(b.mean - a.mean).toBeGreaterThan(5 * (a.mcse + b.mcse));
   });
+
+  it('more powerful models raise the risk (001, closing paragraphs)', () => {
+    const base = stat(run('carlsmith-conjunctive'), 'p_scheming');
+    const more = stat(run('carlsmith-conjunctive', 'more-powerful'), 'p_scheming');
+    expect(more.mean - base.mean).toBeGreaterThan(5 * (more.mcse + base.mcse));
+  });
 });
 
 describe('P(scheming) 25% → ≈ 15% (000, the 2025 post)', () => {
-  it('reasoning-models-2025 reproduces ~15% and starts from ~25%', () => {
+  it('reasoning-models-2025 reproduces ~15% and starts from ~25% for the same AIs', () => {
     const r = run('reasoning-models-2025');
     expect(r.output).toBe('p_scheming');
     expectFigure(stat(r, 'p_scheming'), 0.15, HEADLINE_TOLERANCE);
     expectFigure(stat(r, 'p_scheming_classic'), 0.25, HEADLINE_TOLERANCE);
-    // The update is downward by about ten points.
-    expectFigure(stat(r, 'update'), 0.15 - 0.25, HEADLINE_TOLERANCE);
   });
 
-  it('with the considerations switched off the model is back at ~25%', () => {
+  it('with the first 10x AIs not r1-like the model is back at ~25%', () => {
     expectFigure(stat(run('reasoning-models-2025', 'not-r1-like'), 'p_scheming'), 0.25, HEADLINE_TOLERANCE);
   });
 });
@@ -97,23 +114,44 @@ describe('2^100 : 1 against 100 bits (001, counting argument vs selection)', () 
 });
 
 describe('MBs vs a few KBs (000, "Most of RL is not spent learning what task to do")', () => {
-  it("the post's round figures: 1 KB of pointing in 1 MB of RL is 0.1%, so 99.9% is domain tricks", () => {
+  it("the post's round figures: 99.9% of 1 MB on domain tricks leaves 1 KB of pointing, the same as the 1 KB the post says trying hard needs", () => {
     const r = run('selection-bits', 'post-round-figures');
-    expectConstant(column(r, 'pointing_share'), 0.001);
-    const domain = column(r, 'domain_share');
-    for (let i = 0; i < domain.length; i += 1013) expect(domain[i]!).toBeCloseTo(0.999, 12);
+    expectConstant(column(r, 'rl_bits'), 8_000_000);
+    const pointing = column(r, 'pointing_bits');
+    for (let i = 0; i < pointing.length; i += 1013) expect(pointing[i]!).toBeCloseTo(8000, 6);
+    expectConstant(column(r, 'try_hard_bits'), 8000);
+    const share = column(r, 'pointing_share');
+    for (let i = 0; i < share.length; i += 1013) expect(share[i]!).toBeCloseTo(0.001, 12);
   });
 
   it('r1 trying hard ten steps into ten thousand is the same 0.1%', () => {
     expectConstant(column(run('selection-bits'), 'try_hard_step_share'), 10 / 10000);
   });
 
-  it('by default kilobytes against megabytes: the pointing share is between 1e-4 and 1e-2', () => {
-    const s = stat(run('selection-bits'), 'pointing_share');
-    expect(s.p50).toBeGreaterThan(1e-4);
-    expect(s.p50).toBeLessThan(1e-2);
-    // Megabytes against terabytes: RL adds about a millionth of what the model knows.
+  it('megabytes against terabytes: RL adds about a millionth of what the model knows', () => {
     expect(stat(run('selection-bits'), 'rl_share_of_learning').p95).toBeLessThan(1e-4);
+  });
+
+  it('MBs vs KBs is selection: RL’s pointing falls short of what a scheming persona needs, and that lowers its odds', () => {
+    const r = run('selection-bits');
+    // Shortfall in doublings = min(0, log2(pointing / needs)), by hand from the columns.
+    const pointing = column(r, 'pointing_bits');
+    const needs = column(r, 'scheming_needs_bits');
+    const short = column(r, 'rl_shortfall_doublings');
+    for (let i = 0; i < short.length; i += 1009) expect(short[i]).toBeCloseTo(Math.min(0, Math.log2(pointing[i]! / needs[i]!)), 9);
+    expect(stat(r, 'rl_shortfall_doublings').mean).toBeLessThan(-1);
+    // It feeds the output: with a thousand times the megabytes RL's pointing no longer falls
+    // short, and the odds of a scheming persona rise by about rl_leverage per doubling saved.
+    const o = parseOverride('rl_transcript_mb', 'ci90(1000, 10000)', '--set');
+    expect(o.ok).toBe(true);
+    if (!o.ok) return;
+    const more = prepare(project(), 'selection-bits', { overrides: [o.value] });
+    expect(more.ok).toBe(true);
+    if (!more.ok) return;
+    const m = more.value.run({ samples: SAMPLES, seed: SEED });
+    const before = stat(r, 'persona_log2_odds_now');
+    const after = summarize(m.columns.persona_log2_odds_now!);
+    expect(after.mean - before.mean).toBeGreaterThan(5 * (after.mcse + before.mcse));
   });
 });
 
@@ -149,7 +187,7 @@ describe('0.98 per step (002, "Reduces with some loss, right?")', () => {
     expect(above).toBe(0);
   });
 
-  it("the critic's correlated failures and new challenges lower survival well below 0.98^n", () => {
+  it("the critic's falling survival and new challenges lower survival well below 0.98^n", () => {
     const critic = stat(run('iterative-chain', 'critic'), 'p_chain');
     const alike = stat(run('iterative-chain'), 'p_chain_independent');
     expect(critic.mean).toBeLessThan(alike.mean / 2);
@@ -163,21 +201,30 @@ describe('3 : 1 update (002, "I see your theoretical report from 2023…")', () 
     expectConstant(column(r, 'posterior_miri_even_prior'), 0.75);
   });
 
-  it('applied as evidence to an even prior, the worldview posterior is 0.75', () => {
-    const r = run('evidence-2025', 'commenter');
-    expect(r.weights).not.toBeNull();
-    // Prior: half the samples are MIRI-like worlds.
-    expectFigure({ ...stat({ ...r, weights: null }, 'miri_world') }, 0.5, 0);
-    // Posterior: 0.5·0.75 / (0.5·0.75 + 0.5·0.25) = 0.75.
+  it('applied as evidence to an even prior, the report alone takes the MIRI-like view to 0.75', () => {
+    const prepared = prepare(project(), 'evidence-2025', { scenario: 'commenter' });
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    const r = prepared.value.run({ samples: SAMPLES, seed: SEED, evidence: ['report_2025'] });
+    expectFigure(stat({ ...r, weights: null }, 'miri_world'), 0.5, 0);
     expectFigure(stat(r, 'miri_world'), 0.75, 0);
+    expectConstant(column(r, 'report_lr'), 3);
   });
 
-  it('its effect on P(scheming): 0.75 · E[P(scheming | MIRI-like)] + 0.25 · 25%', () => {
-    // E[pert(0.5, 0.85, 0.98)] = (0.5 + 4·0.85 + 0.98) / 6.
-    const miri = (0.5 + 4 * 0.85 + 0.98) / 6;
-    const r = run('evidence-2025', 'commenter');
-    expectFigure(stat(r, 'p_scheming'), 0.75 * miri + 0.25 * 0.25, 0);
-    // Before the report: even odds.
-    expectFigure(stat({ ...r, weights: null }, 'p_scheming'), 0.5 * miri + 0.5 * 0.25, 0);
+  it('read as rare, prompt-driven misbehaviour, the report counts against the MIRI-like view (ratio below 1)', () => {
+    const prepared = prepare(project(), 'evidence-2025', { scenario: 'skeptic' });
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    const r = prepared.value.run({ samples: SAMPLES, seed: SEED, evidence: ['report_2025'] });
+    expect(stat(r, 'report_lr').p50).toBeLessThan(1);
+    const prior = stat({ ...r, weights: null }, 'miri_world');
+    const post = stat(r, 'miri_world');
+    expect(prior.mean - post.mean).toBeGreaterThan(5 * (prior.mcse + post.mcse));
+  });
+
+  it("the default mixes both readings: the report's ratio per sample ranges from below 1 to above", () => {
+    const r = run('evidence-2025');
+    expect(stat({ ...r, weights: null }, 'report_lr').p5).toBeLessThan(1);
+    expect(stat({ ...r, weights: null }, 'report_lr').p95).toBeGreaterThan(1);
   });
 });

@@ -1,150 +1,110 @@
-// Resolving the predictions of the 2025 post updates the linked models without collapsing
-// them. A resolution is a fallible signal of the mechanism a model describes (an experiment can
-// come out either way for reasons outside the model), so no p_yes may be 0 or 1 in any sample,
-// and resolving all seven predictions, either way, must leave an effective sample size above 1%
-// of the samples, on the overall model and on each model a prediction links to.
-//
-// Each resolution must also move P(scheming) the way the post (source 000) argues, at the CLI's
-// defaults (100,000 samples, seed 1). What a YES says about scheming risk, from the post:
-//   1   higher: speed costs, one of Carlsmith's main objections, would not matter for
-//               r1-Zero-like training (slack and poor exploration keep a schemer alive), so a
-//               protection the 2023 estimate counts on is missing.
-//   2   lower:  RL does not make scratchpads more evil or instrumental from a training-gaming
-//               start, so little pressure pushes a reasoner toward a scheming persona.
-//   3a  lower:  intermediate reasoning is human-like now, the post's evidence that it will stay
-//               human-like, which is what makes scheming less likely for r1-like AIs.
-//   3b  lower:  the first 10x AI's reasoning is legible and human-like: the post's r1-like case.
-//   4   lower:  niceness trained in the non-reasoning mode selects against scheming reasoning.
-//   5   lower:  training-gaming learns no faster than ordinary learning, so the few KBs of
-//               pointing in RL do not favour a scheming persona.
-//   6   lower:  chains of thought stay readable, so schemers can be caught through them.
-// A NO says the opposite. All seven together: the post's considerations, taken together, move
-// its P(scheming) from ~25% to ~15%, so all confirmed must not raise it and all refuted must not
-// lower it; where only some predictions bear on a model, their shared direction applies.
-// "Must not raise" allows Monte Carlo error: three standard errors of the posterior mean.
+// Resolving the predictions of the 2025 post moves P(scheming) the way the post argues, through
+// the world states each prediction tests, in reasoning-models-2025 (the post's model) and in
+// p-scheming (all arguments combined), at the CLI's defaults (100,000 samples, seed 1):
+//   - each prediction resolved alone moves P(scheming) in the direction its yes_means states;
+//   - the worst case for the post's optimism (every prediction resolved the way that raises
+//     P(scheming)) undoes most of its update: reasoning-models-2025 returns to at least 0.21;
+//     the best case brings it to 0.13 or below (bounds from the issue that set the models'
+//     purpose: most of the way back from ~15% to the ~25% starting point, and a third lower);
+//   - the effective sample size stays above 1% in every case;
+//   - the prediction with the highest value of information moves p-scheming's P(scheming) by
+//     at least 2 points in expectation.
+// Tolerances are Monte Carlo errors: three standard errors of the shift (from 20 batches of
+// samples, common random numbers) or of the posterior mean. The cases are computed from one run
+// with every p_yes as a probe (resolution-cases.ts); one case is checked against the engine's own
+// run with the resolutions as evidence, as `credence resolve` applies them.
 
 import { describe, it, expect } from 'vitest';
-import { loadCatalog, type Catalog } from '../../src/predictions/catalog.ts';
-import { evidenceFor, importPrefixes } from '../../src/predictions/evidence.ts';
-import type { Status } from '../../src/predictions/history.ts';
-import { prepare, type RunResult } from '../../src/engine/run.ts';
+import { prepare } from '../../src/engine/run.ts';
 import { summarize, effectiveSampleSize } from '../../src/stats/summary.ts';
+import { evidenceFor } from '../../src/predictions/evidence.ts';
+import { valueOfInformationForProject } from '../../src/analysis/value-of-information.ts';
 import { project, SAMPLES, SEED } from './helpers.ts';
+import { catalogOf, resolutionCases, runCases, type CaseResult } from './resolution-cases.ts';
 
-type Direction = 'lower' | 'higher';
+const MODELS = ['reasoning-models-2025', 'p-scheming'] as const;
+const cache = new Map<string, CaseResult[]>();
 
-/** What a YES resolution says about scheming risk, per the post (see the header). */
-const YES_SAYS: Record<string, Direction> = { '1': 'higher', '2': 'lower', '3a': 'lower', '3b': 'lower', '4': 'lower', '5': 'lower', '6': 'lower' };
-
-/** The post's net direction for all of its considerations confirmed (25% → 15%). */
-const ALL_YES_NET: Direction = 'lower';
-
-const flip = (d: Direction): Direction => (d === 'lower' ? 'higher' : 'lower');
-
-/**
- * The overall model and every model a prediction links to, with the quantity that carries
- * scheming risk there: P(scheming), P(scheming persona), or, for speed-costs, the selection
- * against schemers in the reasoning-model regime (more selection, less risk).
- */
-const MODELS: { id: string; quantity: string; riskSign: 1 | -1 }[] = [
-  { id: 'p-scheming', quantity: 'p_scheming', riskSign: 1 },
-  { id: 'reasoning-models-2025', quantity: 'p_scheming', riskSign: 1 },
-  { id: 'selection-bits', quantity: 'p_scheming_persona', riskSign: 1 },
-  { id: 'speed-costs', quantity: 'selection_bits_reasoning', riskSign: -1 },
-];
-
-let cachedCatalog: Catalog | null = null;
-function catalog(): Catalog {
-  if (cachedCatalog) return cachedCatalog;
-  const c = loadCatalog(project());
-  if (!c.ok) throw new Error(c.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'));
-  cachedCatalog = c.value;
-  return c.value;
+function results(modelId: string): CaseResult[] {
+  const hit = cache.get(modelId);
+  if (hit) return hit;
+  const catalog = catalogOf(project());
+  const r = runCases(project(), catalog, modelId, 'p_scheming', resolutionCases(catalog), SAMPLES, SEED);
+  cache.set(modelId, r);
+  return r;
 }
 
-function runWith(modelId: string, statuses: ReadonlyMap<string, Status>): RunResult {
-  const extraEvidence = evidenceFor(project(), catalog(), statuses, modelId);
-  if (statuses.size > 0) expect(extraEvidence.length, `${modelId}: evidence for ${[...statuses.keys()].join(', ')}`).toBeGreaterThan(0);
-  const prepared = prepare(project(), modelId, { extraEvidence });
-  if (!prepared.ok) throw new Error(prepared.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('; '));
-  return prepared.value.run({ samples: SAMPLES, seed: SEED });
-}
+const byLabel = (modelId: string, label: string) => results(modelId).find((r) => r.label === label)!;
 
-/** The predictions whose linked model `modelId` is or imports. */
-function bearingOn(modelId: string): string[] {
-  return catalog()
-    .predictions.filter((p) => importPrefixes(project(), modelId, p.model).length > 0)
-    .map((p) => p.id);
-}
-
-describe('every p_yes leaves every sample some weight either way', () => {
-  it('is strictly between 0 and 1 in every sample of its linked model', () => {
-    for (const p of catalog().predictions) {
-      const prepared = prepare(project(), p.model, { extraEvidence: [{ name: 'p_yes', likelihood: p.pYes }] });
+describe('resolutions of the 2025 post’s predictions', () => {
+  it('every p_yes leaves every sample some weight either way', () => {
+    for (const p of catalogOf(project()).predictions) {
+      const prepared = prepare(project(), p.model, { probes: [{ name: 'p_yes', text: p.pYes }] });
       expect(prepared.ok, p.id).toBe(true);
       if (!prepared.ok) continue;
-      const r = prepared.value.run({ samples: 20_000, seed: 5, evidence: ['p_yes'] });
-      const col = r.evidence.find((e) => e.name === 'p_yes')!.likelihood;
+      const col = prepared.value.run({ samples: 20_000, seed: 5 }).columns.p_yes!;
       let degenerate = 0;
       for (const x of col) if (!(x > 0 && x < 1)) degenerate++;
       expect(degenerate, `${p.id}: samples where p_yes is 0 or 1 (a resolution would zero them)`).toBe(0);
     }
   });
-});
 
-for (const model of MODELS) {
-  describe(`resolutions on ${model.id}`, () => {
-    const ids = () => bearingOn(model.id);
-    let baseline: RunResult | null = null;
-    const prior = () => {
-      baseline ??= runWith(model.id, new Map());
-      return summarize(baseline.columns[model.quantity]!, baseline.weights);
-    };
-
-    /** Runs the model with `statuses` and checks the ESS floor and the direction of the risk. */
-    function check(statuses: Map<string, Status>, expected: Direction, label: string): void {
-      const r = runWith(model.id, statuses);
-      expect(r.weights, label).not.toBeNull();
-      const ess = effectiveSampleSize(r.weights!);
-      expect(ess, `${label}: effective sample size`).toBeGreaterThan(0.01 * r.samples);
-      const post = summarize(r.columns[model.quantity]!, r.weights);
-      const before = prior();
-      const riskChange = model.riskSign * (post.mean - before.mean);
-      const tol = 3 * post.mcse;
-      if (expected === 'lower') expect(riskChange, `${label}: ${model.quantity} ${before.mean} → ${post.mean} must not raise the risk`).toBeLessThanOrEqual(tol);
-      else expect(riskChange, `${label}: ${model.quantity} ${before.mean} → ${post.mean} must not lower the risk`).toBeGreaterThanOrEqual(-tol);
-    }
-
-    it('has the predictions that bear on it', () => {
-      const expected: Record<string, string[]> = {
-        'p-scheming': ['1', '2', '3a', '3b', '4', '5', '6'],
-        'reasoning-models-2025': ['1', '2', '3a', '3b', '4', '5', '6'],
-        'selection-bits': ['2', '5'],
-        'speed-costs': ['1'],
-      };
-      expect(ids()).toEqual(expected[model.id]);
-    });
-
-    /** Direction of all applicable predictions resolved yes: shared if they agree, else the post's net. */
-    const allYesSays = (): Direction => {
-      const dirs = new Set(ids().map((id) => YES_SAYS[id]!));
-      return dirs.size === 1 ? [...dirs][0]! : ALL_YES_NET;
-    };
-
-    for (const outcome of ['yes', 'no'] as const) {
-      it(`all resolved ${outcome}: ESS above 1% and the risk moves as the post argues`, () => {
-        const statuses = new Map<string, Status>(catalog().predictions.map((p) => [p.id, outcome]));
-        check(statuses, outcome === 'yes' ? allYesSays() : flip(allYesSays()), `all ${outcome}`);
-      }, 300_000);
-    }
-
-    it('each prediction resolved either way: ESS above 1% and the risk moves as the post argues', () => {
-      for (const id of ids()) {
-        for (const outcome of ['yes', 'no'] as const) {
-          const says = outcome === 'yes' ? YES_SAYS[id]! : flip(YES_SAYS[id]!);
-          check(new Map<string, Status>([[id, outcome]]), says, `prediction ${id} ${outcome}`);
-        }
-      }
-    }, 600_000);
+  it('the table’s weighting equals the engine’s run with the resolutions as evidence', () => {
+    const catalog = catalogOf(project());
+    const worst = resolutionCases(catalog).find((c) => c.label === 'worst case')!;
+    const extraEvidence = evidenceFor(project(), catalog, worst.statuses, 'reasoning-models-2025');
+    expect(extraEvidence).toHaveLength(7);
+    const prepared = prepare(project(), 'reasoning-models-2025', { extraEvidence });
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    const r = prepared.value.run({ samples: SAMPLES, seed: SEED });
+    const engine = summarize(r.columns.p_scheming!, r.weights);
+    const table = byLabel('reasoning-models-2025', 'worst case');
+    expect(Math.abs(engine.mean - table.mean)).toBeLessThan(1e-9);
+    expect(Math.abs(effectiveSampleSize(r.weights!) / r.samples - table.essShare)).toBeLessThan(1e-9);
   });
-}
+
+  for (const modelId of MODELS) {
+    describe(modelId, () => {
+      it('each resolution moves P(scheming) the way its yes_means says, and no case leaves an ESS under 1%', () => {
+        const catalog = catalogOf(project());
+        for (const r of results(modelId)) {
+          expect(r.essShare, `${r.label}: effective sample size`).toBeGreaterThan(0.01);
+          const m = /^(\S+) (yes|no)$/.exec(r.label);
+          if (!m) continue;
+          const p = catalog.byId.get(m[1]!)!;
+          const raises = (m[2] === 'yes') === (p.yesMeans === 'higher');
+          const signed = raises ? r.shift : -r.shift;
+          expect(signed, `${r.label}: shift ${r.shift} (±${r.shiftMcse}) must ${raises ? 'raise' : 'lower'} P(scheming)`).toBeGreaterThan(
+            -3 * r.shiftMcse,
+          );
+        }
+      });
+
+      it('the worst case raises P(scheming) and the best case lowers it, beyond Monte Carlo error', () => {
+        const worst = byLabel(modelId, 'worst case');
+        const best = byLabel(modelId, 'best case');
+        expect(worst.shift).toBeGreaterThan(3 * worst.shiftMcse);
+        expect(-best.shift).toBeGreaterThan(3 * best.shiftMcse);
+      });
+    });
+  }
+
+  it('reasoning-models-2025: the worst case returns to at least 0.21, the best case to 0.13 or below', () => {
+    const worst = byLabel('reasoning-models-2025', 'worst case');
+    const best = byLabel('reasoning-models-2025', 'best case');
+    expect(worst.mean - 3 * worst.mcse, `worst ${worst.mean} ± ${worst.mcse}`).toBeGreaterThanOrEqual(0.21);
+    expect(best.mean + 3 * best.mcse, `best ${best.mean} ± ${best.mcse}`).toBeLessThanOrEqual(0.13);
+  });
+
+  it('p-scheming: the most informative prediction moves P(scheming) by at least 2 points in expectation', () => {
+    const catalog = catalogOf(project());
+    const voi = valueOfInformationForProject(project(), catalog.predictions, { model: 'p-scheming', samples: SAMPLES, seed: SEED });
+    expect(voi.ok).toBe(true);
+    if (!voi.ok) return;
+    const top = voi.value.rows[0]!;
+    expect(top.expectedShift - 3 * top.shiftMcse, `prediction ${top.id}: ${top.expectedShift} ± ${top.shiftMcse}`).toBeGreaterThanOrEqual(
+      0.02,
+    );
+  });
+});

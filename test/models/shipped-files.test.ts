@@ -1,11 +1,13 @@
-// Every shipped model file loads, checks, runs under its default and every scenario without
-// NaN or warnings, and documents itself: title, description, sources, and a label and a note
-// for every input (a unit where one applies is a review matter, not a test).
+// Every shipped model file loads, checks (provenance included, as `credence check` does), runs
+// under its default and every scenario without NaN or warnings, and documents itself: title,
+// description, sources, and a label, a note and a basis for every input (a unit where one
+// applies is a review matter, not a test).
 
 import { readdirSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { checkFolder } from '../../src/model/check.ts';
 import { checkPlans } from '../../src/engine/check.ts';
+import { checkProvenance, countProvenance } from '../../src/model/provenance.ts';
 import { prepare } from '../../src/engine/run.ts';
 import { MODELS_DIR, project } from './helpers.ts';
 
@@ -32,7 +34,7 @@ describe('shipped model files', () => {
   });
 
   it('load and check with no problems (as `credence check` does)', () => {
-    const { errors } = checkFolder(MODELS_DIR, [checkPlans]);
+    const { errors } = checkFolder(MODELS_DIR, [checkProvenance, checkPlans]);
     expect(errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`)).toEqual([]);
     for (const id of ids) expect(project().models.has(id), id).toBe(true);
   });
@@ -49,7 +51,11 @@ describe('shipped model files', () => {
         for (const q of Object.values(m.inputs)) {
           expect(q.label?.trim(), `${id}: label of input '${q.name}'`).toBeTruthy();
           expect(q.note?.trim(), `${id}: note of input '${q.name}'`).toBeTruthy();
+          expect(q.basis, `${id}: basis of input '${q.name}'`).not.toBeNull();
+          // A source's figure names the document (000, 001 or 002) and the passage.
+          if (q.basis === 'source') expect(q.from, `${id}: from of input '${q.name}'`).toMatch(/^00[012]\b.{10,}/);
         }
+        expect(countProvenance(Object.values(m.inputs)).undeclared).toBe(0);
         for (const s of Object.values(m.scenarios)) {
           expect(s.label?.trim(), `${id}: label of scenario '${s.name}'`).toBeTruthy();
           expect(s.note?.trim(), `${id}: note of scenario '${s.name}'`).toBeTruthy();

@@ -3,7 +3,7 @@
 // is a blend and must lie between the 2025 post and the critic.
 
 import { describe, it, expect } from 'vitest';
-import { project, run, stat, expectFigure, HEADLINE_TOLERANCE } from './helpers.ts';
+import { project, run, stat, column, expectFigure, HEADLINE_TOLERANCE } from './helpers.ts';
 
 const headline = (scenario: string | null) => stat(run('p-scheming', scenario), 'p_scheming');
 
@@ -28,11 +28,32 @@ describe('p-scheming worldviews', () => {
     expectFigure(headline('roger-2025'), 0.15, HEADLINE_TOLERANCE);
   });
 
-  it('critic: a 3-to-1 update from even odds toward a near-certain worldview', () => {
-    // P(MIRI-like | report) = 0.75; E[P(scheming | MIRI-like)] = mean of pert(0.5, 0.85, 0.98);
-    // the Carlsmith-like branch is Carlsmith's ~25%.
-    const miri = (0.5 + 4 * 0.85 + 0.98) / 6;
-    expectFigure(headline('critic'), 0.75 * miri + 0.25 * 0.25, HEADLINE_TOLERANCE);
+  it('critic: the report read as scheming takes even odds to about 3 to 1 for the MIRI-like world', () => {
+    // The report alone would give exactly 0.75; the clean scratchpads (and the worldview's link
+    // to the arguments) move it by a few points, so 0.75 within 0.1.
+    const r = run('p-scheming', 'critic');
+    expectFigure(stat({ ...r, weights: null }, 'p_miri_world'), 0.5, 0);
+    expectFigure(stat(r, 'p_miri_world'), 0.75, 0.1);
+  });
+
+  it('the worldview comes from the arguments: its P(scheming) is the same mechanism, far higher in MIRI-like worlds', () => {
+    const r = run('p-scheming', 'critic');
+    const w = column(r, 'p_miri_world');
+    const p = column(r, 'p_scheming');
+    let miri = 0;
+    let nm = 0;
+    let other = 0;
+    let no = 0;
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] === 1) {
+        miri += p[i]!;
+        nm++;
+      } else {
+        other += p[i]!;
+        no++;
+      }
+    }
+    expect(miri / nm).toBeGreaterThan(2 * (other / no));
   });
 
   it('orders critic > carlsmith-2023 > roger-2025, each gap far beyond Monte Carlo error', () => {
@@ -41,8 +62,8 @@ describe('p-scheming worldviews', () => {
     const f = headline('roger-2025');
     expect(c.mean - j.mean).toBeGreaterThan(5 * (c.mcse + j.mcse));
     expect(j.mean - f.mean).toBeGreaterThan(5 * (j.mcse + f.mcse));
-    // "Clearly higher": more than twice Carlsmith's figure.
-    expect(c.mean).toBeGreaterThan(2 * 0.25);
+    // "Clearly higher": at least half as much again as Carlsmith's figure.
+    expect(c.mean).toBeGreaterThan(1.5 * j.mean);
   });
 
   it('the default blend lies between the 2025 post and the critic', () => {

@@ -15,6 +15,7 @@ export function predictionsJson(track: TrackRecord, snapshot: Snapshot): Predict
       stated: p.stated,
       model: p.model,
       pYes: p.pYes,
+      yesMeans: p.yesMeans,
       status: state.status,
       version: state.version,
       resolution: state.resolution,
