@@ -72,7 +72,7 @@ describe('loading the catalog', () => {
       [
         "4:15: prediction '1': the credence must be a probability strictly between 0 and 1, e.g. 0.75",
         "12:13: prediction '2': the date must be a real date written YYYY-MM-DD, e.g. 2025-03-01",
-        "16:5: prediction '2': unknown field 'statment' (did you mean 'statement'?); the fields are id, statement, credence, stated, criteria, model, p_yes, note",
+        "16:5: prediction '2': unknown field 'statment' (did you mean 'statement'?); the fields are id, statement, credence, stated, criteria, model, p_yes, yes_means, yes_means_because, note",
         "17:5: prediction '4': 'statement' is missing",
       ].sort(),
     );

@@ -63,15 +63,15 @@ describe('pages', () => {
   });
 
   it('marks the imported inputs that do not reach the output, and does not compute them', async () => {
-    // p_scheming reads evidence.p_scheming_miri (through evidence.miri_world ? … : …); the
-    // iterative chain's inputs feed other nodes of the model, not its output.
+    // p_scheming reads the worldview's prior (evidence.prior_miri); the iterative chain's inputs
+    // feed other nodes of the model, not its output.
     const res = await get(`/models/p-scheming?${FAST}`);
     const row = (name: string) =>
       new RegExp(
         `<tr class="input-row[^"]*">(?:(?!</tr>).)*name="set\\.${name.replace('.', '\\.')}"(?:(?!</tr>).)*</tr>`,
         's',
       ).exec(res.text)?.[0] ?? '';
-    const unused = row('chain.p_fuzzy');
+    const unused = row('chain.step_decline');
     expect(unused).toContain('is-unused');
     expect(unused).toContain("Does not affect this model's output");
     expect(unused.match(/data-i="\d">—</g)).toHaveLength(3);
@@ -80,32 +80,32 @@ describe('pages', () => {
     const start = res.text.indexOf('<details class="input-group__unused">');
     expect(start).toBeGreaterThan(0);
     const folded = res.text.slice(start, res.text.indexOf('</table>', start));
-    expect(folded).toContain('name="set.chain.p_fuzzy"');
-    expect(folded).toMatch(/9 inputs that do not affect this model's output/);
-    expect(res.text.indexOf('name="set.chain.p_fuzzy"')).toBeGreaterThan(
-      res.text.indexOf('name="set.evidence.p_scheming_miri"'),
+    expect(folded).toContain('name="set.chain.step_decline"');
+    expect(folded).toMatch(/7 inputs that do not affect this model's output/);
+    expect(res.text.indexOf('name="set.chain.step_decline"')).toBeGreaterThan(
+      res.text.indexOf('name="set.evidence.prior_miri"'),
     );
-    const edited = await get(`/models/p-scheming?${FAST}&set.chain.p_fuzzy=0.5`);
+    const edited = await get(`/models/p-scheming?${FAST}&set.chain.step_decline=0.99`);
     expect(edited.text).toContain('<details class="input-group__unused" open>');
-    const used = row('evidence.p_scheming_miri');
+    const used = row('evidence.prior_miri');
     expect(used).not.toBe('');
     expect(used).not.toContain('is-unused');
     const summary = await get(`/models/p-scheming/panels/summary?${FAST}`);
     const stats = JSON.parse(/class="input-stats">([^<]*)</.exec(summary.text)![1]!.replace(/&quot;/g, '"'));
-    expect(stats).toHaveProperty(['evidence.p_scheming_miri']);
-    expect(stats).not.toHaveProperty(['chain.p_fuzzy']);
+    expect(stats).toHaveProperty(['evidence.prior_miri']);
+    expect(stats).not.toHaveProperty(['chain.step_decline']);
   });
 
   it('says so when the evidence cannot bear on the chosen quantity, whose posterior is then its prior', async () => {
-    // The 2025 report's likelihood reads the worldview and the report's own inputs, never the
-    // mechanism's: P(scheming | Carlsmith-like worldview) is untouched by it, the output is not.
-    const mechanism = await get(`/models/p-scheming/panels/summary?${FAST}&node=p_mechanism`);
+    // The evidence (the 2025 report, the clean scratchpads) never reads how many generations the
+    // iterative chain has: that quantity's posterior is its prior; the output's is not.
+    const mechanism = await get(`/models/p-scheming/panels/summary?${FAST}&node=chain.n_steps`);
     expect(mechanism.text).toContain('data-uninformed');
     const output = await get(`/models/p-scheming/panels/summary?${FAST}`);
     expect(output.text).toContain('data-posterior-mean');
     expect(output.text).not.toContain('data-uninformed');
     const api = (await get(`/api/models/p-scheming/run?${FAST}`)).body;
-    expect(api.posterior.p_mechanism).toEqual(api.nodes.p_mechanism);
+    expect(api.posterior['chain.n_steps']).toEqual(api.nodes['chain.n_steps']);
     expect(api.posterior.p_scheming).not.toEqual(api.nodes.p_scheming);
   });
 
@@ -177,10 +177,12 @@ describe('pages', () => {
   });
 
   it('drops what-if edits equal to the model, so equal views share one link', async () => {
-    const res = await get(`/models/iterative-chain?set.p_step=0.98&set.p_fuzzy=${encodeURIComponent('0.5')}&${FAST}`);
+    const res = await get(
+      `/models/iterative-chain?set.p_step=0.98&set.step_decline=${encodeURIComponent('0.99')}&${FAST}`,
+    );
     expect(res.status).toBe(200);
     // Panels below the first screen wait for the reader, so their links are on every page.
-    expect(res.text).toContain(escapeHtml('/models/iterative-chain/panels/formulas?set.p_fuzzy=0.5&samples=2000'));
+    expect(res.text).toContain(escapeHtml('/models/iterative-chain/panels/formulas?set.step_decline=0.99&samples=2000'));
     expect(res.text).not.toContain(escapeHtml('set.p_step=0.98'));
   });
 
