@@ -60,10 +60,10 @@ describe('input provenance', () => {
     ]);
   });
 
-  it('credence check fails on missing provenance with one line per input', () => {
+  it('credence check fails on missing provenance with one line per input', async () => {
     const dir = tempProject({ 'a.yaml': A });
     const io = captureIO(dir);
-    expect(check([], io)).toBe(1);
+    expect(await check([], io)).toBe(1);
     expect(io.stdout).toHaveLength(3);
     expect(io.stderr).toEqual(['3 problems found']);
   });

@@ -182,7 +182,9 @@ describe('pages', () => {
     );
     expect(res.status).toBe(200);
     // Panels below the first screen wait for the reader, so their links are on every page.
-    expect(res.text).toContain(escapeHtml('/models/iterative-chain/panels/formulas?set.step_decline=0.99&samples=2000'));
+    expect(res.text).toContain(
+      escapeHtml('/models/iterative-chain/panels/formulas?set.step_decline=0.99&samples=2000'),
+    );
     expect(res.text).not.toContain(escapeHtml('set.p_step=0.98'));
   });
 
