@@ -152,7 +152,12 @@ export function parseOverrides(set: Record<string, string>, where = '--set'): Re
 
 /** An unknown evidence name, listing the names the model has. */
 export function unknownEvidence(modelId: string, unknown: string[], known: string[]): CredenceError {
-  const list = (xs: string[]) => xs.map((n) => `'${n}'`).join(', ');
+  // Each name once, and a long list cut short: the message stays a sentence whatever was asked.
+  const list = (xs: string[]) => {
+    const once = [...new Set(xs)];
+    const shown = once.slice(0, 20).map((n) => `'${n}'`);
+    return once.length > 20 ? `${shown.join(', ')} and ${once.length - 20} more` : shown.join(', ');
+  };
   return {
     code: 'unknown-evidence',
     message: `model '${modelId}' has no evidence named ${list(unknown)}; it has ${known.length ? list(known) : 'none'}`,

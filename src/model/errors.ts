@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'import-cycle', // models that import each other
   // Requests (command line, HTTP, forms) and later stages
   'invalid-request', // a request parameter that is malformed or out of range
+  'unknown-parameter', // a request parameter the command or route does not take
+  'repeated-parameter', // a request parameter given more than once
   'predictions', // the predictions file is missing or malformed
   // Other tools' formats (import and export)
   'unsupported', // a construct that the other format cannot express, or Credence cannot read

@@ -21,6 +21,7 @@ import { urgencyOf, withClient } from './admission/context.ts';
 import { TrackRecord } from './track.ts';
 import { HttpError, headlineModel, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
+import { checkQueryShape } from './query-shape.ts';
 import { ROOT } from './root.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -204,6 +205,11 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
       : Promise.resolve();
 
+  // The query's shape (parameters, lengths, encoding, names) before anything reads it.
+  app.use((req, _res, next) => {
+    checkQueryShape(req.originalUrl);
+    next();
+  });
   app.use('/', healthRoutes(site, store ? () => sql`SELECT 1`.execute(store!.db) : null));
   // Every computation a request starts is charged to its client and queued by urgency.
   // Sending a large body, computed or cached, is charged to the client too.
@@ -257,7 +263,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     } else if (err instanceof BadRequest) {
       status = 400;
       message = err.message;
-      issues = [{ code: 'invalid-request', message: err.message }];
+      issues = [{ code: err.code, message: err.message }];
     } else if (
       typeof err === 'object' &&
       err !== null &&

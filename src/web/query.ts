@@ -5,8 +5,17 @@
 
 import * as z from 'zod';
 import { firstIssue } from '../analysis/request.ts';
-import { parseRequest, recordKeys, type AnalysisName, type RequestOf } from '../analysis/registry/index.ts';
+import {
+  parseRequest,
+  recordKeys,
+  requestKeys,
+  type AnalysisName,
+  type RequestOf,
+} from '../analysis/registry/index.ts';
 import type { Limits } from '../analysis/request.ts';
+import { BadRequest } from './bad-request.ts';
+
+export { BadRequest };
 
 /** The most samples a web request may ask for. */
 export const WEB_LIMITS: Limits = { maxSamples: 1_000_000 };
@@ -16,10 +25,6 @@ export type Query = URLSearchParams;
 export function queryOf(url: string): Query {
   const i = url.indexOf('?');
   return new URLSearchParams(i < 0 ? '' : url.slice(i + 1));
-}
-
-export class BadRequest extends Error {
-  readonly status = 400;
 }
 
 /**
@@ -44,18 +49,27 @@ export function requestOf<N extends AnalysisName>(
   routeKeys: readonly string[] = [],
 ): RequestOf<N> {
   const records = recordKeys(name);
-  const raw: Record<string, unknown> = {};
+  const keys = requestKeys(name);
+  // No prototype: a name from the URL never reaches Object's members.
+  const raw = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of q) {
     if (routeKeys.includes(k)) continue;
     const entry = recordEntry(k);
     if (entry && records.includes(entry.field)) {
       const text = v.trim();
-      const record = (raw[entry.field] ??= {}) as Record<string, string>;
-      if (text && !(entry.name in record)) record[entry.name] = text;
+      const record = (raw[entry.field] ??= Object.create(null)) as Record<string, string>;
+      if (text && !Object.hasOwn(record, entry.name)) record[entry.name] = text;
       continue;
     }
-    if (k in raw) continue;
-    if (model !== null && k === 'model') throw new BadRequest('model: unknown parameter; the path names the model');
+    if (Object.hasOwn(raw, k)) continue;
+    if (model !== null && k === 'model')
+      throw new BadRequest('model: unknown parameter; the path names the model', 'unknown-parameter');
+    if (!keys.includes(k))
+      throw new BadRequest(
+        // The CLI's sentence, word for word.
+        `${k}: unknown parameter; ${name} takes ${keys.filter((x) => x !== 'model').join(', ')}`,
+        'unknown-parameter',
+      );
     if (v.trim() !== '') raw[k] = v.trim();
   }
   if (model !== null) raw.model = model;
@@ -66,7 +80,7 @@ export function requestOf<N extends AnalysisName>(
 
 /** Validate a route's own parameters with a zod schema; throws BadRequest naming the parameter. */
 export function paramsOf<S extends z.ZodType>(q: Query, schema: S, keys: readonly string[]): z.infer<S> {
-  const raw: Record<string, string> = {};
+  const raw = Object.create(null) as Record<string, string>;
   for (const k of keys) {
     const v = q.get(k);
     if (v !== null && v.trim() !== '') raw[k] = v.trim();
@@ -80,7 +94,10 @@ export function paramsOf<S extends z.ZodType>(q: Query, schema: S, keys: readonl
 export function rejectUnknown(q: Query, known: readonly string[]): void {
   for (const k of q.keys()) {
     if (!known.includes(k))
-      throw new BadRequest(`${k}: unknown parameter; this route takes ${known.join(', ') || 'none'}`);
+      throw new BadRequest(
+        `${k}: unknown parameter; this route takes ${known.join(', ') || 'none'}`,
+        'unknown-parameter',
+      );
   }
 }
 

@@ -13,6 +13,10 @@ import type { Site } from '../site.ts';
 
 const Params = z.object({ a: z.string().optional(), b: z.string().optional() });
 
+/** What the compare page takes besides each side's overrides (`a.set.<input>`, `b.set.<input>`). */
+const KEYS = ['a', 'b', 'samples', 'seed', 'sampler', 'evidence'];
+const SIDE_SET = /^[ab]\.set\./;
+
 export interface Side {
   key: 'a' | 'b';
   scenario: string;
@@ -53,6 +57,12 @@ export async function comparePage(
   gate?: () => Promise<void>,
   only?: string,
 ): Promise<ComparePage> {
+  for (const k of q.keys())
+    if (!KEYS.includes(k) && !SIDE_SET.test(k))
+      throw new BadRequest(
+        `${k}: unknown parameter; the compare page takes ${KEYS.join(', ')}, a.set.<input> and b.set.<input>`,
+        'unknown-parameter',
+      );
   const params = paramsOf(q, Params, ['a', 'b']);
   const names = Object.keys(model.scenarios);
   const a = params.a ?? '';

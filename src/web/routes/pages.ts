@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { findModel, HttpError, type Site } from '../site.ts';
 import { predictionsPage, predictionPage } from '../pages/predictions.ts';
-import { queryOf } from '../query.ts';
+import { queryOf, rejectUnknown } from '../query.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
@@ -19,6 +19,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
 
   r.get('/', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
+      rejectUnknown(queryOf(req.originalUrl), []);
       const spec = worldviewsSpec(site, snapshot);
       const head = homeHeadlineSpec(site, snapshot);
       const [headline, worldviews] = await Promise.all([
@@ -45,6 +46,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
 
   r.get('/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();
+    rejectUnknown(queryOf(req.originalUrl), []);
     const name = req.params.panel;
     let html: string;
     if (name === 'headline') {
@@ -88,6 +90,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       gate(req, res),
     );
     const panel = page.panels[0];
+    if (page.problem) return void res.status(400).type('text/plain').send(page.problem);
     if (!panel)
       return void res
         .status(400)
@@ -101,7 +104,8 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       const model = findModel(snapshot, req.params.id);
       const page = await comparePage(site, snapshot, model, queryOf(req.originalUrl), () => gate(req, res));
       const html = renderPage(site, snapshot, 'compare', `${model.title}: compare`, { page });
-      return { html, status: page.problem ? 400 : 200, complete: page.panels.every((p) => p.state !== 'pending') };
+      const bad = page.problem !== null || !page.a.checked.ok || !page.b.checked.ok;
+      return { html, status: bad ? 400 : 200, complete: page.panels.every((p) => p.state !== 'pending') };
     }),
   );
 
@@ -123,6 +127,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
 
   r.get('/predictions', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
+      rejectUnknown(queryOf(req.originalUrl), []);
       const page = site.track ? predictionsPage(site.track, snapshot) : null;
       if (!page) throw new HttpError(404, 'this server has no predictions');
       return { html: renderPage(site, snapshot, 'predictions', 'Predictions', { page }), status: 200, complete: true };
@@ -131,6 +136,7 @@ export function pageRoutes(site: Site, gate: Gate): Router {
 
   r.get('/predictions/:pid', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
+      rejectUnknown(queryOf(req.originalUrl), []);
       const page = site.track ? predictionPage(site.track, snapshot, req.params.pid) : null;
       if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
       return {

@@ -67,7 +67,7 @@ export function renderError(
 ): void {
   res.set('Cache-Control', 'no-store');
   // A request's own mistake is its message; the problems found in a model are listed too.
-  const errors = issues.filter((e) => e.code !== 'invalid-request' || e.message !== message).map(formatError);
+  const errors = issues.filter((e) => e.message !== message).map(formatError);
   if (req.originalUrl.startsWith('/api/')) {
     const body: ApiError = {
       error: message,
