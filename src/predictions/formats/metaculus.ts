@@ -110,7 +110,7 @@ export function writeMetaculus(questions: readonly ExternalQuestion[]): { questi
 export function readMetaculus(
   questionsText: string,
   forecastsText: string,
-  files = METACULUS_FILES,
+  files: { questions: string; forecasts: string } = METACULUS_FILES,
 ): LayoutRead & { skipped?: string[] } {
   const errors: RowError[] = [];
   const skipped: string[] = [];
