@@ -17,9 +17,10 @@ import { parseArgs } from 'node:util';
 const HERE = fileURLToPath(new URL('..', import.meta.url));
 
 // math.js is bundled, so only the parser it is used for is loaded (its full default instance
-// takes more than a second to create); every other package stays external and is a runtime
-// dependency.
-const BUNDLED = ['mathjs'];
+// takes more than a second to create); Squiggle's language package is bundled for its parser
+// alone (`credence import`), which leaves out its command line and its React and terminal UI
+// dependencies. Every other package stays external and is a runtime dependency.
+const BUNDLED = ['mathjs', '@quri/squiggle-lang'];
 
 /** Build dist/ and public/build/ under `root`; resolves to the packages the built code imports. */
 export async function buildAll(root = HERE) {

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ default: DefinedCommand }>> = {
   resolve: () => import('./resolve.ts'),
   token: () => import('./token.ts'),
   export: () => import('./export.ts'),
+  import: () => import('./import.ts'),
   serve: () => import('./serve.ts'),
 };
 

@@ -59,7 +59,7 @@ describe('every command', () => {
   it('--json exists on every command that prints data, and only there', async () => {
     const withJson = (await commandSpecs()).filter((s) => 'json' in allOptions(s)).map((s) => s.name);
     expect(withJson.sort()).toEqual(
-      ['check', 'crux', 'predictions', 'resolve', 'run', 'sensitivity', 'token', 'voi'].sort(),
+      ['check', 'crux', 'import', 'predictions', 'resolve', 'run', 'sensitivity', 'token', 'voi'].sort(),
     );
   });
 });

@@ -1,0 +1,140 @@
+// Reading a Guesstimate model (a space as its JSON export has it: graph.metrics, each a named
+// cell, and graph.guesstimates, each cell's estimate) into a Credence model. Ranges keep
+// Guesstimate's own meaning, a 90% interval (its samplers take z = 1.645): NORMAL [a,b] is
+// normal((a + b)/2, (b − a)/(2·1.645)), LOGNORMAL the same on log scale, UNIFORM uniform(a, b);
+// POINT is the number; FUNCTION is a math.js expression (Guesstimate evaluates with math.js)
+// whose ${metric:ID} references become the cells' names. DATA (pasted samples) has no Credence
+// equivalent and is refused, at the line of the file where that cell's estimate is.
+
+import { basename } from 'node:path';
+import * as z from 'zod';
+import { error, type CredenceError } from '../errors.ts';
+import { nameFor, type ImportedModel, type ImportedQuantity } from './model-file.ts';
+
+const Metric = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  readableId: z.string().nullish(),
+  location: z.looseObject({ row: z.number(), column: z.number() }).nullish(),
+});
+const Estimate = z.looseObject({
+  metric: z.string(),
+  guesstimateType: z.string().nullish(),
+  expression: z.string().nullish(),
+  input: z.string().nullish(),
+  data: z.array(z.number()).nullish(),
+});
+const Graph = z.looseObject({ metrics: z.array(Metric), guesstimates: z.array(Estimate) });
+const Space = z.looseObject({ name: z.string().nullish(), graph: Graph });
+
+/** Guesstimate's z for the ends of a 90% interval. */
+const Z90 = '1.645';
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+const RANGE = /^\s*\[\s*([^,\]]+?)\s*,\s*([^,\]]+?)\s*\]\s*$/;
+
+/** The line and column where `"metric": "<id>"` stands in the file (for messages). */
+function placeOf(text: string, id: string, file: string) {
+  const m = new RegExp(`"metric"\\s*:\\s*"${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).exec(text);
+  if (!m) return { file };
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length;
+  return { file, line, col: m.index - before.lastIndexOf('\n') };
+}
+
+function rangeExpr(type: string, lo: string, hi: string): string {
+  switch (type) {
+    case 'NORMAL':
+      return `normal((${lo} + ${hi}) / 2, (${hi} - ${lo}) / (2 * ${Z90}))`;
+    case 'LOGNORMAL':
+      return `lognormal((log(${lo}) + log(${hi})) / 2, (log(${hi}) - log(${lo})) / (2 * ${Z90}))`;
+    default:
+      return `uniform(${lo}, ${hi})`;
+  }
+}
+
+/** The model a Guesstimate export is, or every refusal with its place. */
+export function importGuesstimate(
+  text: string,
+  file: string,
+  fallbackTitle: string,
+): { ok: true; value: ImportedModel } | { ok: false; errors: CredenceError[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [error('unsupported', `not JSON: ${(e as Error).message}`, { file })] };
+  }
+  const parsed = Space.safeParse((json as { space?: unknown } | null)?.space ?? json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: [
+        error('unsupported', 'not a Guesstimate export: it needs graph.metrics and graph.guesstimates', { file }),
+      ],
+    };
+  const { graph, name } = parsed.data;
+  const errors: CredenceError[] = [];
+  const taken = new Set<string>();
+  // Reading order: row by row, as the cells stand on Guesstimate's canvas.
+  const metrics = [...graph.metrics].sort(
+    (a, b) => (a.location?.row ?? 0) - (b.location?.row ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
+  const names = new Map(metrics.map((m) => [m.id, nameFor(m.name || m.readableId || m.id, taken)]));
+  const estimates = new Map(graph.guesstimates.map((g) => [g.metric, g]));
+  const out: ImportedModel = { title: name || fallbackTitle, inputs: {}, nodes: {}, output: '' };
+  const used = new Set<string>();
+  for (const m of metrics) {
+    const g = estimates.get(m.id);
+    const at = placeOf(text, m.id, file);
+    const label = m.name || m.readableId || m.id;
+    const refuse = (message: string) => errors.push(error('unsupported', `'${label}': ${message}`, at));
+    if (!g || (!g.expression && !g.input && !g.data)) continue;
+    const type = (g.guesstimateType ?? '').toUpperCase();
+    const expression = (g.expression ?? g.input ?? '').trim();
+    const from = `${basename(file)}${'line' in at ? `:${at.line}` : ''}, cell ${m.readableId ?? m.id}`;
+    const quantity = (expr: string): ImportedQuantity => ({ expr, from, label });
+    const nameOf = names.get(m.id)!;
+    if (type === 'DATA') {
+      refuse('a cell of data (pasted samples) has no Credence equivalent; describe it by a distribution');
+      continue;
+    }
+    if (type === 'FUNCTION' || expression.startsWith('=')) {
+      const refs = new Set<string>();
+      let unknown: string | null = null;
+      const expr = expression.replace(/^=/, '').replace(/\$\{metric:([^}]+)\}/g, (_, id: string) => {
+        const n = names.get(id);
+        if (!n) unknown ??= id;
+        else refs.add(id);
+        return n ?? id;
+      });
+      if (unknown !== null) refuse(`it refers to a cell '${unknown}' the file does not have`);
+      else if (expr.trim() === '') refuse('the formula is empty');
+      else {
+        for (const r of refs) used.add(r);
+        (refs.size ? out.nodes : out.inputs)[nameOf] = quantity(expr.trim());
+      }
+      continue;
+    }
+    const range = RANGE.exec(expression);
+    if (range && ['NORMAL', 'LOGNORMAL', 'UNIFORM'].includes(type)) {
+      const [, lo, hi] = range as unknown as [string, string, string];
+      if (!NUMBER.test(lo) || !NUMBER.test(hi)) refuse(`the range ${expression} is not two numbers`);
+      else if (!(Number(lo) < Number(hi))) refuse(`the range ${expression} must go from low to high`);
+      else if (type === 'LOGNORMAL' && !(Number(lo) > 0)) refuse('a lognormal range must be above 0');
+      else out.inputs[nameOf] = quantity(rangeExpr(type, lo.trim(), hi.trim()));
+      continue;
+    }
+    if (NUMBER.test(expression) && (type === 'POINT' || type === '')) {
+      out.inputs[nameOf] = quantity(String(Number(expression)));
+      continue;
+    }
+    refuse(`cannot read the estimate '${expression}' (type ${type || 'none'})`);
+  }
+  // The output: the last cell, in reading order, that no other cell uses.
+  const sinks = metrics.filter((m) => !used.has(m.id) && names.get(m.id)! in { ...out.inputs, ...out.nodes });
+  out.output = names.get(sinks.at(-1)?.id ?? '') ?? '';
+  if (errors.length === 0 && out.output === '')
+    errors.push(error('unsupported', 'the space has no estimates: there is nothing to import', { file }));
+  return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}

@@ -1,0 +1,227 @@
+// Reading Squiggle code into a Credence model: the subset both can say — named bindings of
+// numbers, distributions (normal, lognormal, uniform, beta, triangular, bernoulli, pointMass,
+// `a to b`), arithmetic and a few elementwise functions. Squiggle's own parser reads the text
+// (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads; anything outside the
+// subset (functions, lists, records, conditionals, imports, other calls) is refused at its line
+// and column. A binding with no name in it becomes an input, the others nodes; the program's
+// last expression, or else its last binding, is the output.
+
+import { basename } from 'node:path';
+import { parse } from '@quri/squiggle-lang';
+import { error, type CredenceError } from '../errors.ts';
+import { reservedReason } from '../names.ts';
+import type { ImportedModel } from './model-file.ts';
+
+type Node = { kind: string; location: { start: { line: number; column: number } } } & Record<string, unknown>;
+
+class Refusal extends Error {
+  constructor(
+    readonly node: Node,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Distributions as Squiggle names them → Credence's (same parameters, same order). */
+const DISTRIBUTIONS: Record<string, [string, number]> = {
+  normal: ['normal', 2],
+  lognormal: ['lognormal', 2],
+  uniform: ['uniform', 2],
+  beta: ['beta', 2],
+  triangular: ['triangular', 3],
+  bernoulli: ['bernoulli', 1],
+};
+
+/** Elementwise functions both have, one argument each (Squiggle's log is the natural log). */
+const FUNCTIONS = new Set(['exp', 'log', 'log10', 'log2', 'sqrt', 'abs', 'floor', 'ceil', 'round']);
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '^']);
+
+/** Squiggle's number suffixes (5k, 2M, 10%). */
+const SUFFIXES: Record<string, string> = { '%': 'e-2', k: 'e3', M: 'e6', B: 'e9', G: 'e9', T: 'e12' };
+
+const CONSTANTS: Record<string, string> = { 'Math.pi': 'pi', 'Math.e': 'e' };
+
+class Reader {
+  /** Names bound so far. */
+  readonly names = new Set<string>();
+  /** Names the expression being read refers to. */
+  refs = new Set<string>();
+
+  expr(n: Node): string {
+    switch (n.kind) {
+      case 'Float':
+        return floatText(n);
+      case 'UnitValue': {
+        const suffix = SUFFIXES[n.unit as string];
+        if (!suffix) throw new Refusal(n, `the unit '${String(n.unit)}' has no Credence equivalent`);
+        return `${floatText(n.value as Node)}${suffix}`;
+      }
+      case 'Identifier': {
+        const name = n.value as string;
+        if (!this.names.has(name)) throw new Refusal(n, `'${name}' is not a binding above this line`);
+        this.refs.add(name);
+        return name;
+      }
+      case 'DotLookup': {
+        const path = `${(n.arg as Node).kind === 'Identifier' ? ((n.arg as Node).value as string) : '?'}.${String(n.key)}`;
+        if (CONSTANTS[path]) return CONSTANTS[path];
+        throw new Refusal(n, `'${path}' is outside what Credence reads (numbers, distributions and arithmetic)`);
+      }
+      case 'UnaryCall':
+        if (n.op !== '-') throw new Refusal(n, `the operator '${String(n.op)}' has no Credence equivalent`);
+        return `-(${this.expr(n.arg as Node)})`;
+      case 'InfixCall': {
+        const [a, b] = (n.args as Node[]).map((x) => this.expr(x));
+        if (n.op === 'to') return `ci90(${a}, ${b})`;
+        if (!ARITHMETIC.has(n.op as string))
+          throw new Refusal(n, `the operator '${String(n.op)}' is outside the arithmetic Credence reads`);
+        return `(${a} ${String(n.op)} ${b})`;
+      }
+      case 'Call':
+        return this.call(n);
+      default:
+        throw new Refusal(
+          n,
+          `${describe(n.kind)} is outside what Credence reads (numbers, distributions and arithmetic)`,
+        );
+    }
+  }
+
+  call(n: Node): string {
+    const fn = n.fn as Node;
+    const name = fn.kind === 'Identifier' ? (fn.value as string) : null;
+    const args = n.args as Node[];
+    const refuse = (message: string) => new Refusal(n, message);
+    if (name === null) throw refuse('only calls of distributions and elementwise functions are read');
+    if (args.some((a) => a.kind === 'Dict'))
+      throw refuse(`${name}({…}) with named parameters is not read; write ${name}(…) with positional ones`);
+    const dist = DISTRIBUTIONS[name];
+    if (dist) {
+      if (args.length !== dist[1]) throw refuse(`${name}() takes ${dist[1]} arguments here, not ${args.length}`);
+      return `${dist[0]}(${args.map((a) => this.expr(a)).join(', ')})`;
+    }
+    if (name === 'pointMass') {
+      if (args.length !== 1) throw refuse('pointMass() takes one argument');
+      return this.expr(args[0]!);
+    }
+    if (FUNCTIONS.has(name)) {
+      if (args.length !== 1) throw refuse(`${name}() takes one argument here, not ${args.length}`);
+      return `${name}(${this.expr(args[0]!)})`;
+    }
+    throw refuse(`${name}() has no Credence equivalent`);
+  }
+}
+
+function floatText(n: Node): string {
+  const frac = n.fractional as string | null;
+  const exp = n.exponent as number | null;
+  return `${String(n.integer)}${frac ? `.${frac}` : ''}${exp !== null ? `e${exp}` : ''}`;
+}
+
+const describe = (kind: string) =>
+  (
+    ({
+      Lambda: 'a function',
+      Array: 'a list',
+      Dict: 'a record',
+      Ternary: 'a conditional',
+      Block: 'a block { … }',
+      Pipe: 'a pipe (->)',
+      BracketLookup: 'an index [ … ]',
+      String: 'a string',
+      Boolean: 'a boolean',
+    }) as Record<string, string>
+  )[kind] ?? `a ${kind}`;
+
+const place = (file: string, n: Node) => ({ file, line: n.location.start.line, col: n.location.start.column });
+
+/** A binding's label from its @name("…") decorator; other decorators are refused. */
+function labelOf(statement: Node, file: string, errors: CredenceError[]): string | null {
+  let label: string | null = null;
+  for (const d of (statement.decorators as Node[] | undefined) ?? []) {
+    const name = (d.name as Node).value as string;
+    const arg = (d.args as Node[])[0];
+    if ((name === 'name' || name === 'doc') && arg?.kind === 'String') {
+      if (name === 'name') label = arg.value as string;
+    } else errors.push(error('unsupported', `the decorator @${name} is not read`, place(file, d)));
+  }
+  return label;
+}
+
+/** The model a Squiggle program is, or every refusal with its place. */
+export function importSquiggle(
+  text: string,
+  file: string,
+  title: string,
+): { ok: true; value: ImportedModel } | { ok: false; errors: CredenceError[] } {
+  const parsed = parse(text);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      errors: parsed.value.map((e) => {
+        const at = e.location()?.start;
+        const message = `Squiggle cannot read this: ${e.toString()}`;
+        return error('expression-syntax', message, at ? { file, line: at.line, col: at.column } : { file });
+      }),
+    };
+  }
+  const program = parsed.value as unknown as Node;
+  const errors: CredenceError[] = [];
+  for (const i of program.imports as Node[])
+    errors.push(
+      error('unsupported', 'imports are not read; bring the imported bindings into this file', place(file, i)),
+    );
+  const reader = new Reader();
+  const out: ImportedModel = { title, inputs: {}, nodes: {}, output: '' };
+  const from = (n: Node) => `${basename(file)}:${n.location.start.line}`;
+  let last: string | null = null;
+  for (const s of program.statements as Node[]) {
+    if (s.kind !== 'LetStatement') {
+      errors.push(
+        error(
+          'unsupported',
+          `${s.kind === 'DefunStatement' ? 'a function' : describe(s.kind)} is not read`,
+          place(file, s),
+        ),
+      );
+      continue;
+    }
+    const name = (s.variable as Node).value as string;
+    const reserved = reservedReason(name);
+    if (reserved) {
+      errors.push(error('bad-name', `${reserved} in Credence; rename it`, place(file, s.variable as Node)));
+      continue;
+    }
+    const label = labelOf(s, file, errors);
+    reader.refs = new Set();
+    try {
+      const expr = reader.expr(s.value as Node);
+      (reader.refs.size === 0 ? out.inputs : out.nodes)[name] = { expr, from: from(s), ...(label ? { label } : {}) };
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      errors.push(error('unsupported', `${name}: ${e.message}`, place(file, e.node)));
+    }
+    reader.names.add(name);
+    last = name;
+  }
+  const result = program.result as Node | null;
+  if (result) {
+    reader.refs = new Set();
+    try {
+      const expr = reader.expr(result);
+      if (result.kind === 'Identifier') out.output = expr;
+      else {
+        out.output = reader.names.has('output') ? 'output_' : 'output';
+        out.nodes[out.output] = { expr, from: from(result) };
+      }
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      errors.push(error('unsupported', `the result: ${e.message}`, place(file, e.node)));
+    }
+  } else if (last !== null) out.output = last;
+  if (errors.length === 0 && out.output === '')
+    errors.push(error('unsupported', 'the file binds nothing: there is no quantity to import', { file }));
+  return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}

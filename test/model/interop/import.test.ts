@@ -1,0 +1,124 @@
+// Models brought in from Squiggle and Guesstimate: files written by hand in each tool's format
+// import into model files that load, run, and give the mean the source's own meaning implies
+// (closed forms, within five standard errors of the run); what Credence cannot say is refused at
+// its line and column, and nothing is written then.
+
+import { describe, expect, it, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import importCommand from '../../../src/cli/import.ts';
+import run from '../../../src/cli/run.ts';
+import type { CliIO } from '../../../src/cli/io.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function io(modelsDir: string): CliIO & { outs: string[]; errs: string[] } {
+  const outs: string[] = [];
+  const errs: string[] = [];
+  return { outs, errs, out: (s) => outs.push(s), err: (s) => errs.push(s), modelsDir, dbPath: '/nonexistent/db' };
+}
+
+const N = 200_000;
+const Z95 = 1.6448536269514722;
+/** The mean of the lognormal whose 5th and 95th percentiles are lo and hi, at z. */
+const lognormalMean = (lo: number, hi: number, z: number) => {
+  const mu = (Math.log(lo) + Math.log(hi)) / 2;
+  const s = (Math.log(hi) - Math.log(lo)) / (2 * z);
+  return Math.exp(mu + (s * s) / 2);
+};
+
+/** Import `fixture` into a fresh models folder, run it, and return the output's summary. */
+async function importAndRun(fixture: string, args: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-import-'));
+  dirs.push(dir);
+  const id = fixture.replace(/\.\w+$/, '');
+  const a = io(dir);
+  expect(await importCommand([join(FIXTURES, fixture), ...args, '--out', join(dir, `${id}.yaml`)], a)).toBe(0);
+  const b = io(dir);
+  expect(await run([id, '--json', '--samples', String(N), '--evidence', 'none'], b)).toBe(0);
+  const report = JSON.parse(b.outs.join('\n')) as {
+    output: string;
+    nodes: Record<string, { mean: number; sd: number }>;
+  };
+  return { yaml: readFileSync(join(dir, `${id}.yaml`), 'utf8'), report, out: report.nodes[report.output]!, a };
+}
+
+describe('credence import <file.squiggle>', () => {
+  it('reads bindings, `to`, suffixes, decorators and the result; the mean is the closed form', async () => {
+    const { yaml, report, out, a } = await importAndRun('programme.squiggle');
+    expect(a.errs).toEqual([expect.stringMatching(/^wrote .*programme\.yaml \(output: expected_value\)$/)]);
+    expect(report.output).toBe('expected_value');
+    expect(yaml).toMatch(/^# Imported from Squiggle by credence import\.\ntitle: programme\n/);
+    expect(yaml).toContain('  researchers:\n    label: Researchers\n    basis: assumption\n');
+    expect(yaml).toContain('dist: ci90(40, 120)');
+    expect(yaml).toContain('dist: 150000');
+    // E[researchers]·150k subtracted, beta(2, 8) has mean 0.2, lognormal(16, 1) mean e^16.5,
+    // and −normal(1e5, 2e4) mean −1e5.
+    const want = 0.2 * Math.exp(16.5) - 150e3 * lognormalMean(40, 120, Z95) - 1e5;
+    expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
+  });
+
+  it('refuses what Credence cannot say, each at its line and column, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credence-import-'));
+    dirs.push(dir);
+    const x = io(dir);
+    const file = join(FIXTURES, 'unsupported.squiggle');
+    expect(await importCommand([file, '--out', join(dir, 'u.yaml')], x)).toBe(1);
+    expect(x.errs.map((l) => l.replace(`${FIXTURES}/`, ''))).toEqual([
+      'unsupported.squiggle:1:1: a function is not read',
+      'unsupported.squiggle:2:6: xs: a list is outside what Credence reads (numbers, distributions and arithmetic)',
+      'unsupported.squiggle:3:5: a: normal({…}) with named parameters is not read; write normal(…) with positional ones',
+      'unsupported.squiggle:4:5: b: a conditional is outside what Credence reads (numbers, distributions and arithmetic)',
+      'unsupported.squiggle:5:5: c: SampleSet.fromList() has no Credence equivalent',
+      "unsupported.squiggle:7:1: 'e' is a constant (e = 2.718281828459045) and cannot name a quantity in Credence; rename it",
+    ]);
+    expect(existsSync(join(dir, 'u.yaml'))).toBe(false);
+  });
+
+  it('a syntax error is Squiggle’s own message at its place (exit 1); an existing --out is never written over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credence-import-'));
+    dirs.push(dir);
+    const bad = join(dir, 'bad.squiggle');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bad, 'a = 1\nb = (a +\n');
+    const x = io(dir);
+    expect(await importCommand([bad], x)).toBe(1);
+    expect(x.errs).toHaveLength(1);
+    expect(x.errs[0]).toMatch(new RegExp(`^${bad}:3:1: Squiggle cannot read this: `));
+    const y = io(dir);
+    expect(await importCommand([join(FIXTURES, 'programme.squiggle'), '--out', bad], y)).toBe(2);
+    expect(y.errs).toEqual([
+      `${bad} exists; choose another --out (nothing is written over); see 'credence import --help'`,
+    ]);
+    expect(readFileSync(bad, 'utf8')).toBe('a = 1\nb = (a +\n');
+  });
+});
+
+describe('credence import --from guesstimate', () => {
+  it('reads a space: ranges as Guesstimate’s 90% intervals, formulas over cells; the mean is the closed form', async () => {
+    const { yaml, report, out } = await importAndRun('team-cost.json', ['--from', 'guesstimate']);
+    expect(yaml).toContain('title: Cost of an evaluation team\n');
+    expect(report.output).toBe('annual_cost');
+    expect(yaml).toMatch(
+      /annual_cost:\n {4}label: Annual cost \(\$\)\n {4}expr: evaluators\*salary_per_evaluator \+ compute_per_evaluation\*evaluations_per_year\n/,
+    );
+    // Guesstimate's lognormal 5 to 15 (z = 1.645) times 200,000, plus uniform(1000, 3000)'s mean
+    // times the normal's (20 + 60)/2: the cells are independent.
+    const want = lognormalMean(5, 15, 1.645) * 200_000 + 2000 * 40;
+    expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
+  });
+
+  it('refuses pasted data and a reference to a missing cell at the line of the estimate', async () => {
+    const x = io(mkdtempSync(join(tmpdir(), 'credence-import-')));
+    dirs.push(x.modelsDir);
+    expect(await importCommand([join(FIXTURES, 'with-data.json')], x)).toBe(1);
+    expect(x.errs.map((l) => l.replace(`${FIXTURES}/`, ''))).toEqual([
+      "with-data.json:9:9: 'Measured': a cell of data (pasted samples) has no Credence equivalent; describe it by a distribution",
+      "with-data.json:10:9: 'Doubled': it refers to a cell 'gone' the file does not have",
+    ]);
+    expect(x.outs).toEqual([]);
+  });
+});
