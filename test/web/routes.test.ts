@@ -3,6 +3,7 @@
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
+import { renderSvg } from '../../src/web/charts/svg.ts';
 import { fixture, editModel, cli, escapeHtml, scriptsOf, type Fixture } from './helpers.ts';
 
 const FAST = 'samples=2000';
@@ -115,6 +116,30 @@ describe('pages', () => {
     expect(res.text).toMatch(/^<section class="panel panel--tornado panel--ready"/);
     expect(res.text).toContain('data-chart="tornado"');
     expect((await get(`/models/iterative-chain/panels/nope?${FAST}`)).status).toBe(400);
+  });
+
+  it("links a panel's downloads to the panel's own samples: the same numbers as the page drew", async () => {
+    // The page runs 40,000 samples; its tornado panel the page's count for a tornado (20,000).
+    const res = await get('/models/iterative-chain/panels/tornado?samples=40000&seed=3');
+    expect(res.status).toBe(200);
+    const data = JSON.parse(scriptsOf(res.text).find((s) => s.attrs.includes('chart-tornado-tornado'))!.body);
+    expect(data.samples).toBe(20_000);
+    const href = (text: string) => {
+      const m = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(res.text);
+      return m![1]!.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    };
+    const json = (await get(href('Data \\(JSON\\)'))).body;
+    expect(json.samples).toBe(20_000);
+    // The page's JSON keeps 7 significant digits.
+    const sig = (v: unknown) =>
+      JSON.parse(JSON.stringify(v, (_, x) => (typeof x === 'number' ? Number(x.toPrecision(7)) : x)));
+    expect(sig(json.rows)).toEqual(sig(data.rows));
+    const svg = await getSvg(href('Chart \\(SVG\\)'));
+    expect(svg.status).toBe(200);
+    // Every word and number drawn in the server's SVG is the one the page draws.
+    const texts = (x: string) => [...x.matchAll(/>([^<>]+)</g)].map((m) => m[1]!.trim()).filter(Boolean);
+    expect(texts(svg.text)).toEqual(texts(renderSvg('tornado', data)));
+    expect(texts(svg.text).join(' ')).toContain('20,000 samples');
   });
 
   it('shows a panel as computing, with its own URL, when it is not ready within the budget', async () => {

@@ -107,6 +107,15 @@ export function panelSpecs(
     job(name, { samples: pageSamples(name, req.samples), ...own });
   const scenarios = Object.keys(model.scenarios);
   const view = checked.scenarios.find((x) => x.name === req.scenario)?.label ?? null;
+  // A panel's downloads ask for the panel's own samples, so the server's SVG and JSON give the
+  // numbers the panel drew (a page's tornado runs fewer samples than the API's default).
+  const downloads = (name: 'tornado' | 'sobol') => {
+    const q = pageQuery({ ...req, samples: pageSamples(name, req.samples) });
+    return {
+      svg: `/charts/${model.id}/${name}.svg${q}`,
+      data: `/api/models/${model.id}/sensitivity${q}${q ? '&' : '?'}method=${name}`,
+    };
+  };
   // The headline and the summary of the output share one computation.
   const headline = headlineSpec(model, job('summary'), src('headline'));
   headline.extra = { ...headline.extra, view };
@@ -125,6 +134,7 @@ export function panelSpecs(
       partial: 'panel-tornado',
       job: analysis('tornado'),
       src: src('tornado'),
+      extra: { downloads: downloads('tornado') },
     },
     {
       id: 'sobol',
@@ -132,6 +142,7 @@ export function panelSpecs(
       partial: 'panel-sobol',
       job: analysis('sobol'),
       src: src('sobol'),
+      extra: { downloads: downloads('sobol') },
     },
     { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep'), src: src('sweep') },
     {
