@@ -1,10 +1,10 @@
 // Reading Squiggle code into a Credence model: the subset both can say — named bindings of
 // numbers, distributions (normal, lognormal, uniform, beta, triangular, bernoulli, pointMass,
-// `a to b`), arithmetic and a few elementwise functions. Squiggle's own parser reads the text
-// (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads; anything outside the
-// subset (functions, lists, records, conditionals, imports, other calls) is refused at its line
-// and column. A binding with no name in it becomes an input, the others nodes; the program's
-// last expression, or else its last binding, is the output.
+// `a to b`, mixtures `mx`), arithmetic and a few elementwise functions. Squiggle's own parser
+// reads the text (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads;
+// anything outside the subset (functions, lists, records, conditionals, imports, other calls) is
+// refused at its line and column. A binding with no name in it becomes an input, the others
+// nodes; the program's last expression, or else its last binding, is the output.
 
 import { basename } from 'node:path';
 import { parse } from '@quri/squiggle-lang';
@@ -102,6 +102,7 @@ class Reader {
       if (args.length !== dist[1]) throw refuse(`${name}() takes ${dist[1]} arguments here, not ${args.length}`);
       return `${dist[0]}(${args.map((a) => this.expr(a)).join(', ')})`;
     }
+    if (name === 'mx' || name === 'mixture') return this.mixture(n, args);
     if (name === 'pointMass') {
       if (args.length !== 1) throw refuse('pointMass() takes one argument');
       return this.expr(args[0]!);
@@ -111,6 +112,18 @@ class Reader {
       return `${name}(${this.expr(args[0]!)})`;
     }
     throw refuse(`${name}() has no Credence equivalent`);
+  }
+
+  /** mx(a, b, …, [wa, wb, …]): Credence's mixture has the same shape, weights optional. */
+  mixture(n: Node, args: Node[]): string {
+    const last = args.at(-1);
+    const weights = last?.kind === 'Array' ? (last.elements as Node[]) : null;
+    const parts = weights ? args.slice(0, -1) : args;
+    if (parts.length === 0) throw new Refusal(n, 'a mixture needs at least one component');
+    if (weights && weights.length !== parts.length)
+      throw new Refusal(n, `a mixture of ${parts.length} components with ${weights.length} weights`);
+    const text = parts.map((p) => this.expr(p));
+    return `mixture(${text.join(', ')}${weights ? `, [${weights.map((w) => this.expr(w)).join(', ')}]` : ''})`;
   }
 }
 

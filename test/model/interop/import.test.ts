@@ -1,12 +1,13 @@
 // Models brought in from Squiggle and Guesstimate: files written by hand in each tool's format
 // import into model files that load, run, and give the mean the source's own meaning implies
-// (closed forms, within five standard errors of the run); what Credence cannot say is refused at
-// its line and column, and nothing is written then.
+// (closed forms, and Squiggle's own run of the same file, within five standard errors); what
+// Credence cannot say is refused at its line and column, and nothing is written then.
 
 import { describe, expect, it, afterAll } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run as squiggle } from '@quri/squiggle-lang';
 import importCommand from '../../../src/cli/import.ts';
 import run from '../../../src/cli/run.ts';
 import type { CliIO } from '../../../src/cli/io.ts';
@@ -59,6 +60,36 @@ describe('credence import <file.squiggle>', () => {
     // and −normal(1e5, 2e4) mean −1e5.
     const want = 0.2 * Math.exp(16.5) - 150e3 * lognormalMean(40, 120, Z95) - 1e5;
     expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
+  });
+
+  it('gives the mean Squiggle itself gives for the same file, within Monte Carlo error', async () => {
+    const { out } = await importAndRun('programme.squiggle');
+    const text = readFileSync(join(FIXTURES, 'programme.squiggle'), 'utf8');
+    const program = text.replace(
+      /\nexpected_value\s*$/,
+      '\n__out = SampleSet.fromDist(expected_value)\n[mean(__out), stdev(__out)]\n',
+    );
+    const m = 20_000;
+    const r = await squiggle(program, { environment: { sampleCount: m, xyPointLength: 1000, seed: 'credence' } });
+    if (!r.result.ok) throw new Error(r.result.value.toString());
+    const [mean, sd] = JSON.parse(r.result.value.result.toString()) as [number, number];
+    expect(Math.abs(out.mean - mean)).toBeLessThan(5 * Math.sqrt(out.sd ** 2 / N + sd ** 2 / m));
+  });
+
+  it('reads mixtures, weighted (normalised as Squiggle does) or even', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(mkdtempSync(join(tmpdir(), 'credence-import-')), 'mix.squiggle');
+    dirs.push(join(file, '..'));
+    writeFileSync(file, 'a = mx(normal(0, 1), normal(10, 1), [1, 3])\nb = mixture(2 to 8, 5)\nc = a + b\n');
+    const dir = join(file, '..');
+    expect(await importCommand([file, '--out', join(dir, 'mix.yaml')], io(dir))).toBe(0);
+    const b = io(dir);
+    expect(await run(['mix', '--json', '--samples', String(N)], b)).toBe(0);
+    const nodes = (JSON.parse(b.outs.join('\n')) as { nodes: Record<string, { mean: number; sd: number }> }).nodes;
+    // 1/4·0 + 3/4·10, and the even mixture of the 2-to-8 lognormal with the point 5.
+    const want = { a: 7.5, b: (lognormalMean(2, 8, Z95) + 5) / 2 };
+    for (const [name, mean] of Object.entries(want))
+      expect(Math.abs(nodes[name]!.mean - mean)).toBeLessThan((5 * nodes[name]!.sd) / Math.sqrt(N));
   });
 
   it('refuses what Credence cannot say, each at its line and column, and writes nothing', async () => {
