@@ -1,14 +1,8 @@
 // Value of information: which open prediction is most worth resolving. A prediction links a
 // model and gives `p_yes`, the probability that it resolves yes in one sample of that model.
-// Over the samples (weighted by the evidence already applied, wᵢ):
-//
-//   P(yes)       = Σ wᵢ pᵢ / Σ wᵢ
-//   mean if yes  = Σ wᵢ pᵢ yᵢ / Σ wᵢ pᵢ           (y: the analysed model's output)
-//   mean if no   = Σ wᵢ (1 − pᵢ) yᵢ / Σ wᵢ (1 − pᵢ)
-//   expected shift = P(yes)·|mean if yes − mean| + P(no)·|mean if no − mean|
-//
-// i.e. the posterior means the engine would report after the resolution is applied as evidence,
-// and the expected absolute change of the output mean from learning the outcome.
+// Its value is how far learning the outcome would move the analysed model's output mean: the
+// posterior means the engine would report after the resolution is applied as evidence, and the
+// expected absolute change (formulas and Monte Carlo errors in stats/conditional-means.ts).
 //
 // Which output: by default each prediction is valued on its own linked model's output. With a
 // chosen model (`--model M`), every prediction linked to M or to a model M imports is valued on
@@ -16,20 +10,17 @@
 // M holds several copies of the linked model (imported along several paths), each copy carries
 // the resolution, as the engine's resolution evidence does: the likelihoods are Π pᵢ for yes
 // and Π (1 − pᵢ) for no over the copies, and P(yes) is their normalised ratio.
-//
-// Monte Carlo errors come from a grouped jackknife over 50 blocks of samples.
 
 import { compileColumn } from '../engine/compile.ts';
-import { prepare, type Prepared } from '../engine/run.ts';
+import { prepare, type Prepared, type RunResult } from '../engine/run.ts';
 import { hasDist, inlineSource, mapRefs, parseExpression, type Expr } from '../model/expression.ts';
 import { CONSTANTS } from '../model/names.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
 import { meanOf } from '../stats/estimate.ts';
+import { conditionalMeans, JACKKNIFE_GROUPS, type ConditionalMeans } from '../stats/conditional-means.ts';
 import { meta, outputScale, runDefaults, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
-
-export const JACKKNIFE_GROUPS = 50;
 
 /** What VOI needs of a prediction (the catalog's Prediction has all of it). */
 export interface VoiPrediction {
@@ -43,7 +34,7 @@ export interface VoiPrediction {
   statement?: string;
 }
 
-export interface VoiRow {
+export interface VoiRow extends ConditionalMeans {
   id: string;
   statement: string | null;
   /** The prediction's linked model. */
@@ -54,21 +45,8 @@ export interface VoiRow {
   outputScale: 'probability' | 'number';
   /** Import paths from `model` to the linked model ('' when they are the same model). */
   paths: string[];
-  pYes: number;
-  pYesMcse: number;
-  /** The output mean now, if the prediction resolves yes, and if it resolves no. */
-  mean: number;
-  meanIfYes: number;
-  meanIfNo: number;
-  meanIfYesMcse: number;
-  meanIfNoMcse: number;
-  /** P(yes)·|meanIfYes − mean| + P(no)·|meanIfNo − mean|. */
-  expectedShift: number;
-  shiftMcse: number;
-  /** The same in bits of log-odds, for probability outputs (else null). */
+  /** The expected shift in bits of log-odds, for probability outputs (else null). */
   expectedShiftBits: number | null;
-  /** The larger of the two possible shifts. */
-  largestShift: number;
 }
 
 export interface VoiSkipped {
@@ -90,31 +68,92 @@ export interface VoiOptions extends AnalysisRunOptions {
   groups?: number;
 }
 
+/** The import prefixes under which `model` appears in the graph ('' for the graph's own), shortest first. */
+function copiesOf(graph: Prepared['graph'], model: string): string[] {
+  const prefixes = graph.entities
+    .filter((e) => e.modelId === model)
+    .map((e) => e.name.slice(0, e.name.length - e.local.length));
+  return [...new Set(prefixes)].sort((a, b) => a.length - b.length || a.localeCompare(b));
+}
+
+/** A prediction's p_yes as an expression without distributions, or why it cannot be one. */
+function pYesOf(p: VoiPrediction): { expr: Expr } | { skip: string } {
+  let expr = p.pYesExpr;
+  if (!expr) {
+    const parsed = parseExpression(p.pYes, inlineSource(p.pYes, `p_yes of ${p.id}`));
+    if (!parsed.ok) return { skip: `p_yes: ${parsed.error.message}` };
+    expr = parsed.value.expr;
+  }
+  if (hasDist(expr)) return { skip: "p_yes draws a distribution; it must be computed from the model's quantities" };
+  return { expr };
+}
+
+interface Likelihoods {
+  likYes: Float64Array;
+  likNo: Float64Array;
+  /** Samples where p_yes fell outside 0–1 (clamped), and where it was NaN (left out). */
+  clamped: number;
+  bad: number;
+}
+
+/** Per sample, Π pᵢ and Π (1 − pᵢ) over the copies of the linked model; null if p_yes names an unknown quantity. */
+function likelihoods(expr: Expr, prefixes: string[], run: RunResult): Likelihoods | null {
+  const n = run.samples;
+  const names = Object.keys(run.columns);
+  const cols = names.map((k) => run.columns[k]!);
+  const slotOf = new Map(names.map((k, i) => [k, i]));
+  const out: Likelihoods = {
+    likYes: new Float64Array(n).fill(1),
+    likNo: new Float64Array(n).fill(1),
+    clamped: 0,
+    bad: 0,
+  };
+  const values = new Float64Array(n);
+  for (const prefix of prefixes) {
+    const q = prefix === '' ? expr : mapRefs(expr, (name) => (name in CONSTANTS ? name : prefix + name));
+    try {
+      compileColumn(q, (name) => slotOf.get(name) ?? -1)(cols, values, n);
+    } catch {
+      return null;
+    }
+    for (let i = 0; i < n; i++) {
+      let v = values[i]!;
+      if (v !== v) {
+        out.bad++;
+        out.likYes[i] = NaN;
+        continue;
+      }
+      if (v < 0 || v > 1) {
+        out.clamped++;
+        v = v < 0 ? 0 : 1;
+      }
+      out.likYes[i]! *= v;
+      out.likNo[i]! *= 1 - v;
+    }
+  }
+  return out;
+}
+
 const log2odds = (p: number) => Math.log2(p) - Math.log2(1 - p);
+
+/** The expected shift of a probability output in bits of log-odds. */
+const shiftBits = (s: ConditionalMeans) =>
+  s.pYes * Math.abs(log2odds(s.meanIfYes) - log2odds(s.mean)) +
+  (1 - s.pYes) * Math.abs(log2odds(s.meanIfNo) - log2odds(s.mean));
 
 /** VOI of each prediction on one prepared model's output. */
 export function valueOfInformation(prepared: Prepared, predictions: VoiPrediction[], opts: VoiOptions): VoiModelResult {
-  const run = runDefaults(opts);
-  const base = prepared.run(run);
+  const base = prepared.run(runDefaults(opts));
   const graph = prepared.graph;
   const y = base.columns[base.output]!;
-  const w = base.weights;
-  const n = base.samples;
   const scale = outputScale(graph, y);
-  const names = Object.keys(base.columns);
-  const cols = names.map((k) => base.columns[k]!);
-  const slotOf = new Map(names.map((k, i) => [k, i]));
   const warnings = warningsOf(base);
   const rows: VoiRow[] = [];
   const skipped: VoiSkipped[] = [];
-  const G = Math.max(2, Math.min(opts.groups ?? JACKKNIFE_GROUPS, n));
+  const groups = Math.max(2, Math.min(opts.groups ?? JACKKNIFE_GROUPS, base.samples));
 
   for (const p of predictions) {
-    const prefixes = [
-      ...new Set(
-        graph.entities.filter((e) => e.modelId === p.model).map((e) => e.name.slice(0, e.name.length - e.local.length)),
-      ),
-    ].sort((a, b) => a.length - b.length || a.localeCompare(b));
+    const prefixes = copiesOf(graph, p.model);
     if (prefixes.length === 0) {
       skipped.push({
         id: p.id,
@@ -122,55 +161,19 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
       });
       continue;
     }
-    let expr = p.pYesExpr;
-    if (!expr) {
-      const parsed = parseExpression(p.pYes, inlineSource(p.pYes, `p_yes of ${p.id}`));
-      if (!parsed.ok) {
-        skipped.push({ id: p.id, reason: `p_yes: ${parsed.error.message}` });
-        continue;
-      }
-      expr = parsed.value.expr;
-    }
-    if (hasDist(expr)) {
-      skipped.push({ id: p.id, reason: "p_yes draws a distribution; it must be computed from the model's quantities" });
+    const pYes = pYesOf(p);
+    if ('skip' in pYes) {
+      skipped.push({ id: p.id, reason: pYes.skip });
       continue;
     }
-    const likYes = new Float64Array(n).fill(1);
-    const likNo = new Float64Array(n).fill(1);
-    let problem: string | null = null;
-    let clamped = 0;
-    let bad = 0;
-    for (const prefix of prefixes) {
-      const q = prefix === '' ? expr : mapRefs(expr, (name) => (name in CONSTANTS ? name : prefix + name));
-      const out = new Float64Array(n);
-      try {
-        compileColumn(q, (name) => slotOf.get(name) ?? -1)(cols, out, n);
-      } catch {
-        problem = `p_yes names a quantity that model '${p.model}' does not have`;
-        break;
-      }
-      for (let i = 0; i < n; i++) {
-        let v = out[i]!;
-        if (v !== v) {
-          bad++;
-          likYes[i] = NaN;
-          continue;
-        }
-        if (v < 0 || v > 1) {
-          clamped++;
-          v = v < 0 ? 0 : 1;
-        }
-        likYes[i]! *= v;
-        likNo[i]! *= 1 - v;
-      }
-    }
-    if (problem) {
-      skipped.push({ id: p.id, reason: problem });
+    const lik = likelihoods(pYes.expr, prefixes, base);
+    if (!lik) {
+      skipped.push({ id: p.id, reason: `p_yes names a quantity that model '${p.model}' does not have` });
       continue;
     }
-    if (clamped > 0) warnings.push(`prediction ${p.id}: p_yes is outside 0–1 in ${clamped} samples; clamped`);
-    if (bad > 0) warnings.push(`prediction ${p.id}: p_yes is NaN in ${bad} samples; they are left out`);
-    const stats = voiStatistics(y, w, likYes, likNo, G);
+    if (lik.clamped > 0) warnings.push(`prediction ${p.id}: p_yes is outside 0–1 in ${lik.clamped} samples; clamped`);
+    if (lik.bad > 0) warnings.push(`prediction ${p.id}: p_yes is NaN in ${lik.bad} samples; they are left out`);
+    const stats = conditionalMeans(y, base.weights, lik.likYes, lik.likNo, groups);
     rows.push({
       id: p.id,
       statement: p.statement ?? null,
@@ -180,15 +183,11 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
       outputScale: scale,
       paths: prefixes.map((x) => x.replace(/\.$/, '')),
       ...stats,
-      expectedShiftBits:
-        scale === 'probability'
-          ? stats.pYes * Math.abs(log2odds(stats.meanIfYes) - log2odds(stats.mean)) +
-            (1 - stats.pYes) * Math.abs(log2odds(stats.meanIfNo) - log2odds(stats.mean))
-          : null,
+      expectedShiftBits: scale === 'probability' ? shiftBits(stats) : null,
     });
   }
   rows.sort((a, b) => (b.expectedShift || 0) - (a.expectedShift || 0) || a.id.localeCompare(b.id));
-  const m = meanOf(y, w);
+  const m = meanOf(y, base.weights);
   return {
     analysis: 'voi',
     ...meta(
@@ -200,84 +199,6 @@ export function valueOfInformation(prepared: Prepared, predictions: VoiPredictio
     rows,
     skipped,
     warnings,
-  };
-}
-
-type VoiStats = Pick<
-  VoiRow,
-  | 'pYes'
-  | 'pYesMcse'
-  | 'mean'
-  | 'meanIfYes'
-  | 'meanIfNo'
-  | 'meanIfYesMcse'
-  | 'meanIfNoMcse'
-  | 'expectedShift'
-  | 'shiftMcse'
-  | 'largestShift'
->;
-
-const K = 6; // Σw, Σwy, Σw·Ly, Σw·Ly·y, Σw·Ln, Σw·Ln·y
-
-function statsOf(s: Float64Array | number[]): [number, number, number, number, number, number] {
-  const mean = s[1]! / s[0]!;
-  const pYes = s[2]! / (s[2]! + s[4]!);
-  const mYes = s[2]! > 0 ? s[3]! / s[2]! : NaN;
-  const mNo = s[4]! > 0 ? s[5]! / s[4]! : NaN;
-  const term = (p: number, m: number) => (p > 0 ? p * Math.abs(m - mean) : 0);
-  const shift = term(pYes, mYes) + term(1 - pYes, mNo);
-  const largest = Math.max(s[2]! > 0 ? Math.abs(mYes - mean) : 0, s[4]! > 0 ? Math.abs(mNo - mean) : 0);
-  return [mean, pYes, mYes, mNo, shift, largest];
-}
-
-/** The VOI statistics of one prediction and their grouped-jackknife errors (pure). */
-export function voiStatistics(
-  y: Float64Array,
-  w: Float64Array | null,
-  likYes: Float64Array,
-  likNo: Float64Array,
-  groups = JACKKNIFE_GROUPS,
-): VoiStats {
-  const n = y.length;
-  const G = Math.max(2, Math.min(groups, n));
-  const parts = Array.from({ length: G }, () => new Float64Array(K));
-  const total = new Float64Array(K);
-  for (let i = 0; i < n; i++) {
-    const v = y[i]!;
-    const a = likYes[i]!;
-    if (v - v !== 0 || a !== a) continue;
-    const wi = w ? w[i]! : 1;
-    if (!(wi > 0)) continue;
-    const b = likNo[i]!;
-    const g = parts[Math.floor((i * G) / n)]!;
-    g[0]! += wi;
-    g[1]! += wi * v;
-    g[2]! += wi * a;
-    g[3]! += wi * a * v;
-    g[4]! += wi * b;
-    g[5]! += wi * b * v;
-  }
-  for (const g of parts) for (let c = 0; c < K; c++) total[c]! += g[c]!;
-  const full = statsOf(total);
-  const loo = parts.map((g) => statsOf(total.map((t, c) => t - g[c]!)));
-  const se = full.map((_, s) => {
-    const xs = loo.map((l) => l[s]!).filter((x) => Number.isFinite(x));
-    if (xs.length < 2) return NaN;
-    const mu = xs.reduce((a, b) => a + b, 0) / xs.length;
-    return Math.sqrt(((xs.length - 1) / xs.length) * xs.reduce((a, b) => a + (b - mu) ** 2, 0));
-  });
-  const [mean, pYes, meanIfYes, meanIfNo, expectedShift, largestShift] = full;
-  return {
-    pYes,
-    pYesMcse: se[1]!,
-    mean,
-    meanIfYes,
-    meanIfNo,
-    meanIfYesMcse: se[2]!,
-    meanIfNoMcse: se[3]!,
-    expectedShift,
-    shiftMcse: se[4]!,
-    largestShift,
   };
 }
 
