@@ -13,7 +13,7 @@
 import { hasDist } from '../model/expression.ts';
 import type { Prepared, RunResult } from '../engine/run.ts';
 import { dependencyClosure } from '../model/graph.ts';
-import type { Result } from '../model/errors.ts';
+import { fail, type Result } from '../model/errors.ts';
 import { givenFor, onlyNeeded } from './pinning.ts';
 import { resolveInputs, type ExcludedInput } from './inputs.ts';
 import {
@@ -66,6 +66,72 @@ export function secondSeed(seed: number): number {
   return seed === 2 ** 31 - 1 ? -(2 ** 31) : seed + 1;
 }
 
+type Runs = { A: RunResult; B: RunResult };
+
+/** The same constant in both samples: not a factor. */
+const constantIn = (runs: Runs, name: string) =>
+  isConstant(runs.A.columns[name]!) &&
+  isConstant(runs.B.columns[name]!) &&
+  runs.A.columns[name]![0] === runs.B.columns[name]![0];
+
+/** Inputs the output does not use or that are constant, and the independent inputs left (the default factors). */
+function candidates(prepared: Prepared, runs: Runs, used: Set<string>): { excluded: ExcludedInput[]; roots: string[] } {
+  const excluded: ExcludedInput[] = [];
+  const roots: string[] = [];
+  for (const name of prepared.inputs) {
+    if (!used.has(name)) excluded.push({ input: name, reason: 'unused' });
+    else if (constantIn(runs, name)) excluded.push({ input: name, reason: 'constant' });
+    else if (prepared.graph.byName.get(name)!.deps.length === 0) roots.push(name);
+  }
+  return { excluded, roots };
+}
+
+/** The inputs named with --inputs, each of which must be independent of other quantities. */
+function namedFactors(prepared: Prepared, inputs: string[]): Result<string[]> {
+  const r = resolveInputs(prepared, inputs);
+  if (!r.ok) return r;
+  const dependent = r.value.filter((f) => prepared.graph.byName.get(f)!.deps.length > 0);
+  if (dependent.length === 0) return r;
+  const one = dependent.length === 1;
+  return fail({
+    code: 'invalid-request',
+    file: '--inputs',
+    message: `${dependent.map((d) => `'${d}'`).join(', ')} ${one ? 'has a distribution that depends' : 'have distributions that depend'} on other quantities; Sobol indices need independent inputs (name the quantities ${one ? 'it depends' : 'they depend'} on instead)`,
+  });
+}
+
+/** Random quantities the output uses that are not factors: their share is in no row. */
+function latentOf(prepared: Prepared, runs: Runs, used: Set<string>, factors: string[]): string[] {
+  const factorSet = new Set(factors);
+  return prepared.graph.entities
+    .filter(
+      (e) =>
+        used.has(e.name) &&
+        !factorSet.has(e.name) &&
+        hasDist(e.expr) &&
+        !(e.kind === 'input' && isConstant(runs.A.columns[e.name]!) && isConstant(runs.B.columns[e.name]!)),
+    )
+    .map((e) => e.name);
+}
+
+/** The run's warnings, evidence left out, and rows dropped for a non-finite output. */
+function warningsFor(
+  prepared: Prepared,
+  runA: RunResult,
+  opts: SobolOptions,
+  core: { rows: number; rowsUsed: number },
+) {
+  const warnings = warningsOf(runA);
+  const ignored = appliedEvidence(prepared, opts.evidence ?? 'default');
+  if (ignored.length > 0)
+    warnings.push(`evidence ${ignored.join(', ')} is not applied: Sobol indices describe the prior distribution`);
+  if (core.rowsUsed < core.rows)
+    warnings.push(
+      `${core.rows - core.rowsUsed} of ${core.rows} rows had a NaN or infinite output in some evaluation and were left out`,
+    );
+  return warnings;
+}
+
 export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResult> {
   const run = { ...runDefaults(opts), evidence: 'none' as const };
   const graph = prepared.graph;
@@ -73,49 +139,17 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const used = dependencyClosure(graph, [graph.output]);
   const runA = prepared.run({ ...run, given: onlyNeeded(graph, used, run.samples) });
   const runB = prepared.run({ ...run, seed: seedB, given: onlyNeeded(graph, used, run.samples) });
+  const runs = { A: runA, B: runB };
   const output = runA.output;
 
-  const excluded: ExcludedInput[] = [];
-  const roots: string[] = [];
-  for (const name of prepared.inputs) {
-    if (!used.has(name)) excluded.push({ input: name, reason: 'unused' });
-    else if (
-      isConstant(runA.columns[name]!) &&
-      isConstant(runB.columns[name]!) &&
-      runA.columns[name]![0] === runB.columns[name]![0]
-    )
-      excluded.push({ input: name, reason: 'constant' });
-    else if (graph.byName.get(name)!.deps.length === 0) roots.push(name);
-  }
+  const { excluded, roots } = candidates(prepared, runs, used);
   let factors = roots;
   if (opts.inputs && opts.inputs.length > 0) {
-    const r = resolveInputs(prepared, opts.inputs);
-    if (!r.ok) return r;
-    const dependent = r.value.filter((f) => graph.byName.get(f)!.deps.length > 0);
-    if (dependent.length > 0) {
-      return {
-        ok: false,
-        errors: [
-          {
-            code: 'invalid-request',
-            file: '--inputs',
-            message: `${dependent.map((d) => `'${d}'`).join(', ')} ${dependent.length === 1 ? 'has a distribution that depends' : 'have distributions that depend'} on other quantities; Sobol indices need independent inputs (name the quantities ${dependent.length === 1 ? 'it depends' : 'they depend'} on instead)`,
-          },
-        ],
-      };
-    }
-    factors = r.value;
+    const named = namedFactors(prepared, opts.inputs);
+    if (!named.ok) return named;
+    factors = named.value;
   }
-  const factorSet = new Set(factors);
-  const latent = graph.entities
-    .filter(
-      (e) =>
-        used.has(e.name) &&
-        !factorSet.has(e.name) &&
-        hasDist(e.expr) &&
-        !(e.kind === 'input' && isConstant(runA.columns[e.name]!) && isConstant(runB.columns[e.name]!)),
-    )
-    .map((e) => e.name);
+  const latent = latentOf(prepared, runs, used, factors);
 
   const A = factors.map((f) => runA.columns[f]!);
   const B = factors.map((f) => runB.columns[f]!);
@@ -133,14 +167,7 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const core = sobolIndices(evaluate, A, B, { bootstrap: opts.bootstrap, confidence: opts.confidence, seed: run.seed });
   const rows: SobolRow[] = factors.map((input, i) => ({ input, label: labelOf(prepared, input), ...core.indices[i]! }));
   rows.sort((a, b) => (b.total || 0) - (a.total || 0) || a.input.localeCompare(b.input));
-  const warnings = warningsOf(runA);
-  const ignored = appliedEvidence(prepared, opts.evidence ?? 'default');
-  if (ignored.length > 0)
-    warnings.push(`evidence ${ignored.join(', ')} is not applied: Sobol indices describe the prior distribution`);
-  if (core.rowsUsed < core.rows)
-    warnings.push(
-      `${core.rows - core.rowsUsed} of ${core.rows} rows had a NaN or infinite output in some evaluation and were left out`,
-    );
+  const warnings = warningsFor(prepared, runA, opts, core);
   return {
     ok: true,
     value: {
