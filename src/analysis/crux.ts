@@ -15,7 +15,7 @@ import { selectEvidence, type RunResult, type Sampler } from '../engine/run.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { InputOverride } from '../model/overrides.ts';
 import type { Project } from '../model/project.ts';
-import type { Result } from '../model/errors.ts';
+import { fail, type Result } from '../model/errors.ts';
 import { InfluenceSum, meanWithInfluence, differenceMcse, type MeanWithInfluence } from '../stats/estimate.ts';
 import { outputScale, runDefaults, viewLabel, warningsOf, type AnalysisRunOptions } from './meta.ts';
 import { unknownEvidence } from './request.ts';
@@ -156,15 +156,14 @@ function parts(v: CruxViews, plan: ShapleyPlan, p: Played): CruxPart[] {
   return out.sort((a, b) => Math.abs(b.shapley) - Math.abs(a.shapley) || a.input.localeCompare(b.input));
 }
 
-export function crux(
+/** The two views and the players between them, with the evidence that --evidence names. */
+function viewsFor(
   project: Project,
   modelId: string,
   from: CruxSide,
   to: CruxSide,
   opts: CruxOptions,
-): Result<CruxResult> {
-  const model = project.models.get(modelId);
-  if (!model) return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${modelId}'` }] };
+): Result<CruxViews & { applied: string[] }> {
   let unknown: string[] = [];
   const views = cruxViews(
     project,
@@ -177,19 +176,47 @@ export function crux(
     },
     opts.extraEvidence ?? [],
   );
+  if (!views.ok || unknown.length === 0) return views;
+  return fail(
+    unknownEvidence(
+      modelId,
+      unknown,
+      views.value.from.evidence.map((e) => e.name),
+    ),
+  );
+}
+
+/** One side as the result shows it; a second view that is the first with overrides on top is named as such. */
+function viewOf(
+  model: Parameters<typeof viewLabel>[0],
+  sides: { from: CruxSide; to: CruxSide },
+  side: CruxSide,
+  set: Map<string, InputOverride>,
+  m: MeanWithInfluence,
+): CruxView {
+  const { from, to } = sides;
+  const changed = side === to && to.scenario === from.scenario && (to.overrides?.length ?? 0) > 0;
+  return {
+    scenario: side.scenario,
+    label: `${viewLabel(model, side.scenario)}${changed ? ' with the changes' : ''}`,
+    overrides: Object.fromEntries([...set.values()].map((o) => [o.name, o.text])),
+    mean: m.mean,
+    mcse: m.mcse,
+  };
+}
+
+export function crux(
+  project: Project,
+  modelId: string,
+  from: CruxSide,
+  to: CruxSide,
+  opts: CruxOptions,
+): Result<CruxResult> {
+  const model = project.models.get(modelId);
+  if (!model) return fail({ code: 'unknown-model', message: `there is no model '${modelId}'` });
+  const views = viewsFor(project, modelId, from, to, opts);
   if (!views.ok) return views;
   const v = views.value;
-  if (unknown.length > 0)
-    return {
-      ok: false,
-      errors: [
-        unknownEvidence(
-          modelId,
-          unknown,
-          v.from.evidence.map((e) => e.name),
-        ),
-      ],
-    };
   const plan = shapleyPlan(v.players.length, {
     maxExact: opts.maxExact,
     permutations: opts.permutations,
@@ -203,16 +230,8 @@ export function crux(
   const base = runner.base;
   const probability = (g: CruxViews['from'], r: RunResult) =>
     outputScale(g.graph, r.columns[r.output]!) === 'probability';
-  const text = (m: Map<string, InputOverride>) => Object.fromEntries([...m.values()].map((o) => [o.name, o.text]));
-  // A second view that is the first with overrides on top is named as such.
-  const changed = (side: CruxSide) => side === to && to.scenario === from.scenario && (to.overrides?.length ?? 0) > 0;
-  const view = (side: CruxSide, set: Map<string, InputOverride>, m: MeanWithInfluence): CruxView => ({
-    scenario: side.scenario,
-    label: `${viewLabel(model, side.scenario)}${changed(side) ? ' with the changes' : ''}`,
-    overrides: text(set),
-    mean: m.mean,
-    mcse: m.mcse,
-  });
+  const view = (side: CruxSide, set: Map<string, InputOverride>, m: MeanWithInfluence) =>
+    viewOf(model, { from, to }, side, set, m);
   return {
     ok: true,
     value: {
