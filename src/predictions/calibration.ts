@@ -1,6 +1,7 @@
 // Calibration (pure): stated credences grouped in equal-width bins, with the observed frequency
-// of yes in each bin and its Wilson score interval. A perfectly calibrated forecaster's points
-// lie on the diagonal, drawn through the bin centres.
+// of yes in each bin, its Wilson score interval, and the mean credence stated in the bin: the
+// point is drawn there (a bin of 50% credences at 50%, not at its centre), so a perfectly
+// calibrated forecaster's points lie on the diagonal.
 
 /** z for a two-sided 95% interval: the 97.5th percentile of the standard normal. */
 export const Z95 = 1.959963984540054;

@@ -183,3 +183,7 @@ export {
 export { calibration, wilsonInterval, binIndex, Z95, type CalibrationBin } from './calibration.ts';
 export { evidenceFor, evidenceName, importPrefixes, likelihoodText } from './evidence.ts';
 export { qualifyExpr } from './expr-text.ts';
+export { resolutionLog, statesAsOf, statusesAsOf } from './asof.ts';
+export { impactSteps, reaching, evidenceIf, evidenceAsOf, type ImpactStep } from './impact.ts';
+export { trackRecordExport, trackRecordExportCsv, aggregateOf, type TrackRecordExport } from './export.ts';
+export { timeWeightedBrier } from './time-weighted.ts';

@@ -7,6 +7,9 @@
 // - Log score: the natural log of the probability given to what happened, ln p for yes and
 //   ln(1 − p) for no. At most 0; HIGHER (closer to 0) is better; always saying 50% scores
 //   ln 0.5 ≈ −0.693.
+// - Time-weighted Brier: each forecast's Brier score weighted by the time it stood before the
+//   resolution (time-weighted.ts); the author's catalog credence stood throughout, so theirs
+//   equals the plain Brier score.
 // Means are plain averages over the scored predictions.
 //
 // Who is scored: the catalog's credences as the forecaster `author`, and every forecaster
@@ -15,24 +18,21 @@
 // the forecast was made), not by clocks.
 
 import type { ForecastEvent, PredictionState } from './history.ts';
+import { brierScore, logScore } from './rules.ts';
+import { timeWeightedBrier } from './time-weighted.ts';
+
+export { brierScore, logScore };
 
 /** The catalog's credences are scored under this forecaster name. */
 export const AUTHOR = 'author';
-
-export function brierScore(credence: number, yes: boolean): number {
-  const d = credence - (yes ? 1 : 0);
-  return d * d;
-}
-
-export function logScore(credence: number, yes: boolean): number {
-  return Math.log(yes ? credence : 1 - credence);
-}
 
 export interface ScoredForecast {
   forecaster: string;
   credence: number;
   brier: number;
   log: number;
+  /** Brier score of every forecast the forecaster made before the resolution, weighted by the time each stood. */
+  twBrier: number;
   /** The forecast event scored; null for the author's catalog credence. */
   forecastId: number | null;
 }
@@ -49,6 +49,8 @@ export interface MeanScores {
   n: number;
   brier: number;
   log: number;
+  /** Mean time-weighted Brier score. */
+  twBrier: number;
 }
 
 export interface ForecasterScores extends MeanScores {
@@ -89,13 +91,18 @@ export function scorePrediction(item: TrackedPrediction): PredictionScores | nul
   const { status } = item.state;
   if (status !== 'yes' && status !== 'no') return null;
   const yes = status === 'yes';
-  const score = (forecaster: string, credence: number, forecastId: number | null): ScoredForecast => ({
-    forecaster,
-    credence,
-    brier: brierScore(credence, yes),
-    log: logScore(credence, yes),
-    forecastId,
-  });
+  const score = (forecaster: string, credence: number, forecastId: number | null): ScoredForecast => {
+    const own = item.state.forecasts.filter((f) => f.forecaster === forecaster);
+    const brier = brierScore(credence, yes);
+    return {
+      forecaster,
+      credence,
+      brier,
+      log: logScore(credence, yes),
+      twBrier: forecastId === null ? brier : (timeWeightedBrier(item.state, own) ?? brier),
+      forecastId,
+    };
+  };
   return {
     id: item.prediction.id,
     outcome: status,
@@ -108,14 +115,16 @@ export function scorePrediction(item: TrackedPrediction): PredictionScores | nul
 
 function mean(scores: readonly ScoredForecast[]): MeanScores {
   const n = scores.length;
-  if (n === 0) return { n: 0, brier: NaN, log: NaN };
+  if (n === 0) return { n: 0, brier: NaN, log: NaN, twBrier: NaN };
   let b = 0;
   let l = 0;
+  let t = 0;
   for (const s of scores) {
     b += s.brier;
     l += s.log;
+    t += s.twBrier;
   }
-  return { n, brier: b / n, log: l / n };
+  return { n, brier: b / n, log: l / n, twBrier: t / n };
 }
 
 export function scoreboard(items: readonly TrackedPrediction[]): Scoreboard {

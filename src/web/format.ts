@@ -1,7 +1,14 @@
 // Numbers as the pages show them, with the charts' own formatters so a page's tables and its
 // charts agree: probabilities in percent, other numbers with three significant digits.
 
-import { formatValue, formatNumber, formatPercent, formatDelta, formatCount } from '../analysis/format.ts';
+import {
+  formatValue,
+  formatNumber,
+  formatPercent,
+  formatDelta,
+  formatCount,
+  isProbabilityUnit,
+} from '../analysis/format.ts';
 
 export function num(x: unknown): string {
   return typeof x === 'number' ? formatNumber(x) : '–';
@@ -54,4 +61,29 @@ export function inputStats(
     if (s) out[i.name] = [value(s.p5, i.unit), value(s.p50, i.unit), value(s.p95, i.unit)];
   }
   return out;
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
+/** An ISO 8601 time as readers write it, in UTC: "20 Nov 2025, 14:03 UTC" (as given when it does not parse). */
+export function readableDate(iso: unknown): string {
+  if (typeof iso !== 'string') return '–';
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? `${DATE.format(t)} UTC` : iso;
+}
+
+/** A value with one more digit than the charts show, so small shifts read: 31.0% → 29.6%. */
+export function preciseValue(x: unknown, unit: string | null | undefined): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
+  if (!isProbabilityUnit(unit)) return formatNumber(x);
+  const p = x * 100;
+  return Math.abs(p) >= 1 ? `${p.toFixed(1)}%` : `${Number(p.toPrecision(2))}%`;
 }

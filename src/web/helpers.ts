@@ -1,7 +1,7 @@
 // Handlebars helpers: formatting and small lookups only (no computation happens in views).
 
 import type HandlebarsNs from 'handlebars';
-import { num, pct, value, delta, count, scriptJson, inputStats } from './format.ts';
+import { num, pct, value, delta, count, scriptJson, inputStats, readableDate, preciseValue } from './format.ts';
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { MathHtml } from './math.ts';
@@ -11,9 +11,22 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('fmtNum', (x: unknown) => num(x));
   hbs.registerHelper('fmtPct', (x: unknown) => pct(x));
   hbs.registerHelper('fmt', (x: unknown, unit: unknown) => value(x, str(unit)));
+  hbs.registerHelper('fmtPrecise', (x: unknown, unit: unknown) => preciseValue(x, str(unit)));
   hbs.registerHelper('fmtDelta', (x: unknown, unit: unknown) => delta(x, str(unit)));
   hbs.registerHelper('fmtCount', (x: unknown) => count(x));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('gt', (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && a > b);
+  hbs.registerHelper('minus', (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : NaN,
+  );
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+  /** An ISO time as readers write it: "20 Nov 2025, 14:03 UTC". */
+  hbs.registerHelper('fmtDate', (iso: unknown) => readableDate(iso));
+  /** "3 resolutions" from an impact's steps (the first step is the start). */
+  hbs.registerHelper('resolvedSteps', (steps: unknown) => {
+    const n = Array.isArray(steps) ? steps.length - 1 : 0;
+    return `${n} resolution${n === 1 ? '' : 's'}`;
+  });
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('and', (a: unknown, b: unknown) => Boolean(a && b));
   hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a || b));

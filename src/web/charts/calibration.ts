@@ -1,15 +1,16 @@
 // `calibration`: stated credence (binned) against the observed frequency of yes among the
-// resolved predictions in each bin, with Wilson 95% intervals as whiskers and the number of
-// predictions per bin (in a row above the plot); the diagonal (perfect calibration) is drawn through the bin centres. Empty
-// bins draw nothing. Several forecasters can share the chart (one colour each, offset a little).
+// resolved predictions in each bin. Each bin's point stands at the mean credence stated in it
+// (a bin of 50% credences is drawn at 50%, not at the bin's centre), with its Wilson 95%
+// interval as a whisker and its count above the plot; the diagonal is perfect calibration.
+// Empty bins draw nothing. Several forecasters can share the chart (one colour each).
 //
 // Data: `CalibrationBin[]` from `calibration(calibrationPoints(board))` in
 // src/predictions/calibration.ts, or `{ series: [{ name, bins }] }` for several forecasters.
 //
-// Classes: `.point` one circle per non-empty bin and series (with `data-centre`, `data-observed`)
-// · `.whisker` its Wilson interval (`data-lo`, `data-hi`) · `.count` "n = k" per non-empty bin ·
-// `.diagonal` · `.diagonal-centre` one tick per bin centre · `.x-axis`, `.y-axis`, `.axis-label`
-// · `.legend-item` (several series only).
+// Classes: `.point` one circle per non-empty bin and series (with `data-credence` the mean
+// credence it stands at, `data-count`, `data-observed`) · `.whisker` its Wilson interval
+// (`data-lo`, `data-hi`) · `.count` "n = k" per point · `.diagonal` · `.x-axis`, `.y-axis`,
+// `.axis-label` · `.legend-item` (several series only).
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
@@ -61,7 +62,7 @@ export const calibration: Chart<CalibrationData> = {
       svgEl,
       size,
       this.title(d),
-      `${formatCount(n)} resolved prediction${n === 1 ? '' : 's'} · whiskers: Wilson 95% intervals · dashed: perfect calibration at the bin centres`,
+      `${formatCount(n)} resolved prediction${n === 1 ? '' : 's'} · whiskers: Wilson 95% intervals · points at the mean credence in each bin · dashed: perfect calibration`,
     );
     const f = fr.fonts;
     let top = fr.top;
@@ -76,7 +77,7 @@ export const calibration: Chart<CalibrationData> = {
     }
     const xLabel = 'Stated credence (probability, binned)';
     const yLabel = 'Observed frequency of yes';
-    const countRow = f.small + 8;
+    const countRow = series.length * (f.small + 2) + 6;
     const box0 = xyLayout(fr, { top: top + 4 + countRow, xLabel, yLabel, yTickLabels: () => ['100%'] });
     // A square plot, so the diagonal is at 45°.
     const side = Math.min(box0.width, box0.height);
@@ -97,37 +98,24 @@ export const calibration: Chart<CalibrationData> = {
     xAxis(fr, box, x, ticks, tickFormat(ticks, 'probability'), xLabel);
     yAxis(fr, box, y, ticks, tickFormat(ticks, 'probability'), yLabel);
     const bins = series[0]?.bins ?? [];
-    if (bins.length > 0) {
-      const c0 = bins[0]!.centre;
-      const c1 = bins[bins.length - 1]!.centre;
-      plot
-        .append('line')
-        .attr('class', 'diagonal')
-        .attr('x1', px(x(c0)))
-        .attr('y1', px(y(c0)))
-        .attr('x2', px(x(c1)))
-        .attr('y2', px(y(c1)))
-        .attr('stroke', MUTED)
-        .attr('stroke-width', 1.2)
-        .attr('stroke-dasharray', '5 4');
-      for (const b of bins)
-        plot
-          .append('circle')
-          .attr('class', 'diagonal-centre')
-          .attr('cx', px(x(b.centre)))
-          .attr('cy', px(y(b.centre)))
-          .attr('r', 2)
-          .attr('fill', MUTED);
-    }
+    plot
+      .append('line')
+      .attr('class', 'diagonal')
+      .attr('x1', px(x(0)))
+      .attr('y1', px(y(0)))
+      .attr('x2', px(x(1)))
+      .attr('y2', px(y(1)))
+      .attr('stroke', MUTED)
+      .attr('stroke-width', 1.2)
+      .attr('stroke-dasharray', '5 4');
     const binW = bins.length > 0 ? x(bins[0]!.hi) - x(bins[0]!.lo) : side;
-    const spread = series.length > 1 ? Math.min(binW * 0.5, 10 * (series.length - 1)) : 0;
     series.forEach((s, si) => {
       const color = CATEGORICAL[si % CATEGORICAL.length]!;
-      const dx = series.length > 1 ? -spread / 2 + (spread * si) / (series.length - 1) : 0;
       const g = plot.append('g').attr('class', 'series').attr('data-series', s.name);
       for (const b of s.bins) {
         if (b.count === 0 || b.observed === null) continue;
-        const cx = x(b.centre) + dx;
+        const at = b.meanCredence ?? b.centre;
+        const cx = x(at);
         if (b.interval) {
           const y0 = y(b.interval.lo);
           const y1 = y(b.interval.hi);
@@ -146,7 +134,8 @@ export const calibration: Chart<CalibrationData> = {
         const c = g
           .append('circle')
           .attr('class', 'point')
-          .attr('data-centre', String(b.centre))
+          .attr('data-credence', String(at))
+          .attr('data-count', String(b.count))
           .attr('data-observed', String(b.observed))
           .attr('cx', px(cx))
           .attr('cy', px(y(b.observed)))
@@ -158,18 +147,14 @@ export const calibration: Chart<CalibrationData> = {
           c,
           `${s.name}: credence ${formatPercent(b.lo)}–${formatPercent(b.hi)} (mean ${formatPercent(b.meanCredence ?? NaN)}): ${b.yes} of ${b.count} came true (${formatPercent(b.observed)}${b.interval ? `, 95% interval ${formatPercent(b.interval.lo)}–${formatPercent(b.interval.hi)}` : ''})`,
         );
-        if (si === 0 || series.length === 1) {
-          const total = series.reduce((a, t) => a + (t.bins.find((q) => q.lo === b.lo)?.count ?? 0), 0);
-          plot
-            .append('text')
-            .attr('class', 'count')
-            .attr('x', px(x(b.centre)))
-            .attr('y', px(-6))
-            .attr('text-anchor', 'middle')
-            .attr('font-size', f.small)
-            .attr('fill', MUTED)
-            .text(binW >= 40 ? `n = ${total}` : `${total}`);
-        }
+        g.append('text')
+          .attr('class', 'count')
+          .attr('x', px(cx))
+          .attr('y', px(-6 - si * (f.small + 2)))
+          .attr('text-anchor', 'middle')
+          .attr('font-size', f.small)
+          .attr('fill', series.length > 1 ? color : MUTED)
+          .text(binW >= 40 ? `n = ${b.count}` : `${b.count}`);
       }
     });
     if (n === 0)
@@ -200,7 +185,7 @@ export const calibration: Chart<CalibrationData> = {
       }
     }
     return {
-      caption: `Calibration of ${series.map((s) => s.name).join(', ')}: ${n} resolved prediction${n === 1 ? '' : 's'} in credence bins, with the observed frequency of yes and its Wilson 95% interval; a calibrated forecaster's frequencies match the bin centres.`,
+      caption: `Calibration of ${series.map((s) => s.name).join(', ')}: ${n} resolved prediction${n === 1 ? '' : 's'} in credence bins, with the observed frequency of yes and its Wilson 95% interval; each point stands at the mean credence in its bin, and a calibrated forecaster's frequencies match it.`,
       columns: [
         ...(series.length > 1 ? ['Forecaster'] : []),
         'Stated credence',

@@ -15,6 +15,7 @@
 //   importance         ImportanceResult  importance(prepared, opts)             src/analysis/importance.ts
 //   threshold          ThresholdData     threshold(prepared, opts)              src/analysis/threshold.ts
 //   voi                VoiData           valueOfInformationForProject(...)      src/analysis/value-of-information.ts
+//   timeline           TimelineData      impactOf(...)                          src/web/impact.ts
 
 import type { Chart, ChartSize } from './chart.ts';
 import { distribution, distributionHeight } from './distribution.ts';
@@ -30,6 +31,7 @@ import { calibration, calibrationHeight, type CalibrationData } from './calibrat
 import { voi, voiHeight, type VoiData } from './voi.ts';
 import { importance, importanceHeight } from './importance.ts';
 import { threshold, thresholdHeight, type ThresholdData } from './threshold.ts';
+import { timeline, timelineHeight, type TimelineData } from './timeline.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
 import type { NodeDistribution, WorldviewsData } from '../../analysis/distribution.ts';
 import type { GraphData } from '../../analysis/graph-data.ts';
@@ -53,6 +55,7 @@ export type { CalibrationData, CalibrationSeries, CalibrationBin } from './calib
 export type { VoiData } from './voi.ts';
 export type { ImportanceResult } from './importance.ts';
 export type { ThresholdData } from './threshold.ts';
+export type { TimelineData, TimelinePoint } from './timeline.ts';
 
 export interface ChartData {
   distribution: NodeDistribution;
@@ -68,6 +71,7 @@ export interface ChartData {
   voi: VoiData;
   importance: ImportanceResult;
   threshold: ThresholdData;
+  timeline: TimelineData;
 }
 
 export type ChartName = keyof ChartData;
@@ -87,6 +91,7 @@ export const CHARTS: { [N in ChartName]: Chart<ChartData[N]> } & Record<ChartNam
   voi,
   importance,
   threshold,
+  timeline,
 };
 
 const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number } = {
@@ -103,6 +108,7 @@ const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number
   voi: voiHeight,
   importance: importanceHeight,
   threshold: thresholdHeight,
+  timeline: timelineHeight,
 };
 
 export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];

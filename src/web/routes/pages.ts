@@ -11,6 +11,7 @@ import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts'
 import { settlePanels } from '../pages/panels.ts';
 import { renderPage, cachedPage, layoutContext } from './render.ts';
 import { formatError } from '../../model/errors.ts';
+import { impactPanel } from '../impact.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
@@ -26,11 +27,16 @@ export function pageRoutes(site: Site, gate: Gate): Router {
         head ? settlePanels(site.results, snapshot, [head], site.budgetMs).then((p) => p[0]) : null,
         spec ? settlePanels(site.results, snapshot, [spec], site.budgetMs).then((p) => p[0]) : null,
       ]);
-      const models = await modelsPanel(site, snapshot, site.budgetMs);
+      const model = site.headline ? snapshot.project.models.get(site.headline) : undefined;
+      const [models, impact] = await Promise.all([
+        modelsPanel(site, snapshot, site.budgetMs),
+        model ? impactPanel(site, snapshot, model, `/impact/${model.id}`, site.budgetMs) : null,
+      ]);
       const board = site.track?.board(snapshot) ?? null;
       const catalogErrors = site.track?.catalog(snapshot).errors.map(formatError) ?? [];
       const html = renderPage(site, snapshot, 'home', 'Credence', {
         headlinePanel: headline,
+        impact,
         worldviews,
         modelsPanel: models,
         board,
@@ -39,7 +45,11 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       return {
         html,
         status: 200,
-        complete: headline?.state !== 'pending' && worldviews?.state !== 'pending' && models.state !== 'pending',
+        complete:
+          headline?.state !== 'pending' &&
+          worldviews?.state !== 'pending' &&
+          models.state !== 'pending' &&
+          impact?.state !== 'pending',
       };
     }),
   );
@@ -73,15 +83,27 @@ export function pageRoutes(site: Site, gate: Gate): Router {
   r.get('/models/:id', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
       const model = findModel(snapshot, req.params.id);
-      const page = await modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
+      const [page, impact] = await Promise.all([
+        modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res)),
+        impactPanel(site, snapshot, model, `/impact/${model.id}`, site.budgetMs),
+      ]);
       const status = page.problem || !page.checked.ok ? 400 : 200;
       return {
-        html: renderPage(site, snapshot, 'model', model.title, { page, mathCss: true }),
+        html: renderPage(site, snapshot, 'model', model.title, { page, impact, mathCss: true }),
         status,
-        complete: page.panels.every((p) => p.state !== 'pending'),
+        complete: page.panels.every((p) => p.state !== 'pending') && impact?.state !== 'pending',
       };
     }),
   );
+
+  // The resolution-impact panel alone, for pages that sent it while its runs were computing.
+  r.get('/impact/:model', async (req, res) => {
+    const snapshot = site.live.current();
+    const model = findModel(snapshot, req.params.model);
+    const panel = await impactPanel(site, snapshot, model, req.originalUrl, 600_000);
+    if (!panel) return void res.status(404).type('text/plain').send('no prediction reaches this model');
+    res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel }));
+  });
 
   r.get('/models/:id/panels/:panel', async (req, res) => {
     const snapshot = site.live.current();

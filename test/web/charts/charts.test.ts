@@ -16,6 +16,7 @@ import {
 } from '../../../src/web/charts/index.ts';
 import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
 import { contrast } from '../../../src/web/charts/palette.ts';
+import { calibration as calibrationBins } from '../../../src/predictions/calibration.ts';
 import {
   chartData,
   cleanup,
@@ -115,6 +116,7 @@ describe('every chart', () => {
       'sobol',
       'sweep',
       'threshold',
+      'timeline',
       'tornado',
       'voi',
       'worldviews',
@@ -151,6 +153,7 @@ describe('every chart', () => {
     'voi',
     'importance',
     'threshold',
+    'timeline',
   ] as ChartName[]) {
     for (const width of WIDTHS) {
       it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
@@ -283,6 +286,7 @@ describe('every chart', () => {
       ['voi', { ...data.voi, rows: [] }],
       ['importance', { ...data.importance, rows: [] }],
       ['threshold', { ...data.threshold, rows: [] }],
+      ['timeline', { ...data.timeline, points: [] }],
       ['worldviews', { ...data.worldviews, series: [] }],
       [
         'distribution',
@@ -600,23 +604,39 @@ describe('graph', () => {
 });
 
 describe('calibration', () => {
-  it('draws a point, a Wilson whisker and a count per non-empty bin, and the diagonal at bin centres', () => {
-    const bins = data.calibration as import('../../../src/predictions/calibration.ts').CalibrationBin[];
-    const full = bins.filter((b) => b.count > 0);
+  it('draws each bin at the mean credence stated in it, with a Wilson whisker and its count', () => {
+    // Bin 50–60%: credences 0.5, 0.5, 0.53 (mean 0.51), two of three came true.
+    // Bin 90–100%: credences 0.91, 0.99 (mean 0.95), both came true.
+    const points = [
+      { credence: 0.5, yes: true },
+      { credence: 0.5, yes: false },
+      { credence: 0.53, yes: true },
+      { credence: 0.91, yes: true },
+      { credence: 0.99, yes: true },
+    ];
+    const bins = calibrationBins(points);
     const root = render('calibration', bins);
-    expect(all(root, '.point')).toHaveLength(full.length);
-    expect(all(root, '.whisker')).toHaveLength(full.length);
-    expect(all(root, '.count').map((c) => c.textContent)).toEqual(full.map((b) => `n = ${b.count}`));
-    expect(all(root, '.diagonal')).toHaveLength(1);
-    expect(all(root, '.diagonal-centre')).toHaveLength(bins.length);
+    const pts = all(root, '.point');
+    expect(pts).toHaveLength(2);
+    expect(all(root, '.whisker')).toHaveLength(2);
+    expect(all(root, '.count').map((c) => c.textContent)).toEqual(['n = 3', 'n = 2']);
+    expect(pts.map((p) => Number(p.getAttribute('data-credence')))).toEqual([
+      expect.closeTo(0.51, 12),
+      expect.closeTo(0.95, 12),
+    ]);
     const x = xMap(root);
     const y = yMap(root);
-    const p = all(root, '.point')[0]!;
-    expect(absX(p, 'cx')).toBeCloseTo(x(full[0]!.centre), 0);
-    expect(absY(p, 'cy')).toBeCloseTo(y(full[0]!.observed!), 0);
+    expect(absX(pts[0]!, 'cx')).toBeCloseTo(x(0.51), 0);
+    expect(absX(pts[0]!, 'cx')).not.toBeCloseTo(x(0.55), 0);
+    expect(absY(pts[0]!, 'cy')).toBeCloseTo(y(2 / 3), 0);
+    expect(absX(pts[1]!, 'cx')).toBeCloseTo(x(0.95), 0);
+    // Wilson 95% for 2 of 3: (p + z²/2n ± z√(p(1−p)/n + z²/4n²)) / (1 + z²/n) = 0.2077 … 0.9385
+    const w = pts[0]!.parentNode!.querySelector('.whisker')!;
+    expect(Number(w.getAttribute('data-lo'))).toBeCloseTo(0.20765, 4);
+    expect(Number(w.getAttribute('data-hi'))).toBeCloseTo(0.93851, 4);
     const diag = root.querySelector('.diagonal')!;
-    expect(absX(diag, 'x1')).toBeCloseTo(x(bins[0]!.centre), 0);
-    expect(absY(diag, 'y1')).toBeCloseTo(y(bins[0]!.centre), 0);
+    expect(absX(diag, 'x1')).toBeCloseTo(x(0), 0);
+    expect(absY(diag, 'y2')).toBeCloseTo(y(1), 0);
   });
 
   it('overlays several forecasters with a legend', () => {
@@ -662,6 +682,23 @@ describe('importance', () => {
       expect(end).toBeCloseTo(x(r.spearman), 0);
       expect(b.getAttribute('class')).toContain(r.spearman >= 0 ? 'bar-up' : 'bar-down');
     });
+  });
+});
+
+describe('timeline', () => {
+  it('draws each step at its mean with its 90% interval, linked to its resolution, in order', () => {
+    const d = data.timeline;
+    const root = render('timeline', d);
+    const pts = all(root, '.point');
+    expect(pts.map((p) => Number(p.getAttribute('data-mean')))).toEqual(d.points.map((p) => p.mean));
+    const y = yMap(root);
+    pts.forEach((p, i) => expect(absY(p, 'cy')).toBeCloseTo(y(d.points[i]!.mean), 0));
+    const w = all(root, '.whisker');
+    expect(w.map((e) => [Number(e.getAttribute('data-lo')), Number(e.getAttribute('data-hi'))])).toEqual(
+      d.points.map((p) => [p.p5, p.p95]),
+    );
+    expect(all(root, '.point-link').map((a) => a.getAttribute('href'))).toEqual(['/predictions/p1']);
+    expect(all(root, '.trend')).toHaveLength(1);
   });
 });
 

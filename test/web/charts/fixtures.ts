@@ -19,6 +19,7 @@ import { valueOfInformation } from '../../../src/analysis/value-of-information.t
 import { importance } from '../../../src/analysis/importance.ts';
 import { threshold } from '../../../src/analysis/threshold.ts';
 import { calibration } from '../../../src/predictions/calibration.ts';
+import { summarize, effectiveSampleSize } from '../../../src/stats/summary.ts';
 import type { ChartData } from '../../../src/web/charts/index.ts';
 import type { Result } from '../../../src/model/errors.ts';
 
@@ -136,7 +137,27 @@ export function chartData(): ChartData {
       ],
       RUN,
     ),
+    timeline: timelineOf(p),
   };
+}
+
+/** The output before evidence and after it, as two steps of a resolution timeline. */
+function timelineOf(p: Prepared): ChartData['timeline'] {
+  const step = (evidence: 'none' | 'default', i: number) => {
+    const r = p.run({ ...RUN, evidence });
+    const s = summarize(r.columns.out!, r.weights);
+    return {
+      label: i === 0 ? 'Start' : 'p1: yes',
+      detail: i === 0 ? 'Before any resolution' : 'After p1 resolved yes',
+      count: i,
+      mean: s.mean,
+      p5: s.p5,
+      p95: s.p95,
+      ess: r.weights ? effectiveSampleSize(r.weights) : null,
+      href: i === 0 ? null : '/predictions/p1',
+    };
+  };
+  return { output: 'P(outcome)', unit: 'probability', ...RUN, points: [step('none', 0), step('default', 1)] };
 }
 
 /** Parse a standalone SVG as XML (throws on malformed XML) and return its root element. */

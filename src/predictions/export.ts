@@ -1,0 +1,163 @@
+// The track record as a file (pure): every prediction with its catalog entry, status, the full
+// history of resolutions and forecasts, and the scores, as JSON (nested) or as CSV (one row per
+// record, its kind in the first column: prediction, resolution, forecast, score), so a
+// spreadsheet filters on `kind`. The API and `credence predictions --json/--csv` write the same.
+// (csv.ts writes the record in other sites' layouts; both write CSV with d3's formatter.)
+
+import { csvFormatRows } from 'd3';
+import { AUTHOR, type Scoreboard } from './scoring.ts';
+import type { PredictionRecord } from './store.ts';
+import type { ForecastEvent, ResolutionEvent } from './history.ts';
+
+export interface ExportedPrediction {
+  id: string;
+  statement: string;
+  /** The author's credence and the date it was stated. */
+  credence: number;
+  stated: string;
+  criteria: string;
+  model: string;
+  pYes: string;
+  note: string | null;
+  /** The credence the linked model implies (null when not computed or the model cannot run). */
+  implied: number | null;
+  /** The median of the forecasters' latest forecasts (null without forecasts). */
+  aggregate: number | null;
+  status: string;
+  version: number;
+  resolutions: ResolutionEvent[];
+  forecasts: ForecastEvent[];
+}
+
+export interface TrackRecordExport {
+  /** Resolution events in the record when it was written: `asof` reproduces it. */
+  asof: number;
+  predictions: ExportedPrediction[];
+  scores: Scoreboard;
+}
+
+/** The median of each forecaster's latest forecast among `forecasts` (null when there are none). */
+export function aggregateOf(forecasts: readonly ForecastEvent[]): number | null {
+  const latest = new Map<string, ForecastEvent>();
+  for (const f of forecasts) {
+    const prev = latest.get(f.forecaster);
+    if (!prev || f.id > prev.id) latest.set(f.forecaster, f);
+  }
+  const xs = [...latest.values()].map((f) => f.credence).sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
+}
+
+export function trackRecordExport(
+  records: readonly PredictionRecord[],
+  scores: Scoreboard,
+  implied: ReadonlyMap<string, number | null> = new Map(),
+): TrackRecordExport {
+  return {
+    asof: records.reduce((n, r) => n + r.state.resolutions.length, 0),
+    predictions: records.map(({ prediction: p, state: s }) => ({
+      id: p.id,
+      statement: p.statement,
+      credence: p.credence,
+      stated: p.stated,
+      criteria: p.criteria,
+      model: p.model,
+      pYes: p.pYes,
+      note: p.note,
+      implied: implied.get(p.id) ?? null,
+      aggregate: aggregateOf(s.forecasts),
+      status: s.status,
+      version: s.version,
+      resolutions: s.resolutions,
+      forecasts: s.forecasts,
+    })),
+    scores,
+  };
+}
+
+export const EXPORT_COLUMNS = [
+  'kind',
+  'prediction',
+  'statement',
+  'model',
+  'stated',
+  'status',
+  'version',
+  'outcome',
+  'forecaster',
+  'credence',
+  'implied',
+  'aggregate',
+  'brier',
+  'log',
+  'tw_brier',
+  'actor',
+  'via',
+  'at',
+  'note',
+  'evidence_url',
+] as const;
+
+type Cell = string | number | null;
+type Row = Partial<Record<(typeof EXPORT_COLUMNS)[number], Cell>>;
+
+const text = (c: Cell | undefined): string =>
+  c === null || c === undefined ? '' : typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '') : c;
+
+/** The export as CSV: per prediction its row, then its resolutions, forecasts and scores. */
+export function trackRecordExportCsv(x: TrackRecordExport): string {
+  const rows: Row[] = [];
+  const scored = new Map(x.scores.predictions.map((p) => [p.id, p]));
+  for (const p of x.predictions) {
+    rows.push({
+      kind: 'prediction',
+      prediction: p.id,
+      statement: p.statement,
+      model: p.model,
+      stated: p.stated,
+      status: p.status,
+      version: p.version,
+      forecaster: AUTHOR,
+      credence: p.credence,
+      implied: p.implied,
+      aggregate: p.aggregate,
+      note: p.note,
+    });
+    for (const r of p.resolutions)
+      rows.push({
+        kind: 'resolution',
+        prediction: p.id,
+        version: r.version,
+        outcome: r.outcome,
+        actor: r.actor,
+        via: r.via,
+        at: r.at,
+        note: r.note,
+        evidence_url: r.evidenceUrl,
+      });
+    for (const f of p.forecasts)
+      rows.push({
+        kind: 'forecast',
+        prediction: p.id,
+        version: f.predictionVersion,
+        forecaster: f.forecaster,
+        credence: f.credence,
+        via: f.via,
+        at: f.at,
+        note: f.note,
+      });
+    for (const s of scored.get(p.id)?.forecasts ?? [])
+      rows.push({
+        kind: 'score',
+        prediction: p.id,
+        outcome: scored.get(p.id)!.outcome,
+        forecaster: s.forecaster,
+        credence: s.credence,
+        brier: s.brier,
+        log: s.log,
+        tw_brier: s.twBrier,
+      });
+  }
+  return `${csvFormatRows([[...EXPORT_COLUMNS], ...rows.map((r) => EXPORT_COLUMNS.map((c) => text(r[c])))])}\n`;
+}

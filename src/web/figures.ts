@@ -1,0 +1,64 @@
+// The one computation behind the track record's figures: a model's default view (the page's
+// run: default samples, seed and sampler, the file's scenario and evidence) with the evidence a
+// set of resolutions puts on it, reduced to its output's mean, 90% interval and effective sample
+// size. Cached and run like every other view, so equal evidence is computed once.
+
+import { DEFAULT_REQUEST } from './pages/home.ts';
+import type { Job, RunOutput } from './compute/jobs.ts';
+import { formatError } from '../model/errors.ts';
+import type { ExtraEvidence } from '../model/graph.ts';
+import type { Snapshot } from './live-project.ts';
+import type { Site } from './site.ts';
+
+export interface ViewFigures {
+  /** The output's mean and 90% interval: posterior when any evidence applies, else prior. */
+  mean: number;
+  p5: number;
+  p95: number;
+  /** Effective sample size of the weighted run (null without evidence). */
+  ess: number | null;
+  samples: number;
+  seed: number;
+  /** Evidence entries the run applied. */
+  applied: string[];
+}
+
+/** The job of a model's default view with `evidence` from resolutions. */
+export function viewJob(modelId: string, evidence: ExtraEvidence[]): Job {
+  return { kind: 'run', model: modelId, request: DEFAULT_REQUEST, extra: evidence, node: null, brief: true };
+}
+
+function figuresOf(out: RunOutput): ViewFigures {
+  const r = out.report;
+  const s = r.posterior?.[r.output] ?? r.nodes[r.output]!;
+  return { mean: s.mean, p5: s.p5, p95: s.p95, ess: r.ess, samples: r.samples, seed: r.seed, applied: out.applied };
+}
+
+/**
+ * The figures of each evidence set, waiting up to `budgetMs` in all: null where still computing
+ * (it goes on, and a later request finds it cached), `{ errors }` where the model cannot run.
+ */
+export async function viewFigures(
+  site: Site,
+  snapshot: Snapshot,
+  modelId: string,
+  evidences: ExtraEvidence[][],
+  budgetMs: number,
+): Promise<(ViewFigures | { errors: string[] } | null)[]> {
+  const deadline = Date.now() + budgetMs;
+  return Promise.all(
+    evidences.map(async (ev) => {
+      const job = viewJob(modelId, ev);
+      const left = deadline - Date.now();
+      const c =
+        left > 0
+          ? await site.results.within<RunOutput>(job, snapshot, left)
+          : site.results.peek<RunOutput>(job, snapshot);
+      if (!c) {
+        if (left <= 0) void site.results.get(job, snapshot).catch(() => {});
+        return null;
+      }
+      return c.result.ok ? figuresOf(c.result.value) : { errors: c.result.errors.map(formatError) };
+    }),
+  );
+}

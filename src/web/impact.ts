@@ -1,0 +1,213 @@
+// What resolutions did to a model, as the pages show it: its output before any resolution and
+// now (with the effective sample size), and after each resolution that reaches it, in the order
+// they were recorded, each point linked to its resolution. Every figure is the model's default
+// run with the evidence the track record held at that point, computed (and cached) like any
+// other view, so the numbers are the ones `credence run` printed then.
+
+import { impactSteps, reaching, statesAsOf, resolutionLog, evidenceIf, evidenceAsOf } from '../predictions/index.ts';
+import type { Catalog, PredictionState, ResolutionEvent, Status } from '../predictions/index.ts';
+import type { ExtraEvidence } from '../model/graph.ts';
+import type { Model } from '../model/load.ts';
+import type { TimelineData, TimelinePoint } from './charts/index.ts';
+import type { Panel } from './pages/panels.ts';
+import type { Snapshot } from './live-project.ts';
+import type { Site } from './site.ts';
+import { viewFigures, type ViewFigures } from './figures.ts';
+
+export type { ViewFigures };
+
+export interface ImpactStepView extends TimelinePoint {
+  figures: ViewFigures;
+  /** The resolution this step follows (null for the start). */
+  event: Pick<ResolutionEvent, 'predictionId' | 'version' | 'outcome' | 'at' | 'actor'> | null;
+  statement: string | null;
+}
+
+export interface Impact {
+  model: { id: string; title: string };
+  /** The output as readers name it, e.g. "P(scheming)". */
+  output: string;
+  unit: string | null;
+  before: ViewFigures;
+  now: ViewFigures;
+  steps: ImpactStepView[];
+  chart: TimelineData;
+  /** Predictions whose resolution reaches the model, with their status now. */
+  predictions: { id: string; statement: string; status: Status }[];
+  /** Resolution events in the record at the point shown (all of them unless pinned). */
+  count: number;
+}
+
+/** The short name of a model's output: "P(scheming)" from "P(scheming), the first AIs …". */
+export function outputName(model: Model): string {
+  const q = model.nodes[model.output] ?? model.inputs[model.output];
+  const label = q?.label ?? null;
+  const p = label ? /^P\([^)]*\)/.exec(label) : null;
+  return p ? p[0] : (label ?? model.output);
+}
+
+function outputUnit(model: Model): string | null {
+  return (model.nodes[model.output] ?? model.inputs[model.output])?.unit ?? null;
+}
+
+/** The catalog and every prediction's state, from the track record. */
+export function recordOf(site: Site, snapshot: Snapshot): { catalog: Catalog; states: PredictionState[] } | null {
+  const catalog = site.track?.catalog(snapshot).catalog;
+  if (!site.track || !catalog) return null;
+  return { catalog, states: catalog.predictions.map((p) => site.track!.state(p.id)) };
+}
+
+/** Resolution events of the catalog's predictions recorded so far. */
+export function resolutionCount(site: Site, snapshot: Snapshot): number {
+  const r = recordOf(site, snapshot);
+  return r ? resolutionLog(r.states).length : 0;
+}
+
+const OUTCOME_WORD: Record<string, string> = {
+  yes: 'yes',
+  no: 'no',
+  ambiguous: 'ambiguous',
+  annulled: 'annulled',
+  unresolved: 'reopened',
+};
+
+/**
+ * The model's resolution impact, or null when no prediction reaches it (or there is no track
+ * record). `asof` pins it to the first `asof` resolution events. Pending when some step is still
+ * computing after `budgetMs` (the computations go on; the panel's own URL waits for them).
+ */
+export async function impactOf(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  budgetMs: number,
+  asof: number | null = null,
+): Promise<{ state: 'ready'; value: Impact } | { state: 'pending' } | { state: 'error'; errors: string[] } | null> {
+  const record = recordOf(site, snapshot);
+  if (!record) return null;
+  const linked = reaching(snapshot.project, record.catalog, model.id);
+  if (linked.length === 0) return null;
+  const log = resolutionLog(record.states);
+  const count = asof === null ? log.length : Math.max(0, Math.min(log.length, asof));
+  const states = statesAsOf(record.states, log, count);
+  const steps = impactSteps(snapshot.project, record.catalog, states, model.id);
+  const figs = await viewFigures(
+    site,
+    snapshot,
+    model.id,
+    steps.map((s) => s.evidence),
+    budgetMs,
+  );
+  const errors = figs.flatMap((f) => (f && 'errors' in f ? f.errors : []));
+  if (errors.length > 0) return { state: 'error', errors: [...new Set(errors)] };
+  if (figs.some((f) => f === null)) return { state: 'pending' };
+  const output = outputName(model);
+  const unit = outputUnit(model);
+  const views: ImpactStepView[] = steps.map((s, i) => {
+    const f = figs[i] as ViewFigures;
+    const e = s.event;
+    return {
+      label: e ? `${e.predictionId}: ${OUTCOME_WORD[e.outcome]}` : 'Start',
+      detail: e
+        ? `Prediction ${e.predictionId} ${e.outcome === 'unresolved' ? 'reopened' : `resolved ${e.outcome}`}`
+        : 'Before any resolution',
+      count: s.count,
+      mean: f.mean,
+      p5: f.p5,
+      p95: f.p95,
+      ess: f.ess,
+      href: e ? `/predictions/${encodeURIComponent(e.predictionId)}#resolution-${e.version}` : null,
+      figures: f,
+      event: e && { predictionId: e.predictionId, version: e.version, outcome: e.outcome, at: e.at, actor: e.actor },
+      statement: s.statement,
+    };
+  });
+  const byId = new Map(states.map((s) => [s.id, s.status]));
+  const first = views[0]!.figures;
+  return {
+    state: 'ready',
+    value: {
+      model: { id: model.id, title: model.title },
+      output,
+      unit,
+      before: first,
+      now: views[views.length - 1]!.figures,
+      steps: views,
+      chart: { output, unit, samples: first.samples, seed: first.seed, points: views.map(stripStep) },
+      predictions: linked.map((p) => ({ id: p.id, statement: p.statement, status: byId.get(p.id) ?? 'open' })),
+      count,
+    },
+  };
+}
+
+function stripStep(s: ImpactStepView): TimelinePoint {
+  const { label, detail, count, mean, p5, p95, ess, href } = s;
+  return { label, detail, count, mean, p5, p95, ess, href };
+}
+
+/** The impact as a page panel: ready, pending (filled from `src`), or the errors. */
+export async function impactPanel(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  src: string,
+  budgetMs: number,
+  asof: number | null = null,
+): Promise<Panel | null> {
+  const r = await impactOf(site, snapshot, model, budgetMs, asof);
+  if (!r) return null;
+  return {
+    id: 'impact',
+    title: `What the resolutions did to ${outputName(model)}`,
+    partial: 'panel-impact',
+    state: r.state,
+    src,
+    value: r.state === 'ready' ? r.value : null,
+    errors: r.state === 'error' ? r.errors : [],
+    extra: {},
+    ms: 0,
+    key: null,
+  };
+}
+
+/** The model's output now and if prediction `id` resolved each way (for an open prediction's page and the resolve form). */
+export async function ifResolved(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  id: string,
+  budgetMs: number,
+): Promise<{ now: ViewFigures; yes: ViewFigures; no: ViewFigures } | null> {
+  const record = recordOf(site, snapshot);
+  if (!record) return null;
+  const statuses = new Map(record.states.map((s) => [s.id, s.status]));
+  const ev = (o: Status | null): ExtraEvidence[] =>
+    o === null
+      ? evidenceIf(snapshot.project, record.catalog, statuses, model.id, id, statuses.get(id) ?? 'open')
+      : evidenceIf(snapshot.project, record.catalog, statuses, model.id, id, o);
+  const figs = await viewFigures(site, snapshot, model.id, [ev(null), ev('yes'), ev('no')], budgetMs);
+  if (figs.some((f) => f === null || 'errors' in f)) return null;
+  const [now, yes, no] = figs as ViewFigures[];
+  return { now: now!, yes: yes!, no: no! };
+}
+
+/** The model's output just before and just after a prediction's current resolution. */
+export async function aroundResolution(
+  site: Site,
+  snapshot: Snapshot,
+  model: Model,
+  id: string,
+  budgetMs: number,
+): Promise<{ before: ViewFigures; after: ViewFigures; event: ResolutionEvent } | null> {
+  const record = recordOf(site, snapshot);
+  if (!record) return null;
+  const event = site.track!.state(id).resolution;
+  if (!event) return null;
+  const log = resolutionLog(record.states);
+  const i = log.findIndex((e) => e.id === event.id);
+  if (i < 0) return null;
+  const at = (k: number) => evidenceAsOf(snapshot.project, record.catalog, record.states, k, model.id);
+  const figs = await viewFigures(site, snapshot, model.id, [at(i), at(i + 1)], budgetMs);
+  if (figs.some((f) => f === null || 'errors' in f)) return null;
+  return { before: figs[0] as ViewFigures, after: figs[1] as ViewFigures, event };
+}
