@@ -29,6 +29,8 @@ import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { sourceRoutes } from './routes/source.ts';
+import { shareRoutes } from './routes/share.ts';
+import { withRequestContext } from './request-context.ts';
 import { renderError } from './routes/render.ts';
 import { openStore, type Store } from '../predictions/index.ts';
 import { sql } from 'kysely';
@@ -67,6 +69,11 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The access log, which also gets unexpected errors (default: none; errors go to standard error). */
   logger?: Logger;
+  /**
+   * The site's public address (e.g. https://credence.example.org), for the absolute links of
+   * link previews; by default the scheme and host each request came to.
+   */
+  publicUrl?: string;
   /** Where public/ and views/ live (default: the repository). */
   root?: string;
 }
@@ -238,6 +245,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     }
     next();
   });
+  app.use(withRequestContext(site, options.publicUrl));
   // The read-only API may be read from any origin; writes stay same-origin (no CORS for POST).
   app.use('/api', cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   app.use('/api', predictionWriteRoutes(site));
@@ -245,6 +253,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/charts', chartRoutes(site, gate));
   app.use('/', signInRoutes(site));
   app.use('/', sourceRoutes(site));
+  app.use('/', shareRoutes(site));
   app.use('/', pageRoutes(site, gate));
 
   app.use((req, _res, next) => next(new HttpError(404, `there is no page at ${req.path}`)));

@@ -28,6 +28,8 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     workers: 0,
     rateLimit: false,
     budgetMs: 50,
+    // Each supertest request comes to a new port: absolute links use one address.
+    publicUrl: 'http://credence.test',
     ...options,
   });
   return {

@@ -5,15 +5,36 @@ import { Router, type Request, type Response } from 'express';
 import { findModel, HttpError, type Site } from '../site.ts';
 import { predictionsPage, predictionPage } from '../pages/predictions.ts';
 import { queryOf, rejectUnknown } from '../query.ts';
+import { requestKeys } from '../../analysis/registry/index.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
 import { settlePanels } from '../pages/panels.ts';
 import { renderPage, cachedPage, layoutContext } from './render.ts';
 import { formatError } from '../../model/errors.ts';
-import { impactPanel } from '../impact.ts';
+import { impactPanel, outputName } from '../impact.ts';
+import { answerText } from './share.ts';
+import type { ModelPage } from '../pages/model.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
+
+/** A model page's title names its view: the model, then the scenario and whether inputs were changed. */
+function modelTitle(page: ModelPage): string {
+  const parts = [page.model.title];
+  if (page.scenario) parts.push(`view “${page.scenario.label}”`);
+  const k = Object.keys(page.checked.request.set).length;
+  if (k > 0) parts.push(`what-if (${k} input${k === 1 ? '' : 's'} changed)`);
+  return parts.join(', ');
+}
+
+/** The run parameters of a page's query (what its preview chart needs), as a query string. */
+function runQuery(query: string): string {
+  const q = new URLSearchParams(query.replace(/^\?/, ''));
+  const keys = requestKeys('distribution').filter((k) => k !== 'model' && k !== 'set');
+  const keep = new URLSearchParams([...q].filter(([k]) => keys.includes(k) || k.startsWith('set.')));
+  const s = keep.toString();
+  return s ? `?${s}` : '';
+}
 
 export function pageRoutes(site: Site, gate: Gate): Router {
   const r = Router();
@@ -34,14 +55,22 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       ]);
       const board = site.track?.board(snapshot) ?? null;
       const catalogErrors = site.track?.catalog(snapshot).errors.map(formatError) ?? [];
-      const html = renderPage(site, snapshot, 'home', 'Credence', {
-        headlinePanel: headline,
-        impact,
-        worldviews,
-        modelsPanel: models,
-        board,
-        catalogErrors,
-      });
+      const question = typeof headline?.extra.question === 'string' ? headline.extra.question : '';
+      const html = renderPage(
+        site,
+        snapshot,
+        'home',
+        `Overview: ${model ? outputName(model) : 'the models'} and what would change it`,
+        {
+          share: { description: answerText(question, headline), image: '/og/home.png' },
+          headlinePanel: headline,
+          impact,
+          worldviews,
+          modelsPanel: models,
+          board,
+          catalogErrors,
+        },
+      );
       return {
         html,
         status: 200,
@@ -89,7 +118,17 @@ export function pageRoutes(site: Site, gate: Gate): Router {
       ]);
       const status = page.problem || !page.checked.ok ? 400 : 200;
       return {
-        html: renderPage(site, snapshot, 'model', model.title, { page, impact, mathCss: true }),
+        html: renderPage(site, snapshot, 'model', modelTitle(page), {
+          page,
+          impact,
+          mathCss: true,
+          share: {
+            path: `/models/${model.id}${page.query}`,
+            description: answerText(page.question, page.panelById.headline),
+            image: `/og/models/${model.id}.png${runQuery(page.query)}`,
+            imageAlt: `${model.title}: the distribution of its output`,
+          },
+        }),
         status,
         complete: page.panels.every((p) => p.state !== 'pending') && impact?.state !== 'pending',
       };

@@ -7,11 +7,40 @@ import { formatError, type CredenceError } from '../../model/errors.ts';
 import type { ApiError } from '../api-types.ts';
 import { sendRendered } from '../rendered.ts';
 import type { Snapshot } from '../live-project.ts';
+import { requestContext } from '../request-context.ts';
 
-export function layoutContext(site: Site, snapshot: Snapshot, title: string): Record<string, unknown> {
+/** What a page says about itself to link previews (Open Graph, Twitter cards). */
+export interface ShareMeta {
+  /** The page's canonical address on this site (default: the address asked for). */
+  path?: string;
+  /** One or two sentences: the page's answer. */
+  description?: string;
+  /** The preview image's path on this site (a PNG of the page's headline chart). */
+  image?: string;
+  imageAlt?: string;
+}
+
+const DEFAULT_DESCRIPTION =
+  'Editable probabilistic models of whether advanced AI will scheme: every number traced to a source or an assumption, with a track record of predictions that move the models.';
+
+export function layoutContext(
+  site: Site,
+  snapshot: Snapshot,
+  title: string,
+  share: ShareMeta = {},
+): Record<string, unknown> {
   const banner = bannerOf(snapshot);
+  const ctx = requestContext();
+  const origin = ctx?.origin ?? '';
   return {
     title,
+    signedIn: ctx?.signedIn ?? null,
+    share: {
+      url: `${origin}${share.path ?? ctx?.url ?? '/'}`,
+      description: share.description ?? DEFAULT_DESCRIPTION,
+      image: `${origin}${share.image ?? '/og/home.png'}`,
+      imageAlt: share.imageAlt ?? `${title}: the headline chart`,
+    },
     banner: banner && { errors: banner.errors.map(formatError), stale: banner.stale },
     headline: site.headline,
     // Resolvers and forecasters sign in to write; pages are shared by every viewer, so the link
@@ -29,12 +58,15 @@ export function renderPage(
   title: string,
   context: Record<string, unknown>,
 ): string {
-  return site.views.page(page, { ...layoutContext(site, snapshot, title), ...context });
+  const layout = layoutContext(site, snapshot, title, context.share as ShareMeta | undefined);
+  return site.views.page(page, { ...layout, ...context, share: layout.share });
 }
 
 /** The cache key of a page: its URL, the models' content and the track record's state. */
 export function pageKey(site: Site, snapshot: Snapshot, req: Request): string {
-  return `page|${req.originalUrl}|${snapshot.version}|${site.track?.stateKey(snapshot) ?? ''}`;
+  const ctx = requestContext();
+  // Absolute links (previews) name the host; the navigation names who is signed in.
+  return `page|${ctx?.origin ?? ''}|${req.originalUrl}|${snapshot.version}|${site.track?.stateKey(snapshot) ?? ''}|${ctx?.signedIn?.csrf ?? ''}`;
 }
 
 /**

@@ -23,26 +23,10 @@ import {
 import { HttpError, type Site } from '../site.ts';
 import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
+import { SESSION_COOKIE, cookieOf } from '../request-context.ts';
 
-export const SESSION_COOKIE = 'credence_session';
+export { SESSION_COOKIE, cookieOf };
 export const SIGN_IN_LIMIT = { windowMs: 15 * 60_000, limit: 10 };
-
-/** One cookie's value from the Cookie header. */
-export function cookieOf(req: Request, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
 
 /** Only a path on this site is a place to return to after signing in. */
 function localPath(next: unknown): string {
