@@ -27,6 +27,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
+import { predictionFormRoutes } from './routes/prediction-forms.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { sourceRoutes } from './routes/source.ts';
 import { shareRoutes } from './routes/share.ts';
@@ -251,6 +252,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
+  app.use('/', predictionFormRoutes(site));
   app.use('/', signInRoutes(site));
   app.use('/', sourceRoutes(site));
   app.use('/', shareRoutes(site));

@@ -170,38 +170,74 @@ export async function impactPanel(
   };
 }
 
-/** The model's output now and if prediction `id` resolved each way (for an open prediction's page and the resolve form). */
-export async function ifResolved(
+export interface Shift {
+  model: { id: string; title: string };
+  output: string;
+  unit: string | null;
+  before: ViewFigures;
+  after: ViewFigures;
+}
+
+/** A model's output now and if prediction `id` had status `status` instead (null while computing). */
+export async function whatIfStatus(
   site: Site,
   snapshot: Snapshot,
   model: Model,
   id: string,
+  status: Status,
   budgetMs: number,
-): Promise<{ now: ViewFigures; yes: ViewFigures; no: ViewFigures } | null> {
+): Promise<Shift | null> {
   const record = recordOf(site, snapshot);
   if (!record) return null;
   const statuses = new Map(record.states.map((s) => [s.id, s.status]));
-  const ev = (o: Status | null): ExtraEvidence[] =>
-    o === null
-      ? evidenceIf(snapshot.project, record.catalog, statuses, model.id, id, statuses.get(id) ?? 'open')
-      : evidenceIf(snapshot.project, record.catalog, statuses, model.id, id, o);
-  const figs = await viewFigures(site, snapshot, model.id, [ev(null), ev('yes'), ev('no')], budgetMs);
+  const ev = (o: Status): ExtraEvidence[] => evidenceIf(snapshot.project, record.catalog, statuses, model.id, id, o);
+  const figs = await viewFigures(site, snapshot, model.id, [ev(statuses.get(id) ?? 'open'), ev(status)], budgetMs);
   if (figs.some((f) => f === null || 'errors' in f)) return null;
-  const [now, yes, no] = figs as ViewFigures[];
-  return { now: now!, yes: yes!, no: no! };
+  const [before, after] = figs as ViewFigures[];
+  return {
+    model: { id: model.id, title: model.title },
+    output: outputName(model),
+    unit: outputUnit(model),
+    before: before!,
+    after: after!,
+  };
 }
 
-/** The model's output just before and just after a prediction's current resolution. */
+/**
+ * What prediction `id` having status `status` would do, now: to the overall model's output and
+ * to its linked model's (when they differ).
+ */
+export async function shiftFigures(
+  site: Site,
+  snapshot: Snapshot,
+  linkedModelId: string,
+  id: string,
+  status: Status,
+  budgetMs: number,
+): Promise<Shift[]> {
+  const out = await Promise.all(
+    shownModels(site, snapshot, linkedModelId, id).map((m) => whatIfStatus(site, snapshot, m, id, status, budgetMs)),
+  );
+  return out.filter((x): x is Shift => x !== null);
+}
+
+/**
+ * A model's output just before and just after one resolution event of prediction `id` (its
+ * `version`-th; default: the one that set its current status). Null while computing, or when the
+ * event does not exist.
+ */
 export async function aroundResolution(
   site: Site,
   snapshot: Snapshot,
   model: Model,
   id: string,
   budgetMs: number,
-): Promise<{ before: ViewFigures; after: ViewFigures; event: ResolutionEvent } | null> {
+  version: number | null = null,
+): Promise<(Shift & { event: ResolutionEvent }) | null> {
   const record = recordOf(site, snapshot);
   if (!record) return null;
-  const event = site.track!.state(id).resolution;
+  const state = site.track!.state(id);
+  const event = version === null ? state.resolution : (state.resolutions.find((e) => e.version === version) ?? null);
   if (!event) return null;
   const log = resolutionLog(record.states);
   const i = log.findIndex((e) => e.id === event.id);
@@ -209,5 +245,24 @@ export async function aroundResolution(
   const at = (k: number) => evidenceAsOf(snapshot.project, record.catalog, record.states, k, model.id);
   const figs = await viewFigures(site, snapshot, model.id, [at(i), at(i + 1)], budgetMs);
   if (figs.some((f) => f === null || 'errors' in f)) return null;
-  return { before: figs[0] as ViewFigures, after: figs[1] as ViewFigures, event };
+  return {
+    model: { id: model.id, title: model.title },
+    output: outputName(model),
+    unit: outputUnit(model),
+    before: figs[0] as ViewFigures,
+    after: figs[1] as ViewFigures,
+    event,
+  };
+}
+
+/** The models a prediction's resolution reaches that its page shows: the overall model, then its linked model. */
+export function shownModels(site: Site, snapshot: Snapshot, linkedModelId: string, id: string): Model[] {
+  const record = recordOf(site, snapshot);
+  if (!record) return [];
+  const ids = [...new Set([site.headline, linkedModelId].filter((m): m is string => m !== null))];
+  return ids
+    .map((m) => snapshot.project.models.get(m))
+    .filter(
+      (m): m is Model => m !== undefined && reaching(snapshot.project, record.catalog, m.id).some((p) => p.id === id),
+    );
 }

@@ -106,6 +106,12 @@ export class TrackRecord {
     return this.catalog(snapshot).catalog ? (this.version ?? 'unread') : 'none';
   }
 
+  /** The calibration of one forecaster's scored forecasts ('author': the catalog's credences). */
+  calibrationOf(snapshot: Snapshot, forecaster: string): CalibrationBin[] {
+    const board = this.board(snapshot);
+    return board ? calibration(calibrationPoints(board.scoreboard, forecaster)) : [];
+  }
+
   board(snapshot: Snapshot): Board | null {
     const { catalog } = this.catalog(snapshot);
     if (!catalog) return null;

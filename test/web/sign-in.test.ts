@@ -142,12 +142,23 @@ describe('forms with a CSRF token', () => {
       .set('Cookie', rc)
       .type('form')
       .send({ outcome: 'no', note: 'did not happen', version, evidenceUrl: '', csrf });
-    expect(ok.status).toBe(303);
+    // The first submission is reviewed: the shift it causes, and a confirmation to send.
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Review the resolution');
+    expect(ok.text).toContain('name="confirm" value="1"');
+    expect((await request(f.web.app).get('/api/predictions/6')).body.status).toBe('open');
+    const confirmed = await request(f.web.app)
+      .post('/predictions/6/resolution')
+      .set('Cookie', rc)
+      .type('form')
+      .send({ outcome: 'no', note: 'did not happen', version, evidenceUrl: '', csrf, confirm: '1' });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.location).toBe('/predictions/6?resolved=1');
     const stale = await request(f.web.app)
       .post('/predictions/6/resolution')
       .set('Cookie', rc)
       .type('form')
-      .send({ outcome: 'yes', note: 'again', version, csrf });
+      .send({ outcome: 'yes', note: 'again', version, csrf, confirm: '1' });
     expect(stale.status).toBe(409);
     const state = await request(f.web.app).get('/api/predictions/6');
     expect(state.body.status).toBe('no');

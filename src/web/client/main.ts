@@ -5,6 +5,7 @@ import { initCharts } from './charts.ts';
 import { loadPanels } from './panels.ts';
 import { initForms } from './forms.ts';
 import { initWhatIf } from './whatif.ts';
+import { initPercentFields } from './percent.ts';
 
 /** KaTeX's layout styles arrive as data attributes (see src/web/math.ts); the CSSOM applies them. */
 export function applyMathStyles(root: ParentNode): void {
@@ -18,6 +19,7 @@ function start(): void {
   applyMathStyles(document);
   initCharts(document.body);
   initForms(document);
+  initPercentFields(document);
   const panels = loadPanels(document, (el) => {
     applyMathStyles(el);
     initCharts(el);

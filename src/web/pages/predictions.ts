@@ -1,60 +1,127 @@
-// The predictions pages (read-only): the list with statuses, scores and calibration, and one
-// prediction with its criteria and the full history of resolutions and forecasts.
+// The predictions pages: the list (statement, the author's credence beside the model's and the
+// forecasters' median, status, scores and calibration), and one prediction as a question page
+// (its figures side by side, what its resolution did or would do to the models, the criteria,
+// the history with readable dates, and the forms of whoever is signed in).
 
-import { timeline, type HistoryEntry } from '../../predictions/index.ts';
+import {
+  timeline,
+  aggregateOf,
+  countedForecasts,
+  type HistoryEntry,
+  type Prediction,
+} from '../../predictions/index.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { TrackRecord, Board } from '../track.ts';
+import type { Site } from '../site.ts';
+import { aroundResolution, shownModels, whatIfStatus, type Shift } from '../impact.ts';
 
 export interface PredictionsPage {
   board: Board;
   calibration: unknown;
+  /** Each prediction's forecasters' median, by id. */
+  aggregates: Record<string, number | null>;
 }
 
 export function predictionsPage(track: TrackRecord, snapshot: Snapshot): PredictionsPage | null {
   const board = track.board(snapshot);
   if (!board) return null;
+  const forecasters = board.scoreboard.forecasters.filter((f) => f.forecaster !== 'author').map((f) => f.forecaster);
   return {
     board,
+    aggregates: Object.fromEntries(board.records.map((r) => [r.prediction.id, aggregateOf(r.state.forecasts)])),
     calibration: {
-      series: [{ name: 'author', bins: board.calibration }],
-      title: "Calibration of the author's credences",
+      series: [
+        { name: 'author', bins: board.calibration },
+        ...forecasters.map((name) => ({ name, bins: track.calibrationOf(snapshot, name) })),
+      ],
+      title: 'Calibration of the author and each forecaster',
     },
   };
+}
+
+export interface ForecasterLine {
+  forecaster: string;
+  credence: number;
+  at: string;
+  /** Counted in the scores (made before the resolution). */
+  counted: boolean;
 }
 
 export interface PredictionPage {
-  prediction: {
-    id: string;
-    statement: string;
-    credence: number;
-    stated: string;
-    criteria: string;
-    model: string;
-    pYes: string;
-    note: string | null;
-  };
+  prediction: Omit<Prediction, 'pYesExpr' | 'pYesSource' | 'loc'>;
   status: string;
   version: number;
   history: HistoryEntry[];
+  /** Each forecaster's latest forecast. */
+  forecasters: ForecasterLine[];
+  aggregate: number | null;
+  /** Resolved: the models' output just before and after its resolution. Open: if yes, if no. */
+  impact:
+    | { kind: 'resolved'; shifts: Shift[] }
+    | { kind: 'open'; yes: Shift[]; no: Shift[] }
+    | { kind: 'pending' }
+    | { kind: 'none' };
+  /** `?resolved=<version>`: the confirmation after recording a resolution, with its shift. */
+  confirmation: { version: number; outcome: string; shifts: Shift[] } | null;
 }
 
-export function predictionPage(track: TrackRecord, snapshot: Snapshot, id: string): PredictionPage | null {
-  const p = track.catalog(snapshot).catalog?.byId.get(id);
-  if (!p) return null;
+const BUDGET_MS = 3_000;
+
+export async function predictionPage(
+  site: Site,
+  snapshot: Snapshot,
+  id: string,
+  resolvedVersion: number | null,
+): Promise<PredictionPage | null> {
+  const track = site.track;
+  const p = track?.catalog(snapshot).catalog?.byId.get(id);
+  if (!track || !p) return null;
   const state = track.state(id);
+  const { pYesExpr: _e, pYesSource: _s, loc: _l, ...prediction } = p;
+  const models = shownModels(site, snapshot, p.model, id);
+  const latest = new Map(state.forecasts.map((f) => [f.forecaster, f]));
+  const counted = new Set(countedForecasts(state).map((f) => f.id));
+  let impact: PredictionPage['impact'] = { kind: 'none' };
+  if (models.length > 0) {
+    if (state.status === 'open') {
+      const [yes, no] = await Promise.all(
+        (['yes', 'no'] as const).map((o) =>
+          Promise.all(models.map((m) => whatIfStatus(site, snapshot, m, id, o, BUDGET_MS))),
+        ),
+      );
+      impact = [...yes!, ...no!].some((x) => x === null)
+        ? { kind: 'pending' }
+        : { kind: 'open', yes: yes as Shift[], no: no as Shift[] };
+    } else {
+      const shifts = await Promise.all(models.map((m) => aroundResolution(site, snapshot, m, id, BUDGET_MS)));
+      impact = shifts.some((x) => x === null) ? { kind: 'pending' } : { kind: 'resolved', shifts: shifts as Shift[] };
+    }
+  }
+  let confirmation: PredictionPage['confirmation'] = null;
+  const event = resolvedVersion === null ? null : state.resolutions.find((e) => e.version === resolvedVersion);
+  if (event) {
+    const shifts = await Promise.all(
+      models.map((m) => aroundResolution(site, snapshot, m, id, 60_000, resolvedVersion)),
+    );
+    confirmation = {
+      version: event.version,
+      outcome: event.outcome,
+      shifts: shifts.filter((x): x is NonNullable<typeof x> => x !== null),
+    };
+  }
   return {
-    prediction: {
-      id: p.id,
-      statement: p.statement,
-      credence: p.credence,
-      stated: p.stated,
-      criteria: p.criteria,
-      model: p.model,
-      pYes: p.pYes,
-      note: p.note,
-    },
+    prediction,
     status: state.status,
     version: state.version,
     history: timeline(state),
+    forecasters: [...latest.values()].map((f) => ({
+      forecaster: f.forecaster,
+      credence: f.credence,
+      at: f.at,
+      counted: counted.has(f.id),
+    })),
+    aggregate: aggregateOf(state.forecasts),
+    impact,
+    confirmation,
   };
 }

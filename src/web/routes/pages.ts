@@ -6,6 +6,7 @@ import { findModel, HttpError, type Site } from '../site.ts';
 import { predictionsPage, predictionPage } from '../pages/predictions.ts';
 import { queryOf, rejectUnknown } from '../query.ts';
 import { requestKeys } from '../../analysis/registry/index.ts';
+import { pct } from '../format.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
@@ -197,13 +198,34 @@ export function pageRoutes(site: Site, gate: Gate): Router {
 
   r.get('/predictions/:pid', (req, res) =>
     cachedPage(site, req, res, async (snapshot) => {
-      rejectUnknown(queryOf(req.originalUrl), []);
-      const page = site.track ? predictionPage(site.track, snapshot, req.params.pid) : null;
+      const query = queryOf(req.originalUrl);
+      rejectUnknown(query, ['resolved']);
+      const resolved = query.get('resolved');
+      const page = site.track
+        ? await predictionPage(
+            site,
+            snapshot,
+            req.params.pid,
+            resolved && /^\d+$/.test(resolved) ? Number(resolved) : null,
+          )
+        : null;
       if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
       return {
-        html: renderPage(site, snapshot, 'prediction', `Prediction ${page.prediction.id}`, { page }),
+        html: renderPage(
+          site,
+          snapshot,
+          'prediction',
+          `Prediction ${page.prediction.id}: ${page.prediction.statement}`,
+          {
+            page,
+            share: {
+              path: `/predictions/${page.prediction.id}`,
+              description: `${page.prediction.statement} The author said ${pct(page.prediction.credence)}; status: ${page.status}.`,
+            },
+          },
+        ),
         status: 200,
-        complete: true,
+        complete: page.impact.kind !== 'pending',
       };
     }),
   );

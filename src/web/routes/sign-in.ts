@@ -1,25 +1,11 @@
-// Writing from the browser: a token holder signs in with their token and gets a session cookie
-// (HttpOnly, SameSite=Strict, Secure over HTTPS); every form that changes something carries the
-// session's CSRF token. Failed sign-in attempts are rate-limited per address. The resolve and
-// forecast forms live on their own page (/predictions/:id/write), never cached, so the shared
-// cached prediction page carries no per-session secret.
+// Signing in from the browser: a token holder signs in with their token and gets a session
+// cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); signing out needs the session's CSRF
+// token. Failed sign-in attempts are rate-limited per address. The resolve and forecast forms
+// are in prediction-forms.ts.
 
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import {
-  signIn,
-  signOut,
-  sessionIdentity,
-  csrfToken,
-  verifyCsrf,
-  predictionState,
-  recordResolution,
-  recordForecast,
-  httpStatus,
-  RESOLUTION_OUTCOMES,
-  type Identity,
-  type Write,
-} from '../../predictions/index.ts';
+import { signIn, signOut, sessionIdentity, csrfToken, verifyCsrf, type Identity } from '../../predictions/index.ts';
 import { HttpError, type Site } from '../site.ts';
 import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
@@ -128,109 +114,6 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
     await signOut(db(), s.id);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.set('Cache-Control', 'no-store').redirect(303, '/');
-  });
-
-  const writePage = async (
-    req: Request,
-    res: Response,
-    status: number,
-    error: string | null,
-    values: Record<string, unknown> = {},
-  ) => {
-    const pid = String(req.params.pid);
-    const snapshot = site.live.current();
-    const catalog = site.track?.catalog(snapshot).catalog;
-    const prediction = catalog?.byId.get(pid);
-    if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
-    const s = await session(req);
-    if (!s)
-      return res
-        .set('Cache-Control', 'no-store')
-        .redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
-    const state = await predictionState(db(), pid);
-    page(res, status, 'prediction-write', `Resolve or forecast ${pid}`, {
-      prediction,
-      state,
-      error,
-      values,
-      identity: s.identity,
-      csrf: await csrfToken(db(), s.id),
-      resolver: s.identity.role === 'resolver',
-      forecaster: s.identity.role === 'forecaster',
-      open: state.status === 'open',
-      outcomes: RESOLUTION_OUTCOMES.map((o) => ({ value: o, selected: values.outcome === o })),
-    });
-  };
-
-  r.get('/predictions/:pid/write', async (req, res) => {
-    await writePage(req, res, 200, null);
-  });
-
-  const afterWrite = async <T>(req: Request, res: Response, written: Write<T>, values: Record<string, unknown>) => {
-    if (written.ok)
-      return res
-        .set('Cache-Control', 'no-store')
-        .redirect(303, `/predictions/${encodeURIComponent(String(req.params.pid))}`);
-    const status = httpStatus(written.error);
-    if (status === 404) throw new HttpError(404, written.error.message);
-    await writePage(req, res, status, written.error.message, values);
-  };
-
-  r.post('/predictions/:pid/resolution', form, async (req, res) => {
-    const s = await checked(req, res);
-    if (!s) return;
-    if (s.identity.role !== 'resolver')
-      return renderError(
-        site,
-        req,
-        res,
-        403,
-        `${s.identity.name} holds a ${s.identity.role} token; resolving needs a resolver token`,
-      );
-    const b = req.body as Record<string, unknown>;
-    const url = typeof b.evidenceUrl === 'string' ? b.evidenceUrl.trim() : '';
-    const body = {
-      outcome: b.outcome,
-      note: b.note,
-      version: typeof b.version === 'string' && /^\d+$/.test(b.version) ? Number(b.version) : b.version,
-      ...(url ? { evidenceUrl: url } : {}),
-    };
-    const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    await afterWrite(
-      req,
-      res,
-      await recordResolution(db(), catalog, String(req.params.pid), body, { name: s.identity.name, via: 'web' }),
-      { outcome: b.outcome, note: b.note, evidenceUrl: url },
-    );
-  });
-
-  r.post('/predictions/:pid/forecasts', form, async (req, res) => {
-    const s = await checked(req, res);
-    if (!s) return;
-    if (s.identity.role !== 'forecaster')
-      return renderError(
-        site,
-        req,
-        res,
-        403,
-        `${s.identity.name} holds a ${s.identity.role} token; forecasting needs a forecaster token`,
-      );
-    const b = req.body as Record<string, unknown>;
-    const credence = typeof b.credence === 'string' && b.credence.trim() !== '' ? Number(b.credence) : b.credence;
-    const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
-    const catalog = site.track!.catalog(site.live.current()).catalog ?? { byId: new Map() };
-    await afterWrite(
-      req,
-      res,
-      await recordForecast(
-        db(),
-        catalog,
-        String(req.params.pid),
-        { credence, ...note },
-        { name: s.identity.name, via: 'web' },
-      ),
-      { credence: b.credence, forecastNote: b.note },
-    );
   });
 
   return r;
