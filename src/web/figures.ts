@@ -3,8 +3,9 @@
 // set of resolutions puts on it, reduced to its output's mean, 90% interval and effective sample
 // size. Cached and run like every other view, so equal evidence is computed once.
 
-import { DEFAULT_REQUEST } from './pages/home.ts';
-import type { Job, RunOutput } from './compute/jobs.ts';
+import { derive } from './jobs.ts';
+import type { Job } from '../analysis/registry/index.ts';
+import type { PageReport } from '../analysis/page-report.ts';
 import { formatError } from '../model/errors.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Snapshot } from './live-project.ts';
@@ -23,12 +24,19 @@ export interface ViewFigures {
   applied: string[];
 }
 
-/** The job of a model's default view with `evidence` from resolutions. */
-export function viewJob(modelId: string, evidence: ExtraEvidence[]): Job {
-  return { kind: 'run', model: modelId, request: DEFAULT_REQUEST, extra: evidence, node: null, brief: true };
+/**
+ * The job of a model's default view with `evidence` from resolutions: the headline's own job
+ * (the same analysis and request), with the evidence of the record at that point.
+ */
+export function viewJob(modelId: string, evidence: ExtraEvidence[]): Job<'summary'> {
+  return {
+    analysis: 'summary',
+    request: derive('summary', { model: modelId }),
+    outside: { evidence: { [modelId]: evidence }, predictions: [] },
+  };
 }
 
-function figuresOf(out: RunOutput): ViewFigures {
+function figuresOf(out: PageReport): ViewFigures {
   const r = out.report;
   const s = r.posterior?.[r.output] ?? r.nodes[r.output]!;
   return { mean: s.mean, p5: s.p5, p95: s.p95, ess: r.ess, samples: r.samples, seed: r.seed, applied: out.applied };
@@ -50,10 +58,7 @@ export async function viewFigures(
     evidences.map(async (ev) => {
       const job = viewJob(modelId, ev);
       const left = deadline - Date.now();
-      const c =
-        left > 0
-          ? await site.results.within<RunOutput>(job, snapshot, left)
-          : site.results.peek<RunOutput>(job, snapshot);
+      const c = left > 0 ? await site.results.within(job, snapshot, left) : site.results.peek(job, snapshot);
       if (!c) {
         if (left <= 0) void site.results.get(job, snapshot).catch(() => {});
         return null;

@@ -4,7 +4,7 @@
 // run with the evidence the track record held at that point, computed (and cached) like any
 // other view, so the numbers are the ones `credence run` printed then.
 
-import { impactSteps, reaching, statesAsOf, resolutionLog, evidenceIf, evidenceAsOf } from '../predictions/index.ts';
+import { impactSteps, reaching, resolutionLog, evidenceIf, evidenceAsOf } from '../predictions/index.ts';
 import type { Catalog, PredictionState, ResolutionEvent, Status } from '../predictions/index.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Model } from '../model/load.ts';
@@ -50,17 +50,17 @@ function outputUnit(model: Model): string | null {
   return (model.nodes[model.output] ?? model.inputs[model.output])?.unit ?? null;
 }
 
-/** The catalog and every prediction's state, from the track record. */
+/**
+ * The catalog and every state the request sees, those of predictions no longer in the catalog
+ * included: they count in the order of resolutions, which `asof` links number.
+ */
 export function recordOf(site: Site, snapshot: Snapshot): { catalog: Catalog; states: PredictionState[] } | null {
   const catalog = site.track?.catalog(snapshot).catalog;
   if (!site.track || !catalog) return null;
-  return { catalog, states: catalog.predictions.map((p) => site.track!.state(p.id)) };
-}
-
-/** Resolution events of the catalog's predictions recorded so far. */
-export function resolutionCount(site: Site, snapshot: Snapshot): number {
-  const r = recordOf(site, snapshot);
-  return r ? resolutionLog(r.states).length : 0;
+  const states = site.track.allStates();
+  const have = new Set(states.map((s) => s.id));
+  for (const p of catalog.predictions) if (!have.has(p.id)) states.push(site.track.state(p.id));
+  return { catalog, states };
 }
 
 const OUTCOME_WORD: Record<string, string> = {
@@ -81,15 +81,13 @@ export async function impactOf(
   snapshot: Snapshot,
   model: Model,
   budgetMs: number,
-  asof: number | null = null,
 ): Promise<{ state: 'ready'; value: Impact } | { state: 'pending' } | { state: 'error'; errors: string[] } | null> {
   const record = recordOf(site, snapshot);
   if (!record) return null;
   const linked = reaching(snapshot.project, record.catalog, model.id);
   if (linked.length === 0) return null;
-  const log = resolutionLog(record.states);
-  const count = asof === null ? log.length : Math.max(0, Math.min(log.length, asof));
-  const states = statesAsOf(record.states, log, count);
+  const states = record.states;
+  const count = resolutionLog(states).length;
   const steps = impactSteps(snapshot.project, record.catalog, states, model.id);
   const figs = await viewFigures(
     site,
@@ -152,9 +150,8 @@ export async function impactPanel(
   model: Model,
   src: string,
   budgetMs: number,
-  asof: number | null = null,
 ): Promise<Panel | null> {
-  const r = await impactOf(site, snapshot, model, budgetMs, asof);
+  const r = await impactOf(site, snapshot, model, budgetMs);
   if (!r) return null;
   return {
     id: 'impact',

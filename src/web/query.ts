@@ -22,9 +22,17 @@ export const WEB_LIMITS: Limits = { maxSamples: 1_000_000 };
 
 export type Query = URLSearchParams;
 
+/**
+ * Parameters of a shared link that every route takes and no analysis reads: `asof` pins the
+ * track record (request-context.ts), `v` names the model files' version the link was made from.
+ */
+export const SHARE_KEYS = ['asof', 'v'] as const;
+
 export function queryOf(url: string): Query {
   const i = url.indexOf('?');
-  return new URLSearchParams(i < 0 ? '' : url.slice(i + 1));
+  const q = new URLSearchParams(i < 0 ? '' : url.slice(i + 1));
+  for (const k of SHARE_KEYS) q.delete(k);
+  return q;
 }
 
 /**

@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { csrfToken, sessionIdentity } from '../predictions/index.ts';
 import type { Site } from './site.ts';
+import { HttpError } from './site.ts';
 
 export interface SignedIn {
   name: string;
@@ -21,6 +22,10 @@ export interface RequestContext {
   /** The path and query asked for. */
   url: string;
   signedIn: SignedIn | null;
+  /** `asof=<count>`: the track record as it was after its first `count` resolution events. */
+  asof: number | null;
+  /** `v=<version>`: the model files' version a shared link was made from. */
+  version: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -63,6 +68,14 @@ export function withRequestContext(site: Site, publicUrl?: string) {
       }
     }
     const origin = fixed ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    storage.run({ origin, url: req.originalUrl, signedIn }, next);
+    const q = new URLSearchParams(
+      req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
+    );
+    const asofText = q.get('asof');
+    if (asofText !== null && !/^\d{1,9}$/.test(asofText.trim()))
+      return next(new HttpError(400, 'asof must be a number of resolutions recorded, e.g. asof=3'));
+    const asof = asofText === null ? null : Number(asofText.trim());
+    const version = q.get('v')?.slice(0, 64) ?? null;
+    storage.run({ origin, url: req.originalUrl, signedIn, asof, version }, next);
   };
 }

@@ -2,7 +2,9 @@
 // folder (kept per snapshot, with its last good version when the file breaks), the states in
 // the store, the evidence resolutions put on a model, and the scoreboard. The store is read
 // once per request (refresh(), a count of events; the events themselves only when another
-// request or server instance recorded one), so pages read it synchronously.
+// request or server instance recorded one), so pages read it synchronously. A request with
+// `asof=<count>` sees the record as it was after its first `count` resolution events: every
+// state, status, piece of evidence and score it reads is pinned there (request-context.ts).
 
 import {
   loadCatalog,
@@ -24,6 +26,8 @@ import {
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { CredenceError } from '../model/errors.ts';
 import type { Snapshot } from './live-project.ts';
+import { resolutionLog, statesAsOf } from '../predictions/index.ts';
+import { requestContext } from './request-context.ts';
 
 export interface Board {
   records: PredictionRecord[];
@@ -39,7 +43,36 @@ export class TrackRecord {
   private version: string | null = null;
   private loading: Promise<void> | null = null;
 
+  private pins = new Map<string, Map<string, PredictionState>>();
+
   constructor(readonly store: Store) {}
+
+  /** The states this request sees: all of them, or as of its `asof`. */
+  private seen(): Map<string, PredictionState> {
+    const asof = requestContext()?.asof ?? null;
+    if (asof === null) return this.states;
+    const key = `${this.version}|${asof}`;
+    let pinned = this.pins.get(key);
+    if (!pinned) {
+      const all = [...this.states.values()];
+      pinned = new Map(statesAsOf(all, resolutionLog(all), asof).map((s) => [s.id, s]));
+      if (this.pins.size > 50) this.pins.clear();
+      this.pins.set(key, pinned);
+    }
+    return pinned;
+  }
+
+  /** Every state in the store that this request sees (predictions with events, catalog or not). */
+  allStates(): PredictionState[] {
+    return [...this.seen().values()];
+  }
+
+  /** Resolution events recorded in all, and how many this request sees (its `asof`, clamped). */
+  resolutionCounts(): { total: number; seen: number } {
+    const total = resolutionLog(this.states.values()).length;
+    const asof = requestContext()?.asof ?? null;
+    return { total, seen: asof === null ? total : Math.min(total, asof) };
+  }
 
   /** Catch up with the store when any instance recorded an event since the last read. */
   async refresh(): Promise<void> {
@@ -68,7 +101,7 @@ export class TrackRecord {
 
   /** A prediction's state and history as last read (open with version 0 when it has none). */
   state(id: string): PredictionState {
-    return this.states.get(id) ?? stateFrom(id, [], []);
+    return this.seen().get(id) ?? stateFrom(id, [], []);
   }
 
   private records(catalog: Catalog): PredictionRecord[] {
@@ -103,7 +136,8 @@ export class TrackRecord {
 
   /** Changes whenever a resolution or forecast is recorded: part of a page's cache key. */
   stateKey(snapshot: Snapshot): string {
-    return this.catalog(snapshot).catalog ? (this.version ?? 'unread') : 'none';
+    const asof = requestContext()?.asof ?? null;
+    return this.catalog(snapshot).catalog ? `${this.version ?? 'unread'}${asof === null ? '' : `@${asof}`}` : 'none';
   }
 
   /** The calibration of one forecaster's scored forecasts ('author': the catalog's credences). */

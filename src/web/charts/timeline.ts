@@ -89,12 +89,13 @@ export const timeline: Chart<TimelineData> = {
       yLabel,
       yTickLabels: (h) => {
         const s = d3.scaleLinear().domain(domain).range([h, 0]).nice(tickCount(h, 50));
-        const fmt = tickFormatter(s, tickCount(h, 50), d.unit);
-        return s.ticks(tickCount(h, 50)).map(fmt);
+        const ticks = s.ticks(tickCount(h, 50));
+        return ticks.map(tickFormatter(s, ticks, d.unit));
       },
     });
     const y = d3.scaleLinear().domain(domain).range([box.height, 0]).nice(tickCount(box.height, 50));
-    const fmt = tickFormatter(y, tickCount(box.height, 50), d.unit);
+    const yTicks = y.ticks(tickCount(box.height, 50));
+    const fmt = tickFormatter(y, yTicks, d.unit);
     const x = d3
       .scalePoint<number>()
       .domain(d.points.map((_, i) => i))
@@ -115,7 +116,7 @@ export const timeline: Chart<TimelineData> = {
       .attr('y', 0)
       .attr('width', box.width + 16)
       .attr('height', box.height);
-    yAxis(fr, box, y, y.ticks(tickCount(box.height, 50)), fmt, yLabel);
+    yAxis(fr, box, y, yTicks, fmt, yLabel);
     const axis = fr.svg
       .append('g')
       .attr('class', 'x-axis')

@@ -5,11 +5,11 @@
 
 import { Router } from 'express';
 import { findModel, HttpError, type Site } from '../site.ts';
-import { queryOf, runRequestOf } from '../query.ts';
+import { queryOf, requestOf } from '../query.ts';
+import { jobFor } from '../jobs.ts';
 import { Lru } from '../lru.ts';
 import { renderSvg } from '../charts/svg.ts';
 import { svgToPng } from '../png.ts';
-import { chartValue } from '../chart-value.ts';
 import { formatError } from '../../model/errors.ts';
 import type { ChartName, NodeDistribution } from '../charts/index.ts';
 import type { Panel } from '../pages/panels.ts';
@@ -31,14 +31,19 @@ export function shareRoutes(site: Site): Router {
   const modelPreview = async (req: import('express').Request, res: import('express').Response, id: string) => {
     const snapshot = site.live.current();
     const model = findModel(snapshot, id);
-    const request = runRequestOf(queryOf(req.originalUrl));
     const chart: ChartName = 'distribution';
-    const c = await chartValue(site, snapshot, model, chart, request);
+    const job = jobFor(
+      site.track,
+      snapshot,
+      'distribution',
+      requestOf('distribution', queryOf(req.originalUrl), model.id),
+    );
+    const c = await site.results.get(job, snapshot);
     if (!c.result.ok) throw new HttpError(400, c.result.errors.map(formatError).join('\n'), c.result.errors);
     const key = `${chart}|${c.key}`;
     let png = pngs.get(key);
     if (!png) {
-      png = svgToPng(renderSvg(chart, c.data as never, PREVIEW));
+      png = svgToPng(renderSvg(chart, c.result.value, PREVIEW));
       pngs.set(key, png);
     }
     send(res, png);
