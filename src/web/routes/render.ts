@@ -86,7 +86,7 @@ export async function cachedPage(
   const { html, status, complete } = await build(snapshot);
   const r = site.rendered.make(html, 'html', status);
   if (complete) site.rendered.set(key, r);
-  sendRendered(req, res, r);
+  await sendRendered(req, res, r);
 }
 
 export function renderError(
