@@ -21,7 +21,7 @@ import { DISPLAYS, isDisplay, type Display } from './display.ts';
 import type { Project } from '../model/project.ts';
 
 /** Options of analysis commands that are not part of the request. */
-const PRESENTATION = new Set(['display', 'json', 'help', 'method', 'threads']);
+const PRESENTATION = new Set(['display', 'json', 'csv', 'help', 'method', 'threads']);
 
 /** The request as typed: every option but the presentation ones, `--set` pairs as a record. */
 export function typedRequest(

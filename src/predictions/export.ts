@@ -5,7 +5,7 @@
 // (csv.ts writes the record in other sites' layouts; both write CSV with d3's formatter.)
 
 import { csvFormatRows } from 'd3';
-import { AUTHOR, type Scoreboard } from './scoring.ts';
+import { AUTHOR, scoreboard, type Scoreboard } from './scoring.ts';
 import type { PredictionRecord } from './store.ts';
 import type { ForecastEvent, ResolutionEvent } from './history.ts';
 
@@ -32,6 +32,8 @@ export interface ExportedPrediction {
 export interface TrackRecordExport {
   /** Resolution events in the record when it was written: `asof` reproduces it. */
   asof: number;
+  /** The run that computed the model-implied credences (null when none was computed). */
+  impliedRun: { samples: number; seed: number } | null;
   predictions: ExportedPrediction[];
   scores: Scoreboard;
 }
@@ -49,13 +51,22 @@ export function aggregateOf(forecasts: readonly ForecastEvent[]): number | null 
   return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
 }
 
+/** Model-implied credences by prediction id, and the run that computed them. */
+export interface ImpliedCredences {
+  samples: number;
+  seed: number;
+  predictions: readonly { id: string; implied: number | null }[];
+}
+
 export function trackRecordExport(
   records: readonly PredictionRecord[],
-  scores: Scoreboard,
-  implied: ReadonlyMap<string, number | null> = new Map(),
+  scores: Scoreboard = scoreboard(records),
+  implied: ImpliedCredences | null = null,
 ): TrackRecordExport {
+  const byId = new Map(implied?.predictions.map((p) => [p.id, p.implied]));
   return {
     asof: records.reduce((n, r) => n + r.state.resolutions.length, 0),
+    impliedRun: implied && { samples: implied.samples, seed: implied.seed },
     predictions: records.map(({ prediction: p, state: s }) => ({
       id: p.id,
       statement: p.statement,
@@ -65,7 +76,7 @@ export function trackRecordExport(
       model: p.model,
       pYes: p.pYes,
       note: p.note,
-      implied: implied.get(p.id) ?? null,
+      implied: byId.get(p.id) ?? null,
       aggregate: aggregateOf(s.forecasts),
       status: s.status,
       version: s.version,

@@ -185,5 +185,11 @@ export { evidenceFor, evidenceName, importPrefixes, likelihoodText } from './evi
 export { qualifyExpr } from './expr-text.ts';
 export { resolutionLog, statesAsOf, statusesAsOf } from './asof.ts';
 export { impactSteps, reaching, evidenceIf, evidenceAsOf, type ImpactStep } from './impact.ts';
-export { trackRecordExport, trackRecordExportCsv, aggregateOf, type TrackRecordExport } from './export.ts';
+export {
+  trackRecordExport,
+  trackRecordExportCsv,
+  aggregateOf,
+  type TrackRecordExport,
+  type ImpliedCredences,
+} from './export.ts';
 export { timeWeightedBrier } from './time-weighted.ts';

@@ -6,6 +6,7 @@ import type { Basis } from '../model/schema.ts';
 import type { ProvenanceCount } from '../model/provenance.ts';
 import type { ForecastEvent, PredictionState, ResolutionEvent, Status } from '../predictions/history.ts';
 import type { Scoreboard } from '../predictions/scoring.ts';
+import type { TrackRecordExport } from '../predictions/export.ts';
 
 /** `GET /api/models`: every model, and the load errors of the models folder. */
 export interface ModelList {
@@ -109,6 +110,7 @@ export interface ApiBodies {
   Model: ModelJson;
   Predictions: PredictionsJson;
   Prediction: PredictionJson;
+  TrackRecord: TrackRecordExport;
   ResolutionEvent: ResolutionEvent;
   ForecastEvent: ForecastEvent;
   Error: ApiError;

@@ -60,10 +60,15 @@ describe('track-record export', () => {
     { prediction: prediction('A', 0.8), state: stateFrom('A', [res('A', 1, 'yes')], aF) },
     { prediction: prediction('B', 0.5), state: stateFrom('B', [], []) },
   ];
-  const x = trackRecordExport(records, scoreboard(records), new Map([['A', 0.7]]));
+  const x = trackRecordExport(records, scoreboard(records), {
+    samples: 1000,
+    seed: 7,
+    predictions: [{ id: 'A', implied: 0.7 }],
+  });
 
   it('holds each prediction with its history, implied credence, aggregate and the scores', () => {
     expect(x.asof).toBe(1);
+    expect(x.impliedRun).toEqual({ samples: 1000, seed: 7 });
     expect(x.predictions.map((p) => [p.id, p.status, p.implied, p.aggregate])).toEqual([
       ['A', 'yes', 0.7, 0.75],
       ['B', 'open', null, null],

@@ -136,7 +136,7 @@ const CASES: [string, string[], string][] = [
     '/api/models/chain/crux?fromSet.n=6&set.n=9&samples=1000',
   ],
   ['voi', ['voi', '--samples', '3000'], '/api/voi?samples=3000'],
-  ['implied', ['predictions', '--samples', '3000', '--seed', '7'], '/api/implied?samples=3000&seed=7'],
+  ['track record', ['predictions', '--samples', '3000', '--seed', '7'], '/api/track-record?samples=3000&seed=7'],
 ];
 
 describe('the CLI and the API', () => {
@@ -145,6 +145,17 @@ describe('the CLI and the API', () => {
     expect(c.code).toBe(0);
     expect(a.status).toBe(200);
     expect(a.body).toEqual(JSON.parse(c.out));
+  });
+
+  it('write the same track record as CSV, holding the resolution recorded', async () => {
+    const c = await cli(['predictions', '--samples', '2000', '--csv']);
+    const a = await request(web.app).get('/api/track-record.csv?samples=2000');
+    expect(c.code).toBe(0);
+    expect(a.status).toBe(200);
+    expect(a.headers['content-type']).toMatch(/^text\/csv/);
+    expect(a.text.trimEnd()).toBe(c.out);
+    const resolution = c.out.split('\n').filter((l) => l.startsWith('resolution,'));
+    expect(resolution).toEqual([expect.stringMatching(/^resolution,step-test,.*,yes,.*it passed/)]);
   });
 
   it('apply the recorded resolution as evidence on both sides', async () => {

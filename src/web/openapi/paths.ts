@@ -120,7 +120,42 @@ export function analysisPaths(): Record<string, unknown> {
   paths['/api/models/{id}/sensitivity'] = sensitivityPath();
   for (const [route, name] of Object.entries(PROJECT_ROUTES))
     paths[`/api/${route}`] = analysisPath(name, route, analysisParameters(name, false));
+  Object.assign(paths, trackRecordPaths());
   return paths;
+}
+
+/** The whole track record, with the implied analysis's parameters for its model-implied credences. */
+function trackRecordPaths(): Record<string, unknown> {
+  const asof: Parameter = {
+    name: 'asof',
+    in: 'query',
+    required: false,
+    description: 'The record as it was after this many resolution events (default: all of them).',
+    schema: { type: 'integer', minimum: 0 },
+  };
+  const parameters = [...analysisParameters('implied', false), asof];
+  const path = (operationId: string, summary: string, ok: unknown) => ({
+    get: {
+      operationId,
+      summary,
+      tags: ['models and predictions'],
+      security: PUBLIC,
+      parameters,
+      responses: { '200': ok, ...COMPUTE_ERRORS },
+    },
+  });
+  return {
+    '/api/track-record': path(
+      'trackRecord',
+      "The whole track record: each prediction with its resolutions and forecasts, the model-implied credence and the forecasters' median, and the scores (as `credence predictions --json`)",
+      json(ref('TrackRecordExport'), 'The track record'),
+    ),
+    '/api/track-record.csv': path(
+      'trackRecordCsv',
+      'The track record as CSV, one row per prediction, resolution, forecast and score, its kind in the first column (as `credence predictions --csv`)',
+      { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+    ),
+  };
 }
 
 const pid: Parameter = {

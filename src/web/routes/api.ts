@@ -11,6 +11,7 @@ import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from './analysis-routes
 import { modelJson } from '../pages/model-json.ts';
 import { predictionsJson, predictionJson } from '../pages/predictions-json.ts';
 import { sendRendered } from '../rendered.ts';
+import { trackRecordExport, trackRecordExportCsv, type TrackRecordExport } from '../../predictions/index.ts';
 import { formatError } from '../../model/errors.ts';
 import { methodSchema, type AnalysisName, type Job, type ResultOf } from '../../analysis/registry/index.ts';
 import type { Snapshot } from '../live-project.ts';
@@ -137,6 +138,28 @@ export function apiRoutes(site: Site, gate: Gate): Router {
     const json = predictionJson(site.track, site.live.current(), req.params.pid);
     if (!json) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
     res.set('Cache-Control', 'no-cache').json(json);
+  });
+
+  /** The track record as the request sees it (its `asof`), with the implied analysis's credences. */
+  const trackRecord = async (req: Request, res: Response): Promise<TrackRecordExport> => {
+    const snapshot = site.live.current();
+    const board = site.track?.board(snapshot);
+    if (!site.track || !board) throw new HttpError(404, 'this server has no predictions database');
+    const job = jobFor(site.track, snapshot, 'implied', requestOf('implied', queryOf(req.originalUrl), null));
+    const { value } = await compute(req, res, snapshot, job);
+    return trackRecordExport(board.records, board.scoreboard, value);
+  };
+  r.get('/track-record', async (req, res) => {
+    const x = await trackRecord(req, res);
+    res.set('Cache-Control', 'no-cache').json(x);
+  });
+  r.get('/track-record.csv', async (req, res) => {
+    const x = await trackRecord(req, res);
+    res
+      .type('text/csv')
+      .set('Cache-Control', 'no-cache')
+      .set('Content-Disposition', `attachment; filename="credence-track-record-${x.asof}.csv"`)
+      .send(trackRecordExportCsv(x));
   });
 
   r.use((req, _res, next) => next(new HttpError(404, `there is no API route ${req.method} /api${req.path}`)));
