@@ -24,6 +24,7 @@ import { BadRequest } from './query.ts';
 import { checkQueryShape } from './query-shape.ts';
 import { ROOT } from './root.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { predictionPageRoutes } from './routes/predictions-pages.ts';
 import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
@@ -256,6 +257,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/', signInRoutes(site));
   app.use('/', sourceRoutes(site));
   app.use('/', shareRoutes(site));
+  app.use('/', predictionPageRoutes(site, gate));
   app.use('/', pageRoutes(site, gate));
 
   app.use((req, _res, next) => next(new HttpError(404, `there is no page at ${req.path}`)));

@@ -11,24 +11,34 @@ import {
   type Prediction,
 } from '../../predictions/index.ts';
 import type { Snapshot } from '../live-project.ts';
-import type { TrackRecord, Board } from '../track.ts';
+import type { Board } from '../track.ts';
+import type { Panel } from './panels.ts';
+import { predictionsPanels } from './predictions-panels.ts';
 import type { Site } from '../site.ts';
 import { aroundResolution, shownModels, whatIfStatus, type Shift } from '../impact.ts';
 
 export interface PredictionsPage {
   board: Board;
   calibration: unknown;
-  /** Each prediction's forecasters' median, by id. */
-  aggregates: Record<string, number | null>;
+  /** The table of predictions with the model-implied credences, and the value-of-information ranking. */
+  panels: Panel[];
+  panelById: Record<string, Panel>;
 }
 
-export function predictionsPage(track: TrackRecord, snapshot: Snapshot): PredictionsPage | null {
-  const board = track.board(snapshot);
-  if (!board) return null;
+export async function predictionsPage(
+  site: Site,
+  snapshot: Snapshot,
+  budgetMs: number,
+): Promise<PredictionsPage | null> {
+  const track = site.track;
+  const board = track?.board(snapshot);
+  if (!track || !board) return null;
   const forecasters = board.scoreboard.forecasters.filter((f) => f.forecaster !== 'author').map((f) => f.forecaster);
+  const panels = await predictionsPanels(site, snapshot, board, budgetMs);
   return {
     board,
-    aggregates: Object.fromEntries(board.records.map((r) => [r.prediction.id, aggregateOf(r.state.forecasts)])),
+    panels,
+    panelById: Object.fromEntries(panels.map((p) => [p.id, p])),
     calibration: {
       series: [
         { name: 'author', bins: board.calibration },

@@ -2,11 +2,9 @@
 // in time are fetched by the page's script from /…/panels/<id>, which renders the same partial.
 
 import { Router, type Request, type Response } from 'express';
-import { findModel, HttpError, type Site } from '../site.ts';
-import { predictionsPage, predictionPage } from '../pages/predictions.ts';
+import { findModel, type Site } from '../site.ts';
 import { queryOf, rejectUnknown } from '../query.ts';
 import { requestKeys } from '../../analysis/registry/index.ts';
-import { pct } from '../format.ts';
 import { modelPage } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
@@ -186,49 +184,6 @@ export function pageRoutes(site: Site, gate: Gate): Router {
     if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
     res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel, page }));
   });
-
-  r.get('/predictions', (req, res) =>
-    cachedPage(site, req, res, async (snapshot) => {
-      rejectUnknown(queryOf(req.originalUrl), []);
-      const page = site.track ? predictionsPage(site.track, snapshot) : null;
-      if (!page) throw new HttpError(404, 'this server has no predictions');
-      return { html: renderPage(site, snapshot, 'predictions', 'Predictions', { page }), status: 200, complete: true };
-    }),
-  );
-
-  r.get('/predictions/:pid', (req, res) =>
-    cachedPage(site, req, res, async (snapshot) => {
-      const query = queryOf(req.originalUrl);
-      rejectUnknown(query, ['resolved']);
-      const resolved = query.get('resolved');
-      const page = site.track
-        ? await predictionPage(
-            site,
-            snapshot,
-            req.params.pid,
-            resolved && /^\d+$/.test(resolved) ? Number(resolved) : null,
-          )
-        : null;
-      if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
-      return {
-        html: renderPage(
-          site,
-          snapshot,
-          'prediction',
-          `Prediction ${page.prediction.id}: ${page.prediction.statement}`,
-          {
-            page,
-            share: {
-              path: `/predictions/${page.prediction.id}`,
-              description: `${page.prediction.statement} The author said ${pct(page.prediction.credence)}; status: ${page.status}.`,
-            },
-          },
-        ),
-        status: 200,
-        complete: page.impact.kind !== 'pending',
-      };
-    }),
-  );
 
   return r;
 }

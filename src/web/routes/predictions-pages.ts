@@ -1,0 +1,107 @@
+// The predictions pages: the list (with its computed panels, fetched alone from
+// /predictions/panels/<id> when they were not ready in time) and one prediction's page.
+
+import { Router, type Request, type Response } from 'express';
+import { HttpError, type Site } from '../site.ts';
+import { predictionsPage, predictionPage } from '../pages/predictions.ts';
+import { predictionsPanels, PREDICTIONS_PANELS, type PredictionsPanelName } from '../pages/predictions-panels.ts';
+import { forecasterPage } from '../pages/forecaster.ts';
+import { queryOf, rejectUnknown } from '../query.ts';
+import { num, pct } from '../format.ts';
+import { renderPage, cachedPage } from './render.ts';
+
+type Gate = (req: Request, res: Response) => Promise<void>;
+
+export function predictionPageRoutes(site: Site, gate: Gate): Router {
+  const r = Router();
+
+  r.get('/predictions', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      rejectUnknown(queryOf(req.originalUrl), []);
+      const page = await predictionsPage(site, snapshot, site.budgetMs);
+      if (!page) throw new HttpError(404, 'this server has no predictions');
+      return {
+        html: renderPage(site, snapshot, 'predictions', 'Predictions: the track record and what to resolve next', {
+          page,
+          share: {
+            path: '/predictions',
+            description: `${page.board.scoreboard.counts.total} predictions tracked against the models: each with the author's credence, the model's and the forecasters', and which open one is most worth resolving.`,
+          },
+        }),
+        status: 200,
+        complete: page.panels.every((p) => p.state !== 'pending'),
+      };
+    }),
+  );
+
+  r.get('/predictions/panels/:panel', async (req, res) => {
+    const snapshot = site.live.current();
+    rejectUnknown(queryOf(req.originalUrl), []);
+    const name = req.params.panel as PredictionsPanelName;
+    const board = site.track?.board(snapshot);
+    if (!board || !PREDICTIONS_PANELS.includes(name))
+      return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
+    await gate(req, res);
+    const [panel] = await predictionsPanels(site, snapshot, board, 600_000, name);
+    if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${name}'`);
+    res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel }));
+  });
+
+  r.get('/predictions/:pid', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      const query = queryOf(req.originalUrl);
+      rejectUnknown(query, ['resolved']);
+      const resolved = query.get('resolved');
+      const page = site.track
+        ? await predictionPage(
+            site,
+            snapshot,
+            req.params.pid,
+            resolved && /^\d+$/.test(resolved) ? Number(resolved) : null,
+          )
+        : null;
+      if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
+      return {
+        html: renderPage(
+          site,
+          snapshot,
+          'prediction',
+          `Prediction ${page.prediction.id}: ${page.prediction.statement}`,
+          {
+            page,
+            share: {
+              path: `/predictions/${page.prediction.id}`,
+              description: `${page.prediction.statement} The author said ${pct(page.prediction.credence)}; status: ${page.status}.`,
+            },
+          },
+        ),
+        status: 200,
+        complete: page.impact.kind !== 'pending',
+      };
+    }),
+  );
+
+  r.get('/forecasters/:name', (req, res) =>
+    cachedPage(site, req, res, async (snapshot) => {
+      rejectUnknown(queryOf(req.originalUrl), []);
+      const page = site.track ? forecasterPage(site.track, snapshot, req.params.name) : null;
+      if (!page) throw new HttpError(404, `there is no forecaster '${req.params.name}' in the track record`);
+      const who = page.isAuthor ? 'The author' : page.name;
+      return {
+        html: renderPage(site, snapshot, 'forecaster', `${who}: scores and calibration`, {
+          page,
+          share: {
+            path: `/forecasters/${encodeURIComponent(page.name)}`,
+            description: page.scores
+              ? `${who}: Brier ${num(page.scores.brier)} over ${page.scores.n} resolved predictions, with calibration.`
+              : `${who}: forecasts tracked against the models.`,
+          },
+        }),
+        status: 200,
+        complete: true,
+      };
+    }),
+  );
+
+  return r;
+}
