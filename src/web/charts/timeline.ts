@@ -21,7 +21,7 @@ import {
   tickCount,
   tip,
   px,
-  truncate,
+  fitLabel,
   metaLine,
   isNarrow,
   POSTERIOR,
@@ -139,7 +139,7 @@ export const timeline: Chart<TimelineData> = {
         .attr('text-anchor', 'middle')
         .attr('font-size', f.tick)
         .attr('fill', MUTED)
-        .text(truncate(label, Math.max(24, step - 6), f.tick));
+        .text(fitLabel([label, String(i)], Math.max(24, step - 6), f.tick));
     });
     axis
       .append('text')
