@@ -40,7 +40,7 @@ function measure(n: number, threads: number): Measured | string {
   const r = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error || r.status !== 0) return (r.error?.message ?? r.stderr.trim().split('\n')[0]) || 'failed';
   const field = (name: string) => new RegExp(`${name}[^:]*: (.+)`).exec(r.stderr)?.[1] ?? '';
-  const clock = field('Elapsed \\(wall clock\\) time')
+  const clock = (/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(r.stderr)?.[1] ?? '')
     .split(':')
     .map(Number)
     .reduce((a, b) => a * 60 + b, 0);
@@ -50,6 +50,19 @@ function measure(n: number, threads: number): Measured | string {
     wall: clock,
     out: r.stdout,
   };
+}
+
+/** The first line where two reports differ, to say what differed. */
+function showDifference(a: string, b: string): void {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const i = x.findIndex((line, k) => line !== y[k]);
+  console.log(
+    `  differs at line ${i + 1}: ${x[i]?.trim()} | ${y[i]?.trim()} (near ${x
+      .slice(Math.max(0, i - 3), i)
+      .join(' ')
+      .trim()})`,
+  );
 }
 
 export function benchCli(opts: { samples: number[]; rounds: number }): void {
@@ -82,6 +95,7 @@ export function benchCli(opts: { samples: number[]; rounds: number }): void {
       const cpu = median(ms.map((m) => m.cpu));
       const wall = median(ms.map((m) => m.wall));
       const same = ms.every((m) => m.out === got.get(1)![0]!.out);
+      if (!same) showDifference(got.get(1)![0]!.out, ms.find((m) => m.out !== got.get(1)![0]!.out)!.out);
       console.log(
         `${n.toLocaleString('en-US')} | ${t} | ${(rss / 2 ** 20).toFixed(0)} MB | ${cpu.toFixed(1)} s | ${wall.toFixed(1)} s | ${(cpu / wall).toFixed(2)} | ${same ? 'yes' : 'NO'} | ${before}→${after}`,
       );

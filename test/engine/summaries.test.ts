@@ -139,5 +139,5 @@ describe('threads and blocks', () => {
     } finally {
       await pool.close();
     }
-  }, 120_000);
+  }, 600_000);
 });
