@@ -6,6 +6,10 @@
 // (U+2212) everywhere, exponents included. Machine output (JSON, CSV) keeps full numbers.
 
 import { formatLocale } from 'd3-format';
+import { isProbabilityUnit } from '../model/probability.ts';
+
+/** Units whose values are probabilities or shares in [0, 1], shown in percent (the loader's rule). */
+export { isProbabilityUnit };
 
 /** The one minus sign: U+2212, as typeset mathematics writes it. */
 export const MINUS = '\u2212';
@@ -19,20 +23,6 @@ const oneMinus = (s: string) => s.replace(/-/g, MINUS);
 export function numberFormat(specifier: string): (x: number) => string {
   const f = locale.format(specifier);
   return (x) => oneMinus(f(x));
-}
-
-/** Units whose values are probabilities or shares in [0, 1], shown in percent. */
-export function isProbabilityUnit(unit: string | null | undefined): boolean {
-  if (!unit) return false;
-  const u = unit.trim().toLowerCase();
-  return (
-    u === 'probability' ||
-    u === 'share' ||
-    u === 'fraction' ||
-    u.startsWith('probability ') ||
-    u.startsWith('probability,') ||
-    u.startsWith('share ')
-  );
 }
 
 /** What a number that is not finite reads as. */

@@ -4,6 +4,7 @@
 
 import { refsOf, parseExpression, inlineSource, type Expr, type ExprSource } from './expression.ts';
 import { flatten } from './flatten.ts';
+import { checkProbabilityRanges } from './probability.ts';
 import { Suggester } from './suggest.ts';
 import { depthFirst, cycleText } from './walk.ts';
 import { CONSTANTS } from './names.ts';
@@ -125,6 +126,7 @@ export function buildGraph(
     checkRefs(p.value.expr, p.value.source, `'${pr.name}'`);
     entities.set(pr.name, p.value);
   }
+  errors.push(...checkProbabilityRanges(entities.values()));
   if (!entities.has(model.output)) {
     const why = `the output '${model.output}' is not a quantity of model '${model.id}' or its imports`;
     errors.push(error('unknown-name', why, model.outputLoc));
