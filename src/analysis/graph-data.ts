@@ -80,20 +80,19 @@ function representative(name: string, depth: number): string {
   return parts.slice(0, depth + 1).join('.');
 }
 
-/** `graphData(prepared.graph)`: the graph to draw, collapsed to `depth` levels of imports. */
-export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData {
-  const depth = opts.depth ?? 0;
-  const root = graph.model;
-  const titleOf = (id: string) => (id === root.id ? root.title : opts.titleOf?.(id)) ?? id;
-  // Import path → model id: the root's own imports, then every path an entity lives under.
-  const groupModel = new Map<string, string>([['', root.id]]);
-  for (const imp of Object.values(root.imports)) groupModel.set(imp.alias, imp.modelId);
+/** Import path → model id: the root's own imports, then every path an entity lives under. */
+function modelsByPath(graph: Graph): Map<string, string> {
+  const groupModel = new Map<string, string>([['', graph.model.id]]);
+  for (const imp of Object.values(graph.model.imports)) groupModel.set(imp.alias, imp.modelId);
   for (const e of graph.entities) {
     const g = groupOf(e.name);
     if (!groupModel.has(g)) groupModel.set(g, e.modelId);
   }
-  const modelOfPath = (path: string) => groupModel.get(path) ?? path;
+  return groupModel;
+}
 
+/** One node per quantity shown, and one per collapsed import counting the quantities it hides. */
+function nodesOf(graph: Graph, depth: number, titleOf: (model: string) => string, modelOf: (path: string) => string) {
   const nodes = new Map<string, GraphNode>();
   for (const e of graph.entities) {
     const rep = representative(e.name, depth);
@@ -110,28 +109,32 @@ export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData 
         hidden: 0,
         layer: 0,
       });
-    } else {
-      let n = nodes.get(rep);
-      if (!n) {
-        const model = modelOfPath(rep);
-        n = {
-          id: rep,
-          kind: 'imported',
-          label: titleOf(model),
-          name: rep.slice(rep.lastIndexOf('.') + 1),
-          unit: null,
-          model,
-          group: groupOf(rep),
-          override: null,
-          hidden: 0,
-          layer: 0,
-        };
-        nodes.set(rep, n);
-      }
-      n.hidden++;
+      continue;
     }
+    let n = nodes.get(rep);
+    if (!n) {
+      const model = modelOf(rep);
+      n = {
+        id: rep,
+        kind: 'imported',
+        label: titleOf(model),
+        name: rep.slice(rep.lastIndexOf('.') + 1),
+        unit: null,
+        model,
+        group: groupOf(rep),
+        override: null,
+        hidden: 0,
+        layer: 0,
+      };
+      nodes.set(rep, n);
+    }
+    n.hidden++;
   }
+  return nodes;
+}
 
+/** The dependencies between the nodes shown, each once. */
+function edgesOf(graph: Graph, depth: number): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   for (const e of graph.entities) {
@@ -145,9 +148,18 @@ export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData 
       edges.push({ source, target });
     }
   }
+  return edges;
+}
 
+/** `graphData(prepared.graph)`: the graph to draw, collapsed to `depth` levels of imports. */
+export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData {
+  const depth = opts.depth ?? 0;
+  const root = graph.model;
+  const titleOf = (id: string) => (id === root.id ? root.title : opts.titleOf?.(id)) ?? id;
+  const groupModel = modelsByPath(graph);
+  const nodes = nodesOf(graph, depth, titleOf, (path) => groupModel.get(path) ?? path);
+  const edges = edgesOf(graph, depth);
   assignLayers(nodes, edges);
-
   const groups: GraphGroup[] = [];
   for (const [id, model] of [...groupModel.entries()].sort((x, y) => x[0].localeCompare(y[0]))) {
     if (depthOf(id) > depth + 1) continue;

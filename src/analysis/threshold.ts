@@ -120,29 +120,7 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
     if (!b) break;
     const db = b.m.mean - t;
     if (!(da * db < 0)) continue;
-    let lo = a.v;
-    let hi = b.v;
-    let dLo = da;
-    let steps = 0;
-    let last = a.m;
-    while (hi - lo > tol && steps < MAX_BISECTIONS) {
-      const mid = lo + (hi - lo) / 2;
-      if (mid === lo || mid === hi) break;
-      const m = pinnedMean(ctx, { [input]: mid });
-      steps++;
-      last = m;
-      const d = m.mean - t;
-      if (d === 0) {
-        lo = hi = mid;
-        break;
-      }
-      if (d * dLo < 0) hi = mid;
-      else {
-        lo = mid;
-        dLo = d;
-      }
-    }
-    const value = lo + (hi - lo) / 2;
+    const { value, steps, last } = bisect(ctx, input, t, a, b, tol);
     const slope = (b.m.mean - a.m.mean) / (b.v - a.v);
     crossings.push({
       value,
@@ -155,16 +133,7 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
   const means = scan.map((s) => s.m.mean).filter((m) => Number.isFinite(m));
   const span: [number, number] = means.length ? [Math.min(...means), Math.max(...means)] : [NaN, NaN];
   const range: [number, number] = [values[0]!, values[values.length - 1]!];
-  const name = input;
-  const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
-  const statement = crossings.length
-    ? crossings
-        .map(
-          (c) =>
-            `the output mean crosses ${fmt(t)} (${c.direction}) when ${name} = ${fmt(c.value)}, its ${fmt(c.percentile * 100)}th percentile`,
-        )
-        .join('; ')
-    : `no value of ${name} from its 1st to its 99th percentile (${fmt(range[0])} to ${fmt(range[1])}) brings the output mean to ${fmt(t)}: it stays between ${fmt(span[0])} and ${fmt(span[1])}`;
+  const statement = statementOf(input, t, crossings, range, span);
   return {
     input,
     label: labelOf(ctx.prepared, input),
@@ -174,6 +143,54 @@ function thresholdRow(ctx: PinContext, input: string, t: number): ThresholdRow {
     crossings,
     statement,
   };
+}
+
+type Scanned = { v: number; m: ReturnType<typeof pinnedMean> };
+
+/** The value between two scanned points where the output mean crosses `t`, by bisection. */
+function bisect(ctx: PinContext, input: string, t: number, a: Scanned, b: Scanned, tol: number) {
+  let lo = a.v;
+  let hi = b.v;
+  let dLo = a.m.mean - t;
+  let steps = 0;
+  let last = a.m;
+  while (hi - lo > tol && steps < MAX_BISECTIONS) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid === lo || mid === hi) break;
+    const m = pinnedMean(ctx, { [input]: mid });
+    steps++;
+    last = m;
+    const d = m.mean - t;
+    if (d === 0) {
+      lo = hi = mid;
+      break;
+    }
+    if (d * dLo < 0) hi = mid;
+    else {
+      lo = mid;
+      dLo = d;
+    }
+  }
+  return { value: lo + (hi - lo) / 2, steps, last };
+}
+
+/** One sentence: where the output mean crosses `t`, or the span it stays in. */
+function statementOf(
+  name: string,
+  t: number,
+  crossings: Crossing[],
+  range: [number, number],
+  span: [number, number],
+): string {
+  const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+  if (crossings.length === 0)
+    return `no value of ${name} from its 1st to its 99th percentile (${fmt(range[0])} to ${fmt(range[1])}) brings the output mean to ${fmt(t)}: it stays between ${fmt(span[0])} and ${fmt(span[1])}`;
+  return crossings
+    .map(
+      (c) =>
+        `the output mean crosses ${fmt(t)} (${c.direction}) when ${name} = ${fmt(c.value)}, its ${fmt(c.percentile * 100)}th percentile`,
+    )
+    .join('; ');
 }
 
 function slopeSign(scan: { v: number; m: { mean: number } }[], k: number): number {
