@@ -88,6 +88,40 @@ function typeSevenRanks(m: number, ps: readonly number[]): number[] {
   return [...wanted].sort((a, b) => a - b);
 }
 
+/** The bin holding each ascending rank, and the rank's place inside it. */
+function binsOfRanks(counts: ArrayLike<number>, ranks: readonly number[]) {
+  const rankBin: number[] = [];
+  const rankOffset: number[] = [];
+  let b = 0;
+  let before = 0;
+  for (const r of ranks) {
+    while (before + counts[b]! <= r) before += counts[b++]!;
+    rankBin.push(b);
+    rankOffset.push(r - before);
+  }
+  return { rankBin, rankOffset };
+}
+
+/**
+ * The bin where each ascending target weight is reached, and the weight of the bins before it;
+ * rounding can leave the last target just beyond the summed bins, which then means the last
+ * weighted bin.
+ */
+function binsOfTargets(bw: ArrayLike<number>, targets: readonly number[]) {
+  const targetBin: number[] = [];
+  const below: number[] = [];
+  let last = bw.length - 1;
+  while (last > 0 && !(bw[last]! > 0)) last--;
+  let t = 0;
+  let acc = 0;
+  for (const target of targets) {
+    while (t < last && (!(bw[t]! > 0) || acc + bw[t]! < target)) acc += bw[t++]!;
+    targetBin.push(t);
+    below.push(acc);
+  }
+  return { targetBin, below };
+}
+
 /**
  * The order statistics at ascending 0-based `ranks` of the finite values, and for each
  * ascending target weight the smallest value whose cumulative weight (over the rows with
@@ -115,32 +149,8 @@ function statistics(
       weighted: targets.length ? weightedAt(...positiveRows(col, weights!), targets) : [],
     };
 
-  const { counts } = binned;
-  const rankBin: number[] = [];
-  const rankOffset: number[] = [];
-  let b = 0;
-  let before = 0;
-  for (const r of ranks) {
-    while (before + counts[b]! <= r) before += counts[b++]!;
-    rankBin.push(b);
-    rankOffset.push(r - before);
-  }
-  // The bin where each target is reached, and the weight of the bins before it; rounding can
-  // leave the last target just beyond the summed bins, which then means the last weighted bin.
-  const targetBin: number[] = [];
-  const below: number[] = [];
-  if (targets.length) {
-    const bw = binned.weight!;
-    let last = bw.length - 1;
-    while (last > 0 && !(bw[last]! > 0)) last--;
-    let t = 0;
-    let acc = 0;
-    for (const target of targets) {
-      while (t < last && (!(bw[t]! > 0) || acc + bw[t]! < target)) acc += bw[t++]!;
-      targetBin.push(t);
-      below.push(acc);
-    }
-  }
+  const { rankBin, rankOffset } = binsOfRanks(binned.counts, ranks);
+  const { targetBin, below } = targets.length ? binsOfTargets(binned.weight!, targets) : { targetBin: [], below: [] };
   const gathered = gatherBins(col, targets.length ? weights : null, binned, [...rankBin, ...targetBin]);
 
   const outRanks: number[] = [];
