@@ -33,7 +33,7 @@ export interface ImpliedReport {
   predictions: ImpliedCredence[];
 }
 
-export const PROBE = 'prediction:p_yes';
+const PROBE = 'prediction:p_yes';
 
 export function impliedCredences(
   project: Project,

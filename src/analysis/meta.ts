@@ -55,7 +55,7 @@ export function meta(ctx: { prepared: Prepared; base: RunResult }, evidence: str
 }
 
 /** The unit of the output and of each input that has one. */
-export function unitsOf(g: Graph): Record<string, string> {
+function unitsOf(g: Graph): Record<string, string> {
   const units: Record<string, string> = {};
   for (const e of g.entities)
     if ((e.kind === 'input' || e.name === g.output) && e.quantity.unit !== null) units[e.name] = e.quantity.unit;

@@ -99,7 +99,7 @@ export function reuseColumns(
 }
 
 /** Run with some quantities replaced by columns (common random numbers with the base run). */
-export function replacedRun(ctx: PinContext, replace: Record<string, Float64Array>): RunResult {
+function replacedRun(ctx: PinContext, replace: Record<string, Float64Array>): RunResult {
   return ctx.prepared.run({ ...ctx.run, given: givenFor(ctx.prepared.graph, ctx.base, replace, ctx.keep) });
 }
 

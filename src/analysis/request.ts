@@ -21,7 +21,7 @@ import type { Project } from '../model/project.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
 
 export const DEFAULT_SEED = 1;
-export const SEED_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
+const SEED_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
 
 /** What a surface allows: the web caps the samples a request may ask for below the CLI's. */
 export interface Limits {
@@ -39,7 +39,7 @@ const count = (x: number) => x.toLocaleString('en-US');
  * A whole number typed as text. An empty text is not the number 0 (as `Number('')` would have
  * it); the JSON Schema says what the parsed value is.
  */
-export function wholeNumber(what: string, min: number, max: number, description: string) {
+function wholeNumber(what: string, min: number, max: number, description: string) {
   const range = `${what} must be from ${count(min)} to ${count(max)}`;
   return z
     .preprocess(

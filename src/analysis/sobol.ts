@@ -62,7 +62,7 @@ export interface SobolOptions extends AnalysisRunOptions {
 }
 
 /** Seed of sample B, from the seed S of sample A: S + 1 within 32-bit signed integers. */
-export function secondSeed(seed: number): number {
+function secondSeed(seed: number): number {
   return seed === 2 ** 31 - 1 ? -(2 ** 31) : seed + 1;
 }
 

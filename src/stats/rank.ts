@@ -10,7 +10,7 @@ const Z95 = 1.959963984540054;
  * IEEE-754 bits (made order-preserving) in six passes of at most 11 bits, several times faster than a
  * comparison sort of indices.
  */
-export function argsortFinite(col: Float64Array): Uint32Array {
+function argsortFinite(col: Float64Array): Uint32Array {
   let m = 0;
   for (let i = 0; i < col.length; i++) if (col[i]! - col[i]! === 0) m++;
   const vals = new Float64Array(m);
