@@ -79,6 +79,37 @@ export function loadProject(dir: string, previous?: Project): Project {
       }
     }
   }
+  if (previous) errors.push(...keepVanishedImports(models, broken, stale, previous));
   errors.push(...checkImports(models, broken));
   return { dir, models, errors, stale };
+}
+
+/**
+ * A model whose file is gone (deleted or renamed) while a loaded model still imports it stands
+ * in with its last good version, like a broken file, so its importers keep running; the error
+ * says what is missing. Its own imports are kept the same way (an iterative walk).
+ */
+function keepVanishedImports(
+  models: Map<string, Model>,
+  broken: ReadonlySet<string>,
+  stale: Set<string>,
+  previous: Project,
+): CredenceError[] {
+  const errors: CredenceError[] = [];
+  const pending = [...models.values()].flatMap((m) => Object.values(m.imports).map((i) => i.modelId));
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    const old = previous.models.get(id);
+    if (models.has(id) || broken.has(id) || !old) continue;
+    models.set(id, old);
+    stale.add(id);
+    errors.push(
+      error(
+        'file-missing',
+        `there is no file for the model '${id}' any more (deleted or renamed); the models that import it run on its last good version until their imports change`,
+        { file: displayPath(old.file) },
+      ),
+    );
+    for (const imp of Object.values(old.imports)) pending.push(imp.modelId);
+  }
+  return errors;
 }

@@ -106,6 +106,13 @@ function assetVersions(publicDir: string): Site['assets'] {
   };
 }
 
+/** What readers are told when the track record cannot be read: the store's sentence, no paths. */
+function storeProblem(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const line = (text.split('\n')[0] ?? '').replace(/(?:\/[^\s/'"()]+)+/g, '…');
+  return line.slice(0, 200) || 'the database did not answer';
+}
+
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
 /**
@@ -144,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
     headline: null,
+    trackProblem: null,
     assets: { css: '0', js: '0', editor: '0', worker: '0' },
   };
   site.assets = assetVersions(publicDir);
@@ -238,10 +246,13 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   });
   // Every request that may show the track record sees the latest events of any instance. A
   // store that does not answer leaves the last state read (writes report the failure).
+  // Pages then say so, and models, charts and analyses keep serving with what was last read.
   app.use(async (req, _res, next) => {
     try {
       await site.track?.refresh();
+      site.trackProblem = null;
     } catch (err) {
+      site.trackProblem = storeProblem(err);
       if (options.logger) req.log.error({ err }, 'reading the track record failed');
       else console.error('credence: reading the track record failed:', err);
     }

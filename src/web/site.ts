@@ -24,6 +24,8 @@ export interface Site {
   assets: { css: string; js: string; editor: string; worker: string };
   /** The model whose worldviews the home page overlays. */
   headline: string | null;
+  /** Why the track record could not be read at the last request (pages show it), or null. */
+  trackProblem: string | null;
 }
 
 export class HttpError extends Error {
@@ -43,7 +45,7 @@ export function findModel(snapshot: Snapshot, id: string): Model {
   if (model) return model;
   const own = snapshot.project.errors.filter((e) => e.file !== undefined && modelIdOf(e.file) === id);
   if (own.length > 0)
-    throw new HttpError(503, `the model '${id}' has errors and no earlier version loaded; fix its file`, own);
+    throw new HttpError(503, `the model '${id}' cannot run: its file or one of its imports has the errors below`, own);
   throw new HttpError(404, `there is no model '${id}'`);
 }
 

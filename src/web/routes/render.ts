@@ -42,6 +42,7 @@ export function layoutContext(
       imageAlt: share.imageAlt ?? `${title}: the headline chart`,
     },
     banner: banner && { errors: banner.errors.map(formatError), stale: banner.stale },
+    trackProblem: site.trackProblem,
     headline: site.headline,
     // Resolvers and forecasters sign in to write; pages are shared by every viewer, so the link
     // is the same for all and the sign-in page says who is signed in.
@@ -65,8 +66,9 @@ export function renderPage(
 /** The cache key of a page: its URL, the models' content and the track record's state. */
 export function pageKey(site: Site, snapshot: Snapshot, req: Request): string {
   const ctx = requestContext();
+  const track = `${site.track?.stateKey(snapshot) ?? ''}${site.trackProblem === null ? '' : '|unread'}`;
   // Absolute links (previews) name the host; the navigation names who is signed in.
-  return `page|${ctx?.origin ?? ''}|${req.originalUrl}|${snapshot.version}|${site.track?.stateKey(snapshot) ?? ''}|${ctx?.signedIn?.csrf ?? ''}`;
+  return `page|${ctx?.origin ?? ''}|${req.originalUrl}|${snapshot.version}|${track}|${ctx?.signedIn?.csrf ?? ''}`;
 }
 
 /**
