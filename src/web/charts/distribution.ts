@@ -202,7 +202,7 @@ export function clippedLabels(
     spot.parts.forEach((p, i) =>
       t
         .append('tspan')
-        .attr('fill', p.color)
+        .attr('fill', textShade(p.color))
         .text(`${i > 0 ? ', ' : ''}${formatNumber(p.h)}`),
     );
   }

@@ -75,7 +75,10 @@ export const worldviews: Chart<WorldviewsData> = {
     const scale = first?.scale ?? 'linear';
     const domain: [number, number] = first ? (scale === 'log' ? first.domain : padDomain(first.domain)) : [0, 1];
     const rowH = Math.max(f.small + 6, 16);
-    const stripH = d.series.length * rowH + 8;
+    // A view's name goes beside its interval when there is room, else on a line of its own
+    // above it: never drawn over a bar. The strip is sized for the worst case until x is known.
+    const nameH = f.small + 4;
+    let stripH = d.series.length * (rowH + nameH) + 8;
     const { cap, clipped } = densityCap(d.series.map((s) => shown(s).bins.map((b) => barHeight(b, scale))));
     const y = d3
       .scaleLinear()
@@ -92,6 +95,21 @@ export const worldviews: Chart<WorldviewsData> = {
           .ticks(tickCount(h - stripH, 50))
           .map(formatNumber),
     });
+    const xAt = valueScale(domain, scale, [0, box.width]);
+    const beside = d.series.map((s) => {
+      const st = shown(s).stats;
+      const w = textWidth(s.label, f.small);
+      const [x0, x1] = [xAt(st.p5), xAt(st.p95)];
+      if (Number.isFinite(x1) && x1 + 8 + w <= box.width) return 'right';
+      if (Number.isFinite(x0) && x0 - 8 - w >= 0) return 'left';
+      return 'above';
+    });
+    const rowTop: number[] = [];
+    stripH = 8;
+    for (const b of beside) {
+      rowTop.push(stripH);
+      stripH += rowH + (b === 'above' ? nameH : 0);
+    }
     const densH = box.height - stripH;
     y.range([densH, 0]);
     const x = valueScale(domain, scale, [0, box.width]);
@@ -166,7 +184,8 @@ export const worldviews: Chart<WorldviewsData> = {
           .attr('stroke-dasharray', '2 3');
         tip(ml, `${s.label}: mean ${formatValue(st.mean, d.unit)}`);
       }
-      const ry = densH + 8 + i * rowH + rowH / 2;
+      const place = beside[i]!;
+      const ry = densH + rowTop[i]! + (place === 'above' ? nameH : 0) + rowH / 2;
       const x0 = x(st.p5);
       const x1 = x(st.p95);
       if (Number.isFinite(x0) && Number.isFinite(x1)) {
@@ -196,40 +215,20 @@ export const worldviews: Chart<WorldviewsData> = {
           .attr('stroke', c)
           .attr('stroke-width', 2.5);
       }
-      // The scenario's name beside its interval when there is room; else on the bar, at the end
-      // away from the mean dot, in a gap cut out of the line.
+      // The view's name beside its interval, or above it, starting over the interval's start
+      // (kept inside the plot).
       const label = s.label;
       const w = textWidth(label, f.small);
-      const right = Number.isFinite(x1) && x1 + 8 + w <= box.width;
-      const left = Number.isFinite(x0) && x0 - 8 - w >= 0;
-      // On the bar: its part inside the plot.
-      const b0 = Math.max(0, x0);
-      const b1 = Math.min(box.width, x1);
-      const onBar = !right && !left && Number.isFinite(x0) && Number.isFinite(x1) && b1 - b0 >= w + 24;
-      if (right || left || onBar) {
-        const atStart = onBar && Number.isFinite(mx) && mx - b0 > b1 - mx;
-        if (onBar) {
-          // A gap in the bar for the name.
-          const start = atStart ? b0 + 8 : b1 - 8 - w;
-          plot
-            .append('rect')
-            .attr('class', 'interval-label-gap')
-            .attr('x', px(start - 4))
-            .attr('y', px(ry - f.small * 0.7))
-            .attr('width', px(w + 8))
-            .attr('height', px(f.small * 1.4))
-            .attr('fill', '#ffffff');
-        }
-        plot
-          .append('text')
-          .attr('class', 'interval-label')
-          .attr('x', px(right ? x1 + 8 : left ? x0 - 8 : atStart ? b0 + 8 : b1 - 8))
-          .attr('y', px(ry + f.small * 0.35))
-          .attr('text-anchor', right || atStart ? 'start' : 'end')
-          .attr('font-size', f.small)
-          .attr('fill', textShade(c))
-          .text(label);
-      }
+      const start = Math.min(Math.max(0, Number.isFinite(x0) ? x0 : 0), Math.max(0, box.width - w));
+      plot
+        .append('text')
+        .attr('class', `interval-label interval-label--${place}`)
+        .attr('x', px(place === 'right' ? x1 + 8 : place === 'left' ? x0 - 8 : start))
+        .attr('y', px(place === 'above' ? ry - rowH / 2 - 2 : ry + f.small * 0.35))
+        .attr('text-anchor', place === 'left' ? 'end' : 'start')
+        .attr('font-size', f.small)
+        .attr('fill', textShade(c))
+        .text(label);
     });
     if (d.series.length === 0) emptyNote(fr, fr.top, fr.height - fr.pad, 'No worldview to show.');
   },
@@ -249,7 +248,8 @@ export const worldviews: Chart<WorldviewsData> = {
 };
 
 export function worldviewsHeight(d: WorldviewsData, width: number): number {
-  const rows = d.series.length * 18 + 8;
+  // Interval rows, and a line for each view's name should it not fit beside its interval.
+  const rows = d.series.length * (18 + 16) + 8;
   return Math.round(
     (width < 560 ? width * 0.95 + 70 : width * 0.45 + 90) + rows + (width < 560 ? d.series.length * 18 : 0),
   );

@@ -17,6 +17,7 @@ import {
 import { MAX_LINES } from '../../../src/web/charts/sweep.ts';
 import { contrast } from '../../../src/web/charts/palette.ts';
 import { calibration as calibrationBins } from '../../../src/predictions/calibration.ts';
+import { textWidth } from '../../../src/web/charts/text.ts';
 import {
   chartData,
   cleanup,
@@ -186,7 +187,7 @@ describe('every chart', () => {
         // Text reads at 4.5:1 (WCAG AA): its fill, inherited or its own, against white, or
         // white text against the mark it sits on (its parent's fill or the rect before it).
         const lowContrast: string[] = [];
-        for (const t of all(root, 'text')) {
+        for (const t of all(root, 'text, tspan')) {
           if (!t.textContent?.trim()) continue;
           const fill = inherited(t, 'fill') ?? '#000000';
           const on = /^#fff(fff)?$/i.test(fill) ? backdrop(t) : '#ffffff';
@@ -428,7 +429,7 @@ describe('worldviews', () => {
     expect(strokes.size).toBe(2);
   });
 
-  it('names every interval, on the bar (in a gap) when it spans the whole axis', () => {
+  it('names every interval beside it, or above it when it spans the whole axis, never over a bar', () => {
     const d = structuredClone(data.worldviews);
     const s = d.series[0]!;
     const dist = s.dist.posterior ?? s.dist.prior;
@@ -441,11 +442,30 @@ describe('worldviews', () => {
     const root = render('worldviews', d);
     const labels = all(root, '.interval-label');
     expect(labels.map((l) => l.textContent).sort()).toEqual(d.series.map((x) => x.label).sort());
-    const onBar = labels.find((l) => l.textContent === s.label)!;
-    expect(all(root, '.interval-label-gap')).toHaveLength(1);
+    const above = labels.find((l) => l.textContent === s.label)!;
+    expect(above.getAttribute('class')).toContain('interval-label--above');
     const width = Number(root.getAttribute('viewBox')!.split(' ')[2]);
-    expect(absX(onBar, 'x')).toBeGreaterThan(0);
-    expect(absX(onBar, 'x')).toBeLessThan(width);
+    expect(absX(above, 'x')).toBeGreaterThanOrEqual(0);
+    expect(absX(above, 'x')).toBeLessThan(width);
+    // Its baseline is above the top of its interval's line (3 px stroke), so no bar crosses it.
+    const intervals = all(root, '.interval');
+    const own = intervals[d.series.indexOf(s)]!;
+    expect(absY(above, 'y')).toBeLessThan(absY(own, 'y1') - 1.5);
+    // And no label's box overlaps any interval's line.
+    for (const l of labels) {
+      const y = absY(l, 'y');
+      for (const iv of intervals) {
+        const iy = absY(iv, 'y1');
+        const overlapsY = iy > y - 11 && iy < y + 3;
+        if (!overlapsY) continue;
+        const lx = absX(l, 'x');
+        const anchor = l.getAttribute('text-anchor');
+        const w = textWidth(l.textContent!, num(l, 'font-size'));
+        const [a, b] = anchor === 'end' ? [lx - w, lx] : [lx, lx + w];
+        const [i0, i1] = [absX(iv, 'x1'), absX(iv, 'x2')].sort((p, q) => p - q);
+        expect(b <= i0 || a >= i1).toBe(true);
+      }
+    }
   });
 });
 
