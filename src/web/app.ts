@@ -25,6 +25,7 @@ import { checkQueryShape } from './query-shape.ts';
 import { ROOT } from './root.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { predictionPageRoutes } from './routes/predictions-pages.ts';
+import { embedRoutes } from './routes/embed.ts';
 import { apiRoutes } from './routes/api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
@@ -264,6 +265,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   app.use('/api', predictionWriteRoutes(site));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
+  app.use('/charts', embedRoutes(site, gate));
   app.use('/', predictionFormRoutes(site));
   app.use('/', signInRoutes(site));
   app.use('/', sourceRoutes(site));

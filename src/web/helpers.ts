@@ -5,6 +5,7 @@ import { num, pct, value, delta, count, scriptJson, inputStats, readableDate, pr
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { MathHtml } from './math.ts';
+import { SvgMarkup } from './charts/svg.ts';
 
 export function registerHelpers(hbs: typeof HandlebarsNs): void {
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
@@ -54,5 +55,6 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
     typeof name === 'string' ? name.slice(name.lastIndexOf('.') + 1).replace(/_/g, ' ') : '',
   );
   /** A formula rendered by math.ts (KaTeX); anything else renders as nothing. */
+  hbs.registerHelper('svg', (v: unknown) => (v instanceof SvgMarkup ? new hbs.SafeString(v.svg) : ''));
   hbs.registerHelper('math', (v: unknown) => (v instanceof MathHtml ? new hbs.SafeString(v.html) : ''));
 }

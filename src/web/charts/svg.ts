@@ -72,3 +72,8 @@ export function serializeXml(el: Element): string {
   walk(el);
   return parts.join('');
 }
+
+/** A drawn SVG to put inline in a page as it is (the drawing escapes every text it holds). */
+export class SvgMarkup {
+  constructor(readonly svg: string) {}
+}

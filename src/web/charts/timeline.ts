@@ -7,7 +7,8 @@
 // and `credence run` with the resolutions recorded by then).
 //
 // Classes: `.point` one circle per step (`data-mean`, `data-count` the resolutions recorded by
-// then) · `.point-link` the <a> around a linked point · `.whisker` its 90% interval (`data-lo`,
+// then) · `.point-link` a linked point's group (`data-href`: its resolution, opened on click; keyboards
+// reach the same links in the list beside the chart, since a chart is one image to them) · `.whisker` its 90% interval (`data-lo`,
 // `data-hi`) · `.trend` the line through the means · `.step-label` · `.x-axis`, `.y-axis`.
 
 import * as d3 from 'd3';
@@ -168,7 +169,11 @@ export const timeline: Chart<TimelineData> = {
     d.points.forEach((p, i) => {
       const cx = x(i)!;
       const holder: Sel<SVGElement> = p.href
-        ? (plot.append('a').attr('class', 'point-link').attr('href', p.href) as unknown as Sel<SVGElement>)
+        ? (plot
+            .append('g')
+            .attr('class', 'point-link')
+            .attr('data-href', p.href)
+            .style('cursor', 'pointer') as unknown as Sel<SVGElement>)
         : (plot.append('g') as unknown as Sel<SVGElement>);
       holder
         .append('path')

@@ -1,7 +1,8 @@
 // Charts in the page: each `<div class="chart" data-chart="tornado" data-src="json-id">` is drawn
 // from the `<script type="application/json" id="json-id">` it names (no inline script: the data
 // travels as JSON), at the container's width, with the chart's numbers as a table (for screen
-// readers and copying) and a "Download SVG" button that saves the drawing as a standalone file.
+// readers and copying) and "Download SVG" and "Download PNG" buttons that save the drawing as a
+// standalone file (the PNG at twice the size, for sites that take no SVG).
 // Charts redraw when their container's width changes, so ticks and labels fit the new width.
 //
 // Optional attributes on the container: `data-aspect` (height ÷ width) to use a fixed aspect
@@ -89,17 +90,46 @@ export function serializeSvg(svg: SVGSVGElement): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new Serializer().serializeToString(copy)}\n`;
 }
 
-function download(doc: Document, svg: SVGSVGElement, title: string): void {
-  const blob = new Blob([serializeSvg(svg)], { type: 'image/svg+xml' });
+function save(doc: Document, blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;
-  a.download = `${slug(title)}.svg`;
+  a.download = name;
   a.rel = 'noopener';
   doc.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function download(doc: Document, svg: SVGSVGElement, title: string): void {
+  save(doc, new Blob([serializeSvg(svg)], { type: 'image/svg+xml' }), `${slug(title)}.svg`);
+}
+
+/** The drawing as a PNG at twice its size, on white, for sites that take no SVG. */
+async function downloadPng(doc: Document, svg: SVGSVGElement, title: string): Promise<void> {
+  const [, , w = 640, h = 400] = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(serializeSvg(svg))}`;
+  await img.decode();
+  const canvas = doc.createElement('canvas');
+  canvas.width = Math.round(w * 2);
+  canvas.height = Math.round(h * 2);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
+  if (blob) save(doc, blob, `${slug(title)}.png`);
+}
+
+/** A linked mark (`data-href`, e.g. a timeline's point) opens its link on click. */
+function followLinks(svg: SVGSVGElement): void {
+  svg.addEventListener('click', (e) => {
+    const href = (e.target as Element | null)?.closest?.('[data-href]')?.getAttribute('data-href');
+    if (href) svg.ownerDocument.defaultView?.location.assign(href);
+  });
 }
 
 type Ranged = { domain: [number, number]; scale?: string };
@@ -187,7 +217,14 @@ function drawOne(container: HTMLElement, name: ChartName, original: unknown): SV
   button.textContent = 'Download SVG';
   button.setAttribute('aria-label', `Download SVG: ${title}`);
   button.addEventListener('click', () => download(doc, svg, title));
-  actions.append(button);
+  const png = doc.createElement('button');
+  png.type = 'button';
+  png.className = 'button button--small chart-download chart-download--png';
+  png.textContent = 'Download PNG';
+  png.setAttribute('aria-label', `Download PNG: ${title}`);
+  png.addEventListener('click', () => void downloadPng(doc, svg, title).catch(() => {}));
+  actions.append(button, png);
+  followLinks(svg);
   figure.append(
     actions,
     tableElement(doc, chart.table(data as never), openTable || (previous !== undefined && wasOpen)),

@@ -717,7 +717,7 @@ describe('timeline', () => {
     expect(w.map((e) => [Number(e.getAttribute('data-lo')), Number(e.getAttribute('data-hi'))])).toEqual(
       d.points.map((p) => [p.p5, p.p95]),
     );
-    expect(all(root, '.point-link').map((a) => a.getAttribute('href'))).toEqual(['/predictions/p1']);
+    expect(all(root, '.point-link').map((a) => a.getAttribute('data-href'))).toEqual(['/predictions/p1']);
     expect(all(root, '.trend')).toHaveLength(1);
   });
 });

@@ -44,6 +44,7 @@ describe('initCharts', () => {
     expect(tornado!.querySelectorAll('table tbody tr')).toHaveLength(data.tornado.rows.length);
     expect(tornado!.querySelector('table caption')?.textContent).toContain('Mean of P(outcome)');
     expect(tornado!.querySelector('button.chart-download')?.textContent).toBe('Download SVG');
+    expect(tornado!.querySelector('button.chart-download--png')?.textContent).toBe('Download PNG');
     // A fixed aspect ratio the page reserved is kept.
     const [, , w, h] = graph!.querySelector('svg')!.getAttribute('viewBox')!.split(' ').map(Number);
     expect(h! / w!).toBeCloseTo(0.5, 2);
