@@ -1,7 +1,8 @@
 // The resolution cases of the 2025 post's predictions, shared by resolutions.test.ts and the
 // table script (resolution-shifts.ts): each prediction resolved yes or no alone, the worst case
 // for the post's optimism (every prediction resolved the way its yes_means says raises
-// P(scheming)) and the best case (every one the other way).
+// P(scheming)), the best case (every one the other way) and every prediction refuted (all no,
+// which differs from the worst case only in Prediction 1, whose no is good news).
 //
 // A resolution is evidence: its likelihood p_yes (or 1 - p_yes) multiplies the weights of the
 // samples, on top of the model's own evidence. So one run that also computes every p_yes (as
@@ -57,6 +58,7 @@ export function resolutionCases(catalog: Catalog): ResolutionCase[] {
     for (const o of ['yes', 'no'] as const) cases.push({ label: `${p.id} ${o}`, statuses: new Map([[p.id, o]]) });
   cases.push({ label: 'worst case', statuses: new Map(ps.map((p) => [p.id, raising(p)])) });
   cases.push({ label: 'best case', statuses: new Map(ps.map((p) => [p.id, other(raising(p))])) });
+  cases.push({ label: 'all refuted', statuses: new Map(ps.map((p) => [p.id, 'no' as const])) });
   return cases;
 }
 

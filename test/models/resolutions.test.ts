@@ -6,7 +6,14 @@
 //     P(scheming)) undoes most of its update: reasoning-models-2025 returns to at least 0.21;
 //     the best case brings it to 0.13 or below (bounds from the issue that set the models'
 //     purpose: most of the way back from ~15% to the ~25% starting point, and a third lower);
-//   - the effective sample size stays above 1% in every case;
+//   - refuting every prediction does not leave the post's update intact: reasoning-models-2025's
+//     P(scheming) rises by more than the 0.02 within which the tests reproduce its ~15%, and
+//     p-scheming's rises too;
+//   - the effective sample size stays above 1% in every case the bounds name (0.5% when all
+//     seven are refuted, an outcome the models give well under 1%);
+//   - resolving Prediction 3b, whose claim is one drawn fact (r1_like), moves P(scheming) as
+//     Bayes' rule over the two kinds of world says, with the experiment's chance of a yes in
+//     each kind computed by hand from its failure rates and the shared harshness;
 //   - the prediction with the highest value of information moves p-scheming's P(scheming) by
 //     at least 2 points in expectation.
 // Tolerances are Monte Carlo errors: three standard errors of the shift (from 20 batches of
@@ -19,7 +26,7 @@ import { prepare } from '../../src/engine/run.ts';
 import { summarize, effectiveSampleSize } from '../../src/stats/summary.ts';
 import { evidenceFor } from '../../src/predictions/evidence.ts';
 import { valueOfInformationForProject } from '../../src/analysis/value-of-information.ts';
-import { project, SAMPLES, SEED } from './helpers.ts';
+import { project, run, column, SAMPLES, SEED, HEADLINE_TOLERANCE } from './helpers.ts';
 import { catalogOf, resolutionCases, runCases, type CaseResult } from './resolution-cases.ts';
 
 const MODELS = ['reasoning-models-2025', 'p-scheming'] as const;
@@ -69,7 +76,7 @@ describe('resolutions of the 2025 post’s predictions', () => {
       it('each resolution moves P(scheming) the way its yes_means says, and no case leaves an ESS under 1%', () => {
         const catalog = catalogOf(project());
         for (const r of results(modelId)) {
-          expect(r.essShare, `${r.label}: effective sample size`).toBeGreaterThan(0.01);
+          expect(r.essShare, `${r.label}: effective sample size`).toBeGreaterThan(r.label === 'all refuted' ? 0.005 : 0.01);
           const m = /^(\S+) (yes|no)$/.exec(r.label);
           if (!m) continue;
           const p = catalog.byId.get(m[1]!)!;
@@ -107,4 +114,71 @@ describe('resolutions of the 2025 post’s predictions', () => {
       0.02,
     );
   });
+
+  it('refuting every prediction does not leave the post’s update intact', () => {
+    const rm = byLabel('reasoning-models-2025', 'all refuted');
+    expect(rm.shift - 3 * rm.shiftMcse, `reasoning-models-2025: +${rm.shift} ± ${rm.shiftMcse}`).toBeGreaterThan(HEADLINE_TOLERANCE);
+    const ps = byLabel('p-scheming', 'all refuted');
+    expect(ps.shift - 3 * ps.shiftMcse, `p-scheming: +${ps.shift} ± ${ps.shiftMcse}`).toBeGreaterThan(0);
+  });
+
+  for (const [modelId, r1Name] of [
+    ['reasoning-models-2025', 'r1_like'],
+    ['p-scheming', 'p_r1_like'],
+  ] as const) {
+    it(`${modelId}: a resolution of 3b moves P(scheming) as Bayes’ rule over r1-like and other worlds says`, () => {
+      // P(yes | r1-like) = E[(1 − s)^h] with s ~ Beta(3, 17) (mean 0.15, weight 20): for a
+      // Beta(3, b) that is b(b+1)(b+2) / ((b+h)(b+1+h)(b+2+h)) given h. P(yes | not) =
+      // E[1 − (1 − t)^(1/h)] with t ~ Beta(1, 19): 1 − 19 / (19 + 1/h) = 1 / (19h + 1). The
+      // harshness h is lognormal with median exp(−σ²/2) and σ = ln 3 / Φ⁻¹(0.95); its
+      // expectations by Simpson's rule over the standard normal. Neither depends on anything
+      // that P(scheming) depends on, so within each kind of world the resolution only reweights
+      // the kind. The kinds' weights and mean P(scheming) come from the model's own run.
+      const z95 = 1.6448536269514722;
+      const sigma = Math.log(3) / z95;
+      const expectH = (f: (h: number) => number) => {
+        const n = 4000;
+        const lo = -10;
+        const step = 20 / n;
+        let acc = 0;
+        for (let k = 0; k <= n; k++) {
+          const z = lo + k * step;
+          const w = k === 0 || k === n ? 1 : k % 2 ? 4 : 2;
+          acc += w * f(Math.exp(-(sigma ** 2) / 2 + sigma * z)) * Math.exp(-(z * z) / 2);
+        }
+        return (acc * step) / 3 / Math.sqrt(2 * Math.PI);
+      };
+      const a = expectH((h) => (17 * 18 * 19) / ((17 + h) * (18 + h) * (19 + h)));
+      const b = expectH((h) => 1 / (19 * h + 1));
+      const r = run(modelId);
+      const y = column(r, 'p_scheming');
+      const s = column(r, r1Name);
+      const w = r.weights ?? new Float64Array(r.samples).fill(1);
+      let w1 = 0;
+      let w0 = 0;
+      let y1 = 0;
+      let y0 = 0;
+      for (let i = 0; i < r.samples; i++) {
+        if (s[i] === 1) {
+          w1 += w[i]!;
+          y1 += w[i]! * y[i]!;
+        } else {
+          w0 += w[i]!;
+          y0 += w[i]! * y[i]!;
+        }
+      }
+      const pi = w1 / (w1 + w0);
+      const m1 = y1 / w1;
+      const m0 = y0 / w0;
+      const afterYes = (pi * a * m1 + (1 - pi) * b * m0) / (pi * a + (1 - pi) * b);
+      const afterNo = (pi * (1 - a) * m1 + (1 - pi) * (1 - b) * m0) / (pi * (1 - a) + (1 - pi) * (1 - b));
+      const yes = byLabel(modelId, '3b yes');
+      const no = byLabel(modelId, '3b no');
+      expect(Math.abs(yes.mean - afterYes), `3b yes: ${yes.mean} vs ${afterYes}`).toBeLessThanOrEqual(3 * yes.mcse);
+      expect(Math.abs(no.mean - afterNo), `3b no: ${no.mean} vs ${afterNo}`).toBeLessThanOrEqual(3 * no.mcse);
+      // The direction the post argues: r1-like worlds are safer, so a yes lowers P(scheming).
+      expect(m1).toBeLessThan(m0);
+      expect(a).toBeGreaterThan(b);
+    });
+  }
 });

@@ -6,7 +6,8 @@
 // faster than a lambda per sample), anything else (comparisons, if, min/max, floor…) through
 // SampleSet.mapN. Constant quantities stay numbers. Evidence is not applied (Squiggle has no likelihood
 // weighting): the export is the prior, and says so in its header. Whatever has no Squiggle
-// equivalent (beta_ci90, pert_ci90, cdf/pdf/quantile, trigonometry, erf) is a located refusal.
+// equivalent (beta_ci90, pert_ci90, trigonometry, erf) is a located refusal; cdf/pdf/quantile of a
+// written-out distribution are Squiggle's cdf/pdf/inv.
 
 import { buildGraph, type Entity, type Graph } from '../graph.ts';
 import { scenarioOverrides } from '../overrides.ts';
@@ -188,6 +189,11 @@ class Writer {
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>): string {
+    const [first, second] = e.args;
+    if ((e.fn === 'quantile' || e.fn === 'cdf' || e.fn === 'pdf') && first?.kind === 'dist' && second) {
+      // The distribution's own function, not a draw from it: Squiggle's inv, cdf and pdf.
+      return `${e.fn === 'quantile' ? 'inv' : e.fn}(${distText(first, this)}, ${this.num(second)})`;
+    }
     const args = e.args.map((x) => this.num(x));
     const [a, b, c] = args;
     switch (e.fn) {
@@ -348,6 +354,11 @@ function hasDistIn(e: Expr): boolean {
       return false;
     case 'if':
       return hasDistIn(e.test) || hasDistIn(e.then) || hasDistIn(e.else);
+    case 'call':
+      // cdf/pdf/quantile read a written-out distribution's function: no draw.
+      if ((e.fn === 'cdf' || e.fn === 'pdf' || e.fn === 'quantile') && e.args[0]?.kind === 'dist')
+        return e.args.slice(1).some(hasDistIn) || e.args[0].args.some(hasDistIn);
+      return e.args.some(hasDistIn);
     default:
       return e.args.some(hasDistIn);
   }
