@@ -19,7 +19,9 @@ export function isDatabaseFailure(e: unknown): boolean {
   // pg's errors carry the server's SQLSTATE and a severity.
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in (e as object)) return true;
   const message = e instanceof Error ? e.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    message,
+  );
 }
 
 /** A duplicate key: two writers raced for the same version or name. */
@@ -98,7 +100,13 @@ function postgresError(e: unknown, url: string, busy: number): DatabaseError {
       'read-only',
       `the PostgreSQL database ${url} cannot be written by this user (${detail}); nothing was written.`,
     );
-  if (code === '55P03' || code === '40P01' || code === '40001')
+  // pg's pool gives up waiting for a free connection with this message and no code.
+  if (
+    code === '55P03' ||
+    code === '40P01' ||
+    code === '40001' ||
+    /timeout exceeded when trying to connect/i.test(detail)
+  )
     return make(
       'locked',
       `the PostgreSQL database ${url} is busy with another writer (waited ${busy} ms; ${detail}); nothing was written. Try again.`,

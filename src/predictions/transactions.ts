@@ -48,8 +48,32 @@ async function inTransaction<T>(
   }
 }
 
+// Writers in one process naming the same lock wait here, holding no pooled connection, so that
+// a burst of writes to one prediction cannot fill the pool with connections waiting on one
+// advisory lock (starving reads, and timing out on a loaded machine); across processes the
+// advisory lock still orders them.
+const queues = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
+function queued<T>(store: Store, lock: string, run: () => Promise<T>): Promise<T> {
+  let byLock = queues.get(store);
+  if (!byLock) queues.set(store, (byLock = new Map()));
+  const before = byLock.get(lock) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  const tail = mine.catch(() => undefined);
+  byLock.set(lock, tail);
+  void tail.then(() => {
+    if (byLock.get(lock) === tail) byLock.delete(lock);
+  });
+  return mine;
+}
+
 /** Run `fn` holding the write lock named `lock` (the whole file for SQLite). */
 export function writeTransaction<T>(store: Store, lock: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (store.kind === 'postgres') return queued(store, lock, () => lockedWrite(store, lock, fn));
+  return lockedWrite(store, lock, fn);
+}
+
+function lockedWrite<T>(store: Store, lock: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(
     store,
     async (tx) => {
