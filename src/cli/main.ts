@@ -55,12 +55,14 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     return EXIT.ok;
   }
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    if (cmd === 'help' && rest[0] !== undefined && rest[0] in COMMANDS) return main([rest[0], '--help'], io);
+    if (cmd === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0]))
+      return main([rest[0], '--help'], io);
     const lines = renderMainHelp(await commandSpecs());
     for (const line of lines) (cmd === undefined ? io.err : io.out)(line);
     return cmd === undefined ? EXIT.usage : EXIT.ok;
   }
-  const load = COMMANDS[cmd];
+  // Own commands only: 'constructor' or '__proto__' is an unknown command, not Object's member.
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
   if (!load) {
     io.err(`unknown command '${cmd}'; the commands are ${COMMAND_NAMES.join(', ')} (see 'credence --help')`);
     return EXIT.usage;
