@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fixture, editModel, type Fixture } from './helpers.ts';
+import { createToken } from '../../src/predictions/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -255,6 +256,48 @@ describe.skipIf(!present)('in a browser', () => {
         }
       }
       console.log(`screenshots: ${SHOTS}`);
+    },
+    LONG,
+  );
+
+  it(
+    'resolves a prediction in the browser: no outcome chosen for you, a review with the shift, a confirmation, and the headline moves',
+    async () => {
+      const token = await createToken(f.web.site.track!.store, 'rita', 'resolver');
+      if (!token.ok) throw new Error('could not create a resolver token');
+      const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+      await open(page, '/');
+      const before = Number(await page.locator('#headline').getAttribute('data-mean'));
+      const id = '3b';
+      await page.goto(`${base}/sign-in?next=${encodeURIComponent(`/predictions/${id}/write`)}`);
+      await page.fill('#token', token.token);
+      await Promise.all([page.waitForURL(`**/predictions/${id}/write`), page.click('main form button[type="submit"]')]);
+      expect(await page.locator('.nav-session').textContent()).toContain('rita');
+      expect(await page.locator('input[name="outcome"]:checked').count()).toBe(0);
+      expect(await seriousViolations(page), 'the resolve form').toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/resolve-form-390.png`, fullPage: true });
+      await page.check('input[name="outcome"][value="no"]');
+      await page.fill('#note', 'Resolved in the browser test.');
+      await page.click('text=Review: see what it changes');
+      await page.waitForSelector('text=Confirm: record this resolution', { timeout: LONG });
+      const review = (await page.locator('main').textContent()) ?? '';
+      expect(review).toMatch(/P\(scheming\)[^]*→/);
+      expect(await seriousViolations(page), 'the review').toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/resolve-review-390.png`, fullPage: true });
+      await Promise.all([page.waitForURL(/resolved=1/), page.click('text=Confirm: record this resolution')]);
+      const flash = (await page.locator('.flash').textContent()) ?? '';
+      expect(flash).toMatch(new RegExp(`prediction ${id} resolved no`));
+      expect(flash).toMatch(/P\(scheming\)[^]*→/);
+      await page.screenshot({ path: `${SHOTS}/resolve-confirmed-390.png`, fullPage: true });
+      // The home page now reads the posterior after the resolution, and its timeline has the step.
+      await open(page, '/');
+      const after = Number(await page.locator('#headline').getAttribute('data-mean'));
+      expect(after).not.toBe(before);
+      expect(Number(await page.locator('[data-impact-now]').getAttribute('data-impact-now'))).toBeCloseTo(after, 12);
+      expect(await page.locator(`.impact__steps a[href="/predictions/${id}#resolution-1"]`).count()).toBe(1);
+      expect(await seriousViolations(page), 'the home page after a resolution').toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/home-after-resolution-390.png`, fullPage: true });
+      await page.close();
     },
     LONG,
   );
