@@ -3,7 +3,7 @@
 // CDF, for the prior and, when evidence is applied, the posterior; and the output's
 // distribution under several worldviews on one shared set of bins.
 
-import { summarize, effectiveSampleSize, type Stats } from '../stats/summary.ts';
+import { effectiveSampleSize, type Stats } from '../stats/summary.ts';
 import {
   binEdges,
   chooseScale,
@@ -14,7 +14,7 @@ import {
   type CdfPoint,
   type DomainOption,
 } from '../stats/histogram.ts';
-import type { RunResult } from '../engine/run.ts';
+import type { QuantitySummary, RunResult } from '../engine/run.ts';
 
 /** One series (prior or posterior) of a node's distribution. */
 export interface SeriesDistribution {
@@ -70,8 +70,9 @@ function series(
   weights: Float64Array | null,
   edges: number[],
   maxPoints: number | undefined,
+  summary: QuantitySummary,
 ): SeriesDistribution {
-  const { bad: _bad, ...stats } = summarize(col, weights);
+  const { bad: _bad, ...stats } = summary;
   const h = histogram(col, { edges, weights });
   return { stats, bins: h.bins, below: h.below, above: h.above, cdf: ecdf(col, { weights, maxPoints }) };
 }
@@ -90,7 +91,10 @@ export function nodeDistribution(
   // A node the evidence cannot inform has its prior as posterior (see RunResult.weightsOf).
   const weights = result.weights;
   const own = result.weightsOf(node);
-  const prior = series(col, null, edges, opts.maxPoints);
+  // The statistics are the engine's summaries, so a page, the API, the editor and `credence run`
+  // give the same bits for the same run.
+  const summaries = result.summarize([node]);
+  const prior = series(col, null, edges, opts.maxPoints, summaries.prior[node]!);
   return {
     model: result.model,
     node,
@@ -102,7 +106,7 @@ export function nodeDistribution(
     domain: [edges[0]!, edges[edges.length - 1]!],
     scale,
     prior,
-    posterior: !weights ? null : own ? series(col, own, edges, opts.maxPoints) : prior,
+    posterior: !weights ? null : own ? series(col, own, edges, opts.maxPoints, summaries.posterior![node]!) : prior,
     informed: weights ? own !== null : null,
     ess: weights ? effectiveSampleSize(weights) : null,
   };

@@ -34,8 +34,14 @@ evidence:
     const p = prepared(project, 'm');
     const r = p.run({ samples: 5000, seed: 3, evidence: 'default' });
     const d = nodeDistribution(r, 'a', { label: 'Chance a', unit: 'probability' });
-    const { bad: _b, ...prior } = summarize(r.columns.a!);
-    const { bad: _c, ...post } = summarize(r.columns.a!, r.weights);
+    // The run report's numbers, bit for bit (the report summarises through the engine).
+    const report = r.summarize(['a']);
+    const { bad: _b, ...prior } = report.prior.a!;
+    const { bad: _c, ...post } = report.posterior!.a!;
+    // ...and the same statistics as a one-pass summary of the column, up to rounding.
+    expect(prior.mean).toBeCloseTo(summarize(r.columns.a!).mean, 12);
+    expect(post.mean).toBeCloseTo(summarize(r.columns.a!, r.weights).mean, 12);
+    expect(post.p50).toBe(summarize(r.columns.a!, r.weights).p50);
     expect(d.prior.stats).toEqual(prior);
     expect(d.posterior!.stats).toEqual(post);
     expect(d.posterior!.bins.map((b) => [b.x0, b.x1])).toEqual(d.prior.bins.map((b) => [b.x0, b.x1]));
