@@ -22,6 +22,14 @@ const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
 const LONG = 15 * 60_000;
 
+// A loaded machine can take minutes to serve a page: no step waits on Playwright's 30 s
+// defaults, only on the test's own bound.
+function patient(page: Page): Page {
+  page.setDefaultTimeout(LONG);
+  page.setDefaultNavigationTimeout(LONG);
+  return page;
+}
+
 let f: Fixture;
 let server: Server;
 let base: string;
@@ -49,7 +57,7 @@ async function open(page: Page, url: string): Promise<string[]> {
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn),
     null,
-    { timeout: 60_000 },
+    { timeout: LONG },
   );
   return problems;
 }
@@ -98,7 +106,7 @@ async function editorReady(page: Page): Promise<void> {
       document.querySelector('#headline')?.getAttribute('data-mean') !== null &&
       document.querySelector('[data-editor-chart="tornado"]')?.getAttribute('data-drawn') === 'true',
     null,
-    { timeout: 120_000, polling: 100 },
+    { timeout: LONG, polling: 100 },
   );
 }
 
@@ -127,7 +135,7 @@ describe.skipIf(!present)('in a browser', () => {
   it(
     'draws every chart of a model page with the expected marks',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
       const problems = await open(page, '/models/iterative-chain');
       expect(problems).toEqual([]);
       const tornado = await marks(page, 'tornado', '.bar');
@@ -159,7 +167,7 @@ describe.skipIf(!present)('in a browser', () => {
   it(
     'draws the worldviews on the home page, one outline per view',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
       expect(await open(page, '/')).toEqual([]);
       const w = await marks(page, 'worldviews', '.density');
       expect(w.count).toBe(w.data.series.length);
@@ -173,7 +181,7 @@ describe.skipIf(!present)('in a browser', () => {
   it(
     'recomputes an edit in place: no page load, scroll kept, the address a permalink to the same numbers',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
       await open(page, '/models/iterative-chain');
       const before = await page.locator('#headline').getAttribute('data-mean');
       await page.evaluate(() => ((window as unknown as { unloaded: boolean }).unloaded = false));
@@ -181,18 +189,18 @@ describe.skipIf(!present)('in a browser', () => {
       await field.scrollIntoViewIfNeeded();
       const scrolled = await page.evaluate(() => window.scrollY);
       await field.fill('beta(1, 9)');
-      await expect.poll(() => page.url(), { timeout: 60_000 }).toMatch(/set\.p_aligned_if_not_scheming=beta/);
+      await expect.poll(() => page.url(), { timeout: LONG }).toMatch(/set\.p_aligned_if_not_scheming=beta/);
       await expect.poll(() => page.locator('#headline').getAttribute('data-mean')).not.toBe(before);
       const after = await page.locator('#headline').getAttribute('data-mean');
       expect(Number(after)).toBeLessThan(Number(before));
       // The distribution chart follows: its mean marker is the headline's mean.
-      await expect.poll(() => meanMarker(page).then(Number), { timeout: 60_000 }).toBeCloseTo(Number(after), 5);
+      await expect.poll(() => meanMarker(page).then(Number), { timeout: LONG }).toBeCloseTo(Number(after), 5);
       // The same document (no navigation), at the same place.
       expect(await page.evaluate(() => (window as unknown as { unloaded?: boolean }).unloaded)).toBe(false);
       expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(40);
       // Unchanged inputs stay out of the link; the link reproduces the numbers.
       expect(page.url()).not.toContain('set.p_step');
-      const other = await browser.newPage({ viewport: { width: 390, height: 800 } });
+      const other = patient(await browser.newPage({ viewport: { width: 390, height: 800 } }));
       await open(other, page.url().slice(base.length));
       expect(await other.locator('#headline').getAttribute('data-mean')).toBe(after);
       expect(await other.inputValue('input[name="set.p_aligned_if_not_scheming"]')).toBe('beta(1, 9)');
@@ -205,13 +213,13 @@ describe.skipIf(!present)('in a browser', () => {
   it(
     "shows an invalid entry's error beside its field in the field's terms, keeping the last good results",
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
       await open(page, '/models/iterative-chain');
       const url = page.url();
       const before = await page.locator('#headline').getAttribute('data-mean');
       await page.fill('input[name="set.p_not_scheming"]', 'beta(17,');
       const error = page.locator('#err-p_not_scheming');
-      await expect.poll(() => error.isVisible(), { timeout: 60_000 }).toBe(true);
+      await expect.poll(() => error.isVisible(), { timeout: LONG }).toBe(true);
       expect(await error.textContent()).toMatch(/^At character 9: /);
       expect(await page.inputValue('input[name="set.p_not_scheming"]')).toBe('beta(17,');
       expect(await page.locator('#headline').getAttribute('data-mean')).toBe(before);
@@ -239,7 +247,7 @@ describe.skipIf(!present)('in a browser', () => {
       // axe-core on each page at each width: no serious or critical violation.
       for (const [name, url] of pages) {
         for (const width of WIDTHS) {
-          const page = await browser.newPage({ viewport: { width, height: 900 } });
+          const page = patient(await browser.newPage({ viewport: { width, height: 900 } }));
           const problems = await open(page, url);
           // The 404 page's own status is the one error its console may show.
           const notFound = (p: string) => name === 'not-found' && /status of 404/.test(p);
@@ -305,7 +313,7 @@ describe.skipIf(!present)('in a browser', () => {
   it(
     'shows a banner for a broken model file and keeps the last good version',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
       await open(page, '/models/counting-argument');
       const title = await page.locator('h1').textContent();
       editModel(f.modelsDir, 'counting-argument', (t) => t.replace(/^output:/m, 'output: [broken\noutput_was:'));

@@ -15,6 +15,14 @@ const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
 const LONG = 5 * 60_000;
 
+// A loaded machine can take minutes to serve a page: no step waits on Playwright's 30 s
+// defaults, only on the test's own bound.
+function patient(page: Page): Page {
+  page.setDefaultTimeout(LONG);
+  page.setDefaultNavigationTimeout(LONG);
+  return page;
+}
+
 let f: Fixture;
 let server: Server;
 let base: string;
@@ -29,7 +37,7 @@ async function headlineAfter(page: Page, after = 0): Promise<number> {
       return Number(root?.dataset.gen) > g && root?.dataset.state === 'current' && h?.dataset.mean !== undefined;
     },
     after,
-    { timeout: 120_000, polling: 50 },
+    { timeout: LONG, polling: 50 },
   );
   return Number(await page.locator('#headline').getAttribute('data-mean'));
 }
@@ -67,7 +75,7 @@ describe.skipIf(!present)('the model editor in a browser', () => {
   it(
     "computes in the browser exactly the command line's numbers, fetching the imports",
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -87,7 +95,7 @@ describe.skipIf(!present)('the model editor in a browser', () => {
   it(
     'updates the headline as you type, underlines an error at its line and keeps the last good numbers',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
       await page.goto(`${base}/models/new`);
       await headlineAfter(page);
       const url = page.url();
@@ -96,7 +104,7 @@ describe.skipIf(!present)('the model editor in a browser', () => {
       expect(page.url()).toBe(url);
       await typeText(page, BROKEN);
       const problem = page.locator('[data-editor-problems] .problem').first();
-      await expect.poll(() => problem.isVisible(), { timeout: 60_000 }).toBe(true);
+      await expect.poll(() => problem.isVisible(), { timeout: LONG }).toBe(true);
       expect(await problem.textContent()).toMatch(/^Line 3, column \d+: /);
       await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
       expect(await page.locator('[data-editor]').getAttribute('data-state')).toBe('stale');
@@ -112,7 +120,7 @@ describe.skipIf(!present)('the model editor in a browser', () => {
   it(
     'shares the text in a link that another browser opens to the same model and numbers; drafts survive a reload',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = patient(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
       await page.goto(`${base}/models/iterative-chain/edit`);
       const original = await headlineAfter(page);
       const file = readFileSync(join(f.modelsDir, 'iterative-chain.yaml'), 'utf8');
@@ -124,7 +132,7 @@ describe.skipIf(!present)('the model editor in a browser', () => {
       await page.locator('[data-editor-share]').click();
       const link = await page.locator('[data-editor-link]').inputValue();
       expect(link).toMatch(/#model=[\w-]+$/);
-      const other = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+      const other = patient(await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage());
       await other.goto(link);
       expect(await headlineAfter(other)).toBe(mean);
       expect(await other.locator('[data-editor-notice]').textContent()).toMatch(/carries an edited version/);
