@@ -40,7 +40,8 @@ async function open(page: Page, url: string): Promise<string[]> {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    // A panel refused as busy (429/503 with Retry-After) is asked for again by the page.
+    if (m.type() === 'error' && !/status of (429|503)/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   const res = await page.goto(base + url, { waitUntil: 'load' });
   expect(res?.status(), url).toBeLessThan(500);
@@ -53,6 +54,8 @@ async function open(page: Page, url: string): Promise<string[]> {
     null,
     { timeout: LONG, polling: 250 },
   );
+  const failed = await page.locator('[data-panel-failed]').allTextContents();
+  problems.push(...failed.map((t) => `panel failed: ${t.trim().slice(0, 200)}`));
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn),

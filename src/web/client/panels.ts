@@ -19,6 +19,26 @@ export function fillInputStats(root: ParentNode): void {
   }
 }
 
+// A panel refused because the server is busy or this reader's allowance is spent (429/503 with
+// Retry-After) is asked for again when the server says, a few times, rather than shown as failed.
+const RETRIES = 8;
+const MAX_WAIT_S = 60;
+
+async function fetchPatiently(src: string, el: HTMLElement): Promise<{ res: Response; text: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(src, { headers: { Accept: 'text/html' } });
+    const text = await res.text();
+    const wait = Number(res.headers.get('Retry-After'));
+    const busy = (res.status === 429 || res.status === 503) && Number.isFinite(wait) && wait > 0;
+    if (!busy || attempt >= RETRIES || wait > MAX_WAIT_S) return { res, text };
+    const words = el.querySelector('.progress__text')?.firstChild;
+    const said = words instanceof Text ? words.data : null;
+    if (words instanceof Text) words.data = `The server is busy; asking again in ${wait} s… `;
+    await new Promise((ok) => window.setTimeout(ok, wait * 1000));
+    if (words instanceof Text && said !== null) words.data = said;
+  }
+}
+
 async function loadOne(el: HTMLElement, draw: (el: HTMLElement) => void): Promise<void> {
   const src = el.dataset.panelSrc;
   if (!src) return;
@@ -28,8 +48,7 @@ async function loadOne(el: HTMLElement, draw: (el: HTMLElement) => void): Promis
     if (elapsed) elapsed.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   }, TICK_MS);
   try {
-    const res = await fetch(src, { headers: { Accept: 'text/html' } });
-    const text = await res.text();
+    const { res, text } = await fetchPatiently(src, el);
     if (!res.ok) throw new Error(text || `the server answered ${res.status}`);
     const doc = new DOMParser().parseFromString(text, 'text/html');
     const fresh = doc.body.firstElementChild as HTMLElement | null;
@@ -40,6 +59,9 @@ async function loadOne(el: HTMLElement, draw: (el: HTMLElement) => void): Promis
     draw(node);
   } catch (e) {
     el.removeAttribute('aria-busy');
+    // Settled: the panel shows its error and is no longer pending.
+    el.removeAttribute('data-panel-src');
+    el.setAttribute('data-panel-failed', '');
     const box = el.querySelector('.progress') ?? el;
     box.replaceChildren();
     const p = document.createElement('p');
