@@ -112,7 +112,7 @@ export function panelSpecs(
   const downloads = (name: 'tornado' | 'sobol') => {
     const q = pageQuery({ ...req, samples: pageSamples(name, req.samples) });
     return {
-      svg: `/charts/${model.id}/${name}.svg${q}`,
+      chart: `/charts/${model.id}/${name}.svg${q}`,
       data: `/api/models/${model.id}/sensitivity${q}${q ? '&' : '?'}method=${name}`,
     };
   };
