@@ -51,6 +51,8 @@ export interface ExtraEvidence {
   name: string;
   likelihood: string;
   note?: string;
+  /** The prediction whose resolution this is, when it is one (so an analysis can leave it out). */
+  prediction?: string;
 }
 
 /**

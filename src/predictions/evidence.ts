@@ -65,6 +65,7 @@ export function evidenceFor(
         name: prefixes.length > 1 && path !== '' ? `${evidenceName(p.id)}@${path}` : evidenceName(p.id),
         likelihood: likelihoodText(p, status, prefix),
         note: `prediction ${p.id} resolved ${status}: ${p.statement}`,
+        prediction: p.id,
       });
     }
   }

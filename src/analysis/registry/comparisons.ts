@@ -86,9 +86,13 @@ export const implied = defineAnalysis({
   about: "each prediction's credence beside the one its model implies",
   request: (limits: Limits) => predictionsRequest(limits, SAMPLES.implied.default!).omit({ sampler: true }),
   predictions: 'all',
-  models: () => [],
+  models: (_req, predictions) => [...new Set(predictions.map((p) => p.model))],
   run(project, req, outside) {
-    const predictions = impliedCredences(project, outside.predictions, { samples: req.samples, seed: req.seed });
+    const predictions = impliedCredences(project, outside.predictions, {
+      samples: req.samples,
+      seed: req.seed,
+      evidence: (model) => evidenceOf(outside, model),
+    });
     const value: ImpliedReport = { samples: req.samples, seed: req.seed, predictions };
     return { ok: true, value };
   },

@@ -18,7 +18,8 @@ export function renderImplied(rows: ImpliedCredence[], samples: number, seed: nu
   ]);
   lines.push(
     '',
-    `implied = mean of p_yes over ${compact(samples)} samples of the linked model (seed ${seed}, default scenario and evidence)`,
+    `implied = mean of p_yes over ${compact(samples)} samples of the linked model (seed ${seed}, default scenario and evidence),`,
+    "weighted by the other predictions' resolutions that reach it (never by its own)",
   );
   return lines;
 }
