@@ -1,6 +1,6 @@
 // `credence export <model> --to squiggle`: a model as Squiggle code (what Squiggle cannot
 // express is refused at its place in the model file, exit 1).
-// `credence export --predictions --to fatebook|metaculus`: the track record in another tool's
+// `credence export --predictions --to fatebook|metaculus|manifold`: the track record in another tool's
 // layout (src/predictions/formats); the database is only read, never created.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,9 +9,10 @@ import { loadProject } from '../model/project.ts';
 import { loadCatalog } from '../predictions/catalog.ts';
 import { predictionStates } from '../predictions/store.ts';
 import { stateFrom } from '../predictions/history.ts';
-import { questionsOf } from '../predictions/formats/questions.ts';
+import { questionsOf, type ExternalQuestion } from '../predictions/formats/questions.ts';
 import { writeFatebook } from '../predictions/formats/fatebook.ts';
 import { METACULUS_FILES, writeMetaculus } from '../predictions/formats/metaculus.ts';
+import { MANIFOLD_FILES, writeManifold } from '../predictions/formats/manifold.ts';
 import { exportSquiggle } from '../model/interop/squiggle-export.ts';
 import { formatError } from '../model/errors.ts';
 import { defineCommand, usageError, type CommandSpec } from './spec.ts';
@@ -21,7 +22,23 @@ import { EXIT, type CliIO } from './io.ts';
 
 const MODEL_FORMATS = ['squiggle'];
 /** 'csv' is the first layout's name, kept: Fatebook's. */
-const RECORD_FORMATS = ['fatebook', 'metaculus', 'csv'];
+const RECORD_FORMATS = ['fatebook', 'metaculus', 'manifold', 'csv'];
+
+/** The files of a layout written into the --out folder: [name, text] each. */
+function folderFiles(to: 'metaculus' | 'manifold', questions: ExternalQuestion[]): [string, string][] {
+  if (to === 'metaculus') {
+    const f = writeMetaculus(questions);
+    return [
+      [METACULUS_FILES.questions, f.questions],
+      [METACULUS_FILES.forecasts, f.forecasts],
+    ];
+  }
+  const f = writeManifold(questions);
+  return [
+    [MANIFOLD_FILES.markets, f.markets],
+    [MANIFOLD_FILES.bets, f.bets],
+  ];
+}
 
 async function exportPredictions(io: CliIO, to: string, out: string | undefined): Promise<number> {
   const catalog = loadCatalog(loadProject(io.modelsDir));
@@ -35,13 +52,14 @@ async function exportPredictions(io: CliIO, to: string, out: string | undefined)
   );
   if (typeof states === 'number') return states;
   const questions = questionsOf(catalog.value.predictions.map((prediction, i) => ({ prediction, state: states[i]! })));
-  if (to === 'metaculus') {
-    const files = writeMetaculus(questions);
-    if (!out) return usageError(spec, io, `--to metaculus writes two files: name their folder with --out DIR`);
+  if (to === 'metaculus' || to === 'manifold') {
+    if (!out) return usageError(spec, io, `--to ${to} writes two files: name their folder with --out DIR`);
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, METACULUS_FILES.questions), files.questions);
-    writeFileSync(join(out, METACULUS_FILES.forecasts), files.forecasts);
-    io.err(`wrote ${join(out, METACULUS_FILES.questions)} and ${join(out, METACULUS_FILES.forecasts)}`);
+    const paths = folderFiles(to, questions).map(([name, text]) => {
+      writeFileSync(join(out, name), text);
+      return join(out, name);
+    });
+    io.err(`wrote ${paths.join(' and ')}`);
     return EXIT.ok;
   }
   const csv = writeFatebook(questions);
@@ -72,23 +90,29 @@ async function exportModel(io: CliIO, target: string, scenario: string | undefin
 
 const command = defineCommand({
   name: 'export',
-  summary: 'write a model as Squiggle code, or the track record in Fatebook’s or Metaculus’s layout',
+  summary: 'write a model as Squiggle code, or the track record in Fatebook’s, Metaculus’s or Manifold’s layout',
   usage: [
     '<model-id|path> --to squiggle [--scenario NAME] [--out FILE]',
-    '--predictions --to fatebook|metaculus [--out FILE|DIR]',
+    '--predictions --to fatebook|metaculus|manifold [--out FILE|DIR]',
   ],
   description: [
     'Squiggle: every quantity as a SampleSet (shared draws stay correlated); the prior, before',
     'evidence. Predictions: every catalog prediction with its forecasts (the author’s credence',
     'first) and its resolution; Metaculus’s layout is two files, question_data.csv and',
-    'forecast_data.csv, written into the --out folder.',
+    'forecast_data.csv, and Manifold’s is markets.json and bets.json (as its API returns markets',
+    'and bets; each forecast a bet of no stake whose probAfter is the forecast), written into the',
+    '--out folder.',
   ],
   positionals: { min: 0, max: 1, what: 'model' },
   options: {
-    to: { type: 'string', value: 'squiggle|fatebook|metaculus', help: 'The format (required).' },
+    to: { type: 'string', value: 'squiggle|fatebook|metaculus|manifold', help: 'The format (required).' },
     predictions: { type: 'boolean', help: 'Export the track record instead of a model.' },
     scenario: { type: 'string', value: 'NAME', help: 'Export the model under this scenario.' },
-    out: { type: 'string', value: 'FILE', help: 'Write to FILE (a folder for metaculus) instead of standard output.' },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      help: 'Write to FILE (a folder for metaculus and manifold) instead of standard output.',
+    },
   },
   env: ['CREDENCE_MODELS', 'CREDENCE_DB'],
   problems: 'the model cannot be expressed in Squiggle (each refusal printed at its place), or the data cannot be read',
@@ -105,7 +129,7 @@ const command = defineCommand({
         return usageError(
           spec,
           io,
-          `--to must be fatebook or metaculus with --predictions${to ? `, not '${to}'` : ''}`,
+          `--to must be fatebook, metaculus or manifold with --predictions${to ? `, not '${to}'` : ''}`,
         );
       return exportPredictions(io, to, values.out);
     }

@@ -1,6 +1,6 @@
 // `credence import`: another tool's work brought in. A Squiggle file or a Guesstimate export
-// becomes a model file (printed, or written to --out, never over an existing file); a Fatebook
-// or Metaculus export of a track record adds its forecasts and resolutions to the record.
+// becomes a model file (printed, or written to --out, never over an existing file); a Fatebook,
+// Metaculus or Manifold export of a track record adds its forecasts and resolutions to the record.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -11,15 +11,25 @@ import { modelFileText, type ImportedModel } from '../model/interop/model-file.t
 import { loadCatalog } from '../predictions/catalog.ts';
 import { readFatebook } from '../predictions/formats/fatebook.ts';
 import { METACULUS_FILES, readMetaculus } from '../predictions/formats/metaculus.ts';
-import type { LayoutRead } from '../predictions/formats/layout.ts';
+import { MANIFOLD_FILES, readManifold } from '../predictions/formats/manifold.ts';
+import { RECORD_FILE_MAX_BYTES, type LayoutRead, type RowError } from '../predictions/formats/layout.ts';
 import { importQuestions, type ImportReport } from '../predictions/import.ts';
 import { defineCommand, usageError, type CommandSpec } from './spec.ts';
 import { readStore, writeStore } from './store.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 const MODEL_FORMATS = ['squiggle', 'guesstimate'] as const;
-const RECORD_FORMATS = ['fatebook', 'metaculus'] as const;
-const TOOL = { squiggle: 'Squiggle', guesstimate: 'Guesstimate', fatebook: 'Fatebook', metaculus: 'Metaculus' };
+const RECORD_FORMATS = ['fatebook', 'metaculus', 'manifold'] as const;
+type RecordFormat = (typeof RECORD_FORMATS)[number];
+const TOOL = {
+  squiggle: 'Squiggle',
+  guesstimate: 'Guesstimate',
+  fatebook: 'Fatebook',
+  metaculus: 'Metaculus',
+  manifold: 'Manifold',
+};
+/** Errors printed for an unreadable file; the rest are counted (a broken file can have a million). */
+const ERRORS_SHOWN = 50;
 
 /** The format: --from, or the file's extension. */
 function formatOf(from: string | undefined, path: string): string | null {
@@ -56,13 +66,35 @@ async function importModel(format: 'squiggle' | 'guesstimate', path: string, out
   return EXIT.ok;
 }
 
-function readRecord(format: 'fatebook' | 'metaculus', path: string): LayoutRead & { skipped?: string[] } {
-  if (format === 'fatebook') return readFatebook(readFileSync(path, 'utf8'), path);
+/** A file's text, or why it is not read (missing, or over RECORD_FILE_MAX_BYTES). */
+function readText(file: string): string | RowError {
+  if (!existsSync(file)) return { file, line: 0, code: 'file-missing', message: 'no such file in the export' };
+  const size = statSync(file).size;
+  if (size > RECORD_FILE_MAX_BYTES)
+    return {
+      file,
+      line: 0,
+      code: 'limit-exceeded',
+      message: `${(size / 2 ** 20).toFixed(0)} MB is over the ${RECORD_FILE_MAX_BYTES / 2 ** 20} MB a track-record import reads; export the questions you need`,
+    };
+  return readFileSync(file, 'utf8');
+}
+
+function readRecord(format: RecordFormat, path: string): LayoutRead & { skipped?: string[] } {
+  if (format === 'fatebook') {
+    const text = readText(path);
+    return typeof text === 'string' ? readFatebook(text, path) : { ok: false, errors: [text] };
+  }
+  // The two-file layouts: the export's folder, or either of its files.
   const dir = statSync(path).isDirectory() ? path : join(path, '..');
-  const files = { questions: join(dir, METACULUS_FILES.questions), forecasts: join(dir, METACULUS_FILES.forecasts) };
-  for (const f of Object.values(files))
-    if (!existsSync(f)) return { ok: false, errors: [{ file: f, line: 0, message: 'no such file in the export' }] };
-  return readMetaculus(readFileSync(files.questions, 'utf8'), readFileSync(files.forecasts, 'utf8'), files);
+  const names = format === 'metaculus' ? METACULUS_FILES : MANIFOLD_FILES;
+  const [a, b] = Object.values(names).map((n) => join(dir, n)) as [string, string];
+  const [ta, tb] = [readText(a), readText(b)];
+  if (typeof ta !== 'string' || typeof tb !== 'string')
+    return { ok: false, errors: [ta, tb].filter((t): t is RowError => typeof t !== 'string') };
+  return format === 'metaculus'
+    ? readMetaculus(ta, tb, { questions: a, forecasts: b })
+    : readManifold(ta, tb, { markets: a, bets: b });
 }
 
 function printReport(r: ImportReport, dryRun: boolean, json: boolean, io: CliIO) {
@@ -90,10 +122,12 @@ function printReport(r: ImportReport, dryRun: boolean, json: boolean, io: CliIO)
     io.err(`${q.from ? `${q.from.file}:${q.from.line}: ` : ''}not in the catalog, not imported: '${q.title}'`);
 }
 
-async function importRecord(format: 'fatebook' | 'metaculus', path: string, dryRun: boolean, json: boolean, io: CliIO) {
+async function importRecord(format: RecordFormat, path: string, dryRun: boolean, json: boolean, io: CliIO) {
   const read = readRecord(format, path);
   if (!read.ok) {
-    for (const e of read.errors) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+    for (const e of read.errors.slice(0, ERRORS_SHOWN)) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+    const more = read.errors.length - ERRORS_SHOWN;
+    if (more > 0) io.err(`… and ${more} more problem${more === 1 ? '' : 's'}`);
     io.err('nothing was recorded');
     return EXIT.problems;
   }
@@ -115,12 +149,13 @@ async function importRecord(format: 'fatebook' | 'metaculus', path: string, dryR
 
 const command = defineCommand({
   name: 'import',
-  summary: 'read a Squiggle or Guesstimate model, or a Fatebook or Metaculus track record',
+  summary: 'read a Squiggle or Guesstimate model, or a Fatebook, Metaculus or Manifold track record',
   usage: [
     '<file.squiggle> [--out FILE.yaml]',
     '--from guesstimate <file.json> [--out FILE.yaml]',
     '--from fatebook <file.csv> [--dry-run]',
     '--from metaculus <export-folder> [--dry-run]',
+    '--from manifold <folder> [--dry-run]',
   ],
   description: [
     'Models: Squiggle’s bindings of numbers, distributions, `a to b` and arithmetic, or a Guesstimate',
@@ -128,7 +163,9 @@ const command = defineCommand({
     'are marked as assumptions to be sourced; anything else is refused at its line. Track records: each',
     'question matched to a catalog prediction (by Credence id, else by statement) adds its forecasts and',
     'resolution with their original times; nothing recorded is changed, and questions the catalog lacks',
-    'are listed, not invented. Metaculus’s export is a folder (question_data.csv, forecast_data.csv).',
+    'are listed, not invented. Metaculus’s export is a folder (question_data.csv, forecast_data.csv);',
+    'Manifold’s is a folder of its API’s answers: markets.json (GET /v0/markets or /v0/market/ID) and',
+    'bets.json (GET /v0/bets), each bet’s probAfter its maker’s forecast at its createdTime.',
   ],
   positionals: { min: 1, max: 1, what: 'file' },
   options: {
@@ -167,13 +204,7 @@ const command = defineCommand({
     if ((RECORD_FORMATS as readonly string[]).includes(format)) {
       if (values.out !== undefined)
         return usageError(spec, io, '--out is for models: a track record goes into the database');
-      return importRecord(
-        format as 'fatebook' | 'metaculus',
-        path!,
-        values['dry-run'] === true,
-        values.json === true,
-        io,
-      );
+      return importRecord(format as RecordFormat, path!, values['dry-run'] === true, values.json === true, io);
     }
     return usageError(
       spec,

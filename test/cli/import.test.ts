@@ -136,3 +136,58 @@ describe('credence import --from metaculus', () => {
     expect(await exported(b)).toEqual(await exported(a));
   });
 });
+
+describe('credence import --from manifold', () => {
+  it('reads the markets.json and bets.json written by credence export --to manifold; again, adds nothing', async () => {
+    const a = await recorded();
+    const dir = join(tempDir(), 'manifold');
+    const x = io(a);
+    expect(await exportCommand(['--predictions', '--to', 'manifold', '--out', dir], x)).toBe(0);
+    expect(x.errs).toEqual([`wrote ${join(dir, 'markets.json')} and ${join(dir, 'bets.json')}`]);
+    const b = join(tempDir(), 'b.db');
+    const y = io(b);
+    expect(await importCommand(['--from', 'manifold', join(dir, 'bets.json')], y)).toBe(0);
+    expect(y.outs).toEqual(['recorded 2 forecasts and 1 resolution']);
+    expect(await exported(b)).toEqual(await exported(a));
+    const again = io(b);
+    expect(await importCommand(['--from', 'manifold', dir], again)).toBe(0);
+    expect(again.outs).toEqual(['recorded 0 forecasts and 0 resolutions']);
+  });
+
+  it('says which bets are not forecasts and which markets the catalog lacks', async () => {
+    const b = join(tempDir(), 'b.db');
+    const x = io(b);
+    expect(await importCommand(['--from', 'manifold', join(FIXTURES, 'manifold')], x)).toBe(0);
+    expect(x.outs).toEqual(['recorded 0 forecasts and 0 resolutions']);
+    expect(x.errs.map((l) => l.replace(`${FIXTURES}/`, ''))).toEqual([
+      'skipped: limit orders nothing has filled: 1',
+      'skipped: redemptions (payouts, not bets): 1',
+      'skipped: bets on markets not in manifold/markets.json: 1',
+      'skipped: antes (a market’s opening liquidity): 1',
+      "manifold/markets.json:2: not in the catalog, not imported: 'Will a frontier lab report a model sabotaging its own evaluation before 2027?'",
+      "manifold/markets.json:30: not in the catalog, not imported: 'Will deceptive alignment be demonstrated in a model trained without a backdoor, by 2028?'",
+      "manifold/markets.json:55: not in the catalog, not imported: 'Will the sandbagging benchmark be released in 2025?'",
+    ]);
+  });
+
+  it('refuses a file over the size it reads, before reading it, and shows at most 50 problems', async () => {
+    const { copyFileSync, truncateSync, writeFileSync } = await import('node:fs');
+    const big = join(tempDir(), 'big');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(big);
+    copyFileSync(join(FIXTURES, 'manifold', 'markets.json'), join(big, 'markets.json'));
+    writeFileSync(join(big, 'bets.json'), '');
+    truncateSync(join(big, 'bets.json'), 65 * 2 ** 20); // sparse: nothing is written to disk
+    const x = io(join(tempDir(), 'b.db'));
+    expect(await importCommand(['--from', 'manifold', big], x)).toBe(1);
+    expect(x.errs).toEqual([
+      `${join(big, 'bets.json')}: 65 MB is over the 64 MB a track-record import reads; export the questions you need`,
+      'nothing was recorded',
+    ]);
+    writeFileSync(join(big, 'bets.json'), JSON.stringify(Array.from({ length: 120 }, () => 7)));
+    const y = io(join(tempDir(), 'c.db'));
+    expect(await importCommand(['--from', 'manifold', big], y)).toBe(1);
+    expect(y.errs).toHaveLength(52);
+    expect(y.errs.at(-2)).toBe('… and 70 more problems');
+  });
+});
