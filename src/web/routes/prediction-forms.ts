@@ -4,24 +4,21 @@
 // recording, the prediction's page confirms with the shift (`?resolved=<version>`). Forecasts
 // are typed in percent (a slider and a number). Every form carries the session's CSRF token.
 
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   csrfToken,
-  verifyCsrf,
-  sessionIdentity,
   recordResolution,
   recordForecast,
   httpStatus,
   ResolutionRequest,
   describeIssues,
   OUTCOMES,
-  type Identity,
   type Status,
   type Write,
 } from '../../predictions/index.ts';
 import { HttpError, type Site } from '../site.ts';
 import { renderPage, renderError } from './render.ts';
-import { SESSION_COOKIE, cookieOf } from '../request-context.ts';
+import { formBody, storeOf, sessionOf, checkedSession } from './form-session.ts';
 import { shiftFigures } from '../impact.ts';
 
 /** How long the review waits for the runs that show the shift. */
@@ -37,17 +34,9 @@ const OUTCOME_TEXT: Record<string, string> = {
 
 export function predictionFormRoutes(site: Site): Router {
   const r = Router();
-  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
-  const store = () => {
-    if (!site.track) throw new HttpError(404, 'this server has no predictions database');
-    return site.track.store;
-  };
-  const session = async (req: Request): Promise<{ id: string; identity: Identity } | null> => {
-    const id = cookieOf(req, SESSION_COOKIE);
-    if (!id || !site.track) return null;
-    const s = await sessionIdentity(site.track.store, id);
-    return s ? { id, identity: s.identity } : null;
-  };
+  const form = formBody();
+  const store = () => storeOf(site);
+  const session = (req: Request) => sessionOf(site, req);
   const predictionOf = (req: Request) => {
     const pid = String(req.params.pid);
     const catalog = site.track?.catalog(site.live.current()).catalog;
@@ -55,23 +44,10 @@ export function predictionFormRoutes(site: Site): Router {
     if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
     return { pid, catalog, prediction };
   };
-  /** The session and a valid CSRF token in the form, or an error page (401/403). */
+  /** The session, a valid CSRF token in the form and the role, or an error page (401/403). */
   const checked = async (req: Request, res: Response, role: 'resolver' | 'forecaster') => {
-    const s = await session(req);
-    if (!s) {
-      renderError(site, req, res, 401, 'sign in with your token first (your session may have expired)');
-      return null;
-    }
-    if (!(await verifyCsrf(store(), s.id, (req.body as { csrf?: unknown } | undefined)?.csrf))) {
-      renderError(
-        site,
-        req,
-        res,
-        403,
-        'the form’s security token is missing or out of date; reload the page and try again',
-      );
-      return null;
-    }
+    const s = await checkedSession(site, req, res);
+    if (!s) return null;
     if (s.identity.role !== role) {
       const what = role === 'resolver' ? 'resolving' : 'forecasting';
       renderError(

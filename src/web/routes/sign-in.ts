@@ -3,13 +3,14 @@
 // token. Failed sign-in attempts are rate-limited per address. The resolve and forecast forms
 // are in prediction-forms.ts.
 
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { signIn, signOut, sessionIdentity, csrfToken, verifyCsrf, type Identity } from '../../predictions/index.ts';
-import { HttpError, type Site } from '../site.ts';
+import { signIn, signOut, csrfToken } from '../../predictions/index.ts';
+import type { Site } from '../site.ts';
 import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
 import { SESSION_COOKIE, cookieOf } from '../request-context.ts';
+import { formBody, storeOf, sessionOf, checkedSession } from './form-session.ts';
 
 export { SESSION_COOKIE, cookieOf };
 export const SIGN_IN_LIMIT = { windowMs: 15 * 60_000, limit: 10 };
@@ -28,19 +29,9 @@ const cookieOptions = (req: Request) => ({
 
 export function signInRoutes(site: Site, limit: { windowMs: number; limit: number } | false = SIGN_IN_LIMIT): Router {
   const r = Router();
-  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
-
-  const db = () => {
-    if (!site.track) throw new HttpError(404, 'this server has no predictions database');
-    return site.track.store;
-  };
-  /** The signed-in holder and their session id, or null. */
-  const session = async (req: Request): Promise<{ id: string; identity: Identity } | null> => {
-    const id = cookieOf(req, SESSION_COOKIE);
-    if (!id || !site.track) return null;
-    const s = await sessionIdentity(site.track.store, id);
-    return s ? { id, identity: s.identity } : null;
-  };
+  const form = formBody();
+  const db = () => storeOf(site);
+  const session = (req: Request) => sessionOf(site, req);
   const page = (res: Response, status: number, name: string, title: string, context: Record<string, unknown>) => {
     res
       .set('Cache-Control', 'no-store')
@@ -56,25 +47,7 @@ export function signInRoutes(site: Site, limit: { windowMs: number; limit: numbe
       signedIn: s && { name: s.identity.name, role: s.identity.role, csrf: await csrfToken(db(), s.id) },
     });
   };
-  /** The session and a valid CSRF token in the form, or an error page (401/403). */
-  const checked = async (req: Request, res: Response): Promise<{ id: string; identity: Identity } | null> => {
-    const s = await session(req);
-    if (!s) {
-      renderError(site, req, res, 401, 'sign in with your token first (your session may have expired)');
-      return null;
-    }
-    if (!(await verifyCsrf(db(), s.id, (req.body as { csrf?: unknown } | undefined)?.csrf))) {
-      renderError(
-        site,
-        req,
-        res,
-        403,
-        'the form’s security token is missing or out of date; reload the page and try again',
-      );
-      return null;
-    }
-    return s;
-  };
+  const checked = (req: Request, res: Response) => checkedSession(site, req, res);
 
   const limiter = limit
     ? rateLimit({
