@@ -35,29 +35,42 @@ function factorial(n: number): number {
   return f;
 }
 
-export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPlan {
-  const maxExact = opts.maxExact ?? MAX_EXACT_PLAYERS;
-  if (n <= maxExact) {
-    const weight = (s: number) => (factorial(s) * factorial(n - s - 1)) / factorial(n);
-    const coalitions: Uint8Array[] = [];
-    const coef: Float64Array[] = [];
-    for (let mask = 0; mask < 1 << n; mask++) {
-      const members = new Uint8Array(n);
-      let size = 0;
-      for (let p = 0; p < n; p++)
-        if (mask & (1 << p)) {
-          members[p] = 1;
-          size++;
-        }
-      const c = new Float64Array(n);
-      for (let p = 0; p < n; p++) c[p] = members[p] ? weight(size - 1) : size < n ? -weight(size) : 0;
-      coalitions.push(members);
-      coef.push(c);
-    }
-    return { players: n, exact: true, permutations: 0, coalitions, coef, paths: [] };
+/** Every coalition of n players, each with its Shapley weight for every player. */
+function exactPlan(n: number): ShapleyPlan {
+  const weight = (s: number) => (factorial(s) * factorial(n - s - 1)) / factorial(n);
+  const coalitions: Uint8Array[] = [];
+  const coef: Float64Array[] = [];
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const members = new Uint8Array(n);
+    let size = 0;
+    for (let p = 0; p < n; p++)
+      if (mask & (1 << p)) {
+        members[p] = 1;
+        size++;
+      }
+    const c = new Float64Array(n);
+    for (let p = 0; p < n; p++) c[p] = members[p] ? weight(size - 1) : size < n ? -weight(size) : 0;
+    coalitions.push(members);
+    coef.push(c);
   }
-  const m = 2 * Math.ceil((opts.permutations ?? SHAPLEY_PERMUTATIONS) / 2);
-  const rng = streamFor(opts.seed ?? 0, 'crux:permutations');
+  return { players: n, exact: true, permutations: 0, coalitions, coef, paths: [] };
+}
+
+/** A seeded Fisher–Yates shuffle of 0..n-1. */
+function permutation(n: number, rng: { int(k: number): number }): Int32Array {
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  return perm;
+}
+
+/** m random orders in antithetic pairs (each with its reverse); coalitions shared between paths. */
+function sampledPlan(n: number, m: number, seed: number): ShapleyPlan {
+  const rng = streamFor(seed, 'crux:permutations');
   const index = new Map<string, number>();
   const coalitions: Uint8Array[] = [];
   const coef: Float64Array[] = [];
@@ -74,13 +87,7 @@ export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPl
     return i;
   };
   for (let k = 0; k < m; k += 2) {
-    const perm = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const t = perm[i]!;
-      perm[i] = perm[j]!;
-      perm[j] = t;
-    }
+    const perm = permutation(n, rng);
     for (const order of [perm, perm.slice().reverse()]) {
       const members = new Uint8Array(n);
       const path = new Int32Array(n + 1);
@@ -95,6 +102,11 @@ export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPl
     }
   }
   return { players: n, exact: false, permutations: m, coalitions, coef, paths };
+}
+
+export function shapleyPlan(n: number, opts: ShapleyPlanOptions = {}): ShapleyPlan {
+  if (n <= (opts.maxExact ?? MAX_EXACT_PLAYERS)) return exactPlan(n);
+  return sampledPlan(n, 2 * Math.ceil((opts.permutations ?? SHAPLEY_PERMUTATIONS) / 2), opts.seed ?? 0);
 }
 
 /** Shapley values from the coalition values of a plan, with the permutation sampling error. */
