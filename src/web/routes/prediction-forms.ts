@@ -32,160 +32,165 @@ const OUTCOME_TEXT: Record<string, string> = {
   unresolved: 'Reopen: undo the current resolution',
 };
 
-export function predictionFormRoutes(site: Site): Router {
-  const r = Router();
-  const form = formBody();
-  const store = () => storeOf(site);
-  const session = (req: Request) => sessionOf(site, req);
-  const predictionOf = (req: Request) => {
-    const pid = String(req.params.pid);
-    const catalog = site.track?.catalog(site.live.current()).catalog;
-    const prediction = catalog?.byId.get(pid);
-    if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
-    return { pid, catalog, prediction };
-  };
-  /** The session, a valid CSRF token in the form and the role, or an error page (401/403). */
-  const checked = async (req: Request, res: Response, role: 'resolver' | 'forecaster') => {
-    const s = await checkedSession(site, req, res);
-    if (!s) return null;
-    if (s.identity.role !== role) {
-      const what = role === 'resolver' ? 'resolving' : 'forecasting';
-      renderError(
-        site,
-        req,
-        res,
-        403,
-        `${s.identity.name} holds a ${s.identity.role} token; ${what} needs a ${role} token`,
-      );
-      return null;
-    }
-    return s;
-  };
+type Values = Record<string, unknown>;
 
-  const writePage = async (
-    req: Request,
-    res: Response,
-    status: number,
-    error: string | null,
-    values: Record<string, unknown> = {},
-    review: Record<string, unknown> | null = null,
-  ) => {
-    const { pid, prediction } = predictionOf(req);
-    const s = await session(req);
-    if (!s)
-      return void res
-        .set('Cache-Control', 'no-store')
-        .redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
-    const state = site.track!.state(pid);
-    const outcomes = (state.status === 'open' ? OUTCOMES : [...OUTCOMES, 'unresolved' as const])
-      .filter((o) => o !== state.status)
-      .map((o) => ({ value: o, text: OUTCOME_TEXT[o], checked: values.outcome === o }));
-    const percent = typeof values.percent === 'string' ? values.percent : '';
-    const html = renderPage(site, site.live.current(), 'prediction-write', `Resolve or forecast prediction ${pid}`, {
-      prediction,
-      state,
-      error,
-      values,
-      review,
-      identity: s.identity,
-      csrf: await csrfToken(store(), s.id),
-      resolver: s.identity.role === 'resolver',
-      forecaster: s.identity.role === 'forecaster',
-      open: state.status === 'open',
-      outcomes,
-      percent,
-      slider: percent !== '' && Number.isFinite(Number(percent)) ? Math.round(Number(percent)) : 50,
-    });
-    res.set('Cache-Control', 'no-store').status(status).type('html').send(html);
-  };
+function predictionOf(site: Site, req: Request) {
+  const pid = String(req.params.pid);
+  const catalog = site.track?.catalog(site.live.current()).catalog;
+  const prediction = catalog?.byId.get(pid);
+  if (!catalog || !prediction) throw new HttpError(404, `there is no prediction '${pid}'`);
+  return { pid, catalog, prediction };
+}
 
-  r.get('/predictions/:pid/write', async (req, res) => {
-    store();
-    await writePage(req, res, 200, null);
-  });
-
-  const failed = async <T>(req: Request, res: Response, written: Write<T>, values: Record<string, unknown>) => {
-    if (written.ok) return false;
-    const status = httpStatus(written.error);
-    if (status === 404) throw new HttpError(404, written.error.message);
-    await writePage(req, res, status, written.error.message, values);
-    return true;
-  };
-
-  r.post('/predictions/:pid/resolution', form, async (req, res) => {
-    const s = await checked(req, res, 'resolver');
-    if (!s) return;
-    const { pid, catalog, prediction } = predictionOf(req);
-    const b = req.body as Record<string, unknown>;
-    const url = typeof b.evidenceUrl === 'string' ? b.evidenceUrl.trim() : '';
-    const body = {
-      outcome: b.outcome,
-      note: b.note,
-      version: typeof b.version === 'string' && /^\d+$/.test(b.version) ? Number(b.version) : b.version,
-      ...(url ? { evidenceUrl: url } : {}),
-    };
-    const values = { outcome: b.outcome, note: b.note, evidenceUrl: url };
-    const parsed = ResolutionRequest.safeParse(body);
-    if (!parsed.success) return writePage(req, res, 400, describeIssues(parsed.error), values);
-    const current = site.track!.state(pid);
-    if (parsed.data.version !== current.version)
-      return writePage(
-        req,
-        res,
-        409,
-        `prediction '${pid}' changed since you loaded the form (it is at version ${current.version}, now ${current.status}); review it and choose again`,
-        values,
-      );
-    if (b.confirm !== '1' || b.edit !== undefined) {
-      if (b.edit !== undefined) return writePage(req, res, 200, null, values);
-      const outcome = parsed.data.outcome;
-      const after: Status = outcome === 'unresolved' ? 'open' : outcome;
-      const shifts = await shiftFigures(site, site.live.current(), prediction.model, pid, after, REVIEW_BUDGET_MS);
-      return writePage(req, res, 200, null, values, {
-        outcome,
-        text: OUTCOME_TEXT[outcome],
-        version: parsed.data.version,
-        note: parsed.data.note,
-        evidenceUrl: parsed.data.evidenceUrl,
-        shifts,
-        evidence: after === 'yes' || after === 'no',
-      });
-    }
-    const written = await recordResolution(store(), catalog, pid, body, { name: s.identity.name, via: 'web' });
-    if (await failed(req, res, written, values)) return;
-    const version = written.ok ? written.value.version : 0;
-    res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}?resolved=${version}`);
-  });
-
-  r.post('/predictions/:pid/forecasts', form, async (req, res) => {
-    const s = await checked(req, res, 'forecaster');
-    if (!s) return;
-    const { pid, catalog } = predictionOf(req);
-    const b = req.body as Record<string, unknown>;
-    const text = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/%$/, '').trim() : '');
-    // The form sends percent; an API-style 0–1 credence is still taken.
-    const credence =
-      text(b.percent) !== ''
-        ? Number(text(b.percent)) / 100
-        : text(b.credence) !== ''
-          ? Number(text(b.credence))
-          : undefined;
-    const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
-    const values = { percent: typeof b.percent === 'string' ? b.percent : '', forecastNote: b.note };
-    if (credence !== undefined && Number.isNaN(credence))
-      return writePage(req, res, 400, 'the forecast must be a number of percent, e.g. 70', values);
-    const written = await recordForecast(
-      store(),
-      catalog,
-      pid,
-      { credence, ...note },
-      { name: s.identity.name, via: 'web' },
+/** The session, a valid CSRF token in the form and the role, or an error page (401/403) and null. */
+async function checkedRole(site: Site, req: Request, res: Response, role: 'resolver' | 'forecaster') {
+  const s = await checkedSession(site, req, res);
+  if (!s) return null;
+  if (s.identity.role !== role) {
+    const what = role === 'resolver' ? 'resolving' : 'forecasting';
+    renderError(
+      site,
+      req,
+      res,
+      403,
+      `${s.identity.name} holds a ${s.identity.role} token; ${what} needs a ${role} token`,
     );
-    if (!written.ok && written.error.kind === 'invalid' && /credence/.test(written.error.message))
-      return writePage(req, res, 400, 'the forecast must be more than 0% and less than 100%, e.g. 70', values);
-    if (await failed(req, res, written, values)) return;
-    res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}`);
-  });
+    return null;
+  }
+  return s;
+}
 
-  return r;
+/** The form page (or, with `review`, the resolution's review), with what was typed kept in it. */
+async function writePage(
+  site: Site,
+  req: Request,
+  res: Response,
+  status: number,
+  error: string | null,
+  values: Values = {},
+  review: Values | null = null,
+) {
+  const { pid, prediction } = predictionOf(site, req);
+  const s = await sessionOf(site, req);
+  if (!s)
+    return void res
+      .set('Cache-Control', 'no-store')
+      .redirect(303, `/sign-in?next=${encodeURIComponent(`/predictions/${pid}/write`)}`);
+  const state = site.track!.state(pid);
+  const outcomes = (state.status === 'open' ? OUTCOMES : [...OUTCOMES, 'unresolved' as const])
+    .filter((o) => o !== state.status)
+    .map((o) => ({ value: o, text: OUTCOME_TEXT[o], checked: values.outcome === o }));
+  const percent = typeof values.percent === 'string' ? values.percent : '';
+  const html = renderPage(site, site.live.current(), 'prediction-write', `Resolve or forecast prediction ${pid}`, {
+    prediction,
+    state,
+    error,
+    values,
+    review,
+    identity: s.identity,
+    csrf: await csrfToken(storeOf(site), s.id),
+    resolver: s.identity.role === 'resolver',
+    forecaster: s.identity.role === 'forecaster',
+    open: state.status === 'open',
+    outcomes,
+    percent,
+    slider: percent !== '' && Number.isFinite(Number(percent)) ? Math.round(Number(percent)) : 50,
+  });
+  res.set('Cache-Control', 'no-store').status(status).type('html').send(html);
+}
+
+/** A refused write shown on the form (true), or false when it was recorded; 404 stays an error page. */
+async function failed<T>(site: Site, req: Request, res: Response, written: Write<T>, values: Values) {
+  if (written.ok) return false;
+  const status = httpStatus(written.error);
+  if (status === 404) throw new HttpError(404, written.error.message);
+  await writePage(site, req, res, status, written.error.message, values);
+  return true;
+}
+
+async function showWriteForm(site: Site, req: Request, res: Response) {
+  storeOf(site);
+  await writePage(site, req, res, 200, null);
+}
+
+/** The review step: the shift the chosen outcome would cause, and a button to confirm it. */
+async function reviewResolution(site: Site, req: Request, res: Response, request: ResolutionRequest, values: Values) {
+  const { pid, prediction } = predictionOf(site, req);
+  const after: Status = request.outcome === 'unresolved' ? 'open' : request.outcome;
+  const shifts = await shiftFigures(site, site.live.current(), prediction.model, pid, after, REVIEW_BUDGET_MS);
+  await writePage(site, req, res, 200, null, values, {
+    outcome: request.outcome,
+    text: OUTCOME_TEXT[request.outcome],
+    version: request.version,
+    note: request.note,
+    evidenceUrl: request.evidenceUrl,
+    shifts,
+    evidence: after === 'yes' || after === 'no',
+  });
+}
+
+async function postResolution(site: Site, req: Request, res: Response) {
+  const s = await checkedRole(site, req, res, 'resolver');
+  if (!s) return;
+  const { pid, catalog } = predictionOf(site, req);
+  const b = req.body as Values;
+  const url = typeof b.evidenceUrl === 'string' ? b.evidenceUrl.trim() : '';
+  const body = {
+    outcome: b.outcome,
+    note: b.note,
+    version: typeof b.version === 'string' && /^\d+$/.test(b.version) ? Number(b.version) : b.version,
+    ...(url ? { evidenceUrl: url } : {}),
+  };
+  const values = { outcome: b.outcome, note: b.note, evidenceUrl: url };
+  const parsed = ResolutionRequest.safeParse(body);
+  if (!parsed.success) return writePage(site, req, res, 400, describeIssues(parsed.error), values);
+  const current = site.track!.state(pid);
+  if (parsed.data.version !== current.version)
+    return writePage(
+      site,
+      req,
+      res,
+      409,
+      `prediction '${pid}' changed since you loaded the form (it is at version ${current.version}, now ${current.status}); review it and choose again`,
+      values,
+    );
+  if (b.edit !== undefined) return writePage(site, req, res, 200, null, values);
+  if (b.confirm !== '1') return reviewResolution(site, req, res, parsed.data, values);
+  const written = await recordResolution(storeOf(site), catalog, pid, body, { name: s.identity.name, via: 'web' });
+  if (await failed(site, req, res, written, values)) return;
+  const version = written.ok ? written.value.version : 0;
+  res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}?resolved=${version}`);
+}
+
+/** The form sends percent; an API-style 0–1 credence is still taken. */
+function credenceOf(b: Values): number | undefined {
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/%$/, '').trim() : '');
+  if (text(b.percent) !== '') return Number(text(b.percent)) / 100;
+  return text(b.credence) !== '' ? Number(text(b.credence)) : undefined;
+}
+
+async function postForecast(site: Site, req: Request, res: Response) {
+  const s = await checkedRole(site, req, res, 'forecaster');
+  if (!s) return;
+  const { pid, catalog } = predictionOf(site, req);
+  const b = req.body as Values;
+  const credence = credenceOf(b);
+  const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
+  const values = { percent: typeof b.percent === 'string' ? b.percent : '', forecastNote: b.note };
+  if (credence !== undefined && Number.isNaN(credence))
+    return writePage(site, req, res, 400, 'the forecast must be a number of percent, e.g. 70', values);
+  const by = { name: s.identity.name, via: 'web' as const };
+  const written = await recordForecast(storeOf(site), catalog, pid, { credence, ...note }, by);
+  if (!written.ok && written.error.kind === 'invalid' && /credence/.test(written.error.message))
+    return writePage(site, req, res, 400, 'the forecast must be more than 0% and less than 100%, e.g. 70', values);
+  if (await failed(site, req, res, written, values)) return;
+  res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}`);
+}
+
+export function predictionFormRoutes(site: Site): Router {
+  const form = formBody();
+  return Router()
+    .get('/predictions/:pid/write', (req, res) => showWriteForm(site, req, res))
+    .post('/predictions/:pid/resolution', form, (req, res) => postResolution(site, req, res))
+    .post('/predictions/:pid/forecasts', form, (req, res) => postForecast(site, req, res));
 }

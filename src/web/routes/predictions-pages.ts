@@ -12,96 +12,93 @@ import { renderPage, cachedPage } from './render.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
 
-export function predictionPageRoutes(site: Site, gate: Gate): Router {
-  const r = Router();
-
-  r.get('/predictions', (req, res) =>
-    cachedPage(site, req, res, async (snapshot) => {
-      rejectUnknown(queryOf(req.originalUrl), []);
-      const page = await predictionsPage(site, snapshot, site.budgetMs);
-      if (!page) throw new HttpError(404, 'this server has no predictions');
-      return {
-        html: renderPage(site, snapshot, 'predictions', 'Predictions: the track record and what to resolve next', {
-          page,
-          share: {
-            path: '/predictions',
-            description: `${page.board.scoreboard.counts.total} predictions tracked against the models: each with the author's credence, the model's and the forecasters', and which open one is most worth resolving.`,
-          },
-        }),
-        status: 200,
-        complete: page.panels.every((p) => p.state !== 'pending'),
-      };
-    }),
-  );
-
-  r.get('/predictions/panels/:panel', async (req, res) => {
-    const snapshot = site.live.current();
+/** The list: the track record, its panels, and which open prediction is most worth resolving. */
+function listPage(site: Site, req: Request, res: Response) {
+  return cachedPage(site, req, res, async (snapshot) => {
     rejectUnknown(queryOf(req.originalUrl), []);
-    const name = req.params.panel as PredictionsPanelName;
-    const board = site.track?.board(snapshot);
-    if (!board || !PREDICTIONS_PANELS.includes(name))
-      return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
-    await gate(req, res);
-    const [panel] = await predictionsPanels(site, snapshot, board, 600_000, name);
-    if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${name}'`);
-    res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel }));
+    const page = await predictionsPage(site, snapshot, site.budgetMs);
+    if (!page) throw new HttpError(404, 'this server has no predictions');
+    return {
+      html: renderPage(site, snapshot, 'predictions', 'Predictions: the track record and what to resolve next', {
+        page,
+        share: {
+          path: '/predictions',
+          description: `${page.board.scoreboard.counts.total} predictions tracked against the models: each with the author's credence, the model's and the forecasters', and which open one is most worth resolving.`,
+        },
+      }),
+      status: 200,
+      complete: page.panels.every((p) => p.state !== 'pending'),
+    };
   });
+}
 
-  r.get('/predictions/:pid', (req, res) =>
-    cachedPage(site, req, res, async (snapshot) => {
-      const query = queryOf(req.originalUrl);
-      rejectUnknown(query, ['resolved']);
-      const resolved = query.get('resolved');
-      const page = site.track
-        ? await predictionPage(
-            site,
-            snapshot,
-            req.params.pid,
-            resolved && /^\d+$/.test(resolved) ? Number(resolved) : null,
-          )
-        : null;
-      if (!page) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
-      return {
-        html: renderPage(
-          site,
-          snapshot,
-          'prediction',
-          `Prediction ${page.prediction.id}: ${page.prediction.statement}`,
-          {
-            page,
-            share: {
-              path: `/predictions/${page.prediction.id}`,
-              description: `${page.prediction.statement} The author said ${pct(page.prediction.credence)}; status: ${page.status}.`,
-            },
-          },
-        ),
-        status: 200,
-        complete: page.impact.kind !== 'pending',
-      };
-    }),
-  );
+/** One of the list's panels alone, for a page that sent it while it was computing. */
+async function listPanel(site: Site, gate: Gate, req: Request, res: Response) {
+  const snapshot = site.live.current();
+  rejectUnknown(queryOf(req.originalUrl), []);
+  const name = req.params.panel as PredictionsPanelName;
+  const board = site.track?.board(snapshot);
+  if (!board || !PREDICTIONS_PANELS.includes(name))
+    return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}'`);
+  await gate(req, res);
+  const [panel] = await predictionsPanels(site, snapshot, board, 600_000, name);
+  if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${name}'`);
+  res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel }));
+}
 
-  r.get('/forecasters/:name', (req, res) =>
-    cachedPage(site, req, res, async (snapshot) => {
-      rejectUnknown(queryOf(req.originalUrl), []);
-      const page = site.track ? forecasterPage(site.track, snapshot, req.params.name) : null;
-      if (!page) throw new HttpError(404, `there is no forecaster '${req.params.name}' in the track record`);
-      const who = page.isAuthor ? 'The author' : page.name;
-      return {
-        html: renderPage(site, snapshot, 'forecaster', `${who}: scores and calibration`, {
-          page,
-          share: {
-            path: `/forecasters/${encodeURIComponent(page.name)}`,
-            description: page.scores
-              ? `${who}: Brier ${num(page.scores.brier)} over ${page.scores.n} resolved predictions, with calibration.`
-              : `${who}: forecasts tracked against the models.`,
-          },
-        }),
-        status: 200,
-        complete: true,
-      };
-    }),
-  );
+/** One prediction's page; `?resolved=<version>` confirms a resolution just recorded. */
+function predictionPageRoute(site: Site, req: Request, res: Response) {
+  return cachedPage(site, req, res, async (snapshot) => {
+    const query = queryOf(req.originalUrl);
+    rejectUnknown(query, ['resolved']);
+    const resolved = query.get('resolved');
+    const version = resolved && /^\d+$/.test(resolved) ? Number(resolved) : null;
+    const pid = String(req.params.pid);
+    const page = site.track ? await predictionPage(site, snapshot, pid, version) : null;
+    if (!page) throw new HttpError(404, `there is no prediction '${pid}'`);
+    const title = `Prediction ${page.prediction.id}: ${page.prediction.statement}`;
+    return {
+      html: renderPage(site, snapshot, 'prediction', title, {
+        page,
+        share: {
+          path: `/predictions/${page.prediction.id}`,
+          description: `${page.prediction.statement} The author said ${pct(page.prediction.credence)}; status: ${page.status}.`,
+        },
+      }),
+      status: 200,
+      complete: page.impact.kind !== 'pending',
+    };
+  });
+}
 
-  return r;
+/** A forecaster's scores and calibration. */
+function forecasterPageRoute(site: Site, req: Request, res: Response) {
+  return cachedPage(site, req, res, async (snapshot) => {
+    rejectUnknown(queryOf(req.originalUrl), []);
+    const name = String(req.params.name);
+    const page = site.track ? forecasterPage(site.track, snapshot, name) : null;
+    if (!page) throw new HttpError(404, `there is no forecaster '${name}' in the track record`);
+    const who = page.isAuthor ? 'The author' : page.name;
+    return {
+      html: renderPage(site, snapshot, 'forecaster', `${who}: scores and calibration`, {
+        page,
+        share: {
+          path: `/forecasters/${encodeURIComponent(page.name)}`,
+          description: page.scores
+            ? `${who}: Brier ${num(page.scores.brier)} over ${page.scores.n} resolved predictions, with calibration.`
+            : `${who}: forecasts tracked against the models.`,
+        },
+      }),
+      status: 200,
+      complete: true,
+    };
+  });
+}
+
+export function predictionPageRoutes(site: Site, gate: Gate): Router {
+  return Router()
+    .get('/predictions', (req, res) => listPage(site, req, res))
+    .get('/predictions/panels/:panel', (req, res) => listPanel(site, gate, req, res))
+    .get('/predictions/:pid', (req, res) => predictionPageRoute(site, req, res))
+    .get('/forecasters/:name', (req, res) => forecasterPageRoute(site, req, res));
 }

@@ -31,12 +31,9 @@ function databaseFailure(err: unknown): HttpError | null {
   return null;
 }
 
-export function predictionWriteRoutes(site: Site): Router {
-  const r = Router();
-  const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
-
-  /** The bearer token's holder, when it has `role`; answers 401/403 itself otherwise. */
-  const requireRole = (role: Role) => async (req: Request, res: Response, next: NextFunction) => {
+/** The bearer token's holder, when it has `role`; answers 401/403 itself otherwise. */
+function requireRole(site: Site, role: Role) {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const track = site.track;
     if (!track) return next(new HttpError(404, 'this server has no predictions database'));
     let identity: Identity | null;
@@ -56,56 +53,58 @@ export function predictionWriteRoutes(site: Site): Router {
     res.locals.identity = auth.identity;
     next();
   };
+}
 
-  /** A JSON object body, or 400 saying what to send. */
-  const requireBody = (req: Request, res: Response, next: NextFunction) => {
-    if (!req.is('application/json') && !req.is('application/*+json')) {
-      res
-        .set('Cache-Control', 'no-store')
-        .status(400)
-        .json({ error: 'send the body as JSON (Content-Type: application/json)' });
-      return;
-    }
-    next();
-  };
+/** A JSON object body, or 400 saying what to send. */
+function requireBody(req: Request, res: Response, next: NextFunction) {
+  if (!req.is('application/json') && !req.is('application/*+json')) {
+    res
+      .set('Cache-Control', 'no-store')
+      .status(400)
+      .json({ error: 'send the body as JSON (Content-Type: application/json)' });
+    return;
+  }
+  next();
+}
 
-  const answer = <T>(res: Response, written: Write<T>) => {
-    res.set('Cache-Control', 'no-store');
-    if (written.ok) {
-      res.status(201).json(written.value);
-      return;
-    }
-    const e = written.error;
-    const status = httpStatus(e);
-    if (e.kind === 'database' && status === 500) console.error(`[${new Date().toISOString()}] write failed:`, e.error);
-    if (e.kind === 'conflict')
-      res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
-    else res.status(status).json({ error: e.message });
-  };
+/** 201 with the recorded event, or the refusal's status and message (409 with the current version). */
+function answer<T>(res: Response, written: Write<T>) {
+  res.set('Cache-Control', 'no-store');
+  if (written.ok) {
+    res.status(201).json(written.value);
+    return;
+  }
+  const e = written.error;
+  const status = httpStatus(e);
+  if (e.kind === 'database' && status === 500) console.error(`[${new Date().toISOString()}] write failed:`, e.error);
+  if (e.kind === 'conflict')
+    res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
+  else res.status(status).json({ error: e.message });
+}
 
-  const catalogOf = (): KnownPredictions => site.track?.catalog(site.live.current()).catalog ?? NO_CATALOG;
+/** The predictions the models know; without a track record, none. */
+const catalogOf = (site: Site): KnownPredictions => site.track?.catalog(site.live.current()).catalog ?? NO_CATALOG;
 
-  r.post('/predictions/:pid/resolution', requireRole('resolver'), requireBody, json, async (req, res) => {
-    const identity = res.locals.identity as Identity;
-    answer(
-      res,
-      await recordResolution(site.track!.store, catalogOf(), String(req.params.pid), req.body, {
-        name: identity.name,
-        via: 'api',
-      }),
+/** Who wrote, as the token's holder through the API. */
+const byHolder = (res: Response) => ({ name: (res.locals.identity as Identity).name, via: 'api' as const });
+
+async function postResolution(site: Site, req: Request, res: Response) {
+  const pid = String(req.params.pid);
+  answer(res, await recordResolution(site.track!.store, catalogOf(site), pid, req.body, byHolder(res)));
+}
+
+async function postForecast(site: Site, req: Request, res: Response) {
+  const pid = String(req.params.pid);
+  answer(res, await recordForecast(site.track!.store, catalogOf(site), pid, req.body, byHolder(res)));
+}
+
+export function predictionWriteRoutes(site: Site): Router {
+  const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
+  return Router()
+    .post('/predictions/:pid/resolution', requireRole(site, 'resolver'), requireBody, json, (req, res) =>
+      postResolution(site, req, res),
+    )
+    .post('/predictions/:pid/forecasts', requireRole(site, 'forecaster'), requireBody, json, (req, res) =>
+      postForecast(site, req, res),
     );
-  });
-
-  r.post('/predictions/:pid/forecasts', requireRole('forecaster'), requireBody, json, async (req, res) => {
-    const identity = res.locals.identity as Identity;
-    answer(
-      res,
-      await recordForecast(site.track!.store, catalogOf(), String(req.params.pid), req.body, {
-        name: identity.name,
-        via: 'api',
-      }),
-    );
-  });
-
-  return r;
 }

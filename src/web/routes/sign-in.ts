@@ -27,67 +27,73 @@ const cookieOptions = (req: Request) => ({
   path: '/',
 });
 
-export function signInRoutes(site: Site, limit: { windowMs: number; limit: number } | false = SIGN_IN_LIMIT): Router {
-  const r = Router();
+type Limit = { windowMs: number; limit: number };
+
+/** A page of this module, never cached (it shows a session's state). */
+function page(site: Site, res: Response, status: number, name: string, title: string, context: object) {
+  res
+    .set('Cache-Control', 'no-store')
+    .status(status)
+    .type('html')
+    .send(renderPage(site, site.live.current(), name, title, context as Record<string, unknown>));
+}
+
+/** The sign-in page: the token form, or who is signed in with a sign-out button. */
+async function signInPage(site: Site, req: Request, res: Response, status: number, error: string | null) {
+  const s = await sessionOf(site, req);
+  page(site, res, status, 'sign-in', 'Sign in', {
+    error,
+    next: localPath(req.query.next ?? (req.body as { next?: unknown } | undefined)?.next),
+    signedIn: s && { name: s.identity.name, role: s.identity.role, csrf: await csrfToken(storeOf(site), s.id) },
+  });
+}
+
+/** Failed attempts per address, kept in the track record's store so every instance counts them. */
+function attemptLimiter(site: Site, limit: Limit | false) {
+  if (!limit) return (_req: Request, _res: Response, next: NextFunction) => next();
+  return rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    ...(site.track ? { store: new DatabaseLimitStore(site.track.store, 'sign-in:') } : {}),
+    handler: (req, res) =>
+      renderError(
+        site,
+        req,
+        res,
+        429,
+        'too many sign-in attempts from this address; wait a quarter of an hour and try again',
+      ),
+  });
+}
+
+async function showSignIn(site: Site, req: Request, res: Response) {
+  storeOf(site);
+  await signInPage(site, req, res, 200, null);
+}
+
+async function signInWithToken(site: Site, req: Request, res: Response) {
+  const token = (req.body as { token?: unknown } | undefined)?.token;
+  const s = typeof token === 'string' && token.trim() !== '' ? await signIn(storeOf(site), token.trim()) : null;
+  if (!s) return signInPage(site, req, res, 401, 'that token is not valid (it may have been revoked)');
+  res.cookie(SESSION_COOKIE, s.sessionId, { ...cookieOptions(req), expires: new Date(s.expiresAt) });
+  res.set('Cache-Control', 'no-store').redirect(303, localPath((req.body as { next?: unknown }).next));
+}
+
+async function signOutSession(site: Site, req: Request, res: Response) {
+  const s = await checkedSession(site, req, res);
+  if (!s) return;
+  await signOut(storeOf(site), s.id);
+  res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+  res.set('Cache-Control', 'no-store').redirect(303, '/');
+}
+
+export function signInRoutes(site: Site, limit: Limit | false = SIGN_IN_LIMIT): Router {
   const form = formBody();
-  const db = () => storeOf(site);
-  const session = (req: Request) => sessionOf(site, req);
-  const page = (res: Response, status: number, name: string, title: string, context: Record<string, unknown>) => {
-    res
-      .set('Cache-Control', 'no-store')
-      .status(status)
-      .type('html')
-      .send(renderPage(site, site.live.current(), name, title, context));
-  };
-  const signInPage = async (req: Request, res: Response, status: number, error: string | null) => {
-    const s = await session(req);
-    page(res, status, 'sign-in', 'Sign in', {
-      error,
-      next: localPath(req.query.next ?? (req.body as { next?: unknown } | undefined)?.next),
-      signedIn: s && { name: s.identity.name, role: s.identity.role, csrf: await csrfToken(db(), s.id) },
-    });
-  };
-  const checked = (req: Request, res: Response) => checkedSession(site, req, res);
-
-  const limiter = limit
-    ? rateLimit({
-        windowMs: limit.windowMs,
-        limit: limit.limit,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        skipSuccessfulRequests: true,
-        ...(site.track ? { store: new DatabaseLimitStore(site.track.store, 'sign-in:') } : {}),
-        handler: (req, res) =>
-          renderError(
-            site,
-            req,
-            res,
-            429,
-            'too many sign-in attempts from this address; wait a quarter of an hour and try again',
-          ),
-      })
-    : (_req: Request, _res: Response, next: NextFunction) => next();
-
-  r.get('/sign-in', async (req, res) => {
-    db();
-    await signInPage(req, res, 200, null);
-  });
-
-  r.post('/sign-in', limiter, form, async (req, res) => {
-    const token = (req.body as { token?: unknown } | undefined)?.token;
-    const s = typeof token === 'string' && token.trim() !== '' ? await signIn(db(), token.trim()) : null;
-    if (!s) return void (await signInPage(req, res, 401, 'that token is not valid (it may have been revoked)'));
-    res.cookie(SESSION_COOKIE, s.sessionId, { ...cookieOptions(req), expires: new Date(s.expiresAt) });
-    res.set('Cache-Control', 'no-store').redirect(303, localPath((req.body as { next?: unknown }).next));
-  });
-
-  r.post('/sign-out', form, async (req, res) => {
-    const s = await checked(req, res);
-    if (!s) return;
-    await signOut(db(), s.id);
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
-    res.set('Cache-Control', 'no-store').redirect(303, '/');
-  });
-
-  return r;
+  return Router()
+    .get('/sign-in', (req, res) => showSignIn(site, req, res))
+    .post('/sign-in', attemptLimiter(site, limit), form, (req, res) => signInWithToken(site, req, res))
+    .post('/sign-out', form, (req, res) => signOutSession(site, req, res));
 }
