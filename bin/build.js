@@ -1,5 +1,5 @@
 // Builds Credence once, at install (npm's `prepare`, or `npm run build`): the server, its
-// compute worker and the command line from src/ into dist/, and the browser's files (what
+// compute and model-loading workers and the command line from src/ into dist/, and the browser's files (what
 // src/web/bundle.ts lists: the page script, the editor, its engine worker, KaTeX's assets) into
 // public/build/, all with esbuild.
 // Nothing is built when the server or the command line starts, so an install can be read-only.
@@ -41,6 +41,7 @@ export async function buildAll(root = HERE) {
       entryPoints: {
         server: join(src, 'web', 'server.ts'),
         worker: join(src, 'web', 'compute', 'worker.ts'),
+        'load-worker': join(src, 'web', 'loading', 'worker.ts'),
         'engine-worker': join(src, 'engine', 'worker.ts'),
         cli: join(src, 'cli', 'main.ts'),
       },

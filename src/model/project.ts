@@ -5,7 +5,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, extname } from 'node:path';
 import { loadModelFile, displayPath, modelIdOf, type Model } from './load.ts';
-import { error, type CredenceError } from './errors.ts';
+import { error, type CredenceError, type Result } from './errors.ts';
 import { checkImports } from './imports.ts';
 import { LIMITS, count, limitError } from './limits.ts';
 
@@ -46,7 +46,15 @@ export function modelFiles(dir: string): { paths: string[]; errors: CredenceErro
   return { paths: names.slice(0, max).map((n) => join(dir, n)), errors };
 }
 
-export function loadProject(dir: string, previous?: Project): Project {
+/**
+ * Load every model file of `dir`. `load` reads one file (a server passes one that vets files in a
+ * worker and reuses the results of unchanged files); `previous` supplies last good versions.
+ */
+export function loadProject(
+  dir: string,
+  previous?: Project,
+  load: (path: string, root: string) => Result<Model> = loadModelFile,
+): Project {
   const models = new Map<string, Model>();
   const errors: CredenceError[] = [];
   const stale = new Set<string>();
@@ -54,7 +62,7 @@ export function loadProject(dir: string, previous?: Project): Project {
   const files = modelFiles(dir);
   errors.push(...files.errors);
   for (const path of files.paths) {
-    const r = loadModelFile(path, dir);
+    const r = load(path, dir);
     const id = modelIdOf(path);
     if (models.has(id)) {
       errors.push(

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { LiveProject } from './live-project.ts';
+import { DEFAULT_LOAD_BUDGET, LoadVetter, type LoadBudget } from './loading/vetter.ts';
 import { Results } from './results.ts';
 import { RenderedCache, type BodyCharge } from './rendered.ts';
 import { bodyCost } from './admission/cost.ts';
@@ -66,6 +67,14 @@ export interface AppOptions {
   budget?: BudgetSettings | false;
   /** Bounds of the computation queue (defaults: DEFAULT_QUEUE). */
   queue?: Partial<QueueSettings>;
+  /**
+   * Each changed model file is loaded first in a worker within this time and heap (a file over
+   * either is an error in the banner, its last good version serving); false loads files in the
+   * server's thread (default: DEFAULT_LOAD_BUDGET).
+   */
+  loading?: Partial<LoadBudget> | false;
+  /** How long a request waits for the models folder's refresh before it is answered from the last one (ms). */
+  refreshWaitMs?: number;
   /** How long a page waits for results before showing them as computing (ms). */
   budgetMs?: number;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For and -Proto to believe. */
@@ -114,6 +123,8 @@ function storeProblem(err: unknown): string {
   return line.slice(0, 200) || 'the database did not answer';
 }
 
+export const DEFAULT_REFRESH_WAIT_MS = 15_000;
+
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
 /**
@@ -143,7 +154,13 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   };
   const budgets = budget ? new Budgets(budget) : null;
   const scheduler = new Scheduler(runner, budgets, queue);
-  const live = new LiveProject(options.modelsDir);
+  const vetter =
+    options.loading === false
+      ? null
+      : new LoadVetter({ ...DEFAULT_LOAD_BUDGET, ...options.loading }, undefined, (m) =>
+          options.logger ? options.logger.error(m) : console.error(`credence: ${m}`),
+        );
+  const live = new LiveProject(options.modelsDir, vetter);
   const site: Site = {
     live,
     results: new Results(scheduler),
@@ -156,6 +173,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     assets: { css: '0', js: '0', editor: '0', worker: '0' },
   };
   site.assets = assetVersions(publicDir);
+  await live.refresh();
   const first = live.current();
   site.headline = headlineModel(first);
   if (runner instanceof WorkerPool) runner.warm(first);
@@ -259,6 +277,23 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     }
     next();
   });
+  // Then the models folder: changed files are vetted off this thread; a request waits for that
+  // (an edit shows on the next page load) at most refreshWaitMs, then is answered from the last
+  // good models while the refresh finishes.
+  const refreshWaitMs = options.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
+  app.use(async (req, _res, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, refreshWaitMs)));
+    try {
+      await Promise.race([live.refresh(), waited]);
+    } catch (err) {
+      if (options.logger) req.log.error({ err }, 'refreshing the models folder failed');
+      else console.error('credence: refreshing the models folder failed:', err);
+    } finally {
+      clearTimeout(timer);
+    }
+    next();
+  });
   app.use(withRequestContext(site, options.publicUrl));
   // The read-only API may be read from any origin; writes stay same-origin (no CORS for POST).
   app.use('/api', cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'X-Request-Id'] }));
@@ -313,6 +348,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     site,
     async close() {
       await scheduler.close();
+      await live.close();
       await store?.close();
     },
   };

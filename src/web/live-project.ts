@@ -1,13 +1,16 @@
-// The models folder as the web app sees it: reloaded when a file changes (checked by size and
-// modification time on each request, so an edit shows on the next page load), keeping the last
-// good version of a broken file, with a content key per model for caching.
+// The models folder as the web app sees it: the server refreshes it before each request (a
+// middleware awaits `refresh()`, so an edit shows on the next page load) and request handlers read
+// `current()`, which never loads anything once the server runs. A refresh stats the files, has
+// the changed ones vetted in a worker with a time and memory budget (loading/vetter.ts), and
+// rebuilds the project from the vetted texts and the kept results of unchanged files, keeping the
+// last good version of a broken file, with a content key per model for caching.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, extname } from 'node:path';
-import { loadProject, type Project } from '../model/project.ts';
-import { loadModelText, type Model } from '../model/load.ts';
-import { formatError } from '../model/errors.ts';
+import { statSync } from 'node:fs';
+import { loadProject, modelFiles, type Project } from '../model/project.ts';
+import { displayPath, loadModelFile, loadModelText, modelIdOf, type Model } from '../model/load.ts';
+import { formatError, type Result } from '../model/errors.ts';
+import type { LoadVetter, Verdict } from './loading/vetter.ts';
 
 /** What a worker needs to rebuild the same project: each model's last good text. */
 export interface ProjectTexts {
@@ -25,90 +28,115 @@ export interface Snapshot {
   keyOf(id: string): string | null;
 }
 
+/** Each model file's size, modification time and inode, by path: what says a file changed. */
+type Stats = Map<string, string>;
+
 export class LiveProject {
   private snapshot: Snapshot | null = null;
   private signature = '';
+  /** The load result of each file as of its stats, so an unchanged file is never loaded again. */
+  private files = new Map<string, { stat: string; result: Result<Model> }>();
+  private refreshing: Promise<void> | null = null;
 
-  constructor(readonly dir: string) {}
+  /** Without a vetter, files load in the calling thread (the command line, tests of other parts). */
+  constructor(
+    readonly dir: string,
+    readonly vetter: LoadVetter | null = null,
+  ) {}
 
-  /** The current snapshot, reloaded first if any file changed since the last call. */
+  /**
+   * The current snapshot. Only the first call before any refresh loads (in this thread); once a
+   * server has refreshed, this returns what the last refresh built.
+   */
   current(): Snapshot {
-    const sig = this.stat();
-    if (!this.snapshot || sig !== this.signature) {
-      this.snapshot = this.reload(this.snapshot);
-      this.signature = sig;
+    if (!this.snapshot) {
+      const stats = this.stat();
+      this.rebuild(stats, new Map());
     }
-    return this.snapshot;
+    return this.snapshot!;
   }
 
-  private stat(): string {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir).sort();
-    } catch {
-      return 'missing';
-    }
-    const parts: string[] = [];
-    for (const n of names) {
-      if (extname(n) !== '.yaml' && extname(n) !== '.yml') continue;
+  /**
+   * Bring the snapshot up to date with the folder: changed files are vetted (off this thread when
+   * there is a vetter) and the project rebuilt. Concurrent callers share one refresh.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    const stats = this.stat();
+    if (this.snapshot && signatureOf(stats) === this.signature) return Promise.resolve();
+    const changed = [...stats].filter(([path, stat]) => this.files.get(path)?.stat !== stat).map(([path]) => path);
+    const vetted = this.vetter ? this.vetter.vet(changed, this.dir) : Promise.resolve(new Map<string, Verdict>());
+    this.refreshing = vetted
+      .then((verdicts) => this.rebuild(stats, verdicts))
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  async close(): Promise<void> {
+    await this.vetter?.close();
+  }
+
+  private stat(): Stats {
+    const stats: Stats = new Map();
+    for (const path of modelFiles(this.dir).paths) {
       try {
-        const s = statSync(join(this.dir, n), { bigint: true });
-        parts.push(`${n}:${s.size}:${s.mtimeNs}:${s.ino}`);
+        const s = statSync(path, { bigint: true });
+        stats.set(path, `${s.size}:${s.mtimeNs}:${s.ino}`);
       } catch {
-        parts.push(`${n}:gone`);
+        stats.set(path, 'gone');
       }
     }
-    return parts.join('|');
+    return stats;
   }
 
-  private reload(previous: Snapshot | null): Snapshot {
-    const project = loadProject(this.dir, previous?.project);
-    const oldTexts = new Map(previous?.texts.models.map((m) => [m.id, m]) ?? []);
-    const models: ProjectTexts['models'] = [];
-    for (const [id, model] of project.models) {
-      const old = oldTexts.get(id);
-      if (project.stale.has(id) && old) {
-        models.push(old);
-        continue;
-      }
-      const text = readText(model);
-      if (text !== null) models.push({ id, file: model.file, text });
-      else if (old) models.push(old);
-    }
-    const version = createHash('sha256')
-      .update(models.map((m) => `${m.id}:${hashText(m.text)}`).join('\n'))
-      .update(project.errors.map((e) => `${e.code} ${formatError(e)}`).join('\n'))
-      .digest('hex')
-      .slice(0, 16);
-    const keys = new Map<string, string>();
-    const keyOf = (id: string, trail: Set<string> = new Set()): string | null => {
-      const known = keys.get(id);
-      if (known) return known;
-      const m = project.models.get(id);
-      if (!m || trail.has(id)) return null;
-      trail.add(id);
-      const h = createHash('sha256').update(m.hash);
-      for (const imp of Object.values(m.imports)) h.update(`|${imp.alias}=${keyOf(imp.modelId, trail) ?? 'missing'}`);
-      const key = h.digest('hex').slice(0, 16);
-      keys.set(id, key);
-      return key;
+  private rebuild(stats: Stats, verdicts: ReadonlyMap<string, Verdict>): void {
+    const load = (path: string, root: string): Result<Model> => {
+      const stat = stats.get(path) ?? 'gone';
+      const kept = this.files.get(path);
+      if (kept && kept.stat === stat) return kept.result;
+      const verdict = verdicts.get(path);
+      const result = !verdict
+        ? loadModelFile(path, root)
+        : verdict.ok
+          ? loadModelText(verdict.text, displayPath(path), modelIdOf(path))
+          : { ok: false as const, errors: verdict.errors };
+      this.files.set(path, { stat, result });
+      return result;
     };
-    return { project, version, texts: { dir: this.dir, version, models }, keyOf: (id) => keyOf(id) };
+    const project = loadProject(this.dir, this.snapshot?.project, load);
+    for (const path of this.files.keys()) if (!stats.has(path)) this.files.delete(path);
+    this.snapshot = snapshotOf(project);
+    this.signature = signatureOf(stats);
   }
 }
 
-function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+function signatureOf(stats: Stats): string {
+  return [...stats].map(([path, stat]) => `${path}:${stat}`).join('|');
 }
 
-/** The file's text if it is still the text the model was loaded from (an edit may race the load). */
-function readText(model: Model): string | null {
-  try {
-    const text = readFileSync(model.file, 'utf8');
-    return hashText(text) === model.hash ? text : null;
-  } catch {
-    return null;
-  }
+function snapshotOf(project: Project): Snapshot {
+  const models = [...project.models].map(([id, m]) => ({ id, file: m.file, text: m.text }));
+  const version = createHash('sha256')
+    .update([...project.models].map(([id, m]) => `${id}:${m.hash}`).join('\n'))
+    .update(project.errors.map((e) => `${e.code} ${formatError(e)}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const keys = new Map<string, string>();
+  const keyOf = (id: string, trail: Set<string> = new Set()): string | null => {
+    const known = keys.get(id);
+    if (known) return known;
+    const m = project.models.get(id);
+    if (!m || trail.has(id)) return null;
+    trail.add(id);
+    const h = createHash('sha256').update(m.hash);
+    for (const imp of Object.values(m.imports)) h.update(`|${imp.alias}=${keyOf(imp.modelId, trail) ?? 'missing'}`);
+    const key = h.digest('hex').slice(0, 16);
+    keys.set(id, key);
+    return key;
+  };
+  return { project, version, texts: { dir: project.dir, version, models }, keyOf: (id) => keyOf(id) };
 }
 
 /** Rebuild a project from texts (in a worker): the same models, already checked by the main thread. */

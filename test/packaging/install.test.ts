@@ -42,6 +42,7 @@ describe('the package', () => {
       'bin/dist.js',
       'dist/server.js',
       'dist/worker.js',
+      'dist/load-worker.js',
       'dist/cli.js',
       'public/build/app.js',
       'public/site.css',

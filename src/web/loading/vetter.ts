@@ -1,0 +1,195 @@
+// Vetting changed model files before the server loads them: each file is read and loaded first in
+// a worker thread with a heap limit, under a watchdog that ends the worker when one file takes
+// longer than its time budget. A file over either budget becomes a located error naming the budget
+// (the banner shows it, the file's last good version keeps serving); a file within them comes back
+// as the exact text the worker loaded, or as its load errors, so the main thread only ever parses
+// text that is known to load within the budget, and never re-reads a file that may have changed.
+
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../root.ts';
+import { displayPath } from '../../model/load.ts';
+import { count } from '../../model/limits.ts';
+import { error, type CredenceError } from '../../model/errors.ts';
+
+export interface LoadBudget {
+  /** Wall-clock time one file may take to load (ms). */
+  timeMs: number;
+  /** The loading worker's heap (MB): a file needing more ends the worker. */
+  heapMb: number;
+}
+
+/**
+ * Loading the largest file the limits allow takes a second or two and a few hundred MB; the
+ * budget leaves room for a loaded machine while stopping what no valid file needs.
+ */
+export const DEFAULT_LOAD_BUDGET: LoadBudget = { timeMs: 10_000, heapMb: 768 };
+
+/** A worker that has not said it is ready by then is given up (and files load in the server's thread). */
+const BOOT_TIMEOUT_MS = 120_000;
+
+export interface VetRequest {
+  path: string;
+  root: string;
+}
+
+export type VetAnswer = { path: string; ok: true; text: string } | { path: string; ok: false; errors: CredenceError[] };
+
+/** What vetting found: the text to load, or the file's errors (its own or a budget's). */
+export type Verdict = { ok: true; text: string } | { ok: false; errors: CredenceError[] };
+
+/** The worker's entry: the boot file beside this module in the sources, else the built worker. */
+export const LOAD_WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-boot.js', import.meta.url)
+  : pathToFileURL(join(ROOT, 'dist', 'load-worker.js'));
+
+type Event = { kind: 'answer'; answer: VetAnswer } | { kind: 'died'; outOfMemory: boolean; reason: string };
+
+interface Running {
+  worker: Worker;
+  ready: Promise<boolean>;
+  listener: ((e: Event) => void) | null;
+}
+
+export class LoadVetter {
+  private running: Running | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** How often the watchdog or the heap limit ended the worker (for tests and the log). */
+  stops = 0;
+
+  constructor(
+    public budget: LoadBudget = DEFAULT_LOAD_BUDGET,
+    private readonly entry: URL = LOAD_WORKER_ENTRY,
+    private readonly log: (message: string) => void = (m) => console.error(`credence: ${m}`),
+  ) {}
+
+  /**
+   * Verdicts on `paths` (files of the folder `root`), one file at a time. A path missing from the
+   * answer could not be vetted (the worker would not start): the caller loads it itself.
+   */
+  vet(paths: readonly string[], root: string): Promise<Map<string, Verdict>> {
+    const next = this.queue.then(() => this.vetAll(paths, root));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const r = this.running;
+    this.running = null;
+    if (r) await r.worker.terminate();
+  }
+
+  private async vetAll(paths: readonly string[], root: string): Promise<Map<string, Verdict>> {
+    const verdicts = new Map<string, Verdict>();
+    for (const path of paths) {
+      const worker = await this.ready();
+      if (!worker) break;
+      // Held while it works (a server not yet listening must wait for it), let go when idle.
+      worker.worker.ref();
+      verdicts.set(path, await this.vetOne(worker, path, root));
+    }
+    this.running?.worker.unref();
+    return verdicts;
+  }
+
+  private vetOne(r: Running, path: string, root: string): Promise<Verdict> {
+    const { timeMs, heapMb } = this.budget;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        r.listener = null;
+        this.stop(r);
+        resolve(overBudget(path, 'load-time', timeMs, `loading this file took longer than ${seconds(timeMs)}`));
+      }, timeMs);
+      r.listener = (e) => {
+        clearTimeout(timer);
+        r.listener = null;
+        if (e.kind === 'answer')
+          resolve(e.answer.ok ? { ok: true, text: e.answer.text } : { ok: false, errors: e.answer.errors });
+        else if (e.outOfMemory) {
+          this.stops++;
+          resolve(overBudget(path, 'load-memory', heapMb, `loading this file needed more than ${count(heapMb)} MB`));
+        } else
+          resolve({
+            ok: false,
+            errors: [
+              error('file-unreadable', `the server could not load this file: ${e.reason}`, { file: displayPath(path) }),
+            ],
+          });
+      };
+      r.worker.postMessage({ path, root } satisfies VetRequest);
+    });
+  }
+
+  /** The running worker once it is ready, starting one if needed; null if it cannot start. */
+  private async ready(): Promise<Running | null> {
+    if (this.closed) return null;
+    this.running ??= this.spawn();
+    const r = this.running;
+    if (await r.ready) return r;
+    if (this.running === r) this.running = null;
+    return null;
+  }
+
+  private spawn(): Running {
+    // Referenced while it boots, so that a process with nothing else to do waits for it.
+    const worker = new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: this.budget.heapMb } });
+    const r: Running = { worker, ready: Promise.resolve(false), listener: null };
+    let booted = false;
+    r.ready = new Promise<boolean>((resolve) => {
+      const boot = setTimeout(() => {
+        this.log('the model-loading worker did not start; model files load in the server thread meanwhile');
+        resolve(false);
+        this.stop(r, false);
+      }, BOOT_TIMEOUT_MS);
+      let dead = false;
+      const died = (outOfMemory: boolean, reason: string) => {
+        if (dead) return;
+        dead = true;
+        clearTimeout(boot);
+        if (this.running === r) this.running = null;
+        if (r.listener) r.listener({ kind: 'died', outOfMemory, reason });
+        else if (!booted) {
+          this.log(
+            `the model-loading worker could not start (${reason}); model files load in the server thread meanwhile`,
+          );
+          resolve(false);
+        }
+      };
+      worker.on('message', (msg: VetAnswer | { ready: true }) => {
+        if ('ready' in msg) {
+          booted = true;
+          clearTimeout(boot);
+          resolve(true);
+        } else r.listener?.({ kind: 'answer', answer: msg });
+      });
+      worker.on('error', (e: Error & { code?: string }) => died(e.code === 'ERR_WORKER_OUT_OF_MEMORY', e.message));
+      worker.on('exit', () => died(false, 'its worker stopped'));
+    });
+    return r;
+  }
+
+  /** End the worker (the watchdog's or the heap limit's doing); the next file gets a new one. */
+  private stop(r: Running, counted = true): void {
+    if (counted) this.stops++;
+    if (this.running === r) this.running = null;
+    r.listener = null;
+    void r.worker.terminate();
+  }
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${count(Math.round(ms / 100) / 10)} s` : `${count(ms)} ms`;
+}
+
+function overBudget(path: string, name: string, max: number, what: string): Verdict {
+  const e = error(
+    'limit-exceeded',
+    `${what}, the server's budget for one model file (${name}); the file is not loaded, and its last good version, if any, keeps serving`,
+    { file: displayPath(path) },
+  );
+  e.limit = { name, max };
+  return { ok: false, errors: [e] };
+}
