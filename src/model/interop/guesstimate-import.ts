@@ -3,13 +3,15 @@
 // Guesstimate's own meaning, a 90% interval (its samplers take z = 1.645): NORMAL [a,b] is
 // normal((a + b)/2, (b − a)/(2·1.645)), LOGNORMAL the same on log scale, UNIFORM uniform(a, b);
 // POINT is the number; FUNCTION is a math.js expression (Guesstimate evaluates with math.js)
-// whose ${metric:ID} references become the cells' names. DATA (pasted samples) has no Credence
+// whose ${metric:ID} references become the cells' names. A cell with only its typed `input` is
+// read as Guesstimate reads it (guesstimate-input.ts). DATA (pasted samples) has no Credence
 // equivalent and is refused, at the line of the file where that cell's estimate is.
 
 import { basename } from 'node:path';
 import * as z from 'zod';
 import { error, type CredenceError } from '../errors.ts';
 import { nameFor, type ImportedModel, type ImportedQuantity } from './model-file.ts';
+import { formulaOfInput, readInput } from './guesstimate-input.ts';
 
 const Metric = z.looseObject({
   id: z.string(),
@@ -82,6 +84,7 @@ export function importGuesstimate(
   );
   const names = new Map(metrics.map((m) => [m.id, nameFor(m.name || m.readableId || m.id, taken)]));
   const estimates = new Map(graph.guesstimates.map((g) => [g.metric, g]));
+  const idOfReadable = new Map(metrics.flatMap((m) => (m.readableId ? [[m.readableId, m.id] as const] : [])));
   const out: ImportedModel = { title: name || fallbackTitle, inputs: {}, nodes: {}, output: '' };
   const used = new Set<string>();
   for (const m of metrics) {
@@ -90,8 +93,21 @@ export function importGuesstimate(
     const label = m.name || m.readableId || m.id;
     const refuse = (message: string) => errors.push(error('unsupported', `'${label}': ${message}`, at));
     if (!g || (!g.expression && !g.input && !g.data)) continue;
-    const type = (g.guesstimateType ?? '').toUpperCase();
-    const expression = (g.expression ?? g.input ?? '').trim();
+    let type = (g.guesstimateType ?? '').toUpperCase();
+    let expression = (g.expression ?? '').trim();
+    // Only the typed text: read it as Guesstimate's formatters would have.
+    if (expression === '' && g.input && type !== 'DATA') {
+      const read = readInput(g.input, type);
+      if (read === null) {
+        refuse(
+          `cannot read the typed estimate '${g.input.trim()}' (a number, a range such as 5 to 15, or a formula =…)`,
+        );
+        continue;
+      }
+      if (read.kind === 'formula') [type, expression] = ['FUNCTION', formulaOfInput(read.text, idOfReadable)];
+      else if (read.kind === 'point') [type, expression] = ['POINT', read.value];
+      else [type, expression] = [read.type, `[${read.lo},${read.hi}]`];
+    }
     const from = `${basename(file)}${'line' in at ? `:${at.line}` : ''}, cell ${m.readableId ?? m.id}`;
     const quantity = (expr: string): ImportedQuantity => ({ expr, from, label });
     const nameOf = names.get(m.id)!;

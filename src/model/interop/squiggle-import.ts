@@ -1,6 +1,7 @@
 // Reading Squiggle code into a Credence model: the subset both can say — named bindings of
 // numbers, distributions (normal, lognormal, uniform, beta, triangular, bernoulli, pointMass,
-// `a to b`, mixtures `mx`), arithmetic and a few elementwise functions. Squiggle's own parser
+// `a to b` and to(a, b), mixtures `mx`, and the named-parameter forms normal({p5, p95}),
+// normal({mean, stdev}) and their kin), arithmetic and a few elementwise functions. Squiggle's own parser
 // reads the text (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads;
 // anything outside the subset (functions, lists, records, conditionals, imports, other calls) is
 // refused at its line and column. A binding with no name in it becomes an input, the others
@@ -11,6 +12,7 @@ import { parse } from '@quri/squiggle-lang';
 import { error, type CredenceError } from '../errors.ts';
 import { reservedReason } from '../names.ts';
 import type { ImportedModel } from './model-file.ts';
+import { NAMED } from './squiggle-named.ts';
 
 type Node = { kind: string; location: { start: { line: number; column: number } } } & Record<string, unknown>;
 
@@ -36,6 +38,9 @@ const DISTRIBUTIONS: Record<string, [string, number]> = {
 /** Elementwise functions both have, one argument each (Squiggle's log is the natural log). */
 const FUNCTIONS = new Set(['exp', 'log', 'log10', 'log2', 'sqrt', 'abs', 'floor', 'ceil', 'round']);
 
+/** A name or a number: written into a formula without parentheses. */
+const ATOM = /^([A-Za-z_]\w*|\d+(\.\d*)?(e-?\d+)?)$/;
+
 const ARITHMETIC = new Set(['+', '-', '*', '/', '^']);
 
 /** Squiggle's number suffixes (5k, 2M, 10%). */
@@ -48,6 +53,35 @@ class Reader {
   readonly names = new Set<string>();
   /** Names the expression being read refers to. */
   refs = new Set<string>();
+  /** Distributions written so far (a parameter that draws must not be written twice). */
+  draws = 0;
+
+  /** normal({p5, p95}) and the other named-parameter forms of NAMED, as Credence expressions. */
+  named(n: Node, name: string, args: Node[]): string {
+    const forms = NAMED[name];
+    const list = () => Object.keys(forms ?? {}).map((k) => `${name}({${k.replace(',', ', ')}})`);
+    if (!forms) throw new Refusal(n, `${name}({…}) with named parameters has no Credence equivalent`);
+    if (args.length !== 1) throw new Refusal(n, `${name}() takes one record of named parameters here`);
+    const fields = new Map<string, string>();
+    for (const el of (args[0] as Node).elements as Node[]) {
+      const key = el.kind === 'Identifier' ? (el.value as string) : ((el.key as Node | undefined)?.value as string);
+      if (el.kind !== 'Identifier' && (el.kind !== 'KeyValue' || (el.key as Node).kind !== 'String'))
+        throw new Refusal(el, `only named parameters are read in ${name}({…})`);
+      const before = this.draws;
+      const text = this.expr(el.kind === 'Identifier' ? el : (el.value as Node));
+      if (this.draws > before)
+        throw new Refusal(el, `the parameter '${key}' draws a distribution; bind it to a name first and use the name`);
+      fields.set(key, ATOM.test(text) ? text : `(${text})`);
+    }
+    const form = forms[[...fields.keys()].sort().join(',')];
+    if (!form)
+      throw new Refusal(
+        n,
+        `${name}({${[...fields.keys()].join(', ')}}) is not one of the forms read: ${list().join(', ')}`,
+      );
+    this.draws++;
+    return form(fields);
+  }
 
   expr(n: Node): string {
     switch (n.kind) {
@@ -74,7 +108,7 @@ class Reader {
         return `-(${this.expr(n.arg as Node)})`;
       case 'InfixCall': {
         const [a, b] = (n.args as Node[]).map((x) => this.expr(x));
-        if (n.op === 'to') return `ci90(${a}, ${b})`;
+        if (n.op === 'to') return (this.draws++, `ci90(${a}, ${b})`);
         if (!ARITHMETIC.has(n.op as string))
           throw new Refusal(n, `the operator '${String(n.op)}' is outside the arithmetic Credence reads`);
         return `(${a} ${String(n.op)} ${b})`;
@@ -95,12 +129,17 @@ class Reader {
     const args = n.args as Node[];
     const refuse = (message: string) => new Refusal(n, message);
     if (name === null) throw refuse('only calls of distributions and elementwise functions are read');
-    if (args.some((a) => a.kind === 'Dict'))
-      throw refuse(`${name}({…}) with named parameters is not read; write ${name}(…) with positional ones`);
+    if (args.some((a) => a.kind === 'Dict')) return this.named(n, name, args);
     const dist = DISTRIBUTIONS[name];
     if (dist) {
       if (args.length !== dist[1]) throw refuse(`${name}() takes ${dist[1]} arguments here, not ${args.length}`);
+      this.draws++;
       return `${dist[0]}(${args.map((a) => this.expr(a)).join(', ')})`;
+    }
+    if (name === 'to') {
+      if (args.length !== 2) throw refuse(`to() takes 2 arguments, not ${args.length}`);
+      this.draws++;
+      return `ci90(${this.expr(args[0]!)}, ${this.expr(args[1]!)})`;
     }
     if (name === 'mx' || name === 'mixture') return this.mixture(n, args);
     if (name === 'pointMass') {
@@ -122,6 +161,7 @@ class Reader {
     if (parts.length === 0) throw new Refusal(n, 'a mixture needs at least one component');
     if (weights && weights.length !== parts.length)
       throw new Refusal(n, `a mixture of ${parts.length} components with ${weights.length} weights`);
+    this.draws++;
     const text = parts.map((p) => this.expr(p));
     return `mixture(${text.join(', ')}${weights ? `, [${weights.map((w) => this.expr(w)).join(', ')}]` : ''})`;
   }

@@ -62,19 +62,21 @@ describe('credence import <file.squiggle>', () => {
     expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
   });
 
-  it('gives the mean Squiggle itself gives for the same file, within Monte Carlo error', async () => {
-    const { out } = await importAndRun('programme.squiggle');
-    const text = readFileSync(join(FIXTURES, 'programme.squiggle'), 'utf8');
-    const program = text.replace(
-      /\nexpected_value\s*$/,
-      '\n__out = SampleSet.fromDist(expected_value)\n[mean(__out), stdev(__out)]\n',
-    );
-    const m = 20_000;
-    const r = await squiggle(program, { environment: { sampleCount: m, xyPointLength: 1000, seed: 'credence' } });
-    if (!r.result.ok) throw new Error(r.result.value.toString());
-    const [mean, sd] = JSON.parse(r.result.value.result.toString()) as [number, number];
-    expect(Math.abs(out.mean - mean)).toBeLessThan(5 * Math.sqrt(out.sd ** 2 / N + sd ** 2 / m));
-  });
+  it.each(['programme.squiggle', 'named.squiggle'])(
+    '%s gives the mean Squiggle itself gives for the same file, within Monte Carlo error',
+    async (fixture) => {
+      const { out } = await importAndRun(fixture);
+      // The file's last line is its result: Squiggle samples it and reports mean and sd.
+      const lines = readFileSync(join(FIXTURES, fixture), 'utf8').trimEnd().split('\n');
+      const result = lines.pop()!;
+      const program = `${lines.join('\n')}\n__out = SampleSet.fromDist(${result})\n[mean(__out), stdev(__out)]\n`;
+      const m = 20_000;
+      const r = await squiggle(program, { environment: { sampleCount: m, xyPointLength: 1000, seed: 'credence' } });
+      if (!r.result.ok) throw new Error(r.result.value.toString());
+      const [mean, sd] = JSON.parse(r.result.value.result.toString()) as [number, number];
+      expect(Math.abs(out.mean - mean)).toBeLessThan(5 * Math.sqrt(out.sd ** 2 / N + sd ** 2 / m));
+    },
+  );
 
   it('reads mixtures, weighted (normalised as Squiggle does) or even', async () => {
     const { writeFileSync } = await import('node:fs');
@@ -92,6 +94,44 @@ describe('credence import <file.squiggle>', () => {
       expect(Math.abs(nodes[name]!.mean - mean)).toBeLessThan((5 * nodes[name]!.sd) / Math.sqrt(N));
   });
 
+  it('reads the named-parameter forms and to(a, b) as Squiggle defines them: means and spreads are the closed forms', async () => {
+    const { report, yaml } = await importAndRun('named.squiggle');
+    expect(yaml).toContain('  n5: normal((lo + hi) / 2, (hi - lo) / (2 * quantile(normal(0, 1), 0.95)))\n');
+    expect(yaml).toContain('  t: ci90(lo, hi)\n');
+    const Z90 = 1.2815515655446004; // Φ⁻¹(0.9), for the 80% interval p10 to p90
+    const Z75 = 0.6744897501960817; // Φ⁻¹(0.75), for the 50% interval p25 to p75
+    const lognormalMoments = (mu: number, s: number) => {
+      const mean = Math.exp(mu + (s * s) / 2);
+      const sd = mean * Math.sqrt(Math.exp(s * s) - 1);
+      const kurtosis = Math.exp(4 * s * s) + 2 * Math.exp(3 * s * s) + 3 * Math.exp(2 * s * s) - 3;
+      return { mean, sd, kurtosis };
+    };
+    const fromInterval = (lo: number, hi: number, z: number) =>
+      lognormalMoments((Math.log(lo) + Math.log(hi)) / 2, (Math.log(hi) - Math.log(lo)) / (2 * z));
+    const s2 = Math.log(1 + (8 / 20) ** 2); // lognormal with mean 20 and sd 8: σ² = log(1 + cv²)
+    // beta with mean 0.3, sd 0.1: α + β = 0.3·0.7/0.01 − 1 = 20, so beta(6, 14); its kurtosis.
+    const [a, b] = [6, 14];
+    const betaKurtosis =
+      3 + (6 * ((a - b) ** 2 * (a + b + 1) - a * b * (a + b + 2))) / (a * b * (a + b + 2) * (a + b + 3));
+    const want: Record<string, { mean: number; sd: number; kurtosis: number }> = {
+      n5: { mean: 5, sd: 6 / (2 * Z95), kurtosis: 3 },
+      n10: { mean: 3, sd: 4 / (2 * Z90), kurtosis: 3 },
+      n25: { mean: 12, sd: 4 / (2 * Z75), kurtosis: 3 },
+      nms: { mean: 3, sd: 0.5, kurtosis: 3 },
+      l5: fromInterval(2, 8, Z95),
+      l25: fromInterval(1, 4, Z75),
+      lms: { ...lognormalMoments(Math.log(20) - s2 / 2, Math.sqrt(s2)), mean: 20, sd: 8 },
+      bms: { mean: 0.3, sd: 0.1, kurtosis: betaKurtosis },
+      t: fromInterval(2, 8, Z95),
+    };
+    for (const [name, w] of Object.entries(want)) {
+      const got = report.nodes[name]!;
+      expect(Math.abs(got.mean - w.mean), name).toBeLessThan((5 * w.sd) / Math.sqrt(N));
+      // The sample sd's standard error is sd·√((κ − 1)/(4n)).
+      expect(Math.abs(got.sd - w.sd), name).toBeLessThan(5 * w.sd * Math.sqrt((w.kurtosis - 1) / (4 * N)));
+    }
+  });
+
   it('refuses what Credence cannot say, each at its line and column, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'credence-import-'));
     dirs.push(dir);
@@ -101,10 +141,12 @@ describe('credence import <file.squiggle>', () => {
     expect(x.errs.map((l) => l.replace(`${FIXTURES}/`, ''))).toEqual([
       'unsupported.squiggle:1:1: a function is not read',
       'unsupported.squiggle:2:6: xs: a list is outside what Credence reads (numbers, distributions and arithmetic)',
-      'unsupported.squiggle:3:5: a: normal({…}) with named parameters is not read; write normal(…) with positional ones',
+      'unsupported.squiggle:3:5: a: normal({p5, p90}) is not one of the forms read: normal({mean, stdev}), normal({p5, p95}), normal({p10, p90}), normal({p25, p75})',
       'unsupported.squiggle:4:5: b: a conditional is outside what Credence reads (numbers, distributions and arithmetic)',
       'unsupported.squiggle:5:5: c: SampleSet.fromList() has no Credence equivalent',
       "unsupported.squiggle:7:1: 'e' is a constant (e = 2.718281828459045) and cannot name a quantity in Credence; rename it",
+      "unsupported.squiggle:8:16: f: the parameter 'mean' draws a distribution; bind it to a name first and use the name",
+      'unsupported.squiggle:9:5: g: uniform({…}) with named parameters has no Credence equivalent',
     ]);
     expect(existsSync(join(dir, 'u.yaml'))).toBe(false);
   });
@@ -140,6 +182,26 @@ describe('credence import --from guesstimate', () => {
     // times the normal's (20 + 60)/2: the cells are independent.
     const want = lognormalMean(5, 15, 1.645) * 200_000 + 2000 * 40;
     expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
+  });
+
+  it('reads a cell’s typed text when the space has no processed expression, as Guesstimate reads it', async () => {
+    const { yaml, out } = await importAndRun('typed-input.json', ['--from', 'guesstimate']);
+    expect(yaml).toContain('dist: 120000\n');
+    expect(yaml).toContain('dist: uniform(0.1, 0.3)\n');
+    expect(yaml).toContain('expr: researchers * salary * share_on_evaluations + adjustment\n');
+    // 5 to 15 with no type is Guesstimate's lognormal; -2000 .. 2,000 starts at or below 0, so a
+    // normal around 0; the share is uniform with mean 0.2; the cells are independent.
+    const want = lognormalMean(5, 15, 1.645) * 120_000 * 0.2 + 0;
+    expect(Math.abs(out.mean - want)).toBeLessThan((5 * out.sd) / Math.sqrt(N));
+  });
+
+  it('refuses typed text it cannot read (a proportion) at the line of the estimate', async () => {
+    const x = io(mkdtempSync(join(tmpdir(), 'credence-import-')));
+    dirs.push(x.modelsDir);
+    expect(await importCommand([join(FIXTURES, 'proportion.json')], x)).toBe(1);
+    expect(x.errs.map((l) => l.replace(`${FIXTURES}/`, ''))).toEqual([
+      "proportion.json:5:24: 'Hits': cannot read the typed estimate '3 of 10' (a number, a range such as 5 to 15, or a formula =…)",
+    ]);
   });
 
   it('refuses pasted data and a reference to a missing cell at the line of the estimate', async () => {
