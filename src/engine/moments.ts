@@ -123,16 +123,17 @@ export class Moments {
     this.count += acc[0]!;
     s[0]!.add(acc[1]!);
     s[1]!.add(acc[2]!);
-    if (acc[3]! < this.min) this.min = acc[3]!;
-    if (acc[4]! > this.max) this.max = acc[4]!;
+    // Math.min/max, not <: of −0 and 0 they take −0 and 0 whatever the order of the segments.
+    this.min = Math.min(this.min, acc[3]!);
+    this.max = Math.max(this.max, acc[4]!);
     if (!this.weighted) return;
     this.wcount += acc[5]!;
     s[2]!.add(acc[6]!);
     s[3]!.add(acc[7]!);
     s[4]!.add(acc[8]!);
     s[5]!.add(acc[9]!);
-    if (acc[10]! < this.wmin) this.wmin = acc[10]!;
-    if (acc[11]! > this.wmax) this.wmax = acc[11]!;
+    this.wmin = Math.min(this.wmin, acc[10]!);
+    this.wmax = Math.max(this.wmax, acc[11]!);
   }
 
   merge(o: Moments): void {

@@ -3,11 +3,13 @@
 // is a target with a bracket [lo, hi] known to hold it. Passes over the run (quantile-passes.ts)
 // shrink the brackets until the values inside one are few enough to collect; then the target is
 // read off the sorted values, with the weight below it summed exactly (exact-sum.ts), so the
-// answer does not depend on how the run was split. A weighted bracket is chosen from rounded bin
-// sums, so it is widened near bin edges and checked exactly; a miss starts that target over.
+// answer does not depend on how the run was split. A weighted bracket is chosen from fixed-point
+// bin sums (the same bits for any split, but cut per weight), so it is widened where the threshold
+// lies within their error of a bin edge, and checked exactly; a miss starts that target over.
 
 import { ExactSum } from './exact-sum.ts';
-import { SUB_BINS, binRange, type BracketPass, type BracketPlan, type KeyHistogram } from './quantile-passes.ts';
+import { binRange, type KeyHistogram } from './key-histogram.ts';
+import type { BracketPass, BracketPlan } from './bracket-pass.ts';
 
 export interface Target {
   /** 'rank': the order statistic `rank` (0-based) of the finite values; 'weight': threshold T. */
@@ -52,18 +54,27 @@ export function bracketFromKeys(t: Target, h: KeyHistogram, total: number): numb
     a = 0;
     while (a < n - 1 && t.rank >= below + bins.counts[a]!) below += bins.counts[a++]!;
     b = a;
+  } else if (bins.overflow) {
+    // A weight too large for the bins' fixed point: bracket every value, the next pass bins them.
+    a = 0;
+    b = n - 1;
   } else {
     const cum = new Float64Array(n);
     let s = 0;
-    for (let i = 0; i < n; i++) cum[i] = s += bins.weights[i]!;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      cum[i] = s += bins.weights[i]!;
+      count += bins.counts[i]!;
+    }
     a = Math.min(
       n - 1,
       firstReaching(n, (j) => cum[j]!, t.threshold),
     );
     b = a;
     // Widen to the neighbours when the threshold sits near a bin edge.
-    while (a > 0 && Math.abs(cum[a - 1]! - t.threshold) <= EDGE * total) a--;
-    while (b < n - 1 && Math.abs(cum[b]! - t.threshold) <= EDGE * total) b++;
+    const margin = EDGE * total + count * bins.lowUnit;
+    while (a > 0 && Math.abs(cum[a - 1]! - t.threshold) <= margin) a--;
+    while (b < n - 1 && Math.abs(cum[b]! - t.threshold) <= margin) b++;
   }
   if (a === b && bins.single[a] === bins.single[a]) {
     t.value = bins.single[a]!;
@@ -118,15 +129,7 @@ export function resolveTarget(t: Target, pass: BracketPass, weightOf: number, mi
   const bins = pass.bins[k];
   if (bins === null) return resolveCollected(t, pass, k, belowCount, below, min, max);
   // Binned again: choose the sub-bins that hold the target.
-  const sub: { count: number; weight: number; min: number; max: number }[] = [];
-  for (let j = 0; j < SUB_BINS; j++)
-    if (bins[j]! > 0)
-      sub.push({
-        count: bins[j]!,
-        weight: bins[SUB_BINS + j]! - bins[2 * SUB_BINS + j]!,
-        min: bins[3 * SUB_BINS + j]!,
-        max: bins[4 * SUB_BINS + j]!,
-      });
+  const sub = pass.subBins(k);
   let a: number;
   let b: number;
   if (t.kind === 'rank') {
@@ -134,6 +137,9 @@ export function resolveTarget(t: Target, pass: BracketPass, weightOf: number, mi
     a = sub.findIndex((s) => t.rank < (c += s.count));
     if (a < 0) return restart(t, min, max);
     b = a;
+  } else if (pass.overflow) {
+    a = 0;
+    b = sub.length - 1;
   } else {
     const base = below.value();
     const cum = new Float64Array(sub.length);
@@ -142,9 +148,10 @@ export function resolveTarget(t: Target, pass: BracketPass, weightOf: number, mi
     a = firstReaching(sub.length, (j) => cum[j]!, t.threshold);
     if (a >= sub.length) return restart(t, min, max);
     b = a;
-    while (a > 0 && Math.abs(cum[a - 1]! - t.threshold) <= EDGE * weightOf) a--;
-    while (b < sub.length - 1 && Math.abs(cum[b]! - t.threshold) <= EDGE * weightOf) b++;
-    if (a === 0 && Math.abs(base - t.threshold) <= EDGE * weightOf) return restart(t, min, max);
+    const margin = EDGE * weightOf + inCount * pass.scale.lowUnit;
+    while (a > 0 && Math.abs(cum[a - 1]! - t.threshold) <= margin) a--;
+    while (b < sub.length - 1 && Math.abs(cum[b]! - t.threshold) <= margin) b++;
+    if (a === 0 && Math.abs(base - t.threshold) <= margin) return restart(t, min, max);
   }
   t.lo = sub[a]!.min;
   t.hi = sub[b]!.max;
@@ -163,9 +170,12 @@ function restart(t: Target, min: number, max: number): number {
   return Infinity;
 }
 
-/** Sorted (x, w) of a collected bracket, ties by weight, so every thread split sorts alike. */
+/**
+ * Sorted (x, w) of a collected bracket, ties by weight, so every thread split sorts alike. Values
+ * alone are sorted in place (the merged pass owns them); pairs are sorted into new arrays.
+ */
 export function sortedPairs(x: Float64Array, w: Float64Array | null): { x: Float64Array; w: Float64Array | null } {
-  if (!w) return { x: Float64Array.from(x).sort(), w: null };
+  if (!w) return { x: x.sort(), w: null };
   const idx = new Uint32Array(x.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   idx.sort((i, j) => x[i]! - x[j]! || w[i]! - w[j]!);
@@ -187,7 +197,10 @@ function resolveCollected(
   if (!forPass) sortedCache.set(pass, (forPass = new Map()));
   let sorted = forPass.get(k);
   if (!sorted) {
-    sorted = sortedPairs(pass.values[k]!.view(), pass.weighted ? pass.valueWeights[k]!.view() : null);
+    sorted = sortedPairs(pass.values[k]!, pass.weighted ? pass.valueWeights[k]! : null);
+    // The sorted arrays replace the pass's own (one copy of the values, not two).
+    pass.values[k] = sorted.x;
+    if (sorted.w) pass.valueWeights[k] = sorted.w;
     forPass.set(k, sorted);
   }
   const { x, w } = sorted;

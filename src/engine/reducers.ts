@@ -4,13 +4,8 @@
 // lies in and below each quantile's bracket.
 
 import { Moments, type MomentsMessage } from './moments.ts';
-import {
-  BracketPass,
-  KeyHistogram,
-  type BracketMessage,
-  type BracketPlan,
-  type HistogramMessage,
-} from './quantile-passes.ts';
+import { KeyHistogram, type HistogramMessage } from './key-histogram.ts';
+import { BracketPass, type BracketMessage, type BracketPlan } from './bracket-pass.ts';
 import type { SegmentReducer } from './blocks.ts';
 
 /** The quantities a pass summarises: slot, whether weighted (informed by applied evidence). */
@@ -22,8 +17,8 @@ export interface Summarised {
 export type PassJob =
   | ({ kind: 'columns' } & Summarised)
   | ({ kind: 'shifts' } & Summarised)
-  | ({ kind: 'first'; shifts: number[]; evidence: boolean } & Summarised)
-  | ({ kind: 'brackets'; plans: BracketPlan[][] } & Summarised);
+  | ({ kind: 'first'; shifts: number[]; evidence: boolean; weightBits: number } & Summarised)
+  | ({ kind: 'brackets'; plans: BracketPlan[][]; weightBits: number } & Summarised);
 
 export interface FirstMessage {
   kind: 'first';
@@ -38,10 +33,14 @@ export interface BracketsMessage {
   passes: BracketMessage[];
 }
 
-/** Each quantity's first finite value in the segments seen (the shift of its squares). */
+/**
+ * Each quantity's first finite value in the segments seen (the shift of its squares), and the
+ * largest weight there (for the scale of the first pass's weight sums).
+ */
 export interface ShiftsMessage {
   kind: 'shifts';
   shifts: number[];
+  maxWeight: number;
 }
 
 export type PassMessage = { kind: 'columns' } | ShiftsMessage | FirstMessage | BracketsMessage;
@@ -61,6 +60,7 @@ export function passReducer(job: PassJob): PassReducer {
   if (job.kind === 'columns') return { message: () => ({ kind: 'columns' }) };
   if (job.kind === 'shifts') {
     const shifts: (number | null)[] = job.slots.map(() => null);
+    let maxWeight = 0;
     const take = (i: number, col: Float64Array, m: number) => {
       if (shifts[i] === null)
         for (let r = 0; r < m; r++) if (col[r]! - col[r]! === 0) return void (shifts[i] = col[r]!);
@@ -70,17 +70,18 @@ export function passReducer(job: PassJob): PassReducer {
         const i = index.get(slot);
         if (i !== undefined && now[i]) take(i, col, m);
       },
-      end(cols, _w, _seg, m) {
+      end(cols, w, _seg, m) {
         job.slots.forEach((slot, i) => {
           if (!now[i]) take(i, cols[slot]!, m);
         });
+        if (w) for (let r = 0; r < m; r++) if (w[r]! > maxWeight) maxWeight = w[r]!;
       },
-      message: () => ({ kind: 'shifts', shifts: shifts.map((x) => x ?? 0) }),
+      message: () => ({ kind: 'shifts', shifts: shifts.map((x) => x ?? 0), maxWeight }),
     };
   }
   if (job.kind === 'first') {
     const moments = job.slots.map((_, i) => new Moments(job.shifts[i]!, job.weighted[i]!));
-    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!));
+    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!, job.weightBits));
     const weights = job.evidence ? new Moments(0, false) : null;
     const add = (i: number, col: Float64Array, w: Float64Array | null, m: number) => {
       moments[i]!.add(col, w, m);
@@ -105,7 +106,7 @@ export function passReducer(job: PassJob): PassReducer {
       }),
     };
   }
-  const passes = job.slots.map((_, i) => new BracketPass(job.plans[i]!, job.weighted[i]!));
+  const passes = job.slots.map((_, i) => new BracketPass(job.plans[i]!, job.weighted[i]!, job.weightBits));
   return {
     step(slot, col, _seg, m) {
       const i = index.get(slot);
@@ -127,22 +128,20 @@ export interface FirstResult {
   weights: Moments | null;
 }
 
+/** The threads' first-pass messages as one result (the same bits in any order or split). */
 export function mergeFirst(messages: FirstMessage[]): FirstResult {
   const [head, ...rest] = messages;
   const moments = head!.moments.map((m) => Moments.from(m));
-  const histograms = head!.histograms.map((h) => KeyHistogram.from(h));
   const weights = head!.weights ? Moments.from(head!.weights) : null;
   for (const msg of rest) {
     msg.moments.forEach((m, i) => moments[i]!.merge(Moments.from(m)));
-    msg.histograms.forEach((h, i) => histograms[i]!.merge(KeyHistogram.from(h)));
     if (weights && msg.weights) weights.merge(Moments.from(msg.weights));
   }
+  const histograms = head!.histograms.map((_, i) => KeyHistogram.merged(messages.map((m) => m.histograms[i]!)));
   return { moments, histograms, weights };
 }
 
+/** The threads' messages of a later pass as one (the same bits in any order or split). */
 export function mergeBrackets(messages: BracketsMessage[]): BracketPass[] {
-  const [head, ...rest] = messages;
-  const passes = head!.passes.map((p) => BracketPass.from(p));
-  for (const msg of rest) msg.passes.forEach((p, i) => passes[i]!.merge(BracketPass.from(p)));
-  return passes;
+  return messages[0]!.passes.map((_, i) => BracketPass.merged(messages.map((m) => m.passes[i]!)));
 }

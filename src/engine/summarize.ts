@@ -19,6 +19,7 @@ import {
   type ShiftsMessage,
 } from './reducers.ts';
 import { bracketFromKeys, planBrackets, resolveTarget, type Target } from './quantile-targets.ts';
+import { boundBits } from './fixed-weight.ts';
 import {
   SegmentRunner,
   newProblems,
@@ -153,6 +154,9 @@ export function columnsExecutor(
 
 export const DEFAULT_COLLECT_BUDGET = 1 << 24;
 
+/** Binades of room above segment 0's largest weight for the first pass's weight sums. */
+const FIRST_PASS_ROOM = 30;
+
 /** Who the summaries are of (the model, scenario and output). */
 export interface SummaryMeta {
   model: string;
@@ -195,24 +199,30 @@ export function summarizeRun(
     reporter(passes, Math.min(n, done * SEGMENT), n);
   };
 
-  // The shift of each quantity's squares: its first finite value in segment 0.
-  const shifts = (
-    execute(
-      {
-        schedule: scheduleMessage(plan, sched, [], untilEnd),
-        run,
-        job: { kind: 'shifts', slots, weighted },
-        from: 0,
-        to: 1,
-      },
-      () => {},
-    ).messages[0] as ShiftsMessage
-  ).shifts;
+  // The shift of each quantity's squares: its first finite value in segment 0; and segment 0's
+  // largest weight, which sets the scale of the first pass's weight sums (with room to grow).
+  const { shifts, maxWeight } = execute(
+    {
+      schedule: scheduleMessage(plan, sched, [], untilEnd),
+      run,
+      job: { kind: 'shifts', slots, weighted },
+      from: 0,
+      to: 1,
+    },
+    () => {},
+  ).messages[0] as ShiftsMessage;
   const first = execute(
     {
       schedule: scheduleMessage(plan, sched, [], untilEnd),
       run,
-      job: { kind: 'first', slots, weighted, shifts, evidence: sched.evidence.length > 0 },
+      job: {
+        kind: 'first',
+        slots,
+        weighted,
+        shifts,
+        evidence: sched.evidence.length > 0,
+        weightBits: boundBits(maxWeight, FIRST_PASS_ROOM),
+      },
       from: 0,
       to: segments,
     },
@@ -232,6 +242,9 @@ export function summarizeRun(
       counts.set(t, bracketFromKeys(t, firsts.histograms[i]!, t.kind === 'weight' ? m.posterior().total : m.count));
     }
   });
+  firsts.histograms.length = 0; // read: let them go before the next pass
+  // Later passes know the run's largest weight: their weight sums need no room to grow.
+  const weightBits = boundBits(firsts.weights?.max ?? 0, 0);
   let collected = 0;
   for (let round = 0; round < 64; round++) {
     const open = slots.map((_, i) => i).filter((i) => targets[i]!.all.some((t) => t.value === null));
@@ -257,7 +270,7 @@ export function summarizeRun(
           open.filter((_, j) => openWeighted[j]).map((i) => slots[i]!),
         ),
         run,
-        job: { kind: 'brackets', slots: open.map((i) => slots[i]!), weighted: openWeighted, plans },
+        job: { kind: 'brackets', slots: open.map((i) => slots[i]!), weighted: openWeighted, plans, weightBits },
         from: 0,
         to: segments,
       },
@@ -267,11 +280,10 @@ export function summarizeRun(
     const found = mergeBrackets(res.messages as BracketsMessage[]);
     open.forEach((i, j) => {
       const m = firsts.moments[i]!;
+      const pass = found[j]!;
+      for (let k = 0; k < pass.brackets.length; k++) if (pass.brackets[k]!.collect) collected += pass.values[k]!.length;
       for (const t of targets[i]!.all) {
         if (t.value !== null) continue;
-        const pass = found[j]!;
-        for (let k = 0; k < pass.brackets.length; k++)
-          if (pass.brackets[k]!.collect) collected += pass.values[k]!.length;
         const min = t.kind === 'weight' ? m.wmin : m.min;
         const max = t.kind === 'weight' ? m.wmax : m.max;
         counts.set(t, resolveTarget(t, pass, m.posterior().total, min, max));
@@ -348,11 +360,20 @@ function summaryOf(m: Moments, t: Targets, weighted: boolean, n: number): Quanti
     const [p5, p25, p50, p75, p95] = t.plain.map(({ lo, hi, frac }) =>
       lo.value === hi.value ? lo.value! : lo.value! + frac * (hi.value! - lo.value!),
     ) as [number, number, number, number, number];
-    return { mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.count), bad };
+    return unsigned({ mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.count), bad });
   }
   const s = m.posterior();
   const [p5, p25, p50, p75, p95] = t.weighted.map((x) => x.value!) as [number, number, number, number, number];
-  return { mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.ess), bad };
+  return unsigned({ mean: s.mean, sd: s.sd, p5, p25, p50, p75, p95, mcse: s.sd / Math.sqrt(s.ess), bad });
+}
+
+/**
+ * −0 as 0: which zero a bin or a minimum keeps depends on the order values arrive in, so a
+ * summary of −0 would change with the thread count (JSON prints both as 0 anyway).
+ */
+function unsigned(s: QuantitySummary): QuantitySummary {
+  for (const k of Object.keys(s) as (keyof QuantitySummary)[]) if (s[k] === 0) s[k] = 0;
+  return s;
 }
 
 function warningsWith(plan: Plan, problems: Problems, weights: Moments | null, n: number): RunWarning[] {

@@ -48,10 +48,12 @@ function runJob(job: JobMessage, port: MessagePort): void {
         Atomics.notify(ctl, CONTROL.done);
       }
     }
-    port.postMessage({
-      id: job.id,
-      result: runner ? { messages: [reducer.message()], problems: [...runner.problems.byNode] } : null,
-    });
+    const message = runner ? reducer.message() : null;
+    // Handed over, not copied: the message's arrays are this thread's to give away.
+    port.postMessage(
+      { id: job.id, result: message ? { messages: [message], problems: [...runner!.problems.byNode] } : null },
+      message ? transferables(message) : [],
+    );
     Atomics.store(ctl, me, STATE.finished);
   } catch (e) {
     port.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
@@ -60,6 +62,19 @@ function runJob(job: JobMessage, port: MessagePort): void {
   Atomics.notify(ctl, me);
   Atomics.add(ctl, CONTROL.done, 0);
   Atomics.notify(ctl, CONTROL.done);
+}
+
+/** The distinct buffers under a message's typed arrays (never a shared one). */
+function transferables(msg: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const walk = (x: unknown): void => {
+    if (ArrayBuffer.isView(x)) {
+      if (x.buffer instanceof ArrayBuffer) found.add(x.buffer);
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else if (x !== null && typeof x === 'object') Object.values(x).forEach(walk);
+  };
+  walk(msg);
+  return [...found];
 }
 
 const results = (workerData as { results: MessagePort }).results;
