@@ -120,7 +120,7 @@ async function child(name: string, how: string, dir: string): Promise<void> {
     ].join('; ');
     await s.close();
   } else {
-    const { main } = await import('../src/cli/main.ts');
+    const { main } = await import('../src/main/credence.ts');
     const out: string[] = [];
     const io = {
       out: (l: string) => out.push(l),

@@ -43,7 +43,7 @@ export async function buildAll(root = HERE) {
         worker: join(src, 'web', 'compute', 'worker.ts'),
         'load-worker': join(src, 'web', 'loading', 'worker.ts'),
         'engine-worker': join(src, 'engine', 'worker.ts'),
-        cli: join(src, 'cli', 'main.ts'),
+        cli: join(src, 'main', 'credence.ts'),
       },
       outdir: tmp,
       bundle: true,

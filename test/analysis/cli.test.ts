@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/main/credence.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 
 const dirs: string[] = [];

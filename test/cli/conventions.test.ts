@@ -5,7 +5,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { main, commandSpecs, COMMAND_NAMES } from '../../src/cli/main.ts';
+import { main, commandSpecs, COMMAND_NAMES } from '../../src/main/credence.ts';
 import { allOptions } from '../../src/cli/spec.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 import { cleanup, tempDir } from '../predictions/helpers.ts';

@@ -2,7 +2,7 @@
 // unknown command with the list of commands (exit 2), not a stack trace.
 
 import { describe, expect, it } from 'vitest';
-import { main, COMMAND_NAMES } from '../../src/cli/main.ts';
+import { main, COMMAND_NAMES } from '../../src/main/credence.ts';
 
 describe('object-member names on the command line', () => {
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(

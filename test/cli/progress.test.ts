@@ -3,7 +3,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { progressBar } from '../../src/cli/progress.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/main/credence.ts';
 import { captureIO, modelText, tempProject } from '../engine/helpers.ts';
 
 describe('the progress bar', () => {

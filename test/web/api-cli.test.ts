@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type WebApp } from '../../src/web/app.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/main/credence.ts';
 
 const FILES: Record<string, string> = {
   'chain.yaml': `title: Chain

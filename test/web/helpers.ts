@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync, utimesSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/main/credence.ts';
 
 export const SHIPPED_MODELS = resolve('models');
 

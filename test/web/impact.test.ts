@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp, type WebApp } from '../../src/web/app.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/main/credence.ts';
 import { recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 import { impactOf, type Impact } from '../../src/web/impact.ts';

@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { DEFAULT_DB_PATH } from '../../predictions/db.ts';
 
 export interface ServerConfig {
   port: number;
@@ -28,7 +29,6 @@ export interface ConfigOverrides {
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_DB = 'data/credence.db';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
@@ -99,7 +99,7 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env, o: ConfigOver
   const modelsDir = resolve(o.modelsDir ?? (env.CREDENCE_MODELS?.trim() || 'models'));
   const problem = modelsFolderProblem(modelsDir);
   if (problem) return fail(problem);
-  const db = o.db ?? (env.CREDENCE_DB?.trim() || DEFAULT_DB);
+  const db = o.db ?? (env.CREDENCE_DB?.trim() || DEFAULT_DB_PATH);
   return { ok: true, config: { port: port ?? DEFAULT_PORT, host, modelsDir, db, trustProxy, logLevel } };
 }
 

@@ -2,8 +2,8 @@
 
 import { banner, serve, StartError } from '../web/server.ts';
 import { parsePort } from '../web/server/config.ts';
-import { defineCommand, usageError, type CommandSpec } from './spec.ts';
-import { EXIT } from './io.ts';
+import { defineCommand, usageError, type CommandSpec } from '../cli/spec.ts';
+import { EXIT } from '../cli/io.ts';
 
 const command = defineCommand({
   name: 'serve',
