@@ -122,15 +122,23 @@ function printReport(r: ImportReport, dryRun: boolean, json: boolean, io: CliIO)
     io.err(`${q.from ? `${q.from.file}:${q.from.line}: ` : ''}not in the catalog, not imported: '${q.title}'`);
 }
 
+/** Why a file is not read: every problem as JSON, or the first ERRORS_SHOWN as lines. */
+function printReadErrors(errors: RowError[], json: boolean, io: CliIO): number {
+  if (json) {
+    const shown = errors.map((e) => ({ file: e.file, line: e.line || null, code: e.code, message: e.message }));
+    io.out(JSON.stringify({ errors: shown }, null, 2));
+  } else {
+    for (const e of errors.slice(0, ERRORS_SHOWN)) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+    const more = errors.length - ERRORS_SHOWN;
+    if (more > 0) io.err(`… and ${more} more problem${more === 1 ? '' : 's'}`);
+  }
+  io.err('nothing was recorded');
+  return EXIT.problems;
+}
+
 async function importRecord(format: RecordFormat, path: string, dryRun: boolean, json: boolean, io: CliIO) {
   const read = readRecord(format, path);
-  if (!read.ok) {
-    for (const e of read.errors.slice(0, ERRORS_SHOWN)) io.err(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
-    const more = read.errors.length - ERRORS_SHOWN;
-    if (more > 0) io.err(`… and ${more} more problem${more === 1 ? '' : 's'}`);
-    io.err('nothing was recorded');
-    return EXIT.problems;
-  }
+  if (!read.ok) return printReadErrors(read.errors, json, io);
   for (const s of read.skipped ?? []) io.err(`skipped: ${s}`);
   const catalog = loadCatalog(loadProject(io.modelsDir));
   if (!catalog.ok) return printErrors(catalog.errors, io);
@@ -181,7 +189,7 @@ const command = defineCommand({
     },
     'dry-run': { type: 'boolean', help: 'Count what a track record would add, and record nothing.' },
   },
-  json: 'the track-record import as {dryRun, forecasts, resolutions, notes, unmatched}',
+  json: 'the track-record import as {dryRun, forecasts, resolutions, notes, unmatched}, or {errors: [{file, line, code, message}]} when the file cannot be read',
   env: ['CREDENCE_MODELS', 'CREDENCE_DB'],
   problems:
     'the file has parts Credence cannot read (each printed at its place; nothing is written), or the database cannot be opened',

@@ -120,6 +120,14 @@ describe('credence import --from fatebook', () => {
       'nothing was recorded',
     ]);
     expect(existsSync(b)).toBe(false);
+    const y = io(b);
+    expect(await importCommand(['--from', 'fatebook', file, '--json'], y)).toBe(1);
+    expect(JSON.parse(y.outs.join('\n'))).toEqual({
+      errors: [
+        { file, line: 2, code: 'out-of-range', message: "the forecast must be a probability from 0 to 1, not '2'" },
+      ],
+    });
+    expect(y.errs).toEqual(['nothing was recorded']);
   });
 });
 

@@ -63,9 +63,19 @@ describe('reading a Fatebook export', () => {
     expect(readFatebook(`\uFEFF${text}`, 'f.csv')).toEqual({
       ok: false,
       errors: [
-        { file: 'f.csv', line: 2, message: "the forecast must be a probability from 0 to 1, not '1.2'" },
-        { file: 'f.csv', line: 3, message: "unknown resolution 'MAYBE'" },
-        { file: 'f.csv', line: 4, message: 'a multiple-choice forecast: Credence takes yes/no questions only' },
+        {
+          file: 'f.csv',
+          line: 2,
+          code: 'out-of-range',
+          message: "the forecast must be a probability from 0 to 1, not '1.2'",
+        },
+        { file: 'f.csv', line: 3, code: 'invalid-value', message: "unknown resolution 'MAYBE'" },
+        {
+          file: 'f.csv',
+          line: 4,
+          code: 'unsupported',
+          message: 'a multiple-choice forecast: Credence takes yes/no questions only',
+        },
       ],
     });
     expect(readFatebook('Title,Forecast\nx,0.5\n', 'other.csv')).toEqual({
@@ -74,6 +84,7 @@ describe('reading a Fatebook export', () => {
         {
           file: 'other.csv',
           line: 1,
+          code: 'missing-field',
           message: "not a Fatebook export: no 'Question title' or 'Forecast (scale = 0-1)' column",
         },
       ],
@@ -129,6 +140,7 @@ describe('reading a Metaculus export', () => {
         {
           file: 'question_data.csv',
           line: 1,
+          code: 'missing-field',
           message: "not a Metaculus question_data.csv: no 'Question Title', 'Resolution' column",
         },
       ],

@@ -10,7 +10,8 @@
 
 import { parseCsv, toCsv, type CsvRow } from '../csv.ts';
 import { isoTime, outcomeOf, type ExternalQuestion } from './questions.ts';
-import type { LayoutRead } from './layout.ts';
+import type { ErrorCode } from '../../model/errors.ts';
+import type { LayoutRead, RowError } from './layout.ts';
 
 export const FATEBOOK_COLUMNS = [
   'Question title',
@@ -60,33 +61,42 @@ const pick = (row: CsvRow, ...names: string[]) => names.map((n) => row[n]).find(
 /** Questions from Fatebook's CSV (rows of one question grouped by its id, or title and creation time). */
 export function readFatebook(text: string, file: string): LayoutRead {
   const table = parseCsv(text);
-  if (!table.ok) return { ok: false, errors: [{ file, line: 1, message: table.message }] };
+  if (!table.ok) return { ok: false, errors: [{ file, line: 1, code: 'unsupported', message: table.message }] };
   const { columns, rows, lines } = table.value;
   const missing = ['Question title', 'Forecast (scale = 0-1)'].filter((c) => !columns.includes(c));
   if (missing.length)
     return {
       ok: false,
       errors: [
-        { file, line: 1, message: `not a Fatebook export: no ${missing.map((c) => `'${c}'`).join(' or ')} column` },
+        {
+          file,
+          line: 1,
+          code: 'missing-field',
+          message: `not a Fatebook export: no ${missing.map((c) => `'${c}'`).join(' or ')} column`,
+        },
       ],
     };
   const byKey = new Map<string, ExternalQuestion>();
-  const errors: { file: string; line: number; message: string }[] = [];
+  const errors: RowError[] = [];
   rows.forEach((row, i) => {
     const line = lines[i]!;
-    const fail = (message: string) => errors.push({ file, line, message });
+    const fail = (code: ErrorCode, message: string) => errors.push({ file, line, code, message });
     const title = row['Question title']!;
-    if (title === '') return fail('the question title is empty');
+    if (title === '') return fail('missing-field', 'the question title is empty');
     if (pick(row, 'Multiple choice option') !== '')
-      return fail('a multiple-choice forecast: Credence takes yes/no questions only');
+      return fail('unsupported', 'a multiple-choice forecast: Credence takes yes/no questions only');
     const credence = Number(row['Forecast (scale = 0-1)']);
     if (row['Forecast (scale = 0-1)'] === '' || !(credence >= 0 && credence <= 1))
-      return fail(`the forecast must be a probability from 0 to 1, not '${row['Forecast (scale = 0-1)']}'`);
+      return fail(
+        'out-of-range',
+        `the forecast must be a probability from 0 to 1, not '${row['Forecast (scale = 0-1)']}'`,
+      );
     const outcome = outcomeOf(pick(row, 'Resolution', 'Question resolution'));
-    if (outcome === 'unknown') return fail(`unknown resolution '${pick(row, 'Resolution', 'Question resolution')}'`);
+    if (outcome === 'unknown')
+      return fail('invalid-value', `unknown resolution '${pick(row, 'Resolution', 'Question resolution')}'`);
     const createdAt = isoTime(pick(row, 'Question created at'));
     const at = isoTime(pick(row, 'Forecast created at')) ?? createdAt;
-    if (!at) return fail('the forecast has no time (Forecast created at, or Question created at)');
+    if (!at) return fail('missing-field', 'the forecast has no time (Forecast created at, or Question created at)');
     const credenceId = pick(row, 'Credence id') || null;
     const key = credenceId ?? `${title}\u0000${createdAt ?? ''}`;
     let q = byKey.get(key);

@@ -8,7 +8,7 @@ export interface RowError {
   file: string;
   /** 1-based; 0 when the error is about the whole file (it is missing or too large). */
   line: number;
-  code?: ErrorCode;
+  code: ErrorCode;
   message: string;
 }
 

@@ -116,8 +116,10 @@ export function readMetaculus(
   const skipped: string[] = [];
   const qt = parseCsv(questionsText);
   const ft = parseCsv(forecastsText);
-  if (!qt.ok) return { ok: false, errors: [{ file: files.questions, line: 1, message: qt.message }] };
-  if (!ft.ok) return { ok: false, errors: [{ file: files.forecasts, line: 1, message: ft.message }] };
+  if (!qt.ok)
+    return { ok: false, errors: [{ file: files.questions, line: 1, code: 'unsupported', message: qt.message }] };
+  if (!ft.ok)
+    return { ok: false, errors: [{ file: files.forecasts, line: 1, code: 'unsupported', message: ft.message }] };
   for (const [t, file, need] of [
     [qt.value, files.questions, ['Question ID', 'Question Title', 'Resolution']],
     [ft.value, files.forecasts, ['Question ID', 'Forecaster ID', 'Start Time', 'Probability Yes']],
@@ -127,6 +129,7 @@ export function readMetaculus(
       errors.push({
         file,
         line: 1,
+        code: 'missing-field',
         message: `not a Metaculus ${file}: no ${missing.map((c) => `'${c}'`).join(', ')} column`,
       });
   }
@@ -139,7 +142,12 @@ export function readMetaculus(
       return skipped.push(`${files.questions}:${line}: a ${type} question (Credence takes yes/no questions)`);
     const outcome = outcomeOf(row.Resolution!);
     if (outcome === 'unknown')
-      return errors.push({ file: files.questions, line, message: `unknown resolution '${row.Resolution}'` });
+      return errors.push({
+        file: files.questions,
+        line,
+        code: 'invalid-value',
+        message: `unknown resolution '${row.Resolution}'`,
+      });
     byId.set(row['Question ID']!, {
       credenceId: row['Credence ID'] || null,
       sourceId: row['Question ID']!,
@@ -167,11 +175,17 @@ export function readMetaculus(
       return errors.push({
         file: files.forecasts,
         line,
+        code: 'out-of-range',
         message: `Probability Yes must be from 0 to 1, not '${row['Probability Yes']}'`,
       });
     const at = isoTime(row['Start Time']!);
     if (!at)
-      return errors.push({ file: files.forecasts, line, message: `cannot read the Start Time '${row['Start Time']}'` });
+      return errors.push({
+        file: files.forecasts,
+        line,
+        code: 'invalid-value',
+        message: `cannot read the Start Time '${row['Start Time']}'`,
+      });
     q.forecasts.push({ forecaster: row['Forecaster Username'] || row['Forecaster ID']!, credence: p, at });
   });
   if (aggregates)
