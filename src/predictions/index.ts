@@ -186,6 +186,14 @@ export { qualifyExpr } from './expr-text.ts';
 export { resolutionLog, statesAsOf, statusesAsOf } from './asof.ts';
 export { impactSteps, reaching, evidenceIf, evidenceAsOf, type ImpactStep } from './impact.ts';
 export {
+  forecasterSeries,
+  aggregateSeries,
+  impliedSteps,
+  type CredencePoint,
+  type ForecasterSeries,
+  type AggregatePoint,
+} from './credence-history.ts';
+export {
   trackRecordExport,
   trackRecordExportCsv,
   aggregateOf,

@@ -7,6 +7,7 @@ import type { ProvenanceCount } from '../model/provenance.ts';
 import type { ForecastEvent, PredictionState, ResolutionEvent, Status } from '../predictions/history.ts';
 import type { Scoreboard } from '../predictions/scoring.ts';
 import type { TrackRecordExport } from '../predictions/export.ts';
+import type { CredenceData } from './charts/credence.ts';
 
 /** `GET /api/models`: every model, and the load errors of the models folder. */
 export interface ModelList {
@@ -110,6 +111,7 @@ export interface ApiBodies {
   Model: ModelJson;
   Predictions: PredictionsJson;
   Prediction: PredictionJson;
+  PredictionCredence: CredenceData;
   TrackRecord: TrackRecordExport;
   ResolutionEvent: ResolutionEvent;
   ForecastEvent: ForecastEvent;

@@ -28,6 +28,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { predictionPageRoutes } from './routes/predictions-pages.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { apiRoutes } from './routes/api.ts';
+import { predictionApiRoutes } from './routes/prediction-api.ts';
 import { predictionWriteRoutes } from './routes/predictions-write.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { predictionFormRoutes } from './routes/prediction-forms.ts';
@@ -298,6 +299,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   // The read-only API may be read from any origin; writes stay same-origin (no CORS for POST).
   app.use('/api', cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   app.use('/api', predictionWriteRoutes(site));
+  app.use('/api', predictionApiRoutes(site, gate));
   app.use('/api', apiRoutes(site, gate));
   app.use('/charts', chartRoutes(site, gate));
   app.use('/charts', embedRoutes(site, gate));

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fixture, editModel, type Fixture } from './helpers.ts';
-import { createToken } from '../../src/predictions/index.ts';
+import { createToken, recordForecast } from '../../src/predictions/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -309,6 +309,40 @@ describe.skipIf(!present)('in a browser', () => {
       expect(await seriousViolations(page), 'the home page after a resolution').toEqual([]);
       await page.screenshot({ path: `${SHOTS}/home-after-resolution-390.png`, fullPage: true });
       await page.close();
+    },
+    LONG,
+  );
+
+  it(
+    "draws a prediction's credence over time: forecasts, their median and the model moved by another resolution",
+    async () => {
+      // After 3b resolved (the test above), two forecasters on 3a, which reads the same model.
+      const store = f.web.site.track!.store;
+      const catalog = f.web.site.track!.catalog(f.web.site.live.current()).catalog!;
+      for (const [who, credence] of [
+        ['alice', 0.4],
+        ['bob', 0.7],
+        ['alice', 0.55],
+      ] as const)
+        expect((await recordForecast(store, catalog, '3a', { credence }, { name: who, via: 'api' })).ok).toBe(true);
+      for (const width of WIDTHS) {
+        const page = patient(await browser.newPage({ viewport: { width, height: 900 } }));
+        expect(await open(page, '/predictions/3a')).toEqual([]);
+        const chart = await marks(page, 'credence', '.series[data-series="model"] .point');
+        // The start and the step after 3b's resolution.
+        expect(chart.data.implied.map((m: { detail: string }) => m.detail)).toEqual([
+          'Before any resolution',
+          'Prediction 3b resolved no',
+        ]);
+        expect(chart.count).toBe(2);
+        expect((await marks(page, 'credence', '.series[data-series="median"] .point')).count).toBe(3);
+        expect(await page.locator('#panel-credence .chart-table').count()).toBe(1);
+        expect(await seriousViolations(page), `/predictions/3a at ${width} px`).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(1);
+        await page.screenshot({ path: `${SHOTS}/prediction-3a-credence-${width}.png`, fullPage: true });
+        await page.close();
+      }
     },
     LONG,
   );

@@ -16,6 +16,7 @@
 //   threshold          ThresholdData     threshold(prepared, opts)              src/analysis/threshold.ts
 //   voi                VoiData           valueOfInformationForProject(...)      src/analysis/value-of-information.ts
 //   timeline           TimelineData      impactOf(...)                          src/web/impact.ts
+//   credence           CredenceData      credenceHistory(...)                   src/web/credence-history.ts
 
 import type { Chart, ChartSize } from './chart.ts';
 import { distribution, distributionHeight } from './distribution.ts';
@@ -32,6 +33,7 @@ import { voi, voiHeight, type VoiData } from './voi.ts';
 import { importance, importanceHeight } from './importance.ts';
 import { threshold, thresholdHeight, type ThresholdData } from './threshold.ts';
 import { timeline, timelineHeight, type TimelineData } from './timeline.ts';
+import { credence, credenceHeight, type CredenceData } from './credence.ts';
 import type { ImportanceResult } from '../../analysis/importance.ts';
 import type { NodeDistribution, WorldviewsData } from '../../analysis/distribution.ts';
 import type { GraphData } from '../../analysis/graph-data.ts';
@@ -56,6 +58,7 @@ export type { VoiData } from './voi.ts';
 export type { ImportanceResult } from './importance.ts';
 export type { ThresholdData } from './threshold.ts';
 export type { TimelineData, TimelinePoint } from './timeline.ts';
+export type { CredenceData, ImpliedPoint } from './credence.ts';
 
 export interface ChartData {
   distribution: NodeDistribution;
@@ -72,6 +75,7 @@ export interface ChartData {
   importance: ImportanceResult;
   threshold: ThresholdData;
   timeline: TimelineData;
+  credence: CredenceData;
 }
 
 export type ChartName = keyof ChartData;
@@ -92,6 +96,7 @@ export const CHARTS: { [N in ChartName]: Chart<ChartData[N]> } & Record<ChartNam
   importance,
   threshold,
   timeline,
+  credence,
 };
 
 const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number } = {
@@ -109,6 +114,7 @@ const HEIGHTS: { [N in ChartName]: (data: ChartData[N], width: number) => number
   importance: importanceHeight,
   threshold: thresholdHeight,
   timeline: timelineHeight,
+  credence: credenceHeight,
 };
 
 export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];

@@ -215,6 +215,13 @@ export function describingPaths(): Record<string, unknown> {
       [pid],
       notFound,
     ),
+    '/api/predictions/{pid}/credence': get(
+      'predictionCredence',
+      "One prediction's credences over time: the author's, each forecast, the forecasters' median, and the credence its linked model implies before any resolution and after each resolution of another prediction (the implied analysis as of that point)",
+      'CredenceData',
+      [pid],
+      { ...notFound, ...badRequest, '503': { $ref: '#/components/responses/Unavailable' } },
+    ),
   };
 }
 

@@ -15,7 +15,8 @@ import type { Board } from '../track.ts';
 import type { Panel } from './panels.ts';
 import { predictionsPanels } from './predictions-panels.ts';
 import type { Site } from '../site.ts';
-import { aroundResolution, shownModels, whatIfStatus, type Shift } from '../impact.ts';
+import { aroundResolution, shownModels, type Shift } from '../impact.ts';
+import { predictionPanels } from './prediction-panels.ts';
 
 export interface PredictionsPage {
   board: Board;
@@ -65,12 +66,9 @@ export interface PredictionPage {
   /** Each forecaster's latest forecast. */
   forecasters: ForecasterLine[];
   aggregate: number | null;
-  /** Resolved: the models' output just before and after its resolution. Open: if yes, if no. */
-  impact:
-    | { kind: 'resolved'; shifts: Shift[] }
-    | { kind: 'open'; yes: Shift[]; no: Shift[] }
-    | { kind: 'pending' }
-    | { kind: 'none' };
+  /** What its resolution does to the models, and its credences over time (ready or pending). */
+  panels: Panel[];
+  panelById: Record<string, Panel>;
   /** `?resolved=<version>`: the confirmation after recording a resolution, with its shift. */
   confirmation: { version: number; outcome: string; shifts: Shift[] } | null;
 }
@@ -91,22 +89,7 @@ export async function predictionPage(
   const models = shownModels(site, snapshot, p.model, id);
   const latest = new Map(state.forecasts.map((f) => [f.forecaster, f]));
   const counted = new Set(countedForecasts(state).map((f) => f.id));
-  let impact: PredictionPage['impact'] = { kind: 'none' };
-  if (models.length > 0) {
-    if (state.status === 'open') {
-      const [yes, no] = await Promise.all(
-        (['yes', 'no'] as const).map((o) =>
-          Promise.all(models.map((m) => whatIfStatus(site, snapshot, m, id, o, BUDGET_MS))),
-        ),
-      );
-      impact = [...yes!, ...no!].some((x) => x === null)
-        ? { kind: 'pending' }
-        : { kind: 'open', yes: yes as Shift[], no: no as Shift[] };
-    } else {
-      const shifts = await Promise.all(models.map((m) => aroundResolution(site, snapshot, m, id, BUDGET_MS)));
-      impact = shifts.some((x) => x === null) ? { kind: 'pending' } : { kind: 'resolved', shifts: shifts as Shift[] };
-    }
-  }
+  const panels = await predictionPanels(site, snapshot, id, Math.min(BUDGET_MS, site.budgetMs));
   let confirmation: PredictionPage['confirmation'] = null;
   const event = resolvedVersion === null ? null : state.resolutions.find((e) => e.version === resolvedVersion);
   if (event) {
@@ -131,7 +114,8 @@ export async function predictionPage(
       counted: counted.has(f.id),
     })),
     aggregate: aggregateOf(state.forecasts),
-    impact,
+    panels,
+    panelById: Object.fromEntries(panels.map((x) => [x.id, x])),
     confirmation,
   };
 }

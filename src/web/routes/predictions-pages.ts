@@ -1,11 +1,13 @@
 // The predictions pages: the list (with its computed panels, fetched alone from
-// /predictions/panels/<id> when they were not ready in time) and one prediction's page.
+// /predictions/panels/<id> when they were not ready in time) and one prediction's page (its panels
+// likewise from /predictions/<id>/panels/<name>).
 
 import { Router, type Request, type Response } from 'express';
 import { HttpError, type Site } from '../site.ts';
 import { predictionsPage, predictionPage } from '../pages/predictions.ts';
 import { predictionsPanels, PREDICTIONS_PANELS, type PredictionsPanelName } from '../pages/predictions-panels.ts';
 import { forecasterPage } from '../pages/forecaster.ts';
+import { predictionPanels, PREDICTION_PANELS, type PredictionPanelName } from '../pages/prediction-panels.ts';
 import { queryOf, rejectUnknown } from '../query.ts';
 import { num, pct } from '../format.ts';
 import { renderPage, cachedPage } from './render.ts';
@@ -66,9 +68,23 @@ function predictionPageRoute(site: Site, req: Request, res: Response) {
         },
       }),
       status: 200,
-      complete: page.impact.kind !== 'pending',
+      complete: page.panels.every((x) => x.state !== 'pending'),
     };
   });
+}
+
+/** One of a prediction's panels alone, for a page that sent it while it was computing. */
+async function predictionPanel(site: Site, gate: Gate, req: Request, res: Response) {
+  const snapshot = site.live.current();
+  rejectUnknown(queryOf(req.originalUrl), []);
+  const pid = String(req.params.pid);
+  const name = req.params.panel as PredictionPanelName;
+  if (!site.track?.catalog(snapshot).catalog?.byId.has(pid) || !PREDICTION_PANELS.includes(name))
+    return void res.status(404).type('text/plain').send(`there is no panel '${req.params.panel}' of this prediction`);
+  await gate(req, res);
+  const [panel] = await predictionPanels(site, snapshot, pid, 600_000, name);
+  if (!panel) return void res.status(404).type('text/plain').send(`there is no panel '${name}'`);
+  res.type('html').set('Cache-Control', 'no-cache').send(site.views.partial('panel', { panel }));
 }
 
 /** A forecaster's scores and calibration. */
@@ -100,5 +116,6 @@ export function predictionPageRoutes(site: Site, gate: Gate): Router {
     .get('/predictions', (req, res) => listPage(site, req, res))
     .get('/predictions/panels/:panel', (req, res) => listPanel(site, gate, req, res))
     .get('/predictions/:pid', (req, res) => predictionPageRoute(site, req, res))
+    .get('/predictions/:pid/panels/:panel', (req, res) => predictionPanel(site, gate, req, res))
     .get('/forecasters/:name', (req, res) => forecasterPageRoute(site, req, res));
 }

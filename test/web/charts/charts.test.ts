@@ -109,6 +109,7 @@ describe('every chart', () => {
     expect([...CHART_NAMES].sort()).toEqual([
       'calibration',
       'cdf',
+      'credence',
       'crux',
       'distribution',
       'graph',
@@ -155,6 +156,7 @@ describe('every chart', () => {
     'importance',
     'threshold',
     'timeline',
+    'credence',
   ] as ChartName[]) {
     for (const width of WIDTHS) {
       it(`${name} at ${width} px is a valid standalone SVG with no NaN and readable fonts`, () => {
@@ -719,6 +721,46 @@ describe('timeline', () => {
     );
     expect(all(root, '.point-link').map((a) => a.getAttribute('data-href'))).toEqual(['/predictions/p1']);
     expect(all(root, '.trend')).toHaveLength(1);
+  });
+});
+
+describe('credence', () => {
+  it('draws each forecast, the median after each forecast and each model step at its credence and time', () => {
+    const d = data.credence;
+    const root = render('credence', d);
+    const y = yMap(root);
+    const of = (series: string) => all(root, `.series[data-series="${series}"] .point`);
+    expect(of('alice').map((e) => Number(e.getAttribute('data-credence')))).toEqual([0.2, 0.45]);
+    expect(of('bob').map((e) => Number(e.getAttribute('data-credence')))).toEqual([0.6]);
+    // Medians after each forecast: 0.2; (0.2 + 0.6)/2; (0.45 + 0.6)/2.
+    const medians = of('median').map((e) => Number(e.getAttribute('data-credence')));
+    expect(medians[0]).toBe(0.2);
+    expect(medians[1]).toBeCloseTo(0.4, 12);
+    expect(medians[2]).toBeCloseTo(0.525, 12);
+    const model = of('model');
+    expect(model.map((e) => Number(e.getAttribute('data-credence')))).toEqual(d.implied.map((m) => m.implied));
+    model.forEach((e, i) => expect(absY(e, 'cy')).toBeCloseTo(y(d.implied[i]!.implied), 0));
+    // Time maps linearly: the start stands at \`from\`, the rule of this prediction's resolution at its time.
+    const [t0, t1] = [Date.parse(d.from), Date.parse(d.resolutions[0]!.at)];
+    const [x0, x1] = [absX(model[0]!, 'cx'), absX(all(root, '.resolution')[0]!, 'x1')];
+    const x = (t: number) => x0 + ((t - t0) * (x1 - x0)) / (t1 - t0);
+    expect(absX(model[1]!, 'cx')).toBeCloseTo(x(Date.parse(d.implied[1]!.at!)), 0);
+    expect(absX(of('bob')[0]!, 'cx')).toBeCloseTo(x(Date.parse('2026-03-02T09:00:00.000Z')), 0);
+    expect(all(root, '.series[data-series="author"] .step')).toHaveLength(1);
+    expect(all(root, '.resolution')).toHaveLength(1);
+    const t = CHARTS.credence.table(d);
+    expect(t.rows.map((r) => r[1])).toEqual([
+      'Author',
+      'Model main',
+      'alice',
+      "Forecasters' median",
+      'bob',
+      "Forecasters' median",
+      'Model main',
+      'alice',
+      "Forecasters' median",
+      'Resolution',
+    ]);
   });
 });
 

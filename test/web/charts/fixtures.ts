@@ -19,6 +19,8 @@ import { valueOfInformation } from '../../../src/analysis/value-of-information.t
 import { importance } from '../../../src/analysis/importance.ts';
 import { threshold } from '../../../src/analysis/threshold.ts';
 import { calibration } from '../../../src/predictions/calibration.ts';
+import { aggregateSeries, forecasterSeries } from '../../../src/predictions/credence-history.ts';
+import type { ForecastEvent } from '../../../src/predictions/history.ts';
 import { summarize, effectiveSampleSize } from '../../../src/stats/summary.ts';
 import type { ChartData } from '../../../src/web/charts/index.ts';
 import type { Result } from '../../../src/model/errors.ts';
@@ -138,6 +140,7 @@ export function chartData(): ChartData {
       RUN,
     ),
     timeline: timelineOf(p),
+    credence: credenceOf(p),
   };
 }
 
@@ -158,6 +161,46 @@ function timelineOf(p: Prepared): ChartData['timeline'] {
     };
   };
   return { output: 'P(outcome)', unit: 'probability', ...RUN, points: [step('none', 0), step('default', 1)] };
+}
+
+/** Two forecasters over four days and the model's p_yes (input `a`) before and after evidence. */
+function credenceOf(p: Prepared): ChartData['credence'] {
+  const forecast = (id: number, forecaster: string, credence: number, at: string): ForecastEvent => ({
+    id,
+    predictionId: 'p2',
+    forecaster,
+    credence,
+    note: null,
+    predictionVersion: 0,
+    via: 'web',
+    at,
+  });
+  const state = {
+    forecasts: [
+      forecast(1, 'alice', 0.2, '2026-03-01T10:00:00.000Z'),
+      forecast(2, 'bob', 0.6, '2026-03-02T09:00:00.000Z'),
+      forecast(3, 'alice', 0.45, '2026-03-03T12:00:00.000Z'),
+    ],
+  };
+  const implied = (evidence: 'none' | 'default', at: string | null, count: number, detail: string) => {
+    const r = p.run({ ...RUN, evidence });
+    const s = summarize(r.columns.a!, r.weights);
+    return { at, count, detail, implied: s.mean, mcse: s.mcse, ess: r.weights ? effectiveSampleSize(r.weights) : null };
+  };
+  return {
+    id: 'p2',
+    from: '2026-02-28T12:00:00.000Z',
+    to: '2026-03-04T12:00:00.000Z',
+    author: { credence: 0.7, stated: '2025-11-20' },
+    forecasters: forecasterSeries(state),
+    aggregate: aggregateSeries(state),
+    model: { id: 'main', ...RUN },
+    implied: [
+      implied('none', null, 0, 'Before any resolution'),
+      implied('default', '2026-03-02T18:00:00.000Z', 1, 'Prediction p1 resolved yes'),
+    ],
+    resolutions: [{ at: '2026-03-04T00:00:00.000Z', outcome: 'yes' }],
+  };
 }
 
 /** Parse a standalone SVG as XML (throws on malformed XML) and return its root element. */
