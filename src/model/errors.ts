@@ -44,6 +44,14 @@ export const ERROR_CODES = [
   'unknown-parameter', // a request parameter the command or route does not take
   'repeated-parameter', // a request parameter given more than once
   'predictions', // the predictions file is missing or malformed
+  'not-found', // no page, model, prediction or route at that address
+  'unauthorized', // the request carries no valid token or session
+  'forbidden', // the token or session does not allow this
+  'version-conflict', // a write names a version that is no longer current
+  'wrong-state', // the prediction's state does not allow the write (e.g. a forecast once resolved)
+  'busy', // refused for now: the server or this client's budget is full (retry after)
+  'database', // the track record's database cannot take or give the data
+  'internal', // a fault on the server's side (logged there)
   // Other tools' formats (import and export)
   'unsupported', // a construct that the other format cannot express, or Credence cannot read
 ] as const;

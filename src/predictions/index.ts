@@ -127,7 +127,7 @@ export {
   type PredictionState,
   type HistoryEntry,
 } from './history.ts';
-export { httpStatus, type Write, type WriteError } from './errors.ts';
+export { httpStatus, writeErrorCode, type Write, type WriteError } from './errors.ts';
 export {
   recordResolution,
   recordForecast,

@@ -3,6 +3,7 @@
 // the web forms and the CLI, so all three accept and refuse the same things.
 
 import * as z from 'zod';
+import type { WriteError } from './errors.ts';
 
 export const OUTCOMES = ['yes', 'no', 'ambiguous', 'annulled'] as const;
 /** How a prediction resolved. `ambiguous` and `annulled` are recorded but not scored. */
@@ -77,4 +78,10 @@ export function describeIssues(error: z.ZodError): string {
     return i.message;
   });
   return [...new Set(messages)].join('; ');
+}
+
+/** A body the request schema refused, as a write error naming the fields at fault. */
+export function invalidBody(error: z.ZodError): WriteError {
+  const fields = error.issues.flatMap((i) => (typeof i.path[0] === 'string' ? [i.path[0]] : []));
+  return { kind: 'invalid', message: describeIssues(error), fields: [...new Set(fields)] };
 }

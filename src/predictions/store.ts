@@ -23,7 +23,7 @@ import {
 } from './history.ts';
 import { sql, type Selectable } from 'kysely';
 import type { ForecastsTable, ResolutionEventsTable } from './tables.ts';
-import { describeIssues, ForecastRequest, ResolutionRequest } from './requests.ts';
+import { ForecastRequest, invalidBody, ResolutionRequest } from './requests.ts';
 
 /** What the store needs of the catalog: which prediction ids exist. A Catalog fits. */
 export interface KnownPredictions {
@@ -76,10 +76,10 @@ async function latestResolution(tx: Tx, predictionId: string): Promise<Resolutio
 
 function checkActor(actor: Actor): WriteError | null {
   if (typeof actor.name !== 'string' || actor.name.trim() === '' || actor.name.length > MAX_ACTOR) {
-    return { kind: 'invalid', message: `the actor name must be 1 to ${MAX_ACTOR} characters` };
+    return { kind: 'invalid', message: `the actor name must be 1 to ${MAX_ACTOR} characters`, fields: [] };
   }
   if (!['api', 'web', 'cli'].includes(actor.via))
-    return { kind: 'invalid', message: `unknown write channel '${String(actor.via)}'` };
+    return { kind: 'invalid', message: `unknown write channel '${String(actor.via)}'`, fields: [] };
   return null;
 }
 
@@ -137,7 +137,7 @@ export async function recordResolution(
 ): Promise<Write<ResolutionEvent>> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ResolutionRequest.safeParse(body);
-  if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: invalidBody(parsed.error) };
   const actorProblem = checkActor(actor);
   if (actorProblem) return { ok: false, error: actorProblem };
   const req = parsed.data;
@@ -207,7 +207,7 @@ export async function recordForecast(
 ): Promise<Write<ForecastEvent>> {
   if (!known.byId.has(predictionId)) return { ok: false, error: unknownPrediction(predictionId) };
   const parsed = ForecastRequest.safeParse(body);
-  if (!parsed.success) return { ok: false, error: { kind: 'invalid', message: describeIssues(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: invalidBody(parsed.error) };
   const actorProblem = checkActor(forecaster);
   if (actorProblem) return { ok: false, error: actorProblem };
   const req = parsed.data;

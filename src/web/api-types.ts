@@ -1,7 +1,7 @@
 // The bodies the JSON API sends besides the analyses' results, named for its OpenAPI
 // description (scripts/api-schema.ts generates their JSON Schema from these types).
 
-import type { CredenceError } from '../model/errors.ts';
+import type { CredenceError, ErrorCode } from '../model/errors.ts';
 import type { Basis } from '../model/schema.ts';
 import type { ProvenanceCount } from '../model/provenance.ts';
 import type { ForecastEvent, PredictionState, ResolutionEvent, Status } from '../predictions/history.ts';
@@ -93,6 +93,8 @@ export interface PredictionJson extends PredictionState {
 
 /** An error: one sentence, with each problem formatted (`file:line:col: message`) and as data. */
 export interface ApiError {
+  /** What went wrong, to branch on: the first problem's code, or the kind of refusal. */
+  code: ErrorCode;
   error: string;
   errors?: string[];
   /** The problems as data: a `code` to branch on, and the place when there is one. */
@@ -101,6 +103,7 @@ export interface ApiError {
 
 /** A resolution recorded on a version that is no longer current. */
 export interface ApiConflict {
+  code: 'version-conflict';
   error: string;
   currentVersion: number;
   current: ResolutionEvent | null;

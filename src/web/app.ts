@@ -40,7 +40,7 @@ import { renderError } from './routes/render.ts';
 import { openStore, type Store } from '../predictions/index.ts';
 import { sql } from 'kysely';
 import { DatabaseLimitStore } from './server/rate-limit-store.ts';
-import type { CredenceError } from '../model/errors.ts';
+import type { CredenceError, ErrorCode } from '../model/errors.ts';
 import cors from 'cors';
 import type { Logger } from 'pino';
 import { accessLog, createLogger } from './server/access-log.ts';
@@ -315,6 +315,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
     let status = 500;
     let message = 'something went wrong on our side; the error has been logged';
     let issues: CredenceError[] = [];
+    let code: ErrorCode | undefined;
     if (err instanceof Refusal) {
       status = err.status;
       message = err.message;
@@ -323,6 +324,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       status = err.status;
       message = err.message;
       issues = err.errors;
+      code = err.code;
     } else if (err instanceof BadRequest) {
       status = 400;
       message = err.message;
@@ -342,7 +344,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
       else console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
     }
     if (res.headersSent) return;
-    renderError(site, req, res, status, message, issues);
+    renderError(site, req, res, status, message, issues, code);
   });
 
   return {

@@ -6,7 +6,7 @@ import { Results } from './results.ts';
 import { MODEL_ID } from '../model/schema.ts';
 import { modelIdOf } from '../model/load.ts';
 import type { Model } from '../model/load.ts';
-import type { CredenceError } from '../model/errors.ts';
+import type { CredenceError, ErrorCode } from '../model/errors.ts';
 import type { TrackRecord } from './track.ts';
 import type { Views } from './view-engine.ts';
 import type { RenderedCache } from './rendered.ts';
@@ -33,6 +33,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly errors: CredenceError[] = [],
+    /** The answer's code when neither the problems nor the status say it. */
+    readonly code?: ErrorCode,
   ) {
     super(message);
   }

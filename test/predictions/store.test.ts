@@ -8,7 +8,7 @@ import {
   currentStatuses,
   orphanIds,
 } from '../../src/predictions/store.ts';
-import { httpStatus } from '../../src/predictions/errors.ts';
+import { httpStatus, writeErrorCode } from '../../src/predictions/errors.ts';
 import { timeline } from '../../src/predictions/history.ts';
 import { cleanup, knownIds } from './helpers.ts';
 import { rawSql, useBackends } from './backends.ts';
@@ -140,24 +140,34 @@ for (const backend of useBackends()) {
         const missing = await recordResolution(db, known, 'nope', { outcome: 'yes', note: 'n', version: 0 }, alice);
         expect(!missing.ok && missing.error.kind).toBe('not-found');
         if (!missing.ok) expect(httpStatus(missing.error)).toBe(404);
-        const cases: [unknown, RegExp][] = [
-          [{ outcome: 'maybe', note: 'n', version: 0 }, /outcome must be one of/],
-          [{ outcome: 'yes', version: 0 }, /note is missing/],
-          [{ outcome: 'yes', note: '   ', version: 0 }, /note is empty/],
-          [{ outcome: 'yes', note: 'n', version: 0, evidenceUrl: 'javascript:alert(1)' }, /http:\/\/ or https:\/\//],
-          [{ outcome: 'yes', note: 'n', version: 0, evidenceUrl: 'ftp://example.org/x' }, /http:\/\/ or https:\/\//],
-          [{ outcome: 'yes', note: 'n' }, /version/],
-          [{ outcome: 'yes', note: 'n', version: 0.5 }, /whole number/],
-          [{ outcome: 'yes', note: 'n', version: 0, admin: true }, /unknown field 'admin'/],
-          ['yes', /JSON object/],
+        const cases: [unknown, RegExp, string[]][] = [
+          [{ outcome: 'maybe', note: 'n', version: 0 }, /outcome must be one of/, ['outcome']],
+          [{ outcome: 'yes', version: 0 }, /note is missing/, ['note']],
+          [{ outcome: 'yes', note: '   ', version: 0 }, /note is empty/, ['note']],
+          [
+            { outcome: 'yes', note: 'n', version: 0, evidenceUrl: 'javascript:alert(1)' },
+            /http:\/\/ or https:\/\//,
+            ['evidenceUrl'],
+          ],
+          [
+            { outcome: 'yes', note: 'n', version: 0, evidenceUrl: 'ftp://example.org/x' },
+            /http:\/\/ or https:\/\//,
+            ['evidenceUrl'],
+          ],
+          [{ outcome: 'yes', note: 'n' }, /version/, ['version']],
+          [{ outcome: 'yes', note: 'n', version: 0.5 }, /whole number/, ['version']],
+          [{ outcome: 'yes', note: 'n', version: 0, admin: true }, /unknown field 'admin'/, []],
+          ['yes', /JSON object/, []],
         ];
-        for (const [body, message] of cases) {
+        for (const [body, message, fields] of cases) {
           const r = await recordResolution(db, known, '1', body, alice);
           expect(r.ok).toBe(false);
           if (!r.ok) {
             expect(r.error.kind).toBe('invalid');
             expect(httpStatus(r.error)).toBe(400);
+            expect(writeErrorCode(r.error)).toBe('invalid-request');
             expect(r.error.message).toMatch(message);
+            if (r.error.kind === 'invalid') expect(r.error.fields).toEqual(fields);
           }
         }
         expect((await predictionState(db, '1')).version).toBe(0);
@@ -216,6 +226,7 @@ for (const backend of useBackends()) {
         for (const credence of [0, 1, -0.1, 1.5, '0.5', NaN, null]) {
           const r = await recordForecast(db, known, '1', { credence }, bob);
           expect(!r.ok && r.error.kind).toBe('invalid');
+          expect(!r.ok && r.error.kind === 'invalid' && r.error.fields).toEqual(['credence']);
         }
         expect((await predictionState(db, '1')).forecasts).toHaveLength(0);
       });

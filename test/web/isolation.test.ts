@@ -96,6 +96,7 @@ describe('a model file deleted or renamed while the server runs', () => {
     f.web = web;
     const res = await request(web.app).get('/api/models/counting-argument/run?samples=100');
     expect(res.status).toBe(503);
+    expect(res.body.code).toBe('import-missing');
     expect(res.body.error).toBe(
       "the model 'counting-argument' cannot run: its file or one of its imports has the errors below",
     );

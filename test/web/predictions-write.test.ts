@@ -35,6 +35,7 @@ describe('POST /api/predictions/:id/resolution', () => {
     const none = await post('/api/predictions/3a/resolution', null, { outcome: 'no', note: 'x', version: 0 });
     expect(none.status).toBe(401);
     expect(none.body.error).toMatch(/token/);
+    expect(none.body.code).toBe('unauthorized');
     expect(none.headers['www-authenticate']).toMatch(/Bearer/);
     expect(
       (await post('/api/predictions/3a/resolution', 'not-a-token', { outcome: 'no', note: 'x', version: 0 })).status,
@@ -50,12 +51,14 @@ describe('POST /api/predictions/:id/resolution', () => {
     const res = await post('/api/predictions/3a/resolution', forecaster, { outcome: 'no', note: 'x', version: 0 });
     expect(res.status).toBe(403);
     expect(res.body.error).toMatch(/resolver/);
+    expect(res.body.code).toBe('forbidden');
   });
 
   it('is 400 with a message for a bad body', async () => {
     const bad = await post('/api/predictions/3a/resolution', resolver, { outcome: 'maybe', note: 'x', version: 0 });
     expect(bad.status).toBe(400);
     expect(typeof bad.body.error).toBe('string');
+    expect(bad.body.code).toBe('invalid-request');
     expect(bad.body.error.length).toBeGreaterThan(0);
     const malformed = await request(f.web.app)
       .post('/api/predictions/3a/resolution')
@@ -85,6 +88,7 @@ describe('POST /api/predictions/:id/resolution', () => {
     const res = await post('/api/predictions/nope/resolution', resolver, { outcome: 'no', note: 'x', version: 0 });
     expect(res.status).toBe(404);
     expect(res.body.error).toBeTruthy();
+    expect(res.body.code).toBe('not-found');
   });
 
   it('records a resolution (201) and answers a stale version with 409 and the current version', async () => {
@@ -114,6 +118,7 @@ describe('POST /api/predictions/:id/resolution', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(ok.body.version);
     expect(stale.body.error).toBeTruthy();
+    expect(stale.body.code).toBe('version-conflict');
 
     const after = await request(f.web.app).get('/api/predictions/3a');
     expect(after.body.version).toBe(ok.body.version);
@@ -130,6 +135,7 @@ describe('POST /api/predictions/:id/forecasts', () => {
     const bad = await post('/api/predictions/4/forecasts', forecaster, { credence: 1.5 });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBeTruthy();
+    expect(bad.body.code).toBe('invalid-request');
     expect((await post('/api/predictions/nope/forecasts', forecaster, { credence: 0.4 })).status).toBe(404);
   });
 

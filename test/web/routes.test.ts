@@ -234,6 +234,17 @@ describe('pages', () => {
     expect(res.text).not.toMatch(/\bat .+\.ts:\d+/);
   });
 
+  it('answers every API error with a code to branch on: the problem’s own, else the refusal’s kind', async () => {
+    const route = await get('/api/no-such-route');
+    expect([route.status, route.body.code]).toEqual([404, 'not-found']);
+    const model = await get('/api/models/no-such-model/run');
+    expect([model.status, model.body.code]).toEqual([404, 'not-found']);
+    const bad = await get('/api/models/iterative-chain/run?samples=-5');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe(bad.body.issues?.[0]?.code ?? 'invalid-request');
+    expect(bad.body.code).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
   it('has a 404 page for unknown paths and never leaks a stack trace on errors', async () => {
     const res = await get('/no/such/page');
     expect(res.status).toBe(404);
@@ -253,6 +264,7 @@ describe('pages', () => {
       const api = await get('/api/models/iterative-chain/run?samples=1234');
       expect(api.status).toBe(500);
       expect(api.body.error).toMatch(/something went wrong/);
+      expect(api.body.code).toBe('internal');
       expect(api.text).not.toContain('secret');
       const page = await get('/models/iterative-chain/panels/summary?samples=1234');
       expect(page.status).toBe(500);

@@ -181,7 +181,7 @@ async function postForecast(site: Site, req: Request, res: Response) {
     return writePage(site, req, res, 400, 'the forecast must be a number of percent, e.g. 70', values);
   const by = { name: s.identity.name, via: 'web' as const };
   const written = await recordForecast(storeOf(site), catalog, pid, { credence, ...note }, by);
-  if (!written.ok && written.error.kind === 'invalid' && /credence/.test(written.error.message))
+  if (!written.ok && written.error.kind === 'invalid' && written.error.fields.includes('credence'))
     return writePage(site, req, res, 400, 'the forecast must be more than 0% and less than 100%, e.g. 70', values);
   if (await failed(site, req, res, written, values)) return;
   res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}`);

@@ -12,6 +12,7 @@ import {
   recordResolution,
   recordForecast,
   httpStatus,
+  writeErrorCode,
   DatabaseError,
   type Identity,
   type Role,
@@ -19,6 +20,7 @@ import {
   type KnownPredictions,
 } from '../../predictions/index.ts';
 import { HttpError, type Site } from '../site.ts';
+import { codeForStatus } from '../error-code.ts';
 
 const NO_CATALOG: KnownPredictions = { byId: new Map() };
 
@@ -26,7 +28,7 @@ const NO_CATALOG: KnownPredictions = { byId: new Map() };
 function databaseFailure(err: unknown): HttpError | null {
   if (err instanceof DatabaseError) {
     const status = ['locked', 'read-only', 'disk-full', 'unavailable'].includes(err.kind) ? 503 : 500;
-    return new HttpError(status, err.message);
+    return new HttpError(status, err.message, [], status === 500 ? 'internal' : 'database');
   }
   return null;
 }
@@ -47,7 +49,7 @@ function requireRole(site: Site, role: Role) {
     if (!auth.ok) {
       res.set('Cache-Control', 'no-store');
       if (auth.status === 401) res.set('WWW-Authenticate', 'Bearer realm="credence"');
-      res.status(auth.status).json({ error: auth.message });
+      res.status(auth.status).json({ code: codeForStatus(auth.status), error: auth.message });
       return;
     }
     res.locals.identity = auth.identity;
@@ -61,7 +63,7 @@ function requireBody(req: Request, res: Response, next: NextFunction) {
     res
       .set('Cache-Control', 'no-store')
       .status(400)
-      .json({ error: 'send the body as JSON (Content-Type: application/json)' });
+      .json({ code: 'invalid-request', error: 'send the body as JSON (Content-Type: application/json)' });
     return;
   }
   next();
@@ -77,9 +79,10 @@ function answer<T>(res: Response, written: Write<T>) {
   const e = written.error;
   const status = httpStatus(e);
   if (e.kind === 'database' && status === 500) console.error(`[${new Date().toISOString()}] write failed:`, e.error);
+  const code = status === 500 ? 'internal' : writeErrorCode(e);
   if (e.kind === 'conflict')
-    res.status(status).json({ error: e.message, currentVersion: e.currentVersion, current: e.current });
-  else res.status(status).json({ error: e.message });
+    res.status(status).json({ code, error: e.message, currentVersion: e.currentVersion, current: e.current });
+  else res.status(status).json({ code, error: e.message });
 }
 
 /** The predictions the models know; without a track record, none. */

@@ -3,7 +3,8 @@
 
 import type { Request, Response } from 'express';
 import { bannerOf, type Site } from '../site.ts';
-import { formatError, type CredenceError } from '../../model/errors.ts';
+import { formatError, type CredenceError, type ErrorCode } from '../../model/errors.ts';
+import { codeForStatus } from '../error-code.ts';
 import type { ApiError } from '../api-types.ts';
 import { sendRendered } from '../rendered.ts';
 import type { Snapshot } from '../live-project.ts';
@@ -98,12 +99,14 @@ export function renderError(
   status: number,
   message: string,
   issues: CredenceError[] = [],
+  code: ErrorCode = issues[0]?.code ?? codeForStatus(status),
 ): void {
   res.set('Cache-Control', 'no-store');
   // A request's own mistake is its message; the problems found in a model are listed too.
   const errors = issues.filter((e) => e.message !== message).map(formatError);
   if (req.originalUrl.startsWith('/api/')) {
     const body: ApiError = {
+      code,
       error: message,
       ...(errors.length ? { errors } : {}),
       ...(issues.length ? { issues } : {}),
