@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/setup/build.ts'],
