@@ -11,6 +11,7 @@ import type { Store } from './db.ts';
 import type { Catalog } from './catalog.ts';
 import { predictionState, recordForecast, recordResolution } from './store.ts';
 import { AUTHOR } from './scoring.ts';
+import { ForecastRequest, describeIssues } from './requests.ts';
 import type { ExternalQuestion } from './formats/questions.ts';
 
 export interface ImportReport {
@@ -76,7 +77,16 @@ export async function importQuestions(
           : `${id}: ${n} not recorded: it is resolved here, and forecasts are taken only while a prediction is open`,
       );
     }
+    // What the API would refuse (a credence of 0 or 1) is refused here too, dry run or not,
+    // and said once per prediction and reason.
+    const refusedFor = new Map<string, number>();
     for (const f of before) {
+      const valid = ForecastRequest.safeParse({ credence: f.credence });
+      if (!valid.success) {
+        const why = describeIssues(valid.error);
+        refusedFor.set(why, (refusedFor.get(why) ?? 0) + 1);
+        continue;
+      }
       if (!dryRun) {
         const r = await recordForecast(
           store,
@@ -95,6 +105,8 @@ export async function importQuestions(
       }
       report.forecasts++;
     }
+    for (const [why, n] of refusedFor)
+      report.notes.push(`${id}: ${n} forecast${n === 1 ? '' : 's'} not recorded: ${why}`);
     if (resolve && resolvedAt) {
       if (!dryRun) {
         const body = { outcome: resolve, note: `Imported from ${source}.`, version: state.version };

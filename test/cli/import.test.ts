@@ -199,3 +199,36 @@ describe('credence import --from manifold', () => {
     expect(y.errs.at(-2)).toBe('… and 70 more problems');
   });
 });
+
+describe('forecasts the API would refuse', () => {
+  it('a credence of 0 or 1 is not recorded, and a dry run counts what a real run records', async () => {
+    const catalog = loadCatalog(loadProject(resolve('models')));
+    if (!catalog.ok) throw new Error('catalog');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = join(tempDir(), 'manifold');
+    mkdirSync(dir);
+    const market = { id: 'mk', question: catalog.value.byId.get('1')!.statement, outcomeType: 'BINARY' };
+    writeFileSync(join(dir, 'markets.json'), JSON.stringify([market]));
+    const bet = (id: string, probAfter: number, createdTime: number) => ({
+      id,
+      contractId: 'mk',
+      userUsername: 'ann',
+      createdTime,
+      probAfter,
+    });
+    const bets = [bet('c', 1, 1767225600000), bet('b', 0.3, 1767139200000), bet('a', 0, 1767052800000)];
+    writeFileSync(join(dir, 'bets.json'), JSON.stringify(bets));
+    const b = join(tempDir(), 'b.db');
+    const opened = await openStore(b);
+    if (opened.ok) await opened.store.close();
+    const note = '1: 2 forecasts not recorded: the credence must be strictly between 0 and 1: nothing is certain';
+    const dry = io(b);
+    expect(await importCommand(['--from', 'manifold', dir, '--dry-run'], dry)).toBe(0);
+    expect(dry.outs).toEqual(['would record 1 forecast and 0 resolutions']);
+    expect(dry.errs).toEqual([`note: ${note}`]);
+    const real = io(b);
+    expect(await importCommand(['--from', 'manifold', dir], real)).toBe(0);
+    expect(real.outs).toEqual(['recorded 1 forecast and 0 resolutions']);
+    expect(real.errs).toEqual([`note: ${note}`]);
+  });
+});
