@@ -12,6 +12,7 @@
 
 import { hasDist } from '../model/expression.ts';
 import type { Prepared, RunResult } from '../engine/run.ts';
+import { quasiDimensions } from '../engine/plan.ts';
 import { dependencyClosure } from '../model/graph.ts';
 import { fail, type Result } from '../model/errors.ts';
 import { givenFor, onlyNeeded } from './pinning.ts';
@@ -138,7 +139,15 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const seedB = secondSeed(run.seed);
   const used = dependencyClosure(graph, [graph.output]);
   const runA = prepared.run({ ...run, given: onlyNeeded(graph, used, run.samples) });
-  const runB = prepared.run({ ...run, seed: seedB, given: onlyNeeded(graph, used, run.samples) });
+  // Under the sobol sampler, B takes the quasi-random dimensions after A's (Saltelli's design: A
+  // and B are two halves of one sequence), else B's points would be functions of A's.
+  const quasiB = quasiDimensions(prepared.plan);
+  const runB = prepared.run({
+    ...run,
+    seed: seedB,
+    quasiOffset: quasiB,
+    given: onlyNeeded(graph, used, run.samples),
+  });
   const runs = { A: runA, B: runB };
   const output = runA.output;
 
@@ -161,7 +170,8 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
       if (c !== ref[i]) replace[factors[i]!] = c;
     });
     if (Object.keys(replace).length === 0) return own.columns[output]!;
-    const r = prepared.run({ ...run, seed: own.seed, given: givenFor(graph, own, replace, used) });
+    const quasiOffset = base === 'A' ? 0 : quasiB;
+    const r = prepared.run({ ...run, seed: own.seed, quasiOffset, given: givenFor(graph, own, replace, used) });
     return r.columns[output]!;
   };
   const core = sobolIndices(evaluate, A, B, { bootstrap: opts.bootstrap, confidence: opts.confidence, seed: run.seed });

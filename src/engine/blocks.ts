@@ -46,6 +46,8 @@ export interface RunSpec {
   samples: number;
   seed: number;
   sampler: Sampler;
+  /** The quasi-random dimension of the plan's first draw (RunOptions.quasiOffset). */
+  dimOffset?: number;
 }
 
 /** A thread's state for running segments of one schedule. */
@@ -112,7 +114,7 @@ export class SegmentRunner {
         out,
         m,
         seg,
-        { words: this.keys[i]!, dim: step.dim },
+        { words: this.keys[i]!, dim: step.dim + (this.spec.dimOffset ?? 0) },
         this.spec.sampler,
         this.scratch,
         problem,

@@ -60,6 +60,13 @@ export interface Plan {
   stepsOf: Map<string, Step[]>;
 }
 
+/** How many quasi-random dimensions a plan's draws take (one per draw). */
+export function quasiDimensions(plan: Plan): number {
+  let dims = 0;
+  for (const s of plan.steps) if (s.kind === 'sample') dims = Math.max(dims, s.dim + 1);
+  return dims;
+}
+
 /** What a plan is built from: a graph's quantities and evidence, in evaluation order. */
 export interface PlanInput {
   entities: readonly Pick<Graph['entities'][number], 'name' | 'expr' | 'source'>[];

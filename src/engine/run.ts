@@ -61,6 +61,13 @@ export interface RunOptions {
   only?: readonly string[];
   /** Runs the segments (e.g. on several threads, threads.ts); default: `useExecutors`', or here. */
   executor?: PassExecutor;
+  /**
+   * Under the sobol sampler, the quasi-random dimension of the first draw (default 0). A second
+   * design that must be independent of a first (Sobol indices' B beside A) starts after the
+   * first's dimensions (`quasiDimensions(plan)`): the same scrambled points in the same
+   * dimensions under two seeds are functions of each other, not independent samples.
+   */
+  quasiOffset?: number;
 }
 
 export interface RunWarning {
@@ -221,7 +228,7 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
   const weights = sched.evidence.length > 0 ? take() : null;
   if (weights) kept.set(-1, weights);
 
-  const spec = { samples: n, seed: opts.seed, sampler };
+  const spec = { samples: n, seed: opts.seed, sampler, dimOffset: opts.quasiOffset ?? 0 };
   const report = startRun();
   let problems;
   if (executor) {
