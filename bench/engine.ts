@@ -3,11 +3,13 @@
 // output's mean, sd and 5th/50th/95th percentiles. The tools run interleaved, round by round,
 // the order rotating each round, so a change in the machine's load falls on all of them; each
 // figure is the median of the rounds, wall and CPU time, with the load average recorded.
-// Then the samplers' cost and time to a precision (engine-samplers.ts) and the command line's
-// memory and threads (engine-cli.ts).
+// Then 1 vs 2 threads with what the machine did meanwhile (engine-threads.ts), the samplers' cost
+// and time to a precision (engine-samplers.ts) and the command line's memory and threads
+// (engine-cli.ts).
 //
 //   node --import tsx bench/engine.ts [--quick] [--sizes 1e5,1e6,1e7] [--rounds 5]
-//     [--squiggle-max 1e6] [--cli-samples 1e6,1e7] [--cli-rounds 3] [--only tools|samplers|cli]
+//     [--squiggle-max 1e6] [--thread-sizes 1e6,1e7] [--cli-samples 1e6,1e7] [--cli-rounds 3]
+//     [--only tools|threads|samplers|cli]
 
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,6 +26,7 @@ import {
 } from './engine-tools.ts';
 import { benchSamplers } from './engine-samplers.ts';
 import { benchCli } from './engine-cli.ts';
+import { benchThreads } from './engine-threads.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     rounds: { type: 'string' },
     'squiggle-max': { type: 'string' },
+    'thread-sizes': { type: 'string' },
     'cli-samples': { type: 'string' },
     'cli-rounds': { type: 'string' },
     only: { type: 'string' },
@@ -104,6 +108,8 @@ console.log(
     .join(', ')}`,
 );
 if (!only || only === 'tools') await benchTools();
+if (!only || only === 'threads')
+  await benchThreads({ sizes: list(values['thread-sizes'], quick ? [1e5] : [1e6, 1e7]), rounds: ROUNDS });
 if (!only || only === 'samplers') await benchSamplers({ rounds: ROUNDS, quick });
 if (!only || only === 'cli')
   benchCli({ samples: list(values['cli-samples'], quick ? [1e5] : [1e6]), rounds: Number(values['cli-rounds'] ?? 3) });
