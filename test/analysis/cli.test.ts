@@ -2,52 +2,20 @@
 // part of the contract), readable tables, and usage errors with exit code 2.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/main/credence.ts';
 import type { CliIO } from '../../src/cli/io.ts';
+import { writeChainProject } from '../support/chain-project.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const FILES: Record<string, string> = {
-  'chain.yaml': `title: Chain
-inputs:
-  p_step:
-    dist: beta(20, 1)
-    unit: probability
-  n: uniform(5, 10)
-  extra: normal(0, 1)
-nodes:
-  p_success:
-    expr: pow(p_step, floor(n))
-    label: P(the chain succeeds)
-    unit: probability
-output: p_success
-scenarios:
-  pessimist:
-    p_step: beta(10, 1)
-  long:
-    label: A long chain
-    set:
-      n: uniform(20, 30)
-`,
-  'predictions.yaml': `predictions:
-  - id: step-test
-    statement: The next step test passes
-    credence: 0.8
-    stated: 2025-01-01
-    criteria: A test of one step passes
-    model: chain
-    p_yes: p_step
-`,
-};
-
 function setup(): { io: CliIO & { stdout: string[]; stderr: string[] }; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'credence-analysis-cli-'));
   dirs.push(dir);
-  for (const [n, t] of Object.entries(FILES)) writeFileSync(join(dir, n), t);
+  writeChainProject(dir);
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {

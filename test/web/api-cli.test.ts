@@ -4,51 +4,12 @@
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type WebApp } from '../../src/web/app.ts';
 import { main } from '../../src/main/credence.ts';
-
-const FILES: Record<string, string> = {
-  'chain.yaml': `title: Chain
-inputs:
-  p_step:
-    dist: beta(20, 1)
-    unit: probability
-  n: uniform(5, 10)
-  extra: normal(0, 1)
-nodes:
-  p_success:
-    expr: pow(p_step, floor(n))
-    label: P(the chain succeeds)
-    unit: probability
-output: p_success
-scenarios:
-  pessimist:
-    p_step: beta(10, 1)
-  long:
-    label: A long chain
-    set:
-      n: uniform(20, 30)
-`,
-  'predictions.yaml': `predictions:
-  - id: step-test
-    statement: The next step test passes
-    credence: 0.8
-    stated: 2025-01-01
-    criteria: A test of one step passes
-    model: chain
-    p_yes: p_step
-  - id: long-chain
-    statement: A chain of twenty steps is tried
-    credence: 0.3
-    stated: 2025-01-01
-    criteria: Someone tries twenty steps
-    model: chain
-    p_yes: n > 8
-`,
-};
+import { writeChainProject } from '../support/chain-project.ts';
 
 let dir: string;
 let modelsDir: string;
@@ -66,7 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credence-api-cli-'));
   modelsDir = join(dir, 'models');
   mkdirSync(modelsDir);
-  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(modelsDir, name), text);
+  writeChainProject(modelsDir, ['step-test', 'long-chain']);
   dbPath = join(dir, 'credence.db');
   web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false });
   // One resolution: its evidence applies to the chain on both sides, and voi values only the other.
