@@ -8,20 +8,12 @@ import { nodeDistribution, worldviewsData } from '../distribution.ts';
 import { samplesCsv } from '../samples-csv.ts';
 import { graphData } from '../graph-data.ts';
 import { viewLabel } from '../meta.ts';
-import { fields, nameList, resolveRequest, runRequestSchema, type Limits, type RunRequest } from '../request.ts';
-import { defineAnalysis, evidenceOf, type Outside } from './define.ts';
-import { columns } from './pool.ts';
+import { fields, nameList, resolveRequest, runRequestSchema, type Limits, type ResolvedRequest } from '../request.ts';
+import { defineAnalysis, evidenceOf } from './define.ts';
+import { viewAnalysis, resolveView, oneModel } from './view-analysis.ts';
 import { SAMPLES } from './samples.ts';
-import type { Project } from '../../model/project.ts';
-
-/** The view a run request asks for, with the outside evidence of its model and the shared pool. */
-export function resolveView(project: Project, req: RunRequest, outside: Outside) {
-  const r = resolveRequest(project, req, evidenceOf(outside, req.model));
-  if (!r.ok) return r;
-  return { ok: true as const, value: { ...r.value, options: { ...r.value.options, pool: columns } } };
-}
-
-const oneModel = (req: { model: string }) => [req.model];
+import type { Result } from '../../model/errors.ts';
+import type { RunResult } from '../../engine/run.ts';
 
 export const run = defineAnalysis({
   about: 'run a model and summarise every quantity, prior and posterior',
@@ -40,65 +32,48 @@ export const run = defineAnalysis({
 
 const withNode = (limits: Limits, samples: number) => runRequestSchema(limits, samples).extend({ node: fields.node });
 
-export const summary = defineAnalysis({
+export const summary = viewAnalysis({
   about: "what a model page shows: the inputs', the output's and a chosen quantity's summaries",
   request: (limits: Limits) => withNode(limits, SAMPLES.summary.default!),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    if (!r.ok) return r;
-    return pageReport(r.value.prepared, r.value.options, req.node);
-  },
+  analyse: ({ prepared, options }, req) => pageReport(prepared, options, req.node),
 });
 
-export const distribution = defineAnalysis({
+/** Run only what one quantity (the request's node, else the output) reads, and read its column. */
+function oneQuantity<R>(
+  { prepared, options }: ResolvedRequest,
+  req: { node?: string },
+  read: (r: RunResult, node: string) => R,
+): Result<R> {
+  const node = req.node ?? prepared.graph.output;
+  if (!prepared.graph.byName.has(node)) return unknownQuantity(prepared, node);
+  const result = prepared.run({ ...options, only: [node] });
+  const value = read(result, node);
+  result.release();
+  return { ok: true, value };
+}
+
+export const distribution = viewAnalysis({
   about: "one quantity's histogram, CDF and summaries, prior and posterior",
   request: (limits: Limits) => withNode(limits, SAMPLES.distribution.default!),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    if (!r.ok) return r;
-    const { prepared, options } = r.value;
-    const node = req.node ?? prepared.graph.output;
-    if (!prepared.graph.byName.has(node)) return unknownQuantity(prepared, node);
-    const result = prepared.run({ ...options, only: [node] });
-    const value = nodeDistribution(result, node, metaOf(prepared, node));
-    result.release();
-    return { ok: true, value };
-  },
+  analyse: (view, req) =>
+    oneQuantity(view, req, (result, node) => nodeDistribution(result, node, metaOf(view.prepared, node))),
 });
 
-export const samples = defineAnalysis({
+export const samples = viewAnalysis({
   about: "one quantity's samples as CSV, with their evidence weights",
   request: (limits: Limits) => withNode(limits, SAMPLES.samples.default!),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    if (!r.ok) return r;
-    const { prepared, options } = r.value;
-    const node = req.node ?? prepared.graph.output;
-    if (!prepared.graph.byName.has(node)) return unknownQuantity(prepared, node);
-    // One column (and the weights) is all the file holds: compute only what it reads.
-    const result = prepared.run({ ...options, only: [node] });
-    const csv = samplesCsv(node, result.columns[node]!, result.weights);
-    result.release();
-    return { ok: true, value: csv };
-  },
+  // One column (and the weights) is all the file holds: compute only what it reads.
+  analyse: (view, req) =>
+    oneQuantity(view, req, (result, node) => samplesCsv(node, result.columns[node]!, result.weights)),
 });
 
-export const graph = defineAnalysis({
+export const graph = viewAnalysis({
   about: 'the dependency graph of a model, imports shown as one node each',
   request: (limits: Limits) => runRequestSchema(limits, SAMPLES.graph.default!),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    if (!r.ok) return r;
-    return { ok: true, value: graphData(r.value.prepared.graph, { titleOf: (id) => project.models.get(id)?.title }) };
-  },
+  analyse: ({ prepared }, _req, project) => ({
+    ok: true,
+    value: graphData(prepared.graph, { titleOf: (id) => project.models.get(id)?.title }),
+  }),
 });
 
 export const worldviews = defineAnalysis({

@@ -10,8 +10,7 @@ import { importance as importanceOf } from '../importance.ts';
 import { sobol as sobolOf } from '../sobol.ts';
 import { threshold as thresholdOf } from '../threshold.ts';
 import { fields, runRequestSchema, type Limits } from '../request.ts';
-import { defineAnalysis } from './define.ts';
-import { resolveView } from './model-views.ts';
+import { viewAnalysis } from './view-analysis.ts';
 import { SAMPLES } from './samples.ts';
 import type { AnalysisName } from './names.ts';
 
@@ -19,75 +18,43 @@ import type { AnalysisName } from './names.ts';
 const base = (name: AnalysisName, limits: Limits) =>
   runRequestSchema(limits, SAMPLES[name].default!).extend({ inputs: fields.inputs.default([]) });
 
-const oneModel = (req: { model: string }) => [req.model];
-
-export const tornado = defineAnalysis({
+export const tornado = viewAnalysis({
   about: 'the output mean with each input at its 10th and at its 90th percentile, the others sampled',
   request: (limits: Limits) => base('tornado', limits),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok ? tornadoOf(r.value.prepared, { ...r.value.options, inputs: req.inputs }) : r;
-  },
+  analyse: ({ prepared, options }, req) => tornadoOf(prepared, { ...options, inputs: req.inputs }),
 });
 
-export const sweep = defineAnalysis({
+export const sweep = viewAnalysis({
   about: 'the output mean as each input moves across its 5th to 95th percentiles',
   request: (limits: Limits) =>
     base('sweep', limits).extend({ points: fields.points(MIN_SWEEP_POINTS, SWEEP_POINTS, 'input') }),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok ? sweepOf(r.value.prepared, { ...r.value.options, inputs: req.inputs, points: req.points }) : r;
-  },
+  analyse: ({ prepared, options }, req) => sweepOf(prepared, { ...options, inputs: req.inputs, points: req.points }),
 });
 
-export const grid = defineAnalysis({
+export const grid = viewAnalysis({
   about: 'the output mean over a grid of percentiles of two inputs',
   request: (limits: Limits) => base('grid', limits).extend({ points: fields.points(GRID_POINTS, GRID_POINTS, 'axis') }),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok ? gridOf(r.value.prepared, { ...r.value.options, inputs: req.inputs, points: req.points }) : r;
-  },
+  analyse: ({ prepared, options }, req) => gridOf(prepared, { ...options, inputs: req.inputs, points: req.points }),
 });
 
-export const importance = defineAnalysis({
+export const importance = viewAnalysis({
   about: 'the Spearman rank correlation of each input with the output, from one run',
   request: (limits: Limits) => base('importance', limits),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok ? importanceOf(r.value.prepared, { ...r.value.options, inputs: req.inputs }) : r;
-  },
+  analyse: ({ prepared, options }, req) => importanceOf(prepared, { ...options, inputs: req.inputs }),
 });
 
-export const sobol = defineAnalysis({
+export const sobol = viewAnalysis({
   about: 'first-order and total Sobol indices with bootstrap intervals',
   request: (limits: Limits) => base('sobol', limits).extend({ bootstrap: fields.bootstrap }),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok ? sobolOf(r.value.prepared, { ...r.value.options, inputs: req.inputs, bootstrap: req.bootstrap }) : r;
-  },
+  analyse: ({ prepared, options }, req) =>
+    sobolOf(prepared, { ...options, inputs: req.inputs, bootstrap: req.bootstrap }),
 });
 
-export const threshold = defineAnalysis({
+export const threshold = viewAnalysis({
   about: 'per input, the value at which the output mean crosses a threshold',
   request: (limits: Limits) => base('threshold', limits).extend({ threshold: fields.threshold }),
-  predictions: 'none',
-  models: oneModel,
-  run(project, req, outside) {
-    const r = resolveView(project, req, outside);
-    return r.ok
-      ? thresholdOf(r.value.prepared, { ...r.value.options, inputs: req.inputs, threshold: req.threshold })
-      : r;
-  },
+  analyse: ({ prepared, options }, req) =>
+    thresholdOf(prepared, { ...options, inputs: req.inputs, threshold: req.threshold }),
 });
 
 export const SENSITIVITY_METHODS = ['tornado', 'sweep', 'grid', 'importance', 'sobol', 'threshold'] as const;
