@@ -2,34 +2,21 @@
 // while every other page stays unframeable; each chart is also a PNG.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp, type WebApp } from '../../src/web/app.ts';
+import type { WebApp } from '../../src/web/app.ts';
+import { appWith, type Fixture } from './helpers.ts';
 
-let dir: string;
+let app: Fixture;
 let web: WebApp;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'credence-embed-'));
-  mkdirSync(join(dir, 'models'));
-  writeFileSync(
-    join(dir, 'models', 'm.yaml'),
-    'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\n',
-  );
-  web = await createApp({
-    modelsDir: join(dir, 'models'),
-    dbPath: join(dir, 'db.sqlite'),
-    workers: 0,
-    rateLimit: false,
+  app = await appWith({
+    'm.yaml': 'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\n',
   });
+  web = app.web;
 });
 
-afterAll(async () => {
-  await web?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const frameAncestors = (csp: string | undefined) => /frame-ancestors ([^;]*)/.exec(csp ?? '')?.[1];
 

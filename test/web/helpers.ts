@@ -1,7 +1,7 @@
 // Shared set-up for the web tests: a copy of the shipped models in a temporary folder (so a
 // test can edit or break a file), an app over it, and a captured CLI for comparing messages.
 
-import { cpSync, mkdtempSync, rmSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
@@ -15,6 +15,20 @@ export interface Fixture {
   dbPath: string;
   web: WebApp;
   close(): Promise<void>;
+}
+
+/** A fixture whose close() stops the app and removes its folder. */
+function withClose(dir: string, modelsDir: string, dbPath: string, web: WebApp): Fixture {
+  return {
+    dir,
+    modelsDir,
+    dbPath,
+    web,
+    async close() {
+      await web.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixture> {
@@ -32,16 +46,18 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     publicUrl: 'http://credence.test',
     ...options,
   });
-  return {
-    dir,
-    modelsDir,
-    dbPath,
-    web,
-    async close() {
-      await web.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return withClose(dir, modelsDir, dbPath, web);
+}
+
+/** An app over a temporary models folder holding `files` (name → text), with no workers and no rate limit. */
+export async function appWith(files: Record<string, string>, options: Partial<AppOptions> = {}): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'credence-web-'));
+  const modelsDir = join(dir, 'models');
+  mkdirSync(modelsDir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(modelsDir, name), text);
+  const dbPath = join(dir, 'db.sqlite');
+  const web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false, ...options });
+  return withClose(dir, modelsDir, dbPath, web);
 }
 
 /** Rewrite a model file and make sure its modification time moves on. */

@@ -6,13 +6,12 @@
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
-import { readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { openApi } from '../../src/web/openapi/index.ts';
-import { createApp, type WebApp } from '../../src/web/app.ts';
+import type { WebApp } from '../../src/web/app.ts';
+import { appWith, type Fixture } from './helpers.ts';
 import { API_SCHEMA_PATH, apiSchemaText } from '../../scripts/api-schema.ts';
 
 type Spec = {
@@ -50,26 +49,16 @@ describe('the OpenAPI description', () => {
 });
 
 describe('the answers', () => {
-  let dir: string;
+  let app: Fixture;
   let web: WebApp;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'credence-openapi-'));
-    mkdirSync(join(dir, 'models'));
-    writeFileSync(
-      join(dir, 'models', 'm.yaml'),
-      'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\nscenarios:\n  high:\n    a: beta(5, 2)\nevidence:\n  seen:\n    likelihood: a\n',
-    );
-    web = await createApp({
-      modelsDir: join(dir, 'models'),
-      dbPath: join(dir, 'db.sqlite'),
-      workers: 0,
-      rateLimit: false,
+    app = await appWith({
+      'm.yaml':
+        'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\nscenarios:\n  high:\n    a: beta(5, 2)\nevidence:\n  seen:\n    likelihood: a\n',
     });
+    web = app.web;
   });
-  afterAll(async () => {
-    await web?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('reads `set` as OpenAPI sends a deepObject (`set[b]=…`) and as links write it (`set.b=…`)', async () => {
     const mean = async (q: string) =>
