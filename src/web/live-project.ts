@@ -7,10 +7,12 @@
 
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { basename, isAbsolute, relative, sep } from 'node:path';
 import { loadProject, modelFiles, type Project } from '../model/project.ts';
-import { displayPath, loadModelFile, loadModelText, modelIdOf, type Model } from '../model/load.ts';
-import { formatError, type Result } from '../model/errors.ts';
+import { loadModelText, modelIdOf, type Model } from '../model/load.ts';
+import { formatError, type CredenceError, type Result } from '../model/errors.ts';
 import type { LoadVetter, Verdict } from './loading/vetter.ts';
+import { loadFile } from './loading/load-file.ts';
 
 /** What a worker needs to rebuild the same project: each model's last good text. */
 export interface ProjectTexts {
@@ -26,6 +28,11 @@ export interface Snapshot {
   texts: ProjectTexts;
   /** Content key of a model: its own text and, transitively, its imports'. */
   keyOf(id: string): string | null;
+  /**
+   * The text of model `id`'s file as of this snapshot (even when it has errors), else its last
+   * good text; null when neither is known (no file, or one that could not be read).
+   */
+  sourceOf(id: string): string | null;
 }
 
 /** Each model file's size, modification time and inode, by path: what says a file changed. */
@@ -34,8 +41,8 @@ type Stats = Map<string, string>;
 export class LiveProject {
   private snapshot: Snapshot | null = null;
   private signature = '';
-  /** The load result of each file as of its stats, so an unchanged file is never loaded again. */
-  private files = new Map<string, { stat: string; result: Result<Model> }>();
+  /** Each file's text and load result as of its stats, so an unchanged file is never loaded again. */
+  private files = new Map<string, { stat: string; text: string | null; result: Result<Model> }>();
   private refreshing: Promise<void> | null = null;
 
   /** Without a vetter, files load in the calling thread (the command line, tests of other parts). */
@@ -65,7 +72,9 @@ export class LiveProject {
     const stats = this.stat();
     if (this.snapshot && signatureOf(stats) === this.signature) return Promise.resolve();
     const changed = [...stats].filter(([path, stat]) => this.files.get(path)?.stat !== stat).map(([path]) => path);
-    const vetted = this.vetter ? this.vetter.vet(changed, this.dir) : Promise.resolve(new Map<string, Verdict>());
+    const vetted = this.vetter
+      ? this.vetter.vet(changed, this.dir, (path) => this.shown(path))
+      : Promise.resolve(new Map<string, Verdict>());
     this.refreshing = vetted
       .then((verdicts) => this.rebuild(stats, verdicts))
       .finally(() => {
@@ -91,24 +100,51 @@ export class LiveProject {
     return stats;
   }
 
+  /**
+   * A file's name as people are shown it: the folder's name and the file's, never where the
+   * folder is on the server (`models/p-scheming.yaml`).
+   */
+  private shown(path: string): string {
+    const inside = relative(this.dir, path);
+    const name =
+      inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : basename(path);
+    return `${basename(this.dir)}/${name}`;
+  }
+
   private rebuild(stats: Stats, verdicts: ReadonlyMap<string, Verdict>): void {
     const load = (path: string, root: string): Result<Model> => {
       const stat = stats.get(path) ?? 'gone';
       const kept = this.files.get(path);
       if (kept && kept.stat === stat) return kept.result;
       const verdict = verdicts.get(path);
-      const result = !verdict
-        ? loadModelFile(path, root)
-        : verdict.ok
-          ? loadModelText(verdict.text, displayPath(path), modelIdOf(path))
-          : { ok: false as const, errors: verdict.errors };
-      this.files.set(path, { stat, result });
-      return result;
+      const file = this.shown(path);
+      const loaded =
+        verdict === undefined || (verdict.text === null && verdict.errors.length === 0)
+          ? loadFile(path, root, file)
+          : {
+              text: verdict.text,
+              result:
+                verdict.errors.length > 0 || verdict.text === null
+                  ? { ok: false as const, errors: verdict.errors }
+                  : loadModelText(verdict.text, file, modelIdOf(path)),
+            };
+      this.files.set(path, { stat, ...loaded });
+      return loaded.result;
     };
     const project = loadProject(this.dir, this.snapshot?.project, load);
+    // The project's own errors (two files for one id, too many files) name paths too.
+    project.errors = project.errors.map((e) => this.withoutServerPath(e));
     for (const path of this.files.keys()) if (!stats.has(path)) this.files.delete(path);
-    this.snapshot = snapshotOf(project);
+    const texts = new Map<string, string>();
+    for (const [path, f] of this.files)
+      if (f.text !== null && !texts.has(modelIdOf(path))) texts.set(modelIdOf(path), f.text);
+    this.snapshot = snapshotOf(project, texts);
     this.signature = signatureOf(stats);
+  }
+
+  private withoutServerPath(e: CredenceError): CredenceError {
+    if (e.file === undefined || !isAbsolute(e.file)) return e;
+    return { ...e, file: e.file === this.dir ? basename(this.dir) : this.shown(e.file) };
   }
 }
 
@@ -116,7 +152,7 @@ function signatureOf(stats: Stats): string {
   return [...stats].map(([path, stat]) => `${path}:${stat}`).join('|');
 }
 
-function snapshotOf(project: Project): Snapshot {
+function snapshotOf(project: Project, texts: ReadonlyMap<string, string>): Snapshot {
   const models = [...project.models].map(([id, m]) => ({ id, file: m.file, text: m.text }));
   const version = createHash('sha256')
     .update([...project.models].map(([id, m]) => `${id}:${m.hash}`).join('\n'))
@@ -136,7 +172,13 @@ function snapshotOf(project: Project): Snapshot {
     keys.set(id, key);
     return key;
   };
-  return { project, version, texts: { dir: project.dir, version, models }, keyOf: (id) => keyOf(id) };
+  return {
+    project,
+    version,
+    texts: { dir: project.dir, version, models },
+    keyOf: (id) => keyOf(id),
+    sourceOf: (id) => texts.get(id) ?? project.models.get(id)?.text ?? null,
+  };
 }
 
 /** Rebuild a project from texts (in a worker): the same models, already checked by the main thread. */

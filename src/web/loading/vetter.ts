@@ -9,7 +9,6 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
-import { displayPath } from '../../model/load.ts';
 import { count } from '../../model/limits.ts';
 import { error, type CredenceError } from '../../model/errors.ts';
 
@@ -32,12 +31,24 @@ const BOOT_TIMEOUT_MS = 120_000;
 export interface VetRequest {
   path: string;
   root: string;
+  /** The file's name as people are shown it. */
+  file: string;
 }
 
-export type VetAnswer = { path: string; ok: true; text: string } | { path: string; ok: false; errors: CredenceError[] };
+export interface VetAnswer {
+  path: string;
+  text: string | null;
+  errors: CredenceError[];
+}
 
-/** What vetting found: the text to load, or the file's errors (its own or a budget's). */
-export type Verdict = { ok: true; text: string } | { ok: false; errors: CredenceError[] };
+/**
+ * What vetting found: the text read (null when it could not be read, or loading went over a
+ * budget) and its errors; a text without errors is known to load within the budget.
+ */
+export interface Verdict {
+  text: string | null;
+  errors: CredenceError[];
+}
 
 /** The worker's entry: the boot file beside this module in the sources, else the built worker. */
 export const LOAD_WORKER_ENTRY = import.meta.url.endsWith('.ts')
@@ -69,8 +80,8 @@ export class LoadVetter {
    * Verdicts on `paths` (files of the folder `root`), one file at a time. A path missing from the
    * answer could not be vetted (the worker would not start): the caller loads it itself.
    */
-  vet(paths: readonly string[], root: string): Promise<Map<string, Verdict>> {
-    const next = this.queue.then(() => this.vetAll(paths, root));
+  vet(paths: readonly string[], root: string, shown: (path: string) => string): Promise<Map<string, Verdict>> {
+    const next = this.queue.then(() => this.vetAll(paths, root, shown));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -82,44 +93,46 @@ export class LoadVetter {
     if (r) await r.worker.terminate();
   }
 
-  private async vetAll(paths: readonly string[], root: string): Promise<Map<string, Verdict>> {
+  private async vetAll(
+    paths: readonly string[],
+    root: string,
+    shown: (path: string) => string,
+  ): Promise<Map<string, Verdict>> {
     const verdicts = new Map<string, Verdict>();
     for (const path of paths) {
       const worker = await this.ready();
       if (!worker) break;
       // Held while it works (a server not yet listening must wait for it), let go when idle.
       worker.worker.ref();
-      verdicts.set(path, await this.vetOne(worker, path, root));
+      verdicts.set(path, await this.vetOne(worker, { path, root, file: shown(path) }));
     }
     this.running?.worker.unref();
     return verdicts;
   }
 
-  private vetOne(r: Running, path: string, root: string): Promise<Verdict> {
+  private vetOne(r: Running, request: VetRequest): Promise<Verdict> {
     const { timeMs, heapMb } = this.budget;
+    const { file } = request;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         r.listener = null;
         this.stop(r);
-        resolve(overBudget(path, 'load-time', timeMs, `loading this file took longer than ${seconds(timeMs)}`));
+        resolve(overBudget(file, 'load-time', timeMs, `loading this file took longer than ${seconds(timeMs)}`));
       }, timeMs);
       r.listener = (e) => {
         clearTimeout(timer);
         r.listener = null;
-        if (e.kind === 'answer')
-          resolve(e.answer.ok ? { ok: true, text: e.answer.text } : { ok: false, errors: e.answer.errors });
+        if (e.kind === 'answer') resolve({ text: e.answer.text, errors: e.answer.errors });
         else if (e.outOfMemory) {
           this.stops++;
-          resolve(overBudget(path, 'load-memory', heapMb, `loading this file needed more than ${count(heapMb)} MB`));
+          resolve(overBudget(file, 'load-memory', heapMb, `loading this file needed more than ${count(heapMb)} MB`));
         } else
           resolve({
-            ok: false,
-            errors: [
-              error('file-unreadable', `the server could not load this file: ${e.reason}`, { file: displayPath(path) }),
-            ],
+            text: null,
+            errors: [error('file-unreadable', `the server could not load this file: ${e.reason}`, { file })],
           });
       };
-      r.worker.postMessage({ path, root } satisfies VetRequest);
+      r.worker.postMessage(request);
     });
   }
 
@@ -184,12 +197,12 @@ function seconds(ms: number): string {
   return ms >= 1000 ? `${count(Math.round(ms / 100) / 10)} s` : `${count(ms)} ms`;
 }
 
-function overBudget(path: string, name: string, max: number, what: string): Verdict {
+function overBudget(file: string, name: string, max: number, what: string): Verdict {
   const e = error(
     'limit-exceeded',
     `${what}, the server's budget for one model file (${name}); the file is not loaded, and its last good version, if any, keeps serving`,
-    { file: displayPath(path) },
+    { file },
   );
   e.limit = { name, max };
-  return { ok: false, errors: [e] };
+  return { text: null, errors: [e] };
 }

@@ -1,9 +1,8 @@
 // A model's file as the forecaster wrote it: its current text (even when it has errors, so the
 // editor and the file view show what is on disk), the problems located in it, and the starter
-// text of a new model.
+// text of a new model. The text is the one the last refresh read (bounded, never through a link
+// out of the folder), so a request never reads the disk.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MODEL_ID } from '../../model/schema.ts';
 import { modelIdOf } from '../../model/load.ts';
 import { NON_MODEL_FILES } from '../../model/project.ts';
@@ -20,22 +19,15 @@ export interface ModelSource {
   stale: boolean;
 }
 
-/** The text of model `id`: the file on disk, else the last good text the site loaded. */
-export function modelSource(snapshot: Snapshot, dir: string, id: string): ModelSource {
+/** The text of model `id`: its file as last read, else the last good text the site loaded. */
+export function modelSource(snapshot: Snapshot, id: string): ModelSource {
   if (!MODEL_ID.test(id) || NON_MODEL_FILES.has(`${id}.yaml`) || NON_MODEL_FILES.has(`${id}.yml`))
     throw new HttpError(404, `there is no model '${id}'`);
   const errors = snapshot.project.errors.filter((e) => e.file !== undefined && modelIdOf(e.file) === id);
   const model = snapshot.project.models.get(id);
-  let text: string | null = null;
-  for (const ext of ['.yaml', '.yml']) {
-    try {
-      text = readFileSync(join(dir, id + ext), 'utf8');
-      break;
-    } catch {
-      // try the next extension, then the last good text
-    }
-  }
-  text ??= snapshot.texts.models.find((m) => m.id === id)?.text ?? null;
+  const text = snapshot.sourceOf(id);
+  if (text === null && errors.length > 0)
+    throw new HttpError(404, `the file of the model '${id}' cannot be shown: it has the errors below`, errors);
   if (text === null) throw new HttpError(404, `there is no model '${id}'`);
   return { id, title: model?.title ?? id, text, errors, stale: snapshot.project.stale.has(id) };
 }

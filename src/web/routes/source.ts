@@ -19,7 +19,7 @@ export function sourceRoutes(site: Site): Router {
 
   r.get('/models/:id.yaml', noParams, (req, res) => {
     const snapshot = site.live.current();
-    const src = modelSource(snapshot, site.live.dir, String(req.params.id));
+    const src = modelSource(snapshot, String(req.params.id));
     const rendered = site.rendered.make(src.text, 'text/yaml', 200);
     res.set('Content-Disposition', `inline; filename="${src.id}.yaml"`);
     sendRendered(req, res, rendered);
@@ -38,7 +38,7 @@ export function sourceRoutes(site: Site): Router {
 
   r.get('/models/:id/edit', noParams, (req, res) => {
     const snapshot = site.live.current();
-    const src = modelSource(snapshot, site.live.dir, String(req.params.id));
+    const src = modelSource(snapshot, String(req.params.id));
     const html = renderPage(site, snapshot, 'editor', `Edit: ${src.title}`, {
       editorScript: true,
       codeCss: true,
@@ -50,7 +50,7 @@ export function sourceRoutes(site: Site): Router {
 
   r.get('/models/:id/file', noParams, (req, res) => {
     const snapshot = site.live.current();
-    const src = modelSource(snapshot, site.live.dir, String(req.params.id));
+    const src = modelSource(snapshot, String(req.params.id));
     const lines = highlightYaml(src.text);
     const errorLines = new Set(src.errors.map((e) => e.line));
     const html = renderPage(site, snapshot, 'model-file', `${src.title}: model file`, {
