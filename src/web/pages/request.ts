@@ -7,7 +7,7 @@ import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/r
 import { selectEvidence } from '../../engine/run.ts';
 import { formatError, type CredenceError } from '../../model/errors.ts';
 import { fieldMessage } from '../field-errors.ts';
-import { dependencyClosure, type ExtraEvidence } from '../../model/graph.ts';
+import { dependencyClosure, type ExtraEvidence, type Graph } from '../../model/graph.ts';
 import type { Project } from '../../model/project.ts';
 import { countProvenance, type ProvenanceCount } from '../../model/provenance.ts';
 import type { Basis } from '../../model/schema.ts';
@@ -107,7 +107,27 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     };
   }
   const graph = base.value.prepared.graph;
-  const inputs: FormInput[] = graph.entities
+  const inputs = formInputs(graph);
+  const byName = new Map(inputs.map((i) => [i.name, i]));
+  const req: RunRequest = { ...request, set: realEdits(request.set, byName) };
+  const full = resolveRequest(project, req, extra);
+  const errors = full.ok ? [] : placeErrors(full.errors, byName);
+  markAffecting(inputs, full.ok ? full.value.prepared.graph : graph, req);
+  return {
+    request: req,
+    inputs,
+    groups: groupInputs(project, graph, byName),
+    errors,
+    ok: full.ok,
+    provenance: countProvenance(inputs.filter((i) => i.affects)),
+    scenarios,
+    evidence: base.value.prepared.evidence,
+  };
+}
+
+/** A field for each input of the graph, showing its text under the scenario. */
+function formInputs(graph: Graph): FormInput[] {
+  return graph.entities
     .filter((e) => e.kind === 'input')
     .map((e) => ({
       name: e.name,
@@ -125,10 +145,15 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
       affects: true,
       summarised: true,
     }));
-  const byName = new Map(inputs.map((i) => [i.name, i]));
-  // Drop edits that change nothing, so the canonical URL carries only real overrides.
+}
+
+/**
+ * The what-if edits that change something (each field shows its edit), so the canonical URL
+ * carries only real overrides.
+ */
+function realEdits(edits: Record<string, string>, byName: Map<string, FormInput>): Record<string, string> {
   const set: Record<string, string> = {};
-  for (const [name, text] of Object.entries(request.set)) {
+  for (const [name, text] of Object.entries(edits)) {
     const input = byName.get(name);
     if (input && normalise(text) === normalise(input.base)) continue;
     set[name] = text;
@@ -137,41 +162,39 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
       input.edited = true;
     }
   }
-  const req: RunRequest = { ...request, set };
-  const full = resolveRequest(project, req, extra);
+  return set;
+}
+
+/** Errors go beside the field they belong to; the others are returned, for the top of the form. */
+function placeErrors(found: CredenceError[], byName: Map<string, FormInput>): string[] {
   const errors: string[] = [];
-  if (!full.ok) {
-    for (const e of full.errors) {
-      const input = fieldOf(e, byName);
-      if (input) input.errors.push(fieldMessage(input.name, e.col, e.message));
-      else errors.push(formatError(e));
-    }
+  for (const e of found) {
+    const input = fieldOf(e, byName);
+    if (input) input.errors.push(fieldMessage(input.name, e.col, e.message));
+    else errors.push(formatError(e));
   }
-  const inForce = full.ok ? full.value.prepared.graph : graph;
+  return errors;
+}
+
+/** Which inputs the output (or the applied evidence) reads in the graph in force. */
+function markAffecting(inputs: FormInput[], inForce: Graph, req: RunRequest): void {
   const applied = selectEvidence(inForce, parseEvidence(req.evidence)).names;
   const used = dependencyClosure(inForce, [inForce.output], applied);
   for (const input of inputs) {
     input.affects = used.has(input.name);
     input.summarised = input.affects || input.group === '';
   }
+}
+
+/** The inputs by import path, each group with the title of the model it comes from. */
+function groupInputs(project: Project, graph: Graph, byName: Map<string, FormInput>): InputGroup[] {
   const groups: InputGroup[] = [];
   for (const e of graph.entities) {
     if (e.kind !== 'input') continue;
     const path = groupOf(e.name);
     let g = groups.find((x) => x.path === path);
     if (!g) {
-      const m = project.models.get(e.modelId);
-      g = {
-        path,
-        model: e.modelId,
-        title: m?.title ?? e.modelId,
-        inputs: [],
-        affects: false,
-        attention: false,
-        used: [],
-        unused: [],
-        unusedAttention: false,
-      };
+      g = emptyGroup(path, e.modelId, project.models.get(e.modelId)?.title ?? e.modelId);
       groups.push(g);
     }
     const input = byName.get(e.name)!;
@@ -179,8 +202,28 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     g.affects ||= input.affects || path === '';
     g.attention ||= input.edited || input.errors.length > 0;
   }
-  // The model's own inputs first, then the imported groups that reach the output; within a
-  // group, the inputs that affect the output before those that do not.
+  return orderGroups(groups);
+}
+
+function emptyGroup(path: string, model: string, title: string): InputGroup {
+  return {
+    path,
+    model,
+    title,
+    inputs: [],
+    affects: false,
+    attention: false,
+    used: [],
+    unused: [],
+    unusedAttention: false,
+  };
+}
+
+/**
+ * The model's own inputs first, then the imported groups that reach the output; within a
+ * group, the inputs that affect the output before those that do not.
+ */
+function orderGroups(groups: InputGroup[]): InputGroup[] {
   const rank = (g: InputGroup) => (g.path === '' ? 0 : g.affects ? 1 : 2);
   groups.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   for (const g of groups) {
@@ -189,17 +232,7 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     g.unused = g.inputs.filter((i) => !i.affects);
     g.unusedAttention = g.unused.some((i) => i.edited || i.errors.length > 0);
   }
-  const provenance = countProvenance(inputs.filter((i) => i.affects));
-  return {
-    request: req,
-    inputs,
-    groups,
-    errors,
-    ok: full.ok,
-    provenance,
-    scenarios,
-    evidence: base.value.prepared.evidence,
-  };
+  return groups;
 }
 
 function normalise(text: string): string {
