@@ -28,6 +28,9 @@ import {
   POSTERIOR,
   MUTED,
   type Sel,
+  type Frame,
+  type PlotBox,
+  type FontSizes,
 } from './common.ts';
 import { formatValue, tickFormatter, isProbabilityUnit } from './format.ts';
 
@@ -79,81 +82,24 @@ export const timeline: Chart<TimelineData> = {
       emptyNote(fr, fr.top, fr.height - fr.pad, 'No resolution has reached this model yet.');
       return;
     }
-    const f = fr.fonts;
-    const narrow = isNarrow(fr.width);
-    const domain = yDomain(d);
-    const faint = d.points.some((p) => p.p5 < domain[0] || p.p95 > domain[1]);
-    const yLabel = d.unit ? `${d.output} (${d.unit})` : d.output;
-    const box = xyLayout(fr, {
-      top: fr.top + 6,
-      xLabel: 'Resolutions, in the order recorded',
-      yLabel,
-      yTickLabels: (h) => {
-        const s = d3.scaleLinear().domain(domain).range([h, 0]).nice(tickCount(h, 50));
-        const ticks = s.ticks(tickCount(h, 50));
-        return ticks.map(tickFormatter(s, ticks, d.unit));
-      },
-    });
-    const y = d3.scaleLinear().domain(domain).range([box.height, 0]).nice(tickCount(box.height, 50));
-    const yTicks = y.ticks(tickCount(box.height, 50));
-    const fmt = tickFormatter(y, yTicks, d.unit);
-    const x = d3
-      .scalePoint<number>()
-      .domain(d.points.map((_, i) => i))
-      .range([0, box.width])
-      .padding(0.5);
+    const lay = layout(fr, d);
+    const { box, x, y } = lay;
     const plot = fr.svg
       .append('g')
       .attr('class', 'plot')
-      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+      .attr('transform', `translate(${px(box.left)},${px(box.top)})`) as unknown as Sel;
     // Intervals far wider than the moves of the mean run off the plot (their ends are written
     // beside the point): the axis is for the mean's moves.
-    const clipId = `timeline-clip-${Math.round(box.width)}-${Math.round(box.height)}`;
     plot
       .append('clipPath')
-      .attr('id', clipId)
+      .attr('id', lay.clipId)
       .append('rect')
       .attr('x', -8)
       .attr('y', 0)
       .attr('width', box.width + 16)
       .attr('height', box.height);
-    yAxis(fr, box, y, yTicks, fmt, yLabel);
-    const axis = fr.svg
-      .append('g')
-      .attr('class', 'x-axis')
-      .attr('transform', `translate(${px(box.left)},${px(box.top + box.height)})`) as Sel;
-    axis.call(
-      d3
-        .axisBottom(x)
-        .tickFormat(() => '')
-        .tickSizeOuter(0),
-    );
-    styleAxis(axis, f);
-    const step = d.points.length > 1 ? x(1)! - x(0)! : box.width;
-    d.points.forEach((p, i) => {
-      const label = narrow || step < 70 ? (i === 0 ? '0' : String(i)) : p.label;
-      axis
-        .append('text')
-        .attr('class', 'step-label')
-        .attr('x', px(x(i)!))
-        .attr('y', px(6 + f.tick + 3))
-        .attr('text-anchor', 'middle')
-        .attr('font-size', f.tick)
-        .attr('fill', MUTED)
-        .text(fitLabel([label, String(i)], Math.max(24, step - 6), f.tick));
-    });
-    axis
-      .append('text')
-      .attr('class', 'axis-label x-label')
-      .attr('x', px(box.width / 2))
-      .attr('y', px(6 + 3 + f.tick + 10 + f.label * 0.9))
-      .attr('text-anchor', 'middle')
-      .attr('font-size', f.label)
-      .text(
-        narrow || step < 70
-          ? 'Resolutions in the order recorded (0: before any)'
-          : 'Resolutions, in the order recorded',
-      );
+    yAxis(fr, box, y, lay.yTicks, tickFormatter(y, lay.yTicks, d.unit), lay.yLabel);
+    stepAxis(fr, lay, d);
     const line = d3
       .line<TimelinePoint>()
       .x((_, i) => x(i)!)
@@ -166,65 +112,7 @@ export const timeline: Chart<TimelineData> = {
       .attr('stroke', POSTERIOR)
       .attr('stroke-width', 1.6)
       .attr('stroke-opacity', 0.6);
-    d.points.forEach((p, i) => {
-      const cx = x(i)!;
-      const holder: Sel<SVGElement> = p.href
-        ? (plot
-            .append('g')
-            .attr('class', 'point-link')
-            .attr('data-href', p.href)
-            .style('cursor', 'pointer') as unknown as Sel<SVGElement>)
-        : (plot.append('g') as unknown as Sel<SVGElement>);
-      holder
-        .append('path')
-        .attr('clip-path', `url(#${clipId})`)
-        .attr('class', 'whisker')
-        .attr('data-lo', String(p.p5))
-        .attr('data-hi', String(p.p95))
-        .attr(
-          'd',
-          `M${px(cx - 5)},${px(y(p.p5))}H${px(cx + 5)}M${px(cx)},${px(y(p.p5))}V${px(y(p.p95))}M${px(cx - 5)},${px(y(p.p95))}H${px(cx + 5)}`,
-        )
-        .attr('fill', 'none')
-        .attr('stroke', POSTERIOR)
-        .attr('stroke-opacity', faint ? 0.35 : 1)
-        .attr('stroke-width', 1.4);
-      const c = holder
-        .append('circle')
-        .attr('class', 'point')
-        .attr('data-mean', String(p.mean))
-        .attr('data-count', String(p.count))
-        .attr('cx', px(cx))
-        .attr('cy', px(y(p.mean)))
-        .attr('r', 5)
-        .attr('fill', i === 0 ? '#ffffff' : POSTERIOR)
-        .attr('stroke', POSTERIOR)
-        .attr('stroke-width', 1.6);
-      if (step >= 90) {
-        plot
-          .append('text')
-          .attr('class', 'point-value')
-          .attr('x', px(cx + 9))
-          .attr('y', px(y(p.mean) - 8))
-          .attr('font-size', f.small)
-          .attr('font-weight', 600)
-          .attr('fill', POSTERIOR_TEXT)
-          .text(precise(p.mean, d.unit));
-        if (p.p5 < domain[0] || p.p95 > domain[1])
-          plot
-            .append('text')
-            .attr('class', 'interval-note')
-            .attr('x', px(cx + 9))
-            .attr('y', px(y(p.mean) + 8 + f.small))
-            .attr('font-size', f.small)
-            .attr('fill', MUTED)
-            .text(`90%: ${formatValue(p.p5, d.unit)}–${formatValue(p.p95, d.unit)}`);
-      }
-      tip(
-        c,
-        `${p.detail}: ${formatValue(p.mean, d.unit)} (90% ${formatValue(p.p5, d.unit)}–${formatValue(p.p95, d.unit)})`,
-      );
-    });
+    d.points.forEach((p, i) => drawPoint(plot, lay, d, p, i));
   },
 
   table(d): ChartTable {
@@ -243,6 +131,153 @@ export const timeline: Chart<TimelineData> = {
     };
   },
 };
+
+/** Where the steps go: the plot box, the scales, and whether intervals run off the plot. */
+interface Layout {
+  box: PlotBox;
+  x: d3.ScalePoint<number>;
+  y: d3.ScaleLinear<number, number>;
+  yTicks: number[];
+  yLabel: string;
+  domain: [number, number];
+  /** Whether some interval runs off the plot (whiskers are then drawn faint). */
+  faint: boolean;
+  /** Distance between two steps. */
+  step: number;
+  narrow: boolean;
+  clipId: string;
+  fonts: FontSizes;
+}
+
+function layout(fr: Frame, d: TimelineData): Layout {
+  const domain = yDomain(d);
+  const faint = d.points.some((p) => p.p5 < domain[0] || p.p95 > domain[1]);
+  const yLabel = d.unit ? `${d.output} (${d.unit})` : d.output;
+  const box = xyLayout(fr, {
+    top: fr.top + 6,
+    xLabel: 'Resolutions, in the order recorded',
+    yLabel,
+    yTickLabels: (h) => {
+      const s = d3.scaleLinear().domain(domain).range([h, 0]).nice(tickCount(h, 50));
+      const ticks = s.ticks(tickCount(h, 50));
+      return ticks.map(tickFormatter(s, ticks, d.unit));
+    },
+  });
+  const y = d3.scaleLinear().domain(domain).range([box.height, 0]).nice(tickCount(box.height, 50));
+  const yTicks = y.ticks(tickCount(box.height, 50));
+  const x = d3
+    .scalePoint<number>()
+    .domain(d.points.map((_, i) => i))
+    .range([0, box.width])
+    .padding(0.5);
+  const step = d.points.length > 1 ? x(1)! - x(0)! : box.width;
+  const clipId = `timeline-clip-${Math.round(box.width)}-${Math.round(box.height)}`;
+  return { box, x, y, yTicks, yLabel, domain, faint, step, narrow: isNarrow(fr.width), clipId, fonts: fr.fonts };
+}
+
+/** The x axis: one tick per step, labelled with the step (its number when the labels would crowd). */
+function stepAxis(fr: Frame, lay: Layout, d: TimelineData): void {
+  const { box, x, step, narrow, fonts: f } = lay;
+  const axis = fr.svg
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(${px(box.left)},${px(box.top + box.height)})`) as Sel;
+  axis.call(
+    d3
+      .axisBottom(x)
+      .tickFormat(() => '')
+      .tickSizeOuter(0),
+  );
+  styleAxis(axis, f);
+  d.points.forEach((p, i) => {
+    const label = narrow || step < 70 ? (i === 0 ? '0' : String(i)) : p.label;
+    axis
+      .append('text')
+      .attr('class', 'step-label')
+      .attr('x', px(x(i)!))
+      .attr('y', px(6 + f.tick + 3))
+      .attr('text-anchor', 'middle')
+      .attr('font-size', f.tick)
+      .attr('fill', MUTED)
+      .text(fitLabel([label, String(i)], Math.max(24, step - 6), f.tick));
+  });
+  axis
+    .append('text')
+    .attr('class', 'axis-label x-label')
+    .attr('x', px(box.width / 2))
+    .attr('y', px(6 + 3 + f.tick + 10 + f.label * 0.9))
+    .attr('text-anchor', 'middle')
+    .attr('font-size', f.label)
+    .text(
+      narrow || step < 70 ? 'Resolutions in the order recorded (0: before any)' : 'Resolutions, in the order recorded',
+    );
+}
+
+/** One step: its whisker and mean point (a link to its resolution when it has one), and its value. */
+function drawPoint(plot: Sel, lay: Layout, d: TimelineData, p: TimelinePoint, i: number): void {
+  const { x, y } = lay;
+  const cx = x(i)!;
+  const holder: Sel<SVGElement> = p.href
+    ? (plot
+        .append('g')
+        .attr('class', 'point-link')
+        .attr('data-href', p.href)
+        .style('cursor', 'pointer') as unknown as Sel<SVGElement>)
+    : (plot.append('g') as unknown as Sel<SVGElement>);
+  holder
+    .append('path')
+    .attr('clip-path', `url(#${lay.clipId})`)
+    .attr('class', 'whisker')
+    .attr('data-lo', String(p.p5))
+    .attr('data-hi', String(p.p95))
+    .attr(
+      'd',
+      `M${px(cx - 5)},${px(y(p.p5))}H${px(cx + 5)}M${px(cx)},${px(y(p.p5))}V${px(y(p.p95))}M${px(cx - 5)},${px(y(p.p95))}H${px(cx + 5)}`,
+    )
+    .attr('fill', 'none')
+    .attr('stroke', POSTERIOR)
+    .attr('stroke-opacity', lay.faint ? 0.35 : 1)
+    .attr('stroke-width', 1.4);
+  const c = holder
+    .append('circle')
+    .attr('class', 'point')
+    .attr('data-mean', String(p.mean))
+    .attr('data-count', String(p.count))
+    .attr('cx', px(cx))
+    .attr('cy', px(y(p.mean)))
+    .attr('r', 5)
+    .attr('fill', i === 0 ? '#ffffff' : POSTERIOR)
+    .attr('stroke', POSTERIOR)
+    .attr('stroke-width', 1.6);
+  if (lay.step >= 90) pointValue(plot, lay, d, p, cx);
+  tip(
+    c,
+    `${p.detail}: ${formatValue(p.mean, d.unit)} (90% ${formatValue(p.p5, d.unit)}–${formatValue(p.p95, d.unit)})`,
+  );
+}
+
+/** The mean written beside its point, and the interval's ends when it runs off the plot. */
+function pointValue(plot: Sel, lay: Layout, d: TimelineData, p: TimelinePoint, cx: number): void {
+  const { y, domain, fonts: f } = lay;
+  plot
+    .append('text')
+    .attr('class', 'point-value')
+    .attr('x', px(cx + 9))
+    .attr('y', px(y(p.mean) - 8))
+    .attr('font-size', f.small)
+    .attr('font-weight', 600)
+    .attr('fill', POSTERIOR_TEXT)
+    .text(precise(p.mean, d.unit));
+  if (p.p5 < domain[0] || p.p95 > domain[1])
+    plot
+      .append('text')
+      .attr('class', 'interval-note')
+      .attr('x', px(cx + 9))
+      .attr('y', px(y(p.mean) + 8 + f.small))
+      .attr('font-size', f.small)
+      .attr('fill', MUTED)
+      .text(`90%: ${formatValue(p.p5, d.unit)}–${formatValue(p.p95, d.unit)}`);
+}
 
 /**
  * The y range: the means with room around them (at least 2 points for probabilities), widened to
