@@ -8,7 +8,7 @@
 import erf from '@stdlib/math-base-special-erf';
 import type { Expr, Op } from '../model/expression.ts';
 import type { FunctionName } from '../model/names.ts';
-import { CONSTANTS, DIST_FUNCTIONS } from '../model/names.ts';
+import { CONSTANTS, DIST_FUNCTIONS, isDistName } from '../model/names.ts';
 import { distCall, type DistFunction } from './dist-functions.ts';
 
 /** Helpers the generated code may call. */
@@ -147,13 +147,18 @@ function emitDistCall(fn: DistFunction, args: Expr[], slot: (name: string) => nu
     while (ps.length < 3) ps.push('0');
     return ps;
   };
-  if (d.dist !== 'mixture') return `F.dist('${fn}', '${d.dist}', ${x}, ${params(d).join(', ')})`;
+  // The names are written into generated code: only allow-listed names ever get there.
+  const name = (dist: string) => {
+    if (!isDistName(dist)) throw new Error(`internal: '${dist}' is not a distribution`);
+    return `'${dist}'`;
+  };
+  if (d.dist !== 'mixture') return `F.dist('${fn}', ${name(d.dist)}, ${x}, ${params(d).join(', ')})`;
   const parts: string[] = [String(d.args.length)];
   d.args.forEach((c, k) => {
     parts.push(d.weights ? emit(d.weights[k]!, slot, used) : '1');
     if (c.kind === 'dist') {
       if (c.dist === 'mixture') throw new Error('internal: a mixture inside a mixture');
-      parts.push(`'${c.dist}'`, ...params(c));
+      parts.push(name(c.dist), ...params(c));
     } else parts.push(`'point'`, emit(c, slot, used), '0', '0');
   });
   return `F.dist('${fn}', 'mixture', ${x}, ${parts.join(', ')})`;

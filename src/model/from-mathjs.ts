@@ -103,13 +103,13 @@ export function toExpr(text: string): Expr {
     // math.js's parser recurses once per level of nesting, and runs out of stack long past the limit.
     if (e instanceof RangeError) throw tooDeep();
     const msg = e instanceof Error ? e.message : String(e);
-    const charMatch = /\(char (\d+)\)/.exec(msg);
-    const at = charMatch ? Math.max(0, Number(charMatch[1]) - 1) : 0;
-    throw new ExprError(
-      Math.min(at, text.length),
-      `cannot read the expression: ${msg.replace(/\s*\(char \d+\)/, '')}`,
-      'expression-syntax',
-    );
+    // math.js gives the 1-based character of a syntax error as `char`; without one, the
+    // expression as a whole is the place.
+    const char = (e as { char?: unknown }).char;
+    const at = typeof char === 'number' && Number.isInteger(char) ? Math.max(0, char - 1) : 0;
+    // The message repeats the character as " (char N)"; the place is shown apart from it.
+    const sentence = typeof char === 'number' ? msg.replace(` (char ${char})`, '') : msg;
+    throw new ExprError(Math.min(at, text.length), `cannot read the expression: ${sentence}`, 'expression-syntax');
   }
   return walk(node, { text, cursor: 0, size: 0 }, 0);
 }
