@@ -3,20 +3,14 @@
 // screenshots at 1280 and 390 px wide into test-output/screenshots/.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
 import { fixture, editModel, type Fixture } from './helpers.ts';
 import { createToken, recordForecast } from '../../src/predictions/index.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install chromium)`);
-if (!present)
-  console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it`);
 
 const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
@@ -116,7 +110,7 @@ async function editorReady(page: Page): Promise<void> {
 const meanMarker = (page: Page) =>
   page.locator('[data-chart="distribution"] .marker-mean').first().getAttribute('data-value');
 
-describe.skipIf(!present)('in a browser', () => {
+describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
   beforeAll(async () => {
     f = await fixture({ workers: 1, budgetMs: 250 });
     server = f.web.app.listen(0, '127.0.0.1');

@@ -4,15 +4,14 @@
 // the text to another browser, and a draft survives a reload.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
 import { fixture, cli, type Fixture } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
 const LONG = 5 * 60_000;
 
 // A loaded machine can take minutes to serve a page: no step waits on Playwright's 30 s
@@ -54,7 +53,7 @@ async function typeText(page: Page, text: string): Promise<void> {
 const SIMPLE = 'title: T\ninputs:\n  a: 0.25\nnodes:\n  out: a * 2\noutput: out\n';
 const BROKEN = 'title: T\ninputs:\n  a: beta(2,\nnodes:\n  out: a\noutput: out\n';
 
-describe.skipIf(!present)('the model editor in a browser', () => {
+describe.skipIf(CHROMIUM_MISSING !== null)('the model editor in a browser', () => {
   beforeAll(async () => {
     f = await fixture({ workers: 1 });
     server = f.web.app.listen(0, '127.0.0.1');
