@@ -1,4 +1,4 @@
-// The example file as written, imports (values, dotted names, dotted overrides, nested
+// The documented example file as written, imports (values, dotted names, dotted overrides, nested
 // and repeated imports), and cycles that only overrides create.
 
 import { describe, it, expect, afterAll } from 'vitest';

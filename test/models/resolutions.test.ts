@@ -4,8 +4,9 @@
 //   - each prediction resolved alone moves P(scheming) in the direction its yes_means states;
 //   - the worst case for the post's optimism (every prediction resolved the way that raises
 //     P(scheming)) undoes most of its update: reasoning-models-2025 returns to at least 0.21;
-//     the best case brings it to 0.13 or below (bounds from the issue that set the models'
-//     purpose: most of the way back from ~15% to the ~25% starting point, and a third lower);
+//     the best case brings it to 0.13 or below (the post's argument read as bounds: failed
+//     predictions take it most of the way back from ~15% to the ~25% starting point, confirmed
+//     ones take it lower still);
 //   - refuting every prediction does not leave the post's update intact: reasoning-models-2025's
 //     P(scheming) rises by more than the 0.02 within which the tests reproduce its ~15%, and
 //     p-scheming's rises too;

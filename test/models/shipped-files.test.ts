@@ -16,7 +16,7 @@ const files = readdirSync(MODELS_DIR)
   .sort();
 const ids = files.map((f) => f.replace(/\.yaml$/, ''));
 
-/** The eight models of the issue, by id. */
+/** The eight shipped models, by id. */
 const EXPECTED = [
   'carlsmith-conjunctive',
   'counting-argument',

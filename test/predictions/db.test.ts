@@ -194,9 +194,7 @@ describe('opening and migrating', () => {
     const waiter = await open(file, { busyTimeoutMs: 50 });
     const known = knownIds('1');
     holder.db.exec('BEGIN IMMEDIATE');
-    const t0 = Date.now();
     const blocked = await recordResolution(waiter.store, known, '1', { outcome: 'yes', note: 'n', version: 0 }, actor);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(40);
     expect(blocked.ok).toBe(false);
     if (!blocked.ok && blocked.error.kind === 'database') {
       expect(blocked.error.error.kind).toBe('locked');
