@@ -4,10 +4,20 @@
 // that does not exist (NaN, an infinite value) is null in JSON, so every number may be null.
 
 import { createGenerator } from 'ts-json-schema-generator';
-import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const API_SCHEMA_PATH = 'schema/api.schema.json';
+/**
+ * What the committed schema was generated from: a hash of every input of the generator and a
+ * hash of the schema it wrote (`npm run schema` writes both). While both still match, generating
+ * again (a TypeScript program of the whole source tree, most of a test run's time) would give
+ * the same text, so the check that the committed schema is current need not build it.
+ */
+export const API_SCHEMA_KEY_PATH = 'schema/api.schema.key';
 
 /** The root types: each names the bodies of its file, which is where the generator looks. */
 const ROOTS = { AnalysisResults: 'src/analysis/registry/results.ts', ApiBodies: 'src/web/api-types.ts' };
@@ -52,3 +62,36 @@ export function apiSchema(): Json {
 }
 
 export const apiSchemaText = () => `${JSON.stringify(apiSchema(), null, 2)}\n`;
+
+/**
+ * Every file the generated schema can depend on, relative to the package: the two root files and
+ * every file they import, directly or not (static, dynamic and type-only imports); this script;
+ * the TypeScript settings; and the lock file, which fixes the generator's, TypeScript's and every
+ * imported package's types.
+ */
+export function schemaInputs(): string[] {
+  const seen = new Set<string>();
+  const queue = Object.values(ROOTS).map((f) => join(ROOT, f));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName } of info.importedFiles)
+      if (fileName.startsWith('.')) queue.push(resolve(dirname(file), fileName));
+  }
+  const own = [...seen].map((f) => relative(ROOT, f));
+  return [...own.sort(), 'scripts/api-schema.ts', 'tsconfig.json', 'package-lock.json'];
+}
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+/** The key of a schema text generated from the inputs as they are now. */
+export function schemaKey(schemaText: string): string {
+  const inputs = sha256(
+    schemaInputs()
+      .map((f) => `${f}\0${sha256(readFileSync(join(ROOT, f)))}\n`)
+      .join(''),
+  );
+  return `inputs ${inputs}\nschema ${sha256(schemaText)}\n`;
+}

@@ -6,13 +6,19 @@
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { openApi } from '../../src/web/openapi/index.ts';
 import type { WebApp } from '../../src/web/app.ts';
 import { appWith, type Fixture } from './helpers.ts';
-import { API_SCHEMA_PATH, apiSchemaText } from '../../scripts/api-schema.ts';
+import {
+  API_SCHEMA_KEY_PATH,
+  API_SCHEMA_PATH,
+  apiSchemaText,
+  schemaInputs,
+  schemaKey,
+} from '../../scripts/api-schema.ts';
 
 type Spec = {
   paths: Record<
@@ -44,8 +50,30 @@ describe('the OpenAPI description', () => {
   });
 
   it('is generated from the committed schema of the bodies, which is what `npm run schema` writes', () => {
-    expect(readFileSync(API_SCHEMA_PATH, 'utf8')).toBe(apiSchemaText());
+    const committed = readFileSync(API_SCHEMA_PATH, 'utf8');
+    // The key `npm run schema` wrote beside it still names these inputs and this text: the
+    // generator, given the same inputs, writes the same text, so it need not run again.
+    const key = existsSync(API_SCHEMA_KEY_PATH) ? readFileSync(API_SCHEMA_KEY_PATH, 'utf8') : '';
+    if (key !== schemaKey(committed)) expect(committed).toBe(apiSchemaText());
   }, 120_000);
+
+  it('keys the committed schema on every file its types come from', () => {
+    const inputs = schemaInputs();
+    // The roots, modules they import, and what fixes the packages' types.
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        'src/analysis/registry/results.ts',
+        'src/web/api-types.ts',
+        'src/analysis/tornado.ts',
+        'src/web/charts/credence.ts',
+        'package-lock.json',
+        'tsconfig.json',
+      ]),
+    );
+    const key = schemaKey('{}\n');
+    expect(key).toMatch(/^inputs [0-9a-f]{64}\nschema [0-9a-f]{64}\n$/);
+    expect(schemaKey('{ }\n')).not.toBe(key);
+  });
 });
 
 describe('the answers', () => {
