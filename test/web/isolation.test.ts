@@ -51,6 +51,36 @@ describe('a track record that cannot be read', () => {
   }, 300_000); // pages of the home and predictions at their defaults: slow on a loaded machine, never wrong
 });
 
+describe('the predictions API when the track record cannot be read', () => {
+  it('is a 503 with the code database and the reason, never an empty or stale list; models keep answering', async () => {
+    f = await fixture();
+    const app = f.web.app;
+    const listed = await request(app).get('/api/predictions');
+    expect(listed.status).toBe(200);
+    expect(listed.body.predictions.length).toBeGreaterThan(0);
+    const pid = listed.body.predictions[0].id as string;
+
+    vi.spyOn(f.web.site.track!, 'refresh').mockRejectedValue(
+      new Error('SQLITE_CORRUPT: database disk image is malformed (/srv/credence/credence.db)'),
+    );
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const url of ['/api/predictions', `/api/predictions/${pid}`, '/api/track-record', '/api/track-record.csv']) {
+      const res = await request(app).get(url);
+      expect(res.status, url).toBe(503);
+      expect(res.headers['retry-after'], url).toBe('5');
+      expect(res.body.code, url).toBe('database');
+      expect(res.body.error, url).toContain('SQLITE_CORRUPT: database disk image is malformed (…)');
+      expect(res.text, url).not.toContain('/srv/credence');
+    }
+    expect((await request(app).get('/api/models/speed-costs/run?samples=1000')).status).toBe(200);
+
+    vi.mocked(f.web.site.track!.refresh).mockRestore();
+    const again = await request(app).get('/api/predictions');
+    expect(again.status).toBe(200);
+    expect(again.body.predictions).toEqual(listed.body.predictions);
+  });
+});
+
 describe('a model file deleted or renamed while the server runs', () => {
   it('leaves the models above it on their last good version, the banner naming what is missing', async () => {
     f = await fixture();

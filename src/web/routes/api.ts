@@ -14,6 +14,7 @@ import { sendRendered } from '../rendered.ts';
 import { trackRecordExport, trackRecordExportCsv, type TrackRecordExport } from '../../predictions/index.ts';
 import { formatError } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
+import type { TrackRecord } from '../track.ts';
 import { methodSchema, type AnalysisName, type Job, type ResultOf } from '../../analysis/registry/index.ts';
 
 type Gate = (req: Request, res: Response) => Promise<void>;
@@ -126,14 +127,33 @@ async function projectAnalysis(site: Site, gate: Gate, analysis: AnalysisName, r
   await send(site, gate, req, res, snapshot, jobFor(site.track, snapshot, analysis, request));
 }
 
-function predictionList(site: Site, _req: Request, res: Response) {
+/**
+ * The track record for an answer about the predictions themselves: when its database could not
+ * be read for this request, a 503 that says so (code 'database'), never a list that looks
+ * current. Models and analyses keep answering with the resolutions last read.
+ */
+export function readableTrack(site: Site, res: Response): TrackRecord {
   if (!site.track) throw new HttpError(404, 'this server has no predictions database');
-  res.set('Cache-Control', 'no-cache').json(predictionsJson(site.track, site.live.current()));
+  if (site.trackProblem !== null) {
+    res.set('Retry-After', '5');
+    throw new HttpError(
+      503,
+      `the track record cannot be read just now (${site.trackProblem}); try again shortly`,
+      [],
+      'database',
+    );
+  }
+  return site.track;
+}
+
+function predictionList(site: Site, _req: Request, res: Response) {
+  const track = readableTrack(site, res);
+  res.set('Cache-Control', 'no-cache').json(predictionsJson(track, site.live.current()));
 }
 
 function onePrediction(site: Site, req: Request, res: Response) {
-  if (!site.track) throw new HttpError(404, 'this server has no predictions database');
-  const json = predictionJson(site.track, site.live.current(), String(req.params.pid));
+  const track = readableTrack(site, res);
+  const json = predictionJson(track, site.live.current(), String(req.params.pid));
   if (!json) throw new HttpError(404, `there is no prediction '${req.params.pid}'`);
   res.set('Cache-Control', 'no-cache').json(json);
 }
@@ -141,9 +161,10 @@ function onePrediction(site: Site, req: Request, res: Response) {
 /** The track record as the request sees it (its `asof`), with the implied analysis's credences. */
 async function trackRecord(site: Site, gate: Gate, req: Request, res: Response): Promise<TrackRecordExport> {
   const snapshot = site.live.current();
-  const board = site.track?.board(snapshot);
-  if (!site.track || !board) throw new HttpError(404, 'this server has no predictions database');
-  const job = jobFor(site.track, snapshot, 'implied', requestOf('implied', queryOf(req.originalUrl), null));
+  const track = readableTrack(site, res);
+  const board = track.board(snapshot);
+  if (!board) throw new HttpError(404, 'this server has no predictions database');
+  const job = jobFor(track, snapshot, 'implied', requestOf('implied', queryOf(req.originalUrl), null));
   const { value } = await compute(site, gate, req, res, snapshot, job);
   return trackRecordExport(board.records, board.scoreboard, value);
 }
