@@ -202,7 +202,11 @@ export async function modelPage(
     if (specs.length === 0 && checked.ok) throw new BadRequest(`panel: there is no panel '${only}'`);
   }
   if (gate && specs.some((s) => !site.results.known(s.job, snapshot))) await gate();
-  const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs);
+  // A model too large for a panel's samples still gets its page: that panel says why.
+  const panels = await settlePanels(site.results, snapshot, specs, only ? 600_000 : site.budgetMs, {
+    tooLarge: true,
+    busy: !only,
+  });
   const summary = panels.find((p) => p.id === 'summary');
   const formulasPanel = panels.find((p) => p.id === 'formulas');
   const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as RunReport) : null;

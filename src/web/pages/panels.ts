@@ -6,6 +6,7 @@ import { formatError, type CredenceError } from '../../model/errors.ts';
 import type { Results, Cached } from '../results.ts';
 import type { Job } from '../../analysis/registry/index.ts';
 import type { Snapshot } from '../live-project.ts';
+import { Refusal } from '../admission/scheduler.ts';
 
 export type PanelState = 'ready' | 'pending' | 'error';
 
@@ -56,6 +57,18 @@ function fromCached(spec: PanelSpec, c: Cached | undefined): Panel {
 }
 
 /**
+ * What a computation refused by admission becomes, instead of failing the whole answer: with
+ * `tooLarge`, a panel whose computation is larger than one request may ask for says so (the page
+ * around it renders); with `busy`, a panel refused for now (429/503) waits for the reader like a
+ * deferred one. Otherwise the refusal is the answer's (a panel asked for alone passes its
+ * Retry-After on to the page's script).
+ */
+export interface Degrade {
+  tooLarge: boolean;
+  busy: boolean;
+}
+
+/**
  * Start every panel's computation and wait for them together until `budgetMs` has passed;
  * panels not ready by then are returned as pending (their computation goes on).
  */
@@ -64,18 +77,30 @@ export async function settlePanels(
   snapshot: Snapshot,
   specs: PanelSpec[],
   budgetMs: number,
+  degrade: Degrade = { tooLarge: false, busy: false },
 ): Promise<Panel[]> {
   const deadline = Date.now() + budgetMs;
+  const settle = async (spec: PanelSpec): Promise<Panel> => {
+    if (spec.defer) {
+      const panel = fromCached(spec, results.peek(spec.job, snapshot));
+      return panel.state === 'pending' ? { ...panel, deferred: true } : panel;
+    }
+    const left = Math.max(0, deadline - Date.now());
+    const c = left > 0 ? await results.within(spec.job, snapshot, left) : results.peek(spec.job, snapshot);
+    if (!c && left <= 0) void results.get(spec.job, snapshot).catch(() => {});
+    return fromCached(spec, c);
+  };
   return Promise.all(
     specs.map(async (spec) => {
-      if (spec.defer) {
-        const panel = fromCached(spec, results.peek(spec.job, snapshot));
-        return panel.state === 'pending' ? { ...panel, deferred: true } : panel;
+      try {
+        return await settle(spec);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        if (e.status === 400 && degrade.tooLarge)
+          return { ...fromCached(spec, undefined), state: 'error', errors: [e.message] };
+        if (e.status !== 400 && degrade.busy) return { ...fromCached(spec, undefined), deferred: true };
+        throw e;
       }
-      const left = Math.max(0, deadline - Date.now());
-      const c = left > 0 ? await results.within(spec.job, snapshot, left) : results.peek(spec.job, snapshot);
-      if (!c && left <= 0) void results.get(spec.job, snapshot).catch(() => {});
-      return fromCached(spec, c);
     }),
   );
 }
