@@ -17,7 +17,7 @@ import { columnPercentiles, percentileRank } from '../stats/column.ts';
 
 export const THRESHOLD_SCAN = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99] as const;
 /** Bisection stops when the interval is this share of the scanned range, or after MAX_BISECTIONS. */
-export const BISECTION_TOLERANCE = 1e-6;
+const BISECTION_TOLERANCE = 1e-6;
 export const MAX_BISECTIONS = 40;
 
 export interface Crossing {
