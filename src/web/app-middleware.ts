@@ -1,0 +1,126 @@
+// The middleware every request passes before the routes: the query's shape, the charge for
+// computations and large bodies, and the refreshes of the track record and the models folder.
+// They run in the order createApp mounts them.
+
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { BodyCharge } from './rendered.ts';
+import { bodyCost } from './admission/cost.ts';
+import type { Budgets } from './admission/budget.ts';
+import { Refusal } from './admission/scheduler.ts';
+import { urgencyOf, withClient } from './admission/context.ts';
+import type { LiveProject } from './live-project.ts';
+import { HttpError, type Site } from './site.ts';
+import { checkQueryShape } from './query-shape.ts';
+import { DatabaseLimitStore } from './server/rate-limit-store.ts';
+import type { Store } from '../predictions/index.ts';
+
+export const DEFAULT_REFRESH_WAIT_MS = 15_000;
+
+export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
+
+/** Counts a computation against the client's allowance; rejects with a 429 when it is used up. */
+export type Gate = (req: Request, res: Response) => Promise<void>;
+
+export function computeGate(limit: { windowMs: number; limit: number } | false, store: Store | null): Gate {
+  const limiter = limit
+    ? rateLimit({
+        windowMs: limit.windowMs,
+        limit: limit.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        // Counted in the database, so that instances sharing it share each client's allowance.
+        ...(store ? { store: new DatabaseLimitStore(store, 'compute:') } : {}),
+        handler: (_req, _res, next) =>
+          next(
+            new HttpError(
+              429,
+              'too many computations from this address; wait a minute and try again (cached views stay available)',
+            ),
+          ),
+      })
+    : null;
+  return (req, res) =>
+    limiter
+      ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
+      : Promise.resolve();
+}
+
+/** The query's shape (parameters, lengths, encoding, names) before anything reads it. */
+export function checkQuery(req: Request, _res: Response, next: NextFunction): void {
+  checkQueryShape(req.originalUrl);
+  next();
+}
+
+/**
+ * Every computation a request starts is charged to its client and queued by urgency. Sending a
+ * large body, computed or cached, is charged to the client too.
+ */
+export function chargeClients(budgets: Budgets | null): RequestHandler {
+  return (req, res, next) => {
+    const client = req.ip ?? 'unknown';
+    res.locals.chargeBody = ((bytes) => {
+      const cost = bodyCost(bytes);
+      const charged = budgets && cost > 0 ? budgets.charge(client, cost) : { ok: true as const };
+      if (!charged.ok)
+        throw new Refusal(
+          429,
+          `too many large downloads from this address; try again in ${charged.retryAfterS} s`,
+          charged.retryAfterS,
+        );
+    }) satisfies BodyCharge;
+    withClient({ client, urgency: urgencyOf(req.path) }, next);
+  };
+}
+
+/**
+ * Every request that may show the track record sees the latest events of any instance. A store
+ * that does not answer leaves the last state read (writes report the failure). Pages then say
+ * so, and models, charts and analyses keep serving with what was last read.
+ */
+export function refreshTrack(site: Site, logger: Logger | undefined): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      await site.track?.refresh();
+      site.trackProblem = null;
+    } catch (err) {
+      site.trackProblem = storeProblem(err);
+      reportFailure(logger, req, err, 'reading the track record');
+    }
+    next();
+  };
+}
+
+/**
+ * Then the models folder: changed files are vetted off this thread; a request waits for that
+ * (an edit shows on the next page load) at most `waitMs`, then is answered from the last good
+ * models while the refresh finishes.
+ */
+export function refreshModels(live: LiveProject, waitMs: number, logger: Logger | undefined): RequestHandler {
+  return async (req, _res, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    try {
+      await Promise.race([live.refresh(), waited]);
+    } catch (err) {
+      reportFailure(logger, req, err, 'refreshing the models folder');
+    } finally {
+      clearTimeout(timer);
+    }
+    next();
+  };
+}
+
+/** What readers are told when the track record cannot be read: the store's sentence, no paths. */
+function storeProblem(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const line = (text.split('\n')[0] ?? '').replace(/(?:\/[^\s/'"()]+)+/g, '…');
+  return line.slice(0, 200) || 'the database did not answer';
+}
+
+/** A failure the request survives: to the access log when there is one, else to standard error. */
+function reportFailure(logger: Logger | undefined, req: Request, err: unknown, what: string): void {
+  if (logger) req.log.error({ err }, `${what} failed`);
+  else console.error(`credence: ${what} failed:`, err);
+}
