@@ -3,7 +3,7 @@
 // carries the text, Download .yaml, and a draft kept in this browser so no edit is lost.
 
 import { createCodeView, type CodeView } from './code-view.ts';
-import { createResultsView } from './results.ts';
+import { createResultsView, type ResultsView } from './results.ts';
 import { Runner } from './runner.ts';
 import { decodeFragment, encodeFragment } from './share.ts';
 import { initCharts } from '../charts.ts';
@@ -77,17 +77,8 @@ function notice(el: HTMLElement, text: string, action?: { label: string; run: ()
   el.hidden = false;
 }
 
-async function start(): Promise<void> {
-  const root = document.querySelector<HTMLElement>('[data-editor]');
-  if (!root) return;
-  initCharts(document.body);
-  const source = readSource();
-  const q = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
-  const noticeEl = q('[data-editor-notice]');
-  const problems = q('[data-editor-problems]');
-  const samplesEl = q<HTMLSelectElement>('select[name="samples"]');
-  const seedEl = q<HTMLInputElement>('input[name="seed"]');
-
+/** The text to edit: a shared link's, else this browser's unsaved draft, else the file's. */
+async function initialText(source: Source, noticeEl: HTMLElement, discardDraft: () => void): Promise<string> {
   let text = source.text;
   try {
     const shared = await decodeFragment(location.hash);
@@ -104,41 +95,44 @@ async function start(): Promise<void> {
     text = draft.text;
     notice(noticeEl, `Your unsaved edits from ${new Date(draft.savedAt).toLocaleString()} are back.`, {
       label: 'Discard them',
-      run: () => code.setText(source.text),
+      run: discardDraft,
     });
   }
+  return text;
+}
 
-  const results = createResultsView(root);
+/**
+ * What the page does with each reply of the engine's worker. A headline schedules the tornado
+ * (`tornado(gen)`) a little later, so typing is not held up by it.
+ */
+function replyHandler(
+  results: ResultsView,
+  problems: HTMLElement,
+  code: () => CodeView,
+  tornado: (gen: number) => void,
+): (r: EditorReply) => void {
   let loadErrors: CredenceError[] = [];
-  let pendingGen = 0;
   let tornadoTimer = 0;
-  const settings = () => ({
-    id: source.id,
-    text: code.text(),
-    samples: Number(samplesEl.value) || 10_000,
-    seed: Math.trunc(Number(seedEl.value)) || 0,
-  });
-
-  const onReply = (r: EditorReply) => {
+  return (r) => {
     switch (r.kind) {
       case 'errors':
         loadErrors = r.errors;
-        code.showErrors(r.errors);
-        showProblems(problems, r.errors, code);
+        code().showErrors(r.errors);
+        showProblems(problems, r.errors, code());
         results.setState('stale', 'The text has errors: the results shown are from the last version that ran.');
         break;
       case 'headline':
         loadErrors = [];
-        code.showErrors([]);
-        showProblems(problems, [], code);
+        code().showErrors([]);
+        showProblems(problems, [], code());
         results.showHeadline(r.headline, r.ms);
         results.setState('current');
         window.clearTimeout(tornadoTimer);
-        tornadoTimer = window.setTimeout(() => runner.tornado(settings(), r.gen), TORNADO_DELAY_MS);
+        tornadoTimer = window.setTimeout(() => tornado(r.gen), TORNADO_DELAY_MS);
         break;
       case 'checked':
-        code.showErrors([...loadErrors, ...r.errors]);
-        showProblems(problems, [...loadErrors, ...r.errors], code);
+        code().showErrors([...loadErrors, ...r.errors]);
+        showProblems(problems, [...loadErrors, ...r.errors], code());
         break;
       case 'tornado':
         results.showTornado(r.tornado);
@@ -148,6 +142,71 @@ async function start(): Promise<void> {
         break;
     }
   };
+}
+
+function wireDownload(button: HTMLElement, code: CodeView, id: string): void {
+  button.addEventListener('click', () => {
+    const blob = new Blob([code.text()], { type: 'text/yaml' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${id}.yaml`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+}
+
+/** Share: a link carrying the text, put in the address bar and the field below, and copied. */
+function wireShare(button: HTMLElement, linkOut: HTMLInputElement, code: CodeView, noticeEl: HTMLElement): void {
+  button.addEventListener('click', async () => {
+    const url = `${location.origin}${location.pathname}#${await encodeFragment(code.text())}`;
+    history.replaceState(null, '', url);
+    linkOut.value = url;
+    linkOut.hidden = false;
+    linkOut.select();
+    try {
+      await navigator.clipboard?.writeText(url);
+      notice(noticeEl, 'Link copied: it carries your text, so whoever opens it sees this model and its numbers.');
+    } catch {
+      notice(noticeEl, 'Copy the link below: it carries your text, so whoever opens it sees this model.');
+    }
+  });
+}
+
+/** What a run is asked for: the text as it is now, with the page's samples and seed. */
+function runSettings(id: string, code: CodeView, samplesEl: HTMLSelectElement, seedEl: HTMLInputElement) {
+  return {
+    id,
+    text: code.text(),
+    samples: Number(samplesEl.value) || 10_000,
+    seed: Math.trunc(Number(seedEl.value)) || 0,
+  };
+}
+
+async function start(): Promise<void> {
+  const root = document.querySelector<HTMLElement>('[data-editor]');
+  if (!root) return;
+  initCharts(document.body);
+  const source = readSource();
+  const q = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
+  const noticeEl = q('[data-editor-notice]');
+  const problems = q('[data-editor-problems]');
+  const samplesEl = q<HTMLSelectElement>('select[name="samples"]');
+  const seedEl = q<HTMLInputElement>('input[name="seed"]');
+  // The draft's "Discard them" can only be clicked once the code view below exists.
+  const text = await initialText(source, noticeEl, () => code.setText(source.text));
+
+  const results = createResultsView(root);
+  let pendingGen = 0;
+  const settings = () => runSettings(source.id, code, samplesEl, seedEl);
+  // Replies come only after a run the code view starts, so `code` and `runner` exist by then.
+  const onReply = replyHandler(
+    results,
+    problems,
+    () => code,
+    (gen) => runner.tornado(settings(), gen),
+  );
   const runner = new Runner(root.dataset.workerSrc!, { onReply });
 
   let headlineTimer = 0;
@@ -175,30 +234,8 @@ async function start(): Promise<void> {
   seedEl.addEventListener('change', () => rerun(0));
   rerun(0);
 
-  q('[data-editor-download]').addEventListener('click', () => {
-    const blob = new Blob([code.text()], { type: 'text/yaml' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${source.id}.yaml`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  });
-  const linkOut = q<HTMLInputElement>('[data-editor-link]');
-  q('[data-editor-share]').addEventListener('click', async () => {
-    const url = `${location.origin}${location.pathname}#${await encodeFragment(code.text())}`;
-    history.replaceState(null, '', url);
-    linkOut.value = url;
-    linkOut.hidden = false;
-    linkOut.select();
-    try {
-      await navigator.clipboard?.writeText(url);
-      notice(noticeEl, 'Link copied: it carries your text, so whoever opens it sees this model and its numbers.');
-    } catch {
-      notice(noticeEl, 'Copy the link below: it carries your text, so whoever opens it sees this model.');
-    }
-  });
+  wireDownload(q('[data-editor-download]'), code, source.id);
+  wireShare(q('[data-editor-share]'), q<HTMLInputElement>('[data-editor-link]'), code, noticeEl);
   q('[data-editor-reset]').addEventListener('click', () => {
     code.setText(source.text);
     saveDraft(source.id, source.text, source.text);
