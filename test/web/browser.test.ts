@@ -342,6 +342,30 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
   );
 
   it(
+    'says on a shared link whose numbers changed since that they did, and links to the current view',
+    async () => {
+      for (const width of WIDTHS) {
+        const page = patient(await browser.newPage({ viewport: { width, height: 900 } }));
+        // Made before 3b resolved, from other model files.
+        expect(await open(page, '/predictions/3a?asof=0&v=000000000000')).toEqual([]);
+        const notice = page.locator('[data-link-changed]');
+        expect(await notice.isVisible()).toBe(true);
+        expect(await notice.textContent()).toMatch(/resolution has been recorded since[^]*model files have changed/);
+        expect(await notice.locator('a').getAttribute('href')).toBe('/predictions/3a');
+        // Pinned before 3b resolved: the model's line has the start alone.
+        expect((await marks(page, 'credence', '.series[data-series="model"] .point')).count).toBe(1);
+        expect(await page.locator('[data-permalink]').getAttribute('href')).toMatch(
+          /^\/predictions\/3a\?asof=0&v=[0-9a-f]{12}$/,
+        );
+        expect(await seriousViolations(page), `pinned /predictions/3a at ${width} px`).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}/link-changed-${width}.png`, fullPage: false });
+        await page.close();
+      }
+    },
+    LONG,
+  );
+
+  it(
     'shows a banner for a broken model file and keeps the last good version',
     async () => {
       const page = patient(await browser.newPage({ viewport: { width: 1280, height: 900 } }));

@@ -200,3 +200,43 @@ describe('the track-record export', () => {
     expect(json.body.scores.forecasters).toEqual([]);
   });
 });
+
+describe('permalinks', () => {
+  /** Attribute text as the browser reads it. */
+  const decoded = (s: string) => s.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+  const permalinkOf = (html: string) =>
+    decoded(/<a href="([^"]*)" rel="bookmark" data-permalink>/.exec(html)?.[1] ?? '');
+  const noticeOf = (html: string) => decoded(/<div class="notice link-notice"[^]*?<\/div>/.exec(html)?.[0] ?? '');
+  const version = () => web.site.live.current().version;
+
+  it("pin the record seen and the models' version, and say nothing when nothing changed", async () => {
+    const page = await request(web.app).get('/forecasters/alice');
+    expect(page.status).toBe(200);
+    // One resolution recorded (A, day 5).
+    expect(permalinkOf(page.text)).toBe(`/forecasters/alice?asof=1&v=${version().slice(0, 12)}`);
+    expect(page.text).not.toContain('data-link-changed');
+    const again = await request(web.app).get(`/forecasters/alice?asof=1&v=${version().slice(0, 12)}`);
+    expect(again.text).not.toContain('data-link-changed');
+  });
+
+  it('say when resolutions were recorded since the link, and link to the current view', async () => {
+    const page = await request(web.app).get(`/forecasters/alice?asof=0&v=${version().slice(0, 12)}`);
+    expect(page.status).toBe(200);
+    const notice = noticeOf(page.text);
+    expect(notice).toContain('The numbers changed since this link was made.');
+    expect(notice).toContain('1 resolution has been recorded since');
+    expect(notice).not.toContain('model files have changed');
+    expect(notice).toContain('<a href="/forecasters/alice">See the current view</a>');
+    // The page's own permalink keeps what it shows: the record as of 0.
+    expect(permalinkOf(page.text)).toBe(`/forecasters/alice?asof=0&v=${version().slice(0, 12)}`);
+  });
+
+  it('say when the model files changed since the link, keeping the other parameters', async () => {
+    const page = await request(web.app).get('/models/base?samples=2000&v=0123456789ab&asof=1');
+    expect(page.status).toBe(200);
+    const notice = noticeOf(page.text);
+    expect(notice).toContain('The model files have changed since');
+    expect(notice).not.toContain('resolution has been recorded');
+    expect(notice).toContain('<a href="/models/base?samples=2000">See the current view</a>');
+  });
+});

@@ -149,6 +149,38 @@ function drawSeries(plot: Sel, s: Series, x: (t: number) => number, y: (p: numbe
   }
 }
 
+/** A dotted rule at each resolution of this prediction, its outcome written beside it. */
+function drawResolutions(
+  plot: Sel,
+  rs: CredenceData['resolutions'],
+  x: (t: number) => number,
+  height: number,
+  size: number,
+): void {
+  for (const r of rs) {
+    const rx = px(x(time(r.at)));
+    plot
+      .append('line')
+      .attr('class', 'resolution')
+      .attr('x1', rx)
+      .attr('x2', rx)
+      .attr('y1', 0)
+      .attr('y2', height)
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.2)
+      .attr('stroke-dasharray', '2 3');
+    plot
+      .append('text')
+      .attr('class', 'resolution-label')
+      .attr('x', rx - 4)
+      .attr('y', size + 2)
+      .attr('text-anchor', 'end')
+      .attr('font-size', size)
+      .attr('fill', INK)
+      .text(r.outcome === 'unresolved' ? 'reopened' : `resolved ${r.outcome}`);
+  }
+}
+
 export const credence: Chart<CredenceData> = {
   title(d) {
     return `Prediction ${d.id}: credence over time`;
@@ -190,28 +222,7 @@ export const credence: Chart<CredenceData> = {
       .attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel;
     xAxis(fr, box, x, xTicks, (v) => dateFormat(new Date(v)), 'Date (UTC)');
     yAxis(fr, box, y, yTicks, tickFormat(yTicks, 'probability'), 'Credence that it resolves yes');
-    for (const r of d.resolutions) {
-      const rx = px(x(time(r.at)));
-      plot
-        .append('line')
-        .attr('class', 'resolution')
-        .attr('x1', rx)
-        .attr('x2', rx)
-        .attr('y1', 0)
-        .attr('y2', box.height)
-        .attr('stroke', INK)
-        .attr('stroke-width', 1.2)
-        .attr('stroke-dasharray', '2 3');
-      plot
-        .append('text')
-        .attr('class', 'resolution-label')
-        .attr('x', rx - 4)
-        .attr('y', f.small + 2)
-        .attr('text-anchor', 'end')
-        .attr('font-size', f.small)
-        .attr('fill', INK)
-        .text(r.outcome === 'unresolved' ? 'reopened' : `resolved ${r.outcome}`);
-    }
+    drawResolutions(plot, d.resolutions, (t) => x(t), box.height, f.small);
     for (const s of series) drawSeries(plot, s, x, y, t1);
   },
 

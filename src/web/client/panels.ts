@@ -24,7 +24,19 @@ export function fillInputStats(root: ParentNode): void {
 const RETRIES = 8;
 const MAX_WAIT_S = 60;
 
+/** A panel of a pinned page (`asof`, `v` in its address) is asked for pinned the same way. */
+function pinned(src: string): string {
+  const page = new URLSearchParams(window.location.search);
+  const url = new URL(src, window.location.href);
+  for (const k of ['asof', 'v']) {
+    const v = page.get(k);
+    if (v !== null && !url.searchParams.has(k)) url.searchParams.set(k, v);
+  }
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : src;
+}
+
 async function fetchPatiently(src: string, el: HTMLElement): Promise<{ res: Response; text: string }> {
+  src = pinned(src);
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(src, { headers: { Accept: 'text/html' } });
     const text = await res.text();

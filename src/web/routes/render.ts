@@ -9,6 +9,7 @@ import type { ApiError } from '../api-types.ts';
 import { sendRendered } from '../rendered.ts';
 import type { Snapshot } from '../live-project.ts';
 import { requestContext } from '../request-context.ts';
+import { linkState } from '../permalink.ts';
 
 /** What a page says about itself to link previews (Open Graph, Twitter cards). */
 export interface ShareMeta {
@@ -50,6 +51,14 @@ export function layoutContext(
     writable: site.track !== null,
     assets: site.assets,
     models: [...snapshot.project.models.values()].map((m) => ({ id: m.id, title: m.title })),
+    // The view's canonical address (equal views share one link), else the address asked for.
+    link: linkState({
+      url: share.path ?? ctx?.url ?? '/',
+      version: snapshot.version,
+      counts: site.track?.resolutionCounts() ?? null,
+      asof: ctx?.asof ?? null,
+      v: ctx?.version ?? null,
+    }),
   };
 }
 
