@@ -6,11 +6,13 @@ import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import request from 'supertest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_BUDGET } from '../../src/web/app.ts';
 import { fixture, type Fixture } from './helpers.ts';
 
 let f: Fixture;
 beforeAll(async () => {
-  f = await fixture();
+  // The server's own allowance: what one request may ask for is its burst.
+  f = await fixture({ budget: DEFAULT_BUDGET });
   const nodes = Array.from({ length: 4999 }, (_, i) => `  n${i + 1}: n${i} + 1`).join('\n');
   writeFileSync(join(f.modelsDir, 'chain.yaml'), `title: A long chain\nnodes:\n  n0: 1\n${nodes}\noutput: n4999\n`);
 });
