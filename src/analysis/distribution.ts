@@ -3,7 +3,7 @@
 // CDF, for the prior and, when evidence is applied, the posterior; and the output's
 // distribution under several worldviews on one shared set of bins.
 
-import { effectiveSampleSize, type Stats } from '../stats/summary.ts';
+import type { Stats } from '../stats/summary.ts';
 import {
   binEdges,
   chooseScale,
@@ -15,6 +15,7 @@ import {
   type DomainOption,
 } from '../stats/histogram.ts';
 import type { QuantitySummary, RunResult } from '../engine/run.ts';
+import { warningsOf } from './meta.ts';
 
 /** One series (prior or posterior) of a node's distribution. */
 export interface SeriesDistribution {
@@ -49,6 +50,10 @@ export interface NodeDistribution {
   informed: boolean | null;
   /** Kish effective sample size of the evidence weights, or null without evidence. */
   ess: number | null;
+  /** The evidence entries the run applied, by name (empty without evidence). */
+  applied: string[];
+  /** What the engine reported about the quantities this node reads ("node: message"). */
+  warnings: string[];
 }
 
 export interface DistributionOptions {
@@ -108,7 +113,10 @@ export function nodeDistribution(
     prior,
     posterior: !weights ? null : own ? series(col, own, edges, opts.maxPoints, summaries.posterior![node]!) : prior,
     informed: weights ? own !== null : null,
-    ess: weights ? effectiveSampleSize(weights) : null,
+    // The engine's reduction, as `credence run` reports it (a sum in another order differs in the last bits).
+    ess: weights ? summaries.ess : null,
+    applied: result.evidence.map((e) => e.name),
+    warnings: warningsOf(result),
   };
 }
 

@@ -5,7 +5,7 @@
 
 import { derive } from './jobs.ts';
 import type { Job } from '../analysis/registry/index.ts';
-import type { PageReport } from '../analysis/page-report.ts';
+import type { NodeDistribution } from '../analysis/distribution.ts';
 import { formatError } from '../model/errors.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Snapshot } from './live-project.ts';
@@ -28,18 +28,17 @@ export interface ViewFigures {
  * The job of a model's default view with `evidence` from resolutions: the headline's own job
  * (the same analysis and request), with the evidence of the record at that point.
  */
-export function viewJob(modelId: string, evidence: ExtraEvidence[]): Job<'summary'> {
+export function viewJob(modelId: string, evidence: ExtraEvidence[]): Job<'distribution'> {
   return {
-    analysis: 'summary',
-    request: derive('summary', { model: modelId }),
+    analysis: 'distribution',
+    request: derive('distribution', { model: modelId }),
     outside: { evidence: { [modelId]: evidence }, predictions: [] },
   };
 }
 
-function figuresOf(out: PageReport): ViewFigures {
-  const r = out.report;
-  const s = r.posterior?.[r.output] ?? r.nodes[r.output]!;
-  return { mean: s.mean, p5: s.p5, p95: s.p95, ess: r.ess, samples: r.samples, seed: r.seed, applied: out.applied };
+function figuresOf(d: NodeDistribution): ViewFigures {
+  const s = (d.posterior ?? d.prior).stats;
+  return { mean: s.mean, p5: s.p5, p95: s.p95, ess: d.ess, samples: d.samples, seed: d.seed, applied: d.applied };
 }
 
 /**

@@ -17,6 +17,22 @@ export function jobFor<N extends AnalysisName>(
 }
 
 /**
+ * One quantity's distribution in the view a run request asks for (the output's when `node` is
+ * absent or names the output): the one computation behind a headline, the page's distribution
+ * chart and the what-if's update, so they share it.
+ */
+export function distributionJob(
+  track: TrackRecord | null,
+  snapshot: Snapshot,
+  base: Record<string, unknown> & { model: string },
+  node?: string,
+): Job<'distribution'> {
+  const output = snapshot.project.models.get(base.model)?.output;
+  const own = node === undefined || node === output ? {} : { node };
+  return jobFor(track, snapshot, 'distribution', derive('distribution', base, own));
+}
+
+/**
  * The request of `name` that a page's run request and a panel's own settings make: the fields
  * the analysis takes from `base`, then `own`, with the analysis's defaults for the rest.
  */

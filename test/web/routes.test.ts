@@ -5,6 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
 import { renderSvg } from '../../src/web/charts/svg.ts';
 import { fixture, editModel, cli, escapeHtml, scriptsOf, type Fixture } from './helpers.ts';
+import { derive, distributionJob, jobFor } from '../../src/web/jobs.ts';
 
 const FAST = 'samples=2000';
 let f: Fixture;
@@ -91,10 +92,40 @@ describe('pages', () => {
     const used = row('evidence.prior_miri');
     expect(used).not.toBe('');
     expect(used).not.toContain('is-unused');
-    const summary = await get(`/models/p-scheming/panels/summary?${FAST}`);
-    const stats = JSON.parse(/class="input-stats">([^<]*)</.exec(summary.text)![1]!.replace(/&quot;/g, '"'));
+    const panel = await get(`/models/p-scheming/panels/input-stats?${FAST}`);
+    const stats = JSON.parse(/class="input-stats">([^<]*)</.exec(panel.text)![1]!.replace(/&quot;/g, '"'));
     expect(stats).toHaveProperty(['evidence.prior_miri']);
     expect(stats).not.toHaveProperty(['chain.step_decline']);
+  });
+
+  it("computes the output's distribution alone with the page; the headline and the chart share it, the rest waits to be asked", async () => {
+    const query = `${FAST}&seed=4321`;
+    const res = await get(`/models/p-scheming?${query}`);
+    expect(res.status).toBe(200);
+    const snapshot = f.web.site.live.current();
+    const model = snapshot.project.models.get('p-scheming')!;
+    const req = { model: 'p-scheming', samples: 2000, seed: 4321 };
+    const distribution = distributionJob(f.web.site.track, snapshot, req);
+    expect(f.web.site.results.known(distribution, snapshot)).toBe(true);
+    // The summary panel's job for the output is the headline's job (node left out).
+    expect(distributionJob(f.web.site.track, snapshot, req, model.output)).toEqual(distribution);
+    for (const name of ['summary', 'tornado', 'sobol', 'run'] as const) {
+      const job = jobFor(
+        f.web.site.track,
+        snapshot,
+        name,
+        derive(name, req, name === 'tornado' ? { samples: 2000 } : {}),
+      );
+      expect(f.web.site.results.known(job, snapshot), name).toBe(false);
+    }
+    for (const id of ['tornado', 'input-stats', 'sobol', 'formulas'])
+      expect(res.text).toMatch(new RegExp(`id="panel-${id}"[^>]*data-panel-defer`));
+    // The headline's numbers are the API's distribution for the same request.
+    const panel = await get(`/models/p-scheming/panels/headline?${query}`);
+    const api = await get(`/api/models/p-scheming/distribution?${query}`);
+    const stats = (api.body.posterior ?? api.body.prior).stats as { mean: number };
+    expect(/data-mean="([^"]+)"/.exec(panel.text)![1]).toBe(String(stats.mean));
+    expect(api.body.applied.length).toBeGreaterThan(0);
   });
 
   it('says so when the evidence cannot bear on the chosen quantity, whose posterior is then its prior', async () => {

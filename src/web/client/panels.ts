@@ -118,7 +118,8 @@ export interface PanelLoader {
 /**
  * Fill every pending panel, two at a time so the first ones arrive first. Deferred panels
  * (computed only when the reader reaches them) load when they come within a screen of the
- * viewport, or when their "Compute now" button is pressed.
+ * viewport, once the first screen's panels are in (so they never compete with the headline),
+ * or at once when their "Compute now" button is pressed.
  */
 export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): PanelLoader {
   const queue: { el: HTMLElement; done: () => void }[] = [];
@@ -173,12 +174,10 @@ export function loadPanels(root: ParentNode, draw: (el: HTMLElement) => void): P
       }
     }
     el.querySelector('[data-panel-load]')?.addEventListener('click', () => start(el));
-    if (observer) observer.observe(el);
-    else start(el);
+    void firstScreen.then(() => (observer ? observer.observe(el) : start(el)));
   };
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'))) {
-    if (el.hasAttribute('data-panel-defer')) defer(el);
-    else void load(el);
-  }
+  const pending = Array.from(root.querySelectorAll<HTMLElement>('[data-panel-src]'));
+  const firstScreen = Promise.all(pending.filter((el) => !el.hasAttribute('data-panel-defer')).map(load));
+  for (const el of pending) if (el.hasAttribute('data-panel-defer')) defer(el);
   return { load, defer };
 }

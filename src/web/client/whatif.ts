@@ -10,8 +10,8 @@ import type { PanelLoader } from './panels.ts';
 const TYPING_DELAY_MS = 450;
 /** Page parameters that are not part of the form but belong to the view. */
 const PAGE_PARAMS = ['node', 'gx', 'gy', 'from', 'to'];
-/** Panels recomputed at once; the others recompute when the reader reaches them. */
-const FIRST = new Set(['headline', 'summary', 'tornado']);
+/** Panels recomputed at once (one computation between them); the others when the reader reaches them. */
+const FIRST = new Set(['headline', 'summary']);
 /** The run parameters: what the JSON API takes (the page's own parameters stay in the page's link). */
 const RUN_PARAMS = /^(set\..+|samples|seed|sampler|scenario|evidence)$/;
 
@@ -95,11 +95,17 @@ function updateHeadline(d: Distribution): void {
   h.dataset.mean = String(s.mean);
 }
 
-/** Every panel of the page reads the new view: the first ones now, the rest when reached. */
-function refreshPanels(modelId: string, query: string, panels: PanelLoader): Promise<void> {
+/**
+ * Every panel of the page reads the new view: the first ones now, the rest when reached (and
+ * only after the first ones are in, so they never hold up the headline).
+ */
+async function refreshPanels(modelId: string, query: string, panels: PanelLoader): Promise<void> {
   const jobs: Promise<void>[] = [];
+  const later: HTMLElement[] = [];
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('section[data-panel]'))) {
     const id = el.dataset.panel!;
+    // The resolution-impact panel shows the model's default view, which an edit does not change.
+    if (id === 'impact') continue;
     el.dataset.panelSrc = `/models/${modelId}/panels/${id}${query ? `?${query}` : ''}`;
     if (FIRST.has(id)) {
       el.setAttribute('aria-busy', 'true');
@@ -108,10 +114,11 @@ function refreshPanels(modelId: string, query: string, panels: PanelLoader): Pro
     } else {
       // A panel already shown keeps its numbers until the reader reaches it, then recomputes.
       el.setAttribute('data-panel-defer', '');
-      panels.defer(el);
+      later.push(el);
     }
   }
-  return Promise.all(jobs).then(() => undefined);
+  await Promise.all(jobs);
+  for (const el of later) panels.defer(el);
 }
 
 export function initWhatIf(panels: PanelLoader): void {

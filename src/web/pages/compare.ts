@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { requestOf, paramsOf, BadRequest, type Query } from '../query.ts';
 import type { CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
-import { derive, jobFor } from '../jobs.ts';
+import { derive, distributionJob, jobFor } from '../jobs.ts';
 import { SAMPLES } from '../../analysis/registry/index.ts';
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
@@ -98,14 +98,14 @@ export async function comparePage(
         id: 'a',
         title: A.label,
         partial: 'panel-summary',
-        job: jobFor(site.track, snapshot, 'summary', derive('summary', { ...A.checked.request })),
+        job: distributionJob(site.track, snapshot, { ...A.checked.request }),
         src: `/models/${model.id}/compare/panels/a${query}`,
       },
       {
         id: 'b',
         title: B.label,
         partial: 'panel-summary',
-        job: jobFor(site.track, snapshot, 'summary', derive('summary', { ...B.checked.request })),
+        job: distributionJob(site.track, snapshot, { ...B.checked.request }),
         src: `/models/${model.id}/compare/panels/b${query}`,
       },
     );

@@ -16,15 +16,19 @@ export function questionOf(model: Model): string {
   return out?.label ?? model.title;
 }
 
-/** The headline panel of a model view: the page report of its output (shared with the summary panel). */
-export function headlineSpec(model: Model, job: Job<'summary'>, src: string): PanelSpec {
+/**
+ * The headline panel of a model view: its output's distribution alone (the page's distribution
+ * chart shares the computation), so the answer waits for nothing else. `evidence` counts the
+ * entries the view could apply (the line under the number says when it sets them aside).
+ */
+export function headlineSpec(model: Model, job: Job<'distribution'>, src: string, evidence: number): PanelSpec {
   return {
     id: 'headline',
     title: questionOf(model),
     partial: 'panel-headline',
     job,
     src,
-    extra: { bare: true, question: questionOf(model), model: { id: model.id, title: model.title } },
+    extra: { bare: true, question: questionOf(model), model: { id: model.id, title: model.title }, evidence },
   };
 }
 

@@ -4,7 +4,7 @@
 import { formatError } from '../../model/errors.ts';
 import type { Panel, PanelSpec } from './panels.ts';
 import { argumentOrder, headlineSpec } from './headline.ts';
-import { derive, jobFor } from '../jobs.ts';
+import { derive, distributionJob, jobFor } from '../jobs.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { Board } from '../track.ts';
@@ -49,8 +49,8 @@ export function worldviewsSpec(site: Site, snapshot: Snapshot): PanelSpec | null
 export function homeHeadlineSpec(site: Site, snapshot: Snapshot): PanelSpec | null {
   const model = site.headline ? snapshot.project.models.get(site.headline) : undefined;
   if (!model) return null;
-  const job = jobFor(site.track, snapshot, 'summary', derive('summary', { model: model.id }));
-  const spec = headlineSpec(model, job, '/panels/headline');
+  const job = distributionJob(site.track, snapshot, { model: model.id });
+  const spec = headlineSpec(model, job, '/panels/headline', Object.keys(model.evidence).length);
   return { ...spec, extra: { ...spec.extra, link: true } };
 }
 
@@ -60,7 +60,7 @@ export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: numb
   const rows = await Promise.all(
     argumentOrder(snapshot.project, site.headline).map(async (id): Promise<ModelRow> => {
       const m = snapshot.project.models.get(id)!;
-      const job = jobFor(site.track, snapshot, 'summary', derive('summary', { model: m.id }));
+      const job = distributionJob(site.track, snapshot, { model: m.id });
       const left = deadline - Date.now();
       const c = left > 0 ? await site.results.within(job, snapshot, left) : site.results.peek(job, snapshot);
       if (!c && left <= 0) void site.results.get(job, snapshot).catch(() => {});
@@ -81,17 +81,17 @@ export async function modelsPanel(site: Site, snapshot: Snapshot, budgetMs: numb
       };
       if (!c) return { ...base, state: 'pending' };
       if (!c.result.ok) return { ...base, state: 'error', error: c.result.errors.map(formatError).join('\n') };
-      const r = c.result.value;
-      const s = r.report.nodes[r.report.output]!;
+      const d = c.result.value;
+      const s = d.prior.stats;
       return {
         ...base,
         state: 'ready',
-        label: r.distribution.label,
-        unit: r.distribution.unit,
+        label: d.label,
+        unit: d.unit,
         mean: s.mean,
         p5: s.p5,
         p95: s.p95,
-        posteriorMean: r.report.posterior?.[r.report.output]?.mean ?? null,
+        posteriorMean: d.posterior?.stats.mean ?? null,
       };
     }),
   );

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { canonicalQuery, paramsOf, requestOf, BadRequest, type Query } from '../query.ts';
 import type { CheckedRequest } from './request.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
-import { derive, jobFor } from '../jobs.ts';
+import { derive, distributionJob, jobFor } from '../jobs.ts';
 import { inputStats } from '../format.ts';
 import { DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
 import { SAMPLES, type AnalysisName, type Job } from '../../analysis/registry/index.ts';
@@ -18,8 +18,12 @@ import { formulasOf, type Formula } from './formulas.ts';
 import { headlineSpec, questionOf } from './headline.ts';
 import { citation, type Citation } from '../source-documents.ts';
 
-/** Panels computed with the page; the others wait until the reader scrolls to them. */
-const FIRST = new Set(['headline', 'summary', 'tornado']);
+/**
+ * Panels computed with the page: the headline and the output's distribution, one computation
+ * between them. The others wait until the reader scrolls to them (the page's script asks for
+ * those only once the first screen is in).
+ */
+const FIRST = new Set(['headline', 'summary']);
 
 /** Parameters of the model page besides the run request. */
 export const PAGE_KEYS = ['gx', 'gy', 'from', 'to', 'node'] as const;
@@ -116,8 +120,10 @@ export function panelSpecs(
       data: `/api/models/${model.id}/sensitivity${q}${q ? '&' : '?'}method=${name}`,
     };
   };
-  // The headline and the summary of the output share one computation.
-  const headline = headlineSpec(model, job('summary'), src('headline'));
+  // The headline and the distribution chart share one computation (the output's alone); the
+  // inputs' percentiles come from a run of their own, when the reader reaches the inputs.
+  const distribution = (node?: string) => distributionJob(site.track, snapshot, { ...req }, node);
+  const headline = headlineSpec(model, distribution(), src('headline'), checked.evidence.length);
   headline.extra = { ...headline.extra, view };
   const specs: PanelSpec[] = [
     headline,
@@ -125,8 +131,17 @@ export function panelSpecs(
       id: 'summary',
       title: 'Output distribution',
       partial: 'panel-summary',
-      job: job('summary', { node: params.node }),
+      job: distribution(params.node),
       src: src('summary'),
+      extra: { names: checked.names, output: checked.output },
+    },
+    {
+      id: 'input-stats',
+      title: "The inputs' percentiles",
+      partial: 'panel-input-stats',
+      job: job('summary'),
+      src: src('input-stats'),
+      extra: { bare: true },
     },
     {
       id: 'tornado',
@@ -207,10 +222,10 @@ export async function modelPage(
     tooLarge: true,
     busy: !only,
   });
-  const summary = panels.find((p) => p.id === 'summary');
+  const stats = panels.find((p) => p.id === 'input-stats');
   const formulasPanel = panels.find((p) => p.id === 'formulas');
   const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as RunReport) : null;
-  const run = summary?.state === 'ready' ? (summary.value as PageReport) : null;
+  const run = stats?.state === 'ready' ? (stats.value as PageReport) : null;
   const scenario = checked.scenarios.find((s) => s.name === checked.request.scenario) ?? null;
   const r = checked.request;
   const edited =

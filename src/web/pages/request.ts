@@ -69,6 +69,9 @@ export interface CheckedRequest {
   provenance: ProvenanceCount;
   scenarios: { name: string; label: string; note: string | null }[];
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
+  /** Every quantity of the view (for choosing which one to show), and the output's name. */
+  names: string[];
+  output: string;
 }
 
 function groupOf(name: string): string {
@@ -104,6 +107,8 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
       provenance: countProvenance([]),
       scenarios,
       evidence: [],
+      names: [],
+      output: model.output,
     };
   }
   const graph = base.value.prepared.graph;
@@ -112,7 +117,8 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
   const req: RunRequest = { ...request, set: realEdits(request.set, byName) };
   const full = resolveRequest(project, req, extra);
   const errors = full.ok ? [] : placeErrors(full.errors, byName);
-  markAffecting(inputs, full.ok ? full.value.prepared.graph : graph, req);
+  const inForce = full.ok ? full.value.prepared.graph : graph;
+  markAffecting(inputs, inForce, req);
   return {
     request: req,
     inputs,
@@ -122,6 +128,8 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     provenance: countProvenance(inputs.filter((i) => i.affects)),
     scenarios,
     evidence: base.value.prepared.evidence,
+    names: inForce.entities.map((e) => e.name),
+    output: inForce.output,
   };
 }
 

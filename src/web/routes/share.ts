@@ -60,7 +60,7 @@ export function shareRoutes(site: Site): Router {
 /** "How likely …? 32.0% (90% interval 0.47% to 89%)": a headline panel's answer, for link previews. */
 export function answerText(question: string, panel: Panel | null | undefined): string | undefined {
   if (!panel || panel.state !== 'ready') return undefined;
-  const d = (panel.value as { distribution?: NodeDistribution }).distribution;
+  const d = panel.value as NodeDistribution | null;
   const s = d?.posterior?.stats ?? d?.prior?.stats;
   if (!d || !s) return undefined;
   return `${question} ${preciseValue(s.mean, d.unit)} (90% interval ${value(s.p5, d.unit)} to ${value(s.p95, d.unit)}), from a model whose every number is traced to a source or an assumption.`;
