@@ -19,7 +19,7 @@ async function serve(dbPath: string): Promise<void> {
   process.on('disconnect', () => void web.close().then(() => process.exit(0)));
 }
 
-export async function startServer(): Promise<{ base: string; close(): Promise<void> }> {
+export async function startServer(): Promise<{ base: string; pid: number; close(): Promise<void> }> {
   if (buildIsStale()) await buildAll();
   const dir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   const child = fork(fileURLToPath(import.meta.url), [], {
@@ -32,6 +32,7 @@ export async function startServer(): Promise<{ base: string; close(): Promise<vo
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async close() {
       child.disconnect();
       await new Promise((ok) => child.once('exit', ok));

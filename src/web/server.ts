@@ -134,5 +134,6 @@ export function startFromCommandLine(): void {
   );
 }
 
-// Run directly from the sources (`node --import tsx src/web/server.ts`).
-if (process.argv[1] && /server\.ts$/.test(process.argv[1])) startFromCommandLine();
+// Run directly from the sources (`node --import tsx src/web/server.ts`); not when another file
+// named server.ts (bench/server.ts) imports the built entry.
+if (process.argv[1] && /(^|[\\/])web[\\/]server\.ts$/.test(process.argv[1])) startFromCommandLine();
