@@ -50,6 +50,28 @@ export function formatPercent(p: number): string {
   return `${trimmed(decimalsFor(q))(p * 100)}%`;
 }
 
+/**
+ * The two ends of an interval as read together ("90% interval 0.4% to 93%"). Each end is its
+ * value's own form, except that an end of a probability closer to 0 (or 1) than the interval's
+ * resolution (a thousandth of its width, down to a power of ten) reads "< r" (or "> 1 − r"):
+ * "< 0.01% to 93%", not "0.00032% to 93%", whose last digits say nothing at that width. An
+ * interval that is tiny throughout keeps its digits (0.00032% to 0.0041%).
+ */
+export function formatInterval(lo: number, hi: number, unit: string | null | undefined): [string, string] {
+  if (!isProbabilityUnit(unit) || !Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo)
+    return [formatValue(lo, unit), formatValue(hi, unit)];
+  const k = Math.floor(Math.log10((hi - lo) / 1000));
+  const r = 10 ** k;
+  const inPercent = trimmed(Math.max(0, -k - 2));
+  const end = (p: number) =>
+    p > 0 && p < r
+      ? `< ${inPercent(r * 100)}%`
+      : p < 1 && 1 - p < r
+        ? `> ${inPercent(100 - r * 100)}%`
+        : formatPercent(p);
+  return [end(lo), end(hi)];
+}
+
 /** A signed change in percentage points, two significant digits: +3.2 pp, −0.014 pp. */
 export function formatPoints(d: number): string {
   if (!Number.isFinite(d)) return notFinite(d);

@@ -7,6 +7,7 @@ import {
   formatPercent,
   formatDelta,
   formatCount,
+  formatInterval,
   isProbabilityUnit,
 } from '../analysis/format.ts';
 
@@ -21,6 +22,12 @@ export function pct(x: unknown): string {
 /** A number shown as a probability when the quantity is one, else plainly. */
 export function value(x: unknown, unit: string | null | undefined): string {
   return typeof x === 'number' ? formatValue(x, unit) : '–';
+}
+
+/** An interval's two ends as read together, joined by `sep` (see formatInterval). */
+export function interval(lo: unknown, hi: unknown, unit: string | null | undefined, sep = ' to '): string {
+  if (typeof lo !== 'number' || typeof hi !== 'number') return '–';
+  return formatInterval(lo, hi, unit).join(sep);
 }
 
 export function delta(x: unknown, unit: string | null | undefined): string {

@@ -1,7 +1,18 @@
 // Handlebars helpers: formatting and small lookups only (no computation happens in views).
 
 import type HandlebarsNs from 'handlebars';
-import { num, pct, value, delta, count, scriptJson, inputStats, readableDate, preciseValue } from './format.ts';
+import {
+  num,
+  pct,
+  value,
+  interval,
+  delta,
+  count,
+  scriptJson,
+  inputStats,
+  readableDate,
+  preciseValue,
+} from './format.ts';
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { MathHtml } from './math.ts';
@@ -12,6 +23,10 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   hbs.registerHelper('fmtNum', (x: unknown) => num(x));
   hbs.registerHelper('fmtPct', (x: unknown) => pct(x));
   hbs.registerHelper('fmt', (x: unknown, unit: unknown) => value(x, str(unit)));
+  /** `{{interval p5 p95 unit}}` → "< 0.01% to 93%"; a fourth argument is the separator. */
+  hbs.registerHelper('interval', (lo: unknown, hi: unknown, unit: unknown, ...rest: unknown[]) =>
+    interval(lo, hi, str(unit), rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined),
+  );
   hbs.registerHelper('fmtPrecise', (x: unknown, unit: unknown) => preciseValue(x, str(unit)));
   hbs.registerHelper('fmtDelta', (x: unknown, unit: unknown) => delta(x, str(unit)));
   hbs.registerHelper('fmtCount', (x: unknown) => count(x));

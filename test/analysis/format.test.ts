@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDelta,
   formatIndex,
+  formatInterval,
   formatNumber,
   formatPercent,
   formatPercentile,
@@ -34,6 +35,37 @@ describe('probabilities', () => {
     expect(formatPoints(0.032)).toBe('+3.2 pp');
     expect(formatPoints(-0.00014)).toBe(`${MINUS}0.014 pp`);
     expect(formatDelta(-0.1, 'probability')).toBe(`${MINUS}10 pp`);
+  });
+});
+
+describe('intervals', () => {
+  // Resolution r = 10^floor(log10(width / 1000)); an end of a probability nearer 0 (or 1) than r
+  // reads "< r" (or "> 1 − r").
+  it('write a tiny end of a wide interval as "< r": width 93.4 pp gives r = 0.01%', () => {
+    // (0.934 − 0.0000032) / 1000 = 0.000934 → r = 0.0001 = 0.01%; 0.00032% < 0.01%.
+    expect(formatInterval(0.0000032, 0.934, 'probability')).toEqual(['< 0.01%', '93.4%']);
+    // 0.0000013% to 90%: (0.9 − 1.3e−8) / 1000 = 0.0009 → r = 0.01%.
+    expect(formatInterval(1.3e-8, 0.9, 'probability')).toEqual(['< 0.01%', '90%']);
+    // Width 9 pp: 0.00009 → r = 0.00001 = 0.001%.
+    expect(formatInterval(2e-7, 0.09, 'probability')).toEqual(['< 0.001%', '9%']);
+  });
+
+  it('write an end near 1 as "> 1 − r"', () => {
+    // (0.999997 − 0.4) / 1000 ≈ 0.0006 → r = 0.01%; 1 − 0.999997 = 0.0003% < 0.01%.
+    expect(formatInterval(0.4, 0.999997, 'probability')).toEqual(['40%', '> 99.99%']);
+  });
+
+  it('keep the digits of an interval that is tiny throughout, and of ends above r', () => {
+    // Width 0.0038 pp: r = 1e−7 = 0.00001%; both ends are above it.
+    expect(formatInterval(0.0000032, 0.000041, 'probability')).toEqual(['0.00032%', '0.0041%']);
+    expect(formatInterval(0.00012, 0.003, 'probability')).toEqual(['0.012%', '0.3%']);
+    expect(formatInterval(0.248, 0.312, 'probability')).toEqual(['25%', '31%']);
+    expect(formatInterval(0, 0.5, 'probability')).toEqual(['0%', '50%']);
+  });
+
+  it('leave other units and degenerate intervals to the value rule', () => {
+    expect(formatInterval(-3, 40, null)).toEqual([`${MINUS}3`, '40']);
+    expect(formatInterval(0.2, 0.2, 'probability')).toEqual(['20%', '20%']);
   });
 });
 

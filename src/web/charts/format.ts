@@ -8,6 +8,7 @@ export {
   formatCount,
   formatDelta,
   formatIndex,
+  formatInterval,
   formatNumber,
   formatPercent,
   formatPercentile,

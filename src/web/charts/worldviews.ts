@@ -39,7 +39,7 @@ import {
   type ValueScale,
   textShade,
 } from './common.ts';
-import { axisTitle, formatCount, formatNumber, formatValue, tickFormatter } from './format.ts';
+import { axisTitle, formatCount, formatInterval, formatNumber, formatValue, tickFormatter } from './format.ts';
 import { barHeight, clippedLabels, densityLabel } from './distribution.ts';
 
 export type { WorldviewsData };
@@ -207,7 +207,7 @@ function drawRow(plot: Sel, lay: Layout, d: WorldviewsData, s: WorldviewsData['s
       .attr('stroke', c)
       .attr('stroke-width', 3)
       .attr('stroke-linecap', 'round');
-    tip(iv, `${s.label}: 90% interval ${formatValue(st.p5, d.unit)} to ${formatValue(st.p95, d.unit)}`);
+    tip(iv, `${s.label}: 90% interval ${formatInterval(st.p5, st.p95, d.unit).join(' to ')}`);
   }
   if (Number.isFinite(mx)) {
     plot

@@ -4,7 +4,7 @@
 // beside its field while the last good results stay.
 
 import { parseFieldError } from '../field-errors.ts';
-import { formatValue } from '../charts/format.ts';
+import { formatInterval, formatValue } from '../charts/format.ts';
 import type { PanelLoader } from './panels.ts';
 
 const TYPING_DELAY_MS = 450;
@@ -91,7 +91,7 @@ function updateHeadline(d: Distribution): void {
   const value = h.querySelector('.headline__value');
   if (value) value.textContent = formatValue(s.mean, d.unit);
   const interval = h.querySelector('.headline__interval');
-  if (interval) interval.textContent = `90% interval ${formatValue(s.p5, d.unit)} to ${formatValue(s.p95, d.unit)}`;
+  if (interval) interval.textContent = `90% interval ${formatInterval(s.p5, s.p95, d.unit).join(' to ')}`;
   h.dataset.mean = String(s.mean);
 }
 

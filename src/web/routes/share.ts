@@ -13,7 +13,7 @@ import { svgToPng } from '../png.ts';
 import { formatError } from '../../model/errors.ts';
 import type { ChartName, NodeDistribution } from '../charts/index.ts';
 import type { Panel } from '../pages/panels.ts';
-import { preciseValue, value } from '../format.ts';
+import { interval, preciseValue } from '../format.ts';
 
 export const PREVIEW = { width: 1200, height: 630 } as const;
 
@@ -63,5 +63,5 @@ export function answerText(question: string, panel: Panel | null | undefined): s
   const d = panel.value as NodeDistribution | null;
   const s = d?.posterior?.stats ?? d?.prior?.stats;
   if (!d || !s) return undefined;
-  return `${question} ${preciseValue(s.mean, d.unit)} (90% interval ${value(s.p5, d.unit)} to ${value(s.p95, d.unit)}), from a model whose every number is traced to a source or an assumption.`;
+  return `${question} ${preciseValue(s.mean, d.unit)} (90% interval ${interval(s.p5, s.p95, d.unit)}), from a model whose every number is traced to a source or an assumption.`;
 }

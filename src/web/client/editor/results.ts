@@ -3,7 +3,7 @@
 // text has errors the last good results stay, marked as such.
 
 import { drawChart } from '../charts.ts';
-import { formatCount, formatValue } from '../../charts/format.ts';
+import { formatCount, formatInterval, formatValue } from '../../charts/format.ts';
 import type { Headline } from '../../editor/evaluate.ts';
 import type { TornadoData } from '../../charts/tornado.ts';
 
@@ -38,7 +38,7 @@ export function createResultsView(root: HTMLElement): ResultsView {
       const s = (d.posterior ?? d.prior).stats;
       const unit = unitOf(h);
       value.textContent = formatValue(s.mean, unit);
-      interval.textContent = `90% interval ${formatValue(s.p5, unit)} to ${formatValue(s.p95, unit)}`;
+      interval.textContent = `90% interval ${formatInterval(s.p5, s.p95, unit).join(' to ')}`;
       question.textContent = h.label ?? h.title;
       given.textContent = d.posterior
         ? `Given the evidence (${h.evidence.map((e) => readable(e.name)).join(', ')}); before it, ${formatValue(d.prior.stats.mean, unit)}.`
