@@ -6,7 +6,7 @@
 // (U+2212) everywhere, exponents included. Machine output (JSON, CSV) keeps full numbers.
 
 import { formatLocale } from 'd3-format';
-import { isProbabilityUnit } from '../model/probability.ts';
+import { isProbabilityUnit } from '../model/units.ts';
 
 /** Units whose values are probabilities or shares in [0, 1], shown in percent (the loader's rule). */
 export { isProbabilityUnit };

@@ -11,20 +11,9 @@ import { CONSTANTS } from './names.ts';
 import { showExpr, type Expr } from './expression.ts';
 import { error, type CredenceError } from './errors.ts';
 import type { Entity } from './graph.ts';
+import { isProbabilityUnit } from './units.ts';
 
-/** Units whose values are probabilities or shares in [0, 1]. */
-export function isProbabilityUnit(unit: string | null | undefined): boolean {
-  if (!unit) return false;
-  const u = unit.trim().toLowerCase();
-  return (
-    u === 'probability' ||
-    u === 'share' ||
-    u === 'fraction' ||
-    u.startsWith('probability ') ||
-    u.startsWith('probability,') ||
-    u.startsWith('share ')
-  );
-}
+export { isProbabilityUnit };
 
 /**
  * Values the expression certainly comes arbitrarily close to, as [low, high] (the hull of part of
