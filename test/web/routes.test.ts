@@ -173,6 +173,33 @@ describe('pages', () => {
     expect(texts(svg.text).join(' ')).toContain('20,000 samples');
   });
 
+  it.each([
+    ['sweep', 'sweep'],
+    ['grid', 'heatmap'],
+    ['crux', 'crux'],
+  ])('links the %s panel to its JSON and server SVG, with the numbers the panel drew', async (panel, chart) => {
+    const res = await get(`/models/iterative-chain/panels/${panel}?samples=40000&seed=3&gx=p_step&gy=p_jump`);
+    expect(res.status).toBe(200);
+    const data = JSON.parse(scriptsOf(res.text).find((s) => s.attrs.includes(`chart-${panel}-${chart}`))!.body);
+    const href = (text: string) => {
+      const m = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(res.text);
+      return m![1]!.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    };
+    const json = await get(href('Data \\(JSON\\)'));
+    expect(json.status).toBe(200);
+    // The page's JSON keeps 7 significant digits of fractions.
+    const sig = (v: unknown) =>
+      JSON.parse(
+        JSON.stringify(v, (_, x) => (typeof x === 'number' && !Number.isInteger(x) ? Number(x.toPrecision(7)) : x)),
+      );
+    expect(sig(json.body)).toEqual(data);
+    const svg = await getSvg(href('Chart \\(SVG\\)'));
+    expect(svg.status).toBe(200);
+    const texts = (x: string) => [...x.matchAll(/>([^<>]+)</g)].map((m) => m[1]!.trim()).filter(Boolean);
+    // Drawn from the API's numbers (the page's are rounded to 7 digits, which can move a tick).
+    expect(texts(svg.text)).toEqual(texts(renderSvg(chart as 'sweep', json.body)));
+  });
+
   it('shows a panel as computing, with its own URL, when it is not ready within the budget', async () => {
     const slow = await fixture({ workers: 1, budgetMs: 0 });
     try {

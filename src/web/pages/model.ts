@@ -14,6 +14,8 @@ import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import type { RunReport } from '../../analysis/report.ts';
+import type { SourcedChart } from '../charts/sources.ts';
+import { downloadsOf } from './downloads.ts';
 import { formulasOf, type Formula } from './formulas.ts';
 import { headlineSpec, questionOf } from './headline.ts';
 import { citation, type Citation } from '../source-documents.ts';
@@ -111,15 +113,10 @@ export function panelSpecs(
     job(name, { samples: pageSamples(name, req.samples), ...own });
   const scenarios = Object.keys(model.scenarios);
   const view = checked.scenarios.find((x) => x.name === req.scenario)?.label ?? null;
-  // A panel's downloads ask for the panel's own samples, so the server's SVG and JSON give the
-  // numbers the panel drew (a page's tornado runs fewer samples than the API's default).
-  const downloads = (name: 'tornado' | 'sobol') => {
-    const q = pageQuery({ ...req, samples: pageSamples(name, req.samples) });
-    return {
-      chart: `/charts/${model.id}/${name}.svg${q}`,
-      data: `/api/models/${model.id}/sensitivity${q}${q ? '&' : '?'}method=${name}`,
-    };
-  };
+  const withDownloads = (spec: PanelSpec, chart: SourcedChart): PanelSpec => ({
+    ...spec,
+    extra: { ...spec.extra, downloads: downloadsOf(model.id, spec.job, chart) },
+  });
   // The headline and the distribution chart share one computation (the output's alone); the
   // inputs' percentiles come from a run of their own, when the reader reaches the inputs.
   const distribution = (node?: string) => distributionJob(site.track, snapshot, { ...req }, node);
@@ -143,41 +140,56 @@ export function panelSpecs(
       src: src('input-stats'),
       extra: { bare: true },
     },
-    {
-      id: 'tornado',
-      title: 'What moves the output: tornado',
-      partial: 'panel-tornado',
-      job: analysis('tornado'),
-      src: src('tornado'),
-      extra: { downloads: downloads('tornado') },
-    },
-    {
-      id: 'sobol',
-      title: 'Where the uncertainty comes from: Sobol indices',
-      partial: 'panel-sobol',
-      job: analysis('sobol'),
-      src: src('sobol'),
-      extra: { downloads: downloads('sobol') },
-    },
-    { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep'), src: src('sweep') },
-    {
-      id: 'grid',
-      title: 'Two inputs together: heatmap',
-      partial: 'panel-grid',
-      job: analysis('grid', params.gx && params.gy ? { inputs: [params.gx, params.gy] } : {}),
-      src: src('grid'),
-    },
+    withDownloads(
+      {
+        id: 'tornado',
+        title: 'What moves the output: tornado',
+        partial: 'panel-tornado',
+        job: analysis('tornado'),
+        src: src('tornado'),
+      },
+      'tornado',
+    ),
+    withDownloads(
+      {
+        id: 'sobol',
+        title: 'Where the uncertainty comes from: Sobol indices',
+        partial: 'panel-sobol',
+        job: analysis('sobol'),
+        src: src('sobol'),
+      },
+      'sobol',
+    ),
+    withDownloads(
+      { id: 'sweep', title: 'Sweeps', partial: 'panel-sweep', job: analysis('sweep'), src: src('sweep') },
+      'sweep',
+    ),
+    withDownloads(
+      {
+        id: 'grid',
+        title: 'Two inputs together: heatmap',
+        partial: 'panel-grid',
+        job: analysis('grid', params.gx && params.gy ? { inputs: [params.gx, params.gy] } : {}),
+        src: src('grid'),
+      },
+      'heatmap',
+    ),
   ];
   if (scenarios.length > 0) {
-    specs.push({
-      id: 'crux',
-      title: 'Where two views part: crux',
-      partial: 'panel-crux',
-      // The crux compares the views as the model defines them, without the page's edits.
-      job: analysis('crux', { set: {}, from: params.from, to: params.to }),
-      src: src('crux'),
-      extra: { from: params.from ?? '', to: params.to ?? scenarios[0] ?? '' },
-    });
+    specs.push(
+      withDownloads(
+        {
+          id: 'crux',
+          title: 'Where two views part: crux',
+          partial: 'panel-crux',
+          // The crux compares the views as the model defines them, without the page's edits.
+          job: analysis('crux', { set: {}, from: params.from, to: params.to }),
+          src: src('crux'),
+          extra: { from: params.from ?? '', to: params.to ?? scenarios[0] ?? '' },
+        },
+        'crux',
+      ),
+    );
   }
   specs.push({
     id: 'formulas',
