@@ -174,38 +174,58 @@ export function fitEdgeTicks(g: Sel, fr: Frame, left: number, f: FontSizes): voi
   });
 }
 
-/** Bottom axis with grid, styled, and its wrapped title (centred under the plot when it fits). */
-export function xAxis(
+/**
+ * An axis of the plot box, drawn by d3 with our tick values and format and styled, with grid
+ * lines across the box: what the bottom and left axes share.
+ */
+function axisOf(
+  fr: Frame,
+  box: PlotBox,
+  side: 'bottom' | 'left',
+  scale: d3.AxisScale<number>,
+  ticks: number[],
+  format: (x: number) => string,
+  grid: boolean,
+): Sel {
+  const bottom = side === 'bottom';
+  const g = fr.svg
+    .append('g')
+    .attr('class', bottom ? 'x-axis' : 'y-axis')
+    .attr('transform', `translate(${px(box.left)},${px(bottom ? box.top + box.height : box.top)})`);
+  if (grid)
+    gridLines(
+      fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel,
+      ticks,
+      (v) => scale(v) ?? NaN,
+      bottom ? 'vertical' : 'horizontal',
+      bottom ? box.height : box.width,
+    );
+  g.call(
+    (bottom ? d3.axisBottom(scale) : d3.axisLeft(scale))
+      .tickValues(ticks)
+      .tickFormat((v) => format(v as number))
+      .tickSizeOuter(0)
+      .offset(0),
+  );
+  styleAxis(g, fr.fonts);
+  return g;
+}
+
+/** What both axes take: the frame, the plot box, the scale, its ticks and format, the title, and whether to draw grid lines (default yes). */
+type AxisArgs = [
   fr: Frame,
   box: PlotBox,
   scale: d3.AxisScale<number>,
   ticks: number[],
   format: (x: number) => string,
   label: string,
-  grid = true,
-): Sel {
+  grid?: boolean,
+];
+
+/** Bottom axis with grid, styled, and its wrapped title (centred under the plot when it fits). */
+export function xAxis(...[fr, box, scale, ticks, format, label, grid = true]: AxisArgs): Sel {
   const f = fr.fonts;
-  const g = fr.svg
-    .append('g')
-    .attr('class', 'x-axis')
-    .attr('transform', `translate(${px(box.left)},${px(box.top + box.height)})`);
-  if (grid)
-    gridLines(
-      fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel,
-      ticks,
-      (v) => scale(v) ?? NaN,
-      'vertical',
-      box.height,
-    );
-  g.call(
-    d3
-      .axisBottom(scale)
-      .tickValues(ticks)
-      .tickFormat((v) => format(v as number))
-      .tickSizeOuter(0)
-      .offset(0),
-  );
-  styleAxis(g, f);
+  const g = axisOf(fr, box, 'bottom', scale, ticks, format, grid);
   fitEdgeTicks(g, fr, box.left, f);
   const ly = 6 + 3 + f.tick + 10 + f.label * 0.9;
   const fits = textWidth(label, f.label) <= box.width;
@@ -215,37 +235,9 @@ export function xAxis(
 }
 
 /** Left axis with grid, styled, and its rotated title just left of the tick labels. */
-export function yAxis(
-  fr: Frame,
-  box: PlotBox,
-  scale: d3.AxisScale<number>,
-  ticks: number[],
-  format: (x: number) => string,
-  label: string,
-  grid = true,
-): Sel {
+export function yAxis(...[fr, box, scale, ticks, format, label, grid = true]: AxisArgs): Sel {
   const f = fr.fonts;
-  const g = fr.svg
-    .append('g')
-    .attr('class', 'y-axis')
-    .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-  if (grid)
-    gridLines(
-      fr.svg.insert('g', '.plot').attr('transform', `translate(${px(box.left)},${px(box.top)})`) as Sel,
-      ticks,
-      (v) => scale(v) ?? NaN,
-      'horizontal',
-      box.width,
-    );
-  g.call(
-    d3
-      .axisLeft(scale)
-      .tickValues(ticks)
-      .tickFormat((v) => format(v as number))
-      .tickSizeOuter(0)
-      .offset(0),
-  );
-  styleAxis(g, f);
+  const g = axisOf(fr, box, 'left', scale, ticks, format, grid);
   const tickW = Math.max(0, ...ticks.map((t) => textWidth(format(t), f.tick)));
   const extra = (labelLines(label, box.height, f) - 1) * f.label * 1.2;
   const x = -Math.min(box.left - fr.pad - f.label * 0.9 - extra, 9 + tickW + 8);
