@@ -92,12 +92,15 @@ export class PlanBuilder {
   /** A new column that evaluates a lowered expression; its slot. */
   private evaluate(owner: string, lowered: Expr, ctx: Ctx): number {
     const slot = this.newSlot();
+    // A plan with errors is never run, and what it refused (e.g. a mixture inside a mixture)
+    // cannot be compiled: the located errors are what it returns.
+    const failed = this.errors.length > 0;
     this.push(owner, {
       kind: 'eval',
       slot,
-      fn: compileColumn(lowered, ctx.slot),
+      fn: failed ? neverRun : compileColumn(lowered, ctx.slot),
       owner,
-      constant: isConstant(lowered) ? evalConstant(lowered) : null,
+      constant: !failed && isConstant(lowered) ? evalConstant(lowered) : null,
       reads: exprReads(lowered, ctx.slot),
       alias: aliasOf(lowered, ctx.slot),
     });
@@ -223,6 +226,10 @@ export class PlanBuilder {
     });
     return { ...d, args, weights: d.weights?.map((w) => this.lower(w, owner, ctx)) ?? null };
   }
+}
+
+function neverRun(): never {
+  throw new Error('internal: a plan with errors was run');
 }
 
 function arityError(d: DistExpr, impl: DistImpl, where: Place): CredenceError {

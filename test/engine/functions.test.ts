@@ -213,6 +213,20 @@ describe('cdf, pdf and quantile of each distribution', () => {
     );
   });
 
+  it('a mixture inside a mixture is a located error, not an internal failure', () => {
+    const text = modelText(
+      { x: 'uniform(0, 1)' },
+      { y: 'x + cdf(mixture(normal(0, 1), mixture(beta(1, 1), beta(2, 2))), 0.5)' },
+    );
+    const p = prepare(loadProject(tempProject({ 'm.yaml': text })), 'm');
+    expect(p.ok).toBe(false);
+    if (!p.ok) {
+      expect(p.errors.map((e) => e.code)).toEqual(['not-allowed']);
+      expect(p.errors[0]!.message).toMatch(/mixture inside a mixture is not supported/);
+      expect(p.errors[0]!.line).toBeGreaterThan(0);
+    }
+  });
+
   it('the first argument must be a distribution written out', () => {
     const dir = tempProject({ 'm.yaml': modelText({ x: 'beta(2, 2)' }, { y: 'cdf(x, 0.5)' }) });
     const loaded = loadProject(dir);
