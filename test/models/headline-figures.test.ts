@@ -76,8 +76,8 @@ describe('P(scheming) 25% → ≈ 15% (000, the 2025 post)', () => {
 describe('0.1% of compute (000 quoting Carlsmith pp. 20-21)', () => {
   it('ten steps out of 10,000 serial steps is exactly 0.1%', () => {
     const r = run('speed-costs', 'carlsmith-example');
-    expectConstant(column(r, 'compute_fraction_forward'), 10 / 10000);
-    expect(10 / 10000).toBe(0.001);
+    // The source's figure as it states it: 0.1%.
+    expectConstant(column(r, 'compute_fraction_forward'), 0.001);
   });
 
   it('by default the fraction is never below the example (at least 10 steps, at most 10,000)', () => {
