@@ -21,6 +21,7 @@ import {
   emptyNote,
   rowLayout,
   rowLabels,
+  rowsNaturalHeight,
   rowAxis,
   axisReserve,
   tickCount,
@@ -126,12 +127,11 @@ export const voi: Chart<VoiData> = {
       }
       const labels = g.rows.map(rowName);
       const axisH = axisHOf(g);
-      const blockFrame = { ...fr, height: top + g.rows.length * rowH + axisH + fr.pad };
-      const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, {
-        valueRoom: noteRoom,
-        maxLabelShare: 0.34,
-        measure: allLabels,
-      });
+      const rowOptions = { valueRoom: noteRoom, maxLabelShare: 0.34, measure: allLabels };
+      // Rows as tall as their wrapped labels: a block squeezed to rowH draws labels over each other.
+      const rowsH = Math.max(g.rows.length * rowH, rowsNaturalHeight(labels, fr.width, rowOptions));
+      const blockFrame = { ...fr, height: top + rowsH + axisH + fr.pad };
+      const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, rowOptions);
       const fixed = layout;
       const isP = g.rows[0]!.outputScale === 'probability';
       const xLabel = xLabelOf(g);
@@ -219,12 +219,14 @@ export const voi: Chart<VoiData> = {
 };
 
 export function voiHeight(d: VoiData, width: number): number {
-  const groups = groupsOf(d.rows).length;
+  const blocks = groupsOf(d.rows);
+  const groups = blocks.length;
   const narrow = width < 560;
-  return Math.round(
-    (narrow ? 110 : 70) +
-      d.rows.length * (narrow ? 44 : 32) +
-      groups * ((narrow ? 78 : 62) + (groups > 1 ? 24 : 0)) +
-      10,
+  const measure = d.rows.map(rowName);
+  const options = { valueRoom: narrow ? 0 : Math.min(230, width * 0.3), maxLabelShare: 0.34, measure };
+  const rows = blocks.reduce(
+    (a, g) => a + Math.max(g.rows.length * (narrow ? 44 : 32), rowsNaturalHeight(g.rows.map(rowName), width, options)),
+    0,
   );
+  return Math.round((narrow ? 110 : 70) + rows + groups * ((narrow ? 78 : 62) + (groups > 1 ? 24 : 0)) + 10);
 }

@@ -675,6 +675,26 @@ describe('calibration', () => {
 });
 
 describe('voi', () => {
+  it('gives every row the height of its wrapped label, so no two labels overlap', () => {
+    const long = 'A long prediction statement that has to wrap over several lines in the label column of the chart';
+    const d = { ...data.voi, rows: data.voi.rows.map((r, i) => ({ ...r, statement: `${long} ${i}` })) };
+    for (const width of [390, 1280]) {
+      const root = render('voi', d, width);
+      const spans = all(root, '.row-labels text').map((t) => {
+        const lines = Math.max(1, t.querySelectorAll('tspan').length);
+        const size = Number(t.getAttribute('font-size') ?? 12);
+        const y = absY(t, 'y');
+        return { top: y - size, bottom: y + (lines - 1) * size * 1.2 + size * 0.3 };
+      });
+      expect(spans.length).toBe(d.rows.length);
+      spans.sort((a, b) => a.top - b.top);
+      for (let i = 1; i < spans.length; i++)
+        expect(spans[i]!.top, `${width} px: label ${i} starts inside label ${i - 1}`).toBeGreaterThanOrEqual(
+          spans[i - 1]!.bottom,
+        );
+    }
+  });
+
   it('ranks one bar per prediction by expected shift', () => {
     const d = data.voi;
     const root = render('voi', d);
