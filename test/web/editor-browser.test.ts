@@ -129,6 +129,10 @@ describe.skipIf(CHROMIUM_MISSING !== null)('the model editor in a browser', () =
       const mean = await headlineAfter(page, (await gen(page)) - 1);
       expect(mean).not.toBe(original);
       await page.locator('[data-editor-share]').click();
+      // The link is written once the text is compressed, which happens after the click returns.
+      await page.waitForFunction(() =>
+        document.querySelector<HTMLInputElement>('[data-editor-link]')?.value.includes('#model='),
+      );
       const link = await page.locator('[data-editor-link]').inputValue();
       expect(link).toMatch(/#model=[\w-]+$/);
       const other = patient(await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage());
