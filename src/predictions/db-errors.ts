@@ -2,6 +2,7 @@
 
 import { DatabaseError, DEFAULT_BUSY_TIMEOUT_MS, type StoreKind } from './db.ts';
 import { NewerSchema } from './migrations.ts';
+import { ForeignDatabase } from './marker.ts';
 
 export interface Where {
   kind: StoreKind;
@@ -13,7 +14,7 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN',
 
 /** Whether `e` came from the database (and so becomes a DatabaseError), not from our code. */
 export function isDatabaseFailure(e: unknown): boolean {
-  if (e instanceof DatabaseError || e instanceof NewerSchema) return true;
+  if (e instanceof DatabaseError || e instanceof NewerSchema || e instanceof ForeignDatabase) return true;
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (code.startsWith('SQLITE_') || NETWORK.has(code))) return true;
   // pg's errors carry the server's SQLSTATE and a severity.
@@ -39,6 +40,14 @@ export function toDatabaseError(e: unknown, where: Where): DatabaseError {
       'newer-schema',
       file,
       `${file} has schema version ${e.found}, but this version of Credence only knows versions up to ${e.known}: it was written by a newer Credence. Upgrade Credence to use it; nothing was changed.`,
+      { cause: e },
+    );
+  }
+  if (e instanceof ForeignDatabase) {
+    return new DatabaseError(
+      'foreign-database',
+      file,
+      `${file} is not a Credence database: it holds tables of another program (${e.tables.join(', ')}) and not Credence's schema history. It was left untouched; set CREDENCE_DB to a new file or an empty database.`,
       { cause: e },
     );
   }

@@ -26,6 +26,7 @@ export interface Store {
 export type DatabaseErrorKind =
   | 'newer-schema' // the store was written by a newer Credence
   | 'needs-migration' // opened read-only but the schema is older than the code's
+  | 'foreign-database' // a database of another program: tables, but not Credence's marker
   | 'corrupt' // not a SQLite database, or damaged
   | 'read-only' // the file, its folder or the database user cannot write
   | 'locked' // another writer held the lock longer than the busy timeout

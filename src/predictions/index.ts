@@ -11,7 +11,7 @@
 //       { ok: true, store, migrated: {from, to} } | { ok: false, error: DatabaseError }
 //       target: a SQLite file (creates the folder and file, sets WAL + synchronous=FULL +
 //       busy_timeout) or a postgres:// URL; either way the schema is migrated.
-//       DatabaseError.kind: 'newer-schema' | 'needs-migration' | 'corrupt' | 'read-only' |
+//       DatabaseError.kind: 'newer-schema' | 'needs-migration' | 'foreign-database' | 'corrupt' | 'read-only' |
 //       'locked' | 'disk-full' | 'unavailable' | 'cannot-open' | 'failed'; .message is a sentence to print
 //       as is (names the file; says nothing was changed). openStoreOrThrow() throws it.
 //   loadCatalog(project, path?): Result<Catalog>       (CredenceErrors, like models)

@@ -9,6 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { StoreKind } from './db.ts';
 import type { Tx } from './transactions.ts';
+import { FIRST_MIGRATION, schemaVersion } from './marker.ts';
+
+export { schemaVersion };
 
 export interface Migration {
   /** The schema version the store has once this migration ran (1, 2, …, in order). */
@@ -55,7 +58,7 @@ async function run(tx: Tx, statements: string[]): Promise<void> {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'resolution and forecast history, API tokens, web sessions, secrets',
+    description: FIRST_MIGRATION,
     async up(tx, kind) {
       const t = dialect(kind);
       const pg =
@@ -153,33 +156,6 @@ const HISTORY = `CREATE TABLE IF NOT EXISTS schema_migrations (
   description TEXT    NOT NULL,
   applied_at  TEXT    NOT NULL
 )`;
-
-/** The store's schema version, read without writing anything. */
-export async function schemaVersion(tx: Tx, kind: StoreKind): Promise<number> {
-  let recorded = 0;
-  const hasHistory =
-    kind === 'sqlite'
-      ? (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'`.execute(tx))
-          .rows[0]!.n > 0
-      : // A query of the catalog (not to_regclass, whose cached lookup can miss a table another
-        // instance created while this one waited for the lock).
-        (
-          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_catalog.pg_tables
-            WHERE schemaname = current_schema() AND tablename = 'schema_migrations'`.execute(tx)
-        ).rows[0]!.n > 0;
-  if (hasHistory) {
-    const row = await tx
-      .selectFrom('schema_migrations')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .executeTakeFirst();
-    recorded = Number(row?.v ?? 0);
-  }
-  if (kind === 'sqlite') {
-    const legacy = (await sql<{ user_version: number }>`PRAGMA user_version`.execute(tx)).rows[0]!.user_version;
-    return Math.max(recorded, legacy);
-  }
-  return recorded;
-}
 
 /**
  * Bring the schema up to the last of `migrations`, inside the caller's write transaction.

@@ -3,6 +3,7 @@
 // with exit 2; a mistake is one line and exit 2; read-only commands never create the database.
 
 import { describe, expect, it, afterEach } from 'vitest';
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main, commandSpecs, COMMAND_NAMES } from '../../src/main/credence.ts';
@@ -89,6 +90,27 @@ describe('credence itself', () => {
 });
 
 describe('the database', () => {
+  it('of another program is refused in one line by reading and writing commands, and left as it was', async () => {
+    const dbPath = join(tempDir(), 'theirs.db');
+    const raw = new Database(dbPath);
+    raw.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    raw.close();
+    const before = readFileSync(dbPath);
+    for (const argv of [
+      ['token', 'list'],
+      ['token', 'create', 'ada'],
+    ]) {
+      const x = io({ dbPath, dbNamed: true });
+      expect(await main(argv, x)).toBe(1);
+      expect(x.outs).toEqual([]);
+      expect(x.errs).toHaveLength(1);
+      expect(x.errs[0]).toContain(`${dbPath} is not a Credence database`);
+      expect(x.errs[0]).toContain('(invoices)');
+      expect(x.errs[0]).not.toContain('\n'); // no stack trace
+    }
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
   it('is not created by reading commands', async () => {
     const x = io();
     expect(await main(['token', 'list'], x)).toBe(0);

@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -53,6 +54,19 @@ describe('a server that cannot start', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toContain(`credence: cannot start the server: ${message}`);
+  });
+
+  it('says so in one line when CREDENCE_DB is a database of another program, and leaves it as it was', () => {
+    const theirs = join(dir, 'theirs.db');
+    const raw = new Database(theirs);
+    raw.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    raw.close();
+    const before = readFileSync(theirs);
+    const r = start({ CREDENCE_DB: theirs });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain(`credence: cannot start the server: ${theirs} is not a Credence database`);
+    expect(readFileSync(theirs).equals(before)).toBe(true);
   });
 });
 
