@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'unauthorized', // the request carries no valid token or session
   'forbidden', // the token or session does not allow this
   'version-conflict', // a write names a version that is no longer current
+  'idempotency-conflict', // an Idempotency-Key reused for a different request, or still in use
   'wrong-state', // the prediction's state does not allow the write (e.g. a forecast once resolved)
   'busy', // refused for now: the server or this client's budget is full (retry after)
   'database', // the track record's database cannot take or give the data

@@ -98,6 +98,17 @@ export {
 export { countHit, uncountHit, resetHits, pruneHits } from './rate-limits.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
 export {
+  IdempotencyKey,
+  IDEMPOTENCY_TTL_MS,
+  MAX_IDEMPOTENCY_KEY,
+  requestFingerprint,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type Claim,
+  type StoredAnswer,
+} from './idempotency.ts';
+export {
   loadCatalog,
   loadCatalogText,
   checkCatalog,

@@ -137,6 +137,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ]);
     },
   },
+  {
+    version: 3,
+    description: 'idempotency keys: the first answer to a write, kept for its retries',
+    async up(tx, kind) {
+      const t = dialect(kind);
+      await run(tx, [
+        `CREATE TABLE idempotency_keys (
+          owner       TEXT    NOT NULL,
+          key         TEXT    NOT NULL,
+          fingerprint TEXT    NOT NULL,
+          status      INTEGER,
+          answer      TEXT,
+          created_at  ${t.bigint} NOT NULL,
+          PRIMARY KEY (owner, key)
+        )${t.strict}`,
+        'CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)',
+      ]);
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -57,6 +57,20 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+export interface IdempotencyKeysTable {
+  /** Who sent the key (keys are per identity). */
+  owner: string;
+  key: string;
+  /** SHA-256 (hex) of the request's method, path and body. */
+  fingerprint: string;
+  /** The first answer's status; null while it is being answered. */
+  status: number | null;
+  /** The first answer's JSON body. */
+  answer: string | null;
+  /** When the key was first used, in milliseconds since 1970. */
+  created_at: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   description: string;
@@ -70,5 +84,6 @@ export interface Tables {
   sessions: SessionsTable;
   secrets: SecretsTable;
   rate_limits: RateLimitsTable;
+  idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -11,7 +11,7 @@ type Schema = Record<string, unknown>;
 
 export interface Parameter {
   name: string;
-  in: 'query' | 'path';
+  in: 'query' | 'path' | 'header';
   required: boolean;
   description?: string;
   schema: Schema;

@@ -4,7 +4,7 @@
 
 import * as z from 'zod';
 import { ANALYSES, SENSITIVITY_METHODS, type AnalysisName } from '../../analysis/registry/index.ts';
-import { ResolutionRequest, ForecastRequest } from '../../predictions/index.ts';
+import { ResolutionRequest, ForecastRequest, IdempotencyKey } from '../../predictions/index.ts';
 import { CHART_SOURCES } from '../charts/sources.ts';
 import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from '../routes/analysis-routes.ts';
 import { analysisParameters, MODEL_PARAMETER, type Parameter } from './parameters.ts';
@@ -166,11 +166,21 @@ const pid: Parameter = {
   schema: { type: 'string' },
 };
 
+const { description: keyDescription, ...keySchema } = bodySchema(IdempotencyKey);
+const idempotencyKey: Parameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: String(keyDescription),
+  schema: keySchema,
+};
+
 const writeErrors = {
-  '400': json(ref('ApiError'), 'The body is not valid: the message names the field'),
+  '400': json(ref('ApiError'), 'The body or the Idempotency-Key is not valid: the message names the field'),
   '401': json(ref('ApiError'), 'No token, or an unknown or revoked one'),
   '403': json(ref('ApiError'), 'The token does not have the role this needs'),
   '404': json(ref('ApiError'), 'No such prediction'),
+  '422': json(ref('ApiError'), 'The Idempotency-Key was used for a different request (code idempotency-conflict)'),
 };
 
 export function describingPaths(): Record<string, unknown> {
@@ -232,7 +242,7 @@ export function writePaths(): Record<string, unknown> {
       summary,
       tags: ['track record'],
       security: [{ bearer: [] }],
-      parameters: [pid],
+      parameters: [pid, idempotencyKey],
       requestBody: { required: true, content: { 'application/json': { schema: bodySchema(body) } } },
       responses: { '201': json(ref(created), 'Recorded'), ...writeErrors, '409': conflict },
     },

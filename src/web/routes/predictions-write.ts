@@ -1,7 +1,8 @@
 // Writing to the track record over the API: resolutions (resolver tokens) and forecasts
 // (forecaster tokens), each with `Authorization: Bearer <token>` and a small JSON body.
 // The token is checked before the body is read; the answers are 401, 403, 400, 404, 409
-// (with the current version) or 201 with the recorded event. Pages and API results key their
+// (with the current version) or 201 with the recorded event. With an Idempotency-Key header
+// a retry gets the first answer again (idempotency.ts). Pages and API results key their
 // caches on the track record's state and the evidence, so the next read shows the new state.
 
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
@@ -21,6 +22,7 @@ import {
 } from '../../predictions/index.ts';
 import { HttpError, type Site } from '../site.ts';
 import { codeForStatus } from '../error-code.ts';
+import { idempotent } from './idempotency.ts';
 
 const NO_CATALOG: KnownPredictions = { byId: new Map() };
 
@@ -103,11 +105,12 @@ async function postForecast(site: Site, req: Request, res: Response) {
 
 export function predictionWriteRoutes(site: Site): Router {
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
+  const once = idempotent(() => site.track!.store);
   return Router()
-    .post('/predictions/:pid/resolution', requireRole(site, 'resolver'), requireBody, json, (req, res) =>
+    .post('/predictions/:pid/resolution', requireRole(site, 'resolver'), requireBody, json, once, (req, res) =>
       postResolution(site, req, res),
     )
-    .post('/predictions/:pid/forecasts', requireRole(site, 'forecaster'), requireBody, json, (req, res) =>
+    .post('/predictions/:pid/forecasts', requireRole(site, 'forecaster'), requireBody, json, once, (req, res) =>
       postForecast(site, req, res),
     );
 }
