@@ -28,6 +28,8 @@ import {
   isNarrow,
   textWidth,
   INK,
+  type Frame,
+  type PlotBox,
   type Sel,
 } from './common.ts';
 import { formatPercent, formatValue, tickFormatter } from './format.ts';
@@ -59,133 +61,165 @@ function tickIndices(n: number, count: number): number[] {
   return out;
 }
 
+type Color = d3.ScaleSequential<string>;
+
+interface ColorLegend {
+  lg: Sel;
+  color: Color;
+  lo: number;
+  hi: number;
+  title: string;
+  unit: string | null;
+}
+
+/** The plot area and its two axes: grid indices on both, labelled with the inputs' values. */
+function gridPlot(fr: Frame, d: HeatmapData, narrow: boolean, legendW: number): { box: PlotBox; plot: Sel } {
+  const f = fr.fonts;
+  const nx = d.x.values.length;
+  const ny = d.y.values.length;
+  const xName = axisName(d.x, d.units);
+  const yName = axisName(d.y, d.units);
+  const legendH = narrow ? 16 + 6 + f.tick + 10 + f.small + 6 : 0;
+  const xi = d3.scaleLinear().domain([-0.5, nx - 0.5]);
+  const yi = d3.scaleLinear().domain([-0.5, ny - 0.5]);
+  const xFmt = (i: number) => formatValue(d.x.values[Math.round(i)] ?? NaN, d.units?.[d.x.input]);
+  const yFmt = (j: number) => formatValue(d.y.values[Math.round(j)] ?? NaN, d.units?.[d.y.input]);
+  const xTitle = `${xName}, at its ${formatPercent(d.x.percentiles[0] ?? 0.05)}…${formatPercent(d.x.percentiles[nx - 1] ?? 0.95)} percentiles`;
+  const box = xyLayout(fr, {
+    top: fr.top + legendH + 4,
+    xLabel: xTitle,
+    yLabel: yName,
+    yTickLabels: (h) => tickIndices(ny, tickCount(h, 45)).map(yFmt),
+    right: fr.pad + legendW,
+  });
+  xi.range([0, box.width]);
+  yi.range([box.height, 0]);
+  const plot = fr.svg
+    .append('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
+  const xt = tickIndices(nx, tickCount(box.width, 70));
+  const yt = tickIndices(ny, tickCount(box.height, 45));
+  xAxis(fr, box, xi, xt, xFmt, xTitle, false);
+  yAxis(fr, box, yi, yt, yFmt, yName, false);
+  return { box, plot };
+}
+
+/** One rect per grid point, row j from the bottom, with the point's inputs and mean as its tooltip. */
+function drawCells(plot: Sel, box: PlotBox, d: HeatmapData, color: Color): void {
+  const unit = outputUnit(d);
+  const nx = d.x.values.length;
+  const ny = d.y.values.length;
+  const cw = box.width / nx;
+  const ch = box.height / ny;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const v = d.means[j]?.[i] ?? NaN;
+      const rect = plot
+        .append('rect')
+        .attr('class', 'cell')
+        .attr('data-i', i)
+        .attr('data-j', j)
+        .attr('data-value', String(v))
+        .attr('x', px(i * cw))
+        .attr('y', px(box.height - (j + 1) * ch))
+        .attr('width', px(cw + 0.3))
+        .attr('height', px(ch + 0.3))
+        .attr('fill', Number.isFinite(v) ? color(v) : '#cccccc');
+      tip(
+        rect,
+        `${d.x.label || d.x.input} ${formatValue(d.x.values[i]!, d.units?.[d.x.input])} (${formatPercent(d.x.percentiles[i]!)} percentile), ${d.y.label || d.y.input} ${formatValue(d.y.values[j]!, d.units?.[d.y.input])} (${formatPercent(d.y.percentiles[j]!)}): ${formatValue(v, unit)}`,
+      );
+    }
+  }
+}
+
+/** The colour legend as a horizontal bar under the title (narrow charts). */
+function topLegend(fr: Frame, { lg, color, lo, hi, title, unit }: ColorLegend): void {
+  const f = fr.fonts;
+  const w = fr.width - 2 * fr.pad - 20;
+  const y0 = fr.top + f.small + 4;
+  lg.append('text')
+    .attr('x', fr.pad)
+    .attr('y', px(fr.top + f.small))
+    .attr('font-size', f.small)
+    .attr('fill', INK)
+    .text(title);
+  const s = d3.scaleLinear().domain(color.domain()).range([0, w]);
+  for (let k = 0; k < LEGEND_STEPS; k++) {
+    lg.append('rect')
+      .attr('class', 'legend-step')
+      .attr('x', px(fr.pad + 10 + (k * w) / LEGEND_STEPS))
+      .attr('y', px(y0))
+      .attr('width', px(w / LEGEND_STEPS + 0.3))
+      .attr('height', 12)
+      .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
+  }
+  const ticks = s.ticks(4);
+  const a = lg.append('g').attr('transform', `translate(${px(fr.pad + 10)},${px(y0 + 12)})`) as Sel;
+  a.call(
+    d3
+      .axisBottom(s)
+      .tickValues(ticks)
+      .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
+      .tickSize(4)
+      .offset(0),
+  );
+  styleAxis(a, f);
+  a.select('.domain').remove();
+}
+
+/** The colour legend as a vertical bar right of the plot, with its rotated title. */
+function sideLegend(fr: Frame, box: PlotBox, { lg, color, lo, hi, title, unit }: ColorLegend, legendW: number): void {
+  const f = fr.fonts;
+  const h = Math.min(box.height, 260);
+  const x0 = fr.width - fr.pad - legendW + 20;
+  const y0 = box.top + (box.height - h) / 2;
+  const s = d3.scaleLinear().domain(color.domain()).range([h, 0]);
+  for (let k = 0; k < LEGEND_STEPS; k++) {
+    lg.append('rect')
+      .attr('class', 'legend-step')
+      .attr('x', px(x0))
+      .attr('y', px(y0 + h - ((k + 1) * h) / LEGEND_STEPS))
+      .attr('width', 14)
+      .attr('height', px(h / LEGEND_STEPS + 0.3))
+      .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
+  }
+  const ticks = s.ticks(5);
+  const a = lg.append('g').attr('transform', `translate(${px(x0 + 14)},${px(y0)})`) as Sel;
+  a.call(
+    d3
+      .axisRight(s)
+      .tickValues(ticks)
+      .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
+      .tickSize(4)
+      .offset(0),
+  );
+  styleAxis(a, f);
+  a.select('.domain').remove();
+  const t = axisLabel(lg, title, 0, 0, f, { rotate: true, className: 'legend-title' });
+  t.attr('transform', `translate(${px(x0 - 6)},${px(y0 + h / 2)}) rotate(-90)`);
+  if (textWidth(title, f.label) > h) t.selectAll('tspan').text(title.length > 0 ? 'Output mean' : '');
+}
+
 export const heatmap: Chart<HeatmapData> = {
   title(d) {
     return `${outputName(d)} over ${d.x.label || d.x.input} and ${d.y.label || d.y.input}`;
   },
 
   render(svgEl, d, size: ChartSize) {
-    const unit = outputUnit(d);
     const fr = frame(svgEl, size, this.title(d), metaLine(d));
-    const f = fr.fonts;
     const narrow = isNarrow(fr.width);
     const [lo, hi] = extent(d.means.flat());
     const color = d3.scaleSequential(COLOR_SCHEME).domain(hi > lo ? [lo, hi] : [lo - 1e-9, hi + 1e-9]);
-    const nx = d.x.values.length;
-    const ny = d.y.values.length;
-    const xName = axisName(d.x, d.units);
-    const yName = axisName(d.y, d.units);
     const legendW = narrow ? 0 : 20 + 10 + 60;
-    const legendH = narrow ? 16 + 6 + f.tick + 10 + f.small + 6 : 0;
-    const xi = d3.scaleLinear().domain([-0.5, nx - 0.5]);
-    const yi = d3.scaleLinear().domain([-0.5, ny - 0.5]);
-    const xFmt = (i: number) => formatValue(d.x.values[Math.round(i)] ?? NaN, d.units?.[d.x.input]);
-    const yFmt = (j: number) => formatValue(d.y.values[Math.round(j)] ?? NaN, d.units?.[d.y.input]);
-    const xTitle = `${xName}, at its ${formatPercent(d.x.percentiles[0] ?? 0.05)}…${formatPercent(d.x.percentiles[nx - 1] ?? 0.95)} percentiles`;
-    const box = xyLayout(fr, {
-      top: fr.top + legendH + 4,
-      xLabel: xTitle,
-      yLabel: yName,
-      yTickLabels: (h) => tickIndices(ny, tickCount(h, 45)).map(yFmt),
-      right: fr.pad + legendW,
-    });
-    xi.range([0, box.width]);
-    yi.range([box.height, 0]);
-    const cw = box.width / nx;
-    const ch = box.height / ny;
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(box.left)},${px(box.top)})`);
-    const xt = tickIndices(nx, tickCount(box.width, 70));
-    const yt = tickIndices(ny, tickCount(box.height, 45));
-    xAxis(fr, box, xi, xt, xFmt, xTitle, false);
-    yAxis(fr, box, yi, yt, yFmt, yName, false);
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const v = d.means[j]?.[i] ?? NaN;
-        const rect = plot
-          .append('rect')
-          .attr('class', 'cell')
-          .attr('data-i', i)
-          .attr('data-j', j)
-          .attr('data-value', String(v))
-          .attr('x', px(i * cw))
-          .attr('y', px(box.height - (j + 1) * ch))
-          .attr('width', px(cw + 0.3))
-          .attr('height', px(ch + 0.3))
-          .attr('fill', Number.isFinite(v) ? color(v) : '#cccccc');
-        tip(
-          rect,
-          `${d.x.label || d.x.input} ${formatValue(d.x.values[i]!, d.units?.[d.x.input])} (${formatPercent(d.x.percentiles[i]!)} percentile), ${d.y.label || d.y.input} ${formatValue(d.y.values[j]!, d.units?.[d.y.input])} (${formatPercent(d.y.percentiles[j]!)}): ${formatValue(v, unit)}`,
-        );
-      }
-    }
-
-    // Colour legend: vertical at the right, or horizontal above the plot when narrow.
+    const { box, plot } = gridPlot(fr, d, narrow, legendW);
+    drawCells(plot, box, d, color);
     const lg = fr.svg.append('g').attr('class', 'color-legend') as Sel;
-    const title = `Mean of ${outputName(d)}`;
-    if (narrow) {
-      const w = fr.width - 2 * fr.pad - 20;
-      const y0 = fr.top + f.small + 4;
-      lg.append('text')
-        .attr('x', fr.pad)
-        .attr('y', px(fr.top + f.small))
-        .attr('font-size', f.small)
-        .attr('fill', INK)
-        .text(title);
-      const s = d3.scaleLinear().domain(color.domain()).range([0, w]);
-      for (let k = 0; k < LEGEND_STEPS; k++) {
-        lg.append('rect')
-          .attr('class', 'legend-step')
-          .attr('x', px(fr.pad + 10 + (k * w) / LEGEND_STEPS))
-          .attr('y', px(y0))
-          .attr('width', px(w / LEGEND_STEPS + 0.3))
-          .attr('height', 12)
-          .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
-      }
-      const ticks = s.ticks(4);
-      const a = lg.append('g').attr('transform', `translate(${px(fr.pad + 10)},${px(y0 + 12)})`) as Sel;
-      a.call(
-        d3
-          .axisBottom(s)
-          .tickValues(ticks)
-          .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
-          .tickSize(4)
-          .offset(0),
-      );
-      styleAxis(a, f);
-      a.select('.domain').remove();
-    } else {
-      const h = Math.min(box.height, 260);
-      const x0 = fr.width - fr.pad - legendW + 20;
-      const y0 = box.top + (box.height - h) / 2;
-      const s = d3.scaleLinear().domain(color.domain()).range([h, 0]);
-      for (let k = 0; k < LEGEND_STEPS; k++) {
-        lg.append('rect')
-          .attr('class', 'legend-step')
-          .attr('x', px(x0))
-          .attr('y', px(y0 + h - ((k + 1) * h) / LEGEND_STEPS))
-          .attr('width', 14)
-          .attr('height', px(h / LEGEND_STEPS + 0.3))
-          .attr('fill', color(lo + ((k + 0.5) / LEGEND_STEPS) * (hi - lo)));
-      }
-      const ticks = s.ticks(5);
-      const a = lg.append('g').attr('transform', `translate(${px(x0 + 14)},${px(y0)})`) as Sel;
-      a.call(
-        d3
-          .axisRight(s)
-          .tickValues(ticks)
-          .tickFormat((v) => tickFormatter(s, ticks, unit)(v as number))
-          .tickSize(4)
-          .offset(0),
-      );
-      styleAxis(a, f);
-      a.select('.domain').remove();
-      const t = axisLabel(lg, title, 0, 0, f, { rotate: true, className: 'legend-title' });
-      t.attr('transform', `translate(${px(x0 - 6)},${px(y0 + h / 2)}) rotate(-90)`);
-      if (textWidth(title, f.label) > h) t.selectAll('tspan').text(title.length > 0 ? 'Output mean' : '');
-    }
+    const legend = { lg, color, lo, hi, title: `Mean of ${outputName(d)}`, unit: outputUnit(d) };
+    // Colour legend: vertical at the right, or horizontal above the plot when narrow.
+    if (narrow) topLegend(fr, legend);
+    else sideLegend(fr, box, legend, legendW);
     if (d.x.values.length === 0 || d.y.values.length === 0)
       emptyNote(fr, fr.top + 40, fr.height - 60, 'The grid is empty.');
   },
