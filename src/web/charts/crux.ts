@@ -32,7 +32,9 @@ import {
   OKABE_ITO,
   MUTED,
   INK,
+  type FontSizes,
   type LegendItem,
+  type RowLayout,
   type Sel,
 } from './common.ts';
 import { formatDelta, formatValue, formatPercent, tickFormatter } from './format.ts';
@@ -87,6 +89,93 @@ function steps(d: CruxData): Step[] {
   return kept;
 }
 
+/** What the bars of one waterfall share. */
+interface Waterfall {
+  plot: Sel;
+  layout: RowLayout;
+  x: d3.ScaleLinear<number, number>;
+  /** x of the scale's start, where the totals' bars begin. */
+  x0: number;
+  f: FontSizes;
+  unit: string | null;
+}
+
+/** The mean axis: every running total and both views' means, from zero for probabilities near it. */
+function meanScale(d: CruxData, running: number[], width: number, unit: string | null) {
+  const [a, b] = extent([...running, d.to.mean, d.from.mean]);
+  let domain = padDomain([a, b], 0.12);
+  if (unit && a >= 0 && a < (b - a) * 2) domain = [0, domain[1]];
+  return d3.scaleLinear().domain(domain).range([0, width]).nice(tickCount(width));
+}
+
+/** A bar's value beside it: right of its end when that fits, else left of its start. */
+function stepValue(w: Waterfall, g: Sel, text: string, xa: number, xb: number, y: number): void {
+  const { f } = w;
+  const right = xb + 4 + textWidth(text, f.small) <= w.layout.plotWidth;
+  g.append('text')
+    .attr('class', 'step-value')
+    .attr('x', px(right ? xb + 4 : xa - 4))
+    .attr('y', px(y + w.layout.barHeight / 2 + f.small * 0.35))
+    .attr('text-anchor', right ? 'start' : 'end')
+    .attr('font-size', f.small)
+    .attr('fill', MUTED)
+    .text(text);
+}
+
+/** Row i: a view's mean as a grey bar from the axis' start. */
+function drawTotal(w: Waterfall, i: number, mean: number, cls: string, name: string): void {
+  const { plot, x, x0, unit } = w;
+  const y = w.layout.barY(i);
+  const r = plot
+    .append('rect')
+    .attr('class', `total ${cls}`)
+    .attr('data-value', String(mean))
+    .attr('x', px(x0))
+    .attr('y', px(y))
+    .attr('width', px(Math.max(1, x(mean) - x0)))
+    .attr('height', px(w.layout.barHeight))
+    .attr('fill', TOTAL);
+  tip(r, `${name}: ${formatValue(mean, unit)}`);
+  stepValue(w, plot, formatValue(mean, unit), x0, x(mean), y);
+}
+
+/** Row i: one input's step from the running total `start` to `end`, joined to the row above. */
+function drawStep(w: Waterfall, s: Step, i: number, start: number, end: number): void {
+  const { plot, x, layout } = w;
+  const y = layout.barY(i);
+  const xa = x(Math.min(start, end));
+  const xb = x(Math.max(start, end));
+  const g = plot.append('g') as unknown as Sel;
+  const r = g
+    .append('rect')
+    .attr('class', `step ${s.value >= 0 ? 'step-up' : 'step-down'}`)
+    .attr('data-input', s.input ?? '')
+    .attr('data-value', String(s.value))
+    .attr('x', px(xa))
+    .attr('y', px(y))
+    .attr('width', px(Math.max(1, xb - xa)))
+    .attr('height', px(layout.barHeight))
+    .attr('fill', s.value >= 0 ? UP : DOWN);
+  tip(r, s.tipText);
+  stepValue(w, g, formatDelta(s.value, w.unit), xa, xb, y);
+  // Connector from the previous row's end to this row's start.
+  connector(w, start, layout.barY(i - 1) + layout.barHeight, y);
+}
+
+/** A dotted vertical line at the running total `v`, between two rows. */
+function connector(w: Waterfall, v: number, y1: number, y2: number): void {
+  w.plot
+    .append('line')
+    .attr('class', 'connector')
+    .attr('x1', px(w.x(v)))
+    .attr('x2', px(w.x(v)))
+    .attr('y1', px(y1))
+    .attr('y2', px(y2))
+    .attr('stroke', INK)
+    .attr('stroke-width', 1)
+    .attr('stroke-dasharray', '2 2');
+}
+
 export const crux: Chart<CruxData> = {
   title(d) {
     return `From ${viewName(d, 'from')} to ${viewName(d, 'to')}: what makes ${d.outputLabel || d.output} differ`;
@@ -102,14 +191,13 @@ export const crux: Chart<CruxData> = {
       this.title(d),
       `${metaLine(d)} · ${method} · difference ${formatDelta(d.difference, unit)}`,
     );
-    const f = fr.fonts;
     const items: LegendItem[] = [
       { label: 'Raises the mean', color: UP },
       { label: 'Lowers the mean', color: DOWN },
       { label: 'Mean under each view', color: TOTAL },
     ];
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
-    const lh = legend(lg, items, fr.width - 2 * fr.pad, f);
+    const lh = legend(lg, items, fr.width - 2 * fr.pad, fr.fonts);
     const top = fr.top + lh + 8;
     const st = steps(d);
     const labels = [viewName(d, 'from'), ...st.map((s) => s.label), viewName(d, 'to')];
@@ -117,91 +205,19 @@ export const crux: Chart<CruxData> = {
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { valueRoom: 0 });
     const running: number[] = [d.from.mean];
     for (const s of st) running.push(running[running.length - 1]! + s.value);
-    const [a, b] = extent([...running, d.to.mean, d.from.mean]);
-    let domain = padDomain([a, b], 0.12);
-    if (unit && a >= 0 && a < (b - a) * 2) domain = [0, domain[1]];
-    const x = d3.scaleLinear().domain(domain).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
+    const x = meanScale(d, running, layout.plotWidth, unit);
     const plot = fr.svg
       .append('g')
       .attr('class', 'plot')
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
-    const x0 = x(x.domain()[0]!);
-    const bh = layout.barHeight;
-    const value = (g: Sel, text: string, xa: number, xb: number, y: number) => {
-      const w = textWidth(text, f.small);
-      const right = xb + 4 + w <= layout.plotWidth;
-      g.append('text')
-        .attr('class', 'step-value')
-        .attr('x', px(right ? xb + 4 : xa - 4))
-        .attr('y', px(y + bh / 2 + f.small * 0.35))
-        .attr('text-anchor', right ? 'start' : 'end')
-        .attr('font-size', f.small)
-        .attr('fill', MUTED)
-        .text(text);
-    };
-    const total = (i: number, mean: number, cls: string, name: string) => {
-      const y = layout.barY(i);
-      const r = plot
-        .append('rect')
-        .attr('class', `total ${cls}`)
-        .attr('data-value', String(mean))
-        .attr('x', px(x0))
-        .attr('y', px(y))
-        .attr('width', px(Math.max(1, x(mean) - x0)))
-        .attr('height', px(bh))
-        .attr('fill', TOTAL);
-      tip(r, `${name}: ${formatValue(mean, unit)}`);
-      value(plot as unknown as Sel, formatValue(mean, unit), x0, x(mean), y);
-    };
-    total(0, d.from.mean, 'total-from', labels[0]!);
-    st.forEach((s, k) => {
-      const i = k + 1;
-      const y = layout.barY(i);
-      const start = running[k]!;
-      const end = running[k + 1]!;
-      const xa = x(Math.min(start, end));
-      const xb = x(Math.max(start, end));
-      const g = plot.append('g') as unknown as Sel;
-      const r = g
-        .append('rect')
-        .attr('class', `step ${s.value >= 0 ? 'step-up' : 'step-down'}`)
-        .attr('data-input', s.input ?? '')
-        .attr('data-value', String(s.value))
-        .attr('x', px(xa))
-        .attr('y', px(y))
-        .attr('width', px(Math.max(1, xb - xa)))
-        .attr('height', px(bh))
-        .attr('fill', s.value >= 0 ? UP : DOWN);
-      tip(r, s.tipText);
-      value(g, formatDelta(s.value, unit), xa, xb, y);
-      // Connector from the previous row's end to this row's start.
-      const prevY = layout.barY(i - 1) + bh;
-      plot
-        .append('line')
-        .attr('class', 'connector')
-        .attr('x1', px(x(start)))
-        .attr('x2', px(x(start)))
-        .attr('y1', px(prevY))
-        .attr('y2', px(y))
-        .attr('stroke', INK)
-        .attr('stroke-width', 1)
-        .attr('stroke-dasharray', '2 2');
-    });
+    const w: Waterfall = { plot, layout, x, x0: x(x.domain()[0]!), f: fr.fonts, unit };
+    drawTotal(w, 0, d.from.mean, 'total-from', labels[0]!);
+    st.forEach((s, k) => drawStep(w, s, k + 1, running[k]!, running[k + 1]!));
     const last = st.length + 1;
-    const endRunning = running[running.length - 1]!;
-    plot
-      .append('line')
-      .attr('class', 'connector')
-      .attr('x1', px(x(endRunning)))
-      .attr('x2', px(x(endRunning)))
-      .attr('y1', px(layout.barY(last - 1) + bh))
-      .attr('y2', px(layout.barY(last)))
-      .attr('stroke', INK)
-      .attr('stroke-width', 1)
-      .attr('stroke-dasharray', '2 2');
-    total(last, d.to.mean, 'total-to', labels[last]!);
+    connector(w, running[running.length - 1]!, layout.barY(last - 1) + layout.barHeight, layout.barY(last));
+    drawTotal(w, last, d.to.mean, 'total-to', labels[last]!);
     rowLabels(fr, layout, labels);
   },
 
