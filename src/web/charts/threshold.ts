@@ -15,7 +15,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { ThresholdResult } from '../../analysis/threshold.ts';
+import type { ThresholdResult, ThresholdRow } from '../../analysis/threshold.ts';
 import {
   frame,
   emptyNote,
@@ -36,7 +36,9 @@ import {
   OKABE_ITO,
   INK,
   MUTED,
+  type FontSizes,
   type LegendItem,
+  type RowLayout,
   type Sel,
 } from './common.ts';
 import { formatPercent, formatPercentile, formatValue, tickFormatter } from './format.ts';
@@ -52,6 +54,91 @@ function ordinal(p: number): string {
   return `${formatPercentile(p)} pct`;
 }
 
+/** What the rows of one drawing share. */
+interface Spans {
+  d: ThresholdData;
+  plot: Sel;
+  layout: RowLayout;
+  x: d3.ScaleLinear<number, number>;
+  f: FontSizes;
+  /** Width right of the plot for each row's crossing note, or null (narrow: no notes). */
+  noteRoom: number | null;
+}
+
+/** One input's row at `y`: the span of the mean, a dot per crossing and (wide) the first crossing's note. */
+function drawSpan(c: Spans, r: ThresholdRow, label: string, y: number): void {
+  const { d, plot, x, layout } = c;
+  const crosses = r.crossings.length > 0;
+  const [lo, hi] = r.meanSpan;
+  const h = Math.min(layout.barHeight, 12);
+  const yy = y + (layout.barHeight - h) / 2;
+  const rect = plot
+    .append('rect')
+    .attr('class', `range${crosses ? ' range-crosses' : ''}`)
+    .attr('data-input', r.input)
+    .attr('x', px(x(lo)))
+    .attr('y', px(yy))
+    .attr('width', px(Math.max(1, x(hi) - x(lo))))
+    .attr('height', px(h))
+    .attr('rx', 3)
+    .attr('fill', crosses ? CROSS : NONE)
+    .attr('fill-opacity', crosses ? 0.35 : 0.6);
+  tip(rect, `${label}: ${r.statement}`);
+  for (const cr of r.crossings) {
+    const dot = plot
+      .append('circle')
+      .attr('class', 'crossing')
+      .attr('data-value', String(cr.value))
+      .attr('cx', px(x(d.threshold)))
+      .attr('cy', px(yy + h / 2))
+      .attr('r', 5)
+      .attr('fill', CROSS)
+      .attr('stroke', '#ffffff')
+      .attr('stroke-width', 1.5);
+    tip(dot, `${label} at ${formatValue(cr.value, d.units?.[r.input])} (${ordinal(cr.percentile)}), ${cr.direction}`);
+  }
+  if (c.noteRoom !== null) crossingNote(c, c.noteRoom, r, yy + h / 2);
+}
+
+/** Beside the plot at height `cy`: where the input first crosses (and how many more times), or that it does not. */
+function crossingNote(c: Spans, noteRoom: number, r: ThresholdRow, cy: number): void {
+  const { f } = c;
+  const first = r.crossings[0];
+  const note = first
+    ? `at ${formatValue(first.value, c.d.units?.[r.input])} (${ordinal(first.percentile)})${r.crossings.length > 1 ? ` +${r.crossings.length - 1}` : ''}`
+    : 'does not cross';
+  c.plot
+    .append('text')
+    .attr('class', 'crossing-label')
+    .attr('x', px(c.layout.plotWidth + 10))
+    .attr('y', px(cy + f.small * 0.35))
+    .attr('font-size', f.small)
+    .attr('fill', first ? INK : MUTED)
+    .call((t) => centredLines(t, wrapLines(note, noteRoom - 12, f.small), f.small * 1.2));
+}
+
+/** A vertical line across the rows at `value` (the threshold or the baseline mean). */
+function verticalLine(
+  plot: Sel,
+  cls: string,
+  value: number,
+  x: d3.ScaleLinear<number, number>,
+  [y1, y2]: readonly [number, number],
+  style: { stroke: string; width: number; dash?: string },
+): void {
+  const line = plot
+    .append('line')
+    .attr('class', cls)
+    .attr('data-value', String(value))
+    .attr('x1', px(x(value)))
+    .attr('x2', px(x(value)))
+    .attr('y1', px(y1))
+    .attr('y2', px(y2))
+    .attr('stroke', style.stroke)
+    .attr('stroke-width', style.width);
+  if (style.dash) line.attr('stroke-dasharray', style.dash);
+}
+
 export const threshold: Chart<ThresholdData> = {
   title(d) {
     return `What it would take for ${outputName(d)} to cross ${formatValue(d.threshold, outputUnit(d))}`;
@@ -65,7 +152,6 @@ export const threshold: Chart<ThresholdData> = {
       this.title(d),
       `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)} · each input moved over its 1st–99th percentiles, the others uncertain`,
     );
-    const f = fr.fonts;
     const narrow = isNarrow(fr.width);
     const items: LegendItem[] = [
       { label: 'Can cross the threshold alone', color: CROSS },
@@ -74,7 +160,7 @@ export const threshold: Chart<ThresholdData> = {
       { label: 'Baseline mean', color: MUTED, symbol: 'dashed' },
     ];
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
-    const top = fr.top + legend(lg, items, fr.width - 2 * fr.pad, f) + 8;
+    const top = fr.top + legend(lg, items, fr.width - 2 * fr.pad, fr.fonts) + 8;
     const xLabel = `Mean of ${outputName(d)}${unit ? ` (${unit})` : ''}`;
     const labels = d.rows.map((r) => r.label || r.input);
     const noteRoom = narrow ? 0 : Math.min(200, fr.width * 0.22);
@@ -87,78 +173,11 @@ export const threshold: Chart<ThresholdData> = {
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
-    d.rows.forEach((r, i) => {
-      const y = layout.barY(i);
-      const crosses = r.crossings.length > 0;
-      const [lo, hi] = r.meanSpan;
-      const h = Math.min(layout.barHeight, 12);
-      const yy = y + (layout.barHeight - h) / 2;
-      const rect = plot
-        .append('rect')
-        .attr('class', `range${crosses ? ' range-crosses' : ''}`)
-        .attr('data-input', r.input)
-        .attr('x', px(x(lo)))
-        .attr('y', px(yy))
-        .attr('width', px(Math.max(1, x(hi) - x(lo))))
-        .attr('height', px(h))
-        .attr('rx', 3)
-        .attr('fill', crosses ? CROSS : NONE)
-        .attr('fill-opacity', crosses ? 0.35 : 0.6);
-      tip(rect, `${labels[i]}: ${r.statement}`);
-      for (const c of r.crossings) {
-        const dot = plot
-          .append('circle')
-          .attr('class', 'crossing')
-          .attr('data-value', String(c.value))
-          .attr('cx', px(x(d.threshold)))
-          .attr('cy', px(yy + h / 2))
-          .attr('r', 5)
-          .attr('fill', CROSS)
-          .attr('stroke', '#ffffff')
-          .attr('stroke-width', 1.5);
-        tip(
-          dot,
-          `${labels[i]} at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)}), ${c.direction}`,
-        );
-      }
-      if (!narrow) {
-        const c = r.crossings[0];
-        const note = c
-          ? `at ${formatValue(c.value, d.units?.[r.input])} (${ordinal(c.percentile)})${r.crossings.length > 1 ? ` +${r.crossings.length - 1}` : ''}`
-          : 'does not cross';
-        plot
-          .append('text')
-          .attr('class', 'crossing-label')
-          .attr('x', px(layout.plotWidth + 10))
-          .attr('y', px(yy + h / 2 + f.small * 0.35))
-          .attr('font-size', f.small)
-          .attr('fill', c ? INK : MUTED)
-          .call((t) => centredLines(t, wrapLines(note, noteRoom - 12, f.small), f.small * 1.2));
-      }
-    });
-    const tx = x(d.threshold);
-    plot
-      .append('line')
-      .attr('class', 'threshold')
-      .attr('data-value', String(d.threshold))
-      .attr('x1', px(tx))
-      .attr('x2', px(tx))
-      .attr('y1', px(top - 4))
-      .attr('y2', px(layout.bottom))
-      .attr('stroke', INK)
-      .attr('stroke-width', 1.6);
-    const bx = x(d.baseline.mean);
-    plot
-      .append('line')
-      .attr('class', 'baseline')
-      .attr('data-value', String(d.baseline.mean))
-      .attr('x1', px(bx))
-      .attr('x2', px(bx))
-      .attr('y1', px(top - 4))
-      .attr('y2', px(layout.bottom))
-      .attr('stroke', MUTED)
-      .attr('stroke-width', 1.2)
-      .attr('stroke-dasharray', '4 3');
+    const c: Spans = { d, plot, layout, x, f: fr.fonts, noteRoom: narrow ? null : noteRoom };
+    d.rows.forEach((r, i) => drawSpan(c, r, labels[i]!, layout.barY(i)));
+    const span = [top - 4, layout.bottom] as const;
+    verticalLine(plot, 'threshold', d.threshold, x, span, { stroke: INK, width: 1.6 });
+    verticalLine(plot, 'baseline', d.baseline.mean, x, span, { stroke: MUTED, width: 1.2, dash: '4 3' });
     if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so none can cross the threshold.');
     rowLabels(fr, layout, labels);
   },
