@@ -12,7 +12,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { TornadoResult } from '../../analysis/tornado.ts';
+import type { TornadoResult, TornadoRow } from '../../analysis/tornado.ts';
 import {
   frame,
   legend,
@@ -32,7 +32,9 @@ import {
   OKABE_ITO,
   INK,
   MUTED,
+  type Frame,
   type LegendItem,
+  type RowLayout,
   type Sel,
 } from './common.ts';
 import { rowsHeight as labelRowsHeight, type RowOptions } from './rows.ts';
@@ -64,6 +66,75 @@ function pct(p: number): string {
   return formatPercent(p).replace('%', '');
 }
 
+/** What the bars of one drawing share. */
+interface Bars {
+  d: TornadoData;
+  fr: Frame;
+  plot: Sel;
+  layout: RowLayout;
+  x: d3.ScaleLinear<number, number>;
+  /** x of the baseline mean, where both halves of a bar start. */
+  base: number;
+  unit: string | null;
+  narrow: boolean;
+}
+
+/** One input's bar at `y`: a half from the baseline to each pin's mean, and (wide) the means at its ends. */
+function drawBar(c: Bars, r: TornadoRow, label: string, y: number): void {
+  const { d, x, base, unit } = c;
+  const g = c.plot.append('g').attr('class', 'bar').attr('data-input', r.input);
+  tip(
+    g,
+    `${label}: ${formatValue(r.low.mean, unit)} at its ${pct(r.low.percentile)}th percentile (${formatValue(r.low.value, d.units?.[r.input])}), ${formatValue(r.high.mean, unit)} at its ${pct(r.high.percentile)}th (${formatValue(r.high.value, d.units?.[r.input])}); swing ${formatDelta(r.swing, unit)}`,
+  );
+  // The longer half first so that a shorter one on the same side stays visible.
+  const halves = [
+    { cls: 'bar-low', mean: r.low.mean, color: LOW_COLOR },
+    { cls: 'bar-high', mean: r.high.mean, color: HIGH_COLOR },
+  ]
+    .filter((h) => Number.isFinite(h.mean))
+    .sort((p, q) => Math.abs(q.mean - d.baseline.mean) - Math.abs(p.mean - d.baseline.mean));
+  for (const h of halves) {
+    const xm = x(h.mean);
+    g.append('rect')
+      .attr('class', h.cls)
+      .attr('x', px(Math.min(base, xm)))
+      .attr('y', px(y))
+      .attr('width', px(Math.max(1, Math.abs(xm - base))))
+      .attr('height', px(c.layout.barHeight))
+      .attr('fill', h.color);
+  }
+  if (!c.narrow && Number.isFinite(r.low.mean) && Number.isFinite(r.high.mean)) barValues(c, g, r, y);
+}
+
+/** The two means at a bar's ends: the lower left of it, the higher right of it when that fits. */
+function barValues(c: Bars, g: Sel, r: TornadoRow, y: number): void {
+  const { x, base, unit, layout } = c;
+  const f = c.fr.fonts;
+  const ends = [r.low.mean, r.high.mean].sort((p, q) => p - q) as [number, number];
+  const yt = y + layout.barHeight / 2 + f.small * 0.35;
+  const left = formatValue(ends[0], unit);
+  const right = formatValue(ends[1], unit);
+  g.append('text')
+    .attr('class', 'bar-value')
+    .attr('x', px(Math.min(base, x(ends[0])) - 4))
+    .attr('y', px(yt))
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.small)
+    .attr('fill', MUTED)
+    .text(left);
+  if (x(ends[1]) + 4 + textWidth(right, f.small) <= layout.plotWidth + c.fr.pad) {
+    g.append('text')
+      .attr('class', 'bar-value')
+      .attr('x', px(Math.max(base, x(ends[1])) + 4))
+      .attr('y', px(yt))
+      .attr('text-anchor', 'start')
+      .attr('font-size', f.small)
+      .attr('fill', MUTED)
+      .text(right);
+  }
+}
+
 export const tornado: Chart<TornadoData> = {
   title(d) {
     return `What moves ${outputName(d)}: one input at a time`;
@@ -78,7 +149,6 @@ export const tornado: Chart<TornadoData> = {
       this.title(d),
       `${metaLine(d)} · baseline mean ${formatValue(d.baseline.mean, unit)}`,
     );
-    const f = fr.fonts;
     const items: LegendItem[] = [
       { label: `Input at its ${pct(lo)}th percentile`, color: LOW_COLOR },
       { label: `Input at its ${pct(hi)}th percentile`, color: HIGH_COLOR },
@@ -86,7 +156,7 @@ export const tornado: Chart<TornadoData> = {
     ];
     const inner = fr.width - 2 * fr.pad;
     const lg = fr.svg.append('g').attr('transform', `translate(${fr.pad},${px(fr.top)})`) as Sel;
-    const lh = legend(lg, items, inner, f);
+    const lh = legend(lg, items, inner, fr.fonts);
     const top = fr.top + lh + 8;
     const xLabel = `Mean of ${outputName(d)}${unit ? ` (${unit})` : ''}`;
     const rows = d.rows;
@@ -109,55 +179,8 @@ export const tornado: Chart<TornadoData> = {
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
     const base = Number.isFinite(d.baseline.mean) ? x(d.baseline.mean) : 0;
-    rows.forEach((r, i) => {
-      const y = layout.barY(i);
-      const g = plot.append('g').attr('class', 'bar').attr('data-input', r.input);
-      tip(
-        g,
-        `${labels[i]}: ${formatValue(r.low.mean, unit)} at its ${pct(r.low.percentile)}th percentile (${formatValue(r.low.value, d.units?.[r.input])}), ${formatValue(r.high.mean, unit)} at its ${pct(r.high.percentile)}th (${formatValue(r.high.value, d.units?.[r.input])}); swing ${formatDelta(r.swing, unit)}`,
-      );
-      // The longer half first so that a shorter one on the same side stays visible.
-      const halves = [
-        { cls: 'bar-low', mean: r.low.mean, color: LOW_COLOR },
-        { cls: 'bar-high', mean: r.high.mean, color: HIGH_COLOR },
-      ]
-        .filter((h) => Number.isFinite(h.mean))
-        .sort((p, q) => Math.abs(q.mean - d.baseline.mean) - Math.abs(p.mean - d.baseline.mean));
-      for (const h of halves) {
-        const xm = x(h.mean);
-        g.append('rect')
-          .attr('class', h.cls)
-          .attr('x', px(Math.min(base, xm)))
-          .attr('y', px(y))
-          .attr('width', px(Math.max(1, Math.abs(xm - base))))
-          .attr('height', px(layout.barHeight))
-          .attr('fill', h.color);
-      }
-      if (!narrow && Number.isFinite(r.low.mean) && Number.isFinite(r.high.mean)) {
-        const ends = [r.low.mean, r.high.mean].sort((p, q) => p - q) as [number, number];
-        const yt = y + layout.barHeight / 2 + f.small * 0.35;
-        const left = formatValue(ends[0], unit);
-        const right = formatValue(ends[1], unit);
-        g.append('text')
-          .attr('class', 'bar-value')
-          .attr('x', px(Math.min(base, x(ends[0])) - 4))
-          .attr('y', px(yt))
-          .attr('text-anchor', 'end')
-          .attr('font-size', f.small)
-          .attr('fill', MUTED)
-          .text(left);
-        if (x(ends[1]) + 4 + textWidth(right, f.small) <= layout.plotWidth + fr.pad) {
-          g.append('text')
-            .attr('class', 'bar-value')
-            .attr('x', px(Math.max(base, x(ends[1])) + 4))
-            .attr('y', px(yt))
-            .attr('text-anchor', 'start')
-            .attr('font-size', f.small)
-            .attr('fill', MUTED)
-            .text(right);
-        }
-      }
-    });
+    const c: Bars = { d, fr, plot, layout, x, base, unit, narrow };
+    rows.forEach((r, i) => drawBar(c, r, labels[i]!, layout.barY(i)));
     if (rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is nothing to pin.');
     plot
       .append('line')
