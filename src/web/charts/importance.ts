@@ -12,7 +12,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { ImportanceResult } from '../../analysis/importance.ts';
+import type { ImportanceResult, ImportanceRow } from '../../analysis/importance.ts';
 import {
   frame,
   emptyNote,
@@ -29,7 +29,9 @@ import {
   OKABE_ITO,
   INK,
   MUTED,
+  type FontSizes,
   type LegendItem,
+  type RowLayout,
   type Sel,
 } from './common.ts';
 import { formatCount, formatIndex, tickFormat } from './format.ts';
@@ -41,6 +43,68 @@ const UP = OKABE_ITO.vermillion;
 const DOWN = OKABE_ITO.blue;
 
 const rho = formatIndex;
+
+/** What the bars of one drawing share. */
+interface Bars {
+  plot: Sel;
+  layout: RowLayout;
+  x: d3.ScaleLinear<number, number>;
+  /** x of zero correlation, where bars start. */
+  zero: number;
+  f: FontSizes;
+}
+
+/** One input's bar at `y` from zero to its correlation, its interval's whisker and, where it fits, its value. */
+function drawBar(c: Bars, r: ImportanceRow, label: string, y: number): void {
+  const { plot, x, zero, layout } = c;
+  const v = Number.isFinite(r.spearman) ? r.spearman : 0;
+  const xv = x(v);
+  const rect = plot
+    .append('rect')
+    .attr('class', `bar ${v >= 0 ? 'bar-up' : 'bar-down'}`)
+    .attr('data-input', r.input)
+    .attr('data-value', String(r.spearman))
+    .attr('x', px(Math.min(zero, xv)))
+    .attr('y', px(y))
+    .attr('width', px(Math.max(1, Math.abs(xv - zero))))
+    .attr('height', px(layout.barHeight))
+    .attr('fill', v >= 0 ? UP : DOWN);
+  tip(rect, `${label}: ${rho(r.spearman)} (95% interval ${rho(r.ci[0])} to ${rho(r.ci[1])})`);
+  const cy = y + layout.barHeight / 2;
+  if (Number.isFinite(r.ci[0]) && Number.isFinite(r.ci[1])) {
+    const a = px(x(r.ci[0]));
+    const b = px(x(r.ci[1]));
+    plot
+      .append('path')
+      .attr('class', 'whisker')
+      .attr('data-lo', String(r.ci[0]))
+      .attr('data-hi', String(r.ci[1]))
+      .attr('d', `M${a},${px(cy - 4)}V${px(cy + 4)}M${a},${px(cy)}H${b}M${b},${px(cy - 4)}V${px(cy + 4)}`)
+      .attr('fill', 'none')
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.2);
+  }
+  barValue(c, r, v, cy);
+}
+
+/** The correlation past the bar's or the whisker's end, on the bar's side, when it fits in the plot. */
+function barValue(c: Bars, r: ImportanceRow, v: number, cy: number): void {
+  const { x, f } = c;
+  const xv = x(v);
+  const text = rho(r.spearman);
+  const end = v >= 0 ? Math.max(xv, x(r.ci[1] || 0)) + 5 : Math.min(xv, x(r.ci[0] || 0)) - 5;
+  if (v >= 0 ? end + textWidth(text, f.small) <= c.layout.plotWidth : end - textWidth(text, f.small) >= 0) {
+    c.plot
+      .append('text')
+      .attr('class', 'bar-value')
+      .attr('x', px(end))
+      .attr('y', px(cy + f.small * 0.35))
+      .attr('text-anchor', v >= 0 ? 'start' : 'end')
+      .attr('font-size', f.small)
+      .attr('fill', MUTED)
+      .text(text);
+  }
+}
 
 export const importance: Chart<ImportanceResult> = {
   title(d) {
@@ -80,49 +144,8 @@ export const importance: Chart<ImportanceResult> = {
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
     const zero = x(0);
-    d.rows.forEach((r, i) => {
-      const y = layout.barY(i);
-      const v = Number.isFinite(r.spearman) ? r.spearman : 0;
-      const xv = x(v);
-      const rect = plot
-        .append('rect')
-        .attr('class', `bar ${v >= 0 ? 'bar-up' : 'bar-down'}`)
-        .attr('data-input', r.input)
-        .attr('data-value', String(r.spearman))
-        .attr('x', px(Math.min(zero, xv)))
-        .attr('y', px(y))
-        .attr('width', px(Math.max(1, Math.abs(xv - zero))))
-        .attr('height', px(layout.barHeight))
-        .attr('fill', v >= 0 ? UP : DOWN);
-      tip(rect, `${labels[i]}: ${rho(r.spearman)} (95% interval ${rho(r.ci[0])} to ${rho(r.ci[1])})`);
-      const cy = y + layout.barHeight / 2;
-      if (Number.isFinite(r.ci[0]) && Number.isFinite(r.ci[1])) {
-        const a = px(x(r.ci[0]));
-        const b = px(x(r.ci[1]));
-        plot
-          .append('path')
-          .attr('class', 'whisker')
-          .attr('data-lo', String(r.ci[0]))
-          .attr('data-hi', String(r.ci[1]))
-          .attr('d', `M${a},${px(cy - 4)}V${px(cy + 4)}M${a},${px(cy)}H${b}M${b},${px(cy - 4)}V${px(cy + 4)}`)
-          .attr('fill', 'none')
-          .attr('stroke', INK)
-          .attr('stroke-width', 1.2);
-      }
-      const text = rho(r.spearman);
-      const end = v >= 0 ? Math.max(xv, x(r.ci[1] || 0)) + 5 : Math.min(xv, x(r.ci[0] || 0)) - 5;
-      if (v >= 0 ? end + textWidth(text, f.small) <= layout.plotWidth : end - textWidth(text, f.small) >= 0) {
-        plot
-          .append('text')
-          .attr('class', 'bar-value')
-          .attr('x', px(end))
-          .attr('y', px(cy + f.small * 0.35))
-          .attr('text-anchor', v >= 0 ? 'start' : 'end')
-          .attr('font-size', f.small)
-          .attr('fill', MUTED)
-          .text(text);
-      }
-    });
+    const c: Bars = { plot, layout, x, zero, f };
+    d.rows.forEach((r, i) => drawBar(c, r, labels[i]!, layout.barY(i)));
     plot
       .append('line')
       .attr('class', 'zero')
