@@ -12,7 +12,7 @@
 
 import * as d3 from 'd3';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
-import type { SobolResult } from '../../analysis/sobol.ts';
+import type { SobolResult, SobolRow } from '../../analysis/sobol.ts';
 import {
   frame,
   legend,
@@ -40,6 +40,68 @@ export const FIRST_COLOR = OKABE_ITO.blue;
 export const TOTAL_COLOR = OKABE_ITO.orange;
 
 const idx = formatIndex;
+
+/** What the bars of one drawing share. */
+interface Bars {
+  plot: Sel;
+  x: d3.ScaleLinear<number, number>;
+  /** x of index 0, where bars start. */
+  zero: number;
+  /** Height of each of a row's two bars. */
+  half: number;
+  /** The intervals' confidence, formatted. */
+  conf: string;
+}
+
+/** One bar: an index, its interval and where its bar sits. */
+interface Index {
+  cls: string;
+  v: number;
+  ci: [number, number];
+  color: string;
+  y: number;
+  name: string;
+}
+
+/** One input's row at `y`: its first-order bar above its total bar. */
+function drawRow(c: Bars, r: SobolRow, label: string, y: number): void {
+  const g = c.plot.append('g').attr('class', 'sobol-row').attr('data-input', r.input);
+  const parts: Index[] = [
+    { cls: 'sobol-first', v: r.first, ci: r.firstCI, color: FIRST_COLOR, y: y, name: 'first-order' },
+    { cls: 'sobol-total', v: r.total, ci: r.totalCI, color: TOTAL_COLOR, y: y + c.half, name: 'total' },
+  ];
+  for (const p of parts) drawIndex(c, g, p, label);
+}
+
+/** One index as a bar from zero with its interval's whisker. */
+function drawIndex(c: Bars, g: Sel, p: Index, label: string): void {
+  const { x, zero, half, conf } = c;
+  const xv = Number.isFinite(p.v) ? x(p.v) : zero;
+  const rect = g
+    .append('rect')
+    .attr('class', p.cls)
+    .attr('data-value', String(p.v))
+    .attr('x', px(Math.min(zero, xv)))
+    .attr('y', px(p.y + 0.5))
+    .attr('width', px(Math.max(1, Math.abs(xv - zero))))
+    .attr('height', px(Math.max(1, half - 1)))
+    .attr('fill', p.color);
+  tip(rect, `${label}, ${p.name} index ${idx(p.v)} (${conf} interval ${idx(p.ci[0])} to ${idx(p.ci[1])})`);
+  if (Number.isFinite(p.ci[0]) && Number.isFinite(p.ci[1])) {
+    const cy = px(p.y + half / 2);
+    const x0 = px(x(p.ci[0]));
+    const x1 = px(x(p.ci[1]));
+    const cap = Math.min(4, half / 2 - 0.5);
+    g.append('path')
+      .attr('class', 'whisker')
+      .attr('data-lo', String(p.ci[0]))
+      .attr('data-hi', String(p.ci[1]))
+      .attr('d', `M${x0},${px(cy - cap)}V${px(cy + cap)}M${x0},${cy}H${x1}M${x1},${px(cy - cap)}V${px(cy + cap)}`)
+      .attr('fill', 'none')
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.2);
+  }
+}
 
 export const sobol: Chart<SobolResult> = {
   title(d) {
@@ -81,43 +143,8 @@ export const sobol: Chart<SobolResult> = {
       .attr('transform', `translate(${px(layout.plotLeft)},0)`);
     const ticks = x.ticks(tickCount(layout.plotWidth));
     rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
-    const half = layout.barHeight / 2;
-    const zero = x(0);
-    d.rows.forEach((r, i) => {
-      const y = layout.barY(i);
-      const g = plot.append('g').attr('class', 'sobol-row').attr('data-input', r.input);
-      const parts = [
-        { cls: 'sobol-first', v: r.first, ci: r.firstCI, color: FIRST_COLOR, y: y, name: 'first-order' },
-        { cls: 'sobol-total', v: r.total, ci: r.totalCI, color: TOTAL_COLOR, y: y + half, name: 'total' },
-      ];
-      for (const p of parts) {
-        const xv = Number.isFinite(p.v) ? x(p.v) : zero;
-        const rect = g
-          .append('rect')
-          .attr('class', p.cls)
-          .attr('data-value', String(p.v))
-          .attr('x', px(Math.min(zero, xv)))
-          .attr('y', px(p.y + 0.5))
-          .attr('width', px(Math.max(1, Math.abs(xv - zero))))
-          .attr('height', px(Math.max(1, half - 1)))
-          .attr('fill', p.color);
-        tip(rect, `${labels[i]}, ${p.name} index ${idx(p.v)} (${conf} interval ${idx(p.ci[0])} to ${idx(p.ci[1])})`);
-        if (Number.isFinite(p.ci[0]) && Number.isFinite(p.ci[1])) {
-          const cy = px(p.y + half / 2);
-          const x0 = px(x(p.ci[0]));
-          const x1 = px(x(p.ci[1]));
-          const cap = Math.min(4, half / 2 - 0.5);
-          g.append('path')
-            .attr('class', 'whisker')
-            .attr('data-lo', String(p.ci[0]))
-            .attr('data-hi', String(p.ci[1]))
-            .attr('d', `M${x0},${px(cy - cap)}V${px(cy + cap)}M${x0},${cy}H${x1}M${x1},${px(cy - cap)}V${px(cy + cap)}`)
-            .attr('fill', 'none')
-            .attr('stroke', INK)
-            .attr('stroke-width', 1.2);
-        }
-      }
-    });
+    const c: Bars = { plot, x, zero: x(0), half: layout.barHeight / 2, conf };
+    d.rows.forEach((r, i) => drawRow(c, r, labels[i]!, layout.barY(i)));
     if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is no variance to share.');
     rowLabels(fr, layout, labels);
   },
