@@ -9,6 +9,7 @@ import { stableKey } from './query.ts';
 import { jobCost, checkCost } from './admission/cost.ts';
 import type { Scheduler } from './admission/scheduler.ts';
 import { wasStopped } from './compute/computer.ts';
+import { BadRequest } from './bad-request.ts';
 import type { CheckInput, CheckedRequest } from './pages/request.ts';
 import type { AnalysisName, Job, ResultOf } from '../analysis/registry/index.ts';
 import type { Result } from '../model/errors.ts';
@@ -134,7 +135,8 @@ export class Results {
 
   /**
    * The check of a page's request (its `set.*` parsed against the model, its inputs listed),
-   * made off the main thread; cached by model content and request, samples and seed aside.
+   * made off the main thread within the check's own time budget (a check stopped for its time or
+   * memory is a 400 'limit-exceeded'); cached by model content and request, samples and seed aside.
    */
   check(snapshot: Snapshot, input: CheckInput): Promise<CheckedRequest> {
     const { request } = input;
@@ -151,9 +153,15 @@ export class Results {
           snapshot,
           checkCost(snapshot.project, input.model),
         ) as Promise<CheckedRequest>,
-      () => true,
-    ) as Promise<CheckedRequest>;
-    return p.then(withRun);
+      (c) => !wasStopped(c),
+    );
+    return p.then((c) => {
+      // Stopped for its time or memory: the reader is told, and the next request checks afresh.
+      if (wasStopped(c)) {
+        throw new BadRequest(c.errors[0]?.message ?? 'checking this request was stopped', 'limit-exceeded');
+      }
+      return withRun(c as CheckedRequest);
+    });
   }
 
   clear(): void {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
 import { runAnalysis, type Job } from '../../analysis/registry/index.ts';
 import { checkRequestIn, type CheckInput } from '../pages/request.ts';
-import { error, type Result } from '../../model/errors.ts';
+import { error, type CredenceError, type Result } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
 
 /** A job's answer as it crosses from a worker: the analysis's result, or its errors. */
@@ -55,6 +55,13 @@ export const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 /** A job taking longer than this is abandoned and its worker replaced. */
 export const JOB_TIMEOUT_MS = 120_000;
 
+/**
+ * The check of a page's request has a budget of its own: it parses at most one request's what-if
+ * texts (the HTTP parser bounds a request line to 16 KB) and builds the model's graph, which
+ * takes milliseconds; a check still running after this long is stopped like a job.
+ */
+export const CHECK_TIMEOUT_MS = 10_000;
+
 /** A worker's heap: general lanes hold a run's summaries; express lanes only small work. */
 export const GENERAL_HEAP_MB = 2048;
 export const EXPRESS_HEAP_MB = 512;
@@ -70,22 +77,35 @@ interface Slot {
  * The answer of work a worker could not finish: an error of the computation, not of the server,
  * marked `stopped` so that it is not kept as the request's result (the load may have been to blame).
  */
-const stopped = (message: string): JobResult & { stopped: true } => ({
-  ok: false,
-  errors: [error('limit-exceeded', message)],
-  stopped: true,
-});
+type Stopped = { ok: false; errors: CredenceError[]; stopped: true };
+
+const stopped = (message: string, limit?: { name: string; max: number }): Stopped => {
+  const e = error('limit-exceeded', message);
+  if (limit) e.limit = limit;
+  return { ok: false, errors: [e], stopped: true };
+};
 
 /** Whether an answer is that of work stopped for its time or memory. */
-export const wasStopped = (answer: unknown): boolean =>
+export const wasStopped = (answer: unknown): answer is Stopped =>
   typeof answer === 'object' && answer !== null && 'stopped' in answer;
 
 export interface PoolOptions {
   /** Express lanes (small work only) besides the general ones. */
   express?: number;
   timeoutMs?: number;
+  /** The time budget of a page request's check (default CHECK_TIMEOUT_MS). */
+  checkTimeoutMs?: number;
   entry?: URL;
 }
+
+const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
+const jobLate = (ms: number) =>
+  stopped(`the computation took longer than ${seconds(ms)} and was stopped; ask for fewer samples`);
+const checkLate = (ms: number) =>
+  stopped(
+    `checking this page's what-if values took longer than ${seconds(ms)} (check-time) and was stopped; shorten them`,
+    { name: 'check-time', max: ms },
+  );
 
 export class WorkerPool implements Runner {
   readonly lanes: Lane[];
@@ -93,10 +113,12 @@ export class WorkerPool implements Runner {
   private nextId = 1;
   private closed = false;
   private timeoutMs: number;
+  private checkTimeoutMs: number;
   private entry: URL;
 
   constructor(general: number, options: PoolOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? JOB_TIMEOUT_MS;
+    this.checkTimeoutMs = options.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
     this.entry = options.entry ?? WORKER_ENTRY;
     this.lanes = [
       ...Array.from({ length: general }, () => ({ express: false })),
@@ -164,16 +186,8 @@ export class WorkerPool implements Runner {
       slot.pending = { id, resolve, reject };
       const texts = slot.version === snapshot.version ? undefined : snapshot.texts;
       slot.version = snapshot.version;
-      slot.timer = setTimeout(
-        () =>
-          this.replace(
-            slot,
-            stopped(
-              `the computation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped; ask for fewer samples`,
-            ),
-          ),
-        this.timeoutMs,
-      );
+      const [ms, late] = work.kind === 'check' ? [this.checkTimeoutMs, checkLate] : [this.timeoutMs, jobLate];
+      slot.timer = setTimeout(() => this.replace(slot, late(ms)), ms);
       slot.worker.postMessage({ id, work, texts });
     });
   }
