@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in turn, each in its own process so one's heap and JIT
 // state do not colour the next. Figures are printed; nothing here passes or fails a build.
 //
-//   npm run bench            engine, analyses, report, web, browser, loading
+//   npm run bench            engine, analyses, report, web, browser, loading, flood
 //   npm run bench -- engine  one of them
 
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = ['engine', 'analysis', 'report', 'web', 'browser', 'loading'];
+const ALL = ['engine', 'analysis', 'report', 'web', 'browser', 'loading', 'flood'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
 
