@@ -6,6 +6,7 @@
 
 import { ExactSum } from './exact-sum.ts';
 import { LIMB, fixedValue, weightScale, type WeightScale } from './fixed-weight.ts';
+import { mergeRuns, sortRun } from './sorted-runs.ts';
 
 /** How a later pass treats one bracket [lo, hi] of a quantity. */
 export interface BracketPlan {
@@ -183,8 +184,17 @@ export class BracketPass {
     return out;
   }
 
-  /** Views of what was gathered (no copy: the pass is not used after). */
+  /**
+   * What was gathered, the collected values sorted (this thread's share of the sorting), as views
+   * or the sorted arrays themselves (no copy: the pass is not used after).
+   */
   toMessage(): BracketMessage {
+    const sorted = this.values.map((v, k) =>
+      sortRun(
+        v.subarray(0, this.filled[k]!),
+        this.weighted ? this.valueWeights[k]!.subarray(0, this.filled[k]!) : null,
+      ),
+    );
     return {
       brackets: this.brackets,
       weighted: this.weighted,
@@ -192,13 +202,16 @@ export class BracketPass {
       overflow: this.overflow,
       regionCount: this.regionCount,
       regionWeight: this.regionWeight.map((s) => s.snapshot()),
-      values: this.values.map((v, k) => v.subarray(0, this.filled[k]!)),
-      valueWeights: this.weighted ? this.valueWeights.map((v, k) => v.subarray(0, this.filled[k]!)) : [],
+      values: sorted.map((r) => r.x),
+      valueWeights: this.weighted ? sorted.map((r) => r.w!) : [],
       bins: this.bins,
     };
   }
 
-  /** Several threads' passes as one; collected values are copied once, into arrays of their exact size. */
+  /**
+   * Several threads' passes as one. Each bracket's collected values come sorted (ties by weight),
+   * merged from the threads' sorted runs in one linear pass.
+   */
   static merged(msgs: BracketMessage[]): BracketPass {
     const head = msgs[0]!;
     const p = new BracketPass(head.brackets, head.weighted, head.bits);
@@ -214,23 +227,13 @@ export class BracketPass {
           a,
           msgs.map((m) => m.bins[k]!),
         );
-      p.values[k] = concat(msgs.map((m) => m.values[k]!));
-      if (p.weighted) p.valueWeights[k] = concat(msgs.map((m) => m.valueWeights[k]!));
-      p.filled[k] = p.values[k]!.length;
+      const run = mergeRuns(msgs.map((m) => ({ x: m.values[k]!, w: p.weighted ? m.valueWeights[k]! : null })));
+      p.values[k] = run.x;
+      if (run.w) p.valueWeights[k] = run.w;
+      p.filled[k] = run.x.length;
     });
     return p;
   }
-}
-
-function concat(parts: Float64Array[]): Float64Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Float64Array(parts.reduce((s, v) => s + v.length, 0));
-  let at = 0;
-  for (const v of parts) {
-    out.set(v, at);
-    at += v.length;
-  }
-  return out;
 }
 
 function mergeSubBins(a: Float64Array, parts: Float64Array[]): void {

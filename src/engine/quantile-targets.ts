@@ -95,8 +95,12 @@ export function planBrackets(targets: Target[], counts: Map<Target, number>, bud
     const last = merged[merged.length - 1];
     const c = counts.get(t) ?? Infinity;
     if (last && t.lo <= last.hi) {
-      last.hi = Math.max(last.hi, t.hi);
-      last.count = Math.max(last.count, c); // an upper bound is enough to decide
+      // An upper bound on the union's count is enough to decide: a bracket inside the merged
+      // range adds nothing to it, one reaching past it at most its own count.
+      if (t.hi > last.hi) {
+        last.count += c;
+        last.hi = t.hi;
+      }
     } else merged.push({ lo: t.lo, hi: t.hi, count: c });
   }
   return merged.map((m) => {
@@ -170,20 +174,6 @@ function restart(t: Target, min: number, max: number): number {
   return Infinity;
 }
 
-/**
- * Sorted (x, w) of a collected bracket, ties by weight, so every thread split sorts alike. Values
- * alone are sorted in place (the merged pass owns them); pairs are sorted into new arrays.
- */
-export function sortedPairs(x: Float64Array, w: Float64Array | null): { x: Float64Array; w: Float64Array | null } {
-  if (!w) return { x: x.sort(), w: null };
-  const idx = new Uint32Array(x.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  idx.sort((i, j) => x[i]! - x[j]! || w[i]! - w[j]!);
-  return { x: Float64Array.from(idx, (i) => x[i]!), w: Float64Array.from(idx, (i) => w[i]!) };
-}
-
-const sortedCache = new WeakMap<BracketPass, Map<number, { x: Float64Array; w: Float64Array | null }>>();
-
 function resolveCollected(
   t: Target,
   pass: BracketPass,
@@ -193,17 +183,9 @@ function resolveCollected(
   min: number,
   max: number,
 ): number {
-  let forPass = sortedCache.get(pass);
-  if (!forPass) sortedCache.set(pass, (forPass = new Map()));
-  let sorted = forPass.get(k);
-  if (!sorted) {
-    sorted = sortedPairs(pass.values[k]!, pass.weighted ? pass.valueWeights[k]! : null);
-    // The sorted arrays replace the pass's own (one copy of the values, not two).
-    pass.values[k] = sorted.x;
-    if (sorted.w) pass.valueWeights[k] = sorted.w;
-    forPass.set(k, sorted);
-  }
-  const { x, w } = sorted;
+  // A merged pass's collected values are sorted, ties by weight (BracketPass.merged).
+  const x = pass.values[k]!;
+  const w = pass.weighted ? pass.valueWeights[k]! : null;
   if (t.kind === 'rank') {
     const i = t.rank - belowCount;
     if (i < 0 || i >= x.length) return restart(t, min, max);

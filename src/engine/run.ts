@@ -9,14 +9,8 @@ import { SegmentRunner, segmentsOf, warningsOf } from './blocks.ts';
 import { startRun } from './progress.ts';
 import { SEGMENT } from './random.ts';
 import { appliedNames, homeSlot, isInformed, schedule, scheduleMessage } from './schedule.ts';
-import {
-  columnsExecutor,
-  localExecutor,
-  summarizeRun,
-  type PassExecutor,
-  type RunSummaries,
-  type SummarizeOptions,
-} from './summarize.ts';
+import { summarizeRun, type RunSummaries, type SummarizeOptions } from './summarize.ts';
+import { columnsExecutor, localExecutor, type PassExecutor } from './pass-executors.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
@@ -158,7 +152,7 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
         if (o.samples <= MAX_COLUMN_SAMPLES && bytes <= (o.keepBytes ?? KEEP_BYTES)) {
           const { samples, seed, sampler, evidence } = o;
           const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads });
-          const s = summarizeColumns(g, p, r, names);
+          const s = summarizeColumns(g, p, r, names, threads);
           return { ...s, stats: { ...s.stats, wholeColumns: homes } };
         }
         const run = threads ?? localExecutor(p);
@@ -286,14 +280,23 @@ function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOpt
     weights,
     weightsOf,
     warnings,
-    summarize: (names) => summarizeColumns(graph, plan, result, names ?? Object.keys(columns)),
+    summarize: (names) => summarizeColumns(graph, plan, result, names ?? Object.keys(columns), executor ?? undefined),
     release,
   };
   return result;
 }
 
-/** The summaries of a run's stored columns: the same numbers as summarising it without them. */
-function summarizeColumns(graph: Graph, plan: Plan, result: RunResult, names: readonly string[]): RunSummaries {
+/**
+ * The summaries of a run's stored columns: the same numbers as summarising it without them, read
+ * on `threads` when the columns are in shared memory.
+ */
+function summarizeColumns(
+  graph: Graph,
+  plan: Plan,
+  result: RunResult,
+  names: readonly string[],
+  threads?: PassExecutor,
+): RunSummaries {
   const columns = new Map<number, Float64Array>();
   for (const [name, col] of Object.entries(result.columns))
     columns.set(homeSlot(plan, plan.entitySlot.get(name)!), col);
@@ -308,7 +311,7 @@ function summarizeColumns(graph: Graph, plan: Plan, result: RunResult, names: re
       evidence: result.evidence.map((e) => e.name),
       only: names,
     },
-    columnsExecutor(columns, result.weights),
+    columnsExecutor(plan, columns, result.weights, threads),
   );
   return { ...s, warnings: result.warnings };
 }

@@ -5,36 +5,19 @@
 // the segments from their random streams (cheaper than keeping columns) for the quantities whose
 // quantiles are still open, until every quantile is read off exactly (quantile-targets.ts).
 
-import { appliedNames, homeSlot, isInformed, schedule, scheduleFrom, scheduleMessage } from './schedule.ts';
+import { appliedNames, homeSlot, isInformed, schedule, scheduleMessage } from './schedule.ts';
 import { SEGMENT } from './random.ts';
 import { startRun } from './progress.ts';
 import type { Moments } from './moments.ts';
-import {
-  mergeBrackets,
-  mergeFirst,
-  passReducer,
-  type FirstMessage,
-  type BracketsMessage,
-  type PassJob,
-  type ShiftsMessage,
-} from './reducers.ts';
+import { mergeBrackets, mergeFirst, type FirstMessage, type BracketsMessage, type ShiftsMessage } from './reducers.ts';
 import { bracketFromKeys, planBrackets, resolveTarget, type Target } from './quantile-targets.ts';
 import { boundBits } from './fixed-weight.ts';
-import {
-  SegmentRunner,
-  newProblems,
-  mergeProblems,
-  segmentsOf,
-  warningsOf,
-  type Problems,
-  type RunSpec,
-} from './blocks.ts';
+import { newProblems, mergeProblems, segmentsOf, warningsOf, type Problems, type RunSpec } from './blocks.ts';
+import type { PassExecutor } from './pass-executors.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
-import type { PassMessage } from './reducers.ts';
 import type { RunWarning, EvidenceSelection } from './run.ts';
 import type { Sampler } from './sample.ts';
-import type { ScheduleMessage } from './schedule.ts';
 
 export const SUMMARY_PS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
@@ -71,24 +54,6 @@ export interface SummarizeOptions {
   progress?: (p: { pass: number; done: number; segments: number }) => void;
 }
 
-/** What a summarising pass needs done: its job over segments [from, to) of a schedule. */
-export interface PassTask {
-  schedule: ScheduleMessage;
-  run: RunSpec;
-  job: PassJob;
-  from: number;
-  to: number;
-  /** Whole columns read (given) and written in place (kept, the weights under slot −1), by slot. */
-  given?: [number, Float64Array][];
-  kept?: [number, Float64Array][];
-}
-
-/** Runs a pass's segments, here or on several threads; returns one message per thread. */
-export type PassExecutor = (
-  task: PassTask,
-  progress: (done: number) => void,
-) => { messages: PassMessage[]; problems: Problems };
-
 export interface RunSummaries {
   model: string;
   scenario: string | null;
@@ -104,52 +69,11 @@ export interface RunSummaries {
   evidence: string[];
   ess: number | null;
   warnings: RunWarning[];
-  /** How the run went: passes over the samples, registers of one segment, values collected. */
-  stats: { passes: number; registers: number; wholeColumns: number; collected: number };
-}
-
-/** A thread's runner for a task: its schedule, given columns and columns written in place. */
-export function runnerFor(plan: Plan, task: PassTask): SegmentRunner {
-  const sched = scheduleFrom(plan, task.schedule, new Map(task.given ?? []));
-  return new SegmentRunner(plan, sched, task.run, new Map(task.kept ?? []));
-}
-
-/** In-process: this thread computes every segment, in order. */
-export function localExecutor(plan: Plan): PassExecutor {
-  return (task, progress) => {
-    const runner = runnerFor(plan, task);
-    const reducer = passReducer(task.job);
-    for (let seg = task.from; seg < task.to; seg++) {
-      runner.segment(seg, reducer);
-      progress(seg + 1 - task.from);
-    }
-    return { messages: [reducer.message()], problems: runner.problems };
-  };
-}
-
-/**
- * From a run's stored columns (and weights) instead of recomputing: the same segments through
- * the same reducers, so a run that kept its columns is summarised with the same numbers.
- */
-export function columnsExecutor(
-  columns: ReadonlyMap<number, Float64Array>,
-  weights: Float64Array | null,
-): PassExecutor {
-  return (task) => {
-    const reducer = passReducer(task.job);
-    const evidence = task.schedule.evidence.length > 0;
-    const cols: Float64Array[] = [];
-    for (let seg = task.from; seg < task.to; seg++) {
-      const start = seg * SEGMENT;
-      const m = Math.min(task.run.samples, start + SEGMENT) - start;
-      for (const slot of task.job.slots) {
-        cols[slot] = columns.get(slot)!.subarray(start, start + m);
-        reducer.step?.(slot, cols[slot], seg, m);
-      }
-      reducer.end?.(cols, evidence && weights ? weights.subarray(start, start + m) : null, seg, m);
-    }
-    return { messages: [reducer.message()], problems: newProblems() };
-  };
+  /**
+   * How the run went: passes over the samples, registers of one segment, whole columns kept,
+   * values collected in all, and the most collected in one pass (held at once).
+   */
+  stats: { passes: number; registers: number; wholeColumns: number; collected: number; mostCollected: number };
 }
 
 export const DEFAULT_COLLECT_BUDGET = 1 << 24;
@@ -246,6 +170,7 @@ export function summarizeRun(
   // Later passes know the run's largest weight: their weight sums need no room to grow.
   const weightBits = boundBits(firsts.weights?.max ?? 0, 0);
   let collected = 0;
+  let mostCollected = 0;
   for (let round = 0; round < 64; round++) {
     const open = slots.map((_, i) => i).filter((i) => targets[i]!.all.some((t) => t.value === null));
     if (open.length === 0) break;
@@ -278,10 +203,11 @@ export function summarizeRun(
     );
     passes++;
     const found = mergeBrackets(res.messages as BracketsMessage[]);
+    let inPass = 0;
     open.forEach((i, j) => {
       const m = firsts.moments[i]!;
       const pass = found[j]!;
-      for (let k = 0; k < pass.brackets.length; k++) if (pass.brackets[k]!.collect) collected += pass.values[k]!.length;
+      for (let k = 0; k < pass.brackets.length; k++) if (pass.brackets[k]!.collect) inPass += pass.values[k]!.length;
       for (const t of targets[i]!.all) {
         if (t.value !== null) continue;
         const min = t.kind === 'weight' ? m.wmin : m.min;
@@ -289,6 +215,8 @@ export function summarizeRun(
         counts.set(t, resolveTarget(t, pass, m.posterior().total, min, max));
       }
     });
+    collected += inPass;
+    mostCollected = Math.max(mostCollected, inPass);
   }
 
   const prior: Record<string, QuantitySummary> = {};
@@ -316,7 +244,7 @@ export function summarizeRun(
     evidence: sched.evidence.map((e) => e.name),
     ess,
     warnings: warningsWith(plan, problems, firsts.weights, n),
-    stats: { passes, registers: sched.registers, wholeColumns: 0, collected },
+    stats: { passes, registers: sched.registers, wholeColumns: 0, collected, mostCollected },
   };
 }
 

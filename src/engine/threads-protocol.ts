@@ -2,7 +2,7 @@
 // the plan as plain data, a pass to run, and the layout of the shared control words.
 
 import type { Expr } from '../model/expression.ts';
-import type { PassTask } from './summarize.ts';
+import type { PassTask } from './pass-executors.ts';
 
 /** A plan's inputs as plain data: each quantity's and each evidence entry's expression and text. */
 export interface PlanSpec {

@@ -14,7 +14,7 @@ import { passReducer, type PassMessage } from './reducers.ts';
 import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
-import { runnerFor, type PassExecutor } from './summarize.ts';
+import { runnerFor, type PassExecutor } from './pass-executors.ts';
 
 /** The number of threads to use by default: every core. */
 export const defaultThreads = (): number => availableParallelism();
@@ -121,6 +121,8 @@ export class EngineThreads {
           progress(Atomics.add(ctl, CONTROL.done, 1) + 1);
         }
       }
+      // This thread's message now (it sorts what it collected) while the others finish theirs.
+      const own = mine > 0 ? reducer.message() : null;
       // Wait for the segments others hold, then for every worker that took part to post.
       for (;;) {
         const done = Atomics.load(ctl, CONTROL.done);
@@ -136,7 +138,7 @@ export class EngineThreads {
             throw new Error('an engine thread stopped before finishing its segments');
         }
       }
-      const messages: PassMessage[] = mine > 0 ? [reducer.message()] : [];
+      const messages: PassMessage[] = own ? [own] : [];
       const problems = newProblems();
       mergeProblems(problems, runner.problems);
       slots.forEach((slot, t) => {

@@ -4,8 +4,7 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildPlan, type Plan } from './plan.ts';
-import type { SegmentRunner } from './blocks.ts';
-import { runnerFor } from './summarize.ts';
+import { runnerFor, type SegmentSource } from './pass-executors.ts';
 import { passReducer } from './reducers.ts';
 import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import { inlineSource } from '../model/expression.ts';
@@ -36,7 +35,7 @@ function runJob(job: JobMessage, port: MessagePort): void {
   try {
     const task = job.task;
     const plan = planFor(job.planKey, job.plan);
-    let runner: SegmentRunner | null = null;
+    let runner: SegmentSource | null = null;
     const reducer = passReducer(task.job);
     for (;;) {
       const first = task.from + Atomics.add(ctl, CONTROL.next, job.block);

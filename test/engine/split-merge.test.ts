@@ -6,7 +6,8 @@
 
 import { describe, it, expect, afterAll } from 'vitest';
 import { prepare, type Prepared } from '../../src/engine/run.ts';
-import { runnerFor, type PassExecutor, type RunSummaries } from '../../src/engine/summarize.ts';
+import type { RunSummaries } from '../../src/engine/summarize.ts';
+import { runnerFor, type PassExecutor } from '../../src/engine/pass-executors.ts';
 import {
   mergeBrackets,
   mergeFirst,

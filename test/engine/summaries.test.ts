@@ -7,6 +7,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { prepare, type Prepared } from '../../src/engine/run.ts';
 import { EngineThreads } from '../../src/engine/threads.ts';
 import { SUMMARY_PS, type RunSummaries } from '../../src/engine/summarize.ts';
+import type { PassExecutor } from '../../src/engine/pass-executors.ts';
 import { cleanupTemp, modelText, project } from './helpers.ts';
 
 afterAll(cleanupTemp);
@@ -115,6 +116,18 @@ describe('summaries without columns', () => {
   });
 });
 
+describe('values collected for exact quantiles', () => {
+  it('never more at once than the budget, at 40,000 samples as at 400,000, with the same exact quantiles', () => {
+    const p = prepared();
+    for (const samples of [40_000, 400_000]) {
+      const tight = p.summarize({ samples, seed: 3, keepBytes: 0, collectBudget: 300 });
+      expect(tight.stats.mostCollected, `${samples}`).toBeGreaterThan(0);
+      expect(tight.stats.mostCollected, `${samples}`).toBeLessThanOrEqual(300);
+      expect(bits(tight), `${samples}`).toBe(bits(p.summarize({ samples, seed: 3 })));
+    }
+  });
+});
+
 describe('threads and blocks', () => {
   it('1, 2 and 3 threads, claiming 1, 2 or 3 segments at a time, give the same bits', async () => {
     const p = prepared();
@@ -136,6 +149,35 @@ describe('threads and blocks', () => {
         for (const name of Object.keys(alone.columns))
           expect(run.columns[name], `${what}: ${name}`).toEqual(alone.columns[name]);
       }
+    } finally {
+      await pool.close();
+    }
+  }, 600_000);
+
+  it('a run that kept its columns in shared memory is summarised on the threads, from those columns', async () => {
+    const p = prepared();
+    const opts = { samples: 6 * 4096 + 7, seed: 12 };
+    const want = bits(p.summarize({ ...opts, keepBytes: 0 }));
+    const pool = new EngineThreads(2);
+    try {
+      const threads = pool.executor(p.graph, p.plan, 2, 1);
+      const seen: { kind: string; read: boolean; shared: boolean }[] = [];
+      const executor: PassExecutor = (task, progress) => {
+        const shared = (task.kept ?? []).every(([, c]) => c.buffer instanceof SharedArrayBuffer);
+        seen.push({ kind: task.job.kind, read: task.read === true, shared });
+        return threads(task, progress);
+      };
+      const s = p.summarize(opts, executor);
+      expect(s.stats.wholeColumns).toBeGreaterThan(0);
+      expect(bits(s)).toBe(want);
+      // One pass computes the columns; every later one reads them, on the same threads.
+      expect(seen[0]).toEqual({ kind: 'columns', read: false, shared: true });
+      expect(seen.length).toBeGreaterThan(1);
+      for (const t of seen.slice(1)) expect(t).toMatchObject({ read: true, shared: true });
+      // A run's own summaries read its columns the same way.
+      seen.length = 0;
+      expect(bits(p.run({ ...opts, executor }).summarize())).toBe(bits(p.run(opts).summarize()));
+      expect(seen.slice(1).every((t) => t.read)).toBe(true);
     } finally {
       await pool.close();
     }
