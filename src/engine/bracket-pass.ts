@@ -44,6 +44,8 @@ export interface BracketMessage {
   regionWeight: Float64Array[];
   values: Float64Array[];
   valueWeights: Float64Array[];
+  /** Per bracket: the exact sum (ExactSum snapshot) of its collected values' weights. */
+  collectedWeight: Float64Array[];
   bins: (Float64Array | null)[];
 }
 
@@ -55,6 +57,8 @@ export class BracketPass {
   private readonly bounds: Float64Array;
   values: Float64Array[];
   valueWeights: Float64Array[];
+  /** Per bracket, once merged: the exact sum of its collected values' weights. */
+  readonly collectedWeight: ExactSum[];
   private readonly filled: number[];
   /** Per refined bracket: its sub-bins (layout above); null when its values are collected. */
   readonly bins: (Float64Array | null)[];
@@ -75,6 +79,7 @@ export class BracketPass {
     this.bounds = Float64Array.from(brackets.flatMap((b) => [b.lo, b.hi]));
     this.values = brackets.map(() => new Float64Array(0));
     this.valueWeights = brackets.map(() => new Float64Array(0));
+    this.collectedWeight = brackets.map(() => new ExactSum());
     this.filled = brackets.map(() => 0);
     this.bins = brackets.map((b) => {
       if (b.collect) return null;
@@ -185,8 +190,8 @@ export class BracketPass {
   }
 
   /**
-   * What was gathered, the collected values sorted (this thread's share of the sorting), as views
-   * or the sorted arrays themselves (no copy: the pass is not used after).
+   * What was gathered, the collected values sorted and their weights summed (this thread's share
+   * of that work), as views or the sorted arrays themselves (no copy: the pass is not used after).
    */
   toMessage(): BracketMessage {
     const sorted = this.values.map((v, k) =>
@@ -204,6 +209,7 @@ export class BracketPass {
       regionWeight: this.regionWeight.map((s) => s.snapshot()),
       values: sorted.map((r) => r.x),
       valueWeights: this.weighted ? sorted.map((r) => r.w!) : [],
+      collectedWeight: this.weighted ? sorted.map((r) => exactSum(r.w!).snapshot()) : [],
       bins: this.bins,
     };
   }
@@ -219,6 +225,7 @@ export class BracketPass {
       p.overflow ||= msg.overflow;
       for (let r = 0; r < p.regionCount.length; r++) p.regionCount[r]! += msg.regionCount[r]!;
       msg.regionWeight.forEach((s, r) => p.regionWeight[r]!.merge(ExactSum.from(s)));
+      msg.collectedWeight.forEach((s, k) => p.collectedWeight[k]!.merge(ExactSum.from(s)));
     }
     p.brackets.forEach((_, k) => {
       const a = p.bins[k];
@@ -234,6 +241,12 @@ export class BracketPass {
     });
     return p;
   }
+}
+
+function exactSum(xs: Float64Array): ExactSum {
+  const s = new ExactSum();
+  for (let i = 0; i < xs.length; i++) s.add(xs[i]!);
+  return s;
 }
 
 function mergeSubBins(a: Float64Array, parts: Float64Array[]): void {

@@ -196,7 +196,7 @@ function resolveCollected(
   const ws = w!;
   const all = new ExactSum();
   all.merge(below);
-  for (let j = 0; j < ws.length; j++) all.add(ws[j]!);
+  all.merge(pass.collectedWeight[k]!);
   if (below.value() >= t.threshold || x.length === 0 || all.value() < t.threshold) return restart(t, min, max);
   // A compensated running sum finds the candidate; exact sums confirm it (or step past it).
   const approx = new Float64Array(x.length);

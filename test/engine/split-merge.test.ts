@@ -138,17 +138,15 @@ function firstArrays(msgs: FirstMessage[]): Float64Array[] {
   return out;
 }
 
-/** The merged later pass as arrays: regions, collected values (sorted: a multiset), finer bins. */
+/** The merged later pass as arrays: regions, collected values and their weights' sum, finer bins. */
 function bracketArrays(msgs: BracketsMessage[]): Float64Array[] {
   const out: Float64Array[] = [];
   for (const pass of mergeBrackets(msgs)) {
     out.push(pass.regionCount, ...pass.regionWeight.map((s) => Float64Array.of(s.value())));
+    // Collected values in their merged order (by value, then weight, −0 first): one sequence.
     pass.values.forEach((v, k) => {
-      const w = pass.valueWeights[k];
-      const pairs = Array.from(v, (x, i) => [x, w && w.length ? w[i]! : 0] as const).sort(
-        (a, b) => a[0] - b[0] || a[1] - b[1] || (Object.is(a[0], -0) ? -1 : 0) - (Object.is(b[0], -0) ? -1 : 0),
-      );
-      out.push(Float64Array.from(pairs.flat()));
+      out.push(v);
+      if (pass.weighted) out.push(pass.valueWeights[k]!, Float64Array.of(pass.collectedWeight[k]!.value()));
     });
     pass.bins.forEach((_, k) => {
       if (pass.bins[k]) out.push(Float64Array.from(pass.subBins(k).flatMap((s) => [s.count, s.weight, s.min, s.max])));
