@@ -2,7 +2,7 @@
 // whoever can reach the database. A new token is printed once; only its hash is kept. Listing
 // only reads: it never creates a database.
 
-import { createToken, isRole, listTokens, revokeToken, ROLES } from '../predictions/tokens.ts';
+import { createToken, isRole, listTokens, revokeToken, ROLES, type TokenInfo } from '../predictions/tokens.ts';
 import { table } from './format.ts';
 import { defineCommand, usageError, type CommandSpec } from './spec.ts';
 import { readStore, writeStore } from './store.ts';
@@ -43,6 +43,11 @@ async function revoke(name: string, json: boolean, io: CliIO): Promise<number> {
   });
 }
 
+const OLD_FORM_NOTE =
+  "* made before token ids (credence_…): it still works, but failed sign-ins with it are limited only per address, so other people's wrong guesses from that address can keep it out; re-issue it (credence token revoke <name>, then credence token create <name> --role <role>) to give it its own limit";
+
+const statusOf = (t: TokenInfo) => (t.revokedAt ? `revoked ${t.revokedAt}` : t.oldForm ? 'active *' : 'active');
+
 async function list(json: boolean, io: CliIO): Promise<number> {
   return readStore(io, async (db) => {
     const tokens = db ? await listTokens(db) : [];
@@ -58,9 +63,10 @@ async function list(json: boolean, io: CliIO): Promise<number> {
     }
     const rows = [
       ['name', 'role', 'created', 'status'],
-      ...tokens.map((t) => [t.name, t.role, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active']),
+      ...tokens.map((t) => [t.name, t.role, t.createdAt, statusOf(t)]),
     ];
     table(rows).forEach((l) => io.out(l));
+    if (tokens.some((t) => t.oldForm && !t.revokedAt)) io.out(OLD_FORM_NOTE);
     return EXIT.ok;
   });
 }
@@ -77,7 +83,7 @@ const command = defineCommand({
   options: {
     role: { type: 'string', value: ROLES.join('|'), help: 'The role of a new token (default: forecaster).' },
   },
-  json: 'the new token as {name, role, token}, the list as [{name, role, createdAt, revokedAt}], a revocation as {name, revoked}',
+  json: 'the new token as {name, role, token}, the list as [{name, role, createdAt, revokedAt, oldForm}], a revocation as {name, revoked}',
   env: ['CREDENCE_DB'],
   problems: 'the database cannot be opened, has no such token, or the name already has one',
   examples: ['credence token create alice --role resolver', 'credence token list --json'],

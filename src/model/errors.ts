@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'idempotency-conflict', // an Idempotency-Key reused for a different request, or still in use
   'wrong-state', // the prediction's state does not allow the write (e.g. a forecast once resolved)
   'busy', // refused for now: the server or this client's budget is full (retry after)
+  'locked', // a token refused for now after too many wrong secrets for it (retry after)
   'database', // the track record's database cannot take or give the data
   'internal', // a fault on the server's side (logged there)
   // Other tools' formats (import and export)

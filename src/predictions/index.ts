@@ -47,6 +47,8 @@
 // Who may write (these throw DatabaseError when the file fails, e.g. kind 'locked')
 //   bearerToken(req.headers.authorization): string | null
 //   verifyToken(store, token): { name, role } | null                 (constant-time hash compare)
+//   tryToken(store, token): valid {row} | wrong-secret | locked {retryAfterMs} | unknown — failed
+//       secrets counted per token id (crd_<id>_<secret>), TOKEN_LOCK; startSession(store, row)
 //   authorize(identity | null, 'resolver' | 'forecaster'): { ok, identity } | { ok: false, status: 401 | 403, message }
 //   signIn(store, token, { ttlMs?, now? }): { sessionId, identity, expiresAt } | null
 //       set sessionId as the cookie (HttpOnly, SameSite=Strict, Secure behind HTTPS)
@@ -158,6 +160,7 @@ export {
   revokeToken,
   listTokens,
   verifyToken,
+  tokenId,
   bearerToken,
   authorize,
   isRole,
@@ -168,7 +171,16 @@ export {
   type Authorization,
 } from './tokens.ts';
 export {
+  tryToken,
+  hasKnownTokenId,
+  retryAfterSeconds,
+  TOKEN_LOCK,
+  type TokenAttempt,
+  type TokenLock,
+} from './token-guard.ts';
+export {
   signIn,
+  startSession,
   sessionIdentity,
   signOut,
   csrfToken,

@@ -156,6 +156,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ]);
     },
   },
+  {
+    version: 4,
+    description: 'token ids: the public part of a token, to count failed sign-ins per token',
+    async up(tx) {
+      await run(tx, [
+        'ALTER TABLE tokens ADD COLUMN public_id TEXT',
+        'CREATE UNIQUE INDEX tokens_public_id ON tokens (public_id)',
+      ]);
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -28,6 +28,19 @@ export async function countHit(
   return { hits: Number(row.hits), resetAt: Number(row.reset_at) };
 }
 
+/** The hits in `key`'s current window (0 when it has none or it ended), without counting one. */
+export async function peekHits(
+  store: Store,
+  key: string,
+  now: number = Date.now(),
+): Promise<{ hits: number; resetAt: number }> {
+  const row = await plain(store, (db) =>
+    db.selectFrom('rate_limits').select(['hits', 'reset_at']).where('key', '=', key).executeTakeFirst(),
+  );
+  if (!row || Number(row.reset_at) <= now) return { hits: 0, resetAt: now };
+  return { hits: Number(row.hits), resetAt: Number(row.reset_at) };
+}
+
 /** Take back a hit (express-rate-limit's skipSuccessfulRequests). */
 export async function uncountHit(store: Store, key: string): Promise<void> {
   await plain(store, (db) =>

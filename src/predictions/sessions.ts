@@ -6,7 +6,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from './db.ts';
 import { plain, writeTransaction } from './transactions.ts';
-import { activeTokenRow, type Identity } from './tokens.ts';
+import { activeTokenRow, type Identity, type Role } from './tokens.ts';
 
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 const SESSION_BYTES = 32;
@@ -27,10 +27,18 @@ export async function signIn(
   token: string,
   options: { ttlMs?: number; now?: Date } = {},
 ): Promise<Session | null> {
+  const row = await activeTokenRow(store, token);
+  return row ? startSession(store, row, options) : null;
+}
+
+/** A new session for the holder of an active token's row (from activeTokenRow or tryToken). */
+export async function startSession(
+  store: Store,
+  row: { id: number; name: string; role: Role },
+  options: { ttlMs?: number; now?: Date } = {},
+): Promise<Session | null> {
   const now = options.now ?? new Date();
   const ttl = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
-  const row = await activeTokenRow(store, token);
-  if (!row) return null;
   const sessionId = randomBytes(SESSION_BYTES).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttl).toISOString();
   return writeTransaction(store, `token:${row.name}`, async (tx) => {

@@ -36,6 +36,8 @@ export interface TokensTable {
   hash: Buffer;
   created_at: string;
   revoked_at: string | null;
+  /** The token's id part (crd_<id>_<secret>); null for tokens made before ids. */
+  public_id: Generated<string | null>;
 }
 
 export interface SessionsTable {

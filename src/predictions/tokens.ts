@@ -1,7 +1,9 @@
-// API tokens for resolvers and forecasters. A token is shown once when created and stored
-// only as its SHA-256 hash; verifying hashes the presented token, finds the row by hash and
-// compares the hashes in constant time. Revoking keeps the row (who had access, and when)
-// and ends the holder's web sessions.
+// API tokens for resolvers and forecasters: `crd_<id>_<secret>`, shown once when created and
+// stored only as the SHA-256 hash of the whole text, beside its id. The id is not a secret: it
+// names the token, so failed attempts can be counted per token (token-guard.ts). Verifying
+// finds the row by id and compares the hashes in constant time. Tokens made before ids
+// (`credence_<secret>`) keep working, found by their hash. Revoking keeps the row (who had
+// access, and when) and ends the holder's web sessions.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from './db.ts';
@@ -20,11 +22,23 @@ export interface Identity {
 export interface TokenInfo extends Identity {
   createdAt: string;
   revokedAt: string | null;
+  /** Made before token ids (`credence_…`): works, but failed sign-ins are limited per address only. */
+  oldForm: boolean;
 }
 
-export const TOKEN_PREFIX = 'credence_';
+export const TOKEN_PREFIX = 'crd_';
+/** Tokens made before token ids: `credence_` and the secret. Still accepted. */
+export const LEGACY_TOKEN_PREFIX = 'credence_';
 const TOKEN_BYTES = 32;
+const TOKEN_ID_BYTES = 8;
 const MAX_TOKEN_LENGTH = 200;
+const TOKEN_FORM = /^crd_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
+
+/** The id part of a token of the current form, or null (an old token, or not a token). */
+export function tokenId(token: unknown): string | null {
+  if (typeof token !== 'string') return null;
+  return TOKEN_FORM.exec(token)?.[1] ?? null;
+}
 
 /** Token names are shown in histories and scoreboards; `author` is the catalog's own credences. */
 export const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -59,7 +73,8 @@ export async function createToken(
   const problem = tokenNameProblem(name);
   if (problem) return { ok: false, message: problem };
   if (!isRole(role)) return { ok: false, message: `the role must be one of ${ROLES.join(', ')}` };
-  const token = TOKEN_PREFIX + randomBytes(TOKEN_BYTES).toString('base64url');
+  const id = randomBytes(TOKEN_ID_BYTES).toString('hex');
+  const token = `${TOKEN_PREFIX}${id}_${randomBytes(TOKEN_BYTES).toString('base64url')}`;
   const taken = (active: Role): CreateTokenResult => ({
     ok: false,
     message: `'${name}' already has an active ${active} token; revoke it first (credence token revoke ${name})`,
@@ -75,7 +90,7 @@ export async function createToken(
       if (active) return taken(active.role);
       await tx
         .insertInto('tokens')
-        .values({ name, role, hash: hashToken(token), created_at: now.toISOString() })
+        .values({ name, role, hash: hashToken(token), public_id: id, created_at: now.toISOString() })
         .execute();
       return { ok: true, token, identity: { name, role } };
     });
@@ -105,9 +120,19 @@ export async function revokeToken(store: Store, name: string, now: Date = new Da
 /** Every token ever created, newest first, without secrets. */
 export async function listTokens(store: Store): Promise<TokenInfo[]> {
   const rows = await plain(store, (db) =>
-    db.selectFrom('tokens').select(['name', 'role', 'created_at', 'revoked_at']).orderBy('id', 'desc').execute(),
+    db
+      .selectFrom('tokens')
+      .select(['name', 'role', 'created_at', 'revoked_at', 'public_id'])
+      .orderBy('id', 'desc')
+      .execute(),
   );
-  return rows.map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    name: r.name,
+    role: r.role,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+    oldForm: r.public_id === null,
+  }));
 }
 
 /** The holder of an active token, or null for anything else. */
@@ -121,18 +146,24 @@ export async function activeTokenRow(
   store: Store,
   token: unknown,
 ): Promise<{ id: number; name: string; role: Role } | null> {
-  if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return null;
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
+  const id = tokenId(token);
+  if (!id && !token.startsWith(LEGACY_TOKEN_PREFIX)) return null;
   const hash = hashToken(token);
-  const row = await plain(store, (db) =>
-    db
-      .selectFrom('tokens')
-      .select(['id', 'name', 'role', 'hash'])
-      .where('hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst(),
-  );
+  const row = await plain(store, (db) => {
+    const active = db.selectFrom('tokens').select(['id', 'name', 'role', 'hash']).where('revoked_at', 'is', null);
+    return (id ? active.where('public_id', '=', id) : active.where('hash', '=', hash)).executeTakeFirst();
+  });
   if (!row || row.hash.length !== hash.length || !timingSafeEqual(row.hash, hash)) return null;
   return { id: Number(row.id), name: row.name, role: row.role };
+}
+
+/** Whether `id` names an active token. */
+export async function isActiveTokenId(store: Store, id: string): Promise<boolean> {
+  const row = await plain(store, (db) =>
+    db.selectFrom('tokens').select('id').where('public_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(),
+  );
+  return row !== undefined;
 }
 
 /** The token in an `Authorization: Bearer <token>` header, or null. */

@@ -29,14 +29,14 @@ describe('credence token', () => {
     const db = join(tempDir(), 'data', 'credence.db');
     const a = io(db);
     expect(await token(['create', 'alice', '--role', 'resolver'], a)).toBe(0);
-    const printed = a.outs.map((l) => l.trim()).find((l) => l.startsWith('credence_'))!;
+    const printed = a.outs.map((l) => l.trim()).find((l) => l.startsWith('crd_'))!;
     expect(printed).toBeDefined();
     expect(a.outs.join('\n')).toMatch(/not shown again/);
     expect(await verify(db, printed)).toEqual({ name: 'alice', role: 'resolver' });
 
     const b = io(db);
     expect(await token(['create', 'bob'], b)).toBe(0);
-    const bobs = b.outs.map((l) => l.trim()).find((l) => l.startsWith('credence_'))!;
+    const bobs = b.outs.map((l) => l.trim()).find((l) => l.startsWith('crd_'))!;
     expect(await verify(db, bobs)).toEqual({ name: 'bob', role: 'forecaster' });
   });
 
@@ -44,7 +44,7 @@ describe('credence token', () => {
     const db = join(tempDir(), 'credence.db');
     const c = io(db);
     await token(['create', 'alice', '--role', 'resolver'], c);
-    const secret = c.outs.map((l) => l.trim()).find((l) => l.startsWith('credence_'))!;
+    const secret = c.outs.map((l) => l.trim()).find((l) => l.startsWith('crd_'))!;
     await token(['revoke', 'alice'], io(db));
     await token(['create', 'bob'], io(db));
     const l = io(db);
@@ -52,14 +52,14 @@ describe('credence token', () => {
     expect(l.outs[0]).toMatch(/^name\s+role\s+created\s+status$/);
     expect(l.outs[1]).toMatch(/^bob\s+forecaster\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+active$/);
     expect(l.outs[2]).toMatch(/^alice\s+resolver\s+\S+\s+revoked \d{4}-/);
-    expect(l.outs.join('\n')).not.toContain(secret.slice('credence_'.length));
+    expect(l.outs.join('\n')).not.toContain(secret.slice('crd_'.length + 17));
   });
 
   it('revoke stops the token; revoking again is an error', async () => {
     const db = join(tempDir(), 'credence.db');
     const c = io(db);
     await token(['create', 'alice'], c);
-    const secret = c.outs.map((l) => l.trim()).find((l) => l.startsWith('credence_'))!;
+    const secret = c.outs.map((l) => l.trim()).find((l) => l.startsWith('crd_'))!;
     const r = io(db);
     expect(await token(['revoke', 'alice'], r)).toBe(0);
     expect(await verify(db, secret)).toBe(null);

@@ -54,20 +54,21 @@ for (const backend of useBackends()) {
       it('are random, prefixed, and stored only as a SHA-256 hash', async () => {
         const token = await create('alice', 'resolver');
         const other = await create('bob', 'resolver');
+        // crd_<16 hex: the id>_<43 base64url characters: 32 random bytes, the secret>
+        const [, id, secret] = /^crd_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/.exec(token) ?? [];
         expect(token.startsWith(TOKEN_PREFIX)).toBe(true);
         expect(token).not.toBe(other);
-        expect(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url')).toHaveLength(32);
+        expect(Buffer.from(secret!, 'base64url')).toHaveLength(32);
         const all = await rows('tokens');
         const alice = all.find((r) => r.name === 'alice')!;
         expect(alice.hash).toEqual(createHash('sha256').update(token).digest());
-        for (const row of all)
-          for (const v of Object.values(row)) expect(String(v)).not.toContain(token.slice(TOKEN_PREFIX.length));
+        expect(alice.public_id).toBe(id);
+        for (const row of all) for (const v of Object.values(row)) expect(String(v)).not.toContain(secret);
         if (backend.name === 'SQLite') {
           // Nor anywhere in the files on disk.
           await db.close();
           for (const f of [target, `${target}-wal`])
-            if (existsSync(f))
-              expect(readFileSync(f).includes(Buffer.from(token.slice(TOKEN_PREFIX.length)))).toBe(false);
+            if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(secret!))).toBe(false);
           db = await reopen();
         }
       });
@@ -110,7 +111,8 @@ for (const backend of useBackends()) {
           ['alice', 'forecaster', true],
           ['alice', 'resolver', false],
         ]);
-        for (const t of list) expect(Object.keys(t).sort()).toEqual(['createdAt', 'name', 'revokedAt', 'role']);
+        for (const t of list)
+          expect(Object.keys(t).sort()).toEqual(['createdAt', 'name', 'oldForm', 'revokedAt', 'role']);
       });
 
       it('two tokens for one name at once: exactly one is made', async () => {

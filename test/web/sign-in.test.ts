@@ -5,7 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
 import { fixture, type Fixture } from './helpers.ts';
-import { createToken } from '../../src/predictions/index.ts';
+import { randomBytes } from 'node:crypto';
+import { createToken, tokenId, TOKEN_LOCK } from '../../src/predictions/index.ts';
 
 let f: Fixture;
 let resolver: string;
@@ -190,5 +191,39 @@ describe('sign-in rate limit', () => {
       );
     expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('sign-in attempts per token id', () => {
+  const signIn = (token: string) => request(f.web.app).post('/sign-in').type('form').send({ token });
+  const otherSecret = (token: string) => `crd_${tokenId(token)}_${randomBytes(32).toString('base64url')}`;
+
+  it('lets a valid token sign in from an address whose guesses are refused', async () => {
+    // The address has made more failed guesses than its limit (the test above): guesses without a
+    // known id are refused, a token with its id is not.
+    expect((await signIn('another-guess')).status).toBe(429);
+    expect((await signIn(resolver)).status).toBe(303);
+  });
+
+  it(`locks one token after ${TOKEN_LOCK.failures} wrong secrets for its id, on the page and in the API`, async () => {
+    const made = await createToken(f.web.site.track!.store, 'gus', 'forecaster');
+    if (!made.ok) throw new Error(made.message);
+    const statuses: number[] = [];
+    for (let i = 0; i < TOKEN_LOCK.failures; i++) statuses.push((await signIn(otherSecret(made.token))).status);
+    expect(statuses).toEqual(Array<number>(TOKEN_LOCK.failures).fill(401));
+    const locked = await signIn(made.token);
+    expect(locked.status).toBe(429);
+    expect(locked.text).toMatch(/locked for \d+ more minutes?/);
+    const retry = Number(locked.headers['retry-after']);
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(TOKEN_LOCK.windowMs / 1000);
+    const api = await request(f.web.app)
+      .post('/api/predictions/4/forecasts')
+      .set('Authorization', `Bearer ${made.token}`)
+      .send({ credence: 0.4 });
+    expect(api.status).toBe(429);
+    expect(api.body.code).toBe('locked');
+    // Other tokens are not affected.
+    expect((await signIn(forecaster)).status).toBe(303);
   });
 });

@@ -181,6 +181,7 @@ const writeErrors = {
   '403': json(ref('ApiError'), 'The token does not have the role this needs'),
   '404': json(ref('ApiError'), 'No such prediction'),
   '422': json(ref('ApiError'), 'The Idempotency-Key was used for a different request (code idempotency-conflict)'),
+  '429': json(ref('ApiError'), "Too many wrong secrets for this token's id: locked until Retry-After (code locked)"),
 };
 
 export function describingPaths(): Record<string, unknown> {

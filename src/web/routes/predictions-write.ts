@@ -9,7 +9,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import {
   authorize,
   bearerToken,
-  verifyToken,
+  tryToken,
+  retryAfterSeconds,
   recordResolution,
   recordForecast,
   httpStatus,
@@ -17,6 +18,7 @@ import {
   DatabaseError,
   type Identity,
   type Role,
+  type TokenAttempt,
   type Write,
   type KnownPredictions,
 } from '../../predictions/index.ts';
@@ -40,13 +42,21 @@ function requireRole(site: Site, role: Role) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const track = site.track;
     if (!track) return next(new HttpError(404, 'this server has no predictions database'));
-    let identity: Identity | null;
+    let attempt: TokenAttempt;
     try {
       const token = bearerToken(req.headers.authorization);
-      identity = token ? await verifyToken(track.store, token) : null;
+      attempt = token ? await tryToken(track.store, token) : { kind: 'unknown' };
     } catch (err) {
       return next(databaseFailure(err) ?? err);
     }
+    if (attempt.kind === 'locked') {
+      res.set('Cache-Control', 'no-store').set('Retry-After', retryAfterSeconds(attempt.retryAfterMs));
+      const error = "too many wrong tokens were tried for this token's id; it is locked for now (see Retry-After)";
+      res.status(429).json({ code: 'locked', error });
+      return;
+    }
+    const identity: Identity | null =
+      attempt.kind === 'valid' ? { name: attempt.row.name, role: attempt.row.role } : null;
     const auth = authorize(identity, role);
     if (!auth.ok) {
       res.set('Cache-Control', 'no-store');

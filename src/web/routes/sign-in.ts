@@ -1,11 +1,20 @@
 // Signing in from the browser: a token holder signs in with their token and gets a session
 // cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); signing out needs the session's CSRF
-// token. Failed sign-in attempts are rate-limited per address. The resolve and forecast forms
-// are in prediction-forms.ts.
+// token. Failed sign-in attempts are counted per token id (crd_<id>_<secret>): wrong secrets
+// for one id lock that id for a while (token-guard.ts), and a valid token signs in from any
+// address. Guesses that name no known id (old tokens, anything else) are rate-limited per
+// address. The resolve and forecast forms are in prediction-forms.ts.
 
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { signIn, signOut, csrfToken } from '../../predictions/index.ts';
+import {
+  hasKnownTokenId,
+  retryAfterSeconds,
+  signOut,
+  startSession,
+  csrfToken,
+  tryToken,
+} from '../../predictions/index.ts';
 import type { Site } from '../site.ts';
 import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
@@ -48,7 +57,15 @@ async function signInPage(site: Site, req: Request, res: Response, status: numbe
   });
 }
 
-/** Failed attempts per address, kept in the track record's store so every instance counts them. */
+const tokenOf = (req: Request): string | null => {
+  const token = (req.body as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' && token.trim() !== '' ? token.trim() : null;
+};
+
+/**
+ * Failed attempts per address, for attempts that name no known token id (those are counted per
+ * id instead), kept in the track record's store so every instance counts them.
+ */
 function attemptLimiter(site: Site, limit: Limit | false) {
   if (!limit) return (_req: Request, _res: Response, next: NextFunction) => next();
   return rateLimit({
@@ -57,6 +74,7 @@ function attemptLimiter(site: Site, limit: Limit | false) {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
+    skip: (req) => (site.track ? hasKnownTokenId(site.track.store, tokenOf(req)) : false),
     ...(site.track ? { store: new DatabaseLimitStore(site.track.store, 'sign-in:') } : {}),
     handler: (req, res) =>
       renderError(
@@ -64,7 +82,7 @@ function attemptLimiter(site: Site, limit: Limit | false) {
         req,
         res,
         429,
-        'too many sign-in attempts from this address; wait a quarter of an hour and try again',
+        'too many sign-in attempts from this address; wait a quarter of an hour and try again (a token made before token ids, credence_…, is limited per address: ask for a new one, crd_…, which is not)',
       ),
   });
 }
@@ -75,8 +93,15 @@ async function showSignIn(site: Site, req: Request, res: Response) {
 }
 
 async function signInWithToken(site: Site, req: Request, res: Response) {
-  const token = (req.body as { token?: unknown } | undefined)?.token;
-  const s = typeof token === 'string' && token.trim() !== '' ? await signIn(storeOf(site), token.trim()) : null;
+  const token = tokenOf(req);
+  const attempt = token ? await tryToken(storeOf(site), token) : ({ kind: 'unknown' } as const);
+  if (attempt.kind === 'locked') {
+    res.set('Retry-After', retryAfterSeconds(attempt.retryAfterMs));
+    const minutes = Math.ceil(attempt.retryAfterMs / 60_000);
+    const message = `too many wrong tokens were tried for this token's id; it is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}`;
+    return renderError(site, req, res, 429, message, [], 'locked');
+  }
+  const s = attempt.kind === 'valid' ? await startSession(storeOf(site), attempt.row) : null;
   if (!s) return signInPage(site, req, res, 401, 'that token is not valid (it may have been revoked)');
   res.cookie(SESSION_COOKIE, s.sessionId, { ...cookieOptions(req), expires: new Date(s.expiresAt) });
   res.set('Cache-Control', 'no-store').redirect(303, localPath((req.body as { next?: unknown }).next));
@@ -94,6 +119,6 @@ export function signInRoutes(site: Site, limit: Limit | false = SIGN_IN_LIMIT): 
   const form = formBody();
   return Router()
     .get('/sign-in', (req, res) => showSignIn(site, req, res))
-    .post('/sign-in', attemptLimiter(site, limit), form, (req, res) => signInWithToken(site, req, res))
+    .post('/sign-in', form, attemptLimiter(site, limit), (req, res) => signInWithToken(site, req, res))
     .post('/sign-out', form, (req, res) => signOutSession(site, req, res));
 }
