@@ -39,7 +39,10 @@ export async function openSite(options: AppOptions, root: string, publicDir: str
   const store = options.dbPath ? await openTrackStore(options.dbPath) : null;
   const workers = options.workers ?? Math.max(1, availableParallelism());
   // One express lane besides the general ones keeps small requests moving while large ones run.
-  const runner: Runner = workers > 0 ? new WorkerPool(workers, { express: 1 }) : new InProcessRunner();
+  const runner: Runner =
+    workers > 0
+      ? new WorkerPool(workers, { express: 1, entry: options.workerEntries?.compute })
+      : new InProcessRunner();
   const budget = options.budget === undefined ? DEFAULT_BUDGET : options.budget;
   const queue = {
     ...DEFAULT_QUEUE,
@@ -76,7 +79,7 @@ async function openTrackStore(dbPath: string): Promise<Store> {
 /** The worker that vets changed model files within the load budget, or null to load in this thread. */
 function loadVetter(options: AppOptions): LoadVetter | null {
   if (options.loading === false) return null;
-  return new LoadVetter({ ...DEFAULT_LOAD_BUDGET, ...options.loading }, undefined, (m) =>
+  return new LoadVetter({ ...DEFAULT_LOAD_BUDGET, ...options.loading }, options.workerEntries?.load, (m) =>
     options.logger ? options.logger.error(m) : console.error(`credence: ${m}`),
   );
 }

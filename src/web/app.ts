@@ -71,6 +71,11 @@ export interface AppOptions {
    * server's thread (default: DEFAULT_LOAD_BUDGET).
    */
   loading?: Partial<LoadBudget> | false;
+  /**
+   * The files the compute and model-loading worker threads start from (default: the built
+   * workers in dist/ when the app runs built, boot files that compile the sources otherwise).
+   */
+  workerEntries?: WorkerEntries;
   /** How long a request waits for the models folder's refresh before it is answered from the last one (ms). */
   refreshWaitMs?: number;
   /** How long a page waits for results before showing them as computing (ms). */
@@ -86,6 +91,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** Where public/ and views/ live (default: the repository). */
   root?: string;
+}
+
+export interface WorkerEntries {
+  compute?: URL;
+  load?: URL;
 }
 
 export interface WebApp {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type WebApp } from '../../src/web/app.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { main } from '../../src/main/credence.ts';
 import { writeChainProject } from '../support/chain-project.ts';
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   mkdirSync(modelsDir);
   writeChainProject(modelsDir, ['step-test', 'long-chain']);
   dbPath = join(dir, 'credence.db');
-  web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false });
+  web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false, workerEntries: BUILT_WORKERS });
   // One resolution: its evidence applies to the chain on both sides, and voi values only the other.
   expect((await cli(['resolve', 'step-test', 'yes', '--note', 'it passed'])).code).toBe(0);
 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp, type WebApp } from '../../src/web/app.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 import type { CredenceData } from '../../src/web/charts/index.ts';
@@ -69,7 +70,14 @@ beforeAll(async () => {
   mkdirSync(modelsDir);
   for (const [f, t] of Object.entries(MODELS)) writeFileSync(join(modelsDir, f), t);
   // A budget of 0: every computed panel is sent pending first, as on a busy server.
-  web = await createApp({ modelsDir, dbPath: join(dir, 'credence.db'), workers: 0, rateLimit: false, budgetMs: 0 });
+  web = await createApp({
+    modelsDir,
+    dbPath: join(dir, 'credence.db'),
+    workers: 0,
+    rateLimit: false,
+    budgetMs: 0,
+    workerEntries: BUILT_WORKERS,
+  });
   const catalog = loadCatalog(loadProject(modelsDir));
   if (!catalog.ok) throw new Error('catalog');
   const store = web.site.track!.store;

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync, ut
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { main } from '../../src/main/credence.ts';
 
 export const SHIPPED_MODELS = resolve('models');
@@ -48,6 +49,7 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     budgetMs: 50,
     // Each supertest request comes to a new port: absolute links use one address.
     publicUrl: 'http://credence.test',
+    workerEntries: BUILT_WORKERS,
     ...options,
   });
   return withClose(dir, modelsDir, dbPath, web);
@@ -60,7 +62,14 @@ export async function appWith(files: Record<string, string>, options: Partial<Ap
   mkdirSync(modelsDir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(modelsDir, name), text);
   const dbPath = join(dir, 'db.sqlite');
-  const web = await createApp({ modelsDir, dbPath, workers: 0, rateLimit: false, ...options });
+  const web = await createApp({
+    modelsDir,
+    dbPath,
+    workers: 0,
+    rateLimit: false,
+    workerEntries: BUILT_WORKERS,
+    ...options,
+  });
   return withClose(dir, modelsDir, dbPath, web);
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp, type WebApp } from '../../src/web/app.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { main } from '../../src/main/credence.ts';
 import { recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
@@ -108,6 +109,7 @@ beforeAll(async () => {
     rateLimit: false,
     budgetMs: 50,
     publicUrl: 'http://credence.test',
+    workerEntries: BUILT_WORKERS,
   });
 });
 

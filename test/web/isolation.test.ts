@@ -8,6 +8,7 @@ import request from 'supertest';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, type Fixture } from './helpers.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 
 let f: Fixture | null = null;
 afterEach(async () => {
@@ -122,7 +123,14 @@ describe('a model file deleted or renamed while the server runs', () => {
     rmSync(join(f.modelsDir, 'speed-costs.yaml'));
     await f.web.close();
     const { createApp } = await import('../../src/web/app.ts');
-    const web = await createApp({ modelsDir: f.modelsDir, dbPath: null, workers: 0, rateLimit: false, budgetMs: 50 });
+    const web = await createApp({
+      modelsDir: f.modelsDir,
+      dbPath: null,
+      workers: 0,
+      rateLimit: false,
+      budgetMs: 50,
+      workerEntries: BUILT_WORKERS,
+    });
     f.web = web;
     const res = await request(web.app).get('/api/models/counting-argument/run?samples=100');
     expect(res.status).toBe(503);

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, editModel, type Fixture } from './helpers.ts';
-import { DEFAULT_LOAD_BUDGET } from '../../src/web/loading/vetter.ts';
+import { DEFAULT_LOAD_BUDGET, LOAD_WORKER_ENTRY } from '../../src/web/loading/vetter.ts';
 
 let f: Fixture | null = null;
 afterEach(async () => {
@@ -62,8 +62,9 @@ describe('a model file over the loading budget', { timeout: 300_000 }, () => {
   });
 
   it('past the memory budget: an edit of a shipped model keeps its last good version serving, marked stale', async () => {
-    // Enough heap for the worker and the shipped models, not for the hostile file.
-    f = await fixture({ loading: { heapMb: 72 } });
+    // Enough heap for the worker started from the sources (it compiles the loader itself) and the
+    // shipped models, not for the hostile file.
+    f = await fixture({ loading: { heapMb: 72 }, workerEntries: { load: LOAD_WORKER_ENTRY } });
     const app = f.web.app;
     const before = (await request(app).get(RUN)).body;
     writeFileSync(join(f.modelsDir, 'speed-costs.yaml'), WIDE);

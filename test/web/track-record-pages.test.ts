@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { csvParse } from 'd3';
 import { createApp, type WebApp } from '../../src/web/app.ts';
+import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
     workers: 0,
     rateLimit: false,
     budgetMs: 60_000,
+    workerEntries: BUILT_WORKERS,
   });
   const catalog = loadCatalog(loadProject(modelsDir));
   if (!catalog.ok) throw new Error('catalog');

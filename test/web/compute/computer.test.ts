@@ -11,6 +11,7 @@ import { LiveProject, type Snapshot } from '../../../src/web/live-project.ts';
 import { parseRequest, NOTHING_OUTSIDE, type Job } from '../../../src/analysis/registry/index.ts';
 import { CLI_LIMITS } from '../../../src/analysis/request.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
+import { BUILT_WORKERS } from '../../support/built-workers.ts';
 
 // Rows with impossible parameters in two places (warnings in plan order), and evidence.
 const WIDE = [
@@ -41,7 +42,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'wide.yaml'), WIDE);
   snapshot = new LiveProject(dir).current();
   shipped = new LiveProject(SHIPPED_MODELS).current();
-  pool = new Scheduler(new WorkerPool(2), null, DEFAULT_QUEUE);
+  pool = new Scheduler(new WorkerPool(2, { entry: BUILT_WORKERS.compute }), null, DEFAULT_QUEUE);
 });
 
 afterAll(async () => {
