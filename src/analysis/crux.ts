@@ -85,8 +85,8 @@ export interface CruxOptions extends Omit<AnalysisRunOptions, 'samples'> {
 
 export const CRUX_SAMPLES = 100_000;
 /** Default budget of rows over all coalitions, and the fewest samples a coalition gets by default. */
-export const CRUX_ROW_BUDGET = 3_200_000;
-export const CRUX_MIN_SAMPLES = 10_000;
+const CRUX_ROW_BUDGET = 3_200_000;
+const CRUX_MIN_SAMPLES = 10_000;
 
 /** Default samples per coalition: 100,000 up to 32 coalitions, then an even share of 3.2 million rows (at least 10,000). */
 export function cruxSamples(coalitions: number): number {

@@ -24,7 +24,7 @@ export interface RunReport {
 }
 
 /** Below this share of the samples, the posterior rests on too few samples to trust. */
-export const LOW_ESS_SHARE = 0.01;
+const LOW_ESS_SHARE = 0.01;
 
 /** Which quantities a report summarises: all by default, or only those a page shows. */
 export interface ReportScope {

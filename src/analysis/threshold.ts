@@ -15,10 +15,10 @@ import { type ExcludedInput } from './inputs.ts';
 import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 import { columnPercentiles, percentileRank } from '../stats/column.ts';
 
-export const THRESHOLD_SCAN = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99] as const;
+const THRESHOLD_SCAN = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99] as const;
 /** Bisection stops when the interval is this share of the scanned range, or after MAX_BISECTIONS. */
 const BISECTION_TOLERANCE = 1e-6;
-export const MAX_BISECTIONS = 40;
+const MAX_BISECTIONS = 40;
 
 export interface Crossing {
   /** The input value at which the output mean equals the threshold. */

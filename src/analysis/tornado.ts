@@ -11,7 +11,7 @@ import { type ExcludedInput } from './inputs.ts';
 import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 import { columnPercentiles } from '../stats/column.ts';
 
-export const TORNADO_PERCENTILES = [0.1, 0.9] as const;
+const TORNADO_PERCENTILES = [0.1, 0.9] as const;
 
 export interface PinnedPoint {
   /** The percentile of the input's own sample the value was taken at (0–1). */

@@ -7,7 +7,7 @@ import { ENV, type EnvName } from './env.ts';
 import { allOptions, usageOf, type CommandSpec, type OptionSpec } from './spec.ts';
 
 /** What exit codes 0 and 2 mean for every command; 1 is said per command. */
-export const EXIT_MEANINGS = {
+const EXIT_MEANINGS = {
   ok: 'success',
   problems: 'the model files, the data or the database have problems (each printed with its place)',
   usage:

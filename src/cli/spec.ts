@@ -48,7 +48,7 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
 /** A command as main() runs it, with its spec for the help listing. */
 export type DefinedCommand = Command & { spec: CommandSpec };
 
-export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'Print this help and exit.' };
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'Print this help and exit.' };
 
 /** The options parseArgs is given: the command's, --json if it prints data, and --help. */
 export function allOptions(spec: CommandSpec): OptionSpecs {

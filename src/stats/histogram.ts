@@ -53,13 +53,13 @@ export interface HistogramOptions {
   edges?: readonly number[];
 }
 
-export const DEFAULT_MAX_BINS = 80;
-export const DEFAULT_CDF_POINTS = 400;
+const DEFAULT_MAX_BINS = 80;
+const DEFAULT_CDF_POINTS = 400;
 /** Share of the mass cut from each tail when 'auto' trims the domain. */
-export const TRIM_TAIL = 0.005;
+const TRIM_TAIL = 0.005;
 
 /** Ratio of the 99.5th to the 0.5th percentile above which positive data is drawn on a log axis. */
-export const LOG_SCALE_RATIO = 1000;
+const LOG_SCALE_RATIO = 1000;
 
 /** 'log' for positive data spanning more than three orders of magnitude, else 'linear'. */
 export function chooseScale(col: Float64Array): AxisScale {

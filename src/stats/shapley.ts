@@ -5,9 +5,9 @@
 
 import { streamFor } from '../engine/random.ts';
 
-export const MAX_EXACT_PLAYERS = 10;
+const MAX_EXACT_PLAYERS = 10;
 /** Permutations sampled beyond MAX_EXACT_PLAYERS by default. */
-export const SHAPLEY_PERMUTATIONS = 200;
+const SHAPLEY_PERMUTATIONS = 200;
 
 export interface ShapleyPlan {
   players: number;

@@ -17,10 +17,10 @@ import { streamFor } from '../engine/random.ts';
 import { quantilesInPlace } from './select.ts';
 import { finiteValues } from './column.ts';
 
-export const SOBOL_BOOTSTRAP = 1000;
-export const SOBOL_CONFIDENCE = 0.95;
+const SOBOL_BOOTSTRAP = 1000;
+const SOBOL_CONFIDENCE = 0.95;
 /** Rows are resampled in this many blocks of consecutive rows (each block one row when N is smaller). */
-export const SOBOL_BLOCKS = 1024;
+const SOBOL_BLOCKS = 1024;
 
 /** Evaluate the output for rows given by factor columns; `base` says whose other randomness to use. */
 export type SobolEvaluate = (cols: Float64Array[], base: 'A' | 'B') => Float64Array;

@@ -4,6 +4,8 @@
 
 import { bothQuantiles } from './quantiles.ts';
 import { Moments } from '../engine/moments.ts';
+// The same percentiles as the engine's run summaries, so a summary here and there agree.
+import { SUMMARY_PS } from '../engine/summarize.ts';
 
 export interface Summary {
   mean: number;
@@ -21,8 +23,6 @@ export interface Summary {
 
 /** A summary as results report it: the count of non-finite samples goes into a warning instead. */
 export type Stats = Omit<Summary, 'bad'>;
-
-export const SUMMARY_PS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 export function summarize(col: Float64Array, weights: Float64Array | null = null): Summary {
   if (!weights) return summaries(col, null).prior;

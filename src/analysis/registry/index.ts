@@ -116,6 +116,6 @@ export function runAnalysis<N extends AnalysisName>(project: Project, job: Job<N
 }
 
 export { SAMPLES } from './samples.ts';
-export { ANALYSIS_NAMES, isAnalysisName, type AnalysisName } from './names.ts';
+export { ANALYSIS_NAMES, type AnalysisName } from './names.ts';
 export { NOTHING_OUTSIDE, type Outside, type PredictionRef, type PredictionsNeeded } from './define.ts';
 export { SENSITIVITY_METHODS, methodSchema, type SensitivityMethod } from './sensitivity.ts';

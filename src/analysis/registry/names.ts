@@ -20,7 +20,3 @@ export const ANALYSIS_NAMES = [
 ] as const;
 
 export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
-
-export function isAnalysisName(name: string): name is AnalysisName {
-  return (ANALYSIS_NAMES as readonly string[]).includes(name);
-}

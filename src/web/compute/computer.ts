@@ -48,12 +48,12 @@ export class InProcessRunner implements Runner {
  * The worker's entry: next to this module when running from the sources (a boot file that
  * registers tsx), or the built worker beside the built server (dist/, see bin/build.js).
  */
-export const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('./worker-boot.js', import.meta.url)
   : pathToFileURL(join(ROOT, 'dist', 'worker.js'));
 
 /** A job taking longer than this is abandoned and its worker replaced. */
-export const JOB_TIMEOUT_MS = 120_000;
+const JOB_TIMEOUT_MS = 120_000;
 
 /**
  * The check of a page's request has a budget of its own: it parses at most one request's what-if
@@ -63,8 +63,8 @@ export const JOB_TIMEOUT_MS = 120_000;
 export const CHECK_TIMEOUT_MS = 10_000;
 
 /** A worker's heap: general lanes hold a run's summaries; express lanes only small work. */
-export const GENERAL_HEAP_MB = 2048;
-export const EXPRESS_HEAP_MB = 512;
+const GENERAL_HEAP_MB = 2048;
+const EXPRESS_HEAP_MB = 512;
 
 interface Slot {
   worker: Worker;
