@@ -40,6 +40,18 @@ export type Expr =
 export interface ExprSource {
   text: string;
   loc(at: number): Place;
+  /** For an expression in a model file: what `loc` computes from, as data (see SourceOrigin). */
+  origin?: SourceOrigin;
+}
+
+/**
+ * Where a file's expression starts (an offset into the file's text), and whether offsets inside
+ * it map through to their own columns (else every offset maps to that start). With the file's
+ * text this rebuilds `loc`, so a loaded model can cross to another thread as plain data.
+ */
+export interface SourceOrigin {
+  offset: number;
+  spans: boolean;
 }
 
 export interface ParsedExpr {

@@ -24,7 +24,7 @@ export function locAt(src: Pick<YamlSource, 'file' | 'lines' | 'text'>, offset: 
   return { file: src.file, line, col };
 }
 
-function lineCounter(text: string): LineCounter {
+export function lineCounter(text: string): LineCounter {
   const lines = new LineCounter();
   lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
@@ -129,17 +129,24 @@ export function pathLoc(src: YamlSource, path: Path): Loc {
  */
 export function exprSource(src: YamlSource, path: Path, value: string): ExprSource {
   const { node, depth } = nodeAt(src, path);
-  if (!node || depth !== path.length || !node.range) {
-    const loc = pathLoc(src, path);
-    return { text: value, loc: () => loc };
-  }
+  if (!node || depth !== path.length || !node.range) return sourceAt(src, value, node?.range?.[0] ?? 0, false);
   const [start, end] = node.range;
   const raw = src.text.slice(start, end);
   const idx = raw.indexOf(value);
-  if (idx >= 0) {
-    const base = start + idx;
-    return { text: value, loc: (at) => locAt(src, base + Math.max(0, Math.min(at, value.length))) };
+  if (idx >= 0) return sourceAt(src, value, start + idx, true);
+  return sourceAt(src, value, start + Math.max(0, raw.search(/\S/)), false);
+}
+
+/** The source of `text` starting at `offset` in the file (see SourceOrigin). */
+export function sourceAt(
+  src: Pick<YamlSource, 'file' | 'lines' | 'text'>,
+  text: string,
+  offset: number,
+  spans: boolean,
+): ExprSource {
+  if (!spans) {
+    const loc = locAt(src, offset);
+    return { text, loc: () => loc, origin: { offset, spans } };
   }
-  const firstLineStart = start + Math.max(0, raw.search(/\S/));
-  return { text: value, loc: () => locAt(src, firstLineStart) };
+  return { text, loc: (at) => locAt(src, offset + Math.max(0, Math.min(at, text.length))), origin: { offset, spans } };
 }

@@ -1,9 +1,10 @@
 // The models folder as the web app sees it: the server refreshes it before each request (a
 // middleware awaits `refresh()`, so an edit shows on the next page load) and request handlers read
 // `current()`, which never loads anything once the server runs. A refresh stats the files, has
-// the changed ones vetted in a worker with a time and memory budget (loading/vetter.ts), and
-// rebuilds the project from the vetted texts and the kept results of unchanged files, keeping the
-// last good version of a broken file, with a content key per model for caching.
+// the changed ones loaded in a worker with a time and memory budget (loading/vetter.ts), and
+// rebuilds the project from the models the worker built (posted as data, loading/portable.ts) and
+// the kept results of unchanged files, keeping the last good version of a broken file, with a
+// content key per model for caching.
 
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { loadModelText, modelIdOf, type Model } from '../model/load.ts';
 import { formatError, type CredenceError, type Result } from '../model/errors.ts';
 import type { LoadVetter, Verdict } from './loading/vetter.ts';
 import { loadFile } from './loading/load-file.ts';
+import { revivedModel } from './loading/portable.ts';
 
 /** What a worker needs to rebuild the same project: each model's last good text. */
 export interface ProjectTexts {
@@ -123,10 +125,7 @@ export class LiveProject {
           ? loadFile(path, root, file)
           : {
               text: verdict.text,
-              result:
-                verdict.errors.length > 0 || verdict.text === null
-                  ? { ok: false as const, errors: verdict.errors }
-                  : loadModelText(verdict.text, file, modelIdOf(path)),
+              result: vettedResult(verdict, file, modelIdOf(path)),
             };
       this.files.set(path, { stat, ...loaded });
       return loaded.result;
@@ -146,6 +145,13 @@ export class LiveProject {
     if (e.file === undefined || !isAbsolute(e.file)) return e;
     return { ...e, file: e.file === this.dir ? basename(this.dir) : this.shown(e.file) };
   }
+}
+
+/** What a vetted file loads to: its errors, the model the worker built, or (failing that) its text parsed here. */
+function vettedResult(verdict: Verdict, file: string, id: string): Result<Model> {
+  if (verdict.errors.length > 0 || verdict.text === null) return { ok: false, errors: verdict.errors };
+  if (verdict.model) return { ok: true, value: revivedModel(verdict.model) };
+  return loadModelText(verdict.text, file, id);
 }
 
 function signatureOf(stats: Stats): string {

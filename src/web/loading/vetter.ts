@@ -2,8 +2,9 @@
 // a worker thread with a heap limit, under a watchdog that ends the worker when one file takes
 // longer than its time budget. A file over either budget becomes a located error naming the budget
 // (the banner shows it, the file's last good version keeps serving); a file within them comes back
-// as the exact text the worker loaded, or as its load errors, so the main thread only ever parses
-// text that is known to load within the budget, and never re-reads a file that may have changed.
+// as the exact text the worker loaded with the model it built (as data, portable.ts), or as its
+// load errors, so the main thread never parses a changed file (unless the model could not be
+// posted; then only text known to load within the budget) and never re-reads one.
 
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
 import { count } from '../../model/limits.ts';
 import { error, type CredenceError } from '../../model/errors.ts';
+import type { PortableModel } from './portable.ts';
 
 export interface LoadBudget {
   /** Wall-clock time one file may take to load (ms). */
@@ -20,10 +22,11 @@ export interface LoadBudget {
 }
 
 /**
- * Loading the largest file the limits allow takes a second or two and a few hundred MB; the
+ * Loading the largest file the limits allow and posting the model takes two or three seconds of
+ * CPU and a few hundred MB (over 10 s of wall time at a load average of 20 on 2 cores); the
  * budget leaves room for a loaded machine while stopping what no valid file needs.
  */
-export const DEFAULT_LOAD_BUDGET: LoadBudget = { timeMs: 10_000, heapMb: 768 };
+export const DEFAULT_LOAD_BUDGET: LoadBudget = { timeMs: 20_000, heapMb: 768 };
 
 /** A worker that has not said it is ready by then is given up (and files load in the server's thread). */
 const BOOT_TIMEOUT_MS = 120_000;
@@ -39,6 +42,8 @@ export interface VetAnswer {
   path: string;
   text: string | null;
   errors: CredenceError[];
+  /** The model the text loads to, as data (null: errors, or the text is to be parsed again). */
+  model: PortableModel | null;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface VetAnswer {
 export interface Verdict {
   text: string | null;
   errors: CredenceError[];
+  /** The model the worker built from the text, so this thread need not parse it again. */
+  model?: PortableModel | null;
 }
 
 /** The worker's entry: the boot file beside this module in the sources, else the built worker. */
@@ -122,7 +129,7 @@ export class LoadVetter {
       r.listener = (e) => {
         clearTimeout(timer);
         r.listener = null;
-        if (e.kind === 'answer') resolve({ text: e.answer.text, errors: e.answer.errors });
+        if (e.kind === 'answer') resolve({ text: e.answer.text, errors: e.answer.errors, model: e.answer.model });
         else if (e.outOfMemory) {
           this.stops++;
           resolve(overBudget(file, 'load-memory', heapMb, `loading this file needed more than ${count(heapMb)} MB`));

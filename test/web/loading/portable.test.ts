@@ -1,0 +1,92 @@
+// A model the loading worker built crosses to the server thread as data and comes back as the
+// model parsing its text gives: the same fields, and every expression's source locating each
+// offset where the parsed model's does (errors found later point at the same line and column).
+
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModelText, type Model } from '../../../src/model/load.ts';
+import type { ExprSource } from '../../../src/model/expression.ts';
+import { portableModel, revivedModel } from '../../../src/web/loading/portable.ts';
+import { SHIPPED_MODELS } from '../helpers.ts';
+
+// Every place a source can sit: inputs (short and long form, a block scalar), nodes, scenarios,
+// evidence, an import with overrides, and an expression YAML hands over as a number.
+const ALL_PLACES = [
+  'title: places',
+  'imports:',
+  '  base: { model: other, set: { q: "p * 2" } }',
+  'inputs:',
+  '  p: beta(2, 3)',
+  '  n: 7',
+  '  w:',
+  '    dist: >-',
+  '      normal(1,',
+  '      2)',
+  '    basis: assumption',
+  'nodes:',
+  "  out: 'p + n / w'",
+  'output: out',
+  'scenarios:',
+  '  high: { p: 0.9 }',
+  '  low:',
+  '    label: Low',
+  '    set: { n: "3 + p" }',
+  'evidence:',
+  '  seen: { likelihood: "p ^ 2" }',
+  '',
+].join('\n');
+
+function sourcesOf(m: Model): [string, ExprSource][] {
+  const out: [string, ExprSource][] = [];
+  for (const [k, q] of Object.entries(m.inputs)) out.push([`inputs.${k}`, q.source]);
+  for (const [k, q] of Object.entries(m.nodes)) out.push([`nodes.${k}`, q.source]);
+  for (const [k, e] of Object.entries(m.evidence)) out.push([`evidence.${k}`, e.source]);
+  for (const [k, s] of Object.entries(m.scenarios))
+    for (const o of s.overrides) out.push([`scenarios.${k}.${o.name}`, o.source]);
+  for (const [k, i] of Object.entries(m.imports))
+    for (const o of i.overrides) out.push([`imports.${k}.${o.name}`, o.source]);
+  return out;
+}
+
+function loaded(text: string, id: string): Model {
+  const r = loadModelText(text, `models/${id}.yaml`, id);
+  if (!r.ok) throw new Error(`${id}: ${r.errors[0]!.message}`);
+  return r.value;
+}
+
+function expectSameModel(parsed: Model): void {
+  const portable = portableModel(parsed);
+  expect(portable).not.toBeNull();
+  // What the worker posts: a structured clone, which would throw on any function left in it.
+  const revived = revivedModel(structuredClone(portable!));
+  expect(portableModel(revived)).toEqual(portable);
+  const before = sourcesOf(parsed);
+  const after = new Map(sourcesOf(revived));
+  expect(after.size).toBe(before.length);
+  for (const [where, source] of before) {
+    const again = after.get(where)!;
+    for (const at of [0, 1, Math.floor(source.text.length / 2), source.text.length, source.text.length + 5])
+      expect({ where, at, loc: again.loc(at) }).toEqual({ where, at, loc: source.loc(at) });
+  }
+}
+
+describe('a model posted from the loading worker', () => {
+  it('is the parsed model for a file with a source in every kind of place', () => {
+    const m = loaded(ALL_PLACES, 'places');
+    // The fixture covers each kind of place (so the comparison below is not vacuous).
+    expect(sourcesOf(m).map(([w]) => w.split('.')[0])).toEqual(
+      expect.arrayContaining(['inputs', 'nodes', 'evidence', 'scenarios', 'imports']),
+    );
+    // A block scalar locates at its start; a one-line scalar maps each offset to its column.
+    expect(m.inputs.w!.source.origin).toMatchObject({ spans: false });
+    expect(m.nodes.out!.source.origin).toMatchObject({ spans: true });
+    expectSameModel(m);
+  });
+
+  it('is the parsed model for every shipped model', () => {
+    const files = readdirSync(SHIPPED_MODELS).filter((f) => f.endsWith('.yaml') && f !== 'predictions.yaml');
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) expectSameModel(loaded(readFileSync(join(SHIPPED_MODELS, f), 'utf8'), f.slice(0, -5)));
+  });
+});
