@@ -1,6 +1,7 @@
 // Handlebars as Express's view engine: pages in views/pages, partials in views/partials, one
-// layout. Templates are compiled once; every value is escaped (the layout receives the page as
-// a SafeString, so no template needs a triple-stash).
+// layout. Templates and partials are compiled once (a partial registered as text would be
+// compiled again on every page that uses it); every value is escaped (the layout receives the
+// page as a SafeString, so no template needs a triple-stash).
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
@@ -10,16 +11,25 @@ import { registerHelpers } from './helpers.ts';
 export interface Views {
   /** A page inside the layout. */
   page(page: string, context: Record<string, unknown>): string;
+  /** The layout around a page's body, as what comes before it and what comes after it. */
+  layout(context: Record<string, unknown>): { top: string; bottom: string };
+  /** A page's body alone, without the layout. */
+  body(page: string, context: Record<string, unknown>): string;
   /** A partial alone, e.g. a panel fetched by the page's script. */
   partial(name: string, context: Record<string, unknown>): string;
 }
+
+/** Where the layout's body goes, when the layout is rendered around a body sent later. */
+const BODY_MARK = '<!--credence:body-->';
 
 export function createViews(dir: string): Views {
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const partials = join(dir, 'partials');
   for (const f of readdirSync(partials)) {
-    if (extname(f) === '.hbs') hbs.registerPartial(basename(f, '.hbs'), readFileSync(join(partials, f), 'utf8'));
+    if (extname(f) !== '.hbs') continue;
+    const text = readFileSync(join(partials, f), 'utf8');
+    hbs.registerPartial(basename(f, '.hbs'), hbs.compile(text, { preventIndent: true }));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const template = (path: string) => {
@@ -32,11 +42,17 @@ export function createViews(dir: string): Views {
   };
   const layout = join(dir, 'layout.hbs');
   const partialTemplates = new Map<string, HandlebarsTemplateDelegate>();
+  const body = (page: string, context: Record<string, unknown>) => template(join(dir, 'pages', `${page}.hbs`))(context);
   return {
     page(page, context) {
-      const body = template(join(dir, 'pages', `${page}.hbs`))(context);
-      return template(layout)({ ...context, body: new hbs.SafeString(body) });
+      return template(layout)({ ...context, body: new hbs.SafeString(body(page, context)) });
     },
+    layout(context) {
+      const html = template(layout)({ ...context, body: new hbs.SafeString(BODY_MARK) });
+      const at = html.indexOf(BODY_MARK);
+      return { top: html.slice(0, at), bottom: html.slice(at + BODY_MARK.length) };
+    },
+    body,
     partial(name, context) {
       let t = partialTemplates.get(name);
       if (!t) {
