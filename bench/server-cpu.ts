@@ -6,32 +6,12 @@
 //   - a cold model page (new seed) and the panels its script asks for at once;
 //   - a what-if edit: the API's distribution, then the panels the page refreshes at once.
 
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startServer } from './server.ts';
+import { cpuMs, idle } from './process-cpu.ts';
 
 const MODEL = process.env.BENCH_MODEL ?? 'p-scheming';
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-const TICK_MS = 1000 / 100; // USER_HZ on Linux
-
-/** CPU milliseconds the process has used (user + system, all threads). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * TICK_MS;
-}
-
-/** Wait until the server has used no CPU for 300 ms (the work a response started is done). */
-async function idle(pid: number): Promise<void> {
-  let last = cpuMs(pid);
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 300));
-    const now = cpuMs(pid);
-    if (now - last < 5) return;
-    last = now;
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The non-deferred pending panels of a page, as its script would fetch them. */
