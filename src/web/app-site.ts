@@ -24,6 +24,9 @@ import type { AppOptions } from './app.ts';
  * A client may spend about 20 s of one worker's time at once and half a worker's time on
  * average (the engine evaluates roughly 25 million cells a second on one core).
  */
+/** How long a model page already under way waits for its headline (see Site.firstScreenMs). */
+export const FIRST_SCREEN_MS = 2000;
+
 export const DEFAULT_BUDGET: BudgetSettings = { burst: 500_000_000, perSecond: 12_500_000 };
 
 export interface OpenedSite {
@@ -59,6 +62,7 @@ export async function openSite(options: AppOptions, root: string, publicDir: str
     track: store ? new TrackRecord(store) : null,
     rendered: new RenderedCache(),
     budgetMs: options.budgetMs ?? 250,
+    firstScreenMs: options.firstScreenMs ?? FIRST_SCREEN_MS,
     headline: null,
     trackProblem: null,
     assets: assetVersions(publicDir),

@@ -80,6 +80,11 @@ export interface AppOptions {
   refreshWaitMs?: number;
   /** How long a page waits for results before showing them as computing (ms). */
   budgetMs?: number;
+  /**
+   * How long a model page whose top is already sent waits for its headline and distribution
+   * before sending the rest with them computing (ms; default FIRST_SCREEN_MS).
+   */
+  firstScreenMs?: number;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For and -Proto to believe. */
   trustProxy?: boolean | number | string;
   /** The access log, which also gets unexpected errors (default: none; errors go to standard error). */

@@ -18,6 +18,11 @@ export interface Site {
   track: TrackRecord | null;
   /** How long a page waits for a result before showing it as computing. */
   budgetMs: number;
+  /**
+   * How long a model page whose top is already sent waits for its first screen's results
+   * before sending the rest with them still computing.
+   */
+  firstScreenMs: number;
   /** Finished pages and API bodies, by URL and content. */
   rendered: RenderedCache;
   /** Hashes of the stylesheet and bundles, appended to their links. */

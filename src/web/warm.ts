@@ -2,7 +2,7 @@
 // default view), so their pages arrive complete.
 
 import { worldviewsSpec, modelsPanel } from './pages/home.ts';
-import { panelSpecs } from './pages/model.ts';
+import { panelSpecs } from './pages/model-panels.ts';
 import { derive } from './jobs.ts';
 import type { Site } from './site.ts';
 

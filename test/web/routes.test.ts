@@ -201,7 +201,7 @@ describe('pages', () => {
   });
 
   it('shows a panel as computing, with its own URL, when it is not ready within the budget', async () => {
-    const slow = await fixture({ workers: 1, budgetMs: 0 });
+    const slow = await fixture({ workers: 1, budgetMs: 0, firstScreenMs: 0 });
     try {
       const res = await request(slow.web.app).get('/models/iterative-chain?samples=3000&seed=7');
       expect(res.status).toBe(200);

@@ -5,11 +5,15 @@ import { Router, type Request, type Response } from 'express';
 import { findModel, type Site } from '../site.ts';
 import { queryOf, rejectUnknown } from '../query.ts';
 import { requestKeys } from '../../analysis/registry/index.ts';
-import { modelPage } from '../pages/model.ts';
+import { modelPage, planModelPage, finishModelPage, planReady, scenarioOf } from '../pages/model.ts';
 import { comparePage } from '../pages/compare.ts';
 import { modelsPanel, worldviewsSpec, homeHeadlineSpec } from '../pages/home.ts';
-import { settlePanels } from '../pages/panels.ts';
-import { renderPage, cachedPage, layoutContext } from './render.ts';
+import { settlePanels, type Panel } from '../pages/panels.ts';
+import { renderPage, cachedPage, layoutContext, pageKey, type ShareMeta } from './render.ts';
+import { sendRendered } from '../rendered.ts';
+import { sendStreamed } from '../streamed.ts';
+import type { Model } from '../../model/load.ts';
+import type { CheckedRequest } from '../pages/request.ts';
 import { formatError } from '../../model/errors.ts';
 import { impactPanel, outputName } from '../impact.ts';
 import { answerText } from './share.ts';
@@ -18,9 +22,10 @@ import type { ModelPage } from '../pages/model.ts';
 type Gate = (req: Request, res: Response) => Promise<void>;
 
 /** A model page's title names its view: the model, then the scenario and whether inputs were changed. */
-function modelTitle(page: ModelPage): string {
+function modelTitle(page: { model: Model; checked: CheckedRequest }): string {
   const parts = [page.model.title];
-  if (page.scenario) parts.push(`view “${page.scenario.label}”`);
+  const scenario = scenarioOf(page.checked);
+  if (scenario) parts.push(`view “${scenario.label}”`);
   const k = Object.keys(page.checked.request.set).length;
   if (k > 0) parts.push(`what-if (${k} input${k === 1 ? '' : 's'} changed)`);
   return parts.join(', ');
@@ -90,30 +95,69 @@ async function homePanel(site: Site, gate: Gate, req: Request, res: Response) {
   res.type('html').set('Cache-Control', 'no-cache').send(html);
 }
 
-function modelPageRoute(site: Site, gate: Gate, req: Request, res: Response) {
-  return cachedPage(site, req, res, async (snapshot) => {
-    const model = findModel(snapshot, String(req.params.id));
+/**
+ * A model page. Sent whole when its first screen's results are known; otherwise its top goes
+ * out at once (the browser loads the stylesheet and script meanwhile) and the rest, with the
+ * headline and the output's distribution, as soon as they are computed, or after
+ * `site.firstScreenMs` with those still computing (the page's script fetches them then).
+ */
+async function modelPageRoute(site: Site, gate: Gate, req: Request, res: Response) {
+  const snapshot = site.live.current();
+  const key = pageKey(site, snapshot, req);
+  const hit = site.rendered.get(key);
+  if (hit) return sendRendered(req, res, hit);
+  const model = findModel(snapshot, String(req.params.id));
+  const plan = await planModelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res));
+  const status = plan.problem || !plan.checked.ok ? 400 : 200;
+  const whole = planReady(site, snapshot, plan);
+  const finish = async (waitMs: number) => {
     const [page, impact] = await Promise.all([
-      modelPage(site, snapshot, model, queryOf(req.originalUrl), undefined, () => gate(req, res)),
-      impactPanel(site, snapshot, model, `/impact/${model.id}`, site.budgetMs),
+      finishModelPage(site, snapshot, plan, waitMs),
+      impactPanel(site, snapshot, model, `/impact/${model.id}`, whole ? site.budgetMs : waitMs),
     ]);
-    const status = page.problem || !page.checked.ok ? 400 : 200;
-    return {
-      html: renderPage(site, snapshot, 'model', modelTitle(page), {
-        page,
-        impact,
-        mathCss: true,
-        share: {
-          path: `/models/${model.id}${page.query}`,
-          description: answerText(page.question, page.panelById.headline),
-          image: `/og/models/${model.id}.png${runQuery(page.query)}`,
-          imageAlt: `${model.title}: the distribution of its output`,
-        },
-      }),
+    const complete = page.panels.every((p) => p.state !== 'pending') && impact?.state !== 'pending';
+    return { page, impact, complete };
+  };
+  if (whole) {
+    const { page, impact, complete } = await finish(site.budgetMs);
+    const r = site.rendered.make(
+      renderPage(site, snapshot, 'model', modelTitle(plan), modelContext(page, impact)),
+      'html',
       status,
-      complete: page.panels.every((p) => p.state !== 'pending') && impact?.state !== 'pending',
+    );
+    if (complete) site.rendered.set(key, r);
+    return sendRendered(req, res, r);
+  }
+  // The link previews' description names the answer only on a page sent whole (a repeat visit).
+  const layout = layoutContext(site, snapshot, modelTitle(plan), modelShare(plan, undefined));
+  const { top, bottom } = site.views.layout(layout);
+  await sendStreamed(req, res, status, top, async () => {
+    const { page, impact } = await finish(Math.max(site.budgetMs, site.firstScreenMs));
+    return {
+      body: site.views.body('model', { ...layout, ...modelContext(page, impact), share: layout.share }),
+      bottom,
     };
   });
+}
+
+/** What the model page's template reads besides the layout. */
+function modelContext(page: ModelPage, impact: Panel | null) {
+  return {
+    page,
+    impact,
+    share: modelShare(page, answerText(page.question, page.panelById.headline)),
+  };
+}
+
+/** A model page's link preview: its view's address, the answer when known, its chart. */
+function modelShare(page: { model: Model; query: string }, description: string | undefined): ShareMeta {
+  const { model, query } = page;
+  return {
+    path: `/models/${model.id}${query}`,
+    description,
+    image: `/og/models/${model.id}.png${runQuery(query)}`,
+    imageAlt: `${model.title}: the distribution of its output`,
+  };
 }
 
 /** The resolution-impact panel alone, for pages that sent it while its runs were computing. */
