@@ -113,7 +113,8 @@ async function modelPageRoute(site: Site, gate: Gate, req: Request, res: Respons
   const finish = async (waitMs: number) => {
     const [page, impact] = await Promise.all([
       finishModelPage(site, snapshot, plan, waitMs),
-      impactPanel(site, snapshot, model, `/impact/${model.id}`, whole ? site.budgetMs : waitMs),
+      // Not part of the first screen's wait: when its runs are late the page's script fetches it.
+      impactPanel(site, snapshot, model, `/impact/${model.id}`, site.budgetMs),
     ]);
     const complete = page.panels.every((p) => p.state !== 'pending') && impact?.state !== 'pending';
     return { page, impact, complete };
