@@ -498,7 +498,7 @@ describe('API', () => {
     expect(body.required).toEqual(['outcome', 'note', 'version']);
     expect(body.properties.outcome.enum).toEqual(['yes', 'no', 'ambiguous', 'annulled', 'unresolved']);
     expect(body.additionalProperties).toBe(false);
-    expect(Object.keys(resolve.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409']);
+    expect(Object.keys(resolve.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '422', '429']);
     const forecast =
       res.body.paths['/api/predictions/{pid}/forecasts'].post.requestBody.content['application/json'].schema;
     expect(forecast.properties.credence).toMatchObject({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 });
