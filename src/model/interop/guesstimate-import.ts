@@ -55,12 +55,13 @@ function rangeExpr(type: string, lo: string, hi: string): string {
   }
 }
 
-/** The model a Guesstimate export is, or every refusal with its place. */
-export function importGuesstimate(
+type Imported = { ok: true; value: ImportedModel } | { ok: false; errors: CredenceError[] };
+
+/** The space a file holds (bare or under `space`), or why it is not one. */
+function readSpace(
   text: string,
   file: string,
-  fallbackTitle: string,
-): { ok: true; value: ImportedModel } | { ok: false; errors: CredenceError[] } {
+): { ok: true; value: z.infer<typeof Space> } | { ok: false; errors: CredenceError[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -75,82 +76,115 @@ export function importGuesstimate(
         error('unsupported', 'not a Guesstimate export: it needs graph.metrics and graph.guesstimates', { file }),
       ],
     };
-  const { graph, name } = parsed.data;
-  const errors: CredenceError[] = [];
+  return { ok: true, value: parsed.data };
+}
+
+/** What the cells are read into, and what reading them needs. */
+interface Reading {
+  text: string;
+  file: string;
+  /** Each cell's Credence name by its id. */
+  names: Map<string, string>;
+  /** Cell ids by their readable ids (what a typed formula refers to). */
+  idOfReadable: Map<string, string>;
+  out: ImportedModel;
+  /** Cells another cell's formula refers to. */
+  used: Set<string>;
+  errors: CredenceError[];
+}
+
+/** The model a Guesstimate export is, or every refusal with its place. */
+export function importGuesstimate(text: string, file: string, fallbackTitle: string): Imported {
+  const space = readSpace(text, file);
+  if (!space.ok) return space;
+  const { graph, name } = space.value;
   const taken = new Set<string>();
   // Reading order: row by row, as the cells stand on Guesstimate's canvas.
   const metrics = [...graph.metrics].sort(
     (a, b) => (a.location?.row ?? 0) - (b.location?.row ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
   );
-  const names = new Map(metrics.map((m) => [m.id, nameFor(m.name || m.readableId || m.id, taken)]));
+  const r: Reading = {
+    text,
+    file,
+    names: new Map(metrics.map((m) => [m.id, nameFor(m.name || m.readableId || m.id, taken)])),
+    idOfReadable: new Map(metrics.flatMap((m) => (m.readableId ? [[m.readableId, m.id] as const] : []))),
+    out: { title: name || fallbackTitle, inputs: {}, nodes: {}, output: '' },
+    used: new Set<string>(),
+    errors: [],
+  };
   const estimates = new Map(graph.guesstimates.map((g) => [g.metric, g]));
-  const idOfReadable = new Map(metrics.flatMap((m) => (m.readableId ? [[m.readableId, m.id] as const] : [])));
-  const out: ImportedModel = { title: name || fallbackTitle, inputs: {}, nodes: {}, output: '' };
-  const used = new Set<string>();
-  for (const m of metrics) {
-    const g = estimates.get(m.id);
-    const at = placeOf(text, m.id, file);
-    const label = m.name || m.readableId || m.id;
-    const refuse = (message: string) => errors.push(error('unsupported', `'${label}': ${message}`, at));
-    if (!g || (!g.expression && !g.input && !g.data)) continue;
-    let type = (g.guesstimateType ?? '').toUpperCase();
-    let expression = (g.expression ?? '').trim();
-    // Only the typed text: read it as Guesstimate's formatters would have.
-    if (expression === '' && g.input && type !== 'DATA') {
-      const read = readInput(g.input, type);
-      if (read === null) {
-        refuse(
-          `cannot read the typed estimate '${g.input.trim()}' (a number, a range such as 5 to 15, or a formula =…)`,
-        );
-        continue;
-      }
-      if (read.kind === 'formula') [type, expression] = ['FUNCTION', formulaOfInput(read.text, idOfReadable)];
-      else if (read.kind === 'point') [type, expression] = ['POINT', read.value];
-      else [type, expression] = [read.type, `[${read.lo},${read.hi}]`];
-    }
-    const from = `${basename(file)}${'line' in at ? `:${at.line}` : ''}, cell ${m.readableId ?? m.id}`;
-    const quantity = (expr: string): ImportedQuantity => ({ expr, from, label });
-    const nameOf = names.get(m.id)!;
-    if (type === 'DATA') {
-      refuse('a cell of data (pasted samples) has no Credence equivalent; describe it by a distribution');
-      continue;
-    }
-    if (type === 'FUNCTION' || expression.startsWith('=')) {
-      const refs = new Set<string>();
-      let unknown: string | null = null;
-      const expr = expression.replace(/^=/, '').replace(/\$\{metric:([^}]+)\}/g, (_, id: string) => {
-        const n = names.get(id);
-        if (!n) unknown ??= id;
-        else refs.add(id);
-        return n ?? id;
-      });
-      if (unknown !== null) refuse(`it refers to a cell '${unknown}' the file does not have`);
-      else if (expr.trim() === '') refuse('the formula is empty');
-      else {
-        for (const r of refs) used.add(r);
-        (refs.size ? out.nodes : out.inputs)[nameOf] = quantity(expr.trim());
-      }
-      continue;
-    }
-    const range = RANGE.exec(expression);
-    if (range && ['NORMAL', 'LOGNORMAL', 'UNIFORM'].includes(type)) {
-      const [, lo, hi] = range as unknown as [string, string, string];
-      if (!NUMBER.test(lo) || !NUMBER.test(hi)) refuse(`the range ${expression} is not two numbers`);
-      else if (!(Number(lo) < Number(hi))) refuse(`the range ${expression} must go from low to high`);
-      else if (type === 'LOGNORMAL' && !(Number(lo) > 0)) refuse('a lognormal range must be above 0');
-      else out.inputs[nameOf] = quantity(rangeExpr(type, lo.trim(), hi.trim()));
-      continue;
-    }
-    if (NUMBER.test(expression) && (type === 'POINT' || type === '')) {
-      out.inputs[nameOf] = quantity(String(Number(expression)));
-      continue;
-    }
-    refuse(`cannot read the estimate '${expression}' (type ${type || 'none'})`);
-  }
+  for (const m of metrics) readCell(r, m, estimates.get(m.id));
+  const { out, errors, names } = r;
   // The output: the last cell, in reading order, that no other cell uses.
-  const sinks = metrics.filter((m) => !used.has(m.id) && names.get(m.id)! in { ...out.inputs, ...out.nodes });
+  const sinks = metrics.filter((m) => !r.used.has(m.id) && names.get(m.id)! in { ...out.inputs, ...out.nodes });
   out.output = names.get(sinks.at(-1)?.id ?? '') ?? '';
   if (errors.length === 0 && out.output === '')
     errors.push(error('unsupported', 'the space has no estimates: there is nothing to import', { file }));
   return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}
+
+/** A cell's type and expression; from its typed text when it has only that. A string: why it cannot be read. */
+function estimateOf(r: Reading, g: z.infer<typeof Estimate>): { type: string; expression: string } | string {
+  const type = (g.guesstimateType ?? '').toUpperCase();
+  const expression = (g.expression ?? '').trim();
+  // Only the typed text: read it as Guesstimate's formatters would have.
+  if (expression !== '' || !g.input || type === 'DATA') return { type, expression };
+  const read = readInput(g.input, type);
+  if (read === null)
+    return `cannot read the typed estimate '${g.input.trim()}' (a number, a range such as 5 to 15, or a formula =…)`;
+  if (read.kind === 'formula') return { type: 'FUNCTION', expression: formulaOfInput(read.text, r.idOfReadable) };
+  if (read.kind === 'point') return { type: 'POINT', expression: read.value };
+  return { type: read.type, expression: `[${read.lo},${read.hi}]` };
+}
+
+/** One cell into an input or a node of `r.out`, or a refusal at its estimate's line. */
+function readCell(r: Reading, m: z.infer<typeof Metric>, g: z.infer<typeof Estimate> | undefined): void {
+  const at = placeOf(r.text, m.id, r.file);
+  const label = m.name || m.readableId || m.id;
+  const refuse = (message: string) => r.errors.push(error('unsupported', `'${label}': ${message}`, at));
+  if (!g || (!g.expression && !g.input && !g.data)) return;
+  const estimate = estimateOf(r, g);
+  if (typeof estimate === 'string') return void refuse(estimate);
+  const { type, expression } = estimate;
+  const from = `${basename(r.file)}${'line' in at ? `:${at.line}` : ''}, cell ${m.readableId ?? m.id}`;
+  const quantity = (expr: string): ImportedQuantity => ({ expr, from, label });
+  const nameOf = r.names.get(m.id)!;
+  if (type === 'DATA')
+    return void refuse('a cell of data (pasted samples) has no Credence equivalent; describe it by a distribution');
+  if (type === 'FUNCTION' || expression.startsWith('=')) {
+    const formula = formulaOf(r, expression);
+    if (typeof formula === 'string') return void refuse(formula);
+    for (const ref of formula.refs) r.used.add(ref);
+    (formula.refs.size ? r.out.nodes : r.out.inputs)[nameOf] = quantity(formula.expr);
+    return;
+  }
+  const range = RANGE.exec(expression);
+  if (range && ['NORMAL', 'LOGNORMAL', 'UNIFORM'].includes(type)) {
+    const [, lo, hi] = range as unknown as [string, string, string];
+    if (!NUMBER.test(lo) || !NUMBER.test(hi)) refuse(`the range ${expression} is not two numbers`);
+    else if (!(Number(lo) < Number(hi))) refuse(`the range ${expression} must go from low to high`);
+    else if (type === 'LOGNORMAL' && !(Number(lo) > 0)) refuse('a lognormal range must be above 0');
+    else r.out.inputs[nameOf] = quantity(rangeExpr(type, lo.trim(), hi.trim()));
+    return;
+  }
+  if (NUMBER.test(expression) && (type === 'POINT' || type === '')) {
+    r.out.inputs[nameOf] = quantity(String(Number(expression)));
+    return;
+  }
+  refuse(`cannot read the estimate '${expression}' (type ${type || 'none'})`);
+}
+
+/** A formula with its ${metric:ID} references as the cells' names, and the cells it uses; a string: why not. */
+function formulaOf(r: Reading, expression: string): { expr: string; refs: Set<string> } | string {
+  const refs = new Set<string>();
+  let unknown: string | null = null;
+  const expr = expression.replace(/^=/, '').replace(/\$\{metric:([^}]+)\}/g, (_, id: string) => {
+    const n = r.names.get(id);
+    if (!n) unknown ??= id;
+    else refs.add(id);
+    return n ?? id;
+  });
+  if (unknown !== null) return `it refers to a cell '${unknown}' the file does not have`;
+  if (expr.trim() === '') return 'the formula is empty';
+  return { expr: expr.trim(), refs };
 }
