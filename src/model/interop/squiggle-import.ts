@@ -221,60 +221,73 @@ export function importSquiggle(
     };
   }
   const program = parsed.value as unknown as Node;
-  const errors: CredenceError[] = [];
+  const r: Program = { reader: new Reader(), file, out: { title, inputs: {}, nodes: {}, output: '' }, errors: [] };
   for (const i of program.imports as Node[])
-    errors.push(
+    r.errors.push(
       error('unsupported', 'imports are not read; bring the imported bindings into this file', place(file, i)),
     );
-  const reader = new Reader();
-  const out: ImportedModel = { title, inputs: {}, nodes: {}, output: '' };
-  const from = (n: Node) => `${basename(file)}:${n.location.start.line}`;
   let last: string | null = null;
-  for (const s of program.statements as Node[]) {
-    if (s.kind !== 'LetStatement') {
-      errors.push(
-        error(
-          'unsupported',
-          `${s.kind === 'DefunStatement' ? 'a function' : describe(s.kind)} is not read`,
-          place(file, s),
-        ),
-      );
-      continue;
-    }
-    const name = (s.variable as Node).value as string;
-    const reserved = reservedReason(name);
-    if (reserved) {
-      errors.push(error('bad-name', `${reserved} in Credence; rename it`, place(file, s.variable as Node)));
-      continue;
-    }
-    const label = labelOf(s, file, errors);
-    reader.refs = new Set();
-    try {
-      const expr = reader.expr(s.value as Node);
-      (reader.refs.size === 0 ? out.inputs : out.nodes)[name] = { expr, from: from(s), ...(label ? { label } : {}) };
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      errors.push(error('unsupported', `${name}: ${e.message}`, place(file, e.node)));
-    }
-    reader.names.add(name);
-    last = name;
-  }
+  for (const s of program.statements as Node[]) last = readStatement(r, s) ?? last;
   const result = program.result as Node | null;
-  if (result) {
-    reader.refs = new Set();
-    try {
-      const expr = reader.expr(result);
-      if (result.kind === 'Identifier') out.output = expr;
-      else {
-        out.output = reader.names.has('output') ? 'output_' : 'output';
-        out.nodes[out.output] = { expr, from: from(result) };
-      }
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      errors.push(error('unsupported', `the result: ${e.message}`, place(file, e.node)));
-    }
-  } else if (last !== null) out.output = last;
+  if (result) readResult(r, result);
+  else if (last !== null) r.out.output = last;
+  const { out, errors } = r;
   if (errors.length === 0 && out.output === '')
     errors.push(error('unsupported', 'the file binds nothing: there is no quantity to import', { file }));
   return errors.length ? { ok: false, errors } : { ok: true, value: out };
+}
+
+/** What a program is read into. */
+interface Program {
+  reader: Reader;
+  file: string;
+  out: ImportedModel;
+  errors: CredenceError[];
+}
+
+const fromOf = (file: string, n: Node) => `${basename(file)}:${n.location.start.line}`;
+
+/** A binding into an input or a node; returns the name it binds, or null for what is not a binding. */
+function readStatement(r: Program, s: Node): string | null {
+  const { reader, file, out, errors } = r;
+  if (s.kind !== 'LetStatement') {
+    const what = s.kind === 'DefunStatement' ? 'a function' : describe(s.kind);
+    errors.push(error('unsupported', `${what} is not read`, place(file, s)));
+    return null;
+  }
+  const name = (s.variable as Node).value as string;
+  const reserved = reservedReason(name);
+  if (reserved) {
+    errors.push(error('bad-name', `${reserved} in Credence; rename it`, place(file, s.variable as Node)));
+    return null;
+  }
+  const label = labelOf(s, file, errors);
+  reader.refs = new Set();
+  try {
+    const expr = reader.expr(s.value as Node);
+    const quantity = { expr, from: fromOf(file, s), ...(label ? { label } : {}) };
+    (reader.refs.size === 0 ? out.inputs : out.nodes)[name] = quantity;
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    errors.push(error('unsupported', `${name}: ${e.message}`, place(file, e.node)));
+  }
+  reader.names.add(name);
+  return name;
+}
+
+/** The program's last expression as the output: a name as it is, anything else as a node 'output'. */
+function readResult(r: Program, result: Node): void {
+  const { reader, out } = r;
+  reader.refs = new Set();
+  try {
+    const expr = reader.expr(result);
+    if (result.kind === 'Identifier') out.output = expr;
+    else {
+      out.output = reader.names.has('output') ? 'output_' : 'output';
+      out.nodes[out.output] = { expr, from: fromOf(r.file, result) };
+    }
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    r.errors.push(error('unsupported', `the result: ${e.message}`, place(r.file, e.node)));
+  }
 }
