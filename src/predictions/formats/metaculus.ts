@@ -8,7 +8,7 @@
 // written as Python prints them ('2026-01-19 16:45:56.319000+00:00'). 'Credence ID' is
 // Credence's own column at the end of question_data.csv.
 
-import { parseCsv, toCsv } from '../csv.ts';
+import { parseCsv, toCsv, type CsvTable } from '../csv.ts';
 import { isoTime, outcomeOf, type ExternalQuestion } from './questions.ts';
 import type { LayoutRead, RowError } from './layout.ts';
 
@@ -106,13 +106,14 @@ export function writeMetaculus(questions: readonly ExternalQuestion[]): { questi
   return { questions: toCsv(qs, METACULUS_QUESTION_COLUMNS), forecasts: toCsv(fs, METACULUS_FORECAST_COLUMNS) };
 }
 
+type Files = { questions: string; forecasts: string };
+
 /** Questions from the two files of a Metaculus export (binary questions; aggregates skipped). */
 export function readMetaculus(
   questionsText: string,
   forecastsText: string,
-  files: { questions: string; forecasts: string } = METACULUS_FILES,
+  files: Files = METACULUS_FILES,
 ): LayoutRead & { skipped?: string[] } {
-  const errors: RowError[] = [];
   const skipped: string[] = [];
   const qt = parseCsv(questionsText);
   const ft = parseCsv(forecastsText);
@@ -120,9 +121,21 @@ export function readMetaculus(
     return { ok: false, errors: [{ file: files.questions, line: 1, code: 'unsupported', message: qt.message }] };
   if (!ft.ok)
     return { ok: false, errors: [{ file: files.forecasts, line: 1, code: 'unsupported', message: ft.message }] };
+  const errors = missingColumns(qt.value, ft.value, files);
+  if (errors.length) return { ok: false, errors };
+  const byId = readQuestions(qt.value, files.questions, errors, skipped);
+  const aggregates = addForecasts(byId, ft.value, files.forecasts, errors);
+  if (aggregates)
+    skipped.push(`${aggregates} aggregate forecast${aggregates === 1 ? '' : 's'} (rows without a Forecaster ID)`);
+  return errors.length ? { ok: false, errors } : { ok: true, value: [...byId.values()], skipped };
+}
+
+/** A missing-field error for each file that lacks a column Credence reads. */
+function missingColumns(qt: CsvTable, ft: CsvTable, files: Files): RowError[] {
+  const errors: RowError[] = [];
   for (const [t, file, need] of [
-    [qt.value, files.questions, ['Question ID', 'Question Title', 'Resolution']],
-    [ft.value, files.forecasts, ['Question ID', 'Forecaster ID', 'Start Time', 'Probability Yes']],
+    [qt, files.questions, ['Question ID', 'Question Title', 'Resolution']],
+    [ft, files.forecasts, ['Question ID', 'Forecaster ID', 'Start Time', 'Probability Yes']],
   ] as const) {
     const missing = need.filter((c) => !t.columns.includes(c));
     if (missing.length)
@@ -133,21 +146,24 @@ export function readMetaculus(
         message: `not a Metaculus ${file}: no ${missing.map((c) => `'${c}'`).join(', ')} column`,
       });
   }
-  if (errors.length) return { ok: false, errors };
+  return errors;
+}
+
+/** The binary questions of question_data.csv by their Metaculus id, with no forecasts yet. */
+function readQuestions(
+  qt: CsvTable,
+  file: string,
+  errors: RowError[],
+  skipped: string[],
+): Map<string, ExternalQuestion> {
   const byId = new Map<string, ExternalQuestion>();
-  qt.value.rows.forEach((row, i) => {
-    const line = qt.value.lines[i]!;
+  qt.rows.forEach((row, i) => {
+    const line = qt.lines[i]!;
     const type = (row['Question Type'] ?? 'binary').toLowerCase();
-    if (type !== 'binary')
-      return skipped.push(`${files.questions}:${line}: a ${type} question (Credence takes yes/no questions)`);
+    if (type !== 'binary') return skipped.push(`${file}:${line}: a ${type} question (Credence takes yes/no questions)`);
     const outcome = outcomeOf(row.Resolution!);
     if (outcome === 'unknown')
-      return errors.push({
-        file: files.questions,
-        line,
-        code: 'invalid-value',
-        message: `unknown resolution '${row.Resolution}'`,
-      });
+      return errors.push({ file, line, code: 'invalid-value', message: `unknown resolution '${row.Resolution}'` });
     byId.set(row['Question ID']!, {
       credenceId: row['Credence ID'] || null,
       sourceId: row['Question ID']!,
@@ -161,19 +177,24 @@ export function readMetaculus(
           ? null
           : (isoTime(row['Resolution Known Time'] ?? '') ?? isoTime(row['Actual Close Time'] ?? '')),
       forecasts: [],
-      from: { file: files.questions, line },
+      from: { file, line },
     });
   });
+  return byId;
+}
+
+/** forecast_data.csv's forecasts onto their questions; returns how many aggregate rows it skipped. */
+function addForecasts(byId: Map<string, ExternalQuestion>, ft: CsvTable, file: string, errors: RowError[]): number {
   let aggregates = 0;
-  ft.value.rows.forEach((row, i) => {
-    const line = ft.value.lines[i]!;
+  ft.rows.forEach((row, i) => {
+    const line = ft.lines[i]!;
     const q = byId.get(row['Question ID']!);
     if (!q) return;
     if (row['Forecaster ID'] === '') return void aggregates++;
     const p = Number(row['Probability Yes']);
     if (row['Probability Yes'] === '' || !(p >= 0 && p <= 1))
       return errors.push({
-        file: files.forecasts,
+        file,
         line,
         code: 'out-of-range',
         message: `Probability Yes must be from 0 to 1, not '${row['Probability Yes']}'`,
@@ -181,14 +202,12 @@ export function readMetaculus(
     const at = isoTime(row['Start Time']!);
     if (!at)
       return errors.push({
-        file: files.forecasts,
+        file,
         line,
         code: 'invalid-value',
         message: `cannot read the Start Time '${row['Start Time']}'`,
       });
     q.forecasts.push({ forecaster: row['Forecaster Username'] || row['Forecaster ID']!, credence: p, at });
   });
-  if (aggregates)
-    skipped.push(`${aggregates} aggregate forecast${aggregates === 1 ? '' : 's'} (rows without a Forecaster ID)`);
-  return errors.length ? { ok: false, errors } : { ok: true, value: [...byId.values()], skipped };
+  return aggregates;
 }
