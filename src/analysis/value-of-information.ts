@@ -11,15 +11,14 @@
 // the resolution, as the engine's resolution evidence does: the likelihoods are Π pᵢ for yes
 // and Π (1 − pᵢ) for no over the copies, and P(yes) is their normalised ratio.
 
-import { compileColumn } from '../engine/compile.ts';
-import { prepare, type Prepared, type RunResult } from '../engine/run.ts';
-import { hasDist, inlineSource, mapRefs, parseExpression, type Expr } from '../model/expression.ts';
-import { CONSTANTS } from '../model/names.ts';
+import { prepare, type Prepared } from '../engine/run.ts';
+import type { Expr } from '../model/expression.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Project } from '../model/project.ts';
 import type { CredenceError, Result } from '../model/errors.ts';
 import { meanOf } from '../stats/estimate.ts';
 import { conditionalMeans, JACKKNIFE_GROUPS, type ConditionalMeans } from '../stats/conditional-means.ts';
+import { copiesOf, likelihoods, pYesOf } from './prediction-likelihood.ts';
 import { meta, outputScale, runDefaults, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 
 /** What VOI needs of a prediction (the catalog's Prediction has all of it). */
@@ -66,72 +65,6 @@ export interface VoiModelResult extends AnalysisMeta {
 
 export interface VoiOptions extends AnalysisRunOptions {
   groups?: number;
-}
-
-/** The import prefixes under which `model` appears in the graph ('' for the graph's own), shortest first. */
-function copiesOf(graph: Prepared['graph'], model: string): string[] {
-  const prefixes = graph.entities
-    .filter((e) => e.modelId === model)
-    .map((e) => e.name.slice(0, e.name.length - e.local.length));
-  return [...new Set(prefixes)].sort((a, b) => a.length - b.length || a.localeCompare(b));
-}
-
-/** A prediction's p_yes as an expression without distributions, or why it cannot be one. */
-function pYesOf(p: VoiPrediction): { expr: Expr } | { skip: string } {
-  let expr = p.pYesExpr;
-  if (!expr) {
-    const parsed = parseExpression(p.pYes, inlineSource(p.pYes, `p_yes of ${p.id}`));
-    if (!parsed.ok) return { skip: `p_yes: ${parsed.error.message}` };
-    expr = parsed.value.expr;
-  }
-  if (hasDist(expr)) return { skip: "p_yes draws a distribution; it must be computed from the model's quantities" };
-  return { expr };
-}
-
-interface Likelihoods {
-  likYes: Float64Array;
-  likNo: Float64Array;
-  /** Samples where p_yes fell outside 0–1 (clamped), and where it was NaN (left out). */
-  clamped: number;
-  bad: number;
-}
-
-/** Per sample, Π pᵢ and Π (1 − pᵢ) over the copies of the linked model; null if p_yes names an unknown quantity. */
-function likelihoods(expr: Expr, prefixes: string[], run: RunResult): Likelihoods | null {
-  const n = run.samples;
-  const names = Object.keys(run.columns);
-  const cols = names.map((k) => run.columns[k]!);
-  const slotOf = new Map(names.map((k, i) => [k, i]));
-  const out: Likelihoods = {
-    likYes: new Float64Array(n).fill(1),
-    likNo: new Float64Array(n).fill(1),
-    clamped: 0,
-    bad: 0,
-  };
-  const values = new Float64Array(n);
-  for (const prefix of prefixes) {
-    const q = prefix === '' ? expr : mapRefs(expr, (name) => (name in CONSTANTS ? name : prefix + name));
-    try {
-      compileColumn(q, (name) => slotOf.get(name) ?? -1)(cols, values, n);
-    } catch {
-      return null;
-    }
-    for (let i = 0; i < n; i++) {
-      let v = values[i]!;
-      if (v !== v) {
-        out.bad++;
-        out.likYes[i] = NaN;
-        continue;
-      }
-      if (v < 0 || v > 1) {
-        out.clamped++;
-        v = v < 0 ? 0 : 1;
-      }
-      out.likYes[i]! *= v;
-      out.likNo[i]! *= 1 - v;
-    }
-  }
-  return out;
 }
 
 const log2odds = (p: number) => Math.log2(p) - Math.log2(1 - p);

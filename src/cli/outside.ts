@@ -51,7 +51,7 @@ export async function outsideFor<N extends AnalysisName>(
   }));
   outside.predictions =
     entry.predictions === 'all' ? all : entry.predictions === 'open' ? all.filter((p) => open(p.id)) : [];
-  const models = modelsOf(name, req, outside.predictions);
+  const models = modelsOf(name, req, outside.predictions, project);
   for (const id of models) outside.evidence[id] = evidenceFor(project, catalog.value, statuses ?? new Map(), id);
   return { outside, resolved: all.filter((p) => !open(p.id)).length };
 }

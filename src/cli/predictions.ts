@@ -1,5 +1,6 @@
-// `credence predictions`: each prediction with its author's credence beside the credence its
-// linked model implies (the mean of `p_yes` over the model's samples), so a forecaster sees
+// `credence predictions`: each prediction with its author's credence beside the credence the
+// overall model implies (the mean of `p_yes` over its samples, read at the copy of the linked
+// model inside it: analysis/implied.ts), so a forecaster sees
 // where the model and the author disagree. `--json` and `--csv` write the whole track record
 // instead (predictions, resolutions with their history, forecasts, scores, and the implied
 // credences), as the API's /api/track-record and /api/track-record.csv give it.
@@ -37,13 +38,13 @@ const command = defineCommand({
     const project = loadProject(io.modelsDir);
     const r = await analyse('implied', request, project, io);
     if (typeof r === 'number') return r;
-    const { samples, seed, predictions: rows } = r.value;
+    const { samples, seed, model, predictions: rows } = r.value;
     if (values.json || values.csv) {
       const records = await readRecords(project, io);
       if (typeof records === 'number') return records;
       const x = trackRecordExport(records, undefined, r.value);
       io.out(values.json ? JSON.stringify(x, null, 2) : trackRecordExportCsv(x).trimEnd());
-    } else for (const l of renderImplied(rows, samples, seed)) io.out(l);
+    } else for (const l of renderImplied(rows, samples, seed, model)) io.out(l);
     for (const row of rows) if (row.error) io.err(`${row.id}: ${row.error}`);
     return rows.some((row) => row.error) ? EXIT.problems : EXIT.ok;
   },

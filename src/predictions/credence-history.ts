@@ -1,5 +1,6 @@
 // One prediction's credences over time (pure): each forecaster's forecasts as a step series,
-// the forecasters' median after each forecast, and the evidence in force on the linked model
+// the forecasters' median after each forecast, and the evidence in force on the model the
+// prediction is read in (the overall model, or its linked model outside it: analysis/implied.ts)
 // before any resolution and after each resolution of *another* prediction that reaches it (its
 // own never moves what the model implies for it). Running the implied analysis with each step's
 // evidence gives the model-implied credence as the record stood then.
@@ -9,6 +10,8 @@ import { impactSteps, type ImpactStep } from './impact.ts';
 import type { Catalog, Prediction } from './catalog.ts';
 import type { PredictionState } from './history.ts';
 import type { Project } from '../model/project.ts';
+import { valuedIn } from '../analysis/implied.ts';
+import { overallModel } from '../analysis/overall.ts';
 
 export interface CredencePoint {
   /** ISO 8601 UTC. */
@@ -47,9 +50,15 @@ export function aggregateSeries(state: Pick<PredictionState, 'forecasts'>): Aggr
   });
 }
 
+/** The model the implied analysis reads a prediction linked to `model` in, by default. */
+export function impliedModelOf(project: Project, model: string): string {
+  return valuedIn(project, overallModel(project), model);
+}
+
 /**
- * The evidence on the prediction's linked model at the start and after each resolution event of
- * another prediction that reaches it, in the order recorded (pinned states give a pinned list).
+ * The evidence on the model the prediction is read in at the start and after each resolution
+ * event of another prediction that reaches it, in the order recorded (pinned states give a
+ * pinned list).
  */
 export function impliedSteps(
   project: Project,
@@ -57,7 +66,7 @@ export function impliedSteps(
   states: readonly PredictionState[],
   prediction: Pick<Prediction, 'id' | 'model'>,
 ): ImpactStep[] {
-  return impactSteps(project, catalog, states, prediction.model).filter(
+  return impactSteps(project, catalog, states, impliedModelOf(project, prediction.model)).filter(
     (s) => s.event === null || s.event.predictionId !== prediction.id,
   );
 }

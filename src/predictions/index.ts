@@ -212,6 +212,7 @@ export {
   forecasterSeries,
   aggregateSeries,
   impliedSteps,
+  impliedModelOf,
   type CredencePoint,
   type ForecasterSeries,
   type AggregatePoint,

@@ -1,11 +1,18 @@
 // One prediction's credences over time, as its page draws them and the API gives them: the
-// author's, each forecaster's, the forecasters' median, and the credence its linked model
-// implies before any resolution and after each resolution of another prediction that reaches
-// it. Each model point is the registry's `implied` analysis with the evidence the record held
+// author's, each forecaster's, the forecasters' median, and the credence the model it is read
+// in implies (the overall model: analysis/implied.ts) before any resolution and after each
+// resolution of another prediction that reaches it. Each model point is the registry's `implied` analysis with the evidence the record held
 // then (so it equals `/api/implied?asof=<count>` for this prediction), computed and cached like
 // any other view.
 
-import { aggregateSeries, forecasterSeries, impliedSteps, type ImpactStep } from '../predictions/index.ts';
+import {
+  aggregateSeries,
+  forecasterSeries,
+  impliedModelOf,
+  impliedSteps,
+  type ImpactStep,
+} from '../predictions/index.ts';
+import type { Project } from '../model/project.ts';
 import type { Job, ResultOf } from '../analysis/registry/index.ts';
 import type { CredenceData, ImpliedPoint } from './charts/index.ts';
 import { formatError } from '../model/errors.ts';
@@ -19,8 +26,9 @@ export type CredenceHistory =
 
 const HOUR = 3_600_000;
 
-/** The implied analysis of one prediction with one step's evidence on its linked model. */
+/** The implied analysis of one prediction with one step's evidence on the model it is read in. */
 export function impliedJob(
+  project: Project,
   p: { id: string; statement: string; credence: number; model: string; pYes: string },
   step: Pick<ImpactStep, 'evidence'>,
 ): Job<'implied'> {
@@ -28,7 +36,10 @@ export function impliedJob(
   return {
     analysis: 'implied',
     request: derive('implied', {}),
-    outside: { evidence: { [model]: step.evidence }, predictions: [{ id, statement, credence, model, pYes }] },
+    outside: {
+      evidence: { [impliedModelOf(project, model)]: step.evidence },
+      predictions: [{ id, statement, credence, model, pYes }],
+    },
   };
 }
 
@@ -69,7 +80,7 @@ export async function credenceHistory(
   const deadline = Date.now() + budgetMs;
   const results = await Promise.all(
     steps.map(async (s) => {
-      const job = impliedJob(p, s);
+      const job = impliedJob(snapshot.project, p, s);
       const left = deadline - Date.now();
       const c = left > 0 ? await site.results.within(job, snapshot, left) : site.results.peek(job, snapshot);
       if (!c && left <= 0) void site.results.get(job, snapshot).catch(() => {});
@@ -107,7 +118,7 @@ export async function credenceHistory(
       author: { credence: p.credence, stated: p.stated },
       forecasters: forecasterSeries(state),
       aggregate: aggregateSeries(state),
-      model: { id: p.model, samples: first.samples, seed: first.seed },
+      model: { id: first.predictions[0]!.valuedIn, samples: first.samples, seed: first.seed },
       implied,
       resolutions,
     },

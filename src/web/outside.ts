@@ -47,7 +47,7 @@ export function outsideFor<N extends AnalysisName>(
     .filter((p) => entry.predictions === 'all' || open(p.id))
     .map(({ id, statement, credence, model, pYes }) => ({ id, statement, credence, model, pYes }));
   if (entry.predictions !== 'none') outside.predictions = refs;
-  const models = modelsOf(name, request, outside.predictions);
+  const models = modelsOf(name, request, outside.predictions, snapshot.project);
   if (track)
     for (const id of models) outside.evidence[id] = evidenceFor(snapshot.project, state.catalog, state.statuses, id);
   return outside;

@@ -5,6 +5,7 @@ import { LiveProject, type Snapshot } from './live-project.ts';
 import { Results } from './results.ts';
 import { MODEL_ID } from '../model/schema.ts';
 import { modelIdOf } from '../model/load.ts';
+import { overallModel } from '../analysis/overall.ts';
 import type { Model } from '../model/load.ts';
 import type { CredenceError, ErrorCode } from '../model/errors.ts';
 import type { TrackRecord } from './track.ts';
@@ -58,24 +59,7 @@ export function findModel(snapshot: Snapshot, id: string): Model {
 
 /** The overall model: 'p-scheming' when present, else the model that imports the most others. */
 export function headlineModel(snapshot: Snapshot): string | null {
-  const models = snapshot.project.models;
-  if (models.has('p-scheming')) return 'p-scheming';
-  const reach = (id: string, seen = new Set<string>()): number => {
-    for (const imp of Object.values(models.get(id)?.imports ?? {})) {
-      if (!seen.has(imp.modelId)) {
-        seen.add(imp.modelId);
-        reach(imp.modelId, seen);
-      }
-    }
-    return seen.size;
-  };
-  let best: string | null = null;
-  let most = -1;
-  for (const id of models.keys()) {
-    const n = reach(id);
-    if (n > most) [best, most] = [id, n];
-  }
-  return best;
+  return snapshot.project.models.has('p-scheming') ? 'p-scheming' : overallModel(snapshot.project);
 }
 
 /** The load errors of the folder, for the banner every page shows. */

@@ -72,7 +72,7 @@ function implied(p: Project, statuses: Record<string, Status>): ResultOf<'implie
   }));
   // The evidence of exactly the models the analysis declares, as the web and the CLI gather it.
   const outside: Outside = { evidence: {}, predictions };
-  for (const m of modelsOf('implied', request.value, predictions))
+  for (const m of modelsOf('implied', request.value, predictions, p))
     outside.evidence[m] = evidenceFor(p, catalog, new Map(Object.entries(statuses)), m);
   return ok(runAnalysis(p, { analysis: 'implied', request: request.value, outside }));
 }

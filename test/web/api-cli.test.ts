@@ -127,6 +127,17 @@ describe('the CLI and the API', () => {
     expect(voi.rows.map((r: { id: string }) => r.id)).toEqual(['long-chain']);
   });
 
+  it('read the implied credences in the model a request names, and refuse an unknown one alike', async () => {
+    const a = await api('/api/implied?model=chain&samples=1000');
+    expect(a.status).toBe(200);
+    expect((a.body as { model: string }).model).toBe('chain');
+    const [c, bad] = [await cli(['predictions', '--model', 'nope']), await api('/api/implied?model=nope')];
+    expect(c.code).not.toBe(0);
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(c.err.join('\n')).toContain("there is no model 'nope'");
+    expect(bad.error).toContain("there is no model 'nope'");
+  });
+
   it('use the same defaults: the sample count of each analysis', async () => {
     const c = JSON.parse((await cli(['sensitivity', 'chain', '--method', 'sobol', '--bootstrap', '0', '--json'])).out);
     const a = await api('/api/models/chain/sensitivity?method=sobol&bootstrap=0');

@@ -5,7 +5,9 @@
 import * as z from 'zod';
 import { crux as cruxOf, CRUX_SAMPLES } from '../crux.ts';
 import { valueOfInformationForProject } from '../value-of-information.ts';
-import { impliedCredences, type ImpliedReport } from '../implied.ts';
+import { impliedCredences, valuedIn, type ImpliedReport } from '../implied.ts';
+import { overallModel } from '../overall.ts';
+import type { Project } from '../../model/project.ts';
 import { fields, parseEvidence, parseOverrides, runRequestSchema, type Limits } from '../request.ts';
 import { defineAnalysis, evidenceOf } from './define.ts';
 import { SAMPLES } from './samples.ts';
@@ -82,18 +84,36 @@ export const voi = defineAnalysis({
   },
 });
 
+/** The model an implied request reads predictions in: the one named, else the overall model. */
+const impliedModel = (project: Project, req: { model?: string }): string | null => req.model ?? overallModel(project);
+
 export const implied = defineAnalysis({
-  about: "each prediction's credence beside the one its model implies",
-  request: (limits: Limits) => predictionsRequest(limits, SAMPLES.implied.default!).omit({ sampler: true }),
+  about: "each prediction's credence beside the one the overall model implies",
+  request: (limits: Limits) =>
+    predictionsRequest(limits, SAMPLES.implied.default!)
+      .omit({ sampler: true })
+      .extend({
+        model: fields.model.optional().meta({
+          description:
+            'Read every prediction inside this model, at the copy of its linked model (default: the model whose imports reach the most others; a prediction whose linked model it does not import is read in its linked model).',
+        }),
+      }),
   predictions: 'all',
-  models: (_req, predictions) => [...new Set(predictions.map((p) => p.model))],
+  models: (req, predictions, project) => {
+    const overall = impliedModel(project, req);
+    return [...new Set(predictions.map((p) => valuedIn(project, overall, p.model)))];
+  },
   run(project, req, outside) {
+    if (req.model !== undefined && !project.models.has(req.model))
+      return { ok: false, errors: [{ code: 'unknown-model', message: `there is no model '${req.model}'` }] };
+    const model = impliedModel(project, req);
     const predictions = impliedCredences(project, outside.predictions, {
       samples: req.samples,
       seed: req.seed,
-      evidence: (model) => evidenceOf(outside, model),
+      model,
+      evidence: (id) => evidenceOf(outside, id),
     });
-    const value: ImpliedReport = { samples: req.samples, seed: req.seed, predictions };
+    const value: ImpliedReport = { samples: req.samples, seed: req.seed, model, predictions };
     return { ok: true, value };
   },
 });

@@ -43,8 +43,8 @@ export interface Analysis<S extends z.ZodType = z.ZodType, R = unknown> {
   request(limits: Limits): S;
   /** The predictions it reads. */
   predictions: PredictionsNeeded;
-  /** The models whose outside evidence it applies (given its request and predictions). */
-  models(req: z.output<S>, predictions: readonly PredictionRef[]): string[];
+  /** The models whose outside evidence it applies (given its request, predictions and project). */
+  models(req: z.output<S>, predictions: readonly PredictionRef[], project: Project): string[];
   run(project: Project, req: z.output<S>, outside: Outside): Result<R>;
 }
 

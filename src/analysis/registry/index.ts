@@ -104,9 +104,10 @@ export function modelsOf<N extends AnalysisName>(
   name: N,
   request: RequestOf<N>,
   predictions: readonly PredictionRef[],
+  project: Project,
 ): string[] {
   const entry = ANALYSES[name] as unknown as Analysis<SchemaOf<N>>;
-  return entry.models(request, predictions);
+  return entry.models(request, predictions, project);
 }
 
 /** Run a job against a project. Throws only for bugs; model problems come back as errors. */

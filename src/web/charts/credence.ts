@@ -1,6 +1,6 @@
 // `credence`: one prediction's credences over time. The author's credence (dashed, it stands
 // from the day it was stated), each forecaster's forecasts and the forecasters' median as step
-// lines (a forecast stands until the next), and the credence the linked model implies as it
+// lines (a forecast stands until the next), and the credence the model implies as it
 // stood before any resolution and after each resolution of another prediction that reaches it
 // (its own resolution never moves it). A resolution of this prediction is a vertical rule.
 //

@@ -1,5 +1,5 @@
 // The computed parts of the predictions list: the table of every prediction with the author's
-// credence beside the one its linked model implies and the forecasters' median (the implied
+// credence beside the one the overall model implies and the forecasters' median (the implied
 // analysis of the registry, the same numbers as `credence predictions`), and the open
 // predictions ranked by their value of information on the overall model's output (the voi
 // analysis, as `credence voi --model <overall>` and /charts/<overall>/voi.svg).
@@ -16,9 +16,11 @@ export interface PredictionRow {
   id: string;
   statement: string;
   model: string;
+  /** The model it is read in (the overall model, or its linked model outside it). */
+  valuedIn: string | null;
   /** The author's credence. */
   credence: number;
-  /** The credence the linked model implies (null when it cannot run: see `impliedError`). */
+  /** The credence `valuedIn` implies (null when it cannot run: see `impliedError`). */
   implied: number | null;
   impliedError: string | null;
   /** The median of each forecaster's latest forecast, and how many forecasters. */
@@ -65,6 +67,7 @@ export function predictionRows(board: Board, implied: ResultOf<'implied'>): Pred
       id: p.id,
       statement: p.statement,
       model: p.model,
+      valuedIn: byId.get(p.id)?.valuedIn ?? null,
       credence: p.credence,
       implied: byId.get(p.id)?.implied ?? null,
       impliedError: byId.get(p.id)?.error ?? null,
@@ -91,7 +94,13 @@ export async function predictionsPanels(
   const panels = await settlePanels(site.results, snapshot, wanted, budgetMs);
   return panels.map((p) =>
     p.id === 'predictions' && p.state === 'ready'
-      ? { ...p, value: { rows: predictionRows(board, p.value as ResultOf<'implied'>) } }
+      ? {
+          ...p,
+          value: {
+            rows: predictionRows(board, p.value as ResultOf<'implied'>),
+            model: (p.value as ResultOf<'implied'>).model,
+          },
+        }
       : p,
   );
 }
