@@ -13,7 +13,7 @@ import { urgencyOf, withClient } from './admission/context.ts';
 import type { LiveProject } from './live-project.ts';
 import { HttpError, type Site } from './site.ts';
 import { checkQueryShape } from './query-shape.ts';
-import { DatabaseLimitStore } from './server/rate-limit-store.ts';
+import { DatabaseLimitStore, LIMITER_VALIDATION } from './server/rate-limit-store.ts';
 import type { Store } from '../predictions/index.ts';
 
 export const DEFAULT_REFRESH_WAIT_MS = 15_000;
@@ -30,6 +30,7 @@ export function computeGate(limit: { windowMs: number; limit: number } | false, 
         limit: limit.limit,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        validate: LIMITER_VALIDATION,
         // Counted in the database, so that instances sharing it share each client's allowance.
         ...(store ? { store: new DatabaseLimitStore(store, 'compute:') } : {}),
         handler: (_req, _res, next) =>

@@ -16,7 +16,7 @@ import {
   tryToken,
 } from '../../predictions/index.ts';
 import type { Site } from '../site.ts';
-import { DatabaseLimitStore } from '../server/rate-limit-store.ts';
+import { DatabaseLimitStore, LIMITER_VALIDATION } from '../server/rate-limit-store.ts';
 import { renderPage, renderError } from './render.ts';
 import { SESSION_COOKIE, cookieOf } from '../request-context.ts';
 import { formBody, storeOf, sessionOf, checkedSession } from './form-session.ts';
@@ -73,6 +73,7 @@ function attemptLimiter(site: Site, limit: Limit | false) {
     limit: limit.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    validate: LIMITER_VALIDATION,
     skipSuccessfulRequests: true,
     skip: (req) => (site.track ? hasKnownTokenId(site.track.store, tokenOf(req)) : false),
     ...(site.track ? { store: new DatabaseLimitStore(site.track.store, 'sign-in:') } : {}),

@@ -36,3 +36,12 @@ export class DatabaseLimitStore implements LimitStore {
     await resetHits(this.store, this.prefix + key);
   }
 }
+
+/**
+ * express-rate-limit's start-up checks, less the one about X-Forwarded-For: without TRUST_PROXY
+ * the header is ignored on purpose (a visitor could write any address there), so every client
+ * is counted by the address it connects from; README documents that behind a proxy TRUST_PROXY
+ * must be set. express-rate-limit would log a ValidationError the first time a request carries
+ * the header.
+ */
+export const LIMITER_VALIDATION = { xForwardedForHeader: false } as const;
