@@ -1,34 +1,32 @@
-// Reading and appending the track record, in SQLite or PostgreSQL. Every write is one
+// Appending to the track record, in SQLite or PostgreSQL. Every write is one
 // transaction that takes the prediction's write lock before reading its current version, so
 // concurrent writers (requests, processes, server instances) queue up and each sees the result
 // of the one before; the unique (prediction, version) key refuses whatever slips past. Nothing
 // is ever updated or deleted (the tables refuse it); history is appended to.
 //
-// Writes return values (`Write<T>`), never throw for expected failures; reads throw a
-// DatabaseError when the store cannot be read.
+// Writes return values (`Write<T>`), never throw for expected failures. Reading is in
+// store-reads.ts (re-exported here), the rows as events in event-rows.ts.
 
-import type { Catalog, Prediction } from './catalog.ts';
 import { DatabaseError, type Store } from './db.ts';
 import { isUniqueViolation } from './db-errors.ts';
-import { plain, readTransaction, writeTransaction, type Tx } from './transactions.ts';
+import { plain, writeTransaction, type Tx } from './transactions.ts';
 import type { Write, WriteError } from './errors.ts';
-import {
-  stateFrom,
-  statusOf,
-  type Actor,
-  type ForecastEvent,
-  type PredictionState,
-  type ResolutionEvent,
-  type Status,
-} from './history.ts';
-import { sql, type Selectable } from 'kysely';
-import type { ForecastsTable, ResolutionEventsTable } from './tables.ts';
+import { statusOf, type Actor, type ForecastEvent, type ResolutionEvent } from './history.ts';
+import { latestResolution } from './event-rows.ts';
+import type { KnownPredictions } from './store-reads.ts';
 import { ForecastRequest, invalidBody, ResolutionRequest } from './requests.ts';
 
-/** What the store needs of the catalog: which prediction ids exist. A Catalog fits. */
-export interface KnownPredictions {
-  byId: ReadonlyMap<string, unknown>;
-}
+export {
+  predictionState,
+  predictionStates,
+  trackRecordVersion,
+  allStates,
+  trackRecord,
+  currentStatuses,
+  orphanIds,
+  type KnownPredictions,
+  type PredictionRecord,
+} from './store-reads.ts';
 
 export interface WriteOptions {
   /** The clock (tests pin it). */
@@ -36,43 +34,6 @@ export interface WriteOptions {
 }
 
 const MAX_ACTOR = 100;
-
-type ResolutionRow = Selectable<ResolutionEventsTable>;
-type ForecastRow = Selectable<ForecastsTable>;
-
-const toResolution = (r: ResolutionRow): ResolutionEvent => ({
-  id: Number(r.id),
-  predictionId: r.prediction_id,
-  version: Number(r.version),
-  outcome: r.outcome,
-  note: r.note,
-  evidenceUrl: r.evidence_url,
-  actor: r.actor,
-  via: r.via,
-  at: r.created_at,
-});
-
-const toForecast = (r: ForecastRow): ForecastEvent => ({
-  id: Number(r.id),
-  predictionId: r.prediction_id,
-  forecaster: r.forecaster,
-  credence: Number(r.credence),
-  note: r.note,
-  predictionVersion: Number(r.prediction_version),
-  via: r.via,
-  at: r.created_at,
-});
-
-async function latestResolution(tx: Tx, predictionId: string): Promise<ResolutionEvent | null> {
-  const row = await tx
-    .selectFrom('resolution_events')
-    .selectAll()
-    .where('prediction_id', '=', predictionId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toResolution(row) : null;
-}
 
 function checkActor(actor: Actor): WriteError | null {
   if (typeof actor.name !== 'string' || actor.name.trim() === '' || actor.name.length > MAX_ACTOR) {
@@ -263,106 +224,4 @@ async function tryRead<T>(fn: () => Promise<T>): Promise<T | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** The state and full history of one prediction (open with version 0 if it has no events). */
-export async function predictionState(store: Store, predictionId: string): Promise<PredictionState> {
-  return readTransaction(store, async (tx) => {
-    const rs = await tx
-      .selectFrom('resolution_events')
-      .selectAll()
-      .where('prediction_id', '=', predictionId)
-      .orderBy('id')
-      .execute();
-    const fs = await tx
-      .selectFrom('forecasts')
-      .selectAll()
-      .where('prediction_id', '=', predictionId)
-      .orderBy('id')
-      .execute();
-    return stateFrom(predictionId, rs.map(toResolution), fs.map(toForecast));
-  });
-}
-
-/** The states of the given predictions, in the order given, read as one consistent snapshot. */
-export async function predictionStates(store: Store, ids: Iterable<string>): Promise<PredictionState[]> {
-  const wanted = [...ids];
-  return readTransaction(store, async (tx) => {
-    const rs = await tx.selectFrom('resolution_events').selectAll().orderBy('id').execute();
-    const fs = await tx.selectFrom('forecasts').selectAll().orderBy('id').execute();
-    const byR = groupBy(rs.map(toResolution), (e) => e.predictionId);
-    const byF = groupBy(fs.map(toForecast), (e) => e.predictionId);
-    return wanted.map((id) => stateFrom(id, byR.get(id) ?? [], byF.get(id) ?? []));
-  });
-}
-
-/**
- * A key that changes whenever an event is recorded: the count of each kind of event, read in
- * one statement. The history is append-only, so equal counts mean equal contents, whichever
- * instance wrote them.
- */
-export async function trackRecordVersion(store: Store): Promise<string> {
-  const r = await plain(store, (db) =>
-    sql<{ r: number | string; f: number | string }>`SELECT
-      (SELECT count(*) FROM resolution_events) AS r, (SELECT count(*) FROM forecasts) AS f`.execute(db),
-  );
-  const row = r.rows[0]!;
-  return `${Number(row.r)}:${Number(row.f)}`;
-}
-
-/** Every prediction's state (whatever its id) and the version of the record they were read at. */
-export async function allStates(store: Store): Promise<{ version: string; states: Map<string, PredictionState> }> {
-  return readTransaction(store, async (tx) => {
-    const rs = await tx.selectFrom('resolution_events').selectAll().orderBy('id').execute();
-    const fs = await tx.selectFrom('forecasts').selectAll().orderBy('id').execute();
-    const byR = groupBy(rs.map(toResolution), (e) => e.predictionId);
-    const byF = groupBy(fs.map(toForecast), (e) => e.predictionId);
-    const states = new Map<string, PredictionState>();
-    for (const id of new Set([...byR.keys(), ...byF.keys()]))
-      states.set(id, stateFrom(id, byR.get(id) ?? [], byF.get(id) ?? []));
-    return { version: `${rs.length}:${fs.length}`, states };
-  });
-}
-
-export interface PredictionRecord {
-  prediction: Prediction;
-  state: PredictionState;
-}
-
-/** Every catalog prediction with its state and history, in catalog order, from one snapshot. */
-export async function trackRecord(store: Store, catalog: Pick<Catalog, 'predictions'>): Promise<PredictionRecord[]> {
-  const states = await predictionStates(
-    store,
-    catalog.predictions.map((p) => p.id),
-  );
-  return catalog.predictions.map((prediction, i) => ({ prediction, state: states[i]! }));
-}
-
-/** Each known prediction's current status (for evidence and lists). */
-export async function currentStatuses(store: Store, known: KnownPredictions): Promise<Map<string, Status>> {
-  return new Map((await predictionStates(store, known.byId.keys())).map((s) => [s.id, s.status]));
-}
-
-/** Prediction ids that have events in the store but are not in the catalog (renamed or removed entries). */
-export async function orphanIds(store: Store, known: KnownPredictions): Promise<string[]> {
-  const rows = await plain(store, (db) =>
-    db
-      .selectFrom('resolution_events')
-      .select('prediction_id as id')
-      .union(db.selectFrom('forecasts').select('prediction_id as id'))
-      .orderBy('id')
-      .execute(),
-  );
-  return rows.map((r) => r.id).filter((id) => !known.byId.has(id));
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
