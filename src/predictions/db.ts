@@ -78,6 +78,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a write waits for another writer's lock before failing with 'locked'. */
   busyTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for a connection (default: busyTimeoutMs); 0 waits as long as it takes. */
+  connectTimeoutMs?: number;
   /** For tests: the migrations to apply (default: all shipped ones). */
   migrations?: readonly Migration[];
 }

@@ -43,7 +43,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
   const pool = new pg.Pool({
     connectionString: url,
     max: POOL_SIZE,
-    connectionTimeoutMillis: busy,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? busy,
     // A writer waits this long for another's lock, then gives up with 'locked' (55P03).
     options: `-c lock_timeout=${Math.max(1, Math.floor(busy))}${readonly ? ' -c default_transaction_read_only=on' : ''}`,
     application_name: 'credence',
