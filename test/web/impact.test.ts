@@ -188,5 +188,11 @@ describe('the resolution-impact timeline', () => {
     expect(pinned.status).toBe(200);
     const steps = (html: string) => (html.match(/<li>/g) ?? []).length;
     expect(steps(pinned.text)).toBe(3);
+    // Before any resolution there is one figure, not the same number twice with a shift of 0.
+    const none = await request(web.app).get('/impact/top?asof=0');
+    expect(none.status).toBe(200);
+    expect(none.text).toContain('with no prediction resolved yet');
+    expect(none.text).not.toContain('data-before');
+    expect(none.text).not.toContain('impact__shift');
   }, 600_000);
 });
