@@ -43,7 +43,7 @@ import {
   type Sel,
   type ValueScale,
 } from './common.ts';
-import { axisTitle, formatCount, formatNumber, formatValue, tickFormatter } from './format.ts';
+import { axisTitle, formatCount, formatInterval, formatNumber, formatValue, tickFormatter } from './format.ts';
 import { drawMarkers, markerRowCount, markerSpecs, type MarkerSpec } from './markers.ts';
 import { barHeight, clippedLabels, densityLabel, stepPath } from './density.ts';
 
@@ -67,7 +67,8 @@ export function runLine(d: NodeDistribution): string {
 
 export function statsSentence(s: Stats, unit: string | null): string {
   const f = (x: number) => formatValue(x, unit);
-  return `mean ${f(s.mean)}, median ${f(s.p50)}, 90% interval ${f(s.p5)} to ${f(s.p95)}`;
+  // The interval's ends as the headline writes them ("< 0.01%" rather than "0%").
+  return `mean ${f(s.mean)}, median ${f(s.p50)}, 90% interval ${formatInterval(s.p5, s.p95, unit).join(' to ')}`;
 }
 
 function primary(d: NodeDistribution): SeriesDistribution {
