@@ -17,6 +17,8 @@ import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { MathHtml } from './math.ts';
 import { SvgMarkup } from './charts/svg.ts';
+import { pinnedUrl } from './permalink.ts';
+import { requestContext } from './request-context.ts';
 
 export function registerHelpers(hbs: typeof HandlebarsNs): void {
   const str = (x: unknown) => (typeof x === 'string' ? x : null);
@@ -65,6 +67,11 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   );
   /** Page data for the client bundle; the only unescaped output, made safe for a script element. */
   hbs.registerHelper('json', (v: unknown) => new hbs.SafeString(scriptJson(v)));
+  // A pinned page's links to parts of itself keep its pins (the request's `asof` and `v`).
+  hbs.registerHelper('pinned', (url: unknown) => {
+    const c = requestContext();
+    return pinnedUrl(str(url) ?? '', c?.asof ?? null, c?.version ?? null);
+  });
   /** An evidence entry's name as words: `evidence.report_2025` → "report 2025". */
   hbs.registerHelper('readable', (name: unknown) =>
     typeof name === 'string' ? name.slice(name.lastIndexOf('.') + 1).replace(/_/g, ' ') : '',

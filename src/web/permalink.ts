@@ -60,3 +60,17 @@ export function linkState(o: {
     changed: resolutionsSince > 0 || modelsChanged ? { resolutionsSince, asof: o.asof, modelsChanged } : null,
   };
 }
+
+/**
+ * `url` carrying the request's pins (`asof`, `v`) it does not already name, so that what a
+ * pinned page links to of itself (a panel's own address, the result opened without scripts)
+ * shows the numbers the page pinned.
+ */
+export function pinnedUrl(url: string, asof: number | null, v: string | null): string {
+  if (asof === null && v === null) return url;
+  const i = url.indexOf('?');
+  const q = new URLSearchParams(i < 0 ? '' : url.slice(i + 1));
+  if (asof !== null && !q.has('asof')) q.set('asof', String(asof));
+  if (v !== null && !q.has('v')) q.set('v', v);
+  return `${i < 0 ? url : url.slice(0, i)}?${q.toString()}`;
+}

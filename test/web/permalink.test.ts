@@ -1,7 +1,7 @@
 // Permalinks: the pinned address of a view and whether a link's numbers may have changed.
 
 import { describe, expect, it } from 'vitest';
-import { linkState, unpinned } from '../../src/web/permalink.ts';
+import { linkState, pinnedUrl, unpinned } from '../../src/web/permalink.ts';
 
 const V = 'abcdef0123456789abcdef';
 
@@ -54,5 +54,16 @@ describe('a permalink', () => {
     expect(unpinned('/a?asof=1&v=2')).toBe('/a');
     expect(unpinned('/a?x=1&asof=1')).toBe('/a?x=1');
     expect(unpinned('/a')).toBe('/a');
+  });
+});
+
+describe('a pinned address', () => {
+  it("adds the request's pins it lacks, keeping the rest of the query", () => {
+    expect(pinnedUrl('/models/m/panels/tornado?samples=2000', 3, 'abc')).toBe(
+      '/models/m/panels/tornado?samples=2000&asof=3&v=abc',
+    );
+    expect(pinnedUrl('/impact/m', 0, null)).toBe('/impact/m?asof=0');
+    expect(pinnedUrl('/p?asof=1', 3, 'abc')).toBe('/p?asof=1&v=abc');
+    expect(pinnedUrl('/p?x=1', null, null)).toBe('/p?x=1');
   });
 });

@@ -241,4 +241,23 @@ describe('permalinks', () => {
     expect(notice).not.toContain('resolution has been recorded');
     expect(notice).toContain('<a href="/models/base?samples=2000">See the current view</a>');
   });
+
+  it('keep their pins in the addresses of the parts still to compute, with scripts and without', async () => {
+    const page = await request(web.app).get('/models/base?samples=2000&asof=0&v=0123456789ab');
+    expect(page.status).toBe(200);
+    const srcs = [...page.text.matchAll(/data-panel-src="([^"]*)"/g)].map((m) => decoded(m[1]!));
+    const opens = [...page.text.matchAll(/<noscript><p>This takes a moment: <a href="([^"]*)"/g)].map((m) =>
+      decoded(m[1]!),
+    );
+    // The model page computes the panels below its first screen when they are reached.
+    expect(srcs.length).toBeGreaterThan(0);
+    expect(opens).toEqual(srcs);
+    for (const src of srcs) {
+      const q = new URLSearchParams(src.slice(src.indexOf('?') + 1));
+      expect([q.get('asof'), q.get('v'), q.get('samples')], src).toEqual(['0', '0123456789ab', '2000']);
+    }
+    // An unpinned page links to the numbers now.
+    const now = await request(web.app).get('/models/base?samples=2000');
+    for (const m of now.text.matchAll(/data-panel-src="([^"]*)"/g)) expect(decoded(m[1]!)).not.toMatch(/asof=|v=/);
+  });
 });
