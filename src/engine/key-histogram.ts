@@ -1,14 +1,23 @@
-// The first pass's bins for exact quantiles: each quantity's values counted by the high 20 bits of
-// their IEEE representation (sign, exponent and 8 mantissa bits: 1/256 of a binade, whatever the
-// scale), with the weights summed per bin in fixed point (fixed-weight.ts), so the bins of a run
-// are the same bits however its segments were split between threads. That brackets every wanted
-// quantile in one bin. Bins are lazily allocated pages (one binade each), so memory follows the
-// data's spread, not the number of samples.
+// The first pass's bins for exact quantiles: each quantity's values counted by the high bits of
+// their IEEE representation (sign, exponent and up to 8 mantissa bits: down to 1/256 of a binade,
+// whatever the scale), with the weights summed per bin in fixed point (fixed-weight.ts), so the
+// bins of a run are the same bits however its segments were split between threads. That brackets
+// every wanted quantile in one bin. Bins are lazily allocated pages (one binade each), so memory
+// follows the data's spread, not the number of samples; a small run uses fewer mantissa bits
+// (fineBitsFor), since a page of 256 bins per binade touched would cost more than its few values.
 
 import { LIMB, fixedValue, weightScale, type WeightScale } from './fixed-weight.ts';
 
-const PAGE = 256; // bins per page: the low 8 of the 20 key bits, so one page per binade
-const PAGES = 4096;
+const PAGES = 4096; // one page per sign and exponent: the high 12 of the 20 key bits
+const MAX_FINE = 8; // mantissa bits of a 20-bit key
+
+/**
+ * Mantissa bits per bin for a run of n samples: 8 from 2^20 samples on, fewer below (down to one
+ * bin per binade), so that a bin holds at most about 4,096 of a binade's values either way.
+ */
+export function fineBitsFor(n: number): number {
+  return Math.max(0, Math.min(MAX_FINE, Math.ceil(Math.log2(Math.max(1, n))) - 12));
+}
 
 /** Order-preserving 20-bit key of a finite nonzero double (sign, exponent, 8 mantissa bits). */
 function key20(hi: number): number {
@@ -42,9 +51,13 @@ export function binRange(key: number): [number, number] {
   return [lo, hi === 0 ? -Number.MIN_VALUE : hi];
 }
 
-/** Nonempty bins in key order: key, count, weight, and the value when the bin holds only one. */
+/**
+ * Nonempty bins in key order: key, count, weight, and the value when the bin holds only one. A
+ * bin holds the 20-bit keys from its key to key + span − 1.
+ */
 export interface KeyBins {
   keys: Uint32Array;
+  span: number;
   counts: Float64Array;
   weights: Float64Array;
   single: Float64Array; // NaN when the bin holds more than one distinct value
@@ -58,6 +71,7 @@ export interface KeyBins {
 export interface HistogramMessage {
   weighted: boolean;
   bits: number;
+  fineBits: number;
   overflow: boolean;
   keys: number[];
   counts: Uint32Array;
@@ -81,33 +95,42 @@ export class KeyHistogram {
   private high = new Float64Array(0);
   private low = new Float64Array(0);
   private readonly scale: WeightScale;
+  /** Bins per page, and the shift from a key's low 8 bits to its bin in the page. */
+  private readonly page: number;
+  private readonly shift: number;
   overflow = false;
   private cached: KeyBins | null = null;
 
-  /** `bits`: the weights are expected below 2^bits (a larger one sets `overflow`). */
+  /**
+   * `bits`: the weights are expected below 2^bits (a larger one sets `overflow`); `fineBits`:
+   * mantissa bits per bin (fineBitsFor).
+   */
   constructor(
     readonly weighted: boolean,
     readonly bits = 0,
+    readonly fineBits = MAX_FINE,
   ) {
     this.scale = weightScale(bits);
+    this.page = 1 << fineBits;
+    this.shift = MAX_FINE - fineBits;
   }
 
   /** The offset of page p's bins, allocating it. */
   private pageAt(p: number): number {
     const i = this.dir[p]!;
-    if (i > 0) return (i - 1) * PAGE;
+    if (i > 0) return (i - 1) * this.page;
     const n = this.pageKeys.length;
-    if ((n + 1) * PAGE > this.counts.length) this.reserve(Math.max(n + 1, Math.ceil(n * 1.25)));
+    if ((n + 1) * this.page > this.counts.length) this.reserve(Math.max(n + 1, Math.ceil(n * 1.25)));
     this.pageKeys.push(p);
     this.dir[p] = n + 1;
-    return n * PAGE;
+    return n * this.page;
   }
 
   /** Room for `pages` pages (growing by a quarter at a time, so little is allocated unused). */
   private reserve(pages: number): void {
-    const size = pages * PAGE;
+    const size = pages * this.page;
     if (size <= this.counts.length) return;
-    const used = this.pageKeys.length * PAGE;
+    const used = this.pageKeys.length * this.page;
     const counts = new Uint32Array(size);
     counts.set(this.counts.subarray(0, used));
     const firsts = new Float64Array(size);
@@ -128,12 +151,13 @@ export class KeyHistogram {
     const dir = this.dir;
     const weighted = this.weighted && w !== null;
     const { bound, toHigh } = this.scale;
+    const { page, shift } = this;
     for (let i = 0; i < m; i++) {
       const v = x[i]!;
       if (v - v !== 0) continue;
       const k = v === 0 ? ZERO_KEY : key20(hiWords[2 * i + HI]!);
       const d = dir[k >>> 8]!;
-      const b = (d > 0 ? (d - 1) * PAGE : this.pageAt(k >>> 8)) + (k & 255);
+      const b = (d > 0 ? (d - 1) * page : this.pageAt(k >>> 8)) + ((k & 255) >>> shift);
       const c = this.counts[b]!;
       this.counts[b] = c + 1;
       if (c === 0) this.firsts[b] = v === 0 ? 0 : v;
@@ -163,10 +187,11 @@ export class KeyHistogram {
   mergeMessage(o: HistogramMessage): void {
     this.cached = null;
     this.overflow ||= o.overflow;
+    const page = this.page;
     o.keys.forEach((p, idx) => {
-      const src = idx * PAGE;
+      const src = idx * page;
       const dst = this.pageAt(p);
-      for (let j = 0; j < PAGE; j++) {
+      for (let j = 0; j < page; j++) {
         const oc = o.counts[src + j]!;
         if (oc === 0) continue;
         const c = this.counts[dst + j]!;
@@ -189,10 +214,11 @@ export class KeyHistogram {
 
   /** Views of the pages used (no copy: the histogram is not used after). */
   toMessage(): HistogramMessage {
-    const used = this.pageKeys.length * PAGE;
+    const used = this.pageKeys.length * this.page;
     return {
       weighted: this.weighted,
       bits: this.bits,
+      fineBits: this.fineBits,
       overflow: this.overflow,
       keys: this.pageKeys,
       counts: this.counts.subarray(0, used),
@@ -204,7 +230,7 @@ export class KeyHistogram {
 
   /** Several threads' histograms as one, allocated once for the union of their pages. */
   static merged(msgs: HistogramMessage[]): KeyHistogram {
-    const h = new KeyHistogram(msgs[0]!.weighted, msgs[0]!.bits);
+    const h = new KeyHistogram(msgs[0]!.weighted, msgs[0]!.bits, msgs[0]!.fineBits);
     const pages = [...new Set(msgs.flatMap((m) => m.keys))].sort((a, b) => a - b);
     h.reserve(pages.length);
     for (const p of pages) h.pageAt(p);
@@ -217,10 +243,12 @@ export class KeyHistogram {
     if (this.cached) return this.cached;
     const order = this.pageKeys.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
     let n = 0;
-    const used = this.pageKeys.length * PAGE;
+    const { page, shift } = this;
+    const used = this.pageKeys.length * page;
     for (let b = 0; b < used; b++) if (this.counts[b]! > 0) n++;
     const out: KeyBins = {
       keys: new Uint32Array(n),
+      span: 1 << shift,
       counts: new Float64Array(n),
       weights: new Float64Array(n),
       single: new Float64Array(n),
@@ -229,10 +257,10 @@ export class KeyHistogram {
     };
     let k = 0;
     for (const [p, i] of order) {
-      for (let j = 0; j < PAGE; j++) {
-        const b = i * PAGE + j;
+      for (let j = 0; j < page; j++) {
+        const b = i * page + j;
         if (!(this.counts[b]! > 0)) continue;
-        out.keys[k] = (p << 8) | j;
+        out.keys[k] = (p << 8) | (j << shift);
         out.counts[k] = this.counts[b]!;
         out.weights[k] = this.weighted ? fixedValue(this.high[b]!, this.low[b]!, this.scale) : 0;
         out.single[k] = this.firsts[b]!;

@@ -81,7 +81,7 @@ export function bracketFromKeys(t: Target, h: KeyHistogram, total: number): numb
     return 0;
   }
   t.lo = binRange(bins.keys[a]!)[0];
-  t.hi = binRange(bins.keys[b]!)[1];
+  t.hi = binRange(bins.keys[b]! + bins.span - 1)[1];
   let count = 0;
   for (let j = a; j <= b; j++) count += bins.counts[j]!;
   return count;

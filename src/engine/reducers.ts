@@ -17,7 +17,7 @@ export interface Summarised {
 export type PassJob =
   | ({ kind: 'columns' } & Summarised)
   | ({ kind: 'shifts' } & Summarised)
-  | ({ kind: 'first'; shifts: number[]; evidence: boolean; weightBits: number } & Summarised)
+  | ({ kind: 'first'; shifts: number[]; evidence: boolean; weightBits: number; fineBits: number } & Summarised)
   | ({ kind: 'brackets'; plans: BracketPlan[][]; weightBits: number } & Summarised);
 
 export interface FirstMessage {
@@ -81,7 +81,7 @@ export function passReducer(job: PassJob): PassReducer {
   }
   if (job.kind === 'first') {
     const moments = job.slots.map((_, i) => new Moments(job.shifts[i]!, job.weighted[i]!));
-    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!, job.weightBits));
+    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!, job.weightBits, job.fineBits));
     const weights = job.evidence ? new Moments(0, false) : null;
     const add = (i: number, col: Float64Array, w: Float64Array | null, m: number) => {
       moments[i]!.add(col, w, m);

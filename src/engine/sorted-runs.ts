@@ -16,7 +16,13 @@ export function sortRun(x: Float64Array, w: Float64Array | null): SortedRun {
   const idx = new Uint32Array(x.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   idx.sort((i, j) => x[i]! - x[j]! || w[i]! - w[j]! || (x[i] === 0 ? 1 / x[i] - 1 / x[j]! : 0));
-  return { x: Float64Array.from(idx, (i) => x[i]!), w: Float64Array.from(idx, (i) => w[i]!) };
+  const xs = new Float64Array(idx.length);
+  const ws = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    xs[k] = x[idx[k]!]!;
+    ws[k] = w[idx[k]!]!;
+  }
+  return { x: xs, w: ws };
 }
 
 /** b's head goes before a's: smaller value, else smaller weight, else −0 before +0. */

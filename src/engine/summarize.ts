@@ -12,6 +12,7 @@ import type { Moments } from './moments.ts';
 import { mergeBrackets, mergeFirst, type FirstMessage, type BracketsMessage, type ShiftsMessage } from './reducers.ts';
 import { bracketFromKeys, planBrackets, resolveTarget, type Target } from './quantile-targets.ts';
 import { boundBits } from './fixed-weight.ts';
+import { fineBitsFor } from './key-histogram.ts';
 import { newProblems, mergeProblems, segmentsOf, warningsOf, type Problems, type RunSpec } from './blocks.ts';
 import type { PassExecutor } from './pass-executors.ts';
 import type { Graph } from '../model/graph.ts';
@@ -146,6 +147,7 @@ export function summarizeRun(
         shifts,
         evidence: sched.evidence.length > 0,
         weightBits: boundBits(maxWeight, FIRST_PASS_ROOM),
+        fineBits: fineBitsFor(n),
       },
       from: 0,
       to: segments,
