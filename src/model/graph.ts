@@ -3,7 +3,7 @@
 // Scenarios, `--set` and what-if edits all arrive here as the same thing: input overrides.
 
 import { refsOf, parseExpression, inlineSource, type Expr, type ExprSource } from './expression.ts';
-import { flatten } from './flatten.ts';
+import { flatten, type Flat } from './flatten.ts';
 import { checkProbabilityRanges } from './probability.ts';
 import { Suggester } from './suggest.ts';
 import { depthFirst, cycleText } from './walk.ts';
@@ -74,16 +74,47 @@ export function buildGraph(
 ): Result<Graph> {
   const model = project.models.get(modelId);
   if (!model) return fail(error('unknown-model', `there is no model '${modelId}'`));
-  const { entities, evidence, errors } = flatten(project, model);
-  const unknownRef = unknownRefs(entities);
-  const checkRefs = (expr: Expr, source: ExprSource, where: string) => {
-    for (const r of refsOf(expr))
-      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(source, r, where));
-  };
+  const flat = flatten(project, model);
+  const { entities, evidence, errors } = flat;
+  const checkRefs = refChecker(flat);
   // References to imported quantities must name something that exists.
   for (const ent of entities.values()) checkRefs(ent.expr, ent.source, `${ent.kind} '${ent.local}'`);
   for (const ev of evidence) checkRefs(ev.expr, ev.source, `evidence '${ev.name}'`);
+  applyOverrides(flat, model, overrides, checkRefs);
+  addEvidence(flat, extra, checkRefs);
+  addProbes(flat, model, probes, checkRefs);
+  errors.push(...checkProbabilityRanges(entities.values()));
+  if (!entities.has(model.output)) {
+    const why = `the output '${model.output}' is not a quantity of model '${model.id}' or its imports`;
+    errors.push(error('unknown-name', why, model.outputLoc));
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  for (const ent of entities.values())
+    ent.deps = [...new Set(refsOf(ent.expr).map((r) => r.name))].filter((n) => entities.has(n));
+  const order = topoOrder(entities);
+  if (!order.ok) return order;
+  const byName = new Map(order.value.map((e) => [e.name, e]));
+  return { ok: true, value: { model, entities: order.value, byName, output: model.output, evidence } };
+}
 
+type CheckRefs = (expr: Expr, source: ExprSource, where: string) => void;
+
+/** A check that every name an expression reads is a quantity of the flattened model or a constant. */
+function refChecker({ entities, errors }: Flat): CheckRefs {
+  const unknownRef = unknownRefs(entities);
+  return (expr, source, where) => {
+    for (const r of refsOf(expr))
+      if (!entities.has(r.name) && !(r.name in CONSTANTS)) errors.push(unknownRef(source, r, where));
+  };
+}
+
+/** Each override replaces its input's expression; one naming a node or nothing is an error. */
+function applyOverrides(
+  { entities, errors }: Flat,
+  model: Model,
+  overrides: InputOverride[],
+  checkRefs: CheckRefs,
+): void {
   let inputNames: Suggester | null = null;
   for (const o of overrides) {
     const target = entities.get(o.name);
@@ -102,6 +133,10 @@ export function buildGraph(
     checkRefs(o.expr, o.source, `the override of '${o.name}'`);
     entities.set(o.name, { ...target, expr: o.expr, source: o.source, override: o.text });
   }
+}
+
+/** Evidence supplied at run time, applied after the model's own. */
+function addEvidence({ evidence, errors }: Flat, extra: ExtraEvidence[], checkRefs: CheckRefs): void {
   for (const x of extra) {
     const source = inlineSource(x.likelihood, x.name);
     const r = parseExpression(x.likelihood, source);
@@ -119,6 +154,10 @@ export function buildGraph(
       text: x.likelihood,
     });
   }
+}
+
+/** Probes as nodes of the graph. */
+function addProbes({ entities, errors }: Flat, model: Model, probes: Probe[], checkRefs: CheckRefs): void {
   for (const pr of probes) {
     const p = probeEntity(model, pr);
     if (!p.ok) {
@@ -128,18 +167,6 @@ export function buildGraph(
     checkRefs(p.value.expr, p.value.source, `'${pr.name}'`);
     entities.set(pr.name, p.value);
   }
-  errors.push(...checkProbabilityRanges(entities.values()));
-  if (!entities.has(model.output)) {
-    const why = `the output '${model.output}' is not a quantity of model '${model.id}' or its imports`;
-    errors.push(error('unknown-name', why, model.outputLoc));
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  for (const ent of entities.values())
-    ent.deps = [...new Set(refsOf(ent.expr).map((r) => r.name))].filter((n) => entities.has(n));
-  const order = topoOrder(entities);
-  if (!order.ok) return order;
-  const byName = new Map(order.value.map((e) => [e.name, e]));
-  return { ok: true, value: { model, entities: order.value, byName, output: model.output, evidence } };
 }
 
 /** A probe as a node of the graph, computed per sample from the model's names. */
