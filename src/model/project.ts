@@ -88,8 +88,41 @@ export function loadProject(
     }
   }
   if (previous) errors.push(...keepVanishedImports(models, broken, stale, previous));
+  const loaded = [...models.keys()];
   errors.push(...checkImports(models, broken));
+  if (previous) {
+    const unrunnable = loaded.filter((id) => !models.has(id));
+    errors.push(...keepLastGoodOfUnrunnable(models, broken, stale, previous, unrunnable));
+  }
+  for (const id of stale) if (!models.has(id)) stale.delete(id);
   return { dir, models, errors, stale };
+}
+
+/**
+ * A model whose file loads but which cannot run because of its imports (a cycle an edit
+ * introduced, an import further down that now fails, a chain grown past a limit) stands in
+ * with its last good version, like a broken file, together with the last good versions it
+ * imports. The imports are checked again over that set; what still cannot run is left out, and
+ * its reasons are already among the errors of the first check, which name the file at fault.
+ */
+function keepLastGoodOfUnrunnable(
+  models: Map<string, Model>,
+  broken: ReadonlySet<string>,
+  stale: Set<string>,
+  previous: Project,
+  unrunnable: readonly string[],
+): CredenceError[] {
+  const kept = unrunnable.filter((id) => previous.models.has(id));
+  if (kept.length === 0) return [];
+  for (const id of kept) {
+    models.set(id, previous.models.get(id)!);
+    stale.add(id);
+  }
+  const errors = keepVanishedImports(models, broken, stale, previous);
+  // Only models that could not run before can fail this check: every other model's imports are
+  // the ones it ran with a moment ago.
+  checkImports(models, broken);
+  return errors;
 }
 
 /**
