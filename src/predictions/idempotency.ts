@@ -85,6 +85,31 @@ export async function claimIdempotencyKey(
   });
 }
 
+/** What a waiting claim ends in: never 'in-progress'. */
+export type SettledClaim = Exclude<Claim, { kind: 'in-progress' }>;
+
+const pauseFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claim `key`, waiting while an earlier attempt with it is still being answered: until that
+ * attempt keeps its answer (replay), gives the key up (claimed) or is abandoned (claimed, after
+ * IDEMPOTENCY_ABANDONED_MS), so the wait is bounded without a clock of its own. For a caller
+ * that cannot ask its client to retry (a browser form sent twice). `pause` waits between looks.
+ */
+export async function claimIdempotencyKeySettled(
+  store: Store,
+  owner: string,
+  key: string,
+  fingerprint: string,
+  pause: (ms: number) => Promise<void> = pauseFor,
+): Promise<SettledClaim> {
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    const claim = await claimIdempotencyKey(store, owner, key, fingerprint);
+    if (claim.kind !== 'in-progress') return claim;
+    await pause(wait);
+  }
+}
+
 /** Keep the answer to a claimed key, for its retries. */
 export async function completeIdempotencyKey(
   store: Store,

@@ -105,6 +105,7 @@ export {
   MAX_IDEMPOTENCY_KEY,
   requestFingerprint,
   claimIdempotencyKey,
+  claimIdempotencyKeySettled,
   completeIdempotencyKey,
   releaseIdempotencyKey,
   type Claim,

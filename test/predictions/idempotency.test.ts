@@ -1,10 +1,12 @@
 // Idempotency keys in the store, on SQLite and PostgreSQL: a key is claimed once, its answer is
 // replayed to the same request, refused to a different one, per owner, given up when abandoned,
-// and forgotten after 24 hours. Times are passed in, never waited for.
+// and forgotten after 24 hours; a settled claim waits out an attempt still being answered.
+// Times are passed in, never waited for (the settled claim's pauses are the test's own).
 
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   claimIdempotencyKey,
+  claimIdempotencyKeySettled,
   completeIdempotencyKey,
   releaseIdempotencyKey,
   requestFingerprint,
@@ -79,6 +81,34 @@ describe.each(backends)('$name: idempotency keys', (backend) => {
       const claims = await Promise.all(Array.from({ length: n }, () => claimIdempotencyKey(store, 'o', 'race', A, T0)));
       const kinds = claims.map((c) => c.kind).sort();
       expect(kinds).toEqual(['claimed', ...Array<string>(n - 1).fill('in-progress')]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.skipIf(backend.skip)('settle a claim only when the attempt holding it answers or gives it up', async () => {
+    const store = await backend.open();
+    try {
+      const answer = { status: 303, body: { location: '/predictions/4' } };
+      // Held for three looks, then answered: the waiter replays it, pausing longer each time.
+      await claimIdempotencyKey(store, 'o', 'held', A);
+      const pauses: number[] = [];
+      const settled = await claimIdempotencyKeySettled(store, 'o', 'held', A, async (ms) => {
+        pauses.push(ms);
+        if (pauses.length === 3) await completeIdempotencyKey(store, 'o', 'held', answer);
+      });
+      expect(settled).toEqual({ kind: 'replay', answer });
+      expect(pauses).toEqual([20, 40, 80]);
+      // Given up by its holder: the waiter claims it.
+      await claimIdempotencyKey(store, 'o', 'refused', A);
+      const given = await claimIdempotencyKeySettled(store, 'o', 'refused', A, () =>
+        releaseIdempotencyKey(store, 'o', 'refused'),
+      );
+      expect(given).toEqual({ kind: 'claimed' });
+      // Nothing to wait for: a new key is claimed, another request with a used key refused.
+      const never = () => Promise.reject(new Error('paused without a holder'));
+      expect(await claimIdempotencyKeySettled(store, 'o', 'new', A, never)).toEqual({ kind: 'claimed' });
+      expect(await claimIdempotencyKeySettled(store, 'o', 'held', B, never)).toEqual({ kind: 'mismatch' });
     } finally {
       await store.close();
     }

@@ -2,7 +2,8 @@
 // recorded in two steps: the form (no outcome chosen for you), then a review that shows the
 // shift it will cause to P(scheming) and the linked model's output, and asks to confirm. After
 // recording, the prediction's page confirms with the shift (`?resolved=<version>`). Forecasts
-// are typed in percent (a slider and a number). Every form carries the session's CSRF token.
+// are typed in percent (a slider and a number). Every form carries the session's CSRF token,
+// and every form that writes a key that makes sending it twice write once (form-once.ts).
 
 import { Router, type Request, type Response } from 'express';
 import {
@@ -20,6 +21,7 @@ import { HttpError, type Site } from '../site.ts';
 import { renderPage, renderError } from './render.ts';
 import { formBody, storeOf, sessionOf, checkedSession } from './form-session.ts';
 import { shiftFigures } from '../impact.ts';
+import { newFormKey, writeOnce } from './form-once.ts';
 
 /** How long the review waits for the runs that show the shift. */
 const REVIEW_BUDGET_MS = 120_000;
@@ -89,6 +91,7 @@ async function writePage(
     review,
     identity: s.identity,
     csrf: await csrfToken(storeOf(site), s.id),
+    formKey: newFormKey(),
     resolver: s.identity.role === 'resolver',
     forecaster: s.identity.role === 'forecaster',
     open: state.status === 'open',
@@ -132,7 +135,7 @@ async function reviewResolution(site: Site, req: Request, res: Response, request
 async function postResolution(site: Site, req: Request, res: Response) {
   const s = await checkedRole(site, req, res, 'resolver');
   if (!s) return;
-  const { pid, catalog } = predictionOf(site, req);
+  predictionOf(site, req);
   const b = req.body as Values;
   const url = typeof b.evidenceUrl === 'string' ? b.evidenceUrl.trim() : '';
   const body = {
@@ -144,22 +147,53 @@ async function postResolution(site: Site, req: Request, res: Response) {
   const values = { outcome: b.outcome, note: b.note, evidenceUrl: url };
   const parsed = ResolutionRequest.safeParse(body);
   if (!parsed.success) return writePage(site, req, res, 400, describeIssues(parsed.error), values);
-  const current = site.track!.state(pid);
-  if (parsed.data.version !== current.version)
-    return writePage(
-      site,
+  if (b.edit === undefined && b.confirm === '1')
+    return writeOnce(
+      storeOf(site),
+      s.identity,
       req,
       res,
-      409,
-      `prediction '${pid}' changed since you loaded the form (it is at version ${current.version}, now ${current.status}); review it and choose again`,
-      values,
+      () => recordConfirmed(site, req, res, s.identity.name, parsed.data.version, body, values),
+      (r) => writePage(site, req, res, r.status, r.message, values),
     );
-  if (b.edit !== undefined) return writePage(site, req, res, 200, null, values);
-  if (b.confirm !== '1') return reviewResolution(site, req, res, parsed.data, values);
-  const written = await recordResolution(storeOf(site), catalog, pid, body, { name: s.identity.name, via: 'web' });
-  if (await failed(site, req, res, written, values)) return;
-  const version = written.ok ? written.value.version : 0;
-  res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}?resolved=${version}`);
+  if (!(await stale(site, req, res, parsed.data.version, values)))
+    return b.edit !== undefined
+      ? writePage(site, req, res, 200, null, values)
+      : reviewResolution(site, req, res, parsed.data, values);
+}
+
+/** The form was loaded at another version of the prediction: shown again (409), true. */
+async function stale(site: Site, req: Request, res: Response, version: number, values: Values) {
+  const { pid } = predictionOf(site, req);
+  const current = site.track!.state(pid);
+  if (version === current.version) return false;
+  await writePage(
+    site,
+    req,
+    res,
+    409,
+    `prediction '${pid}' changed since you loaded the form (it is at version ${current.version}, now ${current.status}); review it and choose again`,
+    values,
+  );
+  return true;
+}
+
+/** Record a confirmed resolution; the prediction's page to go to, or null when refused. */
+async function recordConfirmed(
+  site: Site,
+  req: Request,
+  res: Response,
+  name: string,
+  version: number,
+  body: Values,
+  values: Values,
+): Promise<string | null> {
+  const { pid, catalog } = predictionOf(site, req);
+  if (await stale(site, req, res, version, values)) return null;
+  const written = await recordResolution(storeOf(site), catalog, pid, body, { name, via: 'web' });
+  if (await failed(site, req, res, written, values)) return null;
+  const recorded = written.ok ? written.value.version : 0;
+  return `/predictions/${encodeURIComponent(pid)}?resolved=${recorded}`;
 }
 
 /** The form sends percent; an API-style 0–1 credence is still taken. */
@@ -172,19 +206,35 @@ function credenceOf(b: Values): number | undefined {
 async function postForecast(site: Site, req: Request, res: Response) {
   const s = await checkedRole(site, req, res, 'forecaster');
   if (!s) return;
+  const b = req.body as Values;
+  const values = { percent: typeof b.percent === 'string' ? b.percent : '', forecastNote: b.note };
+  await writeOnce(
+    storeOf(site),
+    s.identity,
+    req,
+    res,
+    () => recordTyped(site, req, res, s.identity.name, values),
+    (r) => writePage(site, req, res, r.status, r.message, values),
+  );
+}
+
+/** Record the forecast typed in the form; the prediction's page to go to, or null when refused. */
+async function recordTyped(site: Site, req: Request, res: Response, name: string, values: Values) {
   const { pid, catalog } = predictionOf(site, req);
   const b = req.body as Values;
   const credence = credenceOf(b);
   const note = typeof b.note === 'string' && b.note.trim() !== '' ? { note: b.note } : {};
-  const values = { percent: typeof b.percent === 'string' ? b.percent : '', forecastNote: b.note };
-  if (credence !== undefined && Number.isNaN(credence))
-    return writePage(site, req, res, 400, 'the forecast must be a number of percent, e.g. 70', values);
-  const by = { name: s.identity.name, via: 'web' as const };
-  const written = await recordForecast(storeOf(site), catalog, pid, { credence, ...note }, by);
-  if (!written.ok && written.error.kind === 'invalid' && written.error.fields.includes('credence'))
-    return writePage(site, req, res, 400, 'the forecast must be more than 0% and less than 100%, e.g. 70', values);
-  if (await failed(site, req, res, written, values)) return;
-  res.set('Cache-Control', 'no-store').redirect(303, `/predictions/${encodeURIComponent(pid)}`);
+  if (credence !== undefined && Number.isNaN(credence)) {
+    await writePage(site, req, res, 400, 'the forecast must be a number of percent, e.g. 70', values);
+    return null;
+  }
+  const written = await recordForecast(storeOf(site), catalog, pid, { credence, ...note }, { name, via: 'web' });
+  if (!written.ok && written.error.kind === 'invalid' && written.error.fields.includes('credence')) {
+    await writePage(site, req, res, 400, 'the forecast must be more than 0% and less than 100%, e.g. 70', values);
+    return null;
+  }
+  if (await failed(site, req, res, written, values)) return null;
+  return `/predictions/${encodeURIComponent(pid)}`;
 }
 
 export function predictionFormRoutes(site: Site): Router {
