@@ -2,7 +2,8 @@
 // hand: each analysis route from its zod request schema and the generated JSON Schema of its
 // result; the write routes from the zod schemas of their bodies.
 
-import { analysisPaths, chartPaths, describingPaths, writePaths } from './paths.ts';
+import { analysisPaths, chartPaths } from './paths.ts';
+import { describingPaths, writePaths } from './record-paths.ts';
 import { RESPONSES, SCHEMAS } from './responses.ts';
 
 let cached: object | null = null;

@@ -1,14 +1,13 @@
 // The API's paths for the OpenAPI description: each route of the analysis registry with the
-// parameters of its request schema and the schema of its result, then the routes that describe
-// models and predictions, the writes with their zod bodies, and the standalone charts.
+// parameters of its request schema and the schema of its result, the track record, and the
+// standalone charts. The routes that describe models and predictions and the writes are in
+// ./record-paths.ts.
 
-import * as z from 'zod';
 import { ANALYSES, SENSITIVITY_METHODS, type AnalysisName } from '../../analysis/registry/index.ts';
-import { ResolutionRequest, ForecastRequest, IdempotencyKey } from '../../predictions/index.ts';
 import { CHART_SOURCES } from '../charts/sources.ts';
 import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from '../routes/analysis-routes.ts';
 import { analysisParameters, MODEL_PARAMETER, type Parameter } from './parameters.ts';
-import { COMPUTE_ERRORS, json, ref } from './responses.ts';
+import { COMPUTE_ERRORS, PUBLIC, json, ref } from './responses.ts';
 
 /** The schema each analysis's result has, by the name the generated schema gives its type. */
 const RESULT_TYPES: Record<Exclude<AnalysisName, 'samples'>, string> = {
@@ -28,20 +27,11 @@ const RESULT_TYPES: Record<Exclude<AnalysisName, 'samples'>, string> = {
   implied: 'ImpliedReport',
 };
 
-/** Reading needs no token: an empty list of requirements. */
-const PUBLIC: never[] = [];
-
 const CLI: Partial<Record<AnalysisName, string>> = {
   run: 'credence run',
   crux: 'credence crux',
   voi: 'credence voi',
   implied: 'credence predictions',
-};
-
-/** A request body's JSON Schema, from the zod schema the route validates it with. */
-const bodySchema = (schema: z.ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  return rest;
 };
 
 const summaryOf = (name: AnalysisName) => {
@@ -154,114 +144,6 @@ function trackRecordPaths(): Record<string, unknown> {
       'trackRecordCsv',
       'The track record as CSV, one row per prediction, resolution, forecast and score, its kind in the first column (as `credence predictions --csv`)',
       { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
-    ),
-  };
-}
-
-const pid: Parameter = {
-  name: 'pid',
-  in: 'path',
-  required: true,
-  description: 'The prediction id.',
-  schema: { type: 'string' },
-};
-
-const { description: keyDescription, ...keySchema } = bodySchema(IdempotencyKey);
-const idempotencyKey: Parameter = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  description: String(keyDescription),
-  schema: keySchema,
-};
-
-const writeErrors = {
-  '400': json(ref('ApiError'), 'The body or the Idempotency-Key is not valid: the message names the field'),
-  '401': json(ref('ApiError'), 'No token, or an unknown or revoked one'),
-  '403': json(ref('ApiError'), 'The token does not have the role this needs'),
-  '404': json(ref('ApiError'), 'No such prediction'),
-  '422': json(ref('ApiError'), 'The Idempotency-Key was used for a different request (code idempotency-conflict)'),
-  '429': json(ref('ApiError'), "Too many wrong secrets for this token's id: locked until Retry-After (code locked)"),
-};
-
-export function describingPaths(): Record<string, unknown> {
-  const get = (operationId: string, summary: string, type: string, parameters: Parameter[] = [], errors = {}) => ({
-    get: {
-      operationId,
-      summary,
-      tags: ['models and predictions'],
-      security: PUBLIC,
-      parameters,
-      responses: { '200': json(ref(type), summary), ...errors },
-    },
-  });
-  const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
-  const badRequest = { '400': { $ref: '#/components/responses/BadRequest' } };
-  return {
-    '/api/models': get(
-      'listModels',
-      'The models, and the load errors of the models folder',
-      'ModelList',
-      [],
-      badRequest,
-    ),
-    '/api/models/{id}': get(
-      'getModel',
-      "A model's file: inputs, nodes, scenarios, evidence, imports, sources",
-      'ModelJson',
-      [MODEL_PARAMETER],
-      { ...badRequest, ...notFound, '503': { $ref: '#/components/responses/Unavailable' } },
-    ),
-    '/api/predictions': get(
-      'listPredictions',
-      'The predictions with their status, and the scoreboard',
-      'PredictionsJson',
-      [],
-      notFound,
-    ),
-    '/api/predictions/{pid}': get(
-      'getPrediction',
-      'One prediction with its version, resolution and full history',
-      'PredictionJson',
-      [pid],
-      notFound,
-    ),
-    '/api/predictions/{pid}/credence': get(
-      'predictionCredence',
-      "One prediction's credences over time: the author's, each forecast, the forecasters' median, and the credence its linked model implies before any resolution and after each resolution of another prediction (the implied analysis as of that point)",
-      'CredenceData',
-      [pid],
-      { ...notFound, ...badRequest, '503': { $ref: '#/components/responses/Unavailable' } },
-    ),
-  };
-}
-
-export function writePaths(): Record<string, unknown> {
-  const post = (operationId: string, summary: string, body: z.ZodType, created: string, conflict: object) => ({
-    post: {
-      operationId,
-      summary,
-      tags: ['track record'],
-      security: [{ bearer: [] }],
-      parameters: [pid, idempotencyKey],
-      requestBody: { required: true, content: { 'application/json': { schema: bodySchema(body) } } },
-      responses: { '201': json(ref(created), 'Recorded'), ...writeErrors, '409': conflict },
-    },
-  });
-  return {
-    '/api/predictions/{pid}/resolution': post(
-      'resolvePrediction',
-      "Record a prediction's resolution (a resolver's token); `version` is the number of resolutions so far, so two resolvers never overwrite each other unseen",
-      ResolutionRequest,
-      'ResolutionEvent',
-      json(ref('ApiConflict'), 'The prediction has changed since that version: the current version and resolution'),
-    ),
-    '/api/predictions/{pid}/forecasts': post(
-      'forecastPrediction',
-      "Record a forecast on an open prediction (a forecaster's token)",
-      ForecastRequest,
-      'ForecastEvent',
-      json(ref('ApiError'), 'The prediction is resolved: forecasts are closed'),
     ),
   };
 }

@@ -30,6 +30,9 @@ export const json = (schema: unknown, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** Reading needs no token: an empty list of requirements. */
+export const PUBLIC: never[] = [];
+
 /** `Retry-After`, sent with a refusal that passes. */
 const retryAfter = {
   'Retry-After': {
