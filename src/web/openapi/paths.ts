@@ -8,6 +8,7 @@ import { CHART_SOURCES } from '../charts/sources.ts';
 import { CSV_MAX_SAMPLES, MODEL_ROUTES, PROJECT_ROUTES } from '../routes/analysis-routes.ts';
 import { analysisParameters, MODEL_PARAMETER, type Parameter } from './parameters.ts';
 import { COMPUTE_ERRORS, PUBLIC, json, ref } from './responses.ts';
+import { describingGet } from './record-paths.ts';
 
 /** The schema each analysis's result has, by the name the generated schema gives its type. */
 const RESULT_TYPES: Record<Exclude<AnalysisName, 'samples'>, string> = {
@@ -124,16 +125,8 @@ function trackRecordPaths(): Record<string, unknown> {
     schema: { type: 'integer', minimum: 0 },
   };
   const parameters = [...analysisParameters('implied', false), asof];
-  const path = (operationId: string, summary: string, ok: unknown) => ({
-    get: {
-      operationId,
-      summary,
-      tags: ['models and predictions'],
-      security: PUBLIC,
-      parameters,
-      responses: { '200': ok, ...COMPUTE_ERRORS },
-    },
-  });
+  const path = (operationId: string, summary: string, ok: unknown) =>
+    describingGet(operationId, summary, parameters, { '200': ok, ...COMPUTE_ERRORS });
   return {
     '/api/track-record': path(
       'trackRecord',

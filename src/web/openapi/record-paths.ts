@@ -38,17 +38,19 @@ const writeErrors = {
   '429': json(ref('ApiError'), "Too many wrong secrets for this token's id: locked until Retry-After (code locked)"),
 };
 
+/** A public GET route that describes the models and predictions as they stand. */
+export const describingGet = (
+  operationId: string,
+  summary: string,
+  parameters: Parameter[],
+  responses: Record<string, unknown>,
+) => ({
+  get: { operationId, summary, tags: ['models and predictions'], security: PUBLIC, parameters, responses },
+});
+
 export function describingPaths(): Record<string, unknown> {
-  const get = (operationId: string, summary: string, type: string, parameters: Parameter[] = [], errors = {}) => ({
-    get: {
-      operationId,
-      summary,
-      tags: ['models and predictions'],
-      security: PUBLIC,
-      parameters,
-      responses: { '200': json(ref(type), summary), ...errors },
-    },
-  });
+  const get = (operationId: string, summary: string, type: string, parameters: Parameter[] = [], errors = {}) =>
+    describingGet(operationId, summary, parameters, { '200': json(ref(type), summary), ...errors });
   const notFound = { '404': { $ref: '#/components/responses/NotFound' } };
   const badRequest = { '400': { $ref: '#/components/responses/BadRequest' } };
   return {
