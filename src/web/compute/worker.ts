@@ -1,15 +1,18 @@
-// A compute worker: holds the project of the latest snapshot it was sent and runs work on it.
+// A compute worker: holds the project of the latest snapshot it was sent (parsed as work needs
+// its models, see worker-project.ts) and runs work on it.
 
 import { parentPort } from 'node:worker_threads';
-import { projectFromTexts, type ProjectTexts } from '../live-project.ts';
+import type { ProjectTexts } from '../live-project.ts';
+import { WorkerProjects } from './worker-project.ts';
 import { runWork, type Work } from './computer.ts';
 import type { Project } from '../../model/project.ts';
 
+const projects = new WorkerProjects();
 let project: Project | null = null;
 
 parentPort!.on('message', (msg: { id: number; work?: Work; texts?: ProjectTexts }) => {
   try {
-    if (msg.texts) project = projectFromTexts(msg.texts);
+    if (msg.texts) project = projects.load(msg.texts);
     if (!msg.work) return;
     if (!project) throw new Error('the worker has no project');
     parentPort!.postMessage({ id: msg.id, result: runWork(project, msg.work) });
