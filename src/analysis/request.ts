@@ -177,8 +177,18 @@ export function resolveRequest(
 ): Result<ResolvedRequest> {
   const overrides = parseOverrides(req.set);
   if (!overrides.ok) return overrides;
+  return resolveParsed(project, req, overrides.value, extra);
+}
+
+/** As resolveRequest, with the what-if texts of `req.set` already parsed (by a caller that parses them one at a time). */
+export function resolveParsed(
+  project: Project,
+  req: Omit<RunRequest, 'scenario'> & { scenario?: string | null },
+  overrides: InputOverride[],
+  extra: ExtraEvidence[] = [],
+): Result<ResolvedRequest> {
   const scenario = req.scenario ?? null;
-  const prepared = prepare(project, req.model, { scenario, overrides: overrides.value, extraEvidence: extra });
+  const prepared = prepare(project, req.model, { scenario, overrides, extraEvidence: extra });
   if (!prepared.ok) return prepared;
   const evidence = parseEvidence(req.evidence);
   const sel = selectEvidence(prepared.value.graph, evidence);

@@ -12,7 +12,7 @@ import { wasStopped } from './compute/computer.ts';
 import { BadRequest } from './bad-request.ts';
 import type { CheckInput, CheckedRequest } from './pages/request.ts';
 import type { AnalysisName, Job, ResultOf } from '../analysis/registry/index.ts';
-import type { Result } from '../model/errors.ts';
+import { formatError, type Result } from '../model/errors.ts';
 import type { Snapshot } from './live-project.ts';
 
 export interface Cached<T = unknown> {
@@ -158,7 +158,8 @@ export class Results {
     return p.then((c) => {
       // Stopped for its time or memory: the reader is told, and the next request checks afresh.
       if (wasStopped(c)) {
-        throw new BadRequest(c.errors[0]?.message ?? 'checking this request was stopped', 'limit-exceeded');
+        const e = c.errors[0];
+        throw new BadRequest(e ? formatError(e) : 'checking this request was stopped', 'limit-exceeded');
       }
       return withRun(c as CheckedRequest);
     });

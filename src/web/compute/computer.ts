@@ -11,15 +11,18 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../root.ts';
 import { runAnalysis, type Job } from '../../analysis/registry/index.ts';
 import { checkRequestIn, type CheckInput } from '../pages/request.ts';
-import { error, type CredenceError, type Result } from '../../model/errors.ts';
+import { error, type Result } from '../../model/errors.ts';
 import type { Snapshot } from '../live-project.ts';
+import { CHECK_TIMEOUT_MS, budgetOf, checkTimeError, seconds, stopped, type Stopped } from './check-budget.ts';
+
+export { CHECK_TIMEOUT_MS, wasStopped } from './check-budget.ts';
 
 /** A job's answer as it crosses from a worker: the analysis's result, or its errors. */
 export type JobResult = Result<unknown>;
 
 export type Work = { kind: 'job'; job: Job } | { kind: 'check'; check: CheckInput };
 
-/** Run one piece of work against a project (in whichever thread holds it). */
+/** Run one piece of work against a project in a worker (the pool bounds its time from outside). */
 export function runWork(project: Snapshot['project'], work: Work): unknown {
   return work.kind === 'job' ? runAnalysis(project, work.job) : checkRequestIn(project, work.check);
 }
@@ -36,10 +39,25 @@ export interface Runner {
   close(): Promise<void>;
 }
 
+export interface InProcessOptions {
+  /** The time budget of a page request's check (default CHECK_TIMEOUT_MS). */
+  checkTimeoutMs?: number;
+  /** The clock the check's budget is read on, in milliseconds (tests pass a clock of their own). */
+  now?: () => number;
+}
+
+/**
+ * Work in the request's own thread. A job is bounded by admission (its cost is charged before it
+ * starts); a page's check, which admission cannot size by its texts, keeps to its time budget by
+ * looking at the clock between its steps (compute/check-budget.ts).
+ */
 export class InProcessRunner implements Runner {
   readonly lanes: readonly Lane[] = [{ express: false }];
+  constructor(private options: InProcessOptions = {}) {}
   async run(_lane: number, work: Work, snapshot: Snapshot): Promise<unknown> {
-    return runWork(snapshot.project, work);
+    if (work.kind === 'job') return runAnalysis(snapshot.project, work.job);
+    const budget = budgetOf(this.options.checkTimeoutMs ?? CHECK_TIMEOUT_MS, this.options.now);
+    return checkRequestIn(snapshot.project, work.check, budget);
   }
   async close(): Promise<void> {}
 }
@@ -55,13 +73,6 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 /** A job taking longer than this is abandoned and its worker replaced. */
 const JOB_TIMEOUT_MS = 120_000;
 
-/**
- * The check of a page's request has a budget of its own: it parses at most one request's what-if
- * texts (the HTTP parser bounds a request line to 16 KB) and builds the model's graph, which
- * takes milliseconds; a check still running after this long is stopped like a job.
- */
-export const CHECK_TIMEOUT_MS = 10_000;
-
 /** A worker's heap: general lanes hold a run's summaries; express lanes only small work. */
 const GENERAL_HEAP_MB = 2048;
 const EXPRESS_HEAP_MB = 512;
@@ -73,21 +84,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-/**
- * The answer of work a worker could not finish: an error of the computation, not of the server,
- * marked `stopped` so that it is not kept as the request's result (the load may have been to blame).
- */
-type Stopped = { ok: false; errors: CredenceError[]; stopped: true };
-
-const stopped = (message: string, limit?: { name: string; max: number }): Stopped => {
-  const e = error('limit-exceeded', message);
-  if (limit) e.limit = limit;
-  return { ok: false, errors: [e], stopped: true };
-};
-
-/** Whether an answer is that of work stopped for its time or memory. */
-export const wasStopped = (answer: unknown): answer is Stopped =>
-  typeof answer === 'object' && answer !== null && 'stopped' in answer;
+/** Work a worker could not finish: an error of the computation, not of the server (the load may have been to blame). */
+const stoppedBy = (message: string): Stopped => stopped(error('limit-exceeded', message));
 
 export interface PoolOptions {
   /** Express lanes (small work only) besides the general ones. */
@@ -98,14 +96,9 @@ export interface PoolOptions {
   entry?: URL;
 }
 
-const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
 const jobLate = (ms: number) =>
-  stopped(`the computation took longer than ${seconds(ms)} and was stopped; ask for fewer samples`);
-const checkLate = (ms: number) =>
-  stopped(
-    `checking this page's what-if values took longer than ${seconds(ms)} (check-time) and was stopped; shorten them`,
-    { name: 'check-time', max: ms },
-  );
+  stoppedBy(`the computation took longer than ${seconds(ms)} and was stopped; ask for fewer samples`);
+const checkLate = (ms: number) => stopped(checkTimeError(ms));
 
 export class WorkerPool implements Runner {
   readonly lanes: Lane[];
@@ -147,7 +140,7 @@ export class WorkerPool implements Runner {
       this.replace(
         slot,
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? stopped(
+          ? stoppedBy(
               `the computation needed more than ${resourceLimits.maxOldGenerationSizeMb} MB and was stopped; ask for fewer samples`,
             )
           : e,

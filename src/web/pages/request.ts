@@ -3,7 +3,14 @@
 // are dropped so that equal views share one URL, and `resolveRequest` reports located errors,
 // which the what-if form shows beside the field they belong to.
 
-import { resolveRequest, parseEvidence, type RunRequest } from '../../analysis/request.ts';
+import {
+  resolveRequest,
+  resolveParsed,
+  parseEvidence,
+  parseOverrides,
+  type RunRequest,
+  type ResolvedRequest,
+} from '../../analysis/request.ts';
 import { selectEvidence } from '../../engine/run.ts';
 import { formatError, type CredenceError } from '../../model/errors.ts';
 import { fieldMessage } from '../field-errors.ts';
@@ -11,6 +18,16 @@ import { dependencyClosure, type ExtraEvidence, type Graph } from '../../model/g
 import type { Project } from '../../model/project.ts';
 import { countProvenance, type ProvenanceCount } from '../../model/provenance.ts';
 import type { Basis } from '../../model/schema.ts';
+import type { InputOverride } from '../../model/overrides.ts';
+import type { Result } from '../../model/errors.ts';
+import {
+  UNBOUNDED,
+  checkTimeError,
+  stopped,
+  wasStopped,
+  type CheckBudget,
+  type Stopped,
+} from '../compute/check-budget.ts';
 
 export interface FormInput {
   name: string;
@@ -87,8 +104,15 @@ export interface CheckInput {
   extra: ExtraEvidence[];
 }
 
-/** Check a request against a model of the project (pure; the web runs it off the main thread). */
-export function checkRequestIn(project: Project, { model: modelId, request, extra }: CheckInput): CheckedRequest {
+/**
+ * Check a request against a model of the project (pure; the web runs it off the main thread, or
+ * within `budget`, looked at between steps, when there is no worker to stop it from outside).
+ */
+export function checkRequestIn(
+  project: Project,
+  { model: modelId, request, extra }: CheckInput,
+  budget: CheckBudget = UNBOUNDED,
+): CheckedRequest | Stopped {
   const model = project.models.get(modelId)!;
   const scenarios = Object.values(model.scenarios).map((s) => ({
     name: s.name,
@@ -96,6 +120,7 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     note: s.note,
   }));
   // The inputs and their texts under the scenario alone (no what-if edits).
+  if (budget.spent()) return stopped(checkTimeError(budget.ms));
   const base = resolveRequest(project, { ...request, set: {}, evidence: 'default' }, extra);
   if (!base.ok) {
     return {
@@ -115,7 +140,8 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
   const inputs = formInputs(graph);
   const byName = new Map(inputs.map((i) => [i.name, i]));
   const req: RunRequest = { ...request, set: realEdits(request.set, byName) };
-  const full = resolveRequest(project, req, extra);
+  const full = resolveEdits(project, req, extra, budget);
+  if (wasStopped(full)) return full;
   const errors = full.ok ? [] : placeErrors(full.errors, byName);
   const inForce = full.ok ? full.value.prepared.graph : graph;
   markAffecting(inputs, inForce, req);
@@ -131,6 +157,26 @@ export function checkRequestIn(project: Project, { model: modelId, request, extr
     names: inForce.entities.map((e) => e.name),
     output: inForce.output,
   };
+}
+
+/** The request with its what-if edits, parsed one text at a time within the budget. */
+function resolveEdits(
+  project: Project,
+  req: RunRequest,
+  extra: ExtraEvidence[],
+  budget: CheckBudget,
+): Result<ResolvedRequest> | Stopped {
+  const overrides: InputOverride[] = [];
+  const errors: CredenceError[] = [];
+  for (const [name, text] of Object.entries(req.set)) {
+    if (budget.spent()) return stopped(checkTimeError(budget.ms, name));
+    const r = parseOverrides({ [name]: text });
+    if (r.ok) overrides.push(...r.value);
+    else errors.push(...r.errors);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (budget.spent()) return stopped(checkTimeError(budget.ms));
+  return resolveParsed(project, req, overrides, extra);
 }
 
 /** A field for each input of the graph, showing its text under the scenario. */
