@@ -9,6 +9,7 @@ import { passReducer, type PassJob, type PassMessage } from './reducers.ts';
 import { scheduleFrom, type ScheduleMessage } from './schedule.ts';
 import { SegmentRunner, newProblems, type Problems, type RunSpec, type SegmentReducer } from './blocks.ts';
 import type { Plan } from './plan.ts';
+import type { Graph } from '../model/graph.ts';
 
 /** What a summarising pass needs done: its job over segments [from, to) of a schedule. */
 export interface PassTask {
@@ -100,4 +101,19 @@ export function columnsExecutor(
   if (weights) kept.push([-1, weights]);
   const executor = threads && kept.every(([, col]) => shared(col)) ? threads : localExecutor(plan);
   return (task, progress) => executor({ ...task, kept, read: true }, progress);
+}
+
+let executors: ((graph: Graph, plan: Plan) => PassExecutor) | null = null;
+
+/**
+ * Run every summarising pass of this process with these executors (the command line's worker
+ * threads, threads.ts), or on this thread again with null.
+ */
+export function useExecutors(make: ((graph: Graph, plan: Plan) => PassExecutor) | null): void {
+  executors = make;
+}
+
+/** The executor `useExecutors` set for this process, for one prepared model; undefined if none. */
+export function processExecutor(graph: Graph, plan: Plan): PassExecutor | undefined {
+  return executors?.(graph, plan);
 }

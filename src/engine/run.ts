@@ -5,17 +5,16 @@ import { buildGraph, type ExtraEvidence, type Graph, type Probe } from '../model
 import { scenarioOverrides, type InputOverride } from '../model/overrides.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import type { Sampler } from './sample.ts';
-import { SegmentRunner, segmentsOf, warningsOf } from './blocks.ts';
-import { startRun } from './progress.ts';
-import { SEGMENT } from './random.ts';
-import { appliedNames, homeSlot, isInformed, schedule, scheduleMessage } from './schedule.ts';
+import { homeSlot } from './schedule.ts';
 import { summarizeRun, type RunSummaries, type SummarizeOptions } from './summarize.ts';
-import { columnsExecutor, localExecutor, type PassExecutor } from './pass-executors.ts';
+import { localExecutor, processExecutor, type PassExecutor } from './pass-executors.ts';
+import { execute, summarizeColumns } from './run-columns.ts';
 import type { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 
 export { SAMPLERS, type Sampler } from './sample.ts';
+export { useExecutors } from './pass-executors.ts';
 
 /** Most samples of a run that is summarised (it keeps no columns). */
 export const MAX_SAMPLES = 100_000_000;
@@ -141,35 +140,38 @@ export function prepare(project: Project, modelId: string, opts: PrepareOptions 
       scenario,
       inputs: g.entities.filter((e) => e.kind === 'input').map((e) => e.name),
       evidence: g.evidence.map((e) => ({ name: e.name, applied: e.applied, note: e.note, text: e.text })),
-      run: (o) => execute(g, p, scenario, o),
-      summarize: (o, executor) => {
-        checkSamples(o.samples, MAX_SAMPLES);
-        const threads = executor ?? executors?.(g, p);
-        // Keeping the columns is cheaper than computing the segments again, while they fit.
-        const names = o.only ?? g.entities.map((e) => e.name);
-        const homes = new Set(names.map((nm) => homeSlot(p, p.entitySlot.get(nm)!))).size;
-        const bytes = 8 * o.samples * (homes + 1 + g.evidence.length);
-        if (o.samples <= MAX_COLUMN_SAMPLES && bytes <= (o.keepBytes ?? KEEP_BYTES)) {
-          const { samples, seed, sampler, evidence } = o;
-          const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads });
-          const s = summarizeColumns(g, p, r, names, threads);
-          return { ...s, stats: { ...s.stats, wholeColumns: homes } };
-        }
-        const run = threads ?? localExecutor(p);
-        return summarizeRun(g, p, { model: g.model.id, scenario, output: g.output }, o, run);
+      run: (o) => {
+        checkSamples(o.samples, MAX_COLUMN_SAMPLES);
+        return execute(g, p, scenario, o);
       },
+      summarize: (o, executor) => summarizePrepared(g, p, scenario, o, executor),
     },
   };
 }
 
-let executors: ((graph: Graph, plan: Plan) => PassExecutor) | null = null;
-
 /**
- * Run every summarising pass of this process with these executors (the command line's worker
- * threads, threads.ts), or on this thread again with null.
+ * A prepared model's summaries: from kept columns while they fit (cheaper than computing the
+ * segments again), else in passes that keep none.
  */
-export function useExecutors(make: ((graph: Graph, plan: Plan) => PassExecutor) | null): void {
-  executors = make;
+function summarizePrepared(
+  g: Graph,
+  p: Plan,
+  scenario: string | null,
+  o: SummarizeOptions,
+  executor?: PassExecutor,
+): RunSummaries {
+  checkSamples(o.samples, MAX_SAMPLES);
+  const threads = executor ?? processExecutor(g, p);
+  const names = o.only ?? g.entities.map((e) => e.name);
+  const homes = new Set(names.map((nm) => homeSlot(p, p.entitySlot.get(nm)!))).size;
+  const bytes = 8 * o.samples * (homes + 1 + g.evidence.length);
+  if (o.samples <= MAX_COLUMN_SAMPLES && bytes <= (o.keepBytes ?? KEEP_BYTES)) {
+    const { samples, seed, sampler, evidence } = o;
+    const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads });
+    const s = summarizeColumns(g, p, r, names, threads);
+    return { ...s, stats: { ...s.stats, wholeColumns: homes } };
+  }
+  return summarizeRun(g, p, { model: g.model.id, scenario, output: g.output }, o, threads ?? localExecutor(p));
 }
 
 /** The evidence names a selection applies; unknown names are an error for the caller to show. */
@@ -183,135 +185,4 @@ export function selectEvidence(graph: Graph, sel: EvidenceSelection): { names: s
 
 function checkSamples(n: number, max: number): void {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`samples must be a whole number from 1 to ${max}`);
-}
-
-function execute(graph: Graph, plan: Plan, scenario: string | null, opts: RunOptions): RunResult {
-  const n = opts.samples;
-  checkSamples(n, MAX_COLUMN_SAMPLES);
-  const sampler = opts.sampler ?? 'mc';
-  const applied = appliedNames(graph, opts.evidence ?? 'default');
-  const chosen = schedule(graph, plan, {
-    samples: n,
-    given: opts.given,
-    applied,
-    only: opts.only ?? null,
-    keep: new Set(),
-  });
-  const names = graph.entities.filter((e) => !chosen.needed || chosen.needed.has(e.name)).map((e) => e.name);
-  // Kept in full: every quantity asked for and every applied likelihood, each in its home slot
-  // (a node defined as another quantity shares its column), and the weights (slot −1).
-  const wanted = [...names.map((nm) => plan.entitySlot.get(nm)!), ...chosen.evidence.map((e) => e.slot)];
-  const keep = new Set(wanted.map((s) => homeSlot(plan, s)).filter((s) => chosen.stepOfSlot[s]! >= 0));
-  const sched = schedule(graph, plan, { samples: n, given: opts.given, applied, only: opts.only ?? null, keep });
-
-  // On several threads, the kept columns live in shared memory that every thread writes into.
-  const segments = segmentsOf(n);
-  const executor = segments > 1 ? (opts.executor ?? executors?.(graph, plan) ?? null) : null;
-  const pool = executor ? undefined : opts.pool;
-  const owned: Float64Array[] = [];
-  const take = (): Float64Array => {
-    if (executor) return new Float64Array(new SharedArrayBuffer(8 * n));
-    if (!pool) return new Float64Array(n);
-    const col = pool.take(n);
-    owned.push(col);
-    return col;
-  };
-  const kept = new Map<number, Float64Array>();
-  for (const home of keep) kept.set(home, take());
-  for (const s of wanted) if (kept.has(homeSlot(plan, s))) kept.set(s, kept.get(homeSlot(plan, s))!);
-  const weights = sched.evidence.length > 0 ? take() : null;
-  if (weights) kept.set(-1, weights);
-
-  const spec = { samples: n, seed: opts.seed, sampler, dimOffset: opts.quasiOffset ?? 0 };
-  const report = startRun();
-  let problems;
-  if (executor) {
-    const task = {
-      schedule: scheduleMessage(plan, sched, keep, []),
-      run: spec,
-      job: { kind: 'columns' as const, slots: [], weighted: [] },
-      from: 0,
-      to: segments,
-      given: [...sched.given],
-      kept: [...kept],
-    };
-    problems = executor(task, (done) => report(0, Math.min(n, done * SEGMENT), n)).problems;
-  } else {
-    const runner = new SegmentRunner(plan, sched, spec, kept);
-    for (let seg = 0; seg < segments; seg++) {
-      runner.segment(seg, {});
-      if ((seg & 15) === 15) report(0, (seg + 1) * SEGMENT, n);
-    }
-    problems = runner.problems;
-  }
-  const warnings = warningsOf(plan, problems, n);
-  if (weights && !weights.some((x) => x > 0))
-    warnings.push({
-      node: 'evidence',
-      count: n,
-      message: 'the applied evidence has likelihood 0 in every sample: the posterior is undefined',
-    });
-
-  const colOf = (slot: number) => kept.get(slot) ?? sched.given.get(slot)!;
-  const evidence = sched.evidence.map((e) => ({ name: e.name, likelihood: colOf(e.slot) }));
-  const weightsOf = (name: string): Float64Array | null => {
-    const slot = plan.entitySlot.get(name);
-    if (!weights || slot === undefined) return weights;
-    return isInformed(sched, slot) ? weights : null;
-  };
-  const columns: Record<string, Float64Array> = {};
-  for (const name of names) columns[name] = colOf(plan.entitySlot.get(name)!);
-  let released = false;
-  const release = () => {
-    if (released || !pool) return;
-    released = true;
-    pool.give(owned);
-  };
-  const { output, model } = graph;
-  const result: RunResult = {
-    model: model.id,
-    samples: n,
-    seed: opts.seed,
-    sampler,
-    scenario,
-    output,
-    columns,
-    evidence,
-    weights,
-    weightsOf,
-    warnings,
-    summarize: (names) => summarizeColumns(graph, plan, result, names ?? Object.keys(columns), executor ?? undefined),
-    release,
-  };
-  return result;
-}
-
-/**
- * The summaries of a run's stored columns: the same numbers as summarising it without them, read
- * on `threads` when the columns are in shared memory.
- */
-function summarizeColumns(
-  graph: Graph,
-  plan: Plan,
-  result: RunResult,
-  names: readonly string[],
-  threads?: PassExecutor,
-): RunSummaries {
-  const columns = new Map<number, Float64Array>();
-  for (const [name, col] of Object.entries(result.columns))
-    columns.set(homeSlot(plan, plan.entitySlot.get(name)!), col);
-  const s = summarizeRun(
-    graph,
-    plan,
-    { model: result.model, scenario: result.scenario, output: result.output },
-    {
-      samples: result.samples,
-      seed: result.seed,
-      sampler: result.sampler,
-      evidence: result.evidence.map((e) => e.name),
-      only: names,
-    },
-    columnsExecutor(plan, columns, result.weights, threads),
-  );
-  return { ...s, warnings: result.warnings };
 }
