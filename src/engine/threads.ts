@@ -9,12 +9,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { mergeProblems, newProblems } from './blocks.ts';
+import { mergeProblems, newProblems, type Problems } from './blocks.ts';
 import { passReducer, type PassMessage } from './reducers.ts';
 import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
-import { runnerFor, type PassExecutor } from './pass-executors.ts';
+import { runnerFor, type PassExecutor, type PassTask } from './pass-executors.ts';
 
 /** The number of threads to use by default: every core. */
 export const defaultThreads = (): number => availableParallelism();
@@ -90,66 +90,21 @@ export class EngineThreads {
       if (use <= 1 || task.to - task.from < 2) return this.alone(plan, task, progress);
       this.ensure();
       const slots = this.slots.slice(0, use - 1);
-      const { key, spec } = specOf(graph, plan);
       const control = new SharedArrayBuffer(4 * (CONTROL.states + slots.length));
       const ctl = new Int32Array(control);
       const id = nextJob++;
-      slots.forEach((slot, thread) => {
-        const job: JobMessage = {
-          id,
-          planKey: key,
-          plan: slot.plans.has(key) ? null : spec,
-          task,
-          control,
-          thread,
-          block: block,
-        };
-        slot.plans.add(key);
-        slot.worker.postMessage(job);
-      });
+      post(slots, specOf(graph, plan), { id, task, control, block });
       // This thread claims segments like any worker.
-      const segments = task.to - task.from;
       const runner = runnerFor(plan, task);
       const reducer = passReducer(task.job);
-      let mine = 0;
-      for (;;) {
-        const first = task.from + Atomics.add(ctl, CONTROL.next, block);
-        if (first >= task.to) break;
-        for (let seg = first; seg < Math.min(task.to, first + block); seg++) {
-          runner.segment(seg, reducer);
-          mine++;
-          progress(Atomics.add(ctl, CONTROL.done, 1) + 1);
-        }
-      }
+      const mine = claim(ctl, task, block, (seg) => runner.segment(seg, reducer), progress);
       // This thread's message now (it sorts what it collected) while the others finish theirs.
       const own = mine > 0 ? reducer.message() : null;
-      // Wait for the segments others hold, then for every worker that took part to post.
-      for (;;) {
-        const done = Atomics.load(ctl, CONTROL.done);
-        progress(done);
-        const working = slots.some((_, t) => Atomics.load(ctl, CONTROL.states + t) === STATE.working);
-        if (done >= segments && !working) break;
-        if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) === 'timed-out' && !working) {
-          if (
-            Atomics.load(ctl, CONTROL.done) === done &&
-            done < segments &&
-            Atomics.load(ctl, CONTROL.next) >= segments
-          )
-            throw new Error('an engine thread stopped before finishing its segments');
-        }
-      }
+      awaitOthers(ctl, slots.length, task.to - task.from, progress);
       const messages: PassMessage[] = own ? [own] : [];
       const problems = newProblems();
       mergeProblems(problems, runner.problems);
-      slots.forEach((slot, t) => {
-        const state = Atomics.load(ctl, CONTROL.states + t);
-        if (state === STATE.idle) return; // started after every segment was taken
-        const got = receive(slot.results, id);
-        if ('error' in got) throw new Error(`an engine thread failed: ${got.error}`);
-        if (!got.result) return;
-        messages.push(...got.result.messages);
-        mergeProblems(problems, { byNode: new Map(got.result.problems) });
-      });
+      gather(slots, ctl, id, messages, problems);
       if (messages.length === 0) messages.push(passReducer(task.job).message());
       return { messages, problems };
     };
@@ -170,6 +125,68 @@ export class EngineThreads {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots = [];
   }
+}
+
+/** Hand the job to each worker taking part (with the plan's spec, unless it has it already). */
+function post(
+  slots: Slot[],
+  { key, spec }: { key: string; spec: PlanSpec },
+  job: Pick<JobMessage, 'id' | 'task' | 'control' | 'block'>,
+): void {
+  slots.forEach((slot, thread) => {
+    const message: JobMessage = { ...job, planKey: key, plan: slot.plans.has(key) ? null : spec, thread };
+    slot.plans.add(key);
+    slot.worker.postMessage(message);
+  });
+}
+
+/** Claim `block` segments at a time from the shared counter and run them; returns how many. */
+function claim(
+  ctl: Int32Array,
+  task: PassTask,
+  block: number,
+  run: (seg: number) => void,
+  progress: (done: number) => void,
+): number {
+  let mine = 0;
+  for (;;) {
+    const first = task.from + Atomics.add(ctl, CONTROL.next, block);
+    if (first >= task.to) break;
+    for (let seg = first; seg < Math.min(task.to, first + block); seg++) {
+      run(seg);
+      mine++;
+      progress(Atomics.add(ctl, CONTROL.done, 1) + 1);
+    }
+  }
+  return mine;
+}
+
+/** Wait for the segments other threads hold, then for every worker that took part to post. */
+function awaitOthers(ctl: Int32Array, workers: number, segments: number, progress: (done: number) => void): void {
+  for (;;) {
+    const done = Atomics.load(ctl, CONTROL.done);
+    progress(done);
+    let working = false;
+    for (let t = 0; t < workers; t++) if (Atomics.load(ctl, CONTROL.states + t) === STATE.working) working = true;
+    if (done >= segments && !working) break;
+    if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) === 'timed-out' && !working) {
+      if (Atomics.load(ctl, CONTROL.done) === done && done < segments && Atomics.load(ctl, CONTROL.next) >= segments)
+        throw new Error('an engine thread stopped before finishing its segments');
+    }
+  }
+}
+
+/** Each worker's messages and problems for job `id` (a worker that started after every segment was taken has none). */
+function gather(slots: Slot[], ctl: Int32Array, id: number, messages: PassMessage[], problems: Problems): void {
+  slots.forEach((slot, t) => {
+    const state = Atomics.load(ctl, CONTROL.states + t);
+    if (state === STATE.idle) return;
+    const got = receive(slot.results, id);
+    if ('error' in got) throw new Error(`an engine thread failed: ${got.error}`);
+    if (!got.result) return;
+    messages.push(...got.result.messages);
+    mergeProblems(problems, { byNode: new Map(got.result.problems) });
+  });
 }
 
 type WorkerResult = {
