@@ -53,69 +53,86 @@ export interface PassReducer extends SegmentReducer {
 }
 
 export function passReducer(job: PassJob): PassReducer {
-  const index = new Map<number, number>();
-  job.slots.forEach((s, i) => index.set(s, i));
-  const now = job.slots.map((_, i) => !job.weighted[i]); // summarised as soon as computed
   // A run that keeps its columns: the segments are written in place, nothing to gather.
   if (job.kind === 'columns') return { message: () => ({ kind: 'columns' }) };
-  if (job.kind === 'shifts') {
-    const shifts: (number | null)[] = job.slots.map(() => null);
-    let maxWeight = 0;
-    const take = (i: number, col: Float64Array, m: number) => {
-      if (shifts[i] === null)
-        for (let r = 0; r < m; r++) if (col[r]! - col[r]! === 0) return void (shifts[i] = col[r]!);
-    };
-    return {
-      step(slot, col, _seg, m) {
-        const i = index.get(slot);
-        if (i !== undefined && now[i]) take(i, col, m);
-      },
-      end(cols, w, _seg, m) {
-        job.slots.forEach((slot, i) => {
-          if (!now[i]) take(i, cols[slot]!, m);
-        });
-        if (w) for (let r = 0; r < m; r++) if (w[r]! > maxWeight) maxWeight = w[r]!;
-      },
-      message: () => ({ kind: 'shifts', shifts: shifts.map((x) => x ?? 0), maxWeight }),
-    };
-  }
-  if (job.kind === 'first') {
-    const moments = job.slots.map((_, i) => new Moments(job.shifts[i]!, job.weighted[i]!));
-    const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!, job.weightBits, job.fineBits));
-    const weights = job.evidence ? new Moments(0, false) : null;
-    const add = (i: number, col: Float64Array, w: Float64Array | null, m: number) => {
-      moments[i]!.add(col, w, m);
-      hist[i]!.add(col, hiWords(col, m), w, m);
-    };
-    return {
-      step(slot, col, _seg, m) {
-        const i = index.get(slot);
-        if (i !== undefined && now[i]) add(i, col, null, m);
-      },
-      end(cols, w, _seg, m) {
-        job.slots.forEach((slot, i) => {
-          if (!now[i]) add(i, cols[slot]!, w, m);
-        });
-        if (weights && w) weights.add(w, null, m);
-      },
-      message: () => ({
-        kind: 'first',
-        moments: moments.map((x) => x.toMessage()),
-        histograms: hist.map((h) => h.toMessage()),
-        weights: weights?.toMessage() ?? null,
-      }),
-    };
-  }
+  const index = new Map<number, number>();
+  job.slots.forEach((s, i) => index.set(s, i));
+  // Unweighted quantities are summarised as soon as computed, weighted ones at the segment's end.
+  const now = job.slots.map((_, i) => !job.weighted[i]);
+  const each: Each = {
+    now: (slot) => {
+      const i = index.get(slot);
+      return i !== undefined && now[i] ? i : -1;
+    },
+    atEnd: (fn) => job.slots.forEach((slot, i) => void (!now[i] && fn(i, slot))),
+  };
+  if (job.kind === 'shifts') return shiftsReducer(job, each);
+  if (job.kind === 'first') return firstReducer(job, each);
+  return bracketsReducer(job, each);
+}
+
+/** Which of a pass's quantities a step feeds now, and those fed at the segment's end. */
+interface Each {
+  /** The quantity's index when slot `slot` is summarised right after its step, else −1. */
+  now(slot: number): number;
+  /** Call `fn` for every quantity summarised at the segment's end (weighted ones). */
+  atEnd(fn: (i: number, slot: number) => void): void;
+}
+
+function shiftsReducer(job: Extract<PassJob, { kind: 'shifts' }>, each: Each): PassReducer {
+  const shifts: (number | null)[] = job.slots.map(() => null);
+  let maxWeight = 0;
+  const take = (i: number, col: Float64Array, m: number) => {
+    if (shifts[i] === null) for (let r = 0; r < m; r++) if (col[r]! - col[r]! === 0) return void (shifts[i] = col[r]!);
+  };
+  return {
+    step(slot, col, _seg, m) {
+      const i = each.now(slot);
+      if (i >= 0) take(i, col, m);
+    },
+    end(cols, w, _seg, m) {
+      each.atEnd((i, slot) => take(i, cols[slot]!, m));
+      if (w) for (let r = 0; r < m; r++) if (w[r]! > maxWeight) maxWeight = w[r]!;
+    },
+    message: () => ({ kind: 'shifts', shifts: shifts.map((x) => x ?? 0), maxWeight }),
+  };
+}
+
+function firstReducer(job: Extract<PassJob, { kind: 'first' }>, each: Each): PassReducer {
+  const moments = job.slots.map((_, i) => new Moments(job.shifts[i]!, job.weighted[i]!));
+  const hist = job.slots.map((_, i) => new KeyHistogram(job.weighted[i]!, job.weightBits, job.fineBits));
+  const weights = job.evidence ? new Moments(0, false) : null;
+  const add = (i: number, col: Float64Array, w: Float64Array | null, m: number) => {
+    moments[i]!.add(col, w, m);
+    hist[i]!.add(col, hiWords(col, m), w, m);
+  };
+  return {
+    step(slot, col, _seg, m) {
+      const i = each.now(slot);
+      if (i >= 0) add(i, col, null, m);
+    },
+    end(cols, w, _seg, m) {
+      each.atEnd((i, slot) => add(i, cols[slot]!, w, m));
+      if (weights && w) weights.add(w, null, m);
+    },
+    message: () => ({
+      kind: 'first',
+      moments: moments.map((x) => x.toMessage()),
+      histograms: hist.map((h) => h.toMessage()),
+      weights: weights?.toMessage() ?? null,
+    }),
+  };
+}
+
+function bracketsReducer(job: Extract<PassJob, { kind: 'brackets' }>, each: Each): PassReducer {
   const passes = job.slots.map((_, i) => new BracketPass(job.plans[i]!, job.weighted[i]!, job.weightBits));
   return {
     step(slot, col, _seg, m) {
-      const i = index.get(slot);
-      if (i !== undefined && now[i]) passes[i]!.add(col, null, m);
+      const i = each.now(slot);
+      if (i >= 0) passes[i]!.add(col, null, m);
     },
     end(cols, w, _seg, m) {
-      job.slots.forEach((slot, i) => {
-        if (!now[i]) passes[i]!.add(cols[slot]!, w, m);
-      });
+      each.atEnd((i, slot) => passes[i]!.add(cols[slot]!, w, m));
     },
     message: () => ({ kind: 'brackets', passes: passes.map((p) => p.toMessage()) }),
   };
