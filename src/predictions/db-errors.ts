@@ -20,7 +20,8 @@ export function isDatabaseFailure(e: unknown): boolean {
   // pg's errors carry the server's SQLSTATE and a severity.
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in (e as object)) return true;
   const message = e instanceof Error ? e.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+  // better-sqlite3's handle closed under a running server is a database gone, like a lost connection.
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|database connection is not open/i.test(
     message,
   );
 }

@@ -97,6 +97,7 @@ export {
   type OpenOptions,
   type OpenResult,
 } from './db.ts';
+export { isDatabaseFailure } from './db-errors.ts';
 export { countHit, uncountHit, resetHits, pruneHits } from './rate-limits.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
 export {

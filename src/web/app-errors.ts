@@ -9,6 +9,8 @@ import { HttpError, type Site } from './site.ts';
 import { BadRequest } from './query.ts';
 import { renderError } from './routes/render.ts';
 import type { CredenceError, ErrorCode } from '../model/errors.ts';
+import { isDatabaseFailure } from '../predictions/index.ts';
+import { storeProblem } from './app-middleware.ts';
 
 interface Answer {
   status: number;
@@ -45,6 +47,13 @@ function answerFor(err: unknown, req: Request, res: Response, logger: Logger | u
   }
   if (logger) req.log.error({ err }, `${req.method} ${req.originalUrl} failed`);
   else console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}:`, err);
+  if (isDatabaseFailure(err)) {
+    // The track record's database failed under a page that needs it (a form, a session): say
+    // so, as the predictions pages do, and that it is worth trying again.
+    res.set('Retry-After', '5');
+    const message = `the track record cannot be read just now (${storeProblem(err)}); try again shortly`;
+    return { status: 503, message, issues: [], code: 'database' };
+  }
   return { status: 500, message: 'something went wrong on our side; the error has been logged', issues: [] };
 }
 

@@ -33,6 +33,9 @@ export function computeGate(limit: { windowMs: number; limit: number } | false, 
         validate: LIMITER_VALIDATION,
         // Counted in the database, so that instances sharing it share each client's allowance.
         ...(store ? { store: new DatabaseLimitStore(store, 'compute:') } : {}),
+        // A database that fails must not stop the models: the request is let through (and the
+        // failure logged); each client's compute budget, kept in memory, still bounds its work.
+        passOnStoreError: true,
         handler: (_req, _res, next) =>
           next(
             new HttpError(
@@ -114,7 +117,7 @@ export function refreshModels(live: LiveProject, waitMs: number, logger: Logger 
 }
 
 /** What readers are told when the track record cannot be read: the store's sentence, no paths. */
-function storeProblem(err: unknown): string {
+export function storeProblem(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const line = (text.split('\n')[0] ?? '').replace(/(?:\/[^\s/'"()]+)+/g, '…');
   return line.slice(0, 200) || 'the database did not answer';
