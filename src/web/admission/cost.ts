@@ -5,7 +5,7 @@
 // Sending a large body costs its bytes (compressing one costs about as much per byte as
 // evaluating a cell).
 
-import type { Job } from '../../analysis/registry/index.ts';
+import { modelsOf, type Job } from '../../analysis/registry/index.ts';
 import type { Project } from '../../model/project.ts';
 
 /** Quantities and inputs of a model with every import copied in. */
@@ -61,9 +61,12 @@ export function modelSize(project: Project, id: string): ModelSize {
   return memo.get(id) ?? { quantities: 0, inputs: 0, scenarios: 0 };
 }
 
+/** Cells of building a model's graph, whatever the samples. */
+const fixedCost = (quantities: number): number => quantities * 50 + 1000;
+
 /** Cells of a check of a request (parsing `set.*` and building the model's graph). */
 export function checkCost(project: Project, model: string): number {
-  return modelSize(project, model).quantities * 50 + 1000;
+  return fixedCost(modelSize(project, model).quantities);
 }
 
 /** Bytes above which sending a body (even a cached one) is charged to the client. */
@@ -102,27 +105,30 @@ function passes(job: Job, size: ModelSize): number {
     case 'crux':
       return 10;
     case 'voi':
-    case 'implied':
       return 2 * Math.max(1, job.outside.predictions.length);
+    case 'implied':
+      return 1;
   }
 }
 
-/** The model a job runs (voi and implied: the largest model the predictions link, or the named one). */
-function modelsOf(job: Job): string[] {
-  const r = job.request as Record<string, unknown>;
-  if (typeof r.model === 'string') return [r.model];
-  return [...new Set(job.outside.predictions.map((p) => p.model))];
-}
-
-/** The estimated cells of a job. */
+/**
+ * The estimated cells of a job. Most analyses run the largest of the models they name; the
+ * implied credences run each model the predictions are read in once (the overall model, and a
+ * linked model it does not import), whatever the number of predictions.
+ */
 export function jobCost(project: Project, job: Job): number {
   const r = job.request as Record<string, unknown>;
   const samples = typeof r.samples === 'number' ? r.samples : 100_000;
+  const models = modelsOf(job.analysis, job.request, job.outside.predictions, project);
+  if (job.analysis === 'implied') {
+    const quantities = models.reduce((sum, id) => sum + modelSize(project, id).quantities, 0);
+    return samples * quantities + fixedCost(quantities);
+  }
   let quantities = 1;
   let size: ModelSize = { quantities: 1, inputs: 0, scenarios: 0 };
-  for (const id of modelsOf(job)) {
+  for (const id of models) {
     const s = modelSize(project, id);
     if (s.quantities >= quantities) [quantities, size] = [s.quantities, s];
   }
-  return Math.ceil(samples * quantities * passes(job, size)) + quantities * 50 + 1000;
+  return Math.ceil(samples * quantities * passes(job, size)) + fixedCost(quantities);
 }
