@@ -133,13 +133,14 @@ export class Scheduler {
 
   /** Seconds until the queue ahead has likely drained. */
   private retryAfter(): number {
-    const ahead = this.queue.reduce((s, t) => s + t.cost, 0) + this.busy.reduce((s, t) => s + (t?.cost ?? 0), 0);
+    const running = [...new Set(this.busy)]; // a job holding lanes for its threads counts once
+    const ahead = this.queue.reduce((s, t) => s + t.cost, 0) + running.reduce((s, t) => s + (t?.cost ?? 0), 0);
     return Math.max(1, Math.min(600, Math.ceil(ahead / this.settings.cellsPerSecond)));
   }
 
   /** Work queued or running, per client (for tests and the health check). */
   get load(): { queued: number; running: number } {
-    return { queued: this.queue.length, running: this.busy.filter(Boolean).length };
+    return { queued: this.queue.length, running: new Set(this.busy.filter(Boolean)).size };
   }
 
   private pump(): void {
@@ -149,12 +150,13 @@ export class Scheduler {
       if (i < 0) continue;
       const task = this.queue.splice(i, 1)[0]!;
       this.busy[lane] = task;
+      const lent = this.lend(lane, task);
       this.served.set(task.client.client, ++this.turn);
       this.runner
-        .run(lane, task.work, task.snapshot)
+        .run(lane, task.work, task.snapshot, 1 + lent.length)
         .then(task.resolve, task.reject)
         .finally(() => {
-          this.busy[lane] = null;
+          for (const l of [lane, ...lent]) this.busy[l] = null;
           this.pump();
         });
     }
@@ -163,6 +165,22 @@ export class Scheduler {
       const active = new Set([...this.queue, ...this.busy].map((t) => t?.client.client));
       for (const k of this.served.keys()) if (!active.has(k)) this.served.delete(k);
     }
+  }
+
+  /**
+   * The idle general lanes a job starting on `lane` may hold for its engine threads: every one,
+   * when nothing else waits and the job is not small (a small one is done before threads pay);
+   * none otherwise. They stay idle, held, until the job ends; express lanes are never held.
+   */
+  private lend(lane: number, task: Task): number[] {
+    if (task.work.kind !== 'job' || this.queue.length > 0 || task.cost <= this.settings.smallCost) return [];
+    const lent: number[] = [];
+    for (let l = 0; l < this.busy.length; l++) {
+      if (l === lane || this.busy[l] || this.runner.lanes[l]!.express) continue;
+      this.busy[l] = task;
+      lent.push(l);
+    }
+    return lent;
   }
 
   /** The index of the next task for a lane, or -1. */

@@ -34,8 +34,11 @@ export interface Lane {
 
 export interface Runner {
   readonly lanes: readonly Lane[];
-  /** Run `work` on lane `lane` (which the caller knows to be idle). */
-  run(lane: number, work: Work, snapshot: Snapshot): Promise<unknown>;
+  /**
+   * Run `work` on lane `lane` (which the caller knows to be idle), sharing the engine's segments
+   * between `threads` threads (default 1: the caller holds `threads − 1` other lanes idle for it).
+   */
+  run(lane: number, work: Work, snapshot: Snapshot, threads?: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -170,7 +173,7 @@ export class WorkerPool implements Runner {
     else p.resolve(outcome);
   }
 
-  run(lane: number, work: Work, snapshot: Snapshot): Promise<unknown> {
+  run(lane: number, work: Work, snapshot: Snapshot, threads = 1): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the server is shutting down'));
     const slot = this.slots[lane]!;
     if (slot.pending) return Promise.reject(new Error(`lane ${lane} is busy`));
@@ -181,7 +184,7 @@ export class WorkerPool implements Runner {
       slot.version = snapshot.version;
       const [ms, late] = work.kind === 'check' ? [this.checkTimeoutMs, checkLate] : [this.timeoutMs, jobLate];
       slot.timer = setTimeout(() => this.replace(slot, late(ms)), ms);
-      slot.worker.postMessage({ id, work, texts });
+      slot.worker.postMessage({ id, work, texts, threads });
     });
   }
 

@@ -1,22 +1,42 @@
 // A compute worker: holds the project of the latest snapshot it was sent (parsed as work needs
-// its models, see worker-project.ts) and runs work on it.
+// its models, see worker-project.ts) and runs work on it. Work sent with more than one thread (the
+// scheduler holds as many other lanes idle for it) shares the engine's segments with engine
+// threads this worker starts and keeps; the numbers are the same on any count.
 
 import { parentPort } from 'node:worker_threads';
 import type { ProjectTexts } from '../live-project.ts';
 import { WorkerProjects } from './worker-project.ts';
 import { runWork, type Work } from './computer.ts';
 import type { Project } from '../../model/project.ts';
+import { EngineThreads } from '../../engine/threads.ts';
+import { useExecutors } from '../../engine/run.ts';
 
 const projects = new WorkerProjects();
 let project: Project | null = null;
+let engine: EngineThreads | null = null;
 
-parentPort!.on('message', (msg: { id: number; work?: Work; texts?: ProjectTexts }) => {
+parentPort!.on('message', (msg: { id: number; work?: Work; texts?: ProjectTexts; threads?: number }) => {
   try {
     if (msg.texts) project = projects.load(msg.texts);
     if (!msg.work) return;
     if (!project) throw new Error('the worker has no project');
-    parentPort!.postMessage({ id: msg.id, result: runWork(project, msg.work) });
+    parentPort!.postMessage({ id: msg.id, result: withThreads(msg.threads ?? 1, project, msg.work) });
   } catch (e) {
     parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    useExecutors(null);
   }
 });
+
+/** Run `work` with the engine's passes shared between `threads` threads (this one included). */
+function withThreads(threads: number, p: Project, work: Work): unknown {
+  if (threads > 1) {
+    if (!engine || engine.threads < threads) {
+      void engine?.close();
+      engine = new EngineThreads(threads);
+    }
+    const pool = engine;
+    useExecutors((graph, plan) => pool.executor(graph, plan, threads));
+  }
+  return runWork(p, work);
+}

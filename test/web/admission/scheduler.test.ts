@@ -14,9 +14,9 @@ class Manual implements Runner {
   started: string[] = [];
   private open = new Map<string, () => void>();
   constructor(readonly lanes: Lane[]) {}
-  run(lane: number, work: Work): Promise<unknown> {
+  run(lane: number, work: Work, _snapshot: Snapshot, threads = 1): Promise<unknown> {
     const name = work.kind === 'check' ? work.check.model : work.job.analysis;
-    this.started.push(`${name}@${lane}`);
+    this.started.push(`${name}@${lane}${threads > 1 ? ` x${threads}` : ''}`);
     return new Promise((resolve) => this.open.set(name, () => resolve(name)));
   }
   finish(name: string): void {
@@ -29,6 +29,8 @@ class Manual implements Runner {
 const snapshot = {} as Snapshot;
 /** A piece of work named `name` (the name is all the runner reads). */
 const work = (name: string): Work => ({ kind: 'check', check: { model: name, request: {} as never, extra: [] } });
+/** An analysis job named `name` (the runner reads only the name). */
+const job = (name: string): Work => ({ kind: 'job', job: { analysis: name } as never });
 const a: ClientContext = { client: 'a', urgency: 'interactive' };
 const b: ClientContext = { client: 'b', urgency: 'interactive' };
 const settle = () => new Promise((r) => setImmediate(r));
@@ -85,6 +87,38 @@ describe('order', () => {
       await settle();
     }
     expect(runner.started).toEqual(['first@0', 'whatif@0', 'panel@0', 'warm@0']);
+  });
+});
+
+describe("lanes held for a job's engine threads", () => {
+  it('a job that is not small, with nothing waiting, holds the idle general lanes until it ends', async () => {
+    const { runner, s } = scheduler([{ express: false }, { express: false }, { express: true }]);
+    const run = s.submit(job('run'), snapshot, 1_000, a);
+    expect(runner.started).toEqual(['run@0 x2']);
+    expect(s.load).toEqual({ queued: 0, running: 1 });
+    void s.submit(job('tornado'), snapshot, 1_000, b);
+    void s.submit(work('small'), snapshot, 5, b);
+    // The held lane takes no other work; small work still finds the express lane.
+    expect(runner.started).toEqual(['run@0 x2', 'small@2']);
+    runner.finish('run');
+    expect(await run).toBe('run');
+    await settle();
+    expect(runner.started).toEqual(['run@0 x2', 'small@2', 'tornado@0 x2']);
+  });
+
+  it('small work, checks and work started while others wait or run hold no lane', async () => {
+    const { runner, s } = scheduler([{ express: false }, { express: false }]);
+    void s.submit(job('small'), snapshot, 5, a);
+    void s.submit(work('check'), snapshot, 1_000, b);
+    expect(runner.started).toEqual(['small@0', 'check@1']);
+    runner.finish('small');
+    void s.submit(job('big1'), snapshot, 1_000, a);
+    void s.submit(job('big2'), snapshot, 1_000, b);
+    await settle();
+    runner.finish('check');
+    await settle();
+    // big1 took lane 0 with big2 waiting; big2 then took lane 1 with lane 0 busy.
+    expect(runner.started).toEqual(['small@0', 'check@1', 'big1@0', 'big2@1']);
   });
 });
 

@@ -50,10 +50,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function report(model: string, query: Record<string, unknown>): Job {
-  const r = parseRequest('run', { ...query, model }, CLI_LIMITS);
+function report(model: string, query: Record<string, unknown>, analysis: Job['analysis'] = 'run'): Job {
+  const r = parseRequest(analysis, { ...query, model }, CLI_LIMITS);
   if (!r.ok) throw new Error(r.message);
-  return { analysis: 'run', request: r.value, outside: NOTHING_OUTSIDE };
+  return { analysis, request: r.value, outside: NOTHING_OUTSIDE } as Job;
 }
 
 describe('the worker pool', () => {
@@ -84,5 +84,29 @@ describe('the worker pool', () => {
     expect(r.ok).toBe(false);
     const next = report('wide', { samples: 1000, seed: 4 });
     expect(await pool.compute(next, snapshot)).toEqual(await local.compute(next, snapshot));
+  });
+});
+
+describe("a job on the engine's threads", () => {
+  // Several segments of 4,096 rows each, so the engine shares them between the threads.
+  const jobs = [
+    report('p-scheming', { samples: 30000, seed: 2 }),
+    report('p-scheming', { samples: 30000, seed: 9, sampler: 'sobol' }, 'summary'),
+    report('p-scheming', { samples: 20000, seed: 4 }, 'tornado'),
+  ];
+
+  it('gives the same answer on 2 threads as on one and in-process', async () => {
+    const workers = new WorkerPool(1, { entry: BUILT_WORKERS.compute });
+    try {
+      for (const job of jobs) {
+        const one = await workers.run(0, { kind: 'job', job }, shipped, 1);
+        const two = await workers.run(0, { kind: 'job', job }, shipped, 2);
+        expect((one as { ok: boolean }).ok).toBe(true);
+        expect(two).toEqual(one);
+        expect(two).toEqual(await local.compute(job, shipped));
+      }
+    } finally {
+      await workers.close();
+    }
   });
 });
