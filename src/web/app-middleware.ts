@@ -23,7 +23,17 @@ export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 /** Counts a computation against the client's allowance; rejects with a 429 when it is used up. */
 export type Gate = (req: Request, res: Response) => Promise<void>;
 
-export function computeGate(limit: { windowMs: number; limit: number } | false, store: Store | null): Gate {
+/**
+ * Computations a client may start per window. `clock` (ms since the epoch; default Date.now)
+ * is what the windows in the database are counted on.
+ */
+export interface RateLimit {
+  windowMs: number;
+  limit: number;
+  clock?: () => number;
+}
+
+export function computeGate(limit: RateLimit | false, store: Store | null): Gate {
   const limiter = limit
     ? rateLimit({
         windowMs: limit.windowMs,
@@ -32,7 +42,7 @@ export function computeGate(limit: { windowMs: number; limit: number } | false, 
         legacyHeaders: false,
         validate: LIMITER_VALIDATION,
         // Counted in the database, so that instances sharing it share each client's allowance.
-        ...(store ? { store: new DatabaseLimitStore(store, 'compute:') } : {}),
+        ...(store ? { store: new DatabaseLimitStore(store, 'compute:', limit.clock) } : {}),
         // A database that fails must not stop the models: the request is let through (and the
         // failure logged); each client's compute budget, kept in memory, still bounds its work.
         passOnStoreError: true,

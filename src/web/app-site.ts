@@ -44,8 +44,13 @@ export async function openSite(options: AppOptions, root: string, publicDir: str
   // One express lane besides the general ones keeps small requests moving while large ones run.
   const runner: Runner =
     workers > 0
-      ? new WorkerPool(workers, { express: 1, entry: options.workerEntries?.compute })
-      : new InProcessRunner();
+      ? new WorkerPool(workers, {
+          express: 1,
+          entry: options.workerEntries?.compute,
+          timeoutMs: options.workerTimeouts?.jobMs,
+          checkTimeoutMs: options.workerTimeouts?.checkMs,
+        })
+      : new InProcessRunner({ checkTimeoutMs: options.workerTimeouts?.checkMs });
   const budget = options.budget === undefined ? DEFAULT_BUDGET : options.budget;
   const queue = {
     ...DEFAULT_QUEUE,

@@ -37,6 +37,7 @@ import {
   refreshModels,
   refreshTrack,
   type Gate,
+  type RateLimit,
 } from './app-middleware.ts';
 import { errorHandler, notFound } from './app-errors.ts';
 
@@ -56,8 +57,14 @@ export interface AppOptions {
    * running whole jobs, so a long analysis never holds up a page's run.
    */
   workers?: number;
+  /**
+   * How long a compute worker may take over one job, and a page's check of its what-if values
+   * (in a worker or, with no workers, in the request's thread), before it is stopped (ms;
+   * defaults 120 s and 10 s).
+   */
+  workerTimeouts?: { jobMs?: number; checkMs?: number };
   /** Computations a client may start per window (cached results are free). */
-  rateLimit?: { windowMs: number; limit: number } | false;
+  rateLimit?: RateLimit | false;
   /**
    * Each client's allowance of work in cells (samples × quantities × passes), charged before a
    * computation is queued and when a large body is sent; false: unlimited.

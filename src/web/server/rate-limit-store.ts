@@ -1,6 +1,7 @@
 // express-rate-limit's Store over the track record's database (SQLite or PostgreSQL), so that
 // server instances sharing a database share their clients' allowances. Each limiter has its
-// own key prefix. Expired windows are pruned now and then.
+// own key prefix. Expired windows are pruned now and then. Windows are counted on `now`, the
+// server's clock unless one is given (tests step a clock by hand rather than wait a window out).
 
 import type { ClientRateLimitInfo, Options, Store as LimitStore } from 'express-rate-limit';
 import type { Store } from '../../predictions/db.ts';
@@ -16,6 +17,7 @@ export class DatabaseLimitStore implements LimitStore {
   constructor(
     private readonly store: Store,
     readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   init(options: Options): void {
@@ -23,8 +25,8 @@ export class DatabaseLimitStore implements LimitStore {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    if (++this.hits % PRUNE_EVERY === 0) await pruneHits(this.store);
-    const { hits, resetAt } = await countHit(this.store, this.prefix + key, this.windowMs);
+    if (++this.hits % PRUNE_EVERY === 0) await pruneHits(this.store, this.now());
+    const { hits, resetAt } = await countHit(this.store, this.prefix + key, this.windowMs, this.now());
     return { totalHits: hits, resetTime: new Date(resetAt) };
   }
 
