@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 import { appWith, type Fixture } from './helpers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
@@ -41,7 +42,7 @@ let browser: Browser;
 
 describe.skipIf(CHROMIUM_MISSING !== null)('the calibration chart in a browser', () => {
   beforeAll(async () => {
-    f = await appWith(FILES, { budgetMs: 60_000 });
+    f = await appWith(FILES, { budgetMs: UNTIL_READY_MS });
     const catalog = loadCatalog(loadProject(f.modelsDir));
     if (!catalog.ok) throw new Error('catalog');
     const store = f.web.site.track!.store;

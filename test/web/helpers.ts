@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
 import { BUILT_WORKERS } from '../support/built-workers.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 import { main } from '../../src/main/credence.ts';
 
 export const SHIPPED_MODELS = resolve('models');
@@ -47,6 +48,11 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     // allowance give their own.
     budget: false,
     budgetMs: 50,
+    // A request sees every edit of the models folder made before it, and no file or computation
+    // is stopped for time, however busy the machine (tests of those bounds give their own).
+    refreshWaitMs: UNTIL_READY_MS,
+    loading: { timeMs: UNTIL_READY_MS },
+    workerTimeouts: { jobMs: UNTIL_READY_MS, checkMs: UNTIL_READY_MS },
     // Each supertest request comes to a new port: absolute links use one address.
     publicUrl: 'http://credence.test',
     workerEntries: BUILT_WORKERS,
@@ -67,6 +73,9 @@ export async function appWith(files: Record<string, string>, options: Partial<Ap
     dbPath,
     workers: 0,
     rateLimit: false,
+    refreshWaitMs: UNTIL_READY_MS,
+    loading: { timeMs: UNTIL_READY_MS },
+    workerTimeouts: { jobMs: UNTIL_READY_MS, checkMs: UNTIL_READY_MS },
     workerEntries: BUILT_WORKERS,
     ...options,
   });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, type Fixture } from './helpers.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 import { BUILT_WORKERS } from '../support/built-workers.ts';
 
 let f: Fixture | null = null;
@@ -84,7 +85,8 @@ describe('the predictions API when the track record cannot be read', () => {
 
 describe('a model file deleted or renamed while the server runs', () => {
   it('leaves the models above it on their last good version, the banner naming what is missing', async () => {
-    f = await fixture();
+    // The page is asserted with its headline: it waits for it however long the run takes.
+    f = await fixture({ firstScreenMs: UNTIL_READY_MS });
     const app = f.web.app;
     const before = await request(app).get(RUN);
     expect(before.status).toBe(200);

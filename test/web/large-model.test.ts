@@ -8,11 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BUDGET } from '../../src/web/app.ts';
 import { fixture, type Fixture } from './helpers.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 
 let f: Fixture;
 beforeAll(async () => {
-  // The server's own allowance: what one request may ask for is its burst.
-  f = await fixture({ budget: DEFAULT_BUDGET });
+  // The server's own allowance: what one request may ask for is its burst. The page is asserted
+  // with its first screen's refusals: it waits for them however long that takes.
+  f = await fixture({ budget: DEFAULT_BUDGET, firstScreenMs: UNTIL_READY_MS });
   const nodes = Array.from({ length: 4999 }, (_, i) => `  n${i + 1}: n${i} + 1`).join('\n');
   writeFileSync(join(f.modelsDir, 'chain.yaml'), `title: A long chain\nnodes:\n  n0: 1\n${nodes}\noutput: n4999\n`);
 });

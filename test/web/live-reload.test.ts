@@ -10,7 +10,8 @@ import request from 'supertest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, editModel, type Fixture } from './helpers.ts';
-import { DEFAULT_LOAD_BUDGET, LOAD_WORKER_ENTRY } from '../../src/web/loading/vetter.ts';
+import { LOAD_WORKER_ENTRY } from '../../src/web/loading/vetter.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 
 let f: Fixture | null = null;
 afterEach(async () => {
@@ -22,6 +23,8 @@ afterEach(async () => {
 const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 const WIDE = `title: wide\ninputs:\n${lines(22000, (i) => `  x${i}: uniform(0, 1)`)}\nnodes:\n${lines(22000, (i) => `  y${i}: x${i} * 2`)}\noutput: y0\n`;
 const RUN = '/api/models/p-scheming/run?samples=2000';
+// Pages are asserted with their headline: they wait for it however long the run takes.
+const WHOLE_PAGES = { firstScreenMs: UNTIL_READY_MS };
 
 async function expectServing(app: Fixture['web']['app'], before: { nodes: unknown }, file: string, budget: string) {
   const run = await request(app).get(RUN);
@@ -40,21 +43,22 @@ async function expectServing(app: Fixture['web']['app'], before: { nodes: unknow
 // Loading the hostile file and serving the pages around it takes a while on a loaded machine.
 describe('a model file over the loading budget', { timeout: 300_000 }, () => {
   it('past the time budget: the watchdog stops its worker, the banner names the file, the last good models serve', async () => {
-    f = await fixture();
+    f = await fixture(WHOLE_PAGES);
     const app = f.web.app;
     const live = f.web.site.live;
     const before = (await request(app).get(RUN)).body;
     expect(live.vetter).not.toBeNull();
 
     // No file of this size loads in a millisecond: the watchdog must end the worker.
-    live.vetter!.budget = { ...DEFAULT_LOAD_BUDGET, timeMs: 1 };
+    const budget = live.vetter!.budget;
+    live.vetter!.budget = { ...budget, timeMs: 1 };
     writeFileSync(join(f.modelsDir, 'wide.yaml'), WIDE);
     const models = await expectServing(app, before, 'wide.yaml', 'load-time');
     expect(live.vetter!.stops).toBe(1);
     expect(models.map((m) => m.id)).not.toContain('wide');
 
     // The file is not loaded again while it is unchanged; an edit elsewhere shows as usual.
-    live.vetter!.budget = DEFAULT_LOAD_BUDGET;
+    live.vetter!.budget = budget;
     editModel(f.modelsDir, 'speed-costs', (t) => t.replace(/^title: .*$/m, 'title: Speed costs, edited'));
     const edited = await request(app).get('/models/speed-costs?samples=2000');
     expect(edited.text).toContain('Speed costs, edited');
@@ -64,7 +68,11 @@ describe('a model file over the loading budget', { timeout: 300_000 }, () => {
   it('past the memory budget: an edit of a shipped model keeps its last good version serving, marked stale', async () => {
     // Enough heap for the worker started from the sources (it compiles the loader itself) and the
     // shipped models, not for the hostile file.
-    f = await fixture({ loading: { heapMb: 72 }, workerEntries: { load: LOAD_WORKER_ENTRY } });
+    f = await fixture({
+      ...WHOLE_PAGES,
+      loading: { heapMb: 72, timeMs: UNTIL_READY_MS },
+      workerEntries: { load: LOAD_WORKER_ENTRY },
+    });
     const app = f.web.app;
     const before = (await request(app).get(RUN)).body;
     writeFileSync(join(f.modelsDir, 'speed-costs.yaml'), WIDE);

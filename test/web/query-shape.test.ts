@@ -6,13 +6,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import request from 'supertest';
 import { fixture, type Fixture } from './helpers.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 import { checkQueryShape, quantityPathProblem, QUERY_LIMITS } from '../../src/web/query-shape.ts';
 import { BadRequest } from '../../src/web/query.ts';
 import { LIMITS } from '../../src/model/limits.ts';
 
 let f: Fixture;
 beforeAll(async () => {
-  f = await fixture();
+  // Pages are asserted with their headline: they wait for it however long the run takes.
+  f = await fixture({ firstScreenMs: UNTIL_READY_MS });
 });
 afterAll(async () => {
   await f?.close();

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { renderSvg } from '../../src/web/charts/svg.ts';
 import { fixture, editModel, cli, escapeHtml, scriptsOf, type Fixture } from './helpers.ts';
 import { derive, distributionJob, jobFor } from '../../src/web/jobs.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 
 const FAST = 'samples=2000';
 let f: Fixture;
@@ -43,6 +44,10 @@ describe('pages', () => {
   }, 300_000);
 
   it('serves the predictions and each prediction with its criteria and history', async () => {
+    // The list is a panel: shown as computing until its runs are done, then in the page.
+    await expect
+      .poll(async () => (await get('/predictions')).text, { timeout: UNTIL_READY_MS, interval: 250 })
+      .toContain('href="/predictions/1"');
     const list = await get('/predictions');
     expect(list.status).toBe(200);
     expect(list.text).toContain('href="/predictions/1"');
@@ -659,8 +664,11 @@ describe('live reload', () => {
 });
 
 describe('rate limit', () => {
-  it('limits computations per client, not cached views', async () => {
-    const limited = await fixture({ rateLimit: { windowMs: 60_000, limit: 2 } });
+  it('limits computations per client, not cached views, until the window ends', async () => {
+    // The window is counted on a clock stepped by hand: however slow the requests, they fall
+    // in one window until the test moves it on.
+    let now = Date.UTC(2026, 0, 1);
+    const limited = await fixture({ rateLimit: { windowMs: 60_000, limit: 2, clock: () => now } });
     try {
       const app = limited.web.app;
       expect((await request(app).get('/api/models/iterative-chain/run?samples=100&seed=1')).status).toBe(200);
@@ -670,6 +678,10 @@ describe('rate limit', () => {
       expect(third.body.error).toMatch(/too many computations/);
       expect((await request(app).get('/api/models/iterative-chain/run?samples=100&seed=1')).status).toBe(200);
       expect((await request(app).get('/api/models')).status).toBe(200);
+      now += 59_999;
+      expect((await request(app).get('/api/models/iterative-chain/run?samples=100&seed=4')).status).toBe(429);
+      now += 1;
+      expect((await request(app).get('/api/models/iterative-chain/run?samples=100&seed=4')).status).toBe(200);
     } finally {
       await limited.close();
     }

@@ -11,6 +11,7 @@ import request from 'supertest';
 import { csvParse } from 'd3';
 import { createApp, type WebApp } from '../../src/web/app.ts';
 import { BUILT_WORKERS } from '../support/built-workers.ts';
+import { UNTIL_READY_MS } from '../support/waits.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 
@@ -63,7 +64,9 @@ beforeAll(async () => {
     dbPath: join(dir, 'credence.db'),
     workers: 0,
     rateLimit: false,
-    budgetMs: 60_000,
+    // Pages are asserted with their values: they wait for them however long the runs take.
+    budgetMs: UNTIL_READY_MS,
+    refreshWaitMs: UNTIL_READY_MS,
     workerEntries: BUILT_WORKERS,
   });
   const catalog = loadCatalog(loadProject(modelsDir));

@@ -12,6 +12,7 @@ import { parseRequest, NOTHING_OUTSIDE, type Job } from '../../../src/analysis/r
 import { CLI_LIMITS } from '../../../src/analysis/request.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
 import { BUILT_WORKERS } from '../../support/built-workers.ts';
+import { UNTIL_READY_MS } from '../../support/waits.ts';
 
 // Rows with impossible parameters in two places (warnings in plan order), and evidence.
 const WIDE = [
@@ -42,7 +43,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'wide.yaml'), WIDE);
   snapshot = new LiveProject(dir).current();
   shipped = new LiveProject(SHIPPED_MODELS).current();
-  pool = new Scheduler(new WorkerPool(2, { entry: BUILT_WORKERS.compute }), null, DEFAULT_QUEUE);
+  // No job is stopped for time, however busy the machine.
+  const patient = { timeoutMs: UNTIL_READY_MS, checkTimeoutMs: UNTIL_READY_MS };
+  pool = new Scheduler(new WorkerPool(2, { entry: BUILT_WORKERS.compute, ...patient }), null, DEFAULT_QUEUE);
 });
 
 afterAll(async () => {

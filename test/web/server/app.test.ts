@@ -85,12 +85,14 @@ describe('CORS', () => {
 });
 
 describe('TRUST_PROXY', () => {
+  // A clock that stands still: the requests share one window however long they take.
+  const ONE_PER_WINDOW = { windowMs: 60_000, limit: 1, clock: () => Date.UTC(2026, 0, 1) };
   const computation = '/api/models/iterative-chain/run?samples=100&seed=';
 
   it('off: every visitor behind the proxy shares one rate-limit bucket, and the header is ignored quietly', async () => {
     const logged = vi.spyOn(console, 'error');
     try {
-      f = await fixture({ rateLimit: { windowMs: 60_000, limit: 1 } });
+      f = await fixture({ rateLimit: ONE_PER_WINDOW });
       const a = await request(f.web.app).get(`${computation}1`).set('X-Forwarded-For', '203.0.113.1');
       const b = await request(f.web.app).get(`${computation}2`).set('X-Forwarded-For', '203.0.113.2');
       expect([a.status, b.status]).toEqual([200, 429]);
@@ -109,7 +111,7 @@ describe('TRUST_PROXY', () => {
   });
 
   it('on: each forwarded client has its own bucket, and cookies over forwarded HTTPS are Secure', async () => {
-    f = await fixture({ rateLimit: { windowMs: 60_000, limit: 1 }, trustProxy: 'loopback' });
+    f = await fixture({ rateLimit: ONE_PER_WINDOW, trustProxy: 'loopback' });
     const a = await request(f.web.app).get(`${computation}1`).set('X-Forwarded-For', '203.0.113.1');
     const b = await request(f.web.app).get(`${computation}2`).set('X-Forwarded-For', '203.0.113.2');
     const again = await request(f.web.app).get(`${computation}3`).set('X-Forwarded-For', '203.0.113.1');

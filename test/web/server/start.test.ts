@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { UNTIL_READY_MS } from '../../support/waits.ts';
 
 const SERVE = resolve('bin', 'serve.js');
 const dir = mkdtempSync(join(tmpdir(), 'credence-start-'));
@@ -25,7 +26,7 @@ const baseEnv = (extra: Record<string, string>) => ({
 });
 
 function start(extra: Record<string, string>) {
-  return spawnSync(process.execPath, [SERVE], { encoding: 'utf8', env: baseEnv(extra), timeout: 60_000 });
+  return spawnSync(process.execPath, [SERVE], { encoding: 'utf8', env: baseEnv(extra), timeout: UNTIL_READY_MS });
 }
 
 describe('a server that cannot start', () => {
