@@ -24,6 +24,12 @@ export interface JobMessage {
   block: number;
 }
 
+/**
+ * Plans an engine thread keeps built, dropping the oldest first. The calling side keeps the same
+ * list of what it has sent each thread, so a plan a thread dropped is sent again with its spec.
+ */
+export const PLANS_KEPT = 16;
+
 /** Shared Int32 words: the next segment to claim, segments done, then one state per worker. */
 export const CONTROL = { next: 0, done: 1, states: 2 } as const;
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { mergeProblems, newProblems, type Problems } from './blocks.ts';
 import { passReducer, type PassMessage } from './reducers.ts';
-import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
+import { CONTROL, PLANS_KEPT, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
 import { runnerFor, type PassExecutor, type PassTask } from './pass-executors.ts';
@@ -35,6 +35,7 @@ function workerEntry(): URL {
 interface Slot {
   worker: Worker;
   results: MessagePort;
+  /** The plans the thread has been sent, oldest first (the ones it keeps: PLANS_KEPT). */
   plans: Set<string>;
 }
 
@@ -134,9 +135,13 @@ function post(
   job: Pick<JobMessage, 'id' | 'task' | 'control' | 'block'>,
 ): void {
   slots.forEach((slot, thread) => {
-    const message: JobMessage = { ...job, planKey: key, plan: slot.plans.has(key) ? null : spec, thread };
-    slot.plans.add(key);
-    slot.worker.postMessage(message);
+    const known = slot.plans.has(key);
+    // The thread builds the plan and keeps it, dropping its oldest, as this list does.
+    if (!known) {
+      if (slot.plans.size >= PLANS_KEPT) slot.plans.delete(slot.plans.values().next().value!);
+      slot.plans.add(key);
+    }
+    slot.worker.postMessage({ ...job, planKey: key, plan: known ? null : spec, thread } satisfies JobMessage);
   });
 }
 

@@ -6,7 +6,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildPlan, type Plan } from './plan.ts';
 import { runnerFor, type SegmentSource } from './pass-executors.ts';
 import { passReducer } from './reducers.ts';
-import { CONTROL, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
+import { CONTROL, PLANS_KEPT, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import { inlineSource } from '../model/expression.ts';
 
 const plans = new Map<string, Plan>();
@@ -23,7 +23,7 @@ function planFor(key: string, spec: PlanSpec | null): Plan {
   if (!built.ok)
     throw new Error(`internal: a plan that built on the main thread failed here: ${built.errors[0]?.message}`);
   plan = built.value;
-  if (plans.size >= 16) plans.delete(plans.keys().next().value!);
+  if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
   plans.set(key, plan);
   return plan;
 }

@@ -6,6 +6,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { prepare, type Prepared } from '../../src/engine/run.ts';
 import { EngineThreads } from '../../src/engine/threads.ts';
+import { PLANS_KEPT } from '../../src/engine/threads-protocol.ts';
 import { SUMMARY_PS, type RunSummaries } from '../../src/engine/summarize.ts';
 import type { PassExecutor } from '../../src/engine/pass-executors.ts';
 import { cleanupTemp, modelText, project } from './helpers.ts';
@@ -178,6 +179,25 @@ describe('threads and blocks', () => {
       seen.length = 0;
       expect(bits(p.run({ ...opts, executor }).summarize())).toBe(bits(p.run(opts).summarize()));
       expect(seen.slice(1).every((t) => t.read)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 600_000);
+
+  it('a thread that dropped a plan it kept is sent it again: more plans than it keeps, then the first', async () => {
+    const p = project({ 'm.yaml': MODEL });
+    const preparedAgain = () => {
+      const r = prepare(p, 'm');
+      if (!r.ok) throw new Error(r.errors[0]!.message);
+      return r.value;
+    };
+    const opts = { samples: 24 * 4096 + 1, seed: 4, keepBytes: 0 };
+    const models = Array.from({ length: PLANS_KEPT + 2 }, preparedAgain);
+    const want = bits(models[0]!.summarize(opts));
+    const pool = new EngineThreads(2);
+    try {
+      for (const m of [...models, models[0]!, models[1]!])
+        expect(bits(m.summarize(opts, pool.executor(m.graph, m.plan)))).toBe(want);
     } finally {
       await pool.close();
     }
