@@ -1,7 +1,8 @@
 // A track-record database that fails while the server runs (here: its connection closed under
 // the running app, so every query throws) leaves models, charts and analyses serving, with the
 // server's own rate limit on as it is by default (its counts live in that database); predictions
-// pages and the predictions API say what failed, and a signed-in visitor's pages still render.
+// pages and the predictions API say what failed, a signed-in visitor's pages still render, and
+// what needs the database (a form, signing in) is a 503 with its sentence, not a 500.
 
 import { describe, it, expect, afterAll, beforeAll, vi } from 'vitest';
 import request from 'supertest';
@@ -64,5 +65,9 @@ describe('a track-record database that fails at run time', () => {
     expect(write.status).toBe(503);
     expect(write.headers['retry-after']).toBe('5');
     expect(write.text).toMatch(/error-page__message">the track record cannot be read just now \(.*not open/);
+    // Signing in needs the database too: the form shows, sending it is the same 503.
+    expect((await request(app).get('/sign-in')).status).toBe(200);
+    const signIn = await request(app).post('/sign-in').type('form').send({ token: 'crd_0123456789abcdef_x' });
+    expect([signIn.status, signIn.headers['retry-after']]).toEqual([503, '5']);
   });
 });
