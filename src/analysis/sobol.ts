@@ -133,23 +133,65 @@ function warningsFor(
   return warnings;
 }
 
-export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResult> {
-  const run = { ...runDefaults(opts), evidence: 'none' as const };
+type BaseRun = ReturnType<typeof runDefaults> & { evidence: 'none' };
+
+/** Samples A and B, each computing only what the output needs. */
+function baseRuns(prepared: Prepared, run: BaseRun, used: Set<string>): { runs: Runs; quasiB: number } {
   const graph = prepared.graph;
-  const seedB = secondSeed(run.seed);
-  const used = dependencyClosure(graph, [graph.output]);
-  const runA = prepared.run({ ...run, given: onlyNeeded(graph, used, run.samples) });
+  const A = prepared.run({ ...run, given: onlyNeeded(graph, used, run.samples) });
   // Under the sobol sampler, B takes the quasi-random dimensions after A's (Saltelli's design: A
   // and B are two halves of one sequence), else B's points would be functions of A's.
   const quasiB = quasiDimensions(prepared.plan);
-  const runB = prepared.run({
+  const B = prepared.run({
     ...run,
-    seed: seedB,
+    seed: secondSeed(run.seed),
     quasiOffset: quasiB,
     given: onlyNeeded(graph, used, run.samples),
   });
-  const runs = { A: runA, B: runB };
-  const output = runA.output;
+  return { runs: { A, B }, quasiB };
+}
+
+/** What every evaluation of the estimator runs from: the model, the run options and samples A, B. */
+interface Setup {
+  prepared: Prepared;
+  run: BaseRun;
+  used: Set<string>;
+  runs: Runs;
+  quasiB: number;
+}
+
+/**
+ * The output for a matrix of factor columns: the base sample's own output when none of its
+ * columns (A or B, compared by identity) is replaced, else a run of the base with those replaced.
+ */
+function evaluator(setup: Setup, factors: string[], A: Float64Array[], B: Float64Array[]): SobolEvaluate {
+  const { prepared, run, used, runs, quasiB } = setup;
+  const output = runs.A.output;
+  return (cols, base) => {
+    const own: RunResult = base === 'A' ? runs.A : runs.B;
+    const ref = base === 'A' ? A : B;
+    const replace: Record<string, Float64Array> = {};
+    cols.forEach((c, i) => {
+      if (c !== ref[i]) replace[factors[i]!] = c;
+    });
+    if (Object.keys(replace).length === 0) return own.columns[output]!;
+    const quasiOffset = base === 'A' ? 0 : quasiB;
+    const r = prepared.run({
+      ...run,
+      seed: own.seed,
+      quasiOffset,
+      given: givenFor(prepared.graph, own, replace, used),
+    });
+    return r.columns[output]!;
+  };
+}
+
+export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResult> {
+  const run = { ...runDefaults(opts), evidence: 'none' as const };
+  const graph = prepared.graph;
+  const used = dependencyClosure(graph, [graph.output]);
+  const { runs, quasiB } = baseRuns(prepared, run, used);
+  const runA = runs.A;
 
   const { excluded, roots } = candidates(prepared, runs, used);
   let factors = roots;
@@ -161,19 +203,8 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
   const latent = latentOf(prepared, runs, used, factors);
 
   const A = factors.map((f) => runA.columns[f]!);
-  const B = factors.map((f) => runB.columns[f]!);
-  const evaluate: SobolEvaluate = (cols, base) => {
-    const own: RunResult = base === 'A' ? runA : runB;
-    const ref = base === 'A' ? A : B;
-    const replace: Record<string, Float64Array> = {};
-    cols.forEach((c, i) => {
-      if (c !== ref[i]) replace[factors[i]!] = c;
-    });
-    if (Object.keys(replace).length === 0) return own.columns[output]!;
-    const quasiOffset = base === 'A' ? 0 : quasiB;
-    const r = prepared.run({ ...run, seed: own.seed, quasiOffset, given: givenFor(graph, own, replace, used) });
-    return r.columns[output]!;
-  };
+  const B = factors.map((f) => runs.B.columns[f]!);
+  const evaluate = evaluator({ prepared, run, used, runs, quasiB }, factors, A, B);
   const core = sobolIndices(evaluate, A, B, { bootstrap: opts.bootstrap, confidence: opts.confidence, seed: run.seed });
   const rows: SobolRow[] = factors.map((input, i) => ({ input, label: labelOf(prepared, input), ...core.indices[i]! }));
   rows.sort((a, b) => (b.total || 0) - (a.total || 0) || a.input.localeCompare(b.input));
@@ -188,7 +219,7 @@ export function sobol(prepared: Prepared, opts: SobolOptions): Result<SobolResul
       evaluations: core.evaluations,
       bootstrap: core.bootstrap,
       confidence: core.confidence,
-      seeds: { A: run.seed, B: seedB },
+      seeds: { A: run.seed, B: secondSeed(run.seed) },
       mean: core.mean,
       variance: core.variance,
       rows,
