@@ -10,6 +10,8 @@ import { depthFirst, cycleText } from './walk.ts';
 import { error, type CredenceError } from './errors.ts';
 import type { Model, Quantity } from './load.ts';
 
+type Check = (expr: Expr, source: ExprSource, where: string) => void;
+
 /** Undefined names, a bad output, and cycles between nodes: all answerable from this file alone. */
 export function checkLocalRefs(model: Model): CredenceError[] {
   const errors: CredenceError[] = [];
@@ -17,8 +19,21 @@ export function checkLocalRefs(model: Model): CredenceError[] {
   const known = new Set(local);
   // One suggester for the file, so that thousands of unknown names share one bounded budget.
   const names = new Suggester(local);
-  let inputNames: Suggester | null = null;
-  const check = (expr: Expr, source: ExprSource, where: string) => {
+  const check = refChecker(model, known, names, errors);
+  for (const q of Object.values(model.inputs)) check(q.expr, q.source, `input '${q.name}'`);
+  for (const q of Object.values(model.nodes)) check(q.expr, q.source, `node '${q.name}'`);
+  for (const e of Object.values(model.evidence)) check(e.likelihood, e.source, `evidence '${e.name}'`);
+  for (const imp of Object.values(model.imports))
+    for (const o of imp.overrides) check(o.expr, o.source, `the import '${imp.alias}'`);
+  checkScenarios(model, check, errors);
+  errors.push(...outputErrors(model, known, names));
+  errors.push(...findCycles(model));
+  return errors;
+}
+
+/** Checks the names one expression reads: dotted ones against the imports, others against the file. */
+function refChecker(model: Model, known: Set<string>, names: Suggester, errors: CredenceError[]): Check {
+  return (expr, source, where) => {
     for (const r of refsOf(expr)) {
       const head = r.name.split('.')[0]!;
       if (r.name.includes('.')) {
@@ -40,11 +55,11 @@ export function checkLocalRefs(model: Model): CredenceError[] {
       }
     }
   };
-  for (const q of Object.values(model.inputs)) check(q.expr, q.source, `input '${q.name}'`);
-  for (const q of Object.values(model.nodes)) check(q.expr, q.source, `node '${q.name}'`);
-  for (const e of Object.values(model.evidence)) check(e.likelihood, e.source, `evidence '${e.name}'`);
-  for (const imp of Object.values(model.imports))
-    for (const o of imp.overrides) check(o.expr, o.source, `the import '${imp.alias}'`);
+}
+
+/** Each scenario override's expression, and that it overrides an input of this file. */
+function checkScenarios(model: Model, check: Check, errors: CredenceError[]): void {
+  let inputNames: Suggester | null = null;
   for (const s of Object.values(model.scenarios)) {
     for (const o of s.overrides) {
       check(o.expr, o.source, `scenario '${s.name}'`);
@@ -61,20 +76,22 @@ export function checkLocalRefs(model: Model): CredenceError[] {
       }
     }
   }
+}
+
+/** The output must be a quantity of this file or of an imported model. */
+function outputErrors(model: Model, known: Set<string>, names: Suggester): CredenceError[] {
   const out = model.output;
-  if (!out.includes('.') && !known.has(out)) {
-    errors.push(
+  if (!out.includes('.') && !known.has(out))
+    return [
       error(
         'unknown-name',
         `the output '${out}' is not an input or node of this model${names.suggest(out)}`,
         model.outputLoc,
       ),
-    );
-  } else if (out.includes('.') && !(out.split('.')[0]! in model.imports)) {
-    errors.push(error('unknown-model', `the output '${out}' names a model that is not imported`, model.outputLoc));
-  }
-  errors.push(...findCycles(model));
-  return errors;
+    ];
+  if (out.includes('.') && !(out.split('.')[0]! in model.imports))
+    return [error('unknown-model', `the output '${out}' names a model that is not imported`, model.outputLoc)];
+  return [];
 }
 
 /** Cycles among inputs and nodes of one model, each reported at the reference that closes it. */
