@@ -121,52 +121,51 @@ async function refreshPanels(modelId: string, query: string, panels: PanelLoader
   for (const el of later) panels.defer(el);
 }
 
-export function initWhatIf(panels: PanelLoader): void {
-  const form = document.querySelector<HTMLFormElement>('.model-page form#whatif');
-  const modelId = form?.dataset.model;
-  if (!form || !modelId) return;
-  const status = document.createElement('p');
-  status.className = 'live-status';
-  status.setAttribute('role', 'status');
-  form.append(status);
-  let timer = 0;
-  let seq = 0;
+/** What one recomputation works on: the form, its model, the status line and the page's panels. */
+interface WhatIf {
+  form: HTMLFormElement;
+  modelId: string;
+  status: HTMLElement;
+  panels: PanelLoader;
+}
 
-  const update = async () => {
-    const mine = ++seq;
-    const query = queryOf(form, new URLSearchParams(location.search)).toString();
-    const t0 = performance.now();
-    document.getElementById('headline')?.classList.add('is-updating');
-    status.textContent = 'Recomputing…';
-    try {
-      const run = new URLSearchParams([...new URLSearchParams(query)].filter(([k]) => RUN_PARAMS.test(k))).toString();
-      const res = await fetch(`/api/models/${modelId}/distribution${run ? `?${run}` : ''}`, {
-        headers: { Accept: 'application/json' },
-      });
-      const body = (await res.json()) as Distribution & { error?: string; errors?: string[] };
-      if (mine !== seq) return;
-      if (!res.ok) {
-        showErrors(form, body.errors ?? [body.error ?? `the server answered ${res.status}`]);
-        status.textContent = 'Not recomputed: the results shown are from the last valid edit.';
-        return;
-      }
-      clearFieldErrors(form);
-      updateHeadline(body);
-      history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
-      status.textContent = `Updated in ${Math.round(performance.now() - t0)} ms; the address is a link to this view.`;
-      await refreshPanels(modelId, query, panels);
-    } catch (e) {
-      if (mine === seq)
-        status.textContent = `Could not recompute: ${(e as Error).message}. The results shown are unchanged.`;
-    } finally {
-      if (mine === seq) document.getElementById('headline')?.classList.remove('is-updating');
+/**
+ * Recompute the form's view: the headline from the JSON API, then the address and the panels.
+ * `current()` turns false once a later edit has started, and this one then leaves the page alone.
+ */
+async function recompute(w: WhatIf, current: () => boolean): Promise<void> {
+  const { form, modelId, status } = w;
+  const query = queryOf(form, new URLSearchParams(location.search)).toString();
+  const t0 = performance.now();
+  document.getElementById('headline')?.classList.add('is-updating');
+  status.textContent = 'Recomputing…';
+  try {
+    const run = new URLSearchParams([...new URLSearchParams(query)].filter(([k]) => RUN_PARAMS.test(k))).toString();
+    const res = await fetch(`/api/models/${modelId}/distribution${run ? `?${run}` : ''}`, {
+      headers: { Accept: 'application/json' },
+    });
+    const body = (await res.json()) as Distribution & { error?: string; errors?: string[] };
+    if (!current()) return;
+    if (!res.ok) {
+      showErrors(form, body.errors ?? [body.error ?? `the server answered ${res.status}`]);
+      status.textContent = 'Not recomputed: the results shown are from the last valid edit.';
+      return;
     }
-  };
-  const soon = (delay: number) => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void update(), delay);
-  };
+    clearFieldErrors(form);
+    updateHeadline(body);
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    status.textContent = `Updated in ${Math.round(performance.now() - t0)} ms; the address is a link to this view.`;
+    await refreshPanels(modelId, query, w.panels);
+  } catch (e) {
+    if (current())
+      status.textContent = `Could not recompute: ${(e as Error).message}. The results shown are unchanged.`;
+  } finally {
+    if (current()) document.getElementById('headline')?.classList.remove('is-updating');
+  }
+}
 
+/** Typing recomputes after a pause; Enter, a sent form and a changed choice at once. */
+function listen(form: HTMLFormElement, soon: (delay: number) => void): void {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     soon(0);
@@ -183,4 +182,24 @@ export function initWhatIf(panels: PanelLoader): void {
   for (const el of Array.from(form.querySelectorAll<HTMLSelectElement>('select'))) {
     el.addEventListener('change', () => soon(0));
   }
+}
+
+export function initWhatIf(panels: PanelLoader): void {
+  const form = document.querySelector<HTMLFormElement>('.model-page form#whatif');
+  const modelId = form?.dataset.model;
+  if (!form || !modelId) return;
+  const status = document.createElement('p');
+  status.className = 'live-status';
+  status.setAttribute('role', 'status');
+  form.append(status);
+  let timer = 0;
+  let seq = 0;
+  const update = () => {
+    const mine = ++seq;
+    return recompute({ form, modelId, status, panels }, () => mine === seq);
+  };
+  listen(form, (delay) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), delay);
+  });
 }
