@@ -5,7 +5,7 @@
 // other view, so the numbers are the ones `credence run` printed then.
 
 import { impactSteps, reaching, resolutionLog, evidenceIf, evidenceAsOf } from '../predictions/index.ts';
-import type { Catalog, PredictionState, ResolutionEvent, Status } from '../predictions/index.ts';
+import type { Catalog, ImpactStep, PredictionState, ResolutionEvent, Status } from '../predictions/index.ts';
 import type { ExtraEvidence } from '../model/graph.ts';
 import type { Model } from '../model/load.ts';
 import type { TimelineData, TimelinePoint } from './charts/index.ts';
@@ -71,6 +71,26 @@ const OUTCOME_WORD: Record<string, string> = {
   unresolved: 'reopened',
 };
 
+/** One step as the page shows it: its point on the timeline, its figures and its resolution. */
+function stepView(s: ImpactStep, f: ViewFigures): ImpactStepView {
+  const e = s.event;
+  return {
+    label: e ? `${e.predictionId}: ${OUTCOME_WORD[e.outcome]}` : 'Start',
+    detail: e
+      ? `Prediction ${e.predictionId} ${e.outcome === 'unresolved' ? 'reopened' : `resolved ${e.outcome}`}`
+      : 'Before any resolution',
+    count: s.count,
+    mean: f.mean,
+    p5: f.p5,
+    p95: f.p95,
+    ess: f.ess,
+    href: e ? `/predictions/${encodeURIComponent(e.predictionId)}#resolution-${e.version}` : null,
+    figures: f,
+    event: e && { predictionId: e.predictionId, version: e.version, outcome: e.outcome, at: e.at, actor: e.actor },
+    statement: s.statement,
+  };
+}
+
 /**
  * The model's resolution impact, or null when no prediction reaches it (or there is no track
  * record). `asof` pins it to the first `asof` resolution events. Pending when some step is still
@@ -101,25 +121,7 @@ export async function impactOf(
   if (figs.some((f) => f === null)) return { state: 'pending' };
   const output = outputName(model);
   const unit = outputUnit(model);
-  const views: ImpactStepView[] = steps.map((s, i) => {
-    const f = figs[i] as ViewFigures;
-    const e = s.event;
-    return {
-      label: e ? `${e.predictionId}: ${OUTCOME_WORD[e.outcome]}` : 'Start',
-      detail: e
-        ? `Prediction ${e.predictionId} ${e.outcome === 'unresolved' ? 'reopened' : `resolved ${e.outcome}`}`
-        : 'Before any resolution',
-      count: s.count,
-      mean: f.mean,
-      p5: f.p5,
-      p95: f.p95,
-      ess: f.ess,
-      href: e ? `/predictions/${encodeURIComponent(e.predictionId)}#resolution-${e.version}` : null,
-      figures: f,
-      event: e && { predictionId: e.predictionId, version: e.version, outcome: e.outcome, at: e.at, actor: e.actor },
-      statement: s.statement,
-    };
-  });
+  const views = steps.map((s, i) => stepView(s, figs[i] as ViewFigures));
   const byId = new Map(states.map((s) => [s.id, s.status]));
   const first = views[0]!.figures;
   return {
