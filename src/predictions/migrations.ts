@@ -55,22 +55,19 @@ async function run(tx: Tx, statements: string[]): Promise<void> {
   for (const s of statements) await sql.raw(s).execute(tx);
 }
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    description: FIRST_MIGRATION,
-    async up(tx, kind) {
-      const t = dialect(kind);
-      const pg =
-        kind === 'postgres'
-          ? [
-              `CREATE FUNCTION credence_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+/** Migration 1's tables: the two append-only histories, tokens, web sessions and secrets. */
+function firstTables(kind: StoreKind): string[] {
+  const t = dialect(kind);
+  const pg =
+    kind === 'postgres'
+      ? [
+          `CREATE FUNCTION credence_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                BEGIN RAISE EXCEPTION '% is append-only: rows are never changed or deleted', TG_ARGV[0]; END $$`,
-            ]
-          : [];
-      await run(tx, [
-        ...pg,
-        `CREATE TABLE resolution_events (
+        ]
+      : [];
+  return [
+    ...pg,
+    `CREATE TABLE resolution_events (
           id            ${t.id},
           prediction_id TEXT    NOT NULL,
           version       INTEGER NOT NULL CHECK (version >= 1),
@@ -82,8 +79,8 @@ export const MIGRATIONS: readonly Migration[] = [
           created_at    TEXT    NOT NULL,
           UNIQUE (prediction_id, version)
         )${t.strict}`,
-        ...appendOnly(kind, 'resolution_events', 'the resolution history'),
-        `CREATE TABLE forecasts (
+    ...appendOnly(kind, 'resolution_events', 'the resolution history'),
+    `CREATE TABLE forecasts (
           id                 ${t.id},
           prediction_id      TEXT    NOT NULL,
           forecaster         TEXT    NOT NULL,
@@ -93,9 +90,9 @@ export const MIGRATIONS: readonly Migration[] = [
           via                TEXT    NOT NULL CHECK (via IN ('api', 'web', 'cli')),
           created_at         TEXT    NOT NULL
         )${t.strict}`,
-        'CREATE INDEX forecasts_by_prediction ON forecasts (prediction_id, id)',
-        ...appendOnly(kind, 'forecasts', 'the forecast history'),
-        `CREATE TABLE tokens (
+    'CREATE INDEX forecasts_by_prediction ON forecasts (prediction_id, id)',
+    ...appendOnly(kind, 'forecasts', 'the forecast history'),
+    `CREATE TABLE tokens (
           id         ${t.id},
           name       TEXT NOT NULL,
           role       TEXT NOT NULL CHECK (role IN ('resolver', 'forecaster')),
@@ -103,19 +100,38 @@ export const MIGRATIONS: readonly Migration[] = [
           created_at TEXT NOT NULL,
           revoked_at TEXT
         )${t.strict}`,
-        'CREATE UNIQUE INDEX tokens_active_name ON tokens (name) WHERE revoked_at IS NULL',
-        `CREATE TABLE sessions (
+    'CREATE UNIQUE INDEX tokens_active_name ON tokens (name) WHERE revoked_at IS NULL',
+    `CREATE TABLE sessions (
           hash       ${t.blob} PRIMARY KEY,
           token_id   INTEGER NOT NULL REFERENCES tokens (id),
           created_at TEXT NOT NULL,
           expires_at TEXT NOT NULL
         )${t.strict}`,
-        'CREATE INDEX sessions_by_token ON sessions (token_id)',
-        `CREATE TABLE secrets (
+    'CREATE INDEX sessions_by_token ON sessions (token_id)',
+    `CREATE TABLE secrets (
           name  TEXT PRIMARY KEY,
           value ${t.blob} NOT NULL
         )${t.strict}`,
-      ]);
+  ];
+}
+
+/** A migration that only runs statements, written with the store's column types. */
+function ddl(version: number, description: string, of: (t: ReturnType<typeof dialect>) => string[]): Migration {
+  return {
+    version,
+    description,
+    async up(tx, kind) {
+      await run(tx, of(dialect(kind)));
+    },
+  };
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: FIRST_MIGRATION,
+    async up(tx, kind) {
+      await run(tx, firstTables(kind));
       // The key for CSRF tokens of web sessions, made once when the store is created.
       await tx
         .insertInto('secrets')
@@ -123,27 +139,15 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
-  {
-    version: 2,
-    description: 'rate-limit counters shared by every server instance using the store',
-    async up(tx, kind) {
-      const t = dialect(kind);
-      await run(tx, [
-        `CREATE TABLE rate_limits (
+  ddl(2, 'rate-limit counters shared by every server instance using the store', (t) => [
+    `CREATE TABLE rate_limits (
           key      TEXT    PRIMARY KEY,
           hits     INTEGER NOT NULL,
           reset_at ${t.bigint} NOT NULL
         )${t.strict}`,
-      ]);
-    },
-  },
-  {
-    version: 3,
-    description: 'idempotency keys: the first answer to a write, kept for its retries',
-    async up(tx, kind) {
-      const t = dialect(kind);
-      await run(tx, [
-        `CREATE TABLE idempotency_keys (
+  ]),
+  ddl(3, 'idempotency keys: the first answer to a write, kept for its retries', (t) => [
+    `CREATE TABLE idempotency_keys (
           owner       TEXT    NOT NULL,
           key         TEXT    NOT NULL,
           fingerprint TEXT    NOT NULL,
@@ -152,20 +156,12 @@ export const MIGRATIONS: readonly Migration[] = [
           created_at  ${t.bigint} NOT NULL,
           PRIMARY KEY (owner, key)
         )${t.strict}`,
-        'CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)',
-      ]);
-    },
-  },
-  {
-    version: 4,
-    description: 'token ids: the public part of a token, to count failed sign-ins per token',
-    async up(tx) {
-      await run(tx, [
-        'ALTER TABLE tokens ADD COLUMN public_id TEXT',
-        'CREATE UNIQUE INDEX tokens_public_id ON tokens (public_id)',
-      ]);
-    },
-  },
+    'CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)',
+  ]),
+  ddl(4, 'token ids: the public part of a token, to count failed sign-ins per token', () => [
+    'ALTER TABLE tokens ADD COLUMN public_id TEXT',
+    'CREATE UNIQUE INDEX tokens_public_id ON tokens (public_id)',
+  ]),
 ];
 
 /** The newest schema version this code knows. */
