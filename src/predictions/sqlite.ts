@@ -43,16 +43,7 @@ export async function openSqlite(file: string, options: OpenOptions = {}): Promi
     // The first read: a file that is not a database fails here, before anything is written.
     const found = await readTransaction(store, (tx) => schemaVersion(tx, 'sqlite'));
     if (found > known) throw new NewerSchema(found, known);
-    const check = raw.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw new DatabaseError(
-        'corrupt',
-        file,
-        `${file} is damaged (SQLite integrity check: ${String(check)}). It was left untouched; restore it from a backup, or set CREDENCE_DB to another file.`,
-      );
-    }
-    raw.pragma('foreign_keys = ON');
-    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+    checkAndConfigure(raw, file, busy);
     if (readonly) {
       if (found < known) {
         throw new DatabaseError(
@@ -63,21 +54,40 @@ export async function openSqlite(file: string, options: OpenOptions = {}): Promi
       }
       return { ok: true, store, migrated: { from: found, to: found } };
     }
-    const mode = raw.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal') {
-      throw new DatabaseError(
-        'failed',
-        file,
-        `${file}: SQLite refused write-ahead logging (journal mode is '${String(mode)}'); is the file on a network or read-only file system?`,
-      );
-    }
-    raw.pragma('synchronous = FULL');
+    writeAheadLog(raw, file);
     const migrated = await writeTransaction(store, 'schema', (tx) => migrate(tx, 'sqlite', migrations));
     return { ok: true, store, migrated };
   } catch (e) {
     raw.close();
     return fail(toDatabaseError(e, store));
   }
+}
+
+/** An intact file, with foreign keys on and the busy timeout set (throws DatabaseError 'corrupt'). */
+function checkAndConfigure(raw: Database.Database, file: string, busy: number): void {
+  const check = raw.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    throw new DatabaseError(
+      'corrupt',
+      file,
+      `${file} is damaged (SQLite integrity check: ${String(check)}). It was left untouched; restore it from a backup, or set CREDENCE_DB to another file.`,
+    );
+  }
+  raw.pragma('foreign_keys = ON');
+  raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+}
+
+/** The WAL journal with synchronous=FULL that a writable store needs (throws DatabaseError 'failed'). */
+function writeAheadLog(raw: Database.Database, file: string): void {
+  const mode = raw.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') {
+    throw new DatabaseError(
+      'failed',
+      file,
+      `${file}: SQLite refused write-ahead logging (journal mode is '${String(mode)}'); is the file on a network or read-only file system?`,
+    );
+  }
+  raw.pragma('synchronous = FULL');
 }
 
 function checkPath(file: string, readonly: boolean): DatabaseError | null {
