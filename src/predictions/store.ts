@@ -82,6 +82,51 @@ async function writeTx<T>(store: Store, predictionId: string, fn: (tx: Tx) => Pr
   }
 }
 
+/** In the prediction's write transaction: the event at the next version, if `req` names the current. */
+async function appendResolution(
+  tx: Tx,
+  predictionId: string,
+  req: ResolutionRequest,
+  actor: Actor,
+  now: () => Date,
+): Promise<Write<ResolutionEvent>> {
+  const current = await latestResolution(tx, predictionId);
+  const currentVersion = current?.version ?? 0;
+  if (req.version !== currentVersion) return conflict(predictionId, req.version, current);
+  if (req.outcome === 'unresolved' && statusOf(current) === 'open') {
+    return {
+      ok: false,
+      error: { kind: 'state', message: `prediction '${predictionId}' is open: there is no resolution to undo` },
+    };
+  }
+  const at = now().toISOString();
+  const row = {
+    prediction_id: predictionId,
+    version: currentVersion + 1,
+    outcome: req.outcome,
+    note: req.note,
+    evidence_url: req.evidenceUrl,
+    actor: actor.name,
+    via: actor.via,
+    created_at: at,
+  };
+  const { id } = await tx.insertInto('resolution_events').values(row).returning('id').executeTakeFirstOrThrow();
+  return {
+    ok: true,
+    value: {
+      id: Number(id),
+      predictionId,
+      version: row.version,
+      outcome: req.outcome,
+      note: req.note,
+      evidenceUrl: req.evidenceUrl,
+      actor: actor.name,
+      via: actor.via,
+      at,
+    },
+  };
+}
+
 /**
  * Append a resolution event. `body` is the request as received: { outcome, note,
  * evidenceUrl?, version }. The event is written only when `version` equals the prediction's
@@ -110,43 +155,7 @@ export async function recordResolution(
   const peek = await tryRead(() => plain(store, (db) => latestResolution(db, predictionId)));
   if (peek !== undefined && req.version !== (peek?.version ?? 0)) return conflict(predictionId, req.version, peek);
 
-  const written = await writeTx(store, predictionId, async (tx): Promise<Write<ResolutionEvent>> => {
-    const current = await latestResolution(tx, predictionId);
-    const currentVersion = current?.version ?? 0;
-    if (req.version !== currentVersion) return conflict(predictionId, req.version, current);
-    if (req.outcome === 'unresolved' && statusOf(current) === 'open') {
-      return {
-        ok: false,
-        error: { kind: 'state', message: `prediction '${predictionId}' is open: there is no resolution to undo` },
-      };
-    }
-    const at = now().toISOString();
-    const row = {
-      prediction_id: predictionId,
-      version: currentVersion + 1,
-      outcome: req.outcome,
-      note: req.note,
-      evidence_url: req.evidenceUrl,
-      actor: actor.name,
-      via: actor.via,
-      created_at: at,
-    };
-    const { id } = await tx.insertInto('resolution_events').values(row).returning('id').executeTakeFirstOrThrow();
-    return {
-      ok: true,
-      value: {
-        id: Number(id),
-        predictionId,
-        version: row.version,
-        outcome: req.outcome,
-        note: req.note,
-        evidenceUrl: req.evidenceUrl,
-        actor: actor.name,
-        via: actor.via,
-        at,
-      },
-    };
-  });
+  const written = await writeTx(store, predictionId, (tx) => appendResolution(tx, predictionId, req, actor, now));
   // Another writer took this version first (the unique key's backstop to the lock): a conflict.
   if (!written.ok && written.error.kind === 'database' && isUniqueViolation(written.error.error.cause))
     return conflict(predictionId, req.version, await plain(store, (db) => latestResolution(db, predictionId)));
