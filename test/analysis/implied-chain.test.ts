@@ -8,12 +8,10 @@
 // A third model, not imported by top, keeps its prediction to itself.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelsOf, parseRequest, runAnalysis, type Outside, type ResultOf } from '../../src/analysis/registry/index.ts';
-import { CLI_LIMITS } from '../../src/analysis/request.ts';
-import { loadCatalog } from '../../src/predictions/catalog.ts';
-import { evidenceFor } from '../../src/predictions/evidence.ts';
+import type { ResultOf } from '../../src/analysis/registry/index.ts';
 import type { Status } from '../../src/predictions/history.ts';
-import { cleanup, ok, projectOf, Z } from './helpers.ts';
+import { runImplied } from '../support/implied.ts';
+import { cleanup, projectOf, Z } from './helpers.ts';
 
 afterAll(cleanup);
 
@@ -54,22 +52,8 @@ output: psi
 const SAMPLES = 200_000;
 
 /** The implied analysis as the surfaces run it, evidence from `statuses`. */
-function implied(statuses: Record<string, Status>, extra: Record<string, unknown> = {}): ResultOf<'implied'> {
-  const catalog = ok(loadCatalog(project));
-  const request = parseRequest('implied', { samples: SAMPLES, seed: 11, ...extra }, CLI_LIMITS);
-  if (!request.ok) throw new Error(request.message);
-  const predictions = catalog.predictions.map(({ id, statement, credence, model, pYes }) => ({
-    id,
-    statement,
-    credence,
-    model,
-    pYes,
-  }));
-  const outside: Outside = { evidence: {}, predictions };
-  for (const m of modelsOf('implied', request.value, predictions, project))
-    outside.evidence[m] = evidenceFor(project, catalog, new Map(Object.entries(statuses)), m);
-  return ok(runAnalysis(project, { analysis: 'implied', request: request.value, outside }));
-}
+const implied = (statuses: Record<string, Status>, extra: Record<string, unknown> = {}): ResultOf<'implied'> =>
+  runImplied(project, statuses, { samples: SAMPLES, seed: 11, ...extra });
 
 const byId = (r: ResultOf<'implied'>, id: string) => r.predictions.find((x) => x.id === id)!;
 

@@ -5,13 +5,11 @@
 // (mean 3/7); before any, the mean is 2/5. A third prediction reads an independent latent.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelsOf, parseRequest, runAnalysis, type Outside, type ResultOf } from '../../src/analysis/registry/index.ts';
-import { CLI_LIMITS } from '../../src/analysis/request.ts';
-import { loadCatalog } from '../../src/predictions/catalog.ts';
-import { evidenceFor } from '../../src/predictions/evidence.ts';
+import type { ResultOf } from '../../src/analysis/registry/index.ts';
 import type { Status } from '../../src/predictions/history.ts';
 import type { Project } from '../../src/model/project.ts';
-import { cleanup, ok, projectOf, Z } from './helpers.ts';
+import { runImplied } from '../support/implied.ts';
+import { cleanup, projectOf, Z } from './helpers.ts';
 
 afterAll(cleanup);
 
@@ -59,23 +57,8 @@ output: y
 const SAMPLES = 200_000;
 
 /** The implied analysis as the surfaces run it: every prediction, evidence from `statuses`. */
-function implied(p: Project, statuses: Record<string, Status>): ResultOf<'implied'> {
-  const catalog = ok(loadCatalog(p));
-  const request = parseRequest('implied', { samples: SAMPLES, seed: 7 }, CLI_LIMITS);
-  if (!request.ok) throw new Error(request.message);
-  const predictions = catalog.predictions.map(({ id, statement, credence, model, pYes }) => ({
-    id,
-    statement,
-    credence,
-    model,
-    pYes,
-  }));
-  // The evidence of exactly the models the analysis declares, as the web and the CLI gather it.
-  const outside: Outside = { evidence: {}, predictions };
-  for (const m of modelsOf('implied', request.value, predictions, p))
-    outside.evidence[m] = evidenceFor(p, catalog, new Map(Object.entries(statuses)), m);
-  return ok(runAnalysis(p, { analysis: 'implied', request: request.value, outside }));
-}
+const implied = (p: Project, statuses: Record<string, Status>): ResultOf<'implied'> =>
+  runImplied(p, statuses, { samples: SAMPLES, seed: 7 });
 
 const byId = (r: ResultOf<'implied'>, id: string) => r.predictions.find((x) => x.id === id)!;
 
