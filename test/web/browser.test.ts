@@ -5,10 +5,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_MISSING } from '../support/chromium.ts';
+import { browse, patience, type Browsing } from '../support/browser.ts';
 import { fixture, editModel, type Fixture } from './helpers.ts';
 import { createToken, recordForecast } from '../../src/predictions/index.ts';
 
@@ -16,16 +15,10 @@ const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
 const LONG = 15 * 60_000;
 
-// A loaded machine can take minutes to serve a page: no step waits on Playwright's 30 s
-// defaults, only on the test's own bound.
-function patient(page: Page): Page {
-  page.setDefaultTimeout(LONG);
-  page.setDefaultNavigationTimeout(LONG);
-  return page;
-}
+const patient = patience(LONG);
 
 let f: Fixture;
-let server: Server;
+let served: Browsing;
 let base: string;
 let browser: Browser;
 
@@ -113,19 +106,13 @@ const meanMarker = (page: Page) =>
 describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
   beforeAll(async () => {
     f = await fixture({ workers: 1, budgetMs: 250 });
-    server = f.web.app.listen(0, '127.0.0.1');
-    await new Promise<void>((ok) => server.once('listening', () => ok()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    served = await browse(f.web.app);
+    ({ base, browser } = served);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    await served?.close();
     await f?.close();
   });
 

@@ -4,16 +4,16 @@
 // intersect. (The server's SVG of the same chart: test/web/charts/calibration-labels.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_MISSING } from '../support/chromium.ts';
+import { browse, patience, type Browsing } from '../support/browser.ts';
 import { UNTIL_READY_MS } from '../support/waits.ts';
 import { appWith, type Fixture } from './helpers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 
 const LONG = 10 * 60_000;
+const patient = patience(LONG);
 
 const prediction = (id: string, credence: number) => `  - id: ${id}
     statement: ${id} happens.
@@ -36,7 +36,7 @@ output: a
 };
 
 let f: Fixture;
-let server: Server;
+let served: Browsing;
 let base: string;
 let browser: Browser;
 
@@ -68,18 +68,12 @@ describe.skipIf(CHROMIUM_MISSING !== null)('the calibration chart in a browser',
       );
       expect(r.ok, JSON.stringify(r)).toBe(true);
     }
-    server = f.web.app.listen(0, '127.0.0.1');
-    await new Promise<void>((ok) => server.once('listening', () => ok()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    served = await browse(f.web.app);
+    ({ base, browser } = served);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    await served?.close();
     await f?.close();
   });
 
@@ -87,9 +81,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('the calibration chart in a browser',
     it(
       `draws no count label over another at ${width} px`,
       async () => {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        page.setDefaultTimeout(LONG);
-        page.setDefaultNavigationTimeout(LONG);
+        const page = patient(await browser.newPage({ viewport: { width, height: 900 } }));
         const res = await page.goto(`${base}/predictions`, { waitUntil: 'load' });
         expect(res?.status()).toBe(200);
         // The client draws the chart after the page loads: wait for it to say so.

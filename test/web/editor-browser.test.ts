@@ -6,24 +6,17 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_MISSING } from '../support/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_MISSING } from '../support/chromium.ts';
+import { browse, patience, type Browsing } from '../support/browser.ts';
 import { fixture, cli, type Fixture } from './helpers.ts';
 
 const LONG = 5 * 60_000;
 
-// A loaded machine can take minutes to serve a page: no step waits on Playwright's 30 s
-// defaults, only on the test's own bound.
-function patient(page: Page): Page {
-  page.setDefaultTimeout(LONG);
-  page.setDefaultNavigationTimeout(LONG);
-  return page;
-}
+const patient = patience(LONG);
 
 let f: Fixture;
-let server: Server;
+let served: Browsing;
 let base: string;
 let browser: Browser;
 
@@ -56,18 +49,12 @@ const BROKEN = 'title: T\ninputs:\n  a: beta(2,\nnodes:\n  out: a\noutput: out\n
 describe.skipIf(CHROMIUM_MISSING !== null)('the model editor in a browser', () => {
   beforeAll(async () => {
     f = await fixture({ workers: 1 });
-    server = f.web.app.listen(0, '127.0.0.1');
-    await new Promise<void>((ok) => server.once('listening', () => ok()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    served = await browse(f.web.app);
+    ({ base, browser } = served);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => (server ? server.close() && ok() : ok()));
+    await served?.close();
     await f?.close();
   });
 
