@@ -20,9 +20,9 @@ import {
   legend,
   rowLayout,
   rowLabels,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   px,
   extent,
@@ -101,11 +101,11 @@ interface Waterfall {
 }
 
 /** The mean axis: every running total and both views' means, from zero for probabilities near it. */
-function meanScale(d: CruxData, running: number[], width: number, unit: string | null) {
+function meanScale(d: CruxData, running: number[], layout: RowLayout, unit: string | null) {
   const [a, b] = extent([...running, d.to.mean, d.from.mean]);
   let domain = padDomain([a, b], 0.12);
   if (unit && a >= 0 && a < (b - a) * 2) domain = [0, domain[1]];
-  return d3.scaleLinear().domain(domain).range([0, width]).nice(tickCount(width));
+  return rowScale(layout, domain);
 }
 
 /** A bar's value beside it: right of its end when that fits, else left of its start. */
@@ -205,13 +205,8 @@ export const crux: Chart<CruxData> = {
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { valueRoom: 0 });
     const running: number[] = [d.from.mean];
     for (const s of st) running.push(running[running.length - 1]! + s.value);
-    const x = meanScale(d, running, layout.plotWidth, unit);
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-    const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
+    const x = meanScale(d, running, layout, unit);
+    const plot = rowPlot(fr, layout, top, x, (ticks) => tickFormatter(x, ticks, unit), xLabel);
     const w: Waterfall = { plot, layout, x, x0: x(x.domain()[0]!), f: fr.fonts, unit };
     drawTotal(w, 0, d.from.mean, 'total-from', labels[0]!);
     st.forEach((s, k) => drawStep(w, s, k + 1, running[k]!, running[k + 1]!));

@@ -19,9 +19,9 @@ import {
   legend,
   rowLayout,
   rowLabels,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   px,
   metaLine,
@@ -132,17 +132,8 @@ export const importance: Chart<ImportanceResult> = {
       0.1,
       ...d.rows.flatMap((r) => [Math.abs(r.ci[0]), Math.abs(r.ci[1]), Math.abs(r.spearman)]).filter(Number.isFinite),
     );
-    const x = d3
-      .scaleLinear()
-      .domain([-Math.min(1, lim * 1.1), Math.min(1, lim * 1.1)])
-      .range([0, layout.plotWidth])
-      .nice(tickCount(layout.plotWidth));
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-    const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
+    const x = rowScale(layout, [-Math.min(1, lim * 1.1), Math.min(1, lim * 1.1)]);
+    const plot = rowPlot(fr, layout, top, x, (ticks) => tickFormat(ticks, null), xLabel);
     const zero = x(0);
     const c: Bars = { plot, layout, x, zero, f };
     d.rows.forEach((r, i) => drawBar(c, r, labels[i]!, layout.barY(i)));

@@ -6,7 +6,7 @@ import * as d3 from 'd3';
 import { px, type Sel } from './dom.ts';
 import { BACKGROUND, INK } from './palette.ts';
 import { fonts, isNarrow, multiline, textWidth, wrapLines } from './text.ts';
-import { labelLines, xAxis, type PlotBox } from './axes.ts';
+import { labelLines, tickCount, xAxis, type PlotBox } from './axes.ts';
 import type { Frame } from './frame.ts';
 
 export interface RowLayout {
@@ -176,4 +176,30 @@ export function rowAxis(
 ): Sel {
   const box: PlotBox = { left: layout.plotLeft, top, width: layout.plotWidth, height: layout.bottom - top };
   return xAxis(fr, box, scale, ticks, format, label);
+}
+
+/** A row chart's value scale: `domain` across the plot's width, niced to the ticks that fit there. */
+export function rowScale(layout: RowLayout, domain: [number, number]): d3.ScaleLinear<number, number> {
+  return d3.scaleLinear().domain(domain).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
+}
+
+/**
+ * A row chart's plot (the group its bars are drawn in, right of a wide layout's labels) and its
+ * bottom axis: the ticks that fit the plot's width, written by `format(ticks)`.
+ */
+export function rowPlot(
+  fr: Frame,
+  layout: RowLayout,
+  top: number,
+  x: d3.ScaleLinear<number, number>,
+  format: (ticks: number[]) => (x: number) => string,
+  label: string,
+) {
+  const plot = fr.svg
+    .append('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${px(layout.plotLeft)},0)`);
+  const ticks = x.ticks(tickCount(layout.plotWidth));
+  rowAxis(fr, layout, top, x, ticks, format(ticks), label);
+  return plot;
 }

@@ -19,9 +19,9 @@ import {
   emptyNote,
   rowLayout,
   rowLabels,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   px,
   extent,
@@ -132,17 +132,8 @@ export const sobol: Chart<SobolResult> = {
       d.rows.flatMap((r) => [r.firstCI[0], r.firstCI[1], r.totalCI[0], r.totalCI[1], r.first, r.total]),
       [0, 1],
     );
-    const x = d3
-      .scaleLinear()
-      .domain([Math.min(0, a), Math.max(b, 0.05)])
-      .range([0, layout.plotWidth])
-      .nice(tickCount(layout.plotWidth));
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-    const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormat(ticks, null), xLabel);
+    const x = rowScale(layout, [Math.min(0, a), Math.max(b, 0.05)]);
+    const plot = rowPlot(fr, layout, top, x, (ticks) => tickFormat(ticks, null), xLabel);
     const c: Bars = { plot, x, zero: x(0), half: layout.barHeight / 2, conf };
     d.rows.forEach((r, i) => drawRow(c, r, labels[i]!, layout.barY(i)));
     if (d.rows.length === 0) emptyNote(fr, top, layout.bottom, 'No input varies, so there is no variance to share.');

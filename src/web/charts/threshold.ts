@@ -22,9 +22,9 @@ import {
   legend,
   rowLayout,
   rowLabels,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   wrapLines,
   centredLines,
@@ -166,13 +166,8 @@ export const threshold: Chart<ThresholdData> = {
     const noteRoom = narrow ? 0 : Math.min(200, fr.width * 0.22);
     const layout = rowLayout(fr, top, axisReserve(fr, xLabel), labels, { valueRoom: noteRoom });
     const dom = padDomain(extent([...d.rows.flatMap((r) => r.meanSpan), d.threshold, d.baseline.mean]), 0.05);
-    const x = d3.scaleLinear().domain(dom).range([0, layout.plotWidth]).nice(tickCount(layout.plotWidth));
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-    const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
+    const x = rowScale(layout, dom);
+    const plot = rowPlot(fr, layout, top, x, (ticks) => tickFormatter(x, ticks, unit), xLabel);
     const c: Spans = { d, plot, layout, x, f: fr.fonts, noteRoom: narrow ? null : noteRoom };
     d.rows.forEach((r, i) => drawSpan(c, r, labels[i]!, layout.barY(i)));
     const span = [top - 4, layout.bottom] as const;

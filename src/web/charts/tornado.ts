@@ -18,9 +18,9 @@ import {
   legend,
   rowLayout,
   rowLabels,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   px,
   padDomain,
@@ -167,17 +167,8 @@ export const tornado: Chart<TornadoData> = {
     const means = rows.flatMap((r) => [r.low.mean, r.high.mean]);
     const [a, b] = extent([...means, d.baseline.mean]);
     // Room at both ends for the value labels in the wide layout.
-    const x = d3
-      .scaleLinear()
-      .domain(padDomain([a, b], narrow ? 0.04 : 0.18))
-      .range([0, layout.plotWidth])
-      .nice(tickCount(layout.plotWidth));
-    const plot = fr.svg
-      .append('g')
-      .attr('class', 'plot')
-      .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-    const ticks = x.ticks(tickCount(layout.plotWidth));
-    rowAxis(fr, layout, top, x, ticks, tickFormatter(x, ticks, unit), xLabel);
+    const x = rowScale(layout, padDomain([a, b], narrow ? 0.04 : 0.18));
+    const plot = rowPlot(fr, layout, top, x, (ticks) => tickFormatter(x, ticks, unit), xLabel);
     const base = Number.isFinite(d.baseline.mean) ? x(d.baseline.mean) : 0;
     const c: Bars = { d, fr, plot, layout, x, base, unit, narrow };
     rows.forEach((r, i) => drawBar(c, r, labels[i]!, layout.barY(i)));

@@ -22,9 +22,9 @@ import {
   rowLayout,
   rowLabels,
   rowsNaturalHeight,
-  rowAxis,
+  rowScale,
+  rowPlot,
   axisReserve,
-  tickCount,
   tip,
   multiline,
   wrapLines,
@@ -120,6 +120,16 @@ function axisHOf(c: Heads, g: VoiGroup): number {
 }
 
 /** Rows' height when every block, its title and its axis share the chart's height. */
+/** Tick labels: in percentage points for probabilities. */
+function axisFormat(ticks: number[], isP: boolean): (v: number) => string {
+  if (!isP) return tickFormat(ticks, null);
+  const points = tickFormat(
+    ticks.map((t) => t * 100),
+    null,
+  );
+  return (v: number) => points(v * 100);
+}
+
 function squeezedRowHeight(c: Heads, groups: VoiGroup[], rows: number, narrow: boolean): number {
   const { fr } = c;
   // One block of bars per output: shifts in different units do not share an axis.
@@ -153,22 +163,8 @@ function drawBlock(c: Blocks, g: VoiGroup, top: number): number {
   const layout = rowLayout(blockFrame, top, axisH + fr.pad, labels, rowOptions);
   const isP = g.rows[0]!.outputScale === 'probability';
   const max = Math.max(1e-12, ...g.rows.map((r) => (Number.isFinite(r.expectedShift) ? r.expectedShift : 0)));
-  const x = d3
-    .scaleLinear()
-    .domain([0, max * 1.12])
-    .range([0, layout.plotWidth])
-    .nice(tickCount(layout.plotWidth));
-  const plot = fr.svg
-    .append('g')
-    .attr('class', 'plot')
-    .attr('transform', `translate(${px(layout.plotLeft)},0)`);
-  const ticks = x.ticks(tickCount(layout.plotWidth));
-  const points = tickFormat(
-    ticks.map((t) => t * 100),
-    null,
-  );
-  const fmt = isP ? (v: number) => points(v * 100) : tickFormat(ticks, null);
-  rowAxis(fr, layout, top, x, ticks, fmt, xLabelOf(g));
+  const x = rowScale(layout, [0, max * 1.12]);
+  const plot = rowPlot(fr, layout, top, x, (ticks) => axisFormat(ticks, isP), xLabelOf(g));
   g.rows.forEach((r, i) => drawRow(c, plot, layout, x, r, layout.barY(i)));
   rowLabels(fr, layout, labels);
   return layout.bottom + axisH;
