@@ -12,7 +12,8 @@ export const CATALOG_FILES = ['predictions.yaml', 'predictions.yml'] as const;
 /** Prediction ids appear in URLs and evidence names: letters, digits, '-' and '_'. */
 export const PREDICTION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-export interface Prediction {
+/** A catalog entry as written, and as the API and the track record's exports show it. */
+export interface PredictionEntry {
   id: string;
   statement: string;
   /** The author's stated probability that it resolves yes, in (0, 1). */
@@ -24,9 +25,18 @@ export interface Prediction {
   model: string;
   /** P(yes) in one sample of the linked model, as written. */
   pYes: string;
+  note: string | null;
+}
+
+/** The entry's own fields, in the order the exports write them. */
+export function entryOf(p: PredictionEntry): PredictionEntry {
+  const { id, statement, credence, stated, criteria, model, pYes, note } = p;
+  return { id, statement, credence, stated, criteria, model, pYes, note };
+}
+
+export interface Prediction extends PredictionEntry {
   pYesExpr: Expr;
   pYesSource: ExprSource;
-  note: string | null;
   /** What a yes says about the linked models' P(scheming): lower or higher (null when not stated). */
   yesMeans: YesMeans | null;
   /** The reason for that direction. */

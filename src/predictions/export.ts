@@ -8,17 +8,9 @@ import { csvFormatRows } from 'd3';
 import { AUTHOR, scoreboard, type Scoreboard } from './scoring.ts';
 import type { PredictionRecord } from './store.ts';
 import type { ForecastEvent, ResolutionEvent } from './history.ts';
+import { entryOf, type PredictionEntry } from './catalog-schema.ts';
 
-export interface ExportedPrediction {
-  id: string;
-  statement: string;
-  /** The author's credence and the date it was stated. */
-  credence: number;
-  stated: string;
-  criteria: string;
-  model: string;
-  pYes: string;
-  note: string | null;
+export interface ExportedPrediction extends PredictionEntry {
   /** The credence the linked model implies (null when not computed or the model cannot run). */
   implied: number | null;
   /** The median of the forecasters' latest forecasts (null without forecasts). */
@@ -68,14 +60,7 @@ export function trackRecordExport(
     asof: records.reduce((n, r) => n + r.state.resolutions.length, 0),
     impliedRun: implied && { samples: implied.samples, seed: implied.seed },
     predictions: records.map(({ prediction: p, state: s }) => ({
-      id: p.id,
-      statement: p.statement,
-      credence: p.credence,
-      stated: p.stated,
-      criteria: p.criteria,
-      model: p.model,
-      pYes: p.pYes,
-      note: p.note,
+      ...entryOf(p),
       implied: byId.get(p.id) ?? null,
       aggregate: aggregateOf(s.forecasts),
       status: s.status,

@@ -6,6 +6,7 @@ import type { Basis } from '../model/schema.ts';
 import type { ProvenanceCount } from '../model/provenance.ts';
 import type { ForecastEvent, PredictionState, ResolutionEvent, Status } from '../predictions/history.ts';
 import type { Scoreboard } from '../predictions/scoring.ts';
+import type { PredictionEntry } from '../predictions/catalog-schema.ts';
 import type { TrackRecordExport } from '../predictions/export.ts';
 import type { CredenceData } from './charts/credence.ts';
 
@@ -78,18 +79,7 @@ export interface PredictionsJson {
 }
 
 /** `GET /api/predictions/:id`: the catalog entry, its state and its full history. */
-export interface PredictionJson extends PredictionState {
-  statement: string;
-  /** The author's credence that it resolves yes. */
-  credence: number;
-  /** When the credence was stated, YYYY-MM-DD. */
-  stated: string;
-  criteria: string;
-  /** The linked model, and P(yes) in one of its samples. */
-  model: string;
-  pYes: string;
-  note: string | null;
-}
+export interface PredictionJson extends PredictionState, PredictionEntry {}
 
 /** An error: one sentence, with each problem formatted (`file:line:col: message`) and as data. */
 export interface ApiError {
