@@ -10,12 +10,16 @@ import { UNTIL_READY_MS } from '../support/waits.ts';
 
 const FAST = 'samples=2000';
 let f: Fixture;
+/** One app with a compute worker, no page budget and no first-screen wait, opened when first asked for. */
+let pooledApp: Promise<Fixture> | null = null;
+const pooled = () => (pooledApp ??= fixture({ workers: 1, budgetMs: 0, firstScreenMs: 0 }));
 
 beforeAll(async () => {
   f = await fixture();
 });
 afterAll(async () => {
   await f?.close();
+  await (await pooledApp)?.close();
 });
 
 const get = (url: string) => request(f.web.app).get(url);
@@ -206,20 +210,16 @@ describe('pages', () => {
   });
 
   it('shows a panel as computing, with its own URL, when it is not ready within the budget', async () => {
-    const slow = await fixture({ workers: 1, budgetMs: 0, firstScreenMs: 0 });
-    try {
-      const res = await request(slow.web.app).get('/models/iterative-chain?samples=3000&seed=7');
-      expect(res.status).toBe(200);
-      expect(res.text).toContain(
-        `data-panel-src="${escapeHtml('/models/iterative-chain/panels/summary?samples=3000&seed=7')}"`,
-      );
-      expect(res.text).toContain('class="progress"');
-      const panel = await request(slow.web.app).get('/models/iterative-chain/panels/summary?samples=3000&seed=7');
-      expect(panel.status).toBe(200);
-      expect(panel.text).toContain('data-chart="distribution"');
-    } finally {
-      await slow.close();
-    }
+    const slow = await pooled();
+    const res = await request(slow.web.app).get('/models/iterative-chain?samples=3000&seed=7');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(
+      `data-panel-src="${escapeHtml('/models/iterative-chain/panels/summary?samples=3000&seed=7')}"`,
+    );
+    expect(res.text).toContain('class="progress"');
+    const panel = await request(slow.web.app).get('/models/iterative-chain/panels/summary?samples=3000&seed=7');
+    expect(panel.status).toBe(200);
+    expect(panel.text).toContain('data-chart="distribution"');
   });
 
   it('serves the compare page with both views and the crux', async () => {
@@ -690,16 +690,11 @@ describe('rate limit', () => {
 
 describe('compute workers', () => {
   it('give the same numbers as computing in-process', async () => {
-    const pooled = await fixture({ workers: 1 });
-    try {
-      const url = '/api/models/p-scheming/run?samples=1000&seed=3&scenario=critic';
-      const a = await request(pooled.web.app).get(url);
-      const b = await get(url);
-      expect(a.status).toBe(200);
-      expect(a.body).toEqual(b.body);
-    } finally {
-      await pooled.close();
-    }
+    const url = '/api/models/p-scheming/run?samples=1000&seed=3&scenario=critic';
+    const a = await request((await pooled()).web.app).get(url);
+    const b = await get(url);
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual(b.body);
   });
 });
 

@@ -13,6 +13,10 @@ import { WEB_LIMITS } from '../../../src/web/query.ts';
 const fixtures: Fixture[] = [];
 afterAll(() => Promise.all(fixtures.map((f) => f.close())));
 
+/** One app with no allowance (the fixture's default) for the tests that do not spend one. */
+let unlimitedApp: Promise<Fixture> | null = null;
+const unlimited = () => (unlimitedApp ??= fixture({ budget: false }).then((f) => (fixtures.push(f), f)));
+
 const URL_150K = '/api/models/iterative-chain/samples.csv?samples=150000&seed=4';
 
 /** The raw bytes of a response, not decompressed. */
@@ -30,8 +34,7 @@ const raw = (app: Fixture['web']['app'], url: string, gzip: boolean) =>
 
 describe('a large CSV', () => {
   it('goes out gzipped in a stream whose bytes are the plain body, the same bytes again from the cache', async () => {
-    const f = await fixture({ budget: false });
-    fixtures.push(f);
+    const f = await unlimited();
     const plain = await raw(f.web.app, URL_150K, false);
     expect(plain.status).toBe(200);
     const text = (plain.body as Buffer).toString('utf8');
@@ -53,8 +56,7 @@ describe('a large CSV', () => {
   });
 
   it(`is refused above ${CSV_MAX_SAMPLES.toLocaleString('en-US')} samples with a 400 naming the parameter`, async () => {
-    const f = await fixture();
-    fixtures.push(f);
+    const f = await unlimited();
     const r = await request(f.web.app).get(`/api/models/iterative-chain/samples.csv?samples=${CSV_MAX_SAMPLES + 1}`);
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/^samples: samples\.csv gives at most 200,000 samples/);
@@ -62,8 +64,7 @@ describe('a large CSV', () => {
 
   it('is charged to the client when sent again from the cache: 429 with Retry-After once its allowance is spent', async () => {
     // The allowance covers the computation and two and a half sends of the body.
-    const probe = await fixture({ budget: false });
-    fixtures.push(probe);
+    const probe = await unlimited();
     const bytes = (await raw(probe.web.app, URL_150K, false)).body.length as number;
     const parsed = parseRequest('samples', { model: 'iterative-chain', samples: 150_000, seed: 4 }, WEB_LIMITS);
     if (!parsed.ok) throw new Error(parsed.message);
