@@ -83,7 +83,8 @@ export function graphToSquiggle(graph: Graph, title: string): Result<SquiggleExp
     return { ok: false, errors: [error('unsupported', `${err.entity.name}: ${err.message}`, place)] };
   }
   const output = squiggleName(graph.output);
-  lines.push(`// output: ${output}`);
+  // The program's result: what Squiggle shows first, and what an import of the file takes as its output.
+  lines.push(`// output: ${output}`, output);
   return { ok: true, value: { code: `${lines.join('\n')}\n`, output } };
 }
 

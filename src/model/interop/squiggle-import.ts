@@ -1,10 +1,10 @@
 // Reading Squiggle code into a Credence model: the subset both can say — named bindings of
 // numbers, distributions (normal, lognormal, uniform, beta, triangular, bernoulli, pointMass,
 // `a to b` and to(a, b), mixtures `mx`, and the named-parameter forms normal({p5, p95}),
-// normal({mean, stdev}) and their kin), arithmetic and a few elementwise functions. Squiggle's own parser
-// reads the text (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads;
-// anything outside the subset (functions, lists, records, conditionals, imports, other calls) is
-// refused at its line and column. A binding with no name in it becomes an input, the others
+// normal({mean, stdev}) and their kin), arithmetic, a few elementwise functions, and what
+// Credence's export writes (squiggle-sampled.ts). Squiggle's own parser reads the text
+// (@quri/squiggle-lang), so what is taken is exactly what Squiggle reads; anything outside the
+// subset (functions, other lists, records, imports, other calls) is refused at its line and column. A binding with no name in it becomes an input, the others
 // nodes; the program's last expression, or else its last binding, is the output.
 
 import { basename } from 'node:path';
@@ -13,6 +13,7 @@ import { error, type CredenceError } from '../errors.ts';
 import { reservedReason } from '../names.ts';
 import type { ImportedModel } from './model-file.ts';
 import { NAMED } from './squiggle-named.ts';
+import { Indexed, readLogic, readSampledCall } from './squiggle-sampled.ts';
 
 type Node = { kind: string; location: { start: { line: number; column: number } } } & Record<string, unknown>;
 
@@ -55,6 +56,10 @@ class Reader {
   refs = new Set<string>();
   /** Distributions written so far (a parameter that draws must not be written twice). */
   draws = 0;
+  /** What xs[i] stands for inside SampleSet.mapN. */
+  readonly indexed = new Indexed();
+
+  readonly refuse = (n: Node, message: string): Error => new Refusal(n, message);
 
   /** normal({p5, p95}) and the other named-parameter forms of NAMED, as Credence expressions. */
   named(n: Node, name: string, args: Node[]): string {
@@ -84,6 +89,8 @@ class Reader {
   }
 
   expr(n: Node): string {
+    const logic = readLogic(this, this.indexed, n);
+    if (logic !== null) return logic;
     switch (n.kind) {
       case 'Float':
         return floatText(n);
@@ -150,6 +157,8 @@ class Reader {
       if (args.length !== 1) throw refuse(`${name}() takes one argument here, not ${args.length}`);
       return `${name}(${this.expr(args[0]!)})`;
     }
+    const sampled = readSampledCall(this, this.indexed, n, name, args);
+    if (sampled !== null) return sampled;
     throw refuse(`${name}() has no Credence equivalent`);
   }
 

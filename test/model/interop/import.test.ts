@@ -142,7 +142,7 @@ describe('credence import <file.squiggle>', () => {
       'unsupported.squiggle:1:1: a function is not read',
       'unsupported.squiggle:2:6: xs: a list is outside what Credence reads (numbers, distributions and arithmetic)',
       'unsupported.squiggle:3:5: a: normal({p5, p90}) is not one of the forms read: normal({mean, stdev}), normal({p5, p95}), normal({p10, p90}), normal({p25, p75})',
-      'unsupported.squiggle:4:5: b: a conditional is outside what Credence reads (numbers, distributions and arithmetic)',
+      'unsupported.squiggle:4:5: b: an index [ … ] is read only as xs[i] inside SampleSet.mapN([…], {|xs| …})',
       'unsupported.squiggle:5:5: c: SampleSet.fromList() has no Credence equivalent',
       "unsupported.squiggle:7:1: 'e' is a constant (e = 2.718281828459045) and cannot name a quantity in Credence; rename it",
       "unsupported.squiggle:8:16: f: the parameter 'mean' draws a distribution; bind it to a name first and use the name",

@@ -22,7 +22,10 @@ const SQUIGGLE_SAMPLES = 6_000;
 
 /** Mean and sd of a Squiggle program's final expression, sampled as a SampleSet. */
 async function squiggleMoments(code: string, output: string): Promise<{ mean: number; sd: number }> {
-  const program = `${code}\n__out = SampleSet.fromDist(${output})\n[mean(__out), stdev(__out)]`;
+  // The export ends with the model's output, bare, as the program's result: the moments take its place.
+  const lines = code.trimEnd().split('\n');
+  expect(lines.at(-1)).toMatch(/^\w+$/);
+  const program = `${lines.slice(0, -1).join('\n')}\n__out = SampleSet.fromDist(${output})\n[mean(__out), stdev(__out)]`;
   const r = await squiggle(program, {
     environment: { sampleCount: SQUIGGLE_SAMPLES, xyPointLength: 1000, seed: 'credence' },
   });
