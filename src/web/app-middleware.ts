@@ -10,6 +10,7 @@ import { bodyCost } from './admission/cost.ts';
 import type { Budgets } from './admission/budget.ts';
 import { Refusal } from './admission/scheduler.ts';
 import { urgencyOf, withClient } from './admission/context.ts';
+import type { FairQueue, Ticket } from './admission/fair-queue.ts';
 import type { LiveProject } from './live-project.ts';
 import { HttpError, type Site } from './site.ts';
 import { checkQueryShape } from './query-shape.ts';
@@ -59,6 +60,32 @@ export function computeGate(limit: RateLimit | false, store: Store | null): Gate
     limiter
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
       : Promise.resolve();
+}
+
+/**
+ * Every request but the health check takes a fair turn on the request thread (static files are
+ * served before this); it keeps its turn until its response is closed, or leaves the queue when
+ * its client goes away first.
+ */
+export function fairTurns(queue: FairQueue | null): RequestHandler {
+  return (req, res, next) => {
+    if (!queue || req.path === '/healthz') return next();
+    let ticket: Ticket | null = null;
+    let closed = false;
+    res.once('close', () => {
+      closed = true;
+      ticket?.leave();
+    });
+    // A turn that comes later starts after the I/O already waiting (a static file, say).
+    let entering = true;
+    ticket = queue.enter(req.ip ?? 'unknown', () => (entering ? next() : setImmediate(next)));
+    entering = false;
+    if (closed) ticket.leave();
+    if (ticket.outcome === 'too-many-waiting')
+      next(new Refusal(429, 'too many requests from this address are waiting; try again in a moment', 1));
+    else if (ticket.outcome === 'queue-full')
+      next(new Refusal(503, 'the server is busy with other requests; try again in a moment', 1));
+  };
 }
 
 /** The query's shape (parameters, lengths, encoding, names) before anything reads it. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { LoadBudget } from './loading/vetter.ts';
 import type { BudgetSettings } from './admission/budget.ts';
 import type { QueueSettings } from './admission/scheduler.ts';
+import { DEFAULT_FAIRNESS, FairQueue, type Fairness } from './admission/fair-queue.ts';
 import type { Site } from './site.ts';
 import { ROOT } from './root.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -34,6 +35,7 @@ import {
   chargeClients,
   checkQuery,
   computeGate,
+  fairTurns,
   refreshModels,
   refreshTrack,
   type Gate,
@@ -72,6 +74,11 @@ export interface AppOptions {
   budget?: BudgetSettings | false;
   /** Bounds of the computation queue (defaults: DEFAULT_QUEUE). */
   queue?: Partial<QueueSettings>;
+  /**
+   * Requests in progress on the request thread, per client and in all, and how many may wait for
+   * a turn (defaults: DEFAULT_FAIRNESS); false: every request goes on at once.
+   */
+  fairness?: Partial<Fairness> | false;
   /**
    * Each changed model file is loaded first in a worker within this time and heap (a file over
    * either is an error in the banner, its last good version serving); false loads files in the
@@ -113,6 +120,8 @@ export interface WorkerEntries {
 export interface WebApp {
   app: Express;
   site: Site;
+  /** The turns requests take on the request thread (null without fairness). */
+  turns: FairQueue | null;
   close(): Promise<void>;
 }
 
@@ -133,6 +142,8 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   serveStatic(app, publicDir);
 
   const gate = computeGate(options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit, store);
+  const turns = options.fairness === false ? null : new FairQueue({ ...DEFAULT_FAIRNESS, ...options.fairness });
+  app.use(fairTurns(turns));
   app.use(checkQuery);
   app.use('/', healthRoutes(site, store ? () => sql`SELECT 1`.execute(store.db) : null));
   app.use(chargeClients(budgets));
@@ -146,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<WebApp> {
   return {
     app,
     site,
+    turns,
     async close() {
       await scheduler.close();
       await live.close();
