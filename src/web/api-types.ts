@@ -6,7 +6,7 @@ import type { Basis } from '../model/schema.ts';
 import type { ProvenanceCount } from '../model/provenance.ts';
 import type { ForecastEvent, PredictionState, ResolutionEvent, Status } from '../predictions/history.ts';
 import type { Scoreboard } from '../predictions/scoring.ts';
-import type { PredictionEntry } from '../predictions/catalog-schema.ts';
+import type { PredictionEntry, YesMeans } from '../predictions/catalog-schema.ts';
 import type { TrackRecordExport } from '../predictions/export.ts';
 import type { CredenceData } from './charts/credence.ts';
 
@@ -71,6 +71,8 @@ export interface PredictionsJson {
     stated: string;
     model: string;
     pYes: string;
+    /** What a yes says about the linked models' P(scheming) (null when the catalog does not say). */
+    yesMeans: YesMeans | null;
     status: Status;
     version: number;
     resolution: ResolutionEvent | null;
@@ -79,7 +81,12 @@ export interface PredictionsJson {
 }
 
 /** `GET /api/predictions/:id`: the catalog entry, its state and its full history. */
-export interface PredictionJson extends PredictionState, PredictionEntry {}
+export interface PredictionJson extends PredictionState, PredictionEntry {
+  /** What a yes says about the linked models' P(scheming): lower or higher (null when not stated). */
+  yesMeans: YesMeans | null;
+  /** The reason for that direction, as the catalog gives it. */
+  yesMeansBecause: string | null;
+}
 
 /** An error: one sentence, with each problem formatted (`file:line:col: message`) and as data. */
 export interface ApiError {
