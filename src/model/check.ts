@@ -2,23 +2,14 @@
 // import errors, and the errors of building each model under its default and every scenario.
 
 import { loadProject, type Project } from './project.ts';
-import { buildGraph } from './graph.ts';
-import { scenarioOverrides } from './overrides.ts';
+import { graphErrorsOf } from './graph-errors.ts';
 import type { CredenceError } from './errors.ts';
 
 /** Extra checks a later stage adds (the engine's parameter checks, the predictions file). */
 export type ProjectCheck = (project: Project) => CredenceError[];
 
 export function checkGraphs(project: Project): CredenceError[] {
-  const errors: CredenceError[] = [];
-  for (const [id, model] of project.models) {
-    for (const scenario of [null, ...Object.keys(model.scenarios)]) {
-      const o = scenarioOverrides(model, scenario);
-      const g = o.ok ? buildGraph(project, id, o.value) : o;
-      if (!g.ok) errors.push(...g.errors);
-    }
-  }
-  return errors;
+  return [...project.models.keys()].flatMap((id) => graphErrorsOf(project, id));
 }
 
 export function dedupe(errors: CredenceError[]): CredenceError[] {

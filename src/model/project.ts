@@ -7,6 +7,7 @@ import { join, extname } from 'node:path';
 import { loadModelFile, displayPath, modelIdOf, type Model } from './load.ts';
 import { error, type CredenceError, type Result } from './errors.ts';
 import { checkImports } from './imports.ts';
+import { keepLastGoodOfUngraphable, keepLastGoodOfUnrunnable, keepVanishedImports } from './last-good.ts';
 import { LIMITS, count, limitError } from './limits.ts';
 
 /** Files in models/ that are not models. */
@@ -93,64 +94,8 @@ export function loadProject(
   if (previous) {
     const unrunnable = loaded.filter((id) => !models.has(id));
     errors.push(...keepLastGoodOfUnrunnable(models, broken, stale, previous, unrunnable));
+    errors.push(...keepLastGoodOfUngraphable(models, stale, previous));
   }
   for (const id of stale) if (!models.has(id)) stale.delete(id);
   return { dir, models, errors, stale };
-}
-
-/**
- * A model whose file loads but which cannot run because of its imports (a cycle an edit
- * introduced, an import further down that now fails, a chain grown past a limit) stands in
- * with its last good version, like a broken file, together with the last good versions it
- * imports. The imports are checked again over that set; what still cannot run is left out, and
- * its reasons are already among the errors of the first check, which name the file at fault.
- */
-function keepLastGoodOfUnrunnable(
-  models: Map<string, Model>,
-  broken: ReadonlySet<string>,
-  stale: Set<string>,
-  previous: Project,
-  unrunnable: readonly string[],
-): CredenceError[] {
-  const kept = unrunnable.filter((id) => previous.models.has(id));
-  if (kept.length === 0) return [];
-  for (const id of kept) {
-    models.set(id, previous.models.get(id)!);
-    stale.add(id);
-  }
-  const errors = keepVanishedImports(models, broken, stale, previous);
-  // Only models that could not run before can fail this check: every other model's imports are
-  // the ones it ran with a moment ago.
-  checkImports(models, broken);
-  return errors;
-}
-
-/**
- * A model whose file is gone (deleted or renamed) while a loaded model still imports it stands
- * in with its last good version, like a broken file, so its importers keep running; the error
- * says what is missing. Its own imports are kept the same way (an iterative walk).
- */
-function keepVanishedImports(
-  models: Map<string, Model>,
-  broken: ReadonlySet<string>,
-  stale: Set<string>,
-  previous: Project,
-): CredenceError[] {
-  const errors: CredenceError[] = [];
-  const pending = [...models.values()].flatMap((m) => Object.values(m.imports).map((i) => i.modelId));
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    const old = previous.models.get(id);
-    if (models.has(id) || broken.has(id) || !old) continue;
-    models.set(id, old);
-    stale.add(id);
-    errors.push(
-      error(
-        'file-missing',
-        `there is no file for the model '${id}' any more (deleted or renamed); the models that import it run on its last good version until their imports change`,
-        { file: displayPath(old.file) },
-      ),
-    );
-    for (const imp of Object.values(old.imports)) pending.push(imp.modelId);
-  }
-  return errors;
 }
