@@ -9,7 +9,7 @@ import type { BodyCharge } from './rendered.ts';
 import { bodyCost } from './admission/cost.ts';
 import type { Budgets } from './admission/budget.ts';
 import { Refusal } from './admission/scheduler.ts';
-import { urgencyOf, withClient } from './admission/context.ts';
+import { isDefaultView, urgencyOf, withClient } from './admission/context.ts';
 import type { FairQueue, Ticket } from './admission/fair-queue.ts';
 import type { LiveProject } from './live-project.ts';
 import { HttpError, type Site } from './site.ts';
@@ -21,7 +21,10 @@ export const DEFAULT_REFRESH_WAIT_MS = 15_000;
 
 export const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
-/** Counts a computation against the client's allowance; rejects with a 429 when it is used up. */
+/**
+ * Counts a computation against the client's allowance (a default view's excepted); rejects with
+ * a 429 when it is used up.
+ */
 export type Gate = (req: Request, res: Response) => Promise<void>;
 
 /**
@@ -56,8 +59,9 @@ export function computeGate(limit: RateLimit | false, store: Store | null): Gate
           ),
       })
     : null;
+  // A default view is the same for every reader and computed once per version: not counted.
   return (req, res) =>
-    limiter
+    limiter && !isDefaultView(req.method, req.originalUrl)
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))
       : Promise.resolve();
 }
@@ -95,7 +99,8 @@ export function checkQuery(req: Request, _res: Response, next: NextFunction): vo
 }
 
 /**
- * Every computation a request starts is charged to its client and queued by urgency. Sending a
+ * Every computation a request starts is charged to its client and queued by urgency, except a
+ * default view's (an address with no query), which is the same for every reader. Sending a
  * large body, computed or cached, is charged to the client too.
  */
 export function chargeClients(budgets: Budgets | null): RequestHandler {
@@ -111,7 +116,7 @@ export function chargeClients(budgets: Budgets | null): RequestHandler {
           charged.retryAfterS,
         );
     }) satisfies BodyCharge;
-    withClient({ client, urgency: urgencyOf(req.path) }, next);
+    withClient({ client, urgency: urgencyOf(req.path), defaultView: isDefaultView(req.method, req.originalUrl) }, next);
   };
 }
 

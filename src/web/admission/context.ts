@@ -11,6 +11,12 @@ export interface ClientContext {
   /** The client's key: its address (or the server itself, for warming the cache). */
   client: string;
   urgency: Urgency;
+  /**
+   * The request names no parameters: a default view, the same work for every reader and bounded
+   * by the models (each computed once per version, then cached), so it is not charged to the
+   * reader who happens to ask before the server's warm-up reaches it.
+   */
+  defaultView?: boolean;
 }
 
 /** Work the server starts on its own (warming the cache): never refused, served last. */
@@ -25,6 +31,12 @@ export function withClient<T>(context: ClientContext, fn: () => T): T {
 /** The client of the computation being started (the server's own work outside a request). */
 export function currentClient(): ClientContext {
   return store.getStore() ?? SERVER;
+}
+
+/** A read whose address carries no query: what every reader of that page or route sees. */
+export function isDefaultView(method: string, originalUrl: string): boolean {
+  const q = originalUrl.indexOf('?');
+  return (method === 'GET' || method === 'HEAD') && (q < 0 || q === originalUrl.length - 1);
 }
 
 /** Panels a reader sees first (and a what-if refreshes): waited on like the page itself. */

@@ -1,9 +1,10 @@
 // Admission and order of the server's computations. Each piece of work is charged to its client
-// before it is queued (budget.ts); the queue is bounded in total and per client; lanes take work
-// round-robin between clients (the client served longest ago first), and within a client what a
-// reader waits on before panels further down, a page's run before its analyses. Express lanes
-// take only small work, so a small request finds a lane while others' large ones run. The
-// server's own work (warming the cache) goes last. A refusal is an answer, with when to retry.
+// before it is queued (budget.ts), a default view's excepted (context.ts); the queue is bounded
+// in total and per client; lanes take work round-robin between clients (the client served
+// longest ago first), and within a client what a reader waits on before panels further down, a
+// page's run before its analyses. Express lanes take only small work, so a small request finds a
+// lane while others' large ones run. The server's own work (warming the cache) goes last. A
+// refusal is an answer, with when to retry.
 
 import { currentClient, type ClientContext } from './context.ts';
 import type { Budgets } from './budget.ts';
@@ -96,7 +97,7 @@ export class Scheduler {
         );
       if (this.queue.length >= this.settings.maxQueued)
         throw new Refusal(503, 'the server is busy; try again shortly', this.retryAfter());
-      const charge = this.budgets?.charge(client.client, cost);
+      const charge = client.defaultView ? undefined : this.budgets?.charge(client.client, cost);
       if (charge && !charge.ok) {
         if (charge.tooLarge)
           throw new Refusal(
