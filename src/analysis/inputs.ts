@@ -10,7 +10,14 @@ import type { CredenceError, Result } from '../model/errors.ts';
 
 export interface ExcludedInput {
   input: string;
-  reason: 'constant' | 'unused';
+  /**
+   * `same-as`: the input's expression is another quantity's name (an import's `set:` handing it
+   * down, or an override), so it is that quantity under a second name: pinning it alone would
+   * split one fact in two, and its row would repeat the other's.
+   */
+  reason: 'constant' | 'unused' | 'same-as';
+  /** For `same-as`: the quantity it is. */
+  as?: string;
 }
 
 /** The inputs that vary and reach the output (or the applied evidence), and the others with why not. */
@@ -23,8 +30,10 @@ export function classifyInputs(
   const candidates: string[] = [];
   const excluded: ExcludedInput[] = [];
   for (const name of prepared.inputs) {
+    const entity = prepared.graph.byName.get(name)!;
     if (!used.has(name)) excluded.push({ input: name, reason: 'unused' });
     else if (isConstant(base.columns[name]!)) excluded.push({ input: name, reason: 'constant' });
+    else if (entity.expr.kind === 'ref') excluded.push({ input: name, reason: 'same-as', as: entity.deps[0]! });
     else candidates.push(name);
   }
   return { candidates, excluded };

@@ -18,7 +18,7 @@ export function header(title: string, m: AnalysisMeta, what: string): string[] {
 
 export const pctl = (p: number) => `p${num(p * 100, 3)}`;
 
-export function excludedNote(r: { excluded: { input: string; reason: string }[] }): string[] {
+export function excludedNote(r: { excluded: { input: string; reason: string; as?: string }[] }): string[] {
   const constant = r.excluded.filter((e) => e.reason === 'constant').map((e) => e.input);
   const unused = r.excluded.filter((e) => e.reason === 'unused').map((e) => e.input);
   const out: string[] = [];
@@ -26,5 +26,7 @@ export function excludedNote(r: { excluded: { input: string; reason: string }[] 
   const list = (xs: string[]) =>
     xs.length > 8 ? `${xs.slice(0, 8).join(', ')} and ${xs.length - 8} more (--json lists them)` : xs.join(', ');
   if (unused.length) out.push(`not analysed (the output does not depend on them): ${list(unused)}`);
+  const same = r.excluded.filter((e) => e.reason === 'same-as').map((e) => `${e.input} (is ${e.as})`);
+  if (same.length) out.push(`not varied on their own (each is another quantity under a second name): ${list(same)}`);
   return out.length ? ['', ...out] : [];
 }
