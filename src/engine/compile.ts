@@ -10,6 +10,7 @@ import type { Expr, Op } from '../model/expression.ts';
 import type { FunctionName } from '../model/names.ts';
 import { CONSTANTS, DIST_FUNCTIONS, isDistName } from '../model/names.ts';
 import { distCall, type DistFunction } from './dist-functions.ts';
+import { power } from './power.ts';
 
 /** Helpers the generated code may call. */
 export const F = {
@@ -30,6 +31,8 @@ export const F = {
   lt: (a: number, b: number) => (a !== a || b !== b ? NaN : a < b ? 1 : 0),
   le: (a: number, b: number) => (a !== a || b !== b ? NaN : a <= b ? 1 : 0),
   erf,
+  /** x ^ y; whole exponents up to 64 by repeated squaring (power.ts). */
+  pow: power,
   /** cdf, pdf and quantile of a distribution: `F.dist('cdf', 'normal', x, mean, sd, 0)`. */
   dist: distCall,
 };
@@ -50,7 +53,7 @@ const FN_CODE: Record<FunctionName, (args: string[]) => string> = {
   log1p: (a) => `Math.log1p(${a[0]})`,
   expm1: (a) => `Math.expm1(${a[0]})`,
   sqrt: (a) => `Math.sqrt(${a[0]})`,
-  pow: (a) => `Math.pow(${a[0]}, ${a[1]})`,
+  pow: (a) => `F.pow(${a[0]}, ${a[1]})`,
   floor: (a) => `Math.floor(${a[0]})`,
   ceil: (a) => `Math.ceil(${a[0]})`,
   round: (a) => `F.round(${a[0]})`,
@@ -81,7 +84,7 @@ const OP_CODE: Record<Op, (a: string[]) => string> = {
   subtract: ([x, y]) => `(${x} - ${y})`,
   multiply: ([x, y]) => `(${x} * ${y})`,
   divide: ([x, y]) => `(${x} / ${y})`,
-  pow: ([x, y]) => `Math.pow(${x}, ${y})`,
+  pow: ([x, y]) => `F.pow(${x}, ${y})`,
   mod: ([x, y]) => `F.mod(${x}, ${y})`,
   unaryMinus: ([x]) => `(-${x})`,
   unaryPlus: ([x]) => `(+${x})`,
