@@ -31,7 +31,7 @@ export function execute(graph: Graph, plan: Plan, scenario: string | null, opts:
   const chosen = chooseColumns(graph, plan, opts);
   const segments = segmentsOf(n);
   const executor = segments > 1 ? (opts.executor ?? processExecutor(graph, plan) ?? null) : null;
-  const store = new ColumnStore(n, executor ? undefined : opts.pool, executor !== null);
+  const store = new ColumnStore(n, opts.pool, executor !== null);
   const kept = new Map<number, Float64Array>();
   for (const home of chosen.keep) kept.set(home, store.take());
   for (const s of chosen.wanted) if (kept.has(homeSlot(plan, s))) kept.set(s, kept.get(homeSlot(plan, s))!);
@@ -66,7 +66,7 @@ function chooseColumns(graph: Graph, plan: Plan, opts: RunOptions): Chosen {
   return { names, wanted, keep, sched: schedule(graph, plan, { ...base, keep }) };
 }
 
-/** Where a run's whole columns come from: shared memory on threads, else its pool or new. */
+/** Where a run's whole columns come from: its pool or new, in shared memory when on threads. */
 class ColumnStore {
   readonly owned: Float64Array[] = [];
   private released = false;
@@ -78,9 +78,8 @@ class ColumnStore {
   ) {}
 
   take(): Float64Array {
-    if (this.shared) return new Float64Array(new SharedArrayBuffer(8 * this.n));
-    if (!this.pool) return new Float64Array(this.n);
-    const col = this.pool.take(this.n);
+    if (!this.pool) return this.shared ? new Float64Array(new SharedArrayBuffer(8 * this.n)) : new Float64Array(this.n);
+    const col = this.pool.take(this.n, this.shared);
     this.owned.push(col);
     return col;
   }

@@ -9,7 +9,7 @@ import { homeSlot } from './schedule.ts';
 import { summarizeRun, type RunSummaries, type SummarizeOptions } from './summarize.ts';
 import { localExecutor, processExecutor, type PassExecutor } from './pass-executors.ts';
 import { execute, summarizeColumns } from './run-columns.ts';
-import type { ColumnPool } from './column-pool.ts';
+import { ColumnPool } from './column-pool.ts';
 import type { Project } from '../model/project.ts';
 import type { Result } from '../model/errors.ts';
 
@@ -22,6 +22,12 @@ export const MAX_SAMPLES = 100_000_000;
 export const MAX_COLUMN_SAMPLES = 10_000_000;
 /** A summarised run keeps its columns (one pass) when they take at most this much memory. */
 export const KEEP_BYTES = 256 * 2 ** 20;
+/**
+ * The columns a summary keeps while it reads them, reused by the next summary of that size (fresh
+ * memory is mapped and zeroed on first touch, and collected later). Holds at most 32 MB between
+ * runs: a million samples of four quantities.
+ */
+const KEPT_FOR_SUMMARIES = new ColumnPool(32 * 2 ** 20);
 
 export type { QuantitySummary, RunSummaries, SummarizeOptions } from './summarize.ts';
 
@@ -167,8 +173,10 @@ function summarizePrepared(
   const bytes = 8 * o.samples * (homes + 1 + g.evidence.length);
   if (o.samples <= MAX_COLUMN_SAMPLES && bytes <= (o.keepBytes ?? KEEP_BYTES)) {
     const { samples, seed, sampler, evidence } = o;
-    const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads });
+    const pool = o.pool ?? KEPT_FOR_SUMMARIES;
+    const r = execute(g, p, scenario, { samples, seed, sampler, evidence, only: names, executor: threads, pool });
     const s = summarizeColumns(g, p, r, names, threads);
+    r.release();
     return { ...s, stats: { ...s.stats, wholeColumns: homes } };
   }
   return summarizeRun(g, p, { model: g.model.id, scenario, output: g.output }, o, threads ?? localExecutor(p));

@@ -17,6 +17,7 @@ import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
 import type { RunWarning, EvidenceSelection } from './run.ts';
 import type { Sampler } from './sample.ts';
+import type { ColumnPool } from './column-pool.ts';
 
 export { SUMMARY_PS } from './summary-targets.ts';
 
@@ -49,6 +50,8 @@ export interface SummarizeOptions {
    * summarise in passes that keep none. Default 256 MB; 0 always summarises without columns.
    */
   keepBytes?: number;
+  /** Where kept columns come from and go back to once summarised (default: the engine's own). */
+  pool?: ColumnPool;
   /** Told how far the run has got: passes done, and segments done of this pass. */
   progress?: (p: { pass: number; done: number; segments: number }) => void;
 }
