@@ -2,10 +2,11 @@
 // reference models M1 and M2 (bench/models/): draw n samples of the output and give its mean,
 // standard deviation and 5th, 50th and 95th percentiles. Each returns its wall and CPU time in
 // milliseconds: Credence (its public API from the model file, on 1 thread or on 2), Squiggle
-// (`@quri/squiggle-lang`, its builtin `floor`), NumPy (a persistent python3 process, timed by
-// itself) and a hand-written loop with the gamma step inlined (the practical limit on a core).
+// (`@quri/squiggle-lang`, its builtin `floor`), NumPy (a persistent Python process, Debian's
+// python3 first, timed by itself) and a hand-written loop with the gamma step inlined (the
+// practical limit on a core).
 
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,7 @@ import { EngineThreads } from '../src/engine/threads.ts';
 import { streamFor, type Stream } from '../src/engine/random.ts';
 import { Z90 } from '../src/engine/distributions.ts';
 import { quantilesInPlace } from '../src/stats/select.ts';
+import { pythonWith, type Python } from './python.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MODELS_DIR = join(here, 'models');
@@ -94,17 +96,18 @@ export function squiggleTool(): Tool {
   };
 }
 
-/** NumPy in a python3 child that stays up; null when python3 or numpy is missing. */
-export async function numpyTool(): Promise<(Tool & { version: string }) | null> {
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  if (probe.status !== 0) return null;
-  const child: ChildProcessWithoutNullStreams = spawn('python3', [join(here, 'engine-numpy.py')]);
+/** NumPy in a Python child that stays up (python.ts picks which); null when none has numpy. */
+export async function numpyTool(): Promise<(Tool & { version: string; python: Python }) | null> {
+  const python = pythonWith(['numpy']);
+  if (!python) return null;
+  const child: ChildProcessWithoutNullStreams = spawn(python.command, [join(here, 'engine-numpy.py')]);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as unknown;
   const hello = (await next()) as { numpy: string };
   return {
     name: 'NumPy',
     version: hello.numpy,
+    python,
     run: async (id, n, seed) => {
       child.stdin.write(`${id} ${n} ${seed}\n`);
       return (await next()) as Timed;
