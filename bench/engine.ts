@@ -4,12 +4,13 @@
 // the order rotating each round, so a change in the machine's load falls on all of them; each
 // figure is the median of the rounds, wall and CPU time, with the load average recorded.
 // Then 1 vs 2 threads with what the machine did meanwhile (engine-threads.ts), the samplers' cost
-// and time to a precision (engine-samplers.ts) and the command line's memory and threads
+// and time to a precision (engine-samplers.ts), Sobol indices of the Ishigami function against
+// SALib's estimators on SciPy (engine-sobol.ts) and the command line's memory and threads
 // (engine-cli.ts).
 //
 //   node --import tsx bench/engine.ts [--quick] [--sizes 1e5,1e6,1e7] [--rounds 5]
 //     [--squiggle-max 1e6] [--thread-sizes 1e6,1e7] [--cli-samples 1e6,1e7] [--cli-rounds 3]
-//     [--only tools|threads|samplers|cli]
+//     [--sobol-sizes 1024,8192] [--only tools|threads|samplers|sobol|cli]
 
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,8 +26,10 @@ import {
   type Tool,
 } from './engine-tools.ts';
 import { benchSamplers } from './engine-samplers.ts';
+import { describePython, PYTHONS } from './python.ts';
 import { benchCli } from './engine-cli.ts';
 import { benchThreads } from './engine-threads.ts';
+import { benchSobol } from './engine-sobol.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     'thread-sizes': { type: 'string' },
     'cli-samples': { type: 'string' },
     'cli-rounds': { type: 'string' },
+    'sobol-sizes': { type: 'string' },
     only: { type: 'string' },
   },
   strict: false,
@@ -57,9 +61,12 @@ async function benchTools(): Promise<void> {
   const sq = squiggleTool();
   console.log(
     `tools interleaved (order rotating), median of ${ROUNDS} rounds, wall / CPU; Node ${process.version}` +
-      (numpy ? `, NumPy ${numpy.version} (Debian python3-numpy, one core)` : ''),
+      (numpy ? `, ${describePython(numpy.python)} (one core)` : ''),
   );
-  if (!numpy) console.log('  note: python3 with numpy not found (apt-get install python3-numpy): NumPy left out');
+  if (!numpy)
+    console.log(
+      `  note: no Python with numpy (tried ${PYTHONS.join(', ')}; apt-get install python3-numpy): NumPy left out`,
+    );
   console.log(
     'model samples | Credence  ×2 threads  NumPy  Squiggle  hand (wall / CPU) | NumPy CPU ÷ Credence CPU | Credence ×2 wall ÷ NumPy wall | ×2 ÷ ×1 wall | Squiggle CPU ÷ Credence CPU | Credence CPU ÷ hand CPU | load',
   );
@@ -111,5 +118,6 @@ if (!only || only === 'tools') await benchTools();
 if (!only || only === 'threads')
   await benchThreads({ sizes: list(values['thread-sizes'], quick ? [1e5] : [1e6, 1e7]), rounds: ROUNDS });
 if (!only || only === 'samplers') await benchSamplers({ rounds: ROUNDS, quick });
+if (!only || only === 'sobol') benchSobol({ sizes: list(values['sobol-sizes'], quick ? [1024] : [1024, 8192]) });
 if (!only || only === 'cli')
   benchCli({ samples: list(values['cli-samples'], quick ? [1e5] : [1e6]), rounds: Number(values['cli-rounds'] ?? 3) });
