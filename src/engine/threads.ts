@@ -8,7 +8,13 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import {
+  MessageChannel,
+  Worker,
+  receiveMessageOnPort,
+  type MessagePort,
+  type ResourceLimits,
+} from 'node:worker_threads';
 import { mergeProblems, newProblems, type Problems } from './blocks.ts';
 import { passReducer, type PassMessage } from './reducers.ts';
 import { CONTROL, PLANS_KEPT, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
@@ -63,11 +69,13 @@ export class EngineThreads {
 
   /**
    * `threads` counts this thread too: 2 means one worker. `block` is how many segments a thread
-   * claims at a time (the numbers do not depend on it).
+   * claims at a time (the numbers do not depend on it). `resourceLimits` bound each worker's
+   * heap as they bound any Worker's (none: Node's defaults).
    */
   constructor(
     readonly threads: number,
     readonly block = 1,
+    readonly resourceLimits?: ResourceLimits,
   ) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError('threads must be a whole number from 1');
   }
@@ -75,7 +83,11 @@ export class EngineThreads {
   private ensure(): void {
     while (this.slots.length < this.threads - 1) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(workerEntry(), { workerData: { results: port2 }, transferList: [port2] });
+      const worker = new Worker(workerEntry(), {
+        workerData: { results: port2 },
+        transferList: [port2],
+        ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
+      });
       worker.unref();
       port1.unref();
       this.slots.push({ worker, results: port1, plans: new Set() });
@@ -119,6 +131,11 @@ export class EngineThreads {
       progress(seg + 1 - task.from);
     }
     return { messages: [reducer.message()], problems: runner.problems };
+  }
+
+  /** The limits each started worker runs under, as Node reports them. */
+  workerLimits(): ResourceLimits[] {
+    return this.slots.map((s) => s.worker.resourceLimits ?? {});
   }
 
   /** Stop the workers. */

@@ -1,15 +1,17 @@
 // A compute worker: holds the project of the latest snapshot it was sent (parsed as work needs
 // its models, see worker-project.ts) and runs work on it. Work sent with more than one thread (the
 // scheduler holds as many other lanes idle for it) shares the engine's segments with engine
-// threads this worker starts and keeps; the numbers are the same on any count.
+// threads this worker starts and keeps, under this worker's own heap limit (engine-limits.ts); the
+// numbers are the same on any count.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, resourceLimits } from 'node:worker_threads';
 import type { ProjectTexts } from '../live-project.ts';
 import { WorkerProjects } from './worker-project.ts';
 import { runWork, type Work } from './computer.ts';
 import type { Project } from '../../model/project.ts';
 import { EngineThreads } from '../../engine/threads.ts';
 import { useExecutors } from '../../engine/run.ts';
+import { engineThreadLimits } from './engine-limits.ts';
 
 const projects = new WorkerProjects();
 let project: Project | null = null;
@@ -33,7 +35,7 @@ function withThreads(threads: number, p: Project, work: Work): unknown {
   if (threads > 1) {
     if (!engine || engine.threads < threads) {
       void engine?.close();
-      engine = new EngineThreads(threads);
+      engine = new EngineThreads(threads, 1, engineThreadLimits(resourceLimits));
     }
     const pool = engine;
     useExecutors((graph, plan) => pool.executor(graph, plan, threads));
