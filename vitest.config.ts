@@ -2,9 +2,12 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { TEST_TIMEOUT_MS } from './test/support/waits.ts';
 
+// Files that each get a fresh process: the browser tests (Chromium per file, and the longest
+// files, started first: projects run in name order).
+const ISOLATED = ['test/web/*browser*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: TEST_TIMEOUT_MS,
     hookTimeout: TEST_TIMEOUT_MS,
     pool: 'forks',
@@ -13,5 +16,15 @@ export default defineConfig({
     // Chromium or the CLI it started.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/setup/build.ts'],
+    projects: [
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      {
+        extends: true,
+        // The other files share a process per worker, so express, math.js, d3 and the app's
+        // modules are imported once per worker rather than once per file (about half of the
+        // suite's CPU). Nothing in src/ keeps state between calls except caches keyed by content.
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
+      },
+    ],
   },
 });
