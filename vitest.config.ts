@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { TEST_TIMEOUT_MS } from './test/support/waits.ts';
 
@@ -16,6 +17,9 @@ export default defineConfig({
     // Chromium or the CLI it started.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/setup/build.ts'],
+    // Engine threads started by in-process runs load the built engine (the global set-up rebuilds
+    // it when src/ is newer) rather than compiling the sources again in each thread.
+    env: { CREDENCE_ENGINE_WORKER: resolve('dist/engine-worker.js') },
     projects: [
       { extends: true, test: { name: 'isolated', include: ISOLATED } },
       {

@@ -7,7 +7,7 @@
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   MessageChannel,
   Worker,
@@ -29,6 +29,10 @@ export const defaultThreads = (): number => availableParallelism();
 const WAIT_MS = 120_000;
 
 function workerEntry(): URL {
+  // The tests run the sources but start the built thread (vitest.config.ts): a thread started from
+  // the sources compiles the engine again, about 3 s of CPU each.
+  const chosen = process.env.CREDENCE_ENGINE_WORKER;
+  if (chosen) return pathToFileURL(chosen);
   if (import.meta.url.endsWith('.ts')) return new URL('./worker-boot.js', import.meta.url);
   // Built: the worker sits in dist/, beside the entry or one folder up from a chunk.
   for (const rel of ['./engine-worker.js', '../engine-worker.js']) {
