@@ -1,13 +1,15 @@
-// Browser tests: Debian's Chromium through playwright-core loads every page, checks that each
-// chart drew its marks, edits an input, follows a permalink, breaks a model file, and takes
-// screenshots at 1280 and 390 px wide into test-output/screenshots/.
+// Browser tests: Debian's Chromium through playwright-core checks that each chart of a model page
+// drew its marks, edits an input, follows a permalink, resolves a prediction, reads a shared link
+// made before it, and breaks a model file (screenshots of resolving, of a prediction's chart and
+// of the banner into test-output/screenshots/). Every page's accessibility check and screenshots
+// at both widths are in screens-a/b.test.ts.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
-import { browse, patience, type Browsing } from '../support/browser.ts';
+import { browse, marks, open as openIn, patience, seriousViolations, type Browsing } from '../support/browser.ts';
 import { fixture, editModel, type Fixture } from './helpers.ts';
 import { createToken, recordForecast } from '../../src/predictions/index.ts';
 
@@ -22,83 +24,8 @@ let served: Browsing;
 let base: string;
 let browser: Browser;
 
-/** Open a page and wait until every panel has arrived and every chart has drawn. */
-async function open(page: Page, url: string): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // A panel refused as busy (429/503 with Retry-After) is asked for again by the page.
-    if (m.type() === 'error' && !/status of (429|503)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  const res = await page.goto(base + url, { waitUntil: 'load' });
-  expect(res?.status(), url).toBeLessThan(500);
-  // Panels below the first screen compute when the reader reaches them: scroll through the page.
-  await page.waitForFunction(
-    () => {
-      window.scrollBy(0, window.innerHeight);
-      return document.querySelectorAll('[data-panel-src]').length === 0;
-    },
-    null,
-    { timeout: LONG, polling: 250 },
-  );
-  const failed = await page.locator('[data-panel-failed]').allTextContents();
-  problems.push(...failed.map((t) => `panel failed: ${t.trim().slice(0, 200)}`));
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(
-    () => Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => el.dataset.drawn),
-    null,
-    { timeout: LONG },
-  );
-  return problems;
-}
-
-/** Marks of one chart, and the data it was drawn from. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the chart's own data shape
-async function marks(page: Page, chart: string, selector: string): Promise<{ count: number; data: any }> {
-  return page.evaluate(
-    ([chart, selector]) => {
-      const el = document.querySelector<HTMLElement>(`[data-chart="${chart}"]`);
-      if (!el) return { count: -1, data: null };
-      const script = document.getElementById(el.dataset.src ?? '');
-      return {
-        count: el.querySelectorAll(selector).length,
-        data: script ? JSON.parse(script.textContent ?? 'null') : null,
-      };
-    },
-    [chart, selector] as const,
-  );
-}
-
-const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations of the page as it stands, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the browser's debugging protocol, so the page's CSP stays as it is.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** The editor has run the model in its workers: the headline and the tornado are in. */
-async function editorReady(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelector('#headline')?.getAttribute('data-mean') !== null &&
-      document.querySelector('[data-editor-chart="tornado"]')?.getAttribute('data-drawn') === 'true',
-    null,
-    { timeout: LONG, polling: 100 },
-  );
-}
+/** Open a page of the served app; see open() in test/support/browser.ts. */
+const open = (page: Page, url: string) => openIn(page, base, url);
 
 const meanMarker = (page: Page) =>
   page.locator('[data-chart="distribution"] .marker-mean').first().getAttribute('data-value');
@@ -209,46 +136,6 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
       expect(await page.locator('#headline').getAttribute('data-mean')).toBe(before);
       expect(page.url()).toBe(url);
       await page.close();
-    },
-    LONG,
-  );
-
-  // Every page at each width: no serious or critical axe-core violation, no sideways scroll, a
-  // screenshot. One test a page, so each has the whole bound however loaded the machine is.
-  const shipped = readdirSync(resolve('models'))
-    .filter((n) => /\.ya?ml$/.test(n) && !/^predictions\.ya?ml$/.test(n))
-    .map((n) => n.replace(/\.ya?ml$/, ''))
-    .sort();
-  const pages: [string, string][] = [
-    ['home', '/'],
-    ...shipped.map((id): [string, string] => [`model-${id}`, `/models/${id}`]),
-    ['compare-p-scheming', '/models/p-scheming/compare?a=carlsmith-2023&b=roger-2025'],
-    ['predictions', '/predictions'],
-    ['prediction-1', '/predictions/1'],
-    ['file-p-scheming', '/models/p-scheming/file'],
-    ['edit-p-scheming', '/models/p-scheming/edit'],
-    ['new-model', '/models/new'],
-    ['not-found', '/no-such-page'],
-  ];
-  it.each(pages)(
-    'shows %s (%s) at 1280 and 390 px with no serious accessibility violation, and takes its screenshots',
-    async (name, url) => {
-      for (const width of WIDTHS) {
-        const page = patient(await browser.newPage({ viewport: { width, height: 900 } }));
-        const problems = await open(page, url);
-        // The 404 page's own status is the one error its console may show.
-        const notFound = (p: string) => name === 'not-found' && /status of 404/.test(p);
-        expect(
-          problems.filter((p) => !notFound(p)),
-          url,
-        ).toEqual([]);
-        if (/\/(edit|new)$/.test(url)) await editorReady(page);
-        expect(await seriousViolations(page), `${url} at ${width} px`).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(1);
-        await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-        await page.close();
-      }
     },
     LONG,
   );
