@@ -72,10 +72,13 @@ export async function open(page: Page, base: string, url: string): Promise<strin
   });
   const res = await page.goto(base + url, { waitUntil: 'load' });
   expect(res?.status(), url).toBeLessThan(500);
-  // Panels below the first screen compute when the reader reaches them: scroll through the page.
+  // Panels below the first screen compute when the reader reaches them: go to the first one not
+  // yet started, again at each poll until it starts. (Scrolling down a screen at a time reached
+  // the bottom before a slow first screen was in, and the page, which watches for deferred
+  // panels only from then on, never saw the ones in between come into view.)
   await page.waitForFunction(
     () => {
-      window.scrollBy(0, window.innerHeight);
+      document.querySelector('[data-panel-src][data-panel-defer]')?.scrollIntoView({ block: 'center' });
       return document.querySelectorAll('[data-panel-src]').length === 0;
     },
     null,
