@@ -1,9 +1,11 @@
 // Sobol indices of the Ishigami function (a = 7, b = 0.1; bench/sobol/ishigami.yaml) at equal
 // base rows N on both sides, over 20 seeds: Credence's `sobol` analysis (its Sobol' sampler, and
 // plain Monte Carlo) against engine-sobol-reference.py, a re-implementation of SALib's
-// estimators on SciPy's scrambled Sobol' sequence (not SALib itself). Prints, per input, the mean
-// and the variance over the seeds of S1 and ST on each side, and the closed-form values. Without a
-// Python that has numpy and scipy (apt-get install python3-scipy), the reference is left out.
+// estimators on SciPy's scrambled Sobol' sequence (not SALib itself), and the same with SciPy's
+// unscrambled points under Credence's scramble (the scramble's share apart from the rest).
+// Prints, per input, the mean and the variance over the seeds of S1 and ST on each side, and the
+// closed-form values. Without a Python that has numpy and scipy (apt-get install python3-scipy),
+// the reference is left out.
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -39,9 +41,11 @@ function credenceSide(n: number, sampler: 'sobol' | 'mc'): Estimates {
   });
 }
 
-function referenceSide(command: string, n: number): Estimates {
+/** The reference; `hashed`: SciPy's unscrambled points under Credence's scramble instead of SciPy's. */
+function referenceSide(command: string, n: number, hashed = false): Estimates {
   const script = join(import.meta.dirname, 'engine-sobol-reference.py');
-  const r = spawnSync(command, [script, String(n), ...SEEDS.map(String)], { encoding: 'utf8' });
+  const args = [script, ...(hashed ? ['--hashed'] : []), String(n), ...SEEDS.map(String)];
+  const r = spawnSync(command, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the reference failed: ${r.stderr}`);
   return r.stdout
     .trim()
@@ -76,7 +80,10 @@ export function benchSobol(opts: { sizes: number[] }): void {
       ["Credence, Sobol' sampler", credenceSide(n, 'sobol')],
       ['Credence, Monte Carlo', credenceSide(n, 'mc')],
       ...(python
-        ? [["SALib estimators on SciPy Sobol'", referenceSide(python.command, n)] as [string, Estimates]]
+        ? ([
+            ["SALib estimators on SciPy Sobol'", referenceSide(python.command, n)],
+            ["the same, Credence's scramble", referenceSide(python.command, n, true)],
+          ] as [string, Estimates][])
         : []),
     ];
     for (const [name, est] of sides)
