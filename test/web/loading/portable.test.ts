@@ -1,12 +1,13 @@
 // A model the loading worker built crosses to the server thread as data and comes back as the
 // model parsing its text gives: the same fields, and every expression's source locating each
-// offset where the parsed model's does (errors found later point at the same line and column).
+// offset where the parsed model's does (errors found later point at the same line and column), and
+// every expression, parsed on the server thread when first read, the tree the worker built.
 
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModelText, type Model } from '../../../src/model/load.ts';
-import type { ExprSource } from '../../../src/model/expression.ts';
+import type { Expr, ExprSource } from '../../../src/model/expression.ts';
 import { portableModel, revivedModel } from '../../../src/web/loading/portable.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
 
@@ -37,15 +38,16 @@ const ALL_PLACES = [
   '',
 ].join('\n');
 
-function sourcesOf(m: Model): [string, ExprSource][] {
-  const out: [string, ExprSource][] = [];
-  for (const [k, q] of Object.entries(m.inputs)) out.push([`inputs.${k}`, q.source]);
-  for (const [k, q] of Object.entries(m.nodes)) out.push([`nodes.${k}`, q.source]);
-  for (const [k, e] of Object.entries(m.evidence)) out.push([`evidence.${k}`, e.source]);
+/** Every place holding an expression: its source and its tree. */
+function sourcesOf(m: Model): [string, ExprSource, Expr][] {
+  const out: [string, ExprSource, Expr][] = [];
+  for (const [k, q] of Object.entries(m.inputs)) out.push([`inputs.${k}`, q.source, q.expr]);
+  for (const [k, q] of Object.entries(m.nodes)) out.push([`nodes.${k}`, q.source, q.expr]);
+  for (const [k, e] of Object.entries(m.evidence)) out.push([`evidence.${k}`, e.source, e.likelihood]);
   for (const [k, s] of Object.entries(m.scenarios))
-    for (const o of s.overrides) out.push([`scenarios.${k}.${o.name}`, o.source]);
+    for (const o of s.overrides) out.push([`scenarios.${k}.${o.name}`, o.source, o.expr]);
   for (const [k, i] of Object.entries(m.imports))
-    for (const o of i.overrides) out.push([`imports.${k}.${o.name}`, o.source]);
+    for (const o of i.overrides) out.push([`imports.${k}.${o.name}`, o.source, o.expr]);
   return out;
 }
 
@@ -58,16 +60,21 @@ function loaded(text: string, id: string): Model {
 function expectSameModel(parsed: Model): void {
   const portable = portableModel(parsed);
   expect(portable).not.toBeNull();
-  // What the worker posts: a structured clone, which would throw on any function left in it.
-  const revived = revivedModel(structuredClone(portable!));
+  // What the worker posts: a structured clone, which would throw on any function left in it, and
+  // which holds no expression tree (the server thread parses one when it is first read).
+  const posted = structuredClone(portable!);
+  expect(JSON.stringify(posted)).not.toMatch(/"(expr|likelihood|source)":/);
+  const revived = revivedModel(posted);
   expect(portableModel(revived)).toEqual(portable);
   const before = sourcesOf(parsed);
-  const after = new Map(sourcesOf(revived));
+  const after = new Map(sourcesOf(revived).map(([where, source, expr]) => [where, { source, expr }]));
   expect(after.size).toBe(before.length);
-  for (const [where, source] of before) {
+  for (const [where, source, expr] of before) {
     const again = after.get(where)!;
+    // The tree the server thread parses on first read is the one the worker built.
+    expect({ where, expr: again.expr }).toEqual({ where, expr });
     for (const at of [0, 1, Math.floor(source.text.length / 2), source.text.length, source.text.length + 5])
-      expect({ where, at, loc: again.loc(at) }).toEqual({ where, at, loc: source.loc(at) });
+      expect({ where, at, loc: again.source.loc(at) }).toEqual({ where, at, loc: source.loc(at) });
   }
 }
 
