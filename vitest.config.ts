@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 import { TEST_TIMEOUT_MS } from './test/support/waits.ts';
 
 // Files that each get a fresh process: the browser tests (Chromium per file, and the longest
-// files, started first: projects run in name order).
-const ISOLATED = ['test/web/*browser*.test.ts'];
+// files, started first: projects run in name order), the screens of every page included.
+const ISOLATED = ['test/web/*browser*.test.ts', 'test/web/screens-*.test.ts'];
 
 export default defineConfig({
   test: {
