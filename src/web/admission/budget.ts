@@ -31,10 +31,17 @@ export class Budgets {
     return Math.min(this.settings.burst, b.tokens + ((t - b.at) / 1000) * this.settings.perSecond);
   }
 
+  /** Whether one computation of `cost` is within what a single request may ask for (nothing taken). */
+  fits(cost: number): Charge {
+    const { burst, perSecond } = this.settings;
+    return cost > burst ? { ok: false, retryAfterS: Math.ceil(burst / perSecond), tooLarge: true } : { ok: true };
+  }
+
   /** Take `cost` from the client's bucket, or say how many seconds until it could. */
   charge(client: string, cost: number): Charge {
     const { burst, perSecond } = this.settings;
-    if (cost > burst) return { ok: false, retryAfterS: Math.ceil(burst / perSecond), tooLarge: true };
+    const fits = this.fits(cost);
+    if (!fits.ok) return fits;
     const t = this.now();
     const b = this.buckets.get(client);
     const tokens = b ? this.level(b, t) : burst;

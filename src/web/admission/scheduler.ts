@@ -97,7 +97,8 @@ export class Scheduler {
         );
       if (this.queue.length >= this.settings.maxQueued)
         throw new Refusal(503, 'the server is busy; try again shortly', this.retryAfter());
-      const charge = client.defaultView ? undefined : this.budgets?.charge(client.client, cost);
+      // A default view is bounded like any request, but not charged (context.ts).
+      const charge = client.defaultView ? this.budgets?.fits(cost) : this.budgets?.charge(client.client, cost);
       if (charge && !charge.ok) {
         if (charge.tooLarge)
           throw new Refusal(

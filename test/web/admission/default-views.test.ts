@@ -13,21 +13,24 @@ import { isDefaultView } from '../../../src/web/admission/context.ts';
 const MODEL = 'title: M\ninputs:\n  a: beta(2, 5)\n  b: normal(1, 0.5)\nnodes:\n  y: a * b\noutput: y\n';
 
 let f: Fixture;
-/** What a 2,000-sample run of the model costs. */
-let runCost: number;
+/** What the default run and the default tornado of the model cost. */
+let costs: { run: number; tornado: number };
+let burst: number;
 
 beforeAll(async () => {
-  // An allowance of one 2,000-sample run and a half, refilled by one cell a second.
   const probe = await appWith({ 'm.yaml': MODEL });
-  const parsed = parseRequest('run', { model: 'm', samples: 2000 }, WEB_LIMITS);
-  if (!parsed.ok) throw new Error(parsed.message);
-  runCost = jobCost(probe.web.site.live.current().project, {
-    analysis: 'run',
-    request: parsed.value,
-    outside: NOTHING_OUTSIDE,
-  });
+  const project = probe.web.site.live.current().project;
+  const cost = (analysis: 'run' | 'tornado') => {
+    const parsed = parseRequest(analysis, { model: 'm' }, WEB_LIMITS);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return jobCost(project, { analysis, request: parsed.value, outside: NOTHING_OUTSIDE });
+  };
+  costs = { run: cost('run'), tornado: cost('tornado') };
   await probe.close();
-  f = await appWith({ 'm.yaml': MODEL }, { budget: { burst: Math.floor(1.5 * runCost), perSecond: 1 } });
+  // An allowance a little over the larger default view (so each is within what one request may
+  // ask for), refilled by one cell a second.
+  burst = Math.ceil(1.2 * Math.max(costs.run, costs.tornado));
+  f = await appWith({ 'm.yaml': MODEL }, { budget: { burst, perSecond: 1 } });
 });
 afterAll(() => f?.close());
 
@@ -42,20 +45,40 @@ describe('a default view', () => {
 
   it('is computed for a reader whose allowance is spent, while the same route with parameters is a 429', async () => {
     const app = f.web.app;
-    expect((await request(app).get('/api/models/m/run?samples=2000&seed=1')).status).toBe(200);
-    // Half a run is left: a second run with parameters is refused, with when to come back.
-    const refused = await request(app).get('/api/models/m/run?samples=2000&seed=2');
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // The default run (more samples than the allowance holds) and the model's page still come.
-    const run = await request(app).get('/api/models/m/run');
-    expect(run.status).toBe(200);
-    // Its samples (the same model) cost more than the whole allowance.
-    expect(run.body.samples).toBeGreaterThan(1.5 * 2000);
+    // The same run as the default one, asked for with parameters, until the allowance is spent.
+    let spent = 0;
+    let refused: request.Response | null = null;
+    for (let seed = 1; seed <= 10 && !refused; seed++) {
+      const r = await request(app).get(`/api/models/m/run?seed=${seed + 100}`);
+      if (r.status === 429) refused = r;
+      else {
+        expect(r.status).toBe(200);
+        spent += costs.run;
+      }
+    }
+    expect(refused, 'the allowance ran out').not.toBeNull();
+    expect(Number(refused!.headers['retry-after'])).toBeGreaterThan(0);
+    // What is left (with up to an hour's refill of one cell a second) pays for neither
+    // default view.
+    const left = burst - spent + 3600;
+    expect(left).toBeLessThan(Math.min(costs.run, costs.tornado));
+    // The default views still come: the run, the model's page, the tornado.
+    expect((await request(app).get('/api/models/m/run')).status).toBe(200);
     expect((await request(app).get('/models/m')).status).toBe(200);
     expect((await request(app).get('/api/models/m/sensitivity')).status).toBe(200);
     // And the allowance is what it was: parameters are still refused.
-    expect((await request(app).get('/api/models/m/run?samples=2000&seed=3')).status).toBe(429);
+    expect((await request(app).get('/api/models/m/run?seed=99')).status).toBe(429);
+  });
+
+  it('larger than one request may ask for is refused like any request (400), not computed for free', async () => {
+    const tight = await appWith({ 'm.yaml': MODEL }, { budget: { burst: Math.floor(costs.run / 2), perSecond: 1 } });
+    try {
+      const r = await request(tight.web.app).get('/api/models/m/run');
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatch(/larger than one request may ask for/);
+    } finally {
+      await tight.close();
+    }
   });
 
   it('is not counted against the computations a client may start per window', async () => {
