@@ -118,3 +118,14 @@ export function escapeHtml(s: string): string {
 export function scriptsOf(html: string): { attrs: string; body: string }[] {
   return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
 }
+
+/** The text of the model-file banner on a page, with entities decoded, or null. */
+export function bannerText(html: string): string | null {
+  const m = /<div class="banner" role="alert">([\s\S]*?)<\/ul>/.exec(html);
+  return m
+    ? m[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#x27;/g, "'")
+        .replace(/\s+/g, ' ')
+    : null;
+}

@@ -8,7 +8,7 @@
 
 import { describe, it, expect, afterEach } from 'vitest';
 import request from 'supertest';
-import { appWith, cli, editModel, type Fixture } from './helpers.ts';
+import { bannerText, appWith, cli, editModel, type Fixture } from './helpers.ts';
 
 /** b: input x, node `name` = 3x (its output); `xAsNode` makes x a node instead of an input. */
 const base = (x: number, name = 'y', xAsNode = false): string =>
@@ -32,17 +32,6 @@ afterEach(async () => {
 async function meanOf(app: Fixture['web']['app'], id: string, node: string) {
   const res = await request(app).get(`/api/models/${id}/run?samples=200`);
   return { status: res.status, mean: res.body.nodes?.[node]?.mean as number | undefined };
-}
-
-/** The text of the model-file banner on a page, with entities decoded, or null. */
-function bannerText(html: string): string | null {
-  const m = /<div class="banner" role="alert">([\s\S]*?)<\/ul>/.exec(html);
-  return m
-    ? m[1]!
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/&#x27;/g, "'")
-        .replace(/\s+/g, ' ')
-    : null;
 }
 
 interface Break {

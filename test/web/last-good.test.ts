@@ -9,7 +9,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import request from 'supertest';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appWith, editModel, type Fixture } from './helpers.ts';
+import { bannerText, appWith, editModel, type Fixture } from './helpers.ts';
 
 const base = (x: number, imports = ''): string =>
   `title: Base\n${imports}inputs:\n  x: ${x}\nnodes:\n  y:\n    expr: x * 3\noutput: y\n`;
@@ -25,17 +25,6 @@ afterEach(async () => {
 async function runOf(app: Fixture['web']['app']): Promise<{ status: number; z: number | undefined }> {
   const res = await request(app).get('/api/models/a/run?samples=200');
   return { status: res.status, z: res.body.nodes?.z?.mean };
-}
-
-/** The text of the model-file banner on a page, with entities decoded, or null. */
-function bannerText(html: string): string | null {
-  const m = /<div class="banner" role="alert">([\s\S]*?)<\/ul>/.exec(html);
-  return m
-    ? m[1]!
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/&#x27;/g, "'")
-        .replace(/\s+/g, ' ')
-    : null;
 }
 
 const BREAKS: { how: string; breakIt: (dir: string) => void; says: string[]; stale: string[] }[] = [
