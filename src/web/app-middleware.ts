@@ -59,7 +59,7 @@ export function computeGate(limit: RateLimit | false, store: Store | null): Gate
           ),
       })
     : null;
-  // A default view is the same for every reader and computed once per version: not counted.
+  // A default view is the same for every reader and shared through the result cache: not counted.
   return (req, res) =>
     limiter && !isDefaultView(req.method, req.originalUrl)
       ? new Promise((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve())))

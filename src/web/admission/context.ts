@@ -13,7 +13,7 @@ export interface ClientContext {
   urgency: Urgency;
   /**
    * The request names no parameters: a default view, the same work for every reader and bounded
-   * by the models (each computed once per version, then cached), so it is not charged to the
+   * by the models (computed once, then shared through the result cache), so it is not charged to the
    * reader who happens to ask before the server's warm-up reaches it. It is still refused when
    * larger than one request may ask for.
    */
