@@ -1,13 +1,14 @@
 // What every browser test starts with: the test's app served on 127.0.0.1 at a free port, and
 // Debian's Chromium (test/support/chromium.ts) to open it; closed together after the tests. And
 // what they read of a page: every panel in and every chart drawn, a chart's marks and data, and
-// axe-core's serious violations.
+// axe-core's serious violations. Screenshots are for people to look at, not for assertions: they
+// are written only when asked for (`CREDENCE_SHOTS=<folder>`, as `npm run shots` does).
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM } from './chromium.ts';
 
@@ -144,4 +145,18 @@ export async function editorReady(page: Page): Promise<void> {
     null,
     { polling: 100 },
   );
+}
+
+/** The folder screenshots go to, or null when none are asked for. */
+export const SHOTS = process.env.CREDENCE_SHOTS ? resolve(process.env.CREDENCE_SHOTS) : null;
+
+/**
+ * `name`.png in SHOTS when screenshots are asked for (the whole page's length with `fullPage`, or
+ * one element when `target` is a locator); nothing otherwise.
+ */
+export async function shot(target: Page | Locator, name: string, fullPage = false): Promise<void> {
+  if (SHOTS === null) return;
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await ('mainFrame' in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path }));
 }

@@ -1,19 +1,16 @@
 // Browser tests: Debian's Chromium through playwright-core checks that each chart of a model page
 // drew its marks, edits an input, follows a permalink, resolves a prediction, reads a shared link
 // made before it, and breaks a model file (screenshots of resolving, of a prediction's chart and
-// of the banner into test-output/screenshots/). Every page's accessibility check and screenshots
-// at both widths are in screens-a/b.test.ts.
+// of the banner when asked for: `npm run shots`). Every page's accessibility check at both widths
+// is in screens-a/b.test.ts.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
-import { browse, marks, open as openIn, patience, seriousViolations, type Browsing } from '../support/browser.ts';
+import { browse, marks, open as openIn, patience, seriousViolations, shot, type Browsing } from '../support/browser.ts';
 import { fixture, editModel, type Fixture } from './helpers.ts';
 import { createToken, recordForecast } from '../../src/predictions/index.ts';
 
-const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
 const LONG = 15 * 60_000;
 
@@ -35,7 +32,6 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
     f = await fixture({ workers: 1, budgetMs: 250 });
     served = await browse(f.web.app);
     ({ base, browser } = served);
-    mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -155,7 +151,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
       expect(await page.locator('.nav-session').textContent()).toContain('rita');
       expect(await page.locator('input[name="outcome"]:checked').count()).toBe(0);
       expect(await seriousViolations(page), 'the resolve form').toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/resolve-form-390.png`, fullPage: true });
+      await shot(page, 'resolve-form-390', true);
       await page.check('input[name="outcome"][value="no"]');
       await page.fill('#note', 'Resolved in the browser test.');
       await page.click('text=Review: see what it changes');
@@ -163,12 +159,12 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
       const review = (await page.locator('main').textContent()) ?? '';
       expect(review).toMatch(/P\(scheming\)[^]*→/);
       expect(await seriousViolations(page), 'the review').toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/resolve-review-390.png`, fullPage: true });
+      await shot(page, 'resolve-review-390', true);
       await Promise.all([page.waitForURL(/resolved=1/), page.click('text=Confirm: record this resolution')]);
       const flash = (await page.locator('.flash').textContent()) ?? '';
       expect(flash).toMatch(new RegExp(`prediction ${id} resolved no`));
       expect(flash).toMatch(/P\(scheming\)[^]*→/);
-      await page.screenshot({ path: `${SHOTS}/resolve-confirmed-390.png`, fullPage: true });
+      await shot(page, 'resolve-confirmed-390', true);
       // The home page now reads the posterior after the resolution, and its timeline has the step.
       await open(page, '/');
       const after = Number(await page.locator('#headline').getAttribute('data-mean'));
@@ -176,7 +172,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
       expect(Number(await page.locator('[data-impact-now]').getAttribute('data-impact-now'))).toBeCloseTo(after, 12);
       expect(await page.locator(`.impact__steps a[href="/predictions/${id}#resolution-1"]`).count()).toBe(1);
       expect(await seriousViolations(page), 'the home page after a resolution').toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/home-after-resolution-390.png`, fullPage: true });
+      await shot(page, 'home-after-resolution-390', true);
       await page.close();
     },
     LONG,
@@ -209,7 +205,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
         expect(await seriousViolations(page), `/predictions/3a at ${width} px`).toEqual([]);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(1);
-        await page.screenshot({ path: `${SHOTS}/prediction-3a-credence-${width}.png`, fullPage: true });
+        await shot(page, `prediction-3a-credence-${width}`, true);
         await page.close();
       }
     },
@@ -233,7 +229,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
           /^\/predictions\/3a\?asof=0&v=[0-9a-f]{12}$/,
         );
         expect(await seriousViolations(page), `pinned /predictions/3a at ${width} px`).toEqual([]);
-        await page.screenshot({ path: `${SHOTS}/link-changed-${width}.png`, fullPage: false });
+        await shot(page, `link-changed-${width}`);
         await page.close();
       }
     },
@@ -252,7 +248,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
       expect(await banner.isVisible()).toBe(true);
       expect(await banner.textContent()).toMatch(/counting-argument\.yaml:\d+:\d+: /);
       expect(await page.locator('h1').textContent()).toBe(title);
-      await page.screenshot({ path: `${SHOTS}/broken-model-banner-1280.png`, fullPage: false });
+      await shot(page, 'broken-model-banner-1280');
       await page.close();
     },
     LONG,

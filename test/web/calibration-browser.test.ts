@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
-import { browse, patience, type Browsing } from '../support/browser.ts';
+import { browse, patience, shot, type Browsing } from '../support/browser.ts';
 import { UNTIL_READY_MS } from '../support/waits.ts';
 import { appWith, type Fixture } from './helpers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
@@ -104,7 +104,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('the calibration chart in a browser',
             const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
             expect(overlap, `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(false);
           }
-        await page.locator('[data-chart="calibration"]').screenshot({ path: `test-output/calibration-${width}.png` });
+        await shot(page.locator('[data-chart="calibration"]'), `calibration-${width}`);
         await page.close();
       },
       LONG,

@@ -1,17 +1,16 @@
 // Every page at 1280 and 390 px wide in Debian's Chromium: no serious or critical axe-core
-// violation, no sideways scroll, a full-page screenshot into test-output/screenshots/. The pages
+// violation, no sideways scroll (and a full-page screenshot when asked for: `npm run shots`). The pages
 // are shared between screens-a.test.ts and screens-b.test.ts so that two test workers take them
 // side by side: each file's model pages are half the shipped models, taken alternately in name
 // order, and the second file has the site's other pages too.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
-import { browse, editorReady, open, patience, seriousViolations, type Browsing } from '../support/browser.ts';
+import { browse, editorReady, open, patience, seriousViolations, shot, type Browsing } from '../support/browser.ts';
 import { fixture, type Fixture } from './helpers.ts';
 
-const SHOTS = resolve('test-output/screenshots');
 const WIDTHS = [1280, 390] as const;
 const LONG = 15 * 60_000;
 
@@ -50,7 +49,6 @@ export function describeScreens(screens: Screen[]): void {
     beforeAll(async () => {
       f = await fixture({ workers: 1, budgetMs: 250 });
       served = await browse(f.web.app);
-      mkdirSync(SHOTS, { recursive: true });
     }, 120_000);
 
     afterAll(async () => {
@@ -60,7 +58,7 @@ export function describeScreens(screens: Screen[]): void {
 
     // One test a page, so each has the whole bound however loaded the machine is.
     it.each(screens)(
-      'shows %s (%s) at 1280 and 390 px with no serious accessibility violation, and takes its screenshots',
+      'shows %s (%s) at 1280 and 390 px with no serious accessibility violation',
       async (name, url) => {
         for (const width of WIDTHS) {
           const page = patient(await served.browser.newPage({ viewport: { width, height: 900 } }));
@@ -75,7 +73,7 @@ export function describeScreens(screens: Screen[]): void {
           expect(await seriousViolations(page), `${url} at ${width} px`).toEqual([]);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow, `${url} at ${width} px scrolls sideways`).toBeLessThanOrEqual(1);
-          await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+          await shot(page, `${name}-${width}`, true);
           await page.close();
         }
       },
