@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../../src/web/charts/svg.ts';
 import { calibration as calibrationBins } from '../../../src/predictions/calibration.ts';
 import { textWidth } from '../../../src/web/charts/text.ts';
-import { parseSvg, translateOf } from './fixtures.ts';
+import { parseSvg, translateOf } from './svg-reading.ts';
 
 interface Box {
   text: string;

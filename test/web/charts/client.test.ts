@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { initCharts, drawChart, serializeSvg } from '../../../src/web/client/charts.ts';
 import type { ChartData } from '../../../src/web/charts/index.ts';
 import { serializeXml } from '../../../src/web/charts/svg.ts';
-import { chartData, cleanup, parseSvg, wellFormedXmlProblems } from './fixtures.ts';
+import { chartData, cleanup } from './fixtures.ts';
+import { parseSvg, wellFormedXmlProblems } from './svg-reading.ts';
 
 let data: ChartData;
 beforeAll(() => {

@@ -1,11 +1,10 @@
 // Chart test data computed by the real analysis functions on a small project (an imported
 // model, a probability output, a heavy-tailed input, a scenario and evidence), so the charts are
-// tested against the shapes the API returns; plus the helpers that render and inspect SVG.
+// tested against the shapes the API returns. Reading the rendered SVG back is svg-reading.ts.
 
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOMParser } from 'linkedom';
 import { loadProject, type Project } from '../../../src/model/project.ts';
 import { prepare, type Prepared } from '../../../src/engine/run.ts';
 import { nodeDistribution, worldviewsData } from '../../../src/analysis/distribution.ts';
@@ -105,8 +104,18 @@ function metaOf(p: Prepared, name: string) {
 
 const RUN = { samples: 4000, seed: 7 };
 
-/** One data set per chart, from the analysis functions. */
+let computed: ChartData | null = null;
+
+/**
+ * One data set per chart, from the analysis functions. Computed once per process and shared by
+ * the chart test files (the same seeds give the same data; tests copy what they change).
+ */
 export function chartData(): ChartData {
+  computed ??= computeChartData();
+  return computed;
+}
+
+function computeChartData(): ChartData {
   const p = prepared();
   const withEvidence = p.run({ ...RUN, evidence: 'default' });
   const runs = [null, 'low'].map((s) => ({
@@ -201,80 +210,4 @@ function credenceOf(p: Prepared): ChartData['credence'] {
     ],
     resolutions: [{ at: '2026-03-04T00:00:00.000Z', outcome: 'yes' }],
   };
-}
-
-/** Parse a standalone SVG as XML (throws on malformed XML) and return its root element. */
-export function parseSvg(svg: string): Element {
-  const doc = new DOMParser().parseFromString(svg.replace(/^<\?xml[^>]*>\s*/, ''), 'image/svg+xml');
-  const root = doc.documentElement as unknown as Element;
-  if (!root || root.tagName.toLowerCase() !== 'svg') throw new Error('not an SVG document');
-  if (root.getElementsByTagName('parsererror').length > 0) throw new Error('XML parse error');
-  return root;
-}
-
-/**
- * Strict XML checks the lenient DOM parser does not make: attribute values without raw `<`,
- * every `&` starting an entity, tags balanced.
- */
-export function wellFormedXmlProblems(svg: string): string[] {
-  const problems: string[] = [];
-  const body = svg.replace(/^<\?xml[^>]*\?>\s*/, '');
-  const entity = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/y;
-  for (let i = body.indexOf('&'); i >= 0; i = body.indexOf('&', i + 1)) {
-    entity.lastIndex = i;
-    if (!entity.test(body)) problems.push(`bare & at ${i}: ${body.slice(i, i + 20)}`);
-  }
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g;
-  let last = 0;
-  for (let m = tag.exec(body); m; m = tag.exec(body)) {
-    const between = body.slice(last, m.index);
-    if (between.includes('<') || between.includes('>')) problems.push(`stray < or > before ${m[0].slice(0, 30)}`);
-    last = tag.lastIndex;
-    if (m[3]!.includes('<')) problems.push(`< in the attributes of <${m[2]}>`);
-    if (m[1]) {
-      if (stack.pop() !== m[2]) problems.push(`unbalanced </${m[2]}>`);
-    } else if (!m[4]) stack.push(m[2]!);
-  }
-  if (body.slice(last).trim()) problems.push('text after the root element');
-  if (stack.length) problems.push(`unclosed ${stack.join(', ')}`);
-  return problems;
-}
-
-/** Every attribute value in the document (to look for NaN, undefined, Infinity). */
-export function attributeValues(root: Element): string[] {
-  const out: string[] = [];
-  const walk = (el: Element) => {
-    for (const a of Array.from(el.attributes)) out.push(`${el.tagName}[${a.name}]=${a.value}`);
-    for (const c of Array.from(el.children)) walk(c);
-  };
-  walk(root);
-  return out;
-}
-
-/** Parse `translate(x,y)` of an element's transform. */
-export function translateOf(el: Element): [number, number] {
-  const m = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(el.getAttribute('transform') ?? '');
-  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
-}
-
-/** Parse a tick label back into a number: "25%" → 0.25, "−1,000" → -1000. */
-export function tickNumber(text: string): number {
-  const t = text.replace(/−/g, '-').replace(/,/g, '').trim();
-  return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
-}
-
-/**
- * The linear map from data to x pixels that a bottom axis's tick labels and positions define
- * (fitted through the first and last ticks), computed independently of the chart's scale.
- */
-export function axisMap(axis: Element): (v: number) => number {
-  const ticks = Array.from(axis.querySelectorAll('.tick')).map((t) => ({
-    x: translateOf(t)[0],
-    v: tickNumber(t.querySelector('text')!.textContent ?? ''),
-  }));
-  if (ticks.length < 2) throw new Error('an axis needs two ticks to be read');
-  const a = ticks[0]!;
-  const b = ticks[ticks.length - 1]!;
-  return (v) => a.x + ((v - a.v) * (b.x - a.x)) / (b.v - a.v);
 }
