@@ -8,6 +8,7 @@ import { createApp, type AppOptions, type WebApp } from '../../src/web/app.ts';
 import { BUILT_WORKERS } from '../support/built-workers.ts';
 import { UNTIL_READY_MS } from '../support/waits.ts';
 import { main } from '../../src/main/credence.ts';
+import request from 'supertest';
 
 export const SHIPPED_MODELS = resolve('models');
 
@@ -129,3 +130,16 @@ export function bannerText(html: string): string | null {
         .replace(/\s+/g, ' ')
     : null;
 }
+
+/** An SVG response with its text (supertest leaves image bodies unread). */
+export const getSvg = (app: Parameters<typeof request>[0], url: string) =>
+  request(app)
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => done(null, text));
+    })
+    .then((res) => Object.assign(res, { text: res.body as string }));
