@@ -7,10 +7,8 @@
 #   ST_i = 0.5 · mean((fA − fAB_i)²) / Var(Y)     (Jansen 1999)
 # with Var(Y) the variance (ddof 0) over [fA, fB].
 #
-# Usage: python3 engine-sobol-reference.py [--hashed] N SEED...  → one JSON line per seed:
-# {"S1": [...], "ST": [...]}. With --hashed the points are SciPy's unscrambled Sobol' points under
-# Credence's scramble instead (src/engine/sobol-sequence.ts: Burley's hashed nested scramble of
-# the 32 bits, then uniform random bits below them), to tell the scramble's share apart.
+# Usage: python3 engine-sobol-reference.py N SEED...  → one JSON line per seed:
+# {"S1": [...], "ST": [...]}.
 
 import json
 import sys
@@ -26,34 +24,12 @@ def ishigami(x):
     return np.sin(x[:, 0]) + A_ISHIGAMI * np.sin(x[:, 1]) ** 2 + B_ISHIGAMI * x[:, 2] ** 4 * np.sin(x[:, 0])
 
 
-def reverse_bits(x):
-    for shift, mask in ((1, 0x55555555), (2, 0x33333333), (4, 0x0F0F0F0F), (8, 0x00FF00FF)):
-        x = ((x >> shift) & mask) | ((x & mask) << shift)
-    return ((x >> 16) | (x << 16)) & 0xFFFFFFFF
+def points(n, seed):
+    return qmc.Sobol(d=2 * D, scramble=True, seed=seed).random(n)
 
 
-def hashed(x, seed):
-    x = reverse_bits(x)
-    x ^= (x * 0x3D20ADEA) & 0xFFFFFFFF
-    x = (x + seed) & 0xFFFFFFFF
-    x = (x * ((seed >> 16) | 1)) & 0xFFFFFFFF
-    x ^= (x * 0x05526C56) & 0xFFFFFFFF
-    x ^= (x * 0x53A22864) & 0xFFFFFFFF
-    return reverse_bits(x)
-
-
-def points(n, seed, scramble):
-    if scramble == "scipy":
-        return qmc.Sobol(d=2 * D, scramble=True, seed=seed).random(n)
-    rng = np.random.default_rng(seed)
-    raw = (qmc.Sobol(d=2 * D, scramble=False).random(n) * 2**32).astype(np.uint64)
-    seeds = rng.integers(0, 2**32, size=2 * D, dtype=np.uint64)
-    bits = np.stack([hashed(raw[:, d], int(seeds[d])) for d in range(2 * D)], axis=1)
-    return (bits.astype(np.float64) + rng.random((n, 2 * D))) / 2**32
-
-
-def indices(n, seed, scramble):
-    base = points(n, seed, scramble)
+def indices(n, seed):
+    base = points(n, seed)
     x = -np.pi + 2 * np.pi * base  # uniform(-pi, pi) by its quantile function, as SALib scales
     a, b = x[:, :D], x[:, D:]
     ab = [np.where(np.arange(D) == i, b, a) for i in range(D)]
@@ -67,11 +43,9 @@ def indices(n, seed, scramble):
 
 
 def main():
-    args = sys.argv[1:]
-    scramble = "hashed" if args[0] == "--hashed" else "scipy"
-    n, *seeds = args[1:] if scramble == "hashed" else args
+    n, *seeds = sys.argv[1:]
     for seed in seeds:
-        print(json.dumps(indices(int(n), int(seed), scramble)), flush=True)
+        print(json.dumps(indices(int(n), int(seed))), flush=True)
 
 
 main()

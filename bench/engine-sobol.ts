@@ -1,8 +1,7 @@
 // Sobol indices of the Ishigami function (a = 7, b = 0.1; bench/sobol/ishigami.yaml) at equal
 // base rows N on both sides, over 20 seeds: Credence's `sobol` analysis (its Sobol' sampler, and
 // plain Monte Carlo) against engine-sobol-reference.py, a re-implementation of SALib's
-// estimators on SciPy's scrambled Sobol' sequence (not SALib itself), and the same with SciPy's
-// unscrambled points under Credence's scramble (the scramble's share apart from the rest).
+// estimators on SciPy's scrambled Sobol' sequence (not SALib itself).
 // Prints, per input, the mean and the variance over the seeds of S1 and ST on each side, and the
 // closed-form values. Without a Python that has numpy and scipy (apt-get install python3-scipy),
 // the reference is left out.
@@ -13,9 +12,9 @@ import { loadProject } from '../src/model/project.ts';
 import { prepare } from '../src/engine/run.ts';
 import { sobol } from '../src/analysis/sobol.ts';
 import { describePython, pythonWith, PYTHONS } from './python.ts';
+import { streamFor } from '../src/engine/random.ts';
 
 const INPUTS = ['x1', 'x2', 'x3'] as const;
-const SEEDS = Array.from({ length: 20 }, (_, s) => 1 + s);
 
 /** Closed forms (Ishigami & Homma 1990; Sobol' & Levitan 1999) for a = 7, b = 0.1. */
 export function ishigamiIndices(a = 7, b = 0.1): { S1: number[]; ST: number[] } {
@@ -30,10 +29,10 @@ export function ishigamiIndices(a = 7, b = 0.1): { S1: number[]; ST: number[] } 
 
 type Estimates = { S1: number[]; ST: number[] }[];
 
-function credenceSide(n: number, sampler: 'sobol' | 'mc'): Estimates {
+function credenceSide(n: number, sampler: 'sobol' | 'mc', seeds: number[]): Estimates {
   const p = prepare(loadProject(join(import.meta.dirname, 'sobol')), 'ishigami');
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join('\n'));
-  return SEEDS.map((seed) => {
+  return seeds.map((seed) => {
     const r = sobol(p.value, { samples: n, seed, sampler, bootstrap: 0 });
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
     const row = (x: string) => r.value.rows.find((w) => w.input === x)!;
@@ -41,10 +40,9 @@ function credenceSide(n: number, sampler: 'sobol' | 'mc'): Estimates {
   });
 }
 
-/** The reference; `hashed`: SciPy's unscrambled points under Credence's scramble instead of SciPy's. */
-function referenceSide(command: string, n: number, hashed = false): Estimates {
+function referenceSide(command: string, n: number, seeds: number[]): Estimates {
   const script = join(import.meta.dirname, 'engine-sobol-reference.py');
-  const args = [script, ...(hashed ? ['--hashed'] : []), String(n), ...SEEDS.map(String)];
+  const args = [script, String(n), ...seeds.map(String)];
   const r = spawnSync(command, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the reference failed: ${r.stderr}`);
   return r.stdout
@@ -59,16 +57,55 @@ const varianceOf = (xs: number[]) => {
   return xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
 };
 
-export function benchSobol(opts: { sizes: number[] }): void {
+/**
+ * var(xs) ÷ var(ys) and its 95% percentile bootstrap interval, the seeds of each side resampled
+ * apart (2,000 resamples): the variance of a scrambled design over seeds is far from normal, so an
+ * F distribution would understate how uncertain the ratio is.
+ */
+export function varianceRatio(xs: number[], ys: number[]): { ratio: number; lo: number; hi: number } {
+  const rng = streamFor(1, 'bench:sobol-ratio');
+  const pick = (v: number[]) => Array.from(v, () => v[Math.floor(rng.uniform() * v.length)]!);
+  const reps = Array.from({ length: 2000 }, () => varianceOf(pick(xs)) / varianceOf(pick(ys))).sort((a, b) => a - b);
+  return { ratio: varianceOf(xs) / varianceOf(ys), lo: reps[49]!, hi: reps[1949]! };
+}
+
+function printSide(n: number, name: string, est: Estimates): void {
+  for (const index of ['S1', 'ST'] as const) {
+    const cells = INPUTS.map((_, i) => {
+      const xs = est.map((e) => e[index][i]!);
+      return `${meanOf(xs).toFixed(4)} (${varianceOf(xs).toExponential(2)})`;
+    });
+    console.log(`${n} | ${name} | ${index} | ${cells.join(' | ')}`);
+  }
+}
+
+/** Per cell, Credence's variance ÷ the reference's, its interval, and whether it is worse beyond its error. */
+function printRatios(n: number, ours: Estimates, ref: Estimates): void {
+  for (const index of ['S1', 'ST'] as const) {
+    const cells = INPUTS.map((_, i) => {
+      const r = varianceRatio(
+        ours.map((e) => e[index][i]!),
+        ref.map((e) => e[index][i]!),
+      );
+      const verdict = r.lo > 1 ? ' worse' : r.hi < 1 ? ' better' : '';
+      return `${r.ratio.toFixed(2)} [${r.lo.toFixed(2)}, ${r.hi.toFixed(2)}]${verdict}`;
+    });
+    console.log(`${n} | Credence ÷ reference | ${index} | ${cells.join(' | ')}`);
+  }
+}
+
+export function benchSobol(opts: { sizes: number[]; seeds: number }): void {
+  const seeds = Array.from({ length: opts.seeds }, (_, s) => 1 + s);
   const python = pythonWith(['numpy', 'scipy']);
   const exact = ishigamiIndices();
   console.log(
-    `\nSobol indices of Ishigami (a = 7, b = 0.1), ${SEEDS.length} seeds at each N: mean and variance over the seeds;` +
+    `\nSobol indices of Ishigami (a = 7, b = 0.1), ${seeds.length} seeds at each N: mean and variance over the seeds;` +
       ` closed form S1 ${exact.S1.map((x) => x.toFixed(4)).join(', ')}; ST ${exact.ST.map((x) => x.toFixed(4)).join(', ')}`,
   );
   if (python)
     console.log(
-      `  reference: SALib's estimators re-implemented on SciPy's scrambled Sobol' (${describePython(python)})`,
+      `  reference: SALib's estimators re-implemented on SciPy's scrambled Sobol' (${describePython(python)});` +
+        ' ratios of variances with 95% bootstrap intervals over the seeds',
     );
   else
     console.log(
@@ -76,23 +113,12 @@ export function benchSobol(opts: { sizes: number[] }): void {
     );
   console.log('N | side | index | x1 mean (variance) | x2 mean (variance) | x3 mean (variance)');
   for (const n of opts.sizes) {
-    const sides: [string, Estimates][] = [
-      ["Credence, Sobol' sampler", credenceSide(n, 'sobol')],
-      ['Credence, Monte Carlo', credenceSide(n, 'mc')],
-      ...(python
-        ? ([
-            ["SALib estimators on SciPy Sobol'", referenceSide(python.command, n)],
-            ["the same, Credence's scramble", referenceSide(python.command, n, true)],
-          ] as [string, Estimates][])
-        : []),
-    ];
-    for (const [name, est] of sides)
-      for (const index of ['S1', 'ST'] as const) {
-        const cells = INPUTS.map((_, i) => {
-          const xs = est.map((e) => e[index][i]!);
-          return `${meanOf(xs).toFixed(4)} (${varianceOf(xs).toExponential(2)})`;
-        });
-        console.log(`${n} | ${name} | ${index} | ${cells.join(' | ')}`);
-      }
+    const ours = credenceSide(n, 'sobol', seeds);
+    printSide(n, "Credence, Sobol' sampler", ours);
+    printSide(n, 'Credence, Monte Carlo', credenceSide(n, 'mc', seeds));
+    if (!python) continue;
+    const ref = referenceSide(python.command, n, seeds);
+    printSide(n, "SALib estimators on SciPy Sobol'", ref);
+    printRatios(n, ours, ref);
   }
 }

@@ -10,7 +10,7 @@
 //
 //   node --import tsx bench/engine.ts [--quick] [--sizes 1e5,1e6,1e7] [--rounds 5]
 //     [--squiggle-max 1e6] [--thread-sizes 1e6,1e7] [--cli-samples 1e6,1e7] [--cli-rounds 3]
-//     [--sobol-sizes 1024,8192] [--only tools|threads|samplers|sobol|cli]
+//     [--sobol-sizes 1024,8192] [--sobol-seeds 200] [--only tools|threads|samplers|sobol|cli]
 
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     'cli-samples': { type: 'string' },
     'cli-rounds': { type: 'string' },
     'sobol-sizes': { type: 'string' },
+    'sobol-seeds': { type: 'string' },
     only: { type: 'string' },
   },
   strict: false,
@@ -118,6 +119,10 @@ if (!only || only === 'tools') await benchTools();
 if (!only || only === 'threads')
   await benchThreads({ sizes: list(values['thread-sizes'], quick ? [1e5] : [1e6, 1e7]), rounds: ROUNDS });
 if (!only || only === 'samplers') await benchSamplers({ rounds: ROUNDS, quick });
-if (!only || only === 'sobol') benchSobol({ sizes: list(values['sobol-sizes'], quick ? [1024] : [1024, 8192]) });
+if (!only || only === 'sobol')
+  benchSobol({
+    sizes: list(values['sobol-sizes'], quick ? [1024] : [1024, 8192]),
+    seeds: Number(values['sobol-seeds'] ?? 200),
+  });
 if (!only || only === 'cli')
   benchCli({ samples: list(values['cli-samples'], quick ? [1e5] : [1e6]), rounds: Number(values['cli-rounds'] ?? 3) });

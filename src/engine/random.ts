@@ -232,7 +232,11 @@ export function segmentStream(w: KeyWords, segment: number): Stream {
   return new Stream((w[0] ^ mix(0)) >>> 0, (w[1] ^ mix(1)) >>> 0, (w[2] ^ mix(2)) >>> 0, (w[3] ^ mix(3)) >>> 0);
 }
 
-/** A 32-bit seed derived from a key hash and a tag (scrambles of quasi-random points). */
-export function derivedSeed(w: KeyWords, tag: number): number {
-  return fmix32((w[0] ^ fmix32((w[2] + Math.imul(tag + 1, 0x9e3779b9)) >>> 0)) >>> 0);
+/**
+ * The stream that draws the scramble of quasi-random dimension `dim` of the quantity with key hash
+ * `w` (one per quantity and dimension, apart from its segment streams).
+ */
+export function scrambleStream(w: KeyWords, dim: number): Stream {
+  const mix = (i: number) => fmix32((Math.imul(dim + 1, 0x85ebca77) ^ Math.imul(i + 1, 0xc2b2ae3d) ^ 0x27d4eb2f) >>> 0);
+  return new Stream((w[0] ^ mix(0)) >>> 0, (w[1] ^ mix(1)) >>> 0, (w[2] ^ mix(2)) >>> 0, (w[3] ^ mix(3)) >>> 0);
 }

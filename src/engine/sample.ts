@@ -3,15 +3,15 @@
 //   mc     plain Monte Carlo: direct draws (constant parameters through fill.ts);
 //   lhs    Latin hypercube within each segment: one uniform per stratum of probability 1/m, in
 //          random order, then the quantile function;
-//   sobol  randomized quasi-Monte Carlo: Owen-scrambled Sobol' points (one dimension per random
+//   sobol  randomized quasi-Monte Carlo: scrambled Sobol' points (one dimension per random
 //          quantity, in plan order), then the quantile function. Quantities past the last
 //          dimension of the direction numbers fall back to Latin hypercube.
 // Parameters that vary by row are checked row by row; impossible rows become NaN and are counted.
 
 import { DISTS } from './distributions.ts';
 import { fillFixed, quantileFixed } from './fill.ts';
-import { SEGMENT, derivedSeed, segmentStream, type KeyWords, type Stream } from './random.ts';
-import { SOBOL_DIMS, sobolUniforms } from './sobol-sequence.ts';
+import { SEGMENT, scrambleStream, segmentStream, type KeyWords, type Stream } from './random.ts';
+import { SOBOL_DIMS, sobolScramble, sobolUniforms, type SobolScramble } from './sobol-sequence.ts';
 import type { DistSpec, Operand } from './plan.ts';
 
 export const SAMPLERS = ['mc', 'lhs', 'sobol'] as const;
@@ -41,9 +41,22 @@ export function lhsUniforms(rng: Stream, m: number, out: Float64Array, perm: Int
 export interface SampleScratch {
   us: Float64Array;
   perm: Int32Array;
+  /** Each quasi-random dimension's scramble, drawn once per quantity and dimension. */
+  scrambles: Map<string, SobolScramble>;
 }
 
-export const newScratch = (): SampleScratch => ({ us: new Float64Array(SEGMENT), perm: new Int32Array(SEGMENT) });
+export const newScratch = (): SampleScratch => ({
+  us: new Float64Array(SEGMENT),
+  perm: new Int32Array(SEGMENT),
+  scrambles: new Map(),
+});
+
+function scrambleOf(key: DrawKey, scratch: SampleScratch): SobolScramble {
+  const id = `${key.dim}:${key.words.join(':')}`;
+  let s = scratch.scrambles.get(id);
+  if (!s) scratch.scrambles.set(id, (s = sobolScramble(key.dim, scrambleStream(key.words, key.dim))));
+  return s;
+}
 
 /** One random quantity's draw as the samplers see it. */
 export interface DrawKey {
@@ -77,8 +90,7 @@ export function sampleSegment(
     return;
   }
   const us = scratch.us;
-  if (sampler === 'sobol' && key.dim < SOBOL_DIMS)
-    sobolUniforms(key.dim, seg * SEGMENT, m, derivedSeed(key.words, key.dim), rng, us);
+  if (sampler === 'sobol' && key.dim < SOBOL_DIMS) sobolUniforms(scrambleOf(key, scratch), seg * SEGMENT, m, rng, us);
   else lhsUniforms(rng, m, us, scratch.perm);
   if (fixed) quantileFixed(spec.dist as Exclude<DistSpec['dist'], 'mixture'>, p0, p1, p2, us, out, m);
   else for (let i = 0; i < m; i++) out[i] = quantileAt(spec, cols, i, us[i]!, problem);

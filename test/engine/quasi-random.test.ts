@@ -1,10 +1,17 @@
 // Scrambled Sobol' points: the unscrambled sequence against SciPy's (the same Joe–Kuo direction
-// numbers, Gray-code order), the net property of the scrambled points in one and two dimensions
-// across segment boundaries, and runs under the 'sobol' sampler.
+// numbers, Gray-code order); the scramble as a unit lower-triangular matrix and a shift (checked
+// against a product computed here column by column); the t of every 2-D projection's nets
+// counted box by box, scrambled and not; each point uniform over seeds; runs under 'sobol'.
 
 import { describe, it, expect, afterAll } from 'vitest';
-import { owenScramble, sobolPoint, sobolUniforms } from '../../src/engine/sobol-sequence.ts';
-import { keyWords, segmentStream } from '../../src/engine/random.ts';
+import {
+  linearScramble,
+  sobolPoint,
+  sobolScramble,
+  sobolUniforms,
+  type SobolScramble,
+} from '../../src/engine/sobol-sequence.ts';
+import { keyWords, scrambleStream, segmentStream } from '../../src/engine/random.ts';
 import { cleanupTemp, columnsOf } from './helpers.ts';
 
 afterAll(cleanupTemp);
@@ -32,31 +39,131 @@ const strataCounts = (u: Float64Array, m: number) => {
   return c;
 };
 
+const scrambleFor = (seed: number, d: number): SobolScramble =>
+  sobolScramble(d, scrambleStream(keyWords(seed, 'x'), d));
+
+/** The 32 scrambled digits of points start … start + n − 1 as the sampler gives them. */
+function scrambledDigits(s: SobolScramble, start: number, n: number, seed = 1): Uint32Array {
+  const u = new Float64Array(n);
+  sobolUniforms(s, start, n, segmentStream(keyWords(seed, 'x'), 0), u);
+  return Uint32Array.from(u, (x) => Math.floor(x * 2 ** 32));
+}
+
+/** L·x over GF(2), column by column: the XOR of L's columns j for the digits j set in x. */
+function product(rows: Uint32Array, x: number): number {
+  let out = 0;
+  for (let j = 0; j < 32; j++) {
+    if (((x >>> (31 - j)) & 1) === 0) continue;
+    let column = 0;
+    for (let r = 0; r < 32; r++) if ((rows[r]! >>> (31 - j)) & 1) column |= 1 << (31 - r);
+    out ^= column;
+  }
+  return out >>> 0;
+}
+
+/** The first k digits of a 32-bit coordinate. */
+const digits = (x: number, k: number) => (k === 0 ? 0 : Math.floor(x / 2 ** (32 - k)));
+
+/**
+ * The smallest t for which the 2^m points (xs, ys) are a (t, m, 2)-net in base 2: every box of
+ * 2^-k1 × 2^-k2 with k1 + k2 = m − t holds exactly 2^t points.
+ */
+function netT(xs: Uint32Array, ys: Uint32Array, m: number): number {
+  for (let t = 0; t <= m; t++) {
+    let all = true;
+    for (let k1 = 0; k1 <= m - t && all; k1++) {
+      const k2 = m - t - k1;
+      const counts = new Int32Array(2 ** (m - t));
+      for (let i = 0; i < 2 ** m; i++) counts[digits(xs[i]!, k1) * 2 ** k2 + digits(ys[i]!, k2)]!++;
+      all = counts.every((c) => c === 2 ** t);
+    }
+    if (all) return t;
+  }
+  return m;
+}
+
 describe("Sobol' points", () => {
   it("unscrambled, they are SciPy's points of the Joe–Kuo sequence, bit for bit", () => {
     for (const [i, want] of SCIPY) expect(DIMS.map((d) => sobolPoint(d, i))).toEqual(want);
   });
 
   it('a block started anywhere continues the sequence (Gray code from the point index)', () => {
-    const rng = segmentStream(keyWords(1, 'x'), 0);
-    const whole = new Float64Array(300);
-    const part = new Float64Array(100);
-    // Unscrambled points through a scramble seed of 0 are not the raw points, so compare two blocks.
-    sobolUniforms(3, 0, 300, 12345, rng, whole);
-    sobolUniforms(3, 200, 100, 12345, segmentStream(keyWords(1, 'x'), 0), part);
-    for (let j = 0; j < 100; j++) expect(Math.floor(part[j]! * 2 ** 32)).toBe(Math.floor(whole[200 + j]! * 2 ** 32));
+    const s = scrambleFor(7, 3);
+    const whole = scrambledDigits(s, 0, 300);
+    const part = scrambledDigits(s, 200, 100);
+    expect([...part]).toEqual([...whole.subarray(200)]);
   });
 
-  it('the scramble is a nested permutation: points sharing their first k bits keep sharing them, and no more', () => {
-    for (const seed of [1, 0xdeadbeef, 77]) {
-      for (let k = 1; k <= 20; k++) {
+  it('a scrambled point is L·x XOR a shift, L lower-triangular with a unit diagonal, whatever the block', () => {
+    for (const seed of [1, 2, 99]) {
+      for (const d of DIMS) {
+        const s = scrambleFor(seed, d);
+        for (let r = 0; r < 32; r++) {
+          expect((s.rows[r]! >>> (31 - r)) & 1).toBe(1); // the diagonal
+          expect(r === 31 ? 0 : s.rows[r]! % 2 ** (31 - r)).toBe(0); // nothing right of it
+        }
+        for (const start of [0, 4093, 65535]) {
+          const got = scrambledDigits(s, start, 5, seed);
+          for (let j = 0; j < 5; j++) expect(got[j]).toBe((product(s.rows, sobolPoint(d, start + j)) ^ s.shift) >>> 0);
+        }
+      }
+    }
+  });
+
+  it('points sharing their first k digits share exactly k after the scramble', () => {
+    for (const seed of [1, 3, 77]) {
+      const s = scrambleFor(seed, 4);
+      for (let k = 0; k <= 31; k++) {
         const x = 0x9e3779b9 >>> 0;
-        const y = (x ^ (1 << (31 - k))) >>> 0; // differs from x first at bit k + 1
-        const a = owenScramble(x, seed);
-        const b = owenScramble(y, seed);
-        const shared = Math.clz32((a ^ b) >>> 0);
+        const y = (x ^ (2 ** (31 - k))) >>> 0; // differs from x first at digit k + 1
+        const shared = Math.clz32((linearScramble(s.rows, x) ^ linearScramble(s.rows, y)) >>> 0);
         expect(shared).toBe(k);
       }
+    }
+  });
+
+  it("every 2-D projection's block of 2^10 points is a (t, 10, 2)-net with the unscrambled t", () => {
+    const m = 10;
+    const pairs: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 5],
+      [3, 4],
+      [10, 50],
+      [100, 500],
+      [5, 1023],
+      [500, 1023],
+    ];
+    const ts: number[] = [];
+    for (const [a, b] of pairs)
+      for (const block of [0, 3]) {
+        const start = block * 2 ** m;
+        const raw = (d: number) => Uint32Array.from({ length: 2 ** m }, (_, i) => sobolPoint(d, start + i));
+        const t = netT(raw(a), raw(b), m);
+        ts.push(t);
+        for (const seed of [1, 2]) {
+          const xs = scrambledDigits(scrambleFor(seed, a), start, 2 ** m, seed);
+          const ys = scrambledDigits(scrambleFor(seed + 100, b), start, 2 ** m, seed);
+          expect(netT(xs, ys, m)).toBe(t);
+        }
+      }
+    // Dimensions 0 and 1 are a (0, m, 2)-net, and later pairs are worse: the count can tell them apart.
+    expect(ts[0]).toBe(0);
+    expect(Math.max(...ts)).toBeGreaterThan(0);
+  });
+
+  it('over 2,000 scrambles each point is uniform on (0, 1) (chi-square over 16 bins)', () => {
+    const n = 2000;
+    for (const i of [0, 1, 4095]) {
+      const counts = new Int32Array(16);
+      for (let seed = 1; seed <= n; seed++) {
+        const u = new Float64Array(1);
+        sobolUniforms(scrambleFor(seed, 2), i, 1, segmentStream(keyWords(seed, 'x'), 0), u);
+        counts[Math.floor(u[0]! * 16)]!++;
+      }
+      const e = n / 16;
+      const chi2 = counts.reduce((a, c) => a + (c - e) ** 2 / e, 0);
+      expect(chi2).toBeLessThan(37.7); // the 0.999 quantile of chi-square with 15 degrees of freedom
     }
   });
 
