@@ -1,12 +1,12 @@
 // The expression functions against closed forms, row by row over whole columns: trigonometric
 // and hyperbolic functions and erf, sum and prod, and cdf, pdf and quantile of every distribution
-// (with constant parameters and with parameters that change by row), and the distributions fitted
-// to stated quantiles, beta_ci90 and pert_ci90.
+// (with constant parameters and with parameters that change by row). The distributions fitted to
+// stated quantiles are fit.test.ts.
 
 import { describe, it, expect, afterAll } from 'vitest';
 import { loadProject } from '../../src/model/project.ts';
 import { prepare } from '../../src/engine/run.ts';
-import { cleanupTemp, columnsOf, fractionBelow, modelText, se, tempProject, within } from './helpers.ts';
+import { cleanupTemp, columnsOf, modelText, tempProject } from './helpers.ts';
 
 afterAll(cleanupTemp);
 
@@ -235,70 +235,5 @@ describe('cdf, pdf and quantile of each distribution', () => {
       ...(loaded.errors.length ? [] : ((prepare(loaded, 'm') as { errors?: [] }).errors ?? [])),
     ];
     expect(errs.map((e) => e.message).join('\n')).toMatch(/cdf\(…\) takes a distribution first, written out/);
-  });
-});
-
-describe('distributions fitted to stated quantiles', () => {
-  it('beta_ci90(lo, hi) has lo and hi as its 5th and 95th percentiles', () => {
-    const c = cols(
-      {},
-      {
-        a: 'cdf(beta_ci90(0.1, 0.4), 0.1)',
-        b: 'cdf(beta_ci90(0.1, 0.4), 0.4)',
-        q: 'quantile(beta_ci90(0.02, 0.9), 0.95)',
-      },
-      10,
-    );
-    expect(c.a![0]).toBeCloseTo(0.05, 10);
-    expect(c.b![0]).toBeCloseTo(0.95, 10);
-    expect(c.q![0]).toBeCloseTo(0.9, 9);
-  });
-
-  it('pert_ci90(lo, median, hi) has those as its 5th, 50th and 95th percentiles', () => {
-    const c = cols(
-      {},
-      {
-        a: 'quantile(pert_ci90(10, 25, 50), 0.05)',
-        b: 'quantile(pert_ci90(10, 25, 50), 0.5)',
-        d: 'quantile(pert_ci90(10, 25, 50), 0.95)',
-      },
-      10,
-    );
-    expect(c.a![0]).toBeCloseTo(10, 9);
-    expect(c.b![0]).toBeCloseTo(25, 9);
-    expect(c.d![0]).toBeCloseTo(50, 9);
-  });
-
-  it('samples of each put 5% below the low end and 5% above the high end, under every sampler', () => {
-    const n = 100_000;
-    for (const sampler of ['mc', 'lhs', 'sobol'] as const) {
-      const r = columnsOf(
-        { b: 'beta_ci90(0.2, 0.6)', p: 'pert_ci90(1, 2, 4)', k: '0.6', v: 'beta_ci90(0.2, k)' },
-        {},
-        { samples: n, seed: 3, sampler },
-      ).columns;
-      for (const [name, lo, hi] of [
-        ['b', 0.2, 0.6],
-        ['p', 1, 4],
-        ['v', 0.2, 0.6],
-      ] as const) {
-        within(fractionBelow(r[name]!, lo), 0.05, 5 * se.proportion(0.05, n), `${sampler} ${name} below ${lo}`);
-        within(fractionBelow(r[name]!, hi), 0.95, 5 * se.proportion(0.95, n), `${sampler} ${name} below ${hi}`);
-      }
-      within(fractionBelow(r.p!, 2), 0.5, 5 * se.proportion(0.5, n), `${sampler} p below its median`);
-    }
-  });
-
-  it('says which stated quantiles no distribution of the family has', () => {
-    const dir = tempProject({
-      'm.yaml': modelText({ x: 'pert_ci90(10, 12, 50)', y: 'beta_ci90(0.5, 1.2)' }),
-    });
-    const p = prepare(loadProject(dir), 'm');
-    expect(p.ok).toBe(false);
-    if (!p.ok) {
-      const text = p.errors.map((e) => e.message).join('\n');
-      expect(text).toMatch(/a PERT's median lies between 27\.\d% and 72\.\d% of the way/);
-      expect(text).toMatch(/need 0 < low < high < 1/);
-    }
   });
 });
