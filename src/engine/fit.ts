@@ -34,38 +34,48 @@ export function brent(f: (x: number) => number, a: number, b: number, tol = 1e-1
     const t = 2 * Number.EPSILON * Math.abs(b) + 0.5 * tol;
     const m = 0.5 * (c - b);
     if (Math.abs(m) <= t || fb === 0) return b;
-    if (Math.abs(e) >= t && Math.abs(fa) > Math.abs(fb)) {
-      const s = fb / fa;
-      let p: number;
-      let q: number;
-      if (a === c) {
-        p = 2 * m * s;
-        q = 1 - s;
-      } else {
-        const qq = fa / fc;
-        const r = fb / fc;
-        p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
-        q = (qq - 1) * (r - 1) * (s - 1);
-      }
-      if (p > 0) q = -q;
-      else p = -p;
-      if (2 * p < Math.min(3 * m * q - Math.abs(t * q), Math.abs(e * q))) {
-        e = d;
-        d = p / q;
-      } else {
-        d = m;
-        e = m;
-      }
-    } else {
-      d = m;
-      e = m;
-    }
+    [d, e] = nextStep({ a, b, c, fa, fb, fc }, d, e, m, t);
     a = b;
     fa = fb;
     b += Math.abs(d) > t ? d : m > 0 ? t : -t;
     fb = f(b);
   }
   return b;
+}
+
+/** Brent's bracket: the best point b, the previous one a, and c with f(b), f(c) of opposite signs. */
+interface Bracket {
+  a: number;
+  b: number;
+  c: number;
+  fa: number;
+  fb: number;
+  fc: number;
+}
+
+/**
+ * The next step from b and the step before it: inverse quadratic interpolation through a, b and
+ * c (the secant when a = c) when the last steps shrank fast enough and it stays inside the
+ * bracket, else bisection (half the distance m to c). t is the step below which b is converged.
+ */
+function nextStep({ a, b, c, fa, fb, fc }: Bracket, d: number, e: number, m: number, t: number): [number, number] {
+  // Written as the negation of the condition to interpolate, so that NaN also bisects.
+  if (!(Math.abs(e) >= t && Math.abs(fa) > Math.abs(fb))) return [m, m];
+  const s = fb / fa;
+  let p: number;
+  let q: number;
+  if (a === c) {
+    p = 2 * m * s;
+    q = 1 - s;
+  } else {
+    const qq = fa / fc;
+    const r = fb / fc;
+    p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+    q = (qq - 1) * (r - 1) * (s - 1);
+  }
+  if (p > 0) q = -q;
+  else p = -p;
+  return 2 * p < Math.min(3 * m * q - Math.abs(t * q), Math.abs(e * q)) ? [p / q, d] : [m, m];
 }
 
 function memo<T>(limit: number): { get(key: string): T | undefined; set(key: string, v: T): T } {
