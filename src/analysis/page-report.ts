@@ -1,11 +1,14 @@
-// What a model page shows of one run: the run report restricted to the inputs, the output and a
-// chosen quantity (the posterior of those two), the chosen quantity's distribution, the inputs
-// with their texts, and the evidence the run could apply. The run computes only what those read.
+// What a model page shows of one run: the run report restricted to the inputs, the output, a
+// chosen quantity and the model's own formulas (each node and every quantity it reads: these,
+// the output and the chosen one also after the evidence), the chosen quantity's distribution, the inputs with their texts, and
+// the evidence the run could apply. The run computes only what those read.
 
 import { runReport, type RunReport } from './report.ts';
 import { nodeDistribution, type NodeDistribution } from './distribution.ts';
 import type { Prepared, RunOptions } from '../engine/run.ts';
 import type { Entity } from '../model/graph.ts';
+import type { Model } from '../model/load.ts';
+import { refsOf } from '../model/expression.ts';
 import type { Result } from '../model/errors.ts';
 
 export interface InputInfo {
@@ -59,6 +62,16 @@ export function unknownQuantity(prepared: Prepared, node: string): Result<never>
   };
 }
 
+/** The model's own nodes and every quantity their formulas read, in file order, each once. */
+export function formulaQuantities(model: Model): string[] {
+  const names = new Set<string>();
+  for (const [name, q] of Object.entries(model.nodes)) {
+    names.add(name);
+    for (const r of refsOf(q.expr)) names.add(r.name);
+  }
+  return [...names];
+}
+
 /** The page's report of `node` (default: the output). */
 export function pageReport(prepared: Prepared, options: RunOptions, node?: string): Result<PageReport> {
   const graph = prepared.graph;
@@ -68,10 +81,12 @@ export function pageReport(prepared: Prepared, options: RunOptions, node?: strin
   // The model's own inputs are shown even when the output does not read them; imported inputs
   // that do not reach the output are not computed (their own model's page has them).
   const own = inputs.filter((e) => e.name === e.local).map((e) => e.name);
-  const result = prepared.run({ ...options, only: [graph.output, chosen, ...own] });
+  // The formulas panel shows these from the same run (a full run would summarise every quantity).
+  const formulas = formulaQuantities(graph.model).filter((n) => graph.byName.has(n));
+  const result = prepared.run({ ...options, only: [graph.output, chosen, ...own, ...formulas] });
   const report = runReport(result, {
-    nodes: new Set([...inputs.map((e) => e.name), graph.output, chosen]),
-    posterior: new Set([graph.output, chosen]),
+    nodes: new Set([...inputs.map((e) => e.name), graph.output, chosen, ...formulas]),
+    posterior: new Set([graph.output, chosen, ...formulas]),
   });
   const value: PageReport = {
     report,

@@ -62,7 +62,7 @@ describe('pages', () => {
       expect(res.text).toContain(`data-panel="${panel}"`);
   });
 
-  it('marks the imported inputs that do not reach the output, and does not compute them', async () => {
+  it('marks the imported inputs that do not reach the output, and computes only those a formula reads', async () => {
     // p_scheming reads the worldview's prior (evidence.prior_miri); the iterative chain's inputs
     // feed other nodes of the model, not its output.
     const res = await get(`/models/p-scheming?${FAST}`);
@@ -90,10 +90,14 @@ describe('pages', () => {
     const used = row('evidence.prior_miri');
     expect(used).not.toBe('');
     expect(used).not.toContain('is-unused');
+    // The chain's inputs are computed for the formula of p_iterative_success (which reads the
+    // chain's success); an input that neither the output nor any formula reads is not.
+    expect(row('evidence.reasoning.p3_spurious_no')).toContain('is-unused');
     const panel = await get(`/models/p-scheming/panels/input-stats?${FAST}`);
     const stats = JSON.parse(/class="input-stats">([^<]*)</.exec(panel.text)![1]!.replace(/&quot;/g, '"'));
     expect(stats).toHaveProperty(['evidence.prior_miri']);
-    expect(stats).not.toHaveProperty(['chain.step_decline']);
+    expect(stats).toHaveProperty(['chain.step_decline']);
+    expect(stats).not.toHaveProperty(['evidence.reasoning.p3_spurious_no']);
   });
 
   it("computes the output's distribution alone with the page; the headline and the chart share it, the rest waits to be asked", async () => {

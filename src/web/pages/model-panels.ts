@@ -124,7 +124,14 @@ export function panelSpecs(
   return [
     ...answerPanels(c),
     ...sensitivityPanels(c),
-    { id: 'formulas', title: 'How it is computed', partial: 'panel-formulas', job: job('run'), src: c.src('formulas') },
+    // The formulas' values come with the inputs' percentiles: one run between the two panels.
+    {
+      id: 'formulas',
+      title: 'How it is computed',
+      partial: 'panel-formulas',
+      job: job('summary'),
+      src: c.src('formulas'),
+    },
     { id: 'graph', title: 'How the model is built', partial: 'panel-graph', job: job('graph'), src: c.src('graph') },
   ];
 }

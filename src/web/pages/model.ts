@@ -13,7 +13,6 @@ import type { PageReport } from '../../analysis/page-report.ts';
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
-import type { RunReport } from '../../analysis/report.ts';
 import { formulasOf, type Formula } from './formulas.ts';
 import { questionOf } from './headline.ts';
 import { citation, type Citation } from '../source-documents.ts';
@@ -143,7 +142,7 @@ export async function finishModelPage(
   const panels = await settlePanels(site.results, snapshot, plan.specs, waitMs, { tooLarge: true, busy: !only });
   const stats = panels.find((p) => p.id === 'input-stats');
   const formulasPanel = panels.find((p) => p.id === 'formulas');
-  const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as RunReport) : null;
+  const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as PageReport).report : null;
   const run = stats?.state === 'ready' ? (stats.value as PageReport) : null;
   return {
     model,
