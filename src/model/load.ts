@@ -21,7 +21,14 @@ import {
   type SectionReader,
 } from './load-sections.ts';
 
-export interface Quantity {
+/**
+ * An input or node. Its expression, source and place are declared as accessors (a class type,
+ * never constructed as one) because a model the server receives from its loading worker builds
+ * them when first read: a spread copy (`{ ...q }`) has only own data and would lack them, and
+ * TypeScript leaves a class's accessors out of a spread's type, so such a copy does not compile
+ * where a Quantity is expected. Build a changed copy with every field named instead.
+ */
+export declare abstract class Quantity {
   name: string;
   label: string | null;
   unit: string | null;
@@ -32,10 +39,13 @@ export interface Quantity {
   from: string | null;
   /** The expression as the forecaster wrote it. */
   text: string;
-  expr: Expr;
-  source: ExprSource;
+  get expr(): Expr;
+  set expr(expr: Expr);
+  get source(): ExprSource;
+  set source(source: ExprSource);
   /** The quantity's key in its file; for a probe asked at run time, the start of its text. */
-  loc: Place;
+  get loc(): Place;
+  set loc(loc: Place);
 }
 
 export interface Override {
@@ -55,15 +65,19 @@ export interface Scenario {
   loc: Loc;
 }
 
-export interface Evidence {
+/** A piece of evidence; its likelihood, source and place are accessors for the reason Quantity's are. */
+export declare abstract class Evidence {
   name: string;
   text: string;
-  likelihood: Expr;
-  source: ExprSource;
+  get likelihood(): Expr;
+  set likelihood(likelihood: Expr);
+  get source(): ExprSource;
+  set source(source: ExprSource);
   note: string | null;
   citation: string | null;
   applied: boolean;
-  loc: Loc;
+  get loc(): Loc;
+  set loc(loc: Loc);
 }
 
 export interface Import {
