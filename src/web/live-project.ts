@@ -14,7 +14,7 @@ import { loadModelText, modelIdOf, type Model } from '../model/load.ts';
 import { formatError, type CredenceError, type Result } from '../model/errors.ts';
 import type { LoadVetter, Verdict } from './loading/vetter.ts';
 import { loadFile } from './loading/load-file.ts';
-import { revivedModel } from './loading/portable.ts';
+import { revivedModel } from './loading/revived.ts';
 
 /** What a worker needs to rebuild the same project: each model's last good text. */
 export interface ProjectTexts {

@@ -1,54 +1,93 @@
 // A loaded model as plain data, so that the loading worker hands the server thread the model it
-// built rather than the text to parse again. What crosses is what is cheap to receive: every
-// field but the expression trees and the sources' `loc` functions. Each expression travels as its
-// text and where it starts in the file (its origin); the server thread rebuilds the source against
-// the model's text, and parses an expression only when something first reads it (a graph, a
-// formula). Receiving the trees was most of the server thread's time per change of a large file
-// (44,000 quantities: ~0.3 s of 0.4 s), and most requests never read them there: runs and
-// analyses parse the texts in the compute workers.
+// built rather than the text to parse again. What crosses is what is cheap to receive: the
+// inputs, nodes and evidence as columns (one array per field, their places as numbers in one
+// typed array), never the expression trees nor the sources' `loc` functions. Receiving 44,000
+// records as objects, even without their trees, was most of the server thread's time per change of
+// a large file; columns arrive as a few arrays. The server thread (revived.ts) builds each record
+// from its row and parses an expression only when something first reads it: runs and analyses
+// parse the texts in the compute workers.
 
-import type { Evidence, Import, Model, Override, Quantity, Scenario } from '../../model/load.ts';
-import { parseExpression, type ExprSource } from '../../model/expression.ts';
-import type { Loc } from '../../model/errors.ts';
-import { lineCounter, sourceAt } from '../../model/yaml-source.ts';
+import type { Evidence, Import, Model, Override, Scenario, Quantity } from '../../model/load.ts';
+import type { ExprSource } from '../../model/expression.ts';
+import type { Place } from '../../model/errors.ts';
 
-/**
- * A record holding an expression, as data: no tree, no source, and its places as numbers (where
- * its text starts, whether offsets inside it map through, its key's line and column; the file is
- * the model's), so that receiving it builds one object and its strings.
- */
-interface Place {
+/** What a quantity or evidence holds besides its expression, source and place. */
+export type QuantityData = Omit<Quantity, 'expr' | 'source' | 'loc'>;
+export type EvidenceData = Omit<Evidence, 'likelihood' | 'source' | 'loc'>;
+
+/** Records of one kind as columns: `data[field][i]` is record i's field; its place is `places[4i…4i+3]`. */
+export interface Columns<D> {
+  data: { [K in keyof D]: D[K][] };
+  /** Per record: where its text starts in the file, 1 if offsets inside it map through, its key's line and column. */
+  places: Int32Array;
+}
+
+/** Every field that crosses as data, in the loader's order; tsc fails here when a record gains a field. */
+const fieldsOf =
+  <D>() =>
+  <const K extends readonly (keyof D)[]>(keys: Exclude<keyof D, K[number]> extends never ? K : never) =>
+    keys;
+export const QUANTITY_FIELDS = fieldsOf<QuantityData>()(['name', 'label', 'unit', 'note', 'basis', 'from', 'text']);
+export const EVIDENCE_FIELDS = fieldsOf<EvidenceData>()(['name', 'text', 'note', 'citation', 'applied']);
+
+/** An override as data: its place as numbers (overrides are few, so they cross as objects). */
+export type PortableOverride = Omit<Override, 'expr' | 'source' | 'loc'> & {
   offset: number;
   spans: boolean;
   line: number;
   col: number;
-}
-type Portable<T> = Omit<T, 'expr' | 'likelihood' | 'source' | 'loc'> & Place;
-type WithOverrides<T extends Scenario | Import> = Omit<T, 'overrides'> & { overrides: Portable<Override>[] };
+};
+type WithOverrides<T extends Scenario | Import> = Omit<T, 'overrides'> & { overrides: PortableOverride[] };
 
 /** A Model as data: it can be posted between threads. */
 export interface PortableModel extends Omit<Model, 'inputs' | 'nodes' | 'evidence' | 'scenarios' | 'imports'> {
   readonly portable: true;
-  inputs: Record<string, Portable<Quantity>>;
-  nodes: Record<string, Portable<Quantity>>;
-  evidence: Record<string, Portable<Evidence>>;
+  inputs: Columns<QuantityData>;
+  nodes: Columns<QuantityData>;
+  evidence: Columns<EvidenceData>;
   scenarios: Record<string, WithOverrides<Scenario>>;
   imports: Record<string, WithOverrides<Import>>;
 }
 
-type Sourced = { text: string; source: ExprSource; loc: { file: string; line?: number; col?: number } };
-type Key = 'expr' | 'likelihood';
+type Sourced = { name: string; text: string; source: ExprSource; loc: Place };
 
-/** `rec` as data, or null when its source or place cannot be rebuilt from numbers and the model's file. */
-function portable<T extends Sourced>(rec: T, key: Key, file: string): Portable<T> | null {
+/** Where `rec`'s text starts and its key's place, or null when they cannot be rebuilt from numbers and the file. */
+function placeOf(rec: Sourced, file: string): [offset: number, spans: boolean, line: number, col: number] | null {
   const { origin, text } = rec.source;
   const { line, col } = rec.loc;
   if (!origin || text !== rec.text || rec.loc.file !== file || line === undefined || col === undefined) return null;
-  const out: Record<string, unknown> = { ...rec, offset: origin.offset, spans: origin.spans, line, col };
-  delete out[key];
-  delete out.source;
-  delete out.loc;
-  return out as Portable<T>;
+  return [origin.offset, origin.spans, line, col];
+}
+
+/** The records as columns, or null when one cannot travel (or is not filed under its own name). */
+function columnsOf<R extends Sourced, D>(
+  recs: Record<string, R>,
+  fields: readonly (keyof D & keyof R)[],
+  file: string,
+): Columns<D> | null {
+  const keys = Object.keys(recs);
+  const data = {} as Record<keyof D, unknown[]>;
+  for (const f of fields) data[f] = new Array<unknown>(keys.length);
+  const places = new Int32Array(4 * keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const rec = recs[keys[i]!]!;
+    const place = placeOf(rec, file);
+    if (!place || rec.name !== keys[i]) return null;
+    for (const f of fields) data[f][i] = rec[f];
+    places.set([place[0], place[1] ? 1 : 0, place[2], place[3]], 4 * i);
+  }
+  return { data, places } as Columns<D>;
+}
+
+function overridesOf<T extends Scenario | Import>(holder: T, file: string): WithOverrides<T> | null {
+  const overrides: PortableOverride[] = [];
+  for (const o of holder.overrides) {
+    const place = placeOf(o, file);
+    if (!place) return null;
+    const [offset, spans, line, col] = place;
+    overrides.push({ name: o.name, text: o.text, offset, spans, line, col });
+  }
+  return { ...holder, overrides };
 }
 
 /** Each value of `rec` through `f`, or null as soon as one gives null. */
@@ -62,96 +101,14 @@ function mapValues<A, B>(rec: Record<string, A>, f: (a: A) => B | null): Record<
   return out;
 }
 
-function overridesOf<T extends Scenario | Import>(holder: T, file: string): WithOverrides<T> | null {
-  const overrides: Portable<Override>[] = [];
-  for (const o of holder.overrides) {
-    const p = portable(o, 'expr', file);
-    if (!p) return null;
-    overrides.push(p);
-  }
-  return { ...holder, overrides };
-}
-
 /** The model as data, or null if a source cannot travel (the text is then parsed again). */
 export function portableModel(model: Model): PortableModel | null {
   const { file } = model;
-  const inputs = mapValues(model.inputs, (q) => portable(q, 'expr', file));
-  const nodes = mapValues(model.nodes, (q) => portable(q, 'expr', file));
-  const evidence = mapValues(model.evidence, (e) => portable(e, 'likelihood', file));
+  const inputs = columnsOf<Quantity, QuantityData>(model.inputs, QUANTITY_FIELDS, file);
+  const nodes = columnsOf<Quantity, QuantityData>(model.nodes, QUANTITY_FIELDS, file);
+  const evidence = columnsOf<Evidence, EvidenceData>(model.evidence, EVIDENCE_FIELDS, file);
   const scenarios = mapValues(model.scenarios, (s) => overridesOf(s, file));
   const imports = mapValues(model.imports, (i) => overridesOf(i, file));
   if (!inputs || !nodes || !evidence || !scenarios || !imports) return null;
   return { ...model, portable: true, inputs, nodes, evidence, scenarios, imports };
-}
-
-type Received = { text: string } & Place;
-type Src = Parameters<typeof sourceAt>[0];
-
-/**
- * What a received input, node or evidence lacks, on its prototype: its place, its source rebuilt
- * against the model's text, and its expression parsed; each built on first read and then kept
- * (assigning replaces it). The text loaded in the worker, so it parses here too. One prototype
- * per model and kind of record: reviving a record is one prototype change, and nothing is built
- * until it is read. What is built is kept beside the record, so its shape never changes.
- */
-function revivalOf(src: Src, key: Key): object {
-  const kept = { loc: new WeakMap<object, unknown>(), source: new WeakMap<object, unknown>(), [key]: new WeakMap() };
-  const build: Record<string, (rec: Received) => unknown> = {
-    loc: (rec) => ({ file: src.file, line: rec.line, col: rec.col }),
-    source: (rec) => sourceAt(src, rec.text, rec.offset, rec.spans),
-    [key]: (rec) => exprOf(src, rec.text, read(rec, 'source') as ExprSource),
-  };
-  const read = (rec: Received, name: string): unknown => {
-    const map = kept[name]!;
-    if (!map.has(rec)) map.set(rec, build[name]!(rec));
-    return map.get(rec);
-  };
-  const properties: PropertyDescriptorMap = {};
-  for (const name of Object.keys(build))
-    properties[name] = {
-      get(this: Received) {
-        return read(this, name);
-      },
-      set(this: Received, value: unknown) {
-        kept[name]!.set(this, value);
-      },
-    };
-  return Object.create(Object.prototype, properties) as object;
-}
-
-/** The expression `text` parses to (it parsed in the worker, so it parses here). */
-function exprOf(src: Src, text: string, source: ExprSource) {
-  const parsed = parseExpression(text, source);
-  if (!parsed.ok) throw new Error(`${src.file}: an expression that loaded no longer parses`);
-  return parsed.value.expr;
-}
-
-/**
- * An override (a scenario's or an import's), revived whole: they are few, and copies of them are
- * made by spreading, which reads own properties only.
- */
-function revivedOverride(src: Src, rec: Portable<Override>): Override {
-  const { offset, spans, line, col, ...rest } = rec;
-  const source = sourceAt(src, rec.text, offset, spans);
-  const loc: Loc = { file: src.file, line, col };
-  return { ...rest, source, loc, expr: exprOf(src, rec.text, source) };
-}
-
-/**
- * The model a portable one stands for: the received data, its inputs, nodes and evidence given
- * their prototype (read through their properties only, never spread), its overrides revived whole.
- */
-export function revivedModel(portable: PortableModel): Model {
-  const { portable: _, ...model } = portable;
-  const src = { file: model.file, text: model.text, lines: lineCounter(model.text) };
-  const each = (recs: Iterable<object>, key: Key) => {
-    const proto = revivalOf(src, key);
-    for (const r of recs) Object.setPrototypeOf(r, proto);
-  };
-  each(Object.values(model.inputs), 'expr');
-  each(Object.values(model.nodes), 'expr');
-  each(Object.values(model.evidence), 'likelihood');
-  for (const h of [...Object.values(model.scenarios), ...Object.values(model.imports)])
-    (h as { overrides: unknown[] }).overrides = h.overrides.map((o) => revivedOverride(src, o));
-  return model as unknown as Model;
 }

@@ -6,9 +6,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModelText, type Model } from '../../../src/model/load.ts';
+import { loadModelText, type Model, type Quantity } from '../../../src/model/load.ts';
 import type { Expr, ExprSource } from '../../../src/model/expression.ts';
-import { portableModel, revivedModel } from '../../../src/web/loading/portable.ts';
+import { portableModel } from '../../../src/web/loading/portable.ts';
+import { revivedModel } from '../../../src/web/loading/revived.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
 
 // Every place a source can sit: inputs (short and long form, a block scalar), nodes, scenarios,
@@ -57,6 +58,28 @@ function loaded(text: string, id: string): Model {
   return r.value;
 }
 
+/** A record's own fields but those built on first read. */
+function dataOf(rec: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rec).filter(([k]) => !['expr', 'likelihood', 'source', 'loc'].includes(k)));
+}
+
+/**
+ * The revived records: filed under the same names, in records without a prototype (a name from a
+ * request never finds Object's members), each with the parsed record's fields as its own and the
+ * same place.
+ */
+function expectSameRecords(parsed: Model, revived: Model): void {
+  for (const kind of ['inputs', 'nodes', 'evidence', 'scenarios', 'imports'] as const) {
+    expect(Object.getPrototypeOf(revived[kind])).toBeNull();
+    expect(Object.keys(revived[kind])).toEqual(Object.keys(parsed[kind]));
+  }
+  for (const kind of ['inputs', 'nodes', 'evidence'] as const)
+    for (const [k, rec] of Object.entries(parsed[kind])) {
+      const again = revived[kind][k]!;
+      expect({ kind, k, data: dataOf(again), loc: again.loc }).toEqual({ kind, k, data: dataOf(rec), loc: rec.loc });
+    }
+}
+
 function expectSameModel(parsed: Model): void {
   const portable = portableModel(parsed);
   expect(portable).not.toBeNull();
@@ -66,6 +89,7 @@ function expectSameModel(parsed: Model): void {
   expect(JSON.stringify(posted)).not.toMatch(/"(expr|likelihood|source)":/);
   const revived = revivedModel(posted);
   expect(portableModel(revived)).toEqual(portable);
+  expectSameRecords(parsed, revived);
   const before = sourcesOf(parsed);
   const after = new Map(sourcesOf(revived).map(([where, source, expr]) => [where, { source, expr }]));
   expect(after.size).toBe(before.length);
@@ -95,5 +119,22 @@ describe('a model posted from the loading worker', () => {
     const files = readdirSync(SHIPPED_MODELS).filter((f) => f.endsWith('.yaml') && f !== 'predictions.yaml');
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) expectSameModel(loaded(readFileSync(join(SHIPPED_MODELS, f), 'utf8'), f.slice(0, -5)));
+  });
+
+  it('cannot be copied by spreading: the copy would lack what is built on first read', () => {
+    const parsed = loaded(ALL_PLACES, 'places');
+    const revived = revivedModel(structuredClone(portableModel(parsed)!));
+    const q = revived.inputs.p!;
+    const copy = { ...q, text: q.text };
+    // @ts-expect-error A spread's type lacks the accessors of Quantity (a class type), so tsc refuses the copy.
+    const asQuantity: Quantity = copy;
+    // What tsc prevents: the copy has the data but neither expression, source nor place.
+    expect(asQuantity).toEqual(dataOf(parsed.inputs.p!));
+    expect([asQuantity.expr, asQuantity.source, asQuantity.loc]).toEqual([undefined, undefined, undefined]);
+    // A copy naming every field is whole; assigning a record's expression replaces it.
+    const whole: Quantity = { ...copy, expr: q.expr, source: q.source, loc: q.loc };
+    expect(whole.expr).toEqual(parsed.inputs.p!.expr);
+    q.expr = parsed.inputs.n!.expr;
+    expect(revived.inputs.p!.expr).toBe(parsed.inputs.n!.expr);
   });
 });
