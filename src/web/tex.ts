@@ -37,9 +37,13 @@ const DIST_NAMES: Record<string, string> = {
   mixture: 'Mixture',
 };
 
-/** A quantity's name as upright text, underscores and dots kept. */
+/**
+ * A quantity's name as upright text, underscores and dots kept. As `\text` (not `\mathrm`) a
+ * name is one MathML `<mtext>`, which a screen reader reads as the word it is, where `\mathrm`
+ * gives one `<mi>` per letter, read (and laid out) letter by letter.
+ */
 export function texName(name: string): string {
-  return `\\mathrm{${name.replace(/[\\{}$&#^%~]/g, '').replace(/_/g, '\\_')}}`;
+  return `\\text{${name.replace(/[\\{}$&#^%~]/g, '').replace(/_/g, '\\_')}}`;
 }
 
 /** A number as a reader writes it: up to four significant digits, powers of ten when far from 1. */

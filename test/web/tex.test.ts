@@ -14,28 +14,28 @@ function tex(text: string): string {
 
 describe('expression → TeX', () => {
   it('prints names upright with their underscores and dots', () => {
-    expect(texName('p_step')).toBe('\\mathrm{p\\_step}');
-    expect(tex('chain.p_step')).toBe('\\mathrm{chain.p\\_step}');
+    expect(texName('p_step')).toBe('\\text{p\\_step}');
+    expect(tex('chain.p_step')).toBe('\\text{chain.p\\_step}');
   });
 
   it('parenthesises by precedence only', () => {
-    expect(tex('a * (b + c)')).toBe('\\mathrm{a} \\cdot \\left(\\mathrm{b} + \\mathrm{c}\\right)');
-    expect(tex('a * b + c')).toBe('\\mathrm{a} \\cdot \\mathrm{b} + \\mathrm{c}');
-    expect(tex('a - (b - c)')).toBe('\\mathrm{a} - \\left(\\mathrm{b} - \\mathrm{c}\\right)');
-    expect(tex('(a - b) - c')).toBe('\\mathrm{a} - \\mathrm{b} - \\mathrm{c}');
-    expect(tex('(a + b) ^ 2')).toBe('{\\left(\\mathrm{a} + \\mathrm{b}\\right)}^{2}');
-    expect(tex('-a ^ 2')).toBe('-{\\mathrm{a}}^{2}');
+    expect(tex('a * (b + c)')).toBe('\\text{a} \\cdot \\left(\\text{b} + \\text{c}\\right)');
+    expect(tex('a * b + c')).toBe('\\text{a} \\cdot \\text{b} + \\text{c}');
+    expect(tex('a - (b - c)')).toBe('\\text{a} - \\left(\\text{b} - \\text{c}\\right)');
+    expect(tex('(a - b) - c')).toBe('\\text{a} - \\text{b} - \\text{c}');
+    expect(tex('(a + b) ^ 2')).toBe('{\\left(\\text{a} + \\text{b}\\right)}^{2}');
+    expect(tex('-a ^ 2')).toBe('-{\\text{a}}^{2}');
   });
 
   it('writes fractions, floors, logarithms and conditionals as mathematics', () => {
-    expect(tex('1 / (1 + x)')).toBe('\\frac{1}{1 + \\mathrm{x}}');
+    expect(tex('1 / (1 + x)')).toBe('\\frac{1}{1 + \\text{x}}');
     expect(tex('p_base * p_step ^ floor(n)')).toBe(
-      '\\mathrm{p\\_base} \\cdot {\\mathrm{p\\_step}}^{\\left\\lfloor \\mathrm{n} \\right\\rfloor}',
+      '\\text{p\\_base} \\cdot {\\text{p\\_step}}^{\\left\\lfloor \\text{n} \\right\\rfloor}',
     );
-    expect(tex('log(x)')).toBe('\\ln\\left(\\mathrm{x}\\right)');
-    expect(tex('log(x, 2)')).toBe('\\log_{2}\\left(\\mathrm{x}\\right)');
+    expect(tex('log(x)')).toBe('\\ln\\left(\\text{x}\\right)');
+    expect(tex('log(x, 2)')).toBe('\\log_{2}\\left(\\text{x}\\right)');
     expect(tex('x > 0.5 ? 1 : 0')).toBe(
-      '\\begin{cases} 1 & \\text{if } \\mathrm{x} > 0.5 \\\\ 0 & \\text{otherwise} \\end{cases}',
+      '\\begin{cases} 1 & \\text{if } \\text{x} > 0.5 \\\\ 0 & \\text{otherwise} \\end{cases}',
     );
     expect(tex('beta(2, 3)')).toBe('\\operatorname{Beta}\\left(2, 3\\right)');
   });
@@ -58,5 +58,12 @@ describe('expression → TeX', () => {
     // No inline style attribute: the page's CSP allows none; the script applies data-kstyle.
     expect(html).not.toMatch(/ style=/);
     expect(html).toMatch(/ data-kstyle="/);
+  });
+
+  it('gives each name one MathML element, so a screen reader reads it as a word', () => {
+    const html = formulaHtml('p_success', { kind: 'ref', name: 'chain.p_step', at: 0 }).html;
+    const mathml = /<math[\s\S]*<\/math>/.exec(html)![0];
+    expect(mathml).toContain('<mtext>p_success</mtext><mo>=</mo><mtext>chain.p_step</mtext>');
+    expect(mathml).not.toMatch(/<mi\b/);
   });
 });
