@@ -176,10 +176,12 @@ describe('pages', () => {
   });
 
   it.each([
-    ['sweep', 'sweep'],
-    ['grid', 'heatmap'],
-    ['crux', 'crux'],
-  ])('links the %s panel to its JSON and server SVG, with the numbers the panel drew', async (panel, chart) => {
+    ['sweep', 'sweep', 'Data'],
+    ['grid', 'heatmap', 'Data'],
+    ['crux', 'crux', 'Data'],
+    ['summary', 'distribution', 'Histogram and CDF'],
+    ['graph', 'graph', 'Data'],
+  ])('links the %s panel to its JSON and server SVG, with the numbers the panel drew', async (panel, chart, link) => {
     const res = await get(`/models/iterative-chain/panels/${panel}?samples=40000&seed=3&gx=p_step&gy=p_jump`);
     expect(res.status).toBe(200);
     const data = JSON.parse(scriptsOf(res.text).find((s) => s.attrs.includes(`chart-${panel}-${chart}`))!.body);
@@ -187,7 +189,8 @@ describe('pages', () => {
       const m = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(res.text);
       return m![1]!.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
     };
-    const json = await get(href('Data \\(JSON\\)'));
+    // Without a script the chart is not drawn, nor its table built: these links are its numbers.
+    const json = await get(href(`${link} \\(JSON\\)`));
     expect(json.status).toBe(200);
     // The page's JSON keeps 7 significant digits of fractions.
     const sig = (v: unknown) =>

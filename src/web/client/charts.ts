@@ -1,8 +1,8 @@
 // Charts in the page: each `<div class="chart" data-chart="tornado" data-src="json-id">` is drawn
 // from the `<script type="application/json" id="json-id">` it names (no inline script: the data
 // travels as JSON), at the container's width, with the chart's numbers as a table (for screen
-// readers and copying) and "Download SVG" and "Download PNG" buttons that save the drawing as a
-// standalone file (the PNG at twice the size, for sites that take no SVG).
+// readers and copying; chart-table.ts) and "Download SVG" and "Download PNG" buttons that save
+// the drawing as a standalone file (the PNG at twice the size, for sites that take no SVG).
 // Charts redraw when their container's width changes, so ticks and labels fit the new width.
 //
 // Optional attributes on the container: `data-aspect` (height ÷ width) to use a fixed aspect
@@ -12,7 +12,7 @@
 
 import { CHARTS, chartSize, isChartName, type ChartName } from '../charts/index.ts';
 import { drawInto, SVG_NS } from '../charts/common.ts';
-import type { ChartTable } from '../charts/chart.ts';
+import { tableElement } from './chart-table.ts';
 
 interface Drawn {
   name: ChartName;
@@ -39,40 +39,6 @@ function slug(s: string): string {
 function widthOf(el: HTMLElement): number {
   const w = el.clientWidth || el.getBoundingClientRect().width;
   return Math.max(280, Math.round(w || 640));
-}
-
-function tableElement(doc: Document, t: ChartTable, open: boolean): HTMLElement {
-  const details = doc.createElement('details');
-  details.className = 'chart-table';
-  if (open) details.open = true;
-  const summary = doc.createElement('summary');
-  summary.textContent = 'Table of the numbers';
-  const table = doc.createElement('table');
-  const caption = doc.createElement('caption');
-  caption.textContent = t.caption;
-  const thead = doc.createElement('thead');
-  const hr = doc.createElement('tr');
-  for (const c of t.columns) {
-    const th = doc.createElement('th');
-    th.scope = 'col';
-    th.textContent = c;
-    hr.append(th);
-  }
-  thead.append(hr);
-  const tbody = doc.createElement('tbody');
-  for (const row of t.rows) {
-    const tr = doc.createElement('tr');
-    row.forEach((cell, i) => {
-      const td = doc.createElement(i === 0 ? 'th' : 'td');
-      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
-      td.textContent = String(cell);
-      tr.append(td);
-    });
-    tbody.append(tr);
-  }
-  table.append(caption, thead, tbody);
-  details.append(summary, table);
-  return details;
 }
 
 /** The drawn SVG as a standalone file: fixed size, namespace, XML declaration. */
@@ -227,7 +193,7 @@ function drawOne(container: HTMLElement, name: ChartName, original: unknown): SV
   followLinks(svg);
   figure.append(
     actions,
-    tableElement(doc, chart.table(data as never), openTable || (previous !== undefined && wasOpen)),
+    tableElement(doc, () => chart.table(data as never), openTable || (previous !== undefined && wasOpen)),
   );
   container.dataset.drawn = 'true';
   container.removeAttribute('aria-busy');

@@ -6,6 +6,7 @@ import { canonicalQuery } from '../query.ts';
 import { DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
 import { SAMPLES, type Job } from '../../analysis/registry/index.ts';
 import type { SourcedChart } from '../charts/sources.ts';
+import { MODEL_ROUTES } from '../routes/analysis-routes.ts';
 
 /** Request fields a page's canonical query writes itself; the others follow them as written. */
 const RUN_FIELDS = new Set(['model', 'samples', 'seed', 'sampler', 'scenario', 'set', 'evidence']);
@@ -30,12 +31,15 @@ export function requestQuery(job: Job): string {
   return canonicalQuery(req, extra, { samples: SAMPLES[job.analysis].default, seed: DEFAULT_SEED });
 }
 
+/** The API route of each analysis a model's route answers with (the others: /sensitivity?method=). */
+const API_ROUTES = new Map<string, string>(Object.entries(MODEL_ROUTES).map(([route, analysis]) => [analysis, route]));
+
 /** The links of a panel drawn as `chart` from `job`: the API's JSON and the server's SVG. */
 export function downloadsOf(modelId: string, job: Job, chart: SourcedChart): { data: string; chart: string } {
   const q = requestQuery(job);
-  const data =
-    job.analysis === 'crux'
-      ? `/api/models/${modelId}/crux${q}`
-      : `/api/models/${modelId}/sensitivity${q}${q ? '&' : '?'}method=${job.analysis}`;
+  const route = API_ROUTES.get(job.analysis);
+  const data = route
+    ? `/api/models/${modelId}/${route}${q}`
+    : `/api/models/${modelId}/sensitivity${q}${q ? '&' : '?'}method=${job.analysis}`;
   return { data, chart: `/charts/${modelId}/${chart}.svg${q}` };
 }

@@ -48,14 +48,18 @@ function answerPanels(c: ViewContext): PanelSpec[] {
   headline.extra = { ...headline.extra, view };
   return [
     headline,
-    {
-      id: 'summary',
-      title: 'Output distribution',
-      partial: 'panel-summary',
-      job: c.distribution(c.params.node),
-      src: c.src('summary'),
-      extra: { names: checked.names, output: checked.output },
-    },
+    withDownloads(
+      c,
+      {
+        id: 'summary',
+        title: 'Output distribution',
+        partial: 'panel-summary',
+        job: c.distribution(c.params.node),
+        src: c.src('summary'),
+        extra: { names: checked.names, output: checked.output },
+      },
+      'distribution',
+    ),
     {
       id: 'input-stats',
       title: "The inputs' percentiles",
@@ -132,6 +136,10 @@ export function panelSpecs(
       job: job('summary'),
       src: c.src('formulas'),
     },
-    { id: 'graph', title: 'How the model is built', partial: 'panel-graph', job: job('graph'), src: c.src('graph') },
+    withDownloads(
+      c,
+      { id: 'graph', title: 'How the model is built', partial: 'panel-graph', job: job('graph'), src: c.src('graph') },
+      'graph',
+    ),
   ];
 }

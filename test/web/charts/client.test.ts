@@ -1,6 +1,7 @@
 // The page side: `initCharts` finds each `.chart[data-chart][data-src]`, reads its JSON script,
-// draws the SVG at the container's width with its table and download button, reports a missing
-// or unknown chart in the page, and never draws a container twice. Run on a linkedom document.
+// draws the SVG at the container's width with its table (built when first opened) and download
+// buttons, reports a missing or unknown chart in the page, and never draws a container twice.
+// Run on a linkedom document.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
@@ -42,8 +43,16 @@ describe('initCharts', () => {
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('width')).toBe('100%');
     expect(svg.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+$/);
+    // The table is built when its disclosure is first opened, with a row per bar.
+    const details = tornado!.querySelector<HTMLDetailsElement>('details.chart-table')!;
+    expect(details.querySelector('summary')?.textContent).toBe('Table of the numbers');
+    expect(details.querySelector('table')).toBeNull();
+    details.open = true;
+    details.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('toggle'));
     expect(tornado!.querySelectorAll('table tbody tr')).toHaveLength(data.tornado.rows.length);
     expect(tornado!.querySelector('table caption')?.textContent).toContain('Mean of P(outcome)');
+    details.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('toggle'));
+    expect(tornado!.querySelectorAll('table')).toHaveLength(1);
     expect(tornado!.querySelector('button.chart-download')?.textContent).toBe('Download SVG');
     expect(tornado!.querySelector('button.chart-download--png')?.textContent).toBe('Download PNG');
     // A fixed aspect ratio the page reserved is kept.
