@@ -10,6 +10,7 @@ import { DEFAULT_QUEUE, Scheduler } from '../../../src/web/admission/scheduler.t
 import { LiveProject, type Snapshot } from '../../../src/web/live-project.ts';
 import { parseRequest, NOTHING_OUTSIDE, type Job } from '../../../src/analysis/registry/index.ts';
 import { CLI_LIMITS } from '../../../src/analysis/request.ts';
+import { SEGMENT } from '../../../src/engine/random.ts';
 import { SHIPPED_MODELS } from '../helpers.ts';
 import { BUILT_WORKERS } from '../../support/built-workers.ts';
 import { UNTIL_READY_MS } from '../../support/waits.ts';
@@ -91,11 +92,13 @@ describe('the worker pool', () => {
 });
 
 describe("a job on the engine's threads", () => {
-  // Several segments of 4,096 rows each, so the engine shares them between the threads.
+  // Two whole segments and part of a third: more segments than threads, so the engine shares
+  // them between the threads, and a last segment shorter than the others.
+  const samples = 2 * SEGMENT + SEGMENT / 2;
   const jobs = [
-    report('p-scheming', { samples: 30000, seed: 2 }),
-    report('p-scheming', { samples: 30000, seed: 9, sampler: 'sobol' }, 'summary'),
-    report('p-scheming', { samples: 20000, seed: 4 }, 'tornado'),
+    report('p-scheming', { samples, seed: 2 }),
+    report('p-scheming', { samples, seed: 9, sampler: 'sobol' }, 'summary'),
+    report('p-scheming', { samples, seed: 4 }, 'tornado'),
   ];
 
   it('gives the same answer on 2 threads as on one and in-process', async () => {
