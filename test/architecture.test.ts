@@ -3,12 +3,14 @@
 // it, so each stage can be read, tested and replaced without the ones after it. The web and the
 // command line are two ends side by side that never import each other; main/ (the `credence`
 // program, whose `serve` starts the web app) is the one place that knows both, and nothing
-// imports it.
+// imports it. And no source file outgrows the house style: files of at most 300 lines, functions
+// of at most 60 (scripts/sizes.ts lists them), test files of at most 300 lines.
 
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { LIMITS, SOURCES, longFunctions, sizes, typescriptFiles } from '../scripts/sizes.ts';
 
 const SRC = resolve(import.meta.dirname, '..', 'src');
 const ORDER = ['model', 'engine', 'stats', 'analysis', 'predictions', 'web', 'cli', 'main'];
@@ -75,5 +77,32 @@ describe('the source layout', () => {
   it('imports only along the data path, dynamic and type-only imports included', () => {
     expect(importsOf(join(SRC, 'cli', 'main.ts'))).toContain('cli/io.ts');
     expect(violations()).toEqual([]);
+  });
+});
+
+describe('the size of what is written', () => {
+  const ROOT = resolve(import.meta.dirname, '..');
+  const under = (folders: string[]) => typescriptFiles(folders.map((f) => join(ROOT, f)).filter((f) => existsSync(f)));
+  const shown = (found: { file: string }[]) => found.map((f) => ({ ...f, file: relative(ROOT, f.file) }));
+
+  it('counts a function from its first line to its last, nested ones on their own too', () => {
+    const body = (n: number) => Array.from({ length: n - 2 }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    const text = `function long() {\n${body(61)}\n}\nconst ok = () => {\n${body(60)}\n};\n`;
+    expect(longFunctions('x.ts', text, 60)).toEqual([{ file: 'x.ts', name: 'long', line: 1, lines: 61 }]);
+    const nested = `export function outer() {\n  function inner() {\n${body(61)}\n  }\n}\n`;
+    expect(longFunctions('x.ts', nested, 60).map((f) => [f.name, f.lines])).toEqual([
+      ['outer', 63],
+      ['inner', 61],
+    ]);
+  });
+
+  it(`has no source file over ${LIMITS.file} lines and no function over ${LIMITS.function} (scripts/sizes.ts lists them)`, () => {
+    const found = sizes(under(SOURCES));
+    expect(shown(found.files)).toEqual([]);
+    expect(shown(found.functions)).toEqual([]);
+  });
+
+  it(`has no test file over ${LIMITS.file} lines`, () => {
+    expect(shown(sizes(under(['test']), { file: LIMITS.file, function: Infinity }).files)).toEqual([]);
   });
 });
