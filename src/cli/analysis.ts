@@ -8,6 +8,7 @@ import { parseSets, reportErrors } from './args.ts';
 import { camel } from './request-options.ts';
 import { outsideFor } from './outside.ts';
 import { EXIT, type CliIO } from './io.ts';
+import { EngineThreadStopped } from '../engine/threads.ts';
 import {
   parseRequest,
   runAnalysis,
@@ -70,7 +71,14 @@ export async function analyse<N extends AnalysisName>(
   const gathered = await outsideFor(name, request, project, io);
   if (typeof gathered === 'number') return gathered;
   const job = { analysis: name, request, outside: gathered.outside } as Job<N>;
-  const r = runAnalysis(project, job);
+  let r;
+  try {
+    r = runAnalysis(project, job);
+  } catch (e) {
+    // An engine thread of --threads ran out of memory: the user's error, not a crash.
+    if (e instanceof EngineThreadStopped) return reportErrors([e.error], io);
+    throw e;
+  }
   if (!r.ok) return reportErrors(r.errors, io);
   const v = r.value;
   if (typeof v === 'object' && v !== null && 'warnings' in v && Array.isArray(v.warnings))

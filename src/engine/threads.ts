@@ -3,7 +3,9 @@
 // a thread that starts late or runs slow simply does fewer; every segment has its own random
 // streams and every sum is exact, so the results are the same bits on any number of threads.
 // The calling thread waits with Atomics.wait while the others finish (this API is synchronous,
-// as a run is), and collects their results with receiveMessageOnPort.
+// as a run is), and collects their results with receiveMessageOnPort. A thread stopped by its heap
+// limit cannot say so, and its exit event cannot reach a thread that waits synchronously, so the
+// waiting thread probes the threads still working (threadGone) between waits.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -20,6 +22,7 @@ import { passReducer, type PassMessage } from './reducers.ts';
 import { CONTROL, PLANS_KEPT, STATE, type JobMessage, type PlanSpec } from './threads-protocol.ts';
 import type { Graph } from '../model/graph.ts';
 import type { Plan } from './plan.ts';
+import { error, type CredenceError } from '../model/errors.ts';
 import { runnerFor, type PassExecutor, type PassTask } from './pass-executors.ts';
 
 /** The number of threads to use by default: every core. */
@@ -42,11 +45,32 @@ function workerEntry(): URL {
   throw new Error('the engine worker is not built (npm run build)');
 }
 
+/**
+ * A run an engine thread could not finish because the thread stopped mid-pass: it ran out of
+ * memory (an error inside it is posted back instead). `error` is the user's answer.
+ */
+export class EngineThreadStopped extends Error {
+  readonly error: CredenceError;
+  constructor(heapLimitMb: number | undefined) {
+    const e = error(
+      'limit-exceeded',
+      heapLimitMb
+        ? `the computation needed more than ${heapLimitMb} MB in an engine thread and was stopped; ask for fewer samples`
+        : 'an engine thread ran out of memory and was stopped; ask for fewer samples or fewer threads',
+    );
+    if (heapLimitMb) e.limit = { name: 'engine-thread-heap', max: heapLimitMb };
+    super(e.message);
+    this.error = e;
+  }
+}
+
 interface Slot {
   worker: Worker;
   results: MessagePort;
   /** The plans the thread has been sent, oldest first (the ones it keeps: PLANS_KEPT). */
   plans: Set<string>;
+  /** The thread has ended (its heap limit, most likely): started again when next needed. */
+  ended: boolean;
 }
 
 const specs = new WeakMap<Plan, { key: string; spec: PlanSpec }>();
@@ -85,6 +109,7 @@ export class EngineThreads {
   }
 
   private ensure(): void {
+    this.slots = this.slots.filter((s) => !s.ended);
     while (this.slots.length < this.threads - 1) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(workerEntry(), {
@@ -94,7 +119,12 @@ export class EngineThreads {
       });
       worker.unref();
       port1.unref();
-      this.slots.push({ worker, results: port1, plans: new Set() });
+      const slot: Slot = { worker, results: port1, plans: new Set(), ended: false };
+      // A thread that ends between passes (or while starting) leaves the others to do its share;
+      // one that ends mid-pass is noticed by the pass (awaitOthers). Either way not the process's end.
+      worker.on('error', () => (slot.ended = true));
+      worker.on('exit', () => (slot.ended = true));
+      this.slots.push(slot);
     }
   }
 
@@ -117,7 +147,11 @@ export class EngineThreads {
       const mine = claim(ctl, task, block, (seg) => runner.segment(seg, reducer), progress);
       // This thread's message now (it sorts what it collected) while the others finish theirs.
       const own = mine > 0 ? reducer.message() : null;
-      awaitOthers(ctl, slots.length, task.to - task.from, progress);
+      const lost = awaitOthers(ctl, slots, task.to - task.from, progress);
+      if (lost.length > 0) {
+        this.drop(lost);
+        throw new EngineThreadStopped(this.resourceLimits?.maxOldGenerationSizeMb);
+      }
       const messages: PassMessage[] = own ? [own] : [];
       const problems = newProblems();
       mergeProblems(problems, runner.problems);
@@ -135,6 +169,12 @@ export class EngineThreads {
       progress(seg + 1 - task.from);
     }
     return { messages: [reducer.message()], problems: runner.problems };
+  }
+
+  /** Forget threads that stopped (the next pass starts others in their place). */
+  private drop(lost: Slot[]): void {
+    for (const slot of lost) slot.ended = true;
+    this.slots = this.slots.filter((s) => !s.ended);
   }
 
   /** The limits each started worker runs under, as Node reports them. */
@@ -187,18 +227,34 @@ function claim(
   return mine;
 }
 
-/** Wait for the segments other threads hold, then for every worker that took part to post. */
-function awaitOthers(ctl: Int32Array, workers: number, segments: number, progress: (done: number) => void): void {
+/**
+ * Whether a worker thread has stopped. Node closes a thread's end of its channels when the thread
+ * ends, whatever ended it, and a message posted to a closed channel is refused: postMessage then
+ * returns false (it returns true while the other end is open). The probe is an empty message the
+ * worker drops.
+ */
+function threadGone(slot: Slot): boolean {
+  return (slot.results.postMessage(null) as unknown) === false;
+}
+
+/**
+ * Wait for the segments other threads hold, then for every worker that took part to post.
+ * Returns the workers that stopped while working (then stops the others claiming segments).
+ */
+function awaitOthers(ctl: Int32Array, slots: Slot[], segments: number, progress: (done: number) => void): Slot[] {
   for (;;) {
     const done = Atomics.load(ctl, CONTROL.done);
     progress(done);
-    let working = false;
-    for (let t = 0; t < workers; t++) if (Atomics.load(ctl, CONTROL.states + t) === STATE.working) working = true;
-    if (done >= segments && !working) break;
-    if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) === 'timed-out' && !working) {
-      if (Atomics.load(ctl, CONTROL.done) === done && done < segments && Atomics.load(ctl, CONTROL.next) >= segments)
-        throw new Error('an engine thread stopped before finishing its segments');
+    const working = slots.filter((_, t) => Atomics.load(ctl, CONTROL.states + t) === STATE.working);
+    if (done >= segments && working.length === 0) return [];
+    if (Atomics.wait(ctl, CONTROL.done, done, Math.min(200, WAIT_MS)) !== 'timed-out') continue;
+    const lost = working.filter(threadGone);
+    if (lost.length > 0) {
+      Atomics.store(ctl, CONTROL.next, segments);
+      return lost;
     }
+    if (working.length === 0 && Atomics.load(ctl, CONTROL.done) === done && Atomics.load(ctl, CONTROL.next) >= segments)
+      throw new Error('an engine thread stopped before finishing its segments');
   }
 }
 

@@ -77,4 +77,6 @@ function transferables(msg: unknown): ArrayBuffer[] {
 }
 
 const results = (workerData as { results: MessagePort }).results;
+// The calling thread probes whether this thread still runs by posting empty messages (threads.ts).
+results.on('message', () => {});
 parentPort!.on('message', (job: JobMessage) => runJob(job, results));

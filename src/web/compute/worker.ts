@@ -9,7 +9,8 @@ import type { ProjectTexts } from '../live-project.ts';
 import { WorkerProjects } from './worker-project.ts';
 import { runWork, type Work } from './computer.ts';
 import type { Project } from '../../model/project.ts';
-import { EngineThreads } from '../../engine/threads.ts';
+import { EngineThreadStopped, EngineThreads } from '../../engine/threads.ts';
+import { stopped } from './check-budget.ts';
 import { useExecutors } from '../../engine/run.ts';
 import { engineThreadLimits } from './engine-limits.ts';
 
@@ -24,7 +25,10 @@ parentPort!.on('message', (msg: { id: number; work?: Work; texts?: ProjectTexts;
     if (!project) throw new Error('the worker has no project');
     parentPort!.postMessage({ id: msg.id, result: withThreads(msg.threads ?? 1, project, msg.work) });
   } catch (e) {
-    parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
+    // An engine thread of this job stopped by its heap limit: the job's answer, as when this
+    // worker is stopped by its own (computer.ts).
+    if (e instanceof EngineThreadStopped) parentPort!.postMessage({ id: msg.id, result: stopped(e.error) });
+    else parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
   } finally {
     useExecutors(null);
   }
