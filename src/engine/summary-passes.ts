@@ -112,7 +112,13 @@ function bracketPass(r: SummaryRun, o: Round): number {
   const budget = { left: r.collectBudget };
   const openWeighted = open.map((i) => targets[i]!.all.some((t) => t.value === null && t.kind === 'weight'));
   const plans = open.map((i) => planBrackets(targets[i]!.all, counts, budget));
-  const openNames = open.map((i) => r.names.find((nm) => homeSlot(plan, plan.entitySlot.get(nm)!) === slots[i])!);
+  // The first name living in each slot, found once: a search per open quantity was quadratic.
+  const nameIn = new Map<number, string>();
+  for (const nm of r.names) {
+    const home = homeSlot(plan, plan.entitySlot.get(nm)!);
+    if (!nameIn.has(home)) nameIn.set(home, nm);
+  }
+  const openNames = open.map((i) => nameIn.get(slots[i]!)!);
   const untilEnd = open.filter((_, j) => openWeighted[j]).map((i) => slots[i]!);
   const passSched = schedule(r.graph, plan, {
     samples: r.run.samples,
