@@ -62,12 +62,22 @@ export function unknownQuantity(prepared: Prepared, node: string): Result<never>
   };
 }
 
-/** The model's own nodes and every quantity their formulas read, in file order, each once. */
+/** The most formulas a model page shows (a model may have tens of thousands of nodes). */
+export const FORMULAS_SHOWN = 200;
+
+/** The nodes whose formulas a page shows: the output first, then the others in file order. */
+export function formulaNodes(model: Model): string[] {
+  const names = Object.keys(model.nodes);
+  const others = names.filter((n) => n !== model.output);
+  return [...(names.includes(model.output) ? [model.output] : []), ...others].slice(0, FORMULAS_SHOWN);
+}
+
+/** The nodes a page shows the formulas of and every quantity those read, each once. */
 export function formulaQuantities(model: Model): string[] {
   const names = new Set<string>();
-  for (const [name, q] of Object.entries(model.nodes)) {
+  for (const name of formulaNodes(model)) {
     names.add(name);
-    for (const r of refsOf(q.expr)) names.add(r.name);
+    for (const r of refsOf(model.nodes[name]!.expr)) names.add(r.name);
   }
   return [...names];
 }

@@ -1,18 +1,7 @@
 // Handlebars helpers: formatting and small lookups only (no computation happens in views).
 
 import type HandlebarsNs from 'handlebars';
-import {
-  num,
-  pct,
-  value,
-  interval,
-  delta,
-  count,
-  scriptJson,
-  inputStats,
-  readableDate,
-  preciseValue,
-} from './format.ts';
+import { num, pct, value, interval, delta, count, scriptJson, readableDate, preciseValue } from './format.ts';
 import { formatError, type CredenceError } from '../model/errors.ts';
 import { isChartName } from './charts/index.ts';
 import { MathHtml } from './math.ts';
@@ -57,10 +46,6 @@ export function registerHelpers(hbs: typeof HandlebarsNs): void {
   );
   /** A chart's element id on the page: unique per panel and chart. */
   hbs.registerHelper('chartId', (panel: unknown, chart: unknown) => `chart-${String(panel)}-${String(chart)}`);
-  hbs.registerHelper(
-    'inputStats',
-    (nodes: Parameters<typeof inputStats>[0], inputs: Parameters<typeof inputStats>[1]) => inputStats(nodes, inputs),
-  );
   /** One cell of the inputs table: the formatted statistic, or an ellipsis until the run is in. */
   hbs.registerHelper('stat', (stats: Record<string, string[]> | null | undefined, name: unknown, i: unknown) =>
     typeof name === 'string' && typeof i === 'number' ? (stats?.[name]?.[i] ?? '…') : '…',

@@ -7,6 +7,7 @@ import type { Model, Quantity } from '../../model/load.ts';
 import type { Project } from '../../model/project.ts';
 import type { RunReport, Stats } from '../../analysis/report.ts';
 import { formulaHtml, type MathHtml } from '../math.ts';
+import { formulaNodes } from '../../analysis/page-report.ts';
 import { value } from '../format.ts';
 
 export interface Term {
@@ -66,10 +67,9 @@ function termOf(project: Project, model: Model, report: RunReport | null, name: 
 
 const uniqueRefs = (e: Expr) => [...new Set(refsOf(e).map((r) => r.name))];
 
-/** The model's own nodes as formulas, in file order, the output first. */
+/** The model's own nodes as formulas, the output first, then in file order (at most FORMULAS_SHOWN). */
 export function formulasOf(project: Project, model: Model, report: RunReport | null): Formula[] {
-  const names = Object.keys(model.nodes).sort((a, b) => Number(b === model.output) - Number(a === model.output));
-  return names.map((name) => {
+  return formulaNodes(model).map((name) => {
     const q = model.nodes[name]!;
     return {
       name,

@@ -14,6 +14,7 @@ import type { Site } from '../site.ts';
 import type { SourcedChart } from '../charts/sources.ts';
 import { downloadsOf } from './downloads.ts';
 import { headlineSpec } from './headline.ts';
+import { choices } from './rows.ts';
 import type { PageParams } from './model.ts';
 
 /** The canonical query of a page's view, with the page's own parameters. */
@@ -56,7 +57,7 @@ function answerPanels(c: ViewContext): PanelSpec[] {
         partial: 'panel-summary',
         job: c.distribution(c.params.node),
         src: c.src('summary'),
-        extra: { names: checked.names, output: checked.output },
+        extra: { names: choices(checked.names, (n) => n, [c.params.node, checked.output]), output: checked.output },
       },
       'distribution',
     ),

@@ -3,13 +3,14 @@
 
 import * as z from 'zod';
 import { paramsOf, requestOf, BadRequest, type Query } from '../query.ts';
-import type { CheckedRequest } from './request.ts';
+import type { CheckedRequest, FormInput } from './request.ts';
+import { choices, listedInputs, type Choices, type ListedInputs } from './rows.ts';
 import { settlePanels, type Panel, type PanelSpec } from './panels.ts';
 import { pageQuery, panelSpecs } from './model-panels.ts';
 import { inputStats } from '../format.ts';
 import { DEFAULT_SEED, type RunRequest } from '../../analysis/request.ts';
 import { SAMPLES } from '../../analysis/registry/index.ts';
-import type { PageReport } from '../../analysis/page-report.ts';
+import { FORMULAS_SHOWN, type PageReport } from '../../analysis/page-report.ts';
 import type { Model } from '../../model/load.ts';
 import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
@@ -46,7 +47,11 @@ export interface ModelPage {
   panelById: Record<string, Panel>;
   /** A request problem shown above the form (bad samples, seed…), with the 400 status. */
   problem: string | null;
-  /** Formatted p5/median/p95 of each input once the run is in. */
+  /** The inputs the page lists (all, up to ROWS_SHOWN), by group. */
+  listed: ListedInputs;
+  /** The inputs the heatmap's pickers offer. */
+  gridInputs: Choices<FormInput>;
+  /** Formatted p5/median/p95 of each listed input once the run is in. */
   inputStats: Record<string, string[]> | null;
   /** The scenario in force, with its note. */
   scenario: { name: string; label: string; note: string | null } | null;
@@ -56,6 +61,8 @@ export interface ModelPage {
   imports: { alias: string; modelId: string }[];
   /** Each node as mathematics with its terms' values (values once the report is in). */
   formulas: Formula[];
+  /** How many of the model's nodes the formulas panel leaves out (past FORMULAS_SHOWN). */
+  formulasHidden: number;
   /** The model's sources with their documents' title, author and year. */
   citations: Citation[];
   /** The question the headline answers. */
@@ -144,6 +151,8 @@ export async function finishModelPage(
   const formulasPanel = panels.find((p) => p.id === 'formulas');
   const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as PageReport).report : null;
   const run = stats?.state === 'ready' ? (stats.value as PageReport) : null;
+  const listed = listedInputs(checked.groups);
+  const shown = new Set(listed.groups.flatMap((g) => g.inputs.map((i) => i.name)));
   return {
     model,
     checked,
@@ -152,13 +161,21 @@ export async function finishModelPage(
     panels,
     panelById: Object.fromEntries(panels.map((p) => [p.id, p])),
     problem: plan.problem,
-    inputStats: run ? inputStats(run.report.nodes, run.inputs) : null,
+    listed,
+    gridInputs: choices(checked.inputs, (i) => i.name, [plan.params.gx, plan.params.gy]),
+    inputStats: run
+      ? inputStats(
+          run.report.nodes,
+          run.inputs.filter((i) => shown.has(i.name)),
+        )
+      : null,
     scenario: scenarioOf(checked),
     edited: isEdited(checked.request),
     defaults: { samples: SAMPLES.run.default!, seed: DEFAULT_SEED },
     imports: Object.values(model.imports).map((i) => ({ alias: i.alias, modelId: i.modelId })),
     // Typeset only when the panel shows them (KaTeX is a large part of rendering a page).
     formulas: report ? formulasOf(snapshot.project, model, report) : [],
+    formulasHidden: Math.max(0, Object.keys(model.nodes).length - FORMULAS_SHOWN),
     citations: model.sources.map(citation),
     question: questionOf(model),
     description: splitDescription(model.description),
