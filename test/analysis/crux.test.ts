@@ -1,12 +1,9 @@
 // Crux decomposition: Shapley parts sum to the difference exactly, match a two-input case
-// computed by hand, agree with brute force over every ordering, and are estimated without bias
-// from sampled permutations beyond 10 inputs.
+// computed by hand, and are sampled beyond 10 inputs (the games themselves: test/stats/shapley).
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { crux, cruxSamples } from '../../src/analysis/crux.ts';
-import { shapleyValues } from '../../src/stats/shapley.ts';
 import { parseOverride, type InputOverride } from '../../src/model/overrides.ts';
-import { streamFor } from '../../src/engine/random.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 
 afterAll(cleanup);
@@ -33,57 +30,6 @@ scenarios:
     c: normal(0, 1)
     spare: 0.9
 `;
-
-describe('shapleyValues (pure)', () => {
-  it('matches brute force over every ordering', () => {
-    const rng = streamFor(9, 'game');
-    const table = Array.from({ length: 16 }, () => rng.uniform());
-    table[0] = 0;
-    const v = (m: Uint8Array) => table[m.reduce((s, x, i) => s + (x << i), 0)]!;
-    const exact = shapleyValues(4, v);
-    const brute = [0, 0, 0, 0];
-    const perms: number[][] = [];
-    const permute = (prefix: number[], rest: number[]) => {
-      if (rest.length === 0) perms.push(prefix);
-      rest.forEach((x, i) => permute([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]));
-    };
-    permute([], [0, 1, 2, 3]);
-    for (const order of perms) {
-      const m = new Uint8Array(4);
-      for (const p of order) {
-        const before = v(m);
-        m[p] = 1;
-        brute[p]! += (v(m) - before) / perms.length;
-      }
-    }
-    exact.values.forEach((x, i) => expect(x).toBeCloseTo(brute[i]!, 12));
-    expect(exact.exact).toBe(true);
-  });
-
-  it('is exact for v(S) = w(S)² with antithetic permutations: φ_p = w_p · Σ w', () => {
-    // The marginal of p after the set B is w_p² + 2w_p·w(B); an ordering and its reverse put
-    // w(B) + w(B') = W − w_p before p, so each antithetic pair averages to w_p·W exactly.
-    const w = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    const W = w.reduce((s, x) => s + x, 0);
-    const v = (m: Uint8Array) => w.reduce((s, x, i) => s + (m[i] ? x : 0), 0) ** 2;
-    const r = shapleyValues(12, v, { permutations: 20, seed: 3 });
-    expect(r.exact).toBe(false);
-    r.values.forEach((x, i) => expect(x).toBeCloseTo(w[i]! * W, 9));
-  });
-
-  it('estimates the cubic game v(S) = w(S)³ without bias from sampled permutations', () => {
-    const w = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    const W = w.reduce((s, x) => s + x, 0);
-    const v = (m: Uint8Array) => w.reduce((s, x, i) => s + (m[i] ? x : 0), 0) ** 3;
-    const exact = shapleyValues(12, v, { maxExact: 12 });
-    expect(exact.exact).toBe(true);
-    const r = shapleyValues(12, v, { permutations: 400, seed: 3 });
-    expect(r.exact).toBe(false);
-    expect(r.permutations).toBe(400);
-    expect(r.values.reduce((s, x) => s + x, 0)).toBeCloseTo(W ** 3, 6);
-    r.values.forEach((x, i) => expect(Math.abs(x - exact.values[i]!)).toBeLessThan(Z * r.permutationSe![i]!));
-  });
-});
 
 describe('crux', () => {
   const project = projectOf({ 'product.yaml': PRODUCT });

@@ -4,70 +4,10 @@
 import { describe, it, expect } from 'vitest';
 import { rng } from '../analysis/helpers.ts';
 import { quantile, weightedQuantiles, columnQuantiles } from '../../src/stats/quantiles.ts';
-import { select, quantilesInPlace } from '../../src/stats/select.ts';
 import { summaries } from '../../src/stats/summary.ts';
-
-const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
-
-/** Type 7 by the definition: h = (n − 1)p, interpolate between the sorted values at ⌊h⌋ and ⌊h⌋ + 1. */
-function type7(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (h - lo);
-}
-
-function randomColumn(r: () => number, n: number, distinct: number): Float64Array {
-  return Float64Array.from({ length: n }, () => Math.floor(r() * distinct) - distinct / 2);
-}
-
-describe('select', () => {
-  it('puts the k-th smallest at k with smaller values before and larger after, for small and large arrays with ties', () => {
-    const r = rng(1);
-    for (const [n, distinct] of [
-      [1, 1],
-      [2, 2],
-      [7, 3],
-      [100, 1000],
-      [601, 10],
-      [5000, 100000],
-      [20000, 50],
-    ] as const) {
-      for (let rep = 0; rep < 5; rep++) {
-        const a = randomColumn(r, n, distinct);
-        const sorted = [...a].sort((x, y) => x - y);
-        const k = Math.floor(r() * n);
-        select(a, k);
-        expect(a[k]).toBe(sorted[k]);
-        for (let i = 0; i < k; i++) if (a[i]! > a[k]!) throw new Error(`a[${i}] > a[${k}]`);
-        for (let i = k + 1; i < n; i++) if (a[i]! < a[k]!) throw new Error(`a[${i}] < a[${k}]`);
-        expect([...a].sort((x, y) => x - y)).toEqual(sorted);
-      }
-    }
-  });
-});
+import { PS, randomColumn, type7 } from './helpers.ts';
 
 describe('plain quantiles', () => {
-  it('match R: quantile(1:10, c(.05, .25, .5, .75, .95)) = 1.45 3.25 5.5 7.75 9.55', () => {
-    const got = quantilesInPlace(
-      Float64Array.from({ length: 10 }, (_, i) => 10 - i),
-      PS,
-    );
-    [1.45, 3.25, 5.5, 7.75, 9.55].forEach((want, i) => expect(got[i]).toBeCloseTo(want, 12));
-  });
-
-  it('match the type-7 definition on random columns with ties, of every size', () => {
-    const r = rng(2);
-    for (const n of [1, 2, 3, 10, 599, 601, 1000, 30000]) {
-      for (const distinct of [3, 1e6]) {
-        const a = randomColumn(r, n, distinct);
-        const sorted = [...a].sort((x, y) => x - y);
-        const got = quantilesInPlace(a, PS);
-        PS.forEach((p, i) => expect(got[i]).toBe(type7(sorted, p)));
-      }
-    }
-  });
-
   it('quantile() leaves out NaN and ±Infinity and does not reorder its argument', () => {
     const col = Float64Array.of(5, Number.NaN, 1, Infinity, 3, -Infinity);
     const copy = Float64Array.from(col);
@@ -75,10 +15,6 @@ describe('plain quantiles', () => {
     expect(quantile(col, 0)).toBe(1);
     expect(quantile(col, 1)).toBe(5);
     expect(col).toEqual(copy);
-  });
-
-  it('an empty column has NaN quantiles', () => {
-    expect(quantilesInPlace(new Float64Array(0), PS).every(Number.isNaN)).toBe(true);
   });
 });
 
