@@ -7,7 +7,6 @@ import { tornado } from '../../src/analysis/tornado.ts';
 import { sweep } from '../../src/analysis/sweep.ts';
 import { grid } from '../../src/analysis/grid.ts';
 import { importance } from '../../src/analysis/importance.ts';
-import { ranks, spearman } from '../../src/stats/rank.ts';
 import { columnPercentiles } from '../../src/stats/column.ts';
 import { cleanup, mean, ok, prepared, projectOf, Z } from './helpers.ts';
 
@@ -162,14 +161,6 @@ describe('grid', () => {
 });
 
 describe('importance', () => {
-  it('gives tied values their average rank', () => {
-    expect([...ranks(Float64Array.from([3, 1, 3, 2, NaN]))]).toEqual([3.5, 1, 3.5, 2, NaN]);
-    // Signs, zeros of both signs, tiny and huge magnitudes; infinities count as not finite.
-    const x = Float64Array.from([-0, 0, -1e300, 5, 5, -Infinity, NaN, 1e-300, -1e-300]);
-    expect([...ranks(x)]).toEqual([3.5, 3.5, 1, 6.5, 6.5, NaN, NaN, 5, 2]);
-    expect(spearman(Float64Array.from([1, 2, 3, 4]), Float64Array.from([10, 20, 15, 40]))).toBeCloseTo(0.8, 12);
-  });
-
   it('matches (6/π)·asin(r/2) for jointly normal input and output', () => {
     // For bivariate normal (X, Y) with correlation r, Spearman's ρ = (6/π) asin(r/2).
     const p = prepared(projectOf({ 'linear.yaml': LINEAR }), 'linear');
