@@ -141,21 +141,49 @@ export function refreshTrack(site: Site, logger: Logger | undefined): RequestHan
 /**
  * Then the models folder: changed files are vetted off this thread; a request waits for that
  * (an edit shows on the next page load) at most `waitMs`, then is answered from the last good
- * models while the refresh finishes.
+ * models while the refresh finishes. A request about one model's results (modelOfRequest) waits
+ * only when that model's file or an import's changed: another file's reload (a large one takes
+ * seconds) does not hold it up, and it is answered from the models as they were.
  */
 export function refreshModels(live: LiveProject, waitMs: number, logger: Logger | undefined): RequestHandler {
   return async (req, _res, next) => {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    const failed = (err: unknown) => reportFailure(logger, req, err, 'refreshing the models folder');
     try {
-      await Promise.race([live.refresh(), waited]);
+      const refreshing = live.refresh();
+      const model = modelOfRequest(req.path);
+      if (model === null || live.changedFor(model)) await atMost(refreshing, waitMs);
+      else refreshing.catch(failed);
     } catch (err) {
-      reportFailure(logger, req, err, 'refreshing the models folder');
-    } finally {
-      clearTimeout(timer);
+      failed(err);
     }
     next();
   };
+}
+
+/** `work`, or `ms` milliseconds, whichever ends first. */
+async function atMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The model whose results a request asks for and nothing else: the JSON API's `/api/models/:id`
+ * and below, and the charts (`/charts/:model/…`). Null for everything else, pages included (they
+ * show every file's errors in their banner), and for lists over every model.
+ */
+export function modelOfRequest(path: string): string | null {
+  const m = /^\/(?:api\/models|charts)\/([^/]+)(?:\/|$)/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
 }
 
 /** What readers are told when the track record cannot be read: the store's sentence, no paths. */

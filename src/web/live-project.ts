@@ -85,6 +85,36 @@ export class LiveProject {
     return this.refreshing;
   }
 
+  /**
+   * Whether model `id` may read differently once the folder is up to date: a file changed since
+   * the last refresh ended (or is loading) whose model is linked to `id` by imports, either way
+   * (an import's edit is held back while an importer disagrees with it, so an importer's edit can
+   * change what its import serves), or `id` is not a model yet. A request about a model no
+   * changed file reaches need not wait for the refresh.
+   */
+  changedFor(id: string): boolean {
+    const project = this.snapshot?.project;
+    if (!project?.models.has(id)) return true;
+    const stats = this.stat();
+    const changed = new Set<string>();
+    for (const [path, stat] of stats) if (this.files.get(path)?.stat !== stat) changed.add(modelIdOf(path));
+    for (const path of this.files.keys()) if (!stats.has(path)) changed.add(modelIdOf(path));
+    if (changed.size === 0) return false;
+    const links = new Map<string, string[]>();
+    const link = (a: string, b: string) => void (links.get(a) ?? links.set(a, []).get(a)!).push(b);
+    for (const [from, m] of project.models)
+      for (const imp of Object.values(m.imports)) {
+        link(from, imp.modelId);
+        link(imp.modelId, from);
+      }
+    const seen = new Set([id]);
+    for (const next of seen) {
+      if (changed.has(next)) return true;
+      for (const other of links.get(next) ?? []) seen.add(other);
+    }
+    return false;
+  }
+
   async close(): Promise<void> {
     await this.vetter?.close();
   }
