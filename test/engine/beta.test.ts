@@ -27,6 +27,7 @@ describe('the incomplete beta function', () => {
     }
   });
 });
+
 describe('the beta quantile', () => {
   it("inverts the incomplete beta function to 1e-12 of min(x, 1 − x), as @stdlib's betaincinv", () => {
     for (const [a, b] of SHAPES)
