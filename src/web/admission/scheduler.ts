@@ -3,8 +3,10 @@
 // in total and per client; lanes take work round-robin between clients (the client served
 // longest ago first), and within a client what a reader waits on before panels further down, a
 // page's run before its analyses. Express lanes take only small work, so a small request finds a
-// lane while others' large ones run. The server's own work (warming the cache) goes last. A
-// refusal is an answer, with when to retry.
+// lane while others' large ones run. While another client is active (its work queued or running,
+// or given a lane within `activeMs`), a client holds at most one general lane: a flood of long
+// jobs leaves the other cores to everyone else rather than sharing them with their small work.
+// The server's own work (warming the cache) goes last. A refusal is an answer, with when to retry.
 
 import { currentClient, type ClientContext } from './context.ts';
 import type { Budgets } from './budget.ts';
@@ -22,6 +24,11 @@ export interface QueueSettings {
   smallCost: number;
   /** Cells the lanes get through per second together, for the Retry-After of a full queue. */
   cellsPerSecond: number;
+  /**
+   * How long after it was last given a lane a client still counts as active (ms): a reader
+   * between two requests, whose next one should find a core free of another client's work.
+   */
+  activeMs: number;
 }
 
 export const DEFAULT_QUEUE: QueueSettings = {
@@ -31,6 +38,7 @@ export const DEFAULT_QUEUE: QueueSettings = {
   smallCost: 5_000_000,
   // About what one worker gets through on the shipped models.
   cellsPerSecond: 25_000_000,
+  activeMs: 5_000,
 };
 
 /** Work the server would not take now: `status` 429 (the client's allowance) or 503 (full). */
@@ -73,6 +81,8 @@ export class Scheduler {
   private busy: (Task | null)[];
   /** When each client was last given a lane (a counter), for round-robin. */
   private served = new Map<string, number>();
+  /** When each client was last given a lane (ms on `now`), for whether it is still active. */
+  private seenAt = new Map<string, number>();
   private seq = 0;
   private turn = 0;
 
@@ -80,6 +90,7 @@ export class Scheduler {
     readonly runner: Runner,
     readonly budgets: Budgets | null,
     readonly settings: QueueSettings,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.busy = runner.lanes.map(() => null);
   }
@@ -154,6 +165,7 @@ export class Scheduler {
       this.busy[lane] = task;
       const lent = this.lend(lane, task);
       this.served.set(task.client.client, ++this.turn);
+      this.seenAt.set(task.client.client, this.now());
       this.runner
         .run(lane, task.work, task.snapshot, 1 + lent.length)
         .then(task.resolve, task.reject)
@@ -166,16 +178,20 @@ export class Scheduler {
     if (this.served.size > 1000) {
       const active = new Set([...this.queue, ...this.busy].map((t) => t?.client.client));
       for (const k of this.served.keys()) if (!active.has(k)) this.served.delete(k);
+      const since = this.now() - this.settings.activeMs;
+      for (const [k, at] of this.seenAt) if (at < since && !active.has(k)) this.seenAt.delete(k);
     }
   }
 
   /**
    * The idle general lanes a job starting on `lane` may hold for its engine threads: every one,
-   * when nothing else waits and the job is not small (a small one is done before threads pay);
-   * none otherwise. They stay idle, held, until the job ends; express lanes are never held.
+   * when nothing else waits, no other client is active and the job is not small (a small one is
+   * done before threads pay); none otherwise. They stay idle, held, until the job ends; express
+   * lanes are never held.
    */
   private lend(lane: number, task: Task): number[] {
     if (task.work.kind !== 'job' || this.queue.length > 0 || task.cost <= this.settings.smallCost) return [];
+    if (this.othersActive(task.client.client)) return [];
     const lent: number[] = [];
     for (let l = 0; l < this.busy.length; l++) {
       if (l === lane || this.busy[l] || this.runner.lanes[l]!.express) continue;
@@ -185,13 +201,32 @@ export class Scheduler {
     return lent;
   }
 
+  /** Whether a client other than `client` (or the server) has work queued or running, or was given a lane within `activeMs`. */
+  private othersActive(client: string): boolean {
+    const other = (c: string) => c !== client && c !== 'server';
+    if (this.queue.some((t) => other(t.client.client))) return true;
+    if (this.busy.some((t) => t && other(t.client.client))) return true;
+    const since = this.now() - this.settings.activeMs;
+    for (const [c, at] of this.seenAt) if (at >= since && other(c)) return true;
+    return false;
+  }
+
+  /** Clients that may not take another general lane now: those holding one while another client is active. */
+  private capped(): Set<string> {
+    const holding = new Set<string>();
+    this.busy.forEach((t, l) => t && !this.runner.lanes[l]!.express && holding.add(t.client.client));
+    return new Set([...holding].filter((c) => this.othersActive(c)));
+  }
+
   /** The index of the next task for a lane, or -1. */
   private pick(express: boolean): number {
     let best = -1;
     let bestKey: [number, number, number, number] | null = null;
+    const capped = express ? new Set<string>() : this.capped();
     for (let i = 0; i < this.queue.length; i++) {
       const t = this.queue[i]!;
       if (express && t.cost > this.settings.smallCost) continue;
+      if (capped.has(t.client.client)) continue;
       // Other clients before the server's own work; the client served longest ago first; then
       // the most urgent of its work, oldest first.
       const key: [number, number, number, number] = [

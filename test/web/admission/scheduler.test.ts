@@ -35,9 +35,12 @@ const a: ClientContext = { client: 'a', urgency: 'interactive' };
 const b: ClientContext = { client: 'b', urgency: 'interactive' };
 const settle = () => new Promise((r) => setImmediate(r));
 
+/** A scheduler on `lanes`; `clock.now` (ms) is the time it reads, which only the test moves. */
 function scheduler(lanes: Lane[], queue: Partial<QueueSettings> = {}, budgets: Budgets | null = null) {
   const runner = new Manual(lanes);
-  return { runner, s: new Scheduler(runner, budgets, { ...DEFAULT_QUEUE, smallCost: 10, ...queue }) };
+  const clock = { now: 0 };
+  const settings = { ...DEFAULT_QUEUE, smallCost: 10, activeMs: 5_000, ...queue };
+  return { runner, clock, s: new Scheduler(runner, budgets, settings, () => clock.now) };
 }
 
 function refusal(f: () => unknown): Refusal {
@@ -92,7 +95,7 @@ describe('order', () => {
 
 describe("lanes held for a job's engine threads", () => {
   it('a job that is not small, with nothing waiting, holds the idle general lanes until it ends', async () => {
-    const { runner, s } = scheduler([{ express: false }, { express: false }, { express: true }]);
+    const { runner, clock, s } = scheduler([{ express: false }, { express: false }, { express: true }]);
     const run = s.submit(job('run'), snapshot, 1_000, a);
     expect(runner.started).toEqual(['run@0 x2']);
     expect(s.load).toEqual({ queued: 0, running: 1 });
@@ -100,6 +103,8 @@ describe("lanes held for a job's engine threads", () => {
     void s.submit(work('small'), snapshot, 5, b);
     // The held lane takes no other work; small work still finds the express lane.
     expect(runner.started).toEqual(['run@0 x2', 'small@2']);
+    // a was last given a lane longer ago than activeMs: b's tornado may take both cores.
+    clock.now = 5_001;
     runner.finish('run');
     expect(await run).toBe('run');
     await settle();
@@ -119,6 +124,41 @@ describe("lanes held for a job's engine threads", () => {
     await settle();
     // big1 took lane 0 with big2 waiting; big2 then took lane 1 with lane 0 busy.
     expect(runner.started).toEqual(['small@0', 'check@1', 'big1@0', 'big2@1']);
+  });
+});
+
+describe('one general lane per client while another client is active', () => {
+  it("a flooding client's long jobs leave the other general lane to a reader, until the reader has gone", async () => {
+    const { runner, clock, s } = scheduler([{ express: false }, { express: false }, { express: true }]);
+    void s.submit(job('b1'), snapshot, 5, b);
+    runner.finish('b1');
+    await settle();
+    // b was given a lane 1 s ago: a's first job runs on one thread, its next ones wait.
+    clock.now = 1_000;
+    for (const n of ['big1', 'big2', 'big3']) void s.submit(job(n), snapshot, 1_000, a);
+    expect(runner.started).toEqual(['b1@0', 'big1@0']);
+    expect(s.load).toEqual({ queued: 2, running: 1 });
+    // b's next request, large or small, finds a general lane free at once.
+    void s.submit(job('b2'), snapshot, 1_000, b);
+    expect(runner.started.at(-1)).toBe('b2@1');
+    // b's work ends after it was last given a lane more than activeMs ago: a may take both.
+    clock.now = 6_001;
+    runner.finish('b2');
+    await settle();
+    expect(runner.started.slice(2)).toEqual(['b2@1', 'big2@1']);
+  });
+
+  it('the same client, or only the server besides it, may hold every general lane', async () => {
+    const { runner, s } = scheduler([{ express: false }, { express: false }]);
+    const server: ClientContext = { client: 'server', urgency: 'background' };
+    // Checks, which never hold lanes for threads, so each takes one lane.
+    void s.submit(work('warm'), snapshot, 1_000, server);
+    void s.submit(work('a1'), snapshot, 1_000, a);
+    void s.submit(work('a2'), snapshot, 1_000, a);
+    expect(runner.started).toEqual(['warm@0', 'a1@1']);
+    runner.finish('warm');
+    await settle();
+    expect(runner.started).toEqual(['warm@0', 'a1@1', 'a2@0']);
   });
 });
 
