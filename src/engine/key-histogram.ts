@@ -8,7 +8,7 @@
 
 import { LIMB, fixedValue, weightScale, type WeightScale } from './fixed-weight.ts';
 
-const PAGES = 4096; // one page per sign and exponent: the high 12 of the 20 key bits
+export const PAGES = 4096; // one page per sign and exponent: the high 12 of the 20 key bits
 const MAX_FINE = 8; // mantissa bits of a 20-bit key
 
 /**
@@ -20,16 +20,18 @@ export function fineBitsFor(n: number): number {
 }
 
 /** Order-preserving 20-bit key of a finite nonzero double (sign, exponent, 8 mantissa bits). */
-function key20(hi: number): number {
+export function key20(hi: number): number {
   return ((hi >= 0 ? hi | 0x80000000 : ~hi) >>> 12) & 0xfffff;
 }
 
-const ZERO_KEY = 0x80000;
+/** The key of ±0 (as +0's: −0's own key would sort it below the negative number nearest 0). */
+export const ZERO_KEY = 0x80000;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HI = LITTLE ? 1 : 0;
+/** Index of a double's high (sign and exponent) word in its two 32-bit words. */
+export const HI = LITTLE ? 1 : 0;
 const LO = 1 - HI;
 
 function compose(hiWord: number, loWord: number): number {
@@ -146,22 +148,30 @@ export class KeyHistogram {
     this.low = low;
   }
 
+  // The bins' arrays are held in locals, taken again only after a new page may have replaced
+  // them: read through `this` for every value (the call in the loop may change them), the loop
+  // took twice as long.
   add(x: Float64Array, hiWords: Int32Array, w: Float64Array | null, m: number): void {
     this.cached = null;
-    const dir = this.dir;
+    const { dir, page, shift } = this;
     const weighted = this.weighted && w !== null;
     const { bound, toHigh } = this.scale;
-    const { page, shift } = this;
+    let { counts, firsts, high, low } = this;
     for (let i = 0; i < m; i++) {
       const v = x[i]!;
       if (v - v !== 0) continue;
       const k = v === 0 ? ZERO_KEY : key20(hiWords[2 * i + HI]!);
-      const d = dir[k >>> 8]!;
-      const b = (d > 0 ? (d - 1) * page : this.pageAt(k >>> 8)) + ((k & 255) >>> shift);
-      const c = this.counts[b]!;
-      this.counts[b] = c + 1;
-      if (c === 0) this.firsts[b] = v === 0 ? 0 : v;
-      else if (this.firsts[b] !== v) this.firsts[b] = NaN;
+      let d = dir[k >>> 8]!;
+      if (d === 0) {
+        this.pageAt(k >>> 8);
+        d = dir[k >>> 8]!;
+        ({ counts, firsts, high, low } = this);
+      }
+      const b = (d - 1) * page + ((k & 255) >>> shift);
+      const c = counts[b]!;
+      counts[b] = c + 1;
+      if (c === 0) firsts[b] = v === 0 ? 0 : v;
+      else if (firsts[b] !== v) firsts[b] = NaN;
       if (!weighted) continue;
       const wi = w[i]!;
       if (!(wi > 0)) continue;
@@ -172,14 +182,14 @@ export class KeyHistogram {
       // The weight in fixed point (fixed-weight.ts addFixed, written out: this loop is hot).
       const t = wi * toHigh;
       const h = Math.floor(t);
-      let l = this.low[b]! + Math.floor((t - h) * LIMB);
-      let s = this.high[b]! + h;
+      let l = low[b]! + Math.floor((t - h) * LIMB);
+      let s = high[b]! + h;
       if (l >= LIMB) {
         l -= LIMB;
         s++;
       }
-      this.high[b] = s;
-      this.low[b] = l;
+      high[b] = s;
+      low[b] = l;
     }
   }
 
