@@ -7,6 +7,8 @@
 import { ExactSum } from './exact-sum.ts';
 import { LIMB, fixedValue, weightScale, type WeightScale } from './fixed-weight.ts';
 import { mergeRuns, sortRun } from './sorted-runs.ts';
+import { HI, ZERO_KEY, key20 } from './key-histogram.ts';
+import { RegionTable } from './region-table.ts';
 
 /** How a later pass treats one bracket [lo, hi] of a quantity. */
 export interface BracketPlan {
@@ -54,7 +56,7 @@ export class BracketPass {
   readonly regionCount: Float64Array;
   readonly regionWeight: ExactSum[];
   private readonly segWeight: Float64Array;
-  private readonly bounds: Float64Array;
+  private readonly regions: RegionTable;
   values: Float64Array[];
   valueWeights: Float64Array[];
   /** Per bracket, once merged: the exact sum of its collected values' weights. */
@@ -76,7 +78,7 @@ export class BracketPass {
     this.regionCount = new Float64Array(r);
     this.regionWeight = Array.from({ length: r }, () => new ExactSum());
     this.segWeight = new Float64Array(r);
-    this.bounds = Float64Array.from(brackets.flatMap((b) => [b.lo, b.hi]));
+    this.regions = new RegionTable(Float64Array.from(brackets.flatMap((b) => [b.lo, b.hi])));
     this.values = brackets.map(() => new Float64Array(0));
     this.valueWeights = brackets.map(() => new Float64Array(0));
     this.collectedWeight = brackets.map(() => new ExactSum());
@@ -88,18 +90,6 @@ export class BracketPass {
       a.fill(-Infinity, MAX);
       return a;
     });
-  }
-
-  /** The region of x: even for a gap, odd for a bracket (brackets are closed intervals). */
-  private region(x: number): number {
-    const b = this.bounds;
-    // The number of bounds passed, counting a low bound equal to x as passed and a high bound
-    // equal to x as not. A quantity has at most 15 brackets (three targets per summary
-    // probability), and these comparisons, independent of each other, cost less than a binary
-    // search's mispredicted branches.
-    let r = 0;
-    for (let j = 0; j < b.length; j += 2) r += (b[j]! <= x ? 1 : 0) + (b[j + 1]! < x ? 1 : 0);
-    return r;
   }
 
   /** Append value v (and weight w) to bracket k's collected values, growing by half at a time. */
@@ -125,13 +115,15 @@ export class BracketPass {
     const weighted = this.weighted && w !== null;
     const seg = this.segWeight;
     seg.fill(0);
+    const hiWords = new Int32Array(x.buffer, x.byteOffset, 2 * m);
+    const { regions, regionCount } = this;
     for (let i = 0; i < m; i++) {
       const v = x[i]!;
       if (v - v !== 0) continue;
       // Every finite value counts (plain quantiles rank them all); weights below 0 count as 0.
       const wi = weighted && w[i]! > 0 ? w[i]! : 0;
-      const r = this.region(v);
-      this.regionCount[r]!++;
+      const r = regions.region(v, v === 0 ? ZERO_KEY : key20(hiWords[2 * i + HI]!));
+      regionCount[r]!++;
       if (weighted) seg[r]! += wi;
       if ((r & 1) === 0) continue;
       const k = r >>> 1;
