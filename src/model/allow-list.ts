@@ -29,7 +29,8 @@ export const OPS: ReadonlySet<string> = new Set<Op>([
 /** How refused operators are named in messages. */
 export const OPERATOR_WORDS: Record<string, string> = {
   factorial: "'!' (factorial)",
-  transpose: "the transpose operator (')",
+  // math.js reads a' as the conjugate transpose.
+  ctranspose: "the transpose operator (')",
   dotMultiply: "'.*'",
   dotDivide: "'./'",
   dotPow: "'.^'",
