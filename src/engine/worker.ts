@@ -80,3 +80,5 @@ const results = (workerData as { results: MessagePort }).results;
 // The calling thread probes whether this thread still runs by posting empty messages (threads.ts).
 results.on('message', () => {});
 parentPort!.on('message', (job: JobMessage) => runJob(job, results));
+// Loaded: EngineThreads.ready() waits for this.
+parentPort!.postMessage('ready');

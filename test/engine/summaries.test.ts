@@ -184,6 +184,23 @@ describe('threads and blocks', () => {
     }
   }, 600_000);
 
+  it('ready() settles once every worker has loaded the engine (at once with none), and passes after it give the same bits', async () => {
+    const p = prepared();
+    const opts = { samples: 8 * 4096 + 3, seed: 5 };
+    const want = bits(p.summarize(opts));
+    await new EngineThreads(1).ready();
+    const pool = new EngineThreads(3);
+    try {
+      await pool.ready();
+      expect(pool.workerLimits()).toHaveLength(2);
+      expect(bits(p.summarize(opts, pool.executor(p.graph, p.plan)))).toBe(want);
+      await pool.ready(); // again: the same workers, already loaded
+      expect(bits(p.summarize({ ...opts, keepBytes: 0 }, pool.executor(p.graph, p.plan)))).toBe(want);
+    } finally {
+      await pool.close();
+    }
+  }, 600_000);
+
   it('a thread that dropped a plan it kept is sent it again: more plans than it keeps, then the first', async () => {
     const p = project({ 'm.yaml': MODEL });
     const preparedAgain = () => {
