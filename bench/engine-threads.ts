@@ -89,6 +89,7 @@ function autogroup(): string {
 export async function benchThreads(opts: { sizes: number[]; rounds: number }): Promise<void> {
   const one = credence(1);
   const two = credence(2);
+  await two.ready?.(); // the worker loaded before any round: its start is not the run's
   const rounds = Math.max(5, opts.rounds);
   console.log(
     `\n1 vs 2 threads, interleaved (order alternating), median of ${rounds} rounds; ${cpus().length} cores; kernel autogroup ${autogroup()}`,

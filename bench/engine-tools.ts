@@ -41,6 +41,8 @@ export interface Timed {
 export interface Tool {
   name: string;
   run(model: string, n: number, seed: number): Promise<Timed>;
+  /** Resolves once the tool can run at full speed (its threads started and loaded). */
+  ready?(): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function credence(threads: number, sampler: 'mc' | 'lhs' | 'sobol' = 'mc'
         const o = s.prior[graph.output]!;
         return [o.mean, o.sd, o.p5, o.p50, o.p95];
       }),
+    ready: () => pool.ready(),
     close: () => pool.close(),
   };
 }

@@ -75,7 +75,10 @@ async function benchTools(): Promise<void> {
     for (const n of SIZES) {
       const tools: Tool[] = [c1, c2, ...(numpy ? [numpy] : []), ...(n <= SQUIGGLE_MAX ? [sq] : []), hand];
       const got = new Map<Tool, Timed[]>(tools.map((t) => [t, []]));
-      for (const t of tools) await t.run(id, Math.min(n, 1e5), 99); // warm-up
+      // Warm-up at the size measured, once the threads have loaded the engine (from the sources
+      // that takes seconds of CPU, which would otherwise fall in the first rounds' figures).
+      for (const t of tools) await t.ready?.();
+      for (const t of tools) await t.run(id, n, 99);
       const loadBefore = load();
       for (let r = 0; r < ROUNDS; r++)
         for (let k = 0; k < tools.length; k++) {
