@@ -13,6 +13,7 @@ import { isDefaultView, urgencyOf, withClient } from './admission/context.ts';
 import type { FairQueue, Ticket } from './admission/fair-queue.ts';
 import type { LiveProject } from './live-project.ts';
 import { HttpError, type Site } from './site.ts';
+import { nextSlice } from './slices.ts';
 import { checkQueryShape } from './query-shape.ts';
 import { DatabaseLimitStore, LIMITER_VALIDATION } from './server/rate-limit-store.ts';
 import type { Store } from '../predictions/index.ts';
@@ -80,10 +81,8 @@ export function fairTurns(queue: FairQueue | null): RequestHandler {
       closed = true;
       ticket?.leave();
     });
-    // A turn that comes later starts after the I/O already waiting (a static file, say).
-    let entering = true;
-    ticket = queue.enter(req.ip ?? 'unknown', () => (entering ? next() : setImmediate(next)));
-    entering = false;
+    // Each request starts on a loop turn of its own (slices.ts), after the I/O already waiting.
+    ticket = queue.enter(req.ip ?? 'unknown', () => void nextSlice().then(() => next()));
     if (closed) ticket.leave();
     if (ticket.outcome === 'too-many-waiting')
       next(new Refusal(429, 'too many requests from this address are waiting; try again in a moment', 1));

@@ -16,6 +16,7 @@ import type { Snapshot } from '../live-project.ts';
 import type { Site } from '../site.ts';
 import { formulasOf, type Formula } from './formulas.ts';
 import { questionOf } from './headline.ts';
+import { nextSlice } from '../slices.ts';
 import { citation, type Citation } from '../source-documents.ts';
 
 /**
@@ -122,6 +123,7 @@ export async function planModelPage(
   const params = paramsOf(q, PageParams, PAGE_KEYS);
   const extra = site.track?.evidence(snapshot, model.id) ?? [];
   const checked = await site.results.check(snapshot, { model: model.id, request, extra });
+  await nextSlice();
   const query = pageQuery(checked.request, params);
   let specs = checked.ok ? panelSpecs(site, snapshot, model, checked, params) : [];
   if (!only) specs = specs.map((s) => (FIRST.has(s.id) ? s : { ...s, defer: true }));
@@ -147,6 +149,7 @@ export async function finishModelPage(
   const { model, checked, only } = plan;
   // A model too large for a panel's samples still gets its page: that panel says why.
   const panels = await settlePanels(site.results, snapshot, plan.specs, waitMs, { tooLarge: true, busy: !only });
+  await nextSlice();
   const stats = panels.find((p) => p.id === 'input-stats');
   const formulasPanel = panels.find((p) => p.id === 'formulas');
   const report = formulasPanel?.state === 'ready' ? (formulasPanel.value as PageReport).report : null;

@@ -12,6 +12,7 @@ import { settlePanels, type Panel } from '../pages/panels.ts';
 import { renderPage, cachedPage, layoutContext, pageKey, type ShareMeta } from './render.ts';
 import { sendRendered } from '../rendered.ts';
 import { sendStreamed } from '../streamed.ts';
+import { nextSlice } from '../slices.ts';
 import type { Model } from '../../model/load.ts';
 import type { CheckedRequest } from '../pages/request.ts';
 import { formatError } from '../../model/errors.ts';
@@ -121,6 +122,7 @@ async function modelPageRoute(site: Site, gate: Gate, req: Request, res: Respons
   };
   if (whole) {
     const { page, impact, complete } = await finish(site.budgetMs);
+    await nextSlice();
     const r = site.rendered.make(
       renderPage(site, snapshot, 'model', modelTitle(plan), modelContext(page, impact)),
       'html',
@@ -134,6 +136,7 @@ async function modelPageRoute(site: Site, gate: Gate, req: Request, res: Respons
   const { top, bottom } = site.views.layout(layout);
   await sendStreamed(req, res, status, top, async () => {
     const { page, impact } = await finish(Math.max(site.budgetMs, site.firstScreenMs));
+    await nextSlice();
     return {
       body: site.views.body('model', { ...layout, ...modelContext(page, impact), share: layout.share }),
       bottom,
