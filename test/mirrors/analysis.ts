@@ -1,0 +1,27 @@
+// Modules of src/analysis/ without a test file of their own name: why, or which test covers them.
+
+export const ANALYSIS: Record<string, string> = {
+  'analysis/crux-views.ts': 'test/analysis/crux.test.ts',
+  'analysis/grid.ts': 'test/analysis/one-way.test.ts',
+  'analysis/importance.ts': 'test/analysis/one-way.test.ts',
+  'analysis/meta.ts': 'test/analysis/registry.test.ts',
+  'analysis/overall.ts': 'test/analysis/implied.test.ts',
+  'analysis/page-report.ts': 'test/web/pages/rows.test.ts',
+  'analysis/pinning.ts': 'test/analysis/one-way.test.ts',
+  'analysis/prediction-likelihood.ts': 'test/analysis/value-of-information.test.ts',
+  'analysis/registry/comparisons.ts': 'test/analysis/registry.test.ts',
+  'analysis/registry/define.ts': 'test/analysis/registry.test.ts',
+  'analysis/registry/index.ts': 'test/analysis/registry.test.ts',
+  'analysis/registry/model-views.ts': 'test/analysis/registry.test.ts',
+  'analysis/registry/names.ts': 'the names of the analyses: a constant list',
+  'analysis/registry/pool.ts': 'the one column pool the entries share: a single instance',
+  'analysis/registry/results.ts': "types of every result, held by the compiler to the registry's functions",
+  'analysis/registry/samples.ts': 'a table of default sample counts',
+  'analysis/registry/sensitivity.ts': 'test/analysis/registry.test.ts',
+  'analysis/registry/view-analysis.ts': 'test/analysis/registry.test.ts',
+  'analysis/report.ts': 'test/cli/run.test.ts',
+  'analysis/request.ts': 'test/analysis/registry.test.ts',
+  'analysis/samples-csv.ts': 'test/web/results.test.ts',
+  'analysis/sweep.ts': 'test/analysis/one-way.test.ts',
+  'analysis/tornado.ts': 'test/analysis/one-way.test.ts',
+};

@@ -1,0 +1,28 @@
+// Modules of src/model/ without a test file of their own name: why, or which test covers them.
+
+export const MODEL: Record<string, string> = {
+  'model/chains.ts': 'test/model/hostile.test.ts',
+  'model/check.ts': 'test/cli/check.test.ts',
+  'model/expression.ts': 'test/model/expressions.test.ts',
+  'model/from-mathjs.ts': 'test/model/expressions.test.ts',
+  'model/graph-errors.ts': 'test/cli/check.test.ts',
+  'model/interop/guesstimate-import.ts': 'test/model/interop/import.test.ts',
+  'model/interop/guesstimate-input.ts': 'test/model/interop/import.test.ts',
+  'model/interop/model-file.ts': 'test/model/interop/import.test.ts',
+  'model/interop/squiggle-expression.ts': 'test/model/interop/import.test.ts',
+  'model/interop/squiggle-import.ts': 'test/model/interop/import.test.ts',
+  'model/interop/squiggle-named.ts': 'test/model/interop/import.test.ts',
+  'model/interop/squiggle-names.ts': 'test/model/interop/squiggle-export.test.ts',
+  'model/interop/squiggle-sampled.ts': 'test/model/interop/squiggle-round-trip.test.ts',
+  'model/interop/squiggle-text.ts': 'test/model/interop/squiggle-export.test.ts',
+  'model/interop/squiggle-writer.ts': 'test/model/interop/squiggle-export.test.ts',
+  'model/issues.ts': 'test/model/load-errors.test.ts',
+  'model/load-sections.ts': 'test/model/load-errors.test.ts',
+  'model/overrides.ts': 'test/model/imports.test.ts',
+  'model/project.ts': 'test/model/last-good.test.ts',
+  'model/read-file.ts': 'test/model/hostile.test.ts',
+  'model/schema.ts': 'test/model/json-schema.test.ts',
+  'model/units.ts': 'test/model/probability.test.ts',
+  'model/yaml-source.ts': 'test/model/standard-yaml.test.ts',
+  'model/yaml-structure.ts': 'test/model/standard-yaml.test.ts',
+};
