@@ -1,9 +1,12 @@
 // The dependency graph of a prepared model as the `graph` chart and the API share it: nodes
 // (inputs, intermediate nodes, the output, and imported models shown as one node each unless
 // expanded) and edges from each quantity to the quantities that read it, with a longest-path
-// layer per node for a left-to-right layout. Pure: reads the flattened graph, no DOM, no I/O.
+// layer per node for a left-to-right layout. A graph of more than GRAPH_NODES nodes is cut to the
+// neighbourhood of a focus (the output, or a chosen quantity), with the whole graph's counts.
+// Pure: reads the flattened graph, no DOM, no I/O.
 
 import type { Graph } from '../model/graph.ts';
+import { GRAPH_NODES, neighbourhood } from './graph-neighbourhood.ts';
 
 export type GraphNodeKind = 'input' | 'node' | 'output' | 'imported';
 
@@ -48,9 +51,15 @@ export interface GraphData {
   model: string;
   title: string;
   output: string;
+  /** The node the shown part is centred on: the output's, or a chosen quantity's (its import's box when collapsed). */
+  focus: string;
+  /** The nodes shown: all of them, or the GRAPH_NODES nearest the focus. */
   nodes: GraphNode[];
+  /** The links between the nodes shown. */
   edges: GraphEdge[];
   groups: GraphGroup[];
+  /** Nodes and links of the whole graph (more than those shown when it is cut). */
+  total: { nodes: number; edges: number };
 }
 
 export interface GraphDataOptions {
@@ -61,6 +70,10 @@ export interface GraphDataOptions {
   depth?: number;
   /** Title of a model by id (e.g. from the project), for imported models; defaults to the id. */
   titleOf?: (modelId: string) => string | undefined;
+  /** The quantity whose neighbourhood a graph too large to show is cut to (default: the output). */
+  focus?: string;
+  /** The most nodes shown (default GRAPH_NODES). */
+  max?: number;
 }
 
 /** Import path of a qualified name: 'a.b.x' → 'a.b', 'x' → ''. */
@@ -157,15 +170,35 @@ export function graphData(graph: Graph, opts: GraphDataOptions = {}): GraphData 
   const root = graph.model;
   const titleOf = (id: string) => (id === root.id ? root.title : opts.titleOf?.(id)) ?? id;
   const groupModel = modelsByPath(graph);
-  const nodes = nodesOf(graph, depth, titleOf, (path) => groupModel.get(path) ?? path);
-  const edges = edgesOf(graph, depth);
+  const all = nodesOf(graph, depth, titleOf, (path) => groupModel.get(path) ?? path);
+  const allEdges = edgesOf(graph, depth);
+  const focus = representative(opts.focus ?? graph.output, depth);
+  const { nodes, edges } = cut(all, allEdges, focus, opts.max ?? GRAPH_NODES);
   assignLayers(nodes, edges);
   const groups: GraphGroup[] = [];
   for (const [id, model] of [...groupModel.entries()].sort((x, y) => x[0].localeCompare(y[0]))) {
     if (depthOf(id) > depth + 1) continue;
     groups.push({ id, model, title: titleOf(model), expanded: depthOf(id) <= depth });
   }
-  return { model: root.id, title: root.title, output: graph.output, nodes: [...nodes.values()], edges, groups };
+  return {
+    model: root.id,
+    title: root.title,
+    output: graph.output,
+    focus,
+    nodes: [...nodes.values()],
+    edges,
+    groups,
+    total: { nodes: all.size, edges: allEdges.length },
+  };
+}
+
+/** The whole graph when it has at most `max` nodes, else the neighbourhood of `focus`. */
+function cut(all: Map<string, GraphNode>, edges: GraphEdge[], focus: string, max: number) {
+  if (all.size <= max) return { nodes: all, edges };
+  const kept = neighbourhood(all.keys(), edges, focus, max);
+  // In the graph's own order, so the layout's starting order does not depend on the focus.
+  const nodes = new Map([...all].filter(([id]) => kept.has(id)));
+  return { nodes, edges: edges.filter((e) => kept.has(e.source) && kept.has(e.target)) };
 }
 
 /**

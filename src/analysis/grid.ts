@@ -10,8 +10,16 @@ import { chooseInputs, pinContext, pinnedMean, type PinContext } from './pinning
 import { tornado } from './tornado.ts';
 import { labelOf, meta, warningsOf, type AnalysisMeta, type AnalysisRunOptions } from './meta.ts';
 import { columnPercentiles, spaced } from '../stats/column.ts';
+import { formatCount } from './format.ts';
 
 export const GRID_POINTS = 21;
+
+/** The most inputs whose swings are compared to choose the pair when none is asked for. */
+export const GRID_CHOICES = 200;
+
+/** What the result says when the pair was chosen among the first GRID_CHOICES of `n` inputs. */
+export const screenedNote = (n: number) =>
+  `The two inputs were chosen by their swings among the first ${formatCount(GRID_CHOICES)} of the ${formatCount(n)} inputs that move the output (in file order); choose any other two by name.`;
 
 export interface GridAxis {
   input: string;
@@ -53,7 +61,10 @@ function choosePair(prepared: Prepared, ctx: PinContext, opts: GridOptions): Res
     if (pair.length === 2) return chosen;
     return needTwo(`a grid needs exactly two different inputs (got ${pair.length}: ${pair.join(', ') || 'none'})`);
   }
-  const t = tornado(prepared, { ...opts, inputs: undefined });
+  // A tornado costs two runs per input: past GRID_CHOICES inputs (a model may have tens of
+  // thousands) only the first are compared, and the result says so.
+  const screened = ctx.candidates.length > GRID_CHOICES ? ctx.candidates.slice(0, GRID_CHOICES) : undefined;
+  const t = tornado(prepared, { ...opts, inputs: screened });
   if (!t.ok) return t;
   const pair = t.value.rows.slice(0, 2).map((r) => r.input);
   if (pair.length === 2) return { ok: true, value: pair };
@@ -108,7 +119,10 @@ export function grid(prepared: Prepared, opts: GridOptions): Result<GridResult> 
       means,
       mcse,
       range: [lo, hi],
-      warnings: warningsOf(ctx.base),
+      warnings: [
+        ...(opts.inputs?.length || ctx.candidates.length <= GRID_CHOICES ? [] : [screenedNote(ctx.candidates.length)]),
+        ...warningsOf(ctx.base),
+      ],
     },
   };
 }

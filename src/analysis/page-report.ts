@@ -1,7 +1,8 @@
-// What a model page shows of one run: the run report restricted to the inputs, the output, a
-// chosen quantity and the model's own formulas (each node and every quantity it reads: these,
-// the output and the chosen one also after the evidence), the chosen quantity's distribution, the inputs with their texts, and
-// the evidence the run could apply. The run computes only what those read.
+// What a model page shows of one run: the run report restricted to the inputs the page lists
+// (see page-inputs.ts), the output, a chosen quantity and the model's own formulas (each node
+// and every quantity it reads: these, the output and the chosen one also after the evidence),
+// the chosen quantity's distribution, the listed inputs with their texts, and the evidence the
+// run could apply. The run computes only what those read.
 
 import { runReport, type RunReport } from './report.ts';
 import { nodeDistribution, type NodeDistribution } from './distribution.ts';
@@ -10,6 +11,8 @@ import type { Entity } from '../model/graph.ts';
 import type { Model } from '../model/load.ts';
 import { refsOf } from '../model/expression.ts';
 import type { Result } from '../model/errors.ts';
+import { pageInputs } from './page-inputs.ts';
+import { appliedEvidence } from './meta.ts';
 
 export interface InputInfo {
   name: string;
@@ -27,6 +30,7 @@ export interface InputInfo {
 export interface PageReport {
   report: RunReport;
   distribution: NodeDistribution;
+  /** The inputs the page lists and the report summarises (at most INPUTS_SHOWN, and any replaced one). */
   inputs: InputInfo[];
   evidence: { name: string; applied: boolean; note: string | null; text: string }[];
   applied: string[];
@@ -87,15 +91,17 @@ export function pageReport(prepared: Prepared, options: RunOptions, node?: strin
   const graph = prepared.graph;
   const chosen = node ?? graph.output;
   if (!graph.byName.has(chosen)) return unknownQuantity(prepared, chosen);
-  const inputs = graph.entities.filter((e) => e.kind === 'input');
-  // The model's own inputs are shown even when the output does not read them; imported inputs
-  // that do not reach the output are not computed (their own model's page has them).
-  const own = inputs.filter((e) => e.name === e.local).map((e) => e.name);
+  // The inputs the page lists (at most INPUTS_SHOWN, and any replaced one): the model's own
+  // even when the output does not read them; imported ones only when it does.
+  const inputs = pageInputs(graph, appliedEvidence(prepared, options.evidence ?? 'default'));
+  const listed = inputs.map((e) => e.name);
   // The formulas panel shows these from the same run (a full run would summarise every quantity).
   const formulas = formulaQuantities(graph.model).filter((n) => graph.byName.has(n));
+  // Imported inputs are computed only when something shown reads them.
+  const own = inputs.filter((e) => e.name === e.local).map((e) => e.name);
   const result = prepared.run({ ...options, only: [graph.output, chosen, ...own, ...formulas] });
   const report = runReport(result, {
-    nodes: new Set([...inputs.map((e) => e.name), graph.output, chosen, ...formulas]),
+    nodes: new Set([...listed, graph.output, chosen, ...formulas]),
     posterior: new Set([graph.output, chosen, ...formulas]),
   });
   const value: PageReport = {

@@ -7,6 +7,7 @@ import { pageReport, metaOf, unknownQuantity } from '../page-report.ts';
 import { nodeDistribution, worldviewsData } from '../distribution.ts';
 import { samplesCsv } from '../samples-csv.ts';
 import { graphData } from '../graph-data.ts';
+import { GRAPH_NODES } from '../graph-neighbourhood.ts';
 import { viewLabel } from '../meta.ts';
 import { fields, nameList, resolveRequest, runRequestSchema, type Limits, type ResolvedRequest } from '../request.ts';
 import { defineAnalysis, evidenceOf } from './define.ts';
@@ -68,12 +69,13 @@ export const samples = viewAnalysis({
 });
 
 export const graph = viewAnalysis({
-  about: 'the dependency graph of a model, imports shown as one node each',
-  request: (limits: Limits) => runRequestSchema(limits, SAMPLES.graph.default!),
-  analyse: ({ prepared }, _req, project) => ({
-    ok: true,
-    value: graphData(prepared.graph, { titleOf: (id) => project.models.get(id)?.title }),
-  }),
+  about: `the dependency graph of a model, imports shown as one node each; past ${GRAPH_NODES} nodes, those nearest the output (or node)`,
+  request: (limits: Limits) => withNode(limits, SAMPLES.graph.default!),
+  analyse: ({ prepared }, req, project) => {
+    if (req.node !== undefined && !prepared.graph.byName.has(req.node)) return unknownQuantity(prepared, req.node);
+    const titleOf = (id: string) => project.models.get(id)?.title;
+    return { ok: true, value: graphData(prepared.graph, { titleOf, focus: req.node }) };
+  },
 });
 
 export const worldviews = defineAnalysis({

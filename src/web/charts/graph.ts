@@ -14,6 +14,7 @@
 // arrowhead · `.node-label` · `.legend-item`.
 
 import * as d3 from 'd3';
+import { formatCount } from '../../analysis/format.ts';
 import type { Chart, ChartSize, ChartTable } from './chart.ts';
 import { contentHeight, layout, type Layered, type Placed } from './graph-layout.ts';
 import type { GraphData, GraphNode, GraphNodeKind } from '../../analysis/graph-data.ts';
@@ -76,7 +77,7 @@ export const graph: Chart<GraphData> = {
     const uses = new Map<string, string[]>();
     for (const e of d.edges) (uses.get(e.target) ?? uses.set(e.target, []).get(e.target)!).push(e.source);
     return {
-      caption: `Dependency graph of ${d.title}: ${d.nodes.filter((n) => n.kind === 'input').length} inputs, ${d.nodes.filter((n) => n.kind === 'node').length} derived quantities, ${d.nodes.filter((n) => n.kind === 'imported').length} imported models, output ${d.output}.`,
+      caption: `Dependency graph of ${d.title}${d.total.nodes > d.nodes.length ? `, the ${formatCount(d.nodes.length)} nodes nearest ${d.focus} of ${formatCount(d.total.nodes)}` : ''}: ${d.nodes.filter((n) => n.kind === 'input').length} inputs, ${d.nodes.filter((n) => n.kind === 'node').length} derived quantities, ${d.nodes.filter((n) => n.kind === 'imported').length} imported models, output ${d.output}.`,
       columns: ['Name', 'Kind', 'Label', 'Reads'],
       rows: d.nodes.map((n) => [n.id, KIND_STYLE[n.kind].name, n.label, (uses.get(n.id) ?? []).join(', ')]),
     };
@@ -85,7 +86,11 @@ export const graph: Chart<GraphData> = {
 
 function subtitle(d: GraphData): string {
   const imported = d.nodes.filter((n) => n.kind === 'imported').length;
-  return `${d.nodes.length} nodes, ${d.edges.length} links${imported ? ` · ${imported} imported model${imported === 1 ? '' : 's'} shown as one box each` : ''} · arrows point from a quantity to those that use it`;
+  const cut = d.total.nodes > d.nodes.length;
+  const shown = cut
+    ? `the ${formatCount(d.nodes.length)} nodes nearest ${d.focus} of ${formatCount(d.total.nodes)} (the rest are in the model's JSON)`
+    : `${d.nodes.length} nodes`;
+  return `${shown}, ${formatCount(d.edges.length)} links${imported ? ` · ${imported} imported model${imported === 1 ? '' : 's'} shown as one box each` : ''} · arrows point from a quantity to those that use it`;
 }
 
 /** The legend: the kinds of box drawn, then each expanded import's colour. Its height. */

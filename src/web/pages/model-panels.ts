@@ -139,7 +139,14 @@ export function panelSpecs(
     },
     withDownloads(
       c,
-      { id: 'graph', title: 'How the model is built', partial: 'panel-graph', job: job('graph'), src: c.src('graph') },
+      {
+        id: 'graph',
+        title: 'How the model is built',
+        partial: 'panel-graph',
+        // Centred on the quantity the page shows (a graph past GRAPH_NODES is cut around it).
+        job: job('graph', { node: params.node }),
+        src: c.src('graph'),
+      },
       'graph',
     ),
   ];

@@ -5,9 +5,10 @@
 // few hundred quantities does. What the reader entered is always listed.
 
 import type { FormInput, InputGroup } from './request.ts';
+import { INPUTS_SHOWN } from '../../analysis/page-inputs.ts';
 
-/** The most rows a model page lists of one list. */
-export const ROWS_SHOWN = 200;
+/** The most rows a model page lists of one list (the inputs its run summarises, in the same order). */
+export const ROWS_SHOWN = INPUTS_SHOWN;
 
 /** The input groups as the page lists them, and how many inputs it leaves out. */
 export interface ListedInputs {
