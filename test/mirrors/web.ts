@@ -128,6 +128,5 @@ export const NOT_YET_REVIEWED: readonly string[] = [
   'web/server/rate-limit-store.ts',
   'web/site.ts',
   'web/source-documents.ts',
-  'web/view-engine.ts',
   'web/warm.ts',
 ];
