@@ -24,6 +24,7 @@ export const ENGINE: Record<string, string> = {
   'engine/summarize.ts': 'test/engine/summaries.test.ts',
   'engine/summary-passes.ts': 'test/engine/summaries.test.ts',
   'engine/summary-targets.ts': 'test/engine/summaries.test.ts',
+  'engine/thread-jobs.ts': 'test/engine/thread-ended.test.ts (a stopped thread noticed mid-pass) and summaries.test.ts',
   'engine/threads-protocol.ts': 'message types and the layout of the shared control words',
   'engine/thread-jobs.ts': 'test/engine/thread-ended.test.ts',
   'engine/threads.ts': 'test/engine/thread-ended.test.ts',
