@@ -13,6 +13,10 @@ import { EngineThreadStopped, EngineThreads } from '../../engine/threads.ts';
 import { stopped } from './check-budget.ts';
 import { useExecutors } from '../../engine/run.ts';
 import { engineThreadLimits } from './engine-limits.ts';
+import { lowerThisThread } from '../worker-priority.ts';
+
+// Below the request thread, which answers while this works (worker-priority.ts).
+lowerThisThread();
 
 const projects = new WorkerProjects();
 let project: Project | null = null;

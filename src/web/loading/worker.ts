@@ -6,6 +6,10 @@ import { parentPort } from 'node:worker_threads';
 import { loadFile } from './load-file.ts';
 import { portableModel } from './portable.ts';
 import type { VetAnswer, VetRequest } from './vetter.ts';
+import { lowerThisThread } from '../worker-priority.ts';
+
+// Below the request thread, which answers while this works (worker-priority.ts).
+lowerThisThread();
 
 parentPort!.on('message', ({ path, root, file }: VetRequest) => {
   const { text, result } = loadFile(path, root, file);
