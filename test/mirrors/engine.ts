@@ -8,7 +8,6 @@ export const ENGINE: Record<string, string> = {
   'engine/compile.ts': 'test/engine/functions.test.ts',
   'engine/dist-functions.ts': 'test/engine/functions.test.ts',
   'engine/fill.ts': 'test/engine/distributions.test.ts',
-  'engine/fixed-weight.ts': 'test/engine/split-merge.test.ts',
   'engine/key-histogram.ts': 'test/engine/summaries.test.ts',
   'engine/pass-executors.ts': 'test/engine/split-merge.test.ts',
   'engine/plan-builder.ts': 'test/engine/run.test.ts',

@@ -1,7 +1,6 @@
 // Modules of src/model/ without a test file of their own name: why, or which test covers them.
 
 export const MODEL: Record<string, string> = {
-  'model/chains.ts': 'test/model/hostile.test.ts',
   'model/check.ts': 'test/cli/check.test.ts',
   'model/expression.ts': 'test/model/expressions.test.ts',
   'model/from-mathjs.ts': 'test/model/expressions.test.ts',
@@ -22,7 +21,6 @@ export const MODEL: Record<string, string> = {
   'model/project.ts': 'test/model/last-good.test.ts',
   'model/read-file.ts': 'test/model/hostile.test.ts',
   'model/schema.ts': 'test/model/json-schema.test.ts',
-  'model/units.ts': 'test/model/probability.test.ts',
   'model/yaml-source.ts': 'test/model/standard-yaml.test.ts',
   'model/yaml-structure.ts': 'test/model/standard-yaml.test.ts',
 };
