@@ -4,6 +4,7 @@
 // test of its own name or an entry in COVERED).
 
 export const COVERED: Record<string, string> = {
+  'web/worker-priority.ts': 'test/web/compute/worker-priority.test.ts',
   'web/admission/budget.ts': 'test/web/admission/scheduler.test.ts',
   'web/admission/context.ts': 'test/web/admission/scheduler.test.ts',
   'web/api-types.ts': 'test/web/openapi.test.ts',
