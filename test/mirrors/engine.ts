@@ -25,7 +25,6 @@ export const ENGINE: Record<string, string> = {
   'engine/summary-targets.ts': 'test/engine/summaries.test.ts',
   'engine/thread-jobs.ts': 'test/engine/thread-ended.test.ts (a stopped thread noticed mid-pass) and summaries.test.ts',
   'engine/threads-protocol.ts': 'message types and the layout of the shared control words',
-  'engine/thread-jobs.ts': 'test/engine/thread-ended.test.ts',
   'engine/threads.ts': 'test/engine/thread-ended.test.ts',
   'engine/worker.ts': 'test/engine/summaries.test.ts (runs its passes through dist/engine-worker.js)',
 };
