@@ -5,7 +5,6 @@ export const ANALYSIS: Record<string, string> = {
   'analysis/grid.ts': 'test/analysis/one-way.test.ts',
   'analysis/importance.ts': 'test/analysis/one-way.test.ts',
   'analysis/meta.ts': 'test/analysis/registry.test.ts',
-  'analysis/overall.ts': 'test/analysis/implied.test.ts',
   'analysis/page-report.ts': 'test/web/pages/rows.test.ts',
   'analysis/pinning.ts': 'test/analysis/one-way.test.ts',
   'analysis/prediction-likelihood.ts': 'test/analysis/value-of-information.test.ts',
