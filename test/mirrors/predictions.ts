@@ -12,7 +12,6 @@ export const PREDICTIONS: Record<string, string> = {
   'predictions/event-rows.ts': 'test/predictions/store.test.ts',
   'predictions/expr-text.ts': 'test/predictions/evidence.test.ts',
   'predictions/formats/fatebook.ts': 'test/predictions/formats.test.ts',
-  'predictions/formats/json-lines.ts': 'test/predictions/json-lines.test.ts',
   'predictions/formats/layout.ts': "types of what reading another tool's file gives, and its size limit",
   'predictions/formats/manifold.ts': 'test/predictions/manifold.test.ts',
   'predictions/formats/metaculus.ts': 'test/predictions/formats.test.ts',

@@ -2,7 +2,7 @@
 // scan that skips brackets, braces, commas and escaped quotes inside strings.
 
 import { describe, expect, it } from 'vitest';
-import { elementLines } from '../../src/predictions/formats/json-lines.ts';
+import { elementLines } from '../../../src/predictions/formats/json-lines.ts';
 
 describe('the line each element of a JSON array starts on', () => {
   it('skips brackets, braces, commas and escaped quotes inside strings', () => {
