@@ -155,11 +155,38 @@ function layout(
 
 /** The slot whose column a slot shares (a node defined as another quantity), following aliases. */
 export function homeSlot(plan: Plan, slot: number): number {
-  for (;;) {
-    const step = plan.steps.find((s) => s.slot === slot);
-    if (!step || step.kind !== 'eval' || step.alias === null) return slot;
-    slot = step.alias;
+  return homesOf(plan)[slot]!;
+}
+
+// Every slot's home, worked out once per plan: a search of the steps for each slot asked about
+// made a run of a model with tens of thousands of quantities quadratic (seconds per run).
+const homes = new WeakMap<Plan, Int32Array>();
+
+function homesOf(plan: Plan): Int32Array {
+  const known = homes.get(plan);
+  if (known) return known;
+  const stepOf = new Int32Array(plan.slots).fill(-1);
+  plan.steps.forEach((s, i) => {
+    if (stepOf[s.slot] === -1) stepOf[s.slot] = i;
+  });
+  const home = new Int32Array(plan.slots).fill(-1);
+  for (let slot = 0; slot < plan.slots; slot++) {
+    // Walk the alias chain to a slot whose home is known or that is no alias, then give every slot
+    // on the way that home, so each chain is walked once.
+    const path: number[] = [];
+    let at = slot;
+    while (home[at] === -1) {
+      path.push(at);
+      const i = stepOf[at]!;
+      const step = i >= 0 ? plan.steps[i]! : null;
+      if (!step || step.kind !== 'eval' || step.alias === null) break;
+      at = step.alias;
+    }
+    const found = home[at] === -1 ? at : home[at]!;
+    for (const p of path) home[p] = found;
   }
+  homes.set(plan, home);
+  return home;
 }
 
 /**

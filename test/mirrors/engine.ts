@@ -18,7 +18,6 @@ export const ENGINE: Record<string, string> = {
   'engine/reducers.ts': 'test/engine/split-merge.test.ts',
   'engine/run-columns.ts': 'test/engine/column-pool.test.ts',
   'engine/sample.ts': 'test/engine/distributions.test.ts',
-  'engine/schedule.ts': 'test/engine/summaries.test.ts',
   'engine/sobol-directions.ts': "generated direction numbers (test/engine/sobol-sequence holds the points to SciPy's)",
   'engine/summarize.ts': 'test/engine/summaries.test.ts',
   'engine/summary-passes.ts': 'test/engine/summaries.test.ts',
