@@ -5,19 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { graphData } from '../../src/analysis/graph-data.ts';
 import { GRAPH_NODES, neighbourhood } from '../../src/analysis/graph-neighbourhood.ts';
 import { prepared, projectOf, cleanup } from './helpers.ts';
+import { treeModel } from '../support/tree-model.ts';
 
 afterAll(cleanup);
 
 const N = 100;
-const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
-// A binary tree: node b_i reads input a_i, then its children b_{2i+1} and b_{2i+2}.
-const TREE = `title: Tree
-inputs:
-${lines(N, (i) => `  a${i}: uniform(0, 1)`)}
-nodes:
-${lines(N, (i) => `  b${i}: ${[`a${i}`, ...[2 * i + 1, 2 * i + 2].filter((k) => k < N).map((k) => `b${k}`)].join(' + ')}`)}
-output: b0
-`;
+const TREE = treeModel(N);
 
 const graph = () => prepared(projectOf({ 'tree.yaml': TREE }), 'tree').graph;
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);

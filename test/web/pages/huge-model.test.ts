@@ -10,18 +10,10 @@ import { UNTIL_READY_MS } from '../../support/waits.ts';
 import { GRAPH_NODES } from '../../../src/analysis/graph-neighbourhood.ts';
 import { INPUTS_SHOWN } from '../../../src/analysis/page-inputs.ts';
 import { GRID_CHOICES } from '../../../src/analysis/grid.ts';
+import { treeModel } from '../../support/tree-model.ts';
 
 const N = INPUTS_SHOWN + 60;
-const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
-// A binary tree: node b_i reads input a_i and its children b_{2i+1}, b_{2i+2}; every input
-// reaches the output b0.
-const TREE = `title: Tree
-inputs:
-${lines(N, (i) => `  a${i}: uniform(0, 1)`)}
-nodes:
-${lines(N, (i) => `  b${i}: ${[`a${i}`, ...[2 * i + 1, 2 * i + 2].filter((k) => k < N).map((k) => `b${k}`)].join(' + ')}`)}
-output: b0
-`;
+const TREE = treeModel(N);
 const NODES = 2 * N;
 const LINKS = N + N - 1;
 
