@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
 import { browse, marks, open as openIn, patience, seriousViolations, shot, type Browsing } from '../support/browser.ts';
-import { fixture, editModel, type Fixture } from './helpers.ts';
+import { fixture, editModel, LOAD_WORKER, type Fixture } from './helpers.ts';
 import { createToken, recordForecast } from '../../src/predictions/index.ts';
 
 const WIDTHS = [1280, 390] as const;
@@ -29,7 +29,7 @@ const meanMarker = (page: Page) =>
 
 describe.skipIf(CHROMIUM_MISSING !== null)('in a browser', () => {
   beforeAll(async () => {
-    f = await fixture({ workers: 1, budgetMs: 250 });
+    f = await fixture({ workers: 1, budgetMs: 250, loading: LOAD_WORKER });
     served = await browse(f.web.app);
     ({ base, browser } = served);
   }, 120_000);

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
 import { browse, patience, shot, type Browsing } from '../support/browser.ts';
 import { UNTIL_READY_MS } from '../support/waits.ts';
-import { appWith, type Fixture } from './helpers.ts';
+import { appWith, LOAD_WORKER, type Fixture } from './helpers.ts';
 import { recordForecast, recordResolution, loadCatalog } from '../../src/predictions/index.ts';
 import { loadProject } from '../../src/model/project.ts';
 
@@ -42,7 +42,7 @@ let browser: Browser;
 
 describe.skipIf(CHROMIUM_MISSING !== null)('the calibration chart in a browser', () => {
   beforeAll(async () => {
-    f = await appWith(FILES, { budgetMs: UNTIL_READY_MS });
+    f = await appWith(FILES, { budgetMs: UNTIL_READY_MS, loading: LOAD_WORKER });
     const catalog = loadCatalog(loadProject(f.modelsDir));
     if (!catalog.ok) throw new Error('catalog');
     const store = f.web.site.track!.store;

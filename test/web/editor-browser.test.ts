@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
 import { browse, patience, type Browsing } from '../support/browser.ts';
-import { fixture, cli, type Fixture } from './helpers.ts';
+import { fixture, cli, LOAD_WORKER, type Fixture } from './helpers.ts';
 
 const LONG = 5 * 60_000;
 
@@ -48,7 +48,7 @@ const BROKEN = 'title: T\ninputs:\n  a: beta(2,\nnodes:\n  out: a\noutput: out\n
 
 describe.skipIf(CHROMIUM_MISSING !== null)('the model editor in a browser', () => {
   beforeAll(async () => {
-    f = await fixture({ workers: 1 });
+    f = await fixture({ workers: 1, loading: LOAD_WORKER });
     served = await browse(f.web.app);
     ({ base, browser } = served);
   }, 120_000);

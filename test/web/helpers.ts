@@ -12,6 +12,17 @@ import request from 'supertest';
 
 export const SHIPPED_MODELS = resolve('models');
 
+/**
+ * The test apps load model files in their own thread: a loading worker costs each app about 0.3 s
+ * of CPU to start, and a run of the suite builds some sixty apps. The browser tests, which serve
+ * the app as a reader gets it, and the tests of the worker's budgets (live-reload's) pass
+ * `loading: LOAD_WORKER` or budgets of their own.
+ */
+export const NO_LOAD_WORKER = false;
+
+/** Files vetted in a loading worker, as the served app does, with no bound on time. */
+export const LOAD_WORKER = { timeMs: UNTIL_READY_MS };
+
 export interface Fixture {
   dir: string;
   modelsDir: string;
@@ -52,7 +63,7 @@ export async function fixture(options: Partial<AppOptions> = {}): Promise<Fixtur
     // A request sees every edit of the models folder made before it, and no file or computation
     // is stopped for time, however busy the machine (tests of those bounds give their own).
     refreshWaitMs: UNTIL_READY_MS,
-    loading: { timeMs: UNTIL_READY_MS },
+    loading: NO_LOAD_WORKER,
     workerTimeouts: { jobMs: UNTIL_READY_MS, checkMs: UNTIL_READY_MS },
     // Each supertest request comes to a new port: absolute links use one address.
     publicUrl: 'http://credence.test',
@@ -75,7 +86,7 @@ export async function appWith(files: Record<string, string>, options: Partial<Ap
     workers: 0,
     rateLimit: false,
     refreshWaitMs: UNTIL_READY_MS,
-    loading: { timeMs: UNTIL_READY_MS },
+    loading: NO_LOAD_WORKER,
     workerTimeouts: { jobMs: UNTIL_READY_MS, checkMs: UNTIL_READY_MS },
     workerEntries: BUILT_WORKERS,
     ...options,

@@ -9,7 +9,7 @@ import { describe, it, expect, afterEach, vi } from 'vitest';
 import request from 'supertest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, editModel, type Fixture } from './helpers.ts';
+import { fixture, editModel, LOAD_WORKER, type Fixture } from './helpers.ts';
 import { LOAD_WORKER_ENTRY } from '../../src/web/loading/vetter.ts';
 import { UNTIL_READY_MS } from '../support/waits.ts';
 
@@ -43,7 +43,7 @@ async function expectServing(app: Fixture['web']['app'], before: { nodes: unknow
 // Loading the hostile file and serving the pages around it takes a while on a loaded machine.
 describe('a model file over the loading budget', { timeout: 300_000 }, () => {
   it('past the time budget: the watchdog stops its worker, the banner names the file, the last good models serve', async () => {
-    f = await fixture(WHOLE_PAGES);
+    f = await fixture({ ...WHOLE_PAGES, loading: LOAD_WORKER });
     const app = f.web.app;
     const live = f.web.site.live;
     const before = (await request(app).get(RUN)).body;

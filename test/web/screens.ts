@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { CHROMIUM_MISSING } from '../support/chromium.ts';
 import type { Page } from 'playwright-core';
 import { browse, editorReady, open, patience, seriousViolations, shot, type Browsing } from '../support/browser.ts';
-import { fixture, type Fixture } from './helpers.ts';
+import { fixture, LOAD_WORKER, type Fixture } from './helpers.ts';
 
 const WIDTHS = [1280, 390] as const;
 const LONG = 15 * 60_000;
@@ -91,7 +91,7 @@ export function describeScreens(screens: Screen[]): void {
 
   describe.skipIf(CHROMIUM_MISSING !== null)('every page in a browser', () => {
     beforeAll(async () => {
-      f = await fixture({ workers: 1, budgetMs: 250 });
+      f = await fixture({ workers: 1, budgetMs: 250, loading: LOAD_WORKER });
       served = await browse(f.web.app);
     }, 120_000);
 
