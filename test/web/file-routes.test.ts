@@ -3,7 +3,7 @@
 // nothing of its target, an oversized file is never read, and no response names where the server
 // keeps its files (every path is the folder's name and the file's: models/x.yaml).
 
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterAll, afterEach } from 'vitest';
 import request from 'supertest';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,16 @@ let f: Fixture | null = null;
 afterEach(async () => {
   await f?.close();
   f = null;
+});
+
+// The two tests that read the overview (whose computations cost seconds of CPU) share one app:
+// the link's test first, on the folder as shipped plus its link; the paths test after it asserts
+// only what its own files add (arrayContaining), so the link left in the folder changes nothing
+// it checks, and its pages are scanned with the link's secret there to leak.
+let overview: Fixture | null = null;
+const overviewFixture = async () => (overview ??= await fixture());
+afterAll(async () => {
+  await overview?.close();
 });
 
 const SECRET = 'title: outside-secret-title\ninputs:\n  hidden_key_name: 1\noutput: hidden_key_name\n';
@@ -30,7 +40,7 @@ async function expectNothingLeaks(f: Fixture, urls: string[]) {
 
 describe('a link in the models folder', () => {
   it('to a file outside it: the file routes show nothing of the target, and the error names only the link', async () => {
-    f = await fixture();
+    const f = await overviewFixture();
     const outside = join(f.dir, 'outside');
     mkdirSync(outside);
     writeFileSync(join(outside, 'secret.yaml'), SECRET);
@@ -85,7 +95,7 @@ describe('a model file over the size limit', () => {
 
 describe('paths in responses', () => {
   it('are the folder and file names, never the server path: models, errors, runs, pages', async () => {
-    f = await fixture();
+    const f = await overviewFixture();
     writeFileSync(
       join(f.modelsDir, 'broken.yaml'),
       'title: broken\ninputs:\n  x: 1\nnodes:\n  y: x + nowhere\noutput: y\n',
