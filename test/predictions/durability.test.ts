@@ -1,20 +1,34 @@
 // Separate processes writing to one database file: acknowledged writes survive SIGKILL, and 50
 // concurrent writers are all recorded in one consistent order.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/predictions/db.ts';
 import { predictionState } from '../../src/predictions/store.ts';
-import { cleanup, tempDir, FIXTURES, REPO } from './helpers.ts';
-import { bundleWriter } from './fixtures/bundle.ts';
+import { cleanup, tempDir, REPO } from './helpers.ts';
+import { bundleWriter, type Bundle } from './fixtures/bundle.ts';
 
 afterEach(cleanup);
 
+// Every writer process, the one killed and the fifty racing, runs the writer bundled once for
+// the file: under `--import tsx` each would compile the sources again, and fifty of them spend
+// most of their time doing so (the code is the same; only the loading differs).
+let bundleDir: string;
+let bundle: Bundle;
+beforeAll(() => {
+  bundleDir = mkdtempSync(join(tmpdir(), 'credence-writer-'));
+  bundle = bundleWriter(bundleDir);
+});
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
 function writer(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'writer.ts'), ...args], {
+  return spawn(process.execPath, [bundle.file, ...args], {
     cwd: REPO,
+    env: bundle.env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
@@ -71,17 +85,8 @@ describe('50 concurrent writers (separate processes)', () => {
     if (!first.ok) throw first.error;
     await first.store.close();
 
-    // Fifty processes under `--import tsx` spend most of their time compiling; the bundle
-    // holds the same code and starts several times faster.
-    const bundle = bundleWriter(tempDir());
     const N = 50;
-    const children = Array.from({ length: N }, (_, n) =>
-      spawn(process.execPath, [bundle.file, 'race', file, String(n)], {
-        cwd: REPO,
-        env: bundle.env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      }),
-    );
+    const children = Array.from({ length: N }, (_, n) => writer(['race', file, String(n)]));
     const outputs = children.map((child) => {
       let out = '';
       let err = '';
