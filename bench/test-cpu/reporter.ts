@@ -15,6 +15,20 @@ interface Line {
   wall: number;
 }
 
+/**
+ * CPU seconds the whole machine has been busy (Linux's /proc/stat; null elsewhere): every process,
+ * Chromium's included, whose renderers outlive the browser process and so are in no file's figure.
+ */
+function machineBusy(): number | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user, nice, system, idle, iowait, irq, softirq: busy is all but idle and iowait.
+    return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const loads = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -23,12 +37,14 @@ const loads = () =>
 export default class TestCpuReporter implements Reporter {
   private startWall = 0;
   private startLoad = '';
+  private startBusy: number | null = null;
 
   onInit(): void {
     mkdirSync(dirname(SURVEY_OUT), { recursive: true });
     rmSync(SURVEY_OUT, { force: true });
     this.startWall = performance.now();
     this.startLoad = loads();
+    this.startBusy = machineBusy();
   }
 
   onTestRunEnd(): void {
@@ -64,6 +80,11 @@ export default class TestCpuReporter implements Reporter {
     out.push(
       `run wall: ${((performance.now() - this.startWall) / 1000).toFixed(1)} s; load at start ${this.startLoad}, at end ${loads()}`,
     );
+    const busy = machineBusy();
+    if (busy !== null && this.startBusy !== null)
+      out.push(
+        `machine busy during the run: ${(busy - this.startBusy).toFixed(1)} s of CPU (every process: Chromium's and anything else running)`,
+      );
     console.log('\n' + out.join('\n'));
   }
 }

@@ -1,6 +1,8 @@
 // Set-up file of the test-suite CPU survey (config.ts): records the CPU time each test file
-// costs, its own process and the child processes it waited for (Chromium, the CLI, `npm`), from
-// the file's first import to its last after-all hook, one JSON line per file.
+// costs, its own process and the child processes it waited for (the CLI, `npm`, Chromium's
+// browser process but not its renderers, which outlive it), from the file's first import to its
+// last after-all hook, one JSON line per file. The reporter adds the machine's busy CPU over the
+// whole run, which counts the renderers.
 
 import { appendFileSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';

@@ -121,8 +121,9 @@ interface AxeViolation {
 
 /** axe-core's serious and critical violations of the page as it stands, one line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the browser's debugging protocol, so the page's CSP stays as it is.
-  await page.evaluate(AXE);
+  // Evaluated through the browser's debugging protocol, so the page's CSP stays as it is; once
+  // per document (a page checked at two widths keeps it).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   return page.evaluate(async () => {
     type Axe = { run(d: Document, o: object): Promise<{ violations: AxeViolation[] }> };
     const axe = (window as unknown as { axe: Axe }).axe;
