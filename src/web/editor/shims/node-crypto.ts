@@ -1,6 +1,6 @@
 // Browser stand-in for node:crypto's createHash in the editor's worker bundle. A model's hash is
-// only a cache key there, so a fast 64-bit FNV-1a of the text (as hex) serves; it is not a
-// cryptographic digest and nothing in the browser relies on it being one.
+// only a cache key there, so two fast 32-bit hashes of the text (the first FNV-1a), as hex, serve;
+// it is not a cryptographic digest and nothing in the browser relies on it being one.
 
 export function createHash(_algorithm: string) {
   let text = '';
