@@ -1,6 +1,7 @@
 // Warming the cache after start: the home page and each model's default view are computed before
-// anyone asks, so the first visitor's pages arrive whole, where an app not warmed shows the same
-// panels as still computing; a failure is reported once, unless the server is stopping.
+// anyone asks, so the first visitor's pages arrive whole even from an app that waits for no
+// result (an app not warmed sends them with panels computing, but how many depends on how fast
+// the machine computes); a failure is reported once, unless the server is stopping.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
@@ -26,11 +27,6 @@ const options = { budgetMs: 0, firstScreenMs: 0 };
 
 describe('warmUp', () => {
   it('computes the home page and the model’s default view: both arrive with no panel computing', async () => {
-    f = await appWith(FILES, options);
-    const cold = await request(f.web.app).get('/models/m');
-    expect(computing(cold.text).length).toBeGreaterThan(0);
-    await f.close();
-
     f = await appWith(FILES, options);
     await warmUp(f.web.site);
     for (const url of ['/', '/models/m']) {
