@@ -27,7 +27,8 @@ export type Screen = [name: string, url: string];
 /**
  * The model pages are checked at 2,000 samples (every panel's count capped there, as a reader
  * who asks for them gets): what a page shows and how it is laid out do not depend on the count,
- * and at the default counts the server's runs were two thirds of these files' CPU.
+ * and at the default counts the server's runs were two thirds of the test process's CPU in these
+ * files (Chromium's aside).
  */
 const SAMPLES = 'samples=2000';
 
